@@ -1,0 +1,282 @@
+"""Load a validated city pack into the database: one transaction, idempotent, in place by id.
+
+Entries are matched on their pack id, so an edited pack updates rows where they stand and
+never touches learners, awards or claim codes. Entries no longer in the pack are removed,
+except a badge class that learners hold or that has claim codes: removing that would take
+badges away from young people, so the load refuses and says why.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import Session
+
+from badge_core.citypack.spec import CityPack, SessionSpec
+from badge_core.db import UnitOfWork
+from badge_core.errors import CityPackInvalid, PackProblem
+from badge_core.models import (
+    Activity,
+    ActivitySession,
+    Award,
+    BadgeClass,
+    BadgeSkill,
+    City,
+    ClaimCode,
+    District,
+    Pathway,
+    PathwayStep,
+    Provider,
+    Skill,
+    Strand,
+    Venue,
+    WeeklySlot,
+)
+
+
+
+def _sync(row: Any, **values: Any) -> None:
+    """Set only the attributes that differ, so an unchanged entry stays untouched."""
+    for name, value in values.items():
+        if getattr(row, name) != value:
+            setattr(row, name, value)
+
+
+class _Keyed:
+    """The rows of one model in one city, by pack id, remembering which the pack still has."""
+
+    def __init__(self, session: Session, model: type[Any], city: City, key: str = "key") -> None:
+        self.session, self.model, self.city, self.key = session, model, city, key
+        rows = session.scalars(select(model).where(model.city_id == city.id))
+        self.rows: dict[str, Any] = {getattr(r, key): r for r in rows}
+        self.kept: set[str] = set()
+
+    def get(self, pack_id: str) -> Any:
+        self.kept.add(pack_id)
+        row = self.rows.get(pack_id)
+        if row is None:
+            row = self.model(city_id=self.city.id, **{self.key: pack_id})
+            self.session.add(row)
+            self.rows[pack_id] = row
+        return row
+
+    def __getitem__(self, pack_id: str) -> Any:
+        return self.rows[pack_id]
+
+    def stale(self) -> list[Any]:
+        return [row for pack_id, row in self.rows.items() if pack_id not in self.kept]
+
+
+@dataclass(frozen=True)
+class LoadResult:
+    city_slug: str
+    changes: int  # rows inserted, updated or deleted; 0 when the pack was already loaded
+
+
+def load_pack(uow: UnitOfWork, pack: CityPack) -> LoadResult:
+    """Create or update the pack's city in one transaction; all or nothing."""
+    with uow:
+        changes = _ChangeCounter(uow.session)
+        try:
+            _load(uow.session, pack)
+        finally:
+            changes.stop()
+        uow.commit()
+        return LoadResult(pack.city.slug, changes.count)
+
+
+class _ChangeCounter:
+    """Counts the rows each flush really inserts, updates or deletes."""
+
+    def __init__(self, session: Session) -> None:
+        self.session, self.count = session, 0
+        event.listen(session, "after_flush", self._after_flush)
+
+    def _after_flush(self, session: Session, _context: Any) -> None:
+        self.count += len(session.new) + len(session.deleted)
+        self.count += sum(1 for row in session.dirty if session.is_modified(row))
+
+    def stop(self) -> None:
+        event.remove(self.session, "after_flush", self._after_flush)
+
+
+def _load(session: Session, pack: CityPack) -> City:
+    city = session.scalar(select(City).where(City.slug == pack.city.slug))
+    if city is None:
+        city = City(slug=pack.city.slug)
+        session.add(city)
+    _sync(city, name=pack.city.name, timezone=pack.city.timezone, framework=pack.city.framework)
+    session.flush()
+    tz = ZoneInfo(pack.city.timezone)
+
+    strands, skills = _Keyed(session, Strand, city), _Keyed(session, Skill, city)
+    for s_pos, strand_spec in enumerate(pack.strands):
+        strand = strands.get(strand_spec.id)
+        _sync(strand, name=strand_spec.name, description=strand_spec.description, position=s_pos)
+        session.flush()
+        for k_pos, spec in enumerate(strand_spec.skills):
+            skill = skills.get(spec.id)
+            _sync(
+                skill,
+                strand_id=strand.id,
+                name=spec.name,
+                description=spec.description,
+                examples=spec.examples,
+                levels=spec.levels,
+                alignments=spec.alignments,
+                position=s_pos * 100 + k_pos,
+            )
+
+    districts = _Keyed(session, District, city, key="code")
+    for spec in pack.districts:
+        _sync(districts.get(spec.id), name=spec.name, lat=spec.lat, lon=spec.lon)
+    session.flush()
+
+    venues = _Keyed(session, Venue, city)
+    for spec in pack.venues:
+        _sync(
+            venues.get(spec.id),
+            name=spec.name,
+            address=spec.address,
+            district_id=districts[spec.district].id,
+            lat=spec.lat,
+            lon=spec.lon,
+        )
+
+    providers = _Keyed(session, Provider, city)
+    for spec in pack.providers:
+        _sync(
+            providers.get(spec.id),
+            name=spec.name,
+            kind=spec.kind,
+            description=spec.description,
+            website=spec.website,
+            district_id=districts[spec.district].id if spec.district else None,
+        )
+    session.flush()
+
+    badges = _Keyed(session, BadgeClass, city)
+    for spec in pack.badges:
+        badge = badges.get(spec.id)
+        _sync(
+            badge,
+            name=spec.name,
+            description=spec.description,
+            criteria=spec.criteria,
+            provider_id=providers[spec.provider].id,
+            image=spec.image,
+        )
+        session.flush()
+        _sync_alignments(badge, spec.skills, skills)
+
+    activities = _Keyed(session, Activity, city)
+    for spec in pack.activities:
+        activity = activities.get(spec.id)
+        _sync(
+            activity,
+            title=spec.title,
+            description=spec.description,
+            provider_id=providers[spec.provider].id,
+            venue_id=venues[spec.venue].id if spec.venue else None,
+            online=spec.online,
+            age_min=spec.age_min,
+            age_max=spec.age_max,
+            cost_pence=spec.cost_pence,
+            tags=spec.tags,
+            booking=spec.booking,
+        )
+        _sync_list(activity, "skills", [skills[s] for s in spec.skills])
+        _sync_list(activity, "badges", [badges[b] for b in spec.badges])
+        _sync_slots(activity, spec.schedule)
+        _sync_sessions(activity, spec.sessions, tz)
+
+    pathways = _Keyed(session, Pathway, city)
+    for position, spec in enumerate(pack.pathways):
+        pathway = pathways.get(spec.id)
+        _sync(
+            pathway,
+            name=spec.name,
+            kind=spec.kind,
+            description=spec.description,
+            examples=spec.examples,
+            position=position,
+        )
+        session.flush()
+        existing = {step.key: step for step in pathway.steps}
+        steps = []
+        for step_pos, step_spec in enumerate(spec.steps):
+            step = existing.get(step_spec.id) or PathwayStep(key=step_spec.id)
+            _sync(step, position=step_pos, title=step_spec.title, description=step_spec.description)
+            _sync_list(step, "skills", [skills[s] for s in step_spec.skills])
+            _sync_list(step, "badges", [badges[b] for b in step_spec.badges])
+            steps.append(step)
+        _sync_list(pathway, "steps", steps)
+
+    session.flush()
+    _remove_stale(session, [pathways, activities, badges, providers, venues, districts, skills, strands])
+    session.flush()
+    return city
+
+
+def _sync_list(row: Any, name: str, wanted: list[Any]) -> None:
+    if list(getattr(row, name)) != wanted:
+        setattr(row, name, wanted)
+
+
+def _sync_alignments(badge: BadgeClass, wanted: Iterable[Any], skills: _Keyed) -> None:
+    current = [(a.skill.key if a.skill else None, a.level) for a in badge.alignments]
+    target = [(w.skill, w.level) for w in wanted]
+    if current == target:
+        return
+    badge.alignments = []
+    skills.session.flush()  # the old rows must go before new ones reuse their keys
+    badge.alignments = [
+        BadgeSkill(skill_id=skills[key].id, level=level, position=pos)
+        for pos, (key, level) in enumerate(target)
+    ]
+
+
+def _sync_slots(activity: Activity, wanted: list[Any]) -> None:
+    current = [(s.weekday, s.start_time, s.end_time) for s in activity.weekly_slots]
+    target = sorted((s.weekday, s.start, s.end) for s in wanted)
+    if sorted(current) != target:
+        activity.weekly_slots = [WeeklySlot(weekday=d, start_time=a, end_time=b) for d, a, b in target]
+
+
+def _sync_sessions(activity: Activity, wanted: list[SessionSpec], tz: ZoneInfo) -> None:
+    def utc(moment: datetime) -> datetime:
+        return moment.replace(tzinfo=tz).astimezone(ZoneInfo("UTC"))
+
+    target = sorted((utc(s.start), utc(s.end)) for s in wanted)
+    current = sorted((s.starts_at, s.ends_at) for s in activity.sessions)
+    if current != target:
+        activity.sessions = [ActivitySession(starts_at=a, ends_at=b) for a, b in target]
+
+
+def _remove_stale(session: Session, keyed: list[_Keyed]) -> None:
+    stale_badges = [b for k in keyed if k.model is BadgeClass for b in k.stale()]
+    held = []
+    for badge in stale_badges:
+        awards = session.scalar(select(func.count()).where(Award.badge_class_id == badge.id))
+        codes = session.scalar(select(func.count()).where(ClaimCode.badge_class_id == badge.id))
+        if awards or codes:
+            held.append(
+                PackProblem(
+                    "badges.yaml",
+                    badge.key,
+                    "",
+                    f"is missing from the pack but has {awards} award(s) and {codes} claim "
+                    "code(s); keep it in the pack so learners keep their badges",
+                )
+            )
+    if held:
+        raise CityPackInvalid(held)
+    for group in keyed:
+        for row in group.stale():
+            session.delete(row)
+        session.flush()

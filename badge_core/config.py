@@ -1,0 +1,34 @@
+"""Typed settings for the badge core, read from the environment (prefix ``COLBOT_``).
+
+Nothing is read at import time: call :func:`load_settings` at an entry point and pass the
+result down. Tests build a :class:`Settings` directly.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+DEFAULT_DATABASE_URL = "sqlite:///var/colbot.db"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str = DEFAULT_DATABASE_URL
+    default_city: str = "plymouth"
+    # Key for pseudonymous hashes (identities, claim codes). A deployment must set its own;
+    # the default only suits a laptop demo.
+    secret_key: str = "colbot-demo-key-change-me"
+    data_dir: Path = Path("var")
+
+
+def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
+    env = os.environ if environ is None else environ
+    return Settings(
+        database_url=env.get("COLBOT_DATABASE_URL", DEFAULT_DATABASE_URL),
+        default_city=env.get("COLBOT_CITY", "plymouth"),
+        secret_key=env.get("COLBOT_SECRET_KEY", Settings.secret_key),
+        data_dir=Path(env.get("COLBOT_DATA_DIR", "var")),
+    )

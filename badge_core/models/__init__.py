@@ -1,0 +1,46 @@
+"""SQLAlchemy 2 typed models for the whole domain; import them from here."""
+
+from badge_core.models.base import Base, utcnow
+from badge_core.models.catalogue import (
+    Activity,
+    ActivitySession,
+    BadgeClass,
+    BadgeSkill,
+    ClaimCode,
+    Provider,
+    Staff,
+    StaffRole,
+    WeeklySlot,
+)
+from badge_core.models.city import City, District, Skill, Strand, Venue
+from badge_core.models.events import Event, EventKind
+from badge_core.models.learners import AgeBand, Award, AwardStatus, ChannelIdentity, Learner
+from badge_core.models.pathways import Pathway, PathwayStep
+
+__all__ = [
+    "Activity",
+    "ActivitySession",
+    "AgeBand",
+    "Award",
+    "AwardStatus",
+    "BadgeClass",
+    "BadgeSkill",
+    "Base",
+    "ChannelIdentity",
+    "City",
+    "ClaimCode",
+    "District",
+    "Event",
+    "EventKind",
+    "Learner",
+    "Pathway",
+    "PathwayStep",
+    "Provider",
+    "Skill",
+    "Staff",
+    "StaffRole",
+    "Strand",
+    "Venue",
+    "WeeklySlot",
+    "utcnow",
+]

@@ -1,0 +1,183 @@
+"""What a city offers: providers and their staff, activities with their sessions, badge classes."""
+
+from __future__ import annotations
+
+import enum
+from datetime import date, datetime, time
+
+from sqlalchemy import Column, ForeignKey, String, Table, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from badge_core.models.base import Base, utcnow
+from badge_core.models.city import Skill, Venue
+
+activity_skills = Table(
+    "activity_skills",
+    Base.metadata,
+    Column("activity_id", ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True),
+    Column("skill_id", ForeignKey("skills.id", ondelete="CASCADE"), primary_key=True),
+)
+
+activity_badges = Table(
+    "activity_badges",
+    Base.metadata,
+    Column("activity_id", ForeignKey("activities.id", ondelete="CASCADE"), primary_key=True),
+    Column("badge_class_id", ForeignKey("badge_classes.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Provider(Base):
+    """An organisation that runs activities and issues badges."""
+
+    __tablename__ = "providers"
+    __table_args__ = (UniqueConstraint("city_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    city_id: Mapped[int] = mapped_column(ForeignKey("cities.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(32))
+    description: Mapped[str] = mapped_column(default="")
+    website: Mapped[str | None]
+    district_id: Mapped[int | None] = mapped_column(ForeignKey("districts.id"))
+
+
+class StaffRole(enum.StrEnum):
+    ISSUER = "issuer"
+    ORG_ADMIN = "org-admin"
+    CITY_ADMIN = "city-admin"
+
+
+class Staff(Base):
+    """A youth worker or admin, linked to a chat identity once they accept an invite."""
+
+    __tablename__ = "staff"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    provider_id: Mapped[int] = mapped_column(ForeignKey("providers.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(16))  # a StaffRole value
+    identity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("channel_identities.id", ondelete="SET NULL")
+    )
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    removed_at: Mapped[datetime | None]
+
+    provider: Mapped[Provider] = relationship()
+
+
+class Activity(Base):
+    __tablename__ = "activities"
+    __table_args__ = (UniqueConstraint("city_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    city_id: Mapped[int] = mapped_column(ForeignKey("cities.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(default="")
+    provider_id: Mapped[int] = mapped_column(ForeignKey("providers.id"))
+    venue_id: Mapped[int | None] = mapped_column(ForeignKey("venues.id"))
+    online: Mapped[bool] = mapped_column(default=False)
+    age_min: Mapped[int]
+    age_max: Mapped[int]
+    cost_pence: Mapped[int] = mapped_column(default=0)
+    tags: Mapped[list[str]] = mapped_column(default=list)
+    booking: Mapped[str] = mapped_column(default="")
+
+    provider: Mapped[Provider] = relationship()
+    venue: Mapped[Venue | None] = relationship()
+    skills: Mapped[list[Skill]] = relationship(secondary=activity_skills, order_by=Skill.position)
+    badges: Mapped[list[BadgeClass]] = relationship(secondary=activity_badges)
+    weekly_slots: Mapped[list[WeeklySlot]] = relationship(
+        back_populates="activity", cascade="all, delete-orphan", order_by="WeeklySlot.weekday"
+    )
+    sessions: Mapped[list[ActivitySession]] = relationship(
+        back_populates="activity", cascade="all, delete-orphan", order_by="ActivitySession.starts_at"
+    )
+
+
+class WeeklySlot(Base):
+    """A recurring weekly session, in the city's local time."""
+
+    __tablename__ = "weekly_slots"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"))
+    weekday: Mapped[int]  # Monday is 0, as in datetime.weekday()
+    start_time: Mapped[time]
+    end_time: Mapped[time]
+
+    activity: Mapped[Activity] = relationship(back_populates="weekly_slots")
+
+
+class ActivitySession(Base):
+    """A one-off dated session."""
+
+    __tablename__ = "activity_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    activity_id: Mapped[int] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"))
+    starts_at: Mapped[datetime]
+    ends_at: Mapped[datetime]
+
+    activity: Mapped[Activity] = relationship(back_populates="sessions")
+
+
+class BadgeSkill(Base):
+    """A badge class's alignment to a spine skill, with an optional level."""
+
+    __tablename__ = "badge_skills"
+
+    badge_class_id: Mapped[int] = mapped_column(
+        ForeignKey("badge_classes.id", ondelete="CASCADE"), primary_key=True
+    )
+    skill_id: Mapped[int] = mapped_column(ForeignKey("skills.id", ondelete="CASCADE"), primary_key=True)
+    level: Mapped[int | None]
+    position: Mapped[int] = mapped_column(default=0)
+
+    skill: Mapped[Skill] = relationship()
+
+
+class BadgeClass(Base):
+    __tablename__ = "badge_classes"
+    __table_args__ = (UniqueConstraint("city_id", "key"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    city_id: Mapped[int] = mapped_column(ForeignKey("cities.id", ondelete="CASCADE"))
+    key: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(default="")
+    criteria: Mapped[str] = mapped_column(default="")
+    provider_id: Mapped[int] = mapped_column(ForeignKey("providers.id"))
+    image: Mapped[str | None]
+
+    provider: Mapped[Provider] = relationship()
+    alignments: Mapped[list[BadgeSkill]] = relationship(
+        cascade="all, delete-orphan", order_by=BadgeSkill.position
+    )
+
+    @property
+    def skills(self) -> list[Skill]:
+        return [a.skill for a in self.alignments]
+
+
+class ClaimCode(Base):
+    """A code a youth worker hands out; only its keyed hash is stored."""
+
+    __tablename__ = "claim_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    hint: Mapped[str] = mapped_column(String(8))  # first two characters, for staff lists
+    badge_class_id: Mapped[int] = mapped_column(ForeignKey("badge_classes.id", ondelete="CASCADE"))
+    activity_id: Mapped[int | None] = mapped_column(ForeignKey("activities.id", ondelete="SET NULL"))
+    session_date: Mapped[date | None]
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    max_claims: Mapped[int]  # 1 for single-use codes
+    claims_count: Mapped[int] = mapped_column(default=0)
+    valid_from: Mapped[datetime]
+    valid_until: Mapped[datetime]
+    closed_at: Mapped[datetime | None]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    badge_class: Mapped[BadgeClass] = relationship()
+    activity: Mapped[Activity | None] = relationship()

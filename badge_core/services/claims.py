@@ -1,0 +1,194 @@
+"""Claiming a badge with a code: the rules, checked in order, in one unit of work.
+
+1. Too many failed tries by this learner lately -> TooManyAttempts (with when to retry).
+2. No code with that hash -> CodeUnknown. Closed or past its window -> CodeExpired;
+   before its window -> CodeNotOpenYet.
+3. The learner already holds the badge -> AlreadyEarned (a repeat claim is harmless).
+4. Take one claim atomically (``claims_count < max_claims`` in the UPDATE itself) -> or
+   CodeUsedUp. The award is unique per learner and badge, so a race cannot award twice.
+
+Every attempt is logged as an event with its outcome, including the refused ones, which is
+also what the rate limit counts. Under-13s' awards start as pending until a youth worker
+confirms them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select, update
+from sqlalchemy.exc import IntegrityError
+
+from badge_core.db import UnitOfWork
+from badge_core.errors import (
+    AlreadyEarned,
+    ClaimRefused,
+    CodeExpired,
+    CodeNotOpenYet,
+    CodeUnknown,
+    CodeUsedUp,
+    NotFound,
+    TooManyAttempts,
+)
+from badge_core.models import (
+    AgeBand,
+    Award,
+    AwardStatus,
+    ClaimCode,
+    Event,
+    EventKind,
+    Learner,
+    utcnow,
+)
+from badge_core.services.codes import code_hash, normalise_code
+from badge_core.services.events import record_event
+
+MAX_FAILED_ATTEMPTS = 5
+ATTEMPT_WINDOW = timedelta(minutes=15)
+# Outcomes that do not count towards the rate limit (a refused try must not extend the wait).
+NOT_FAILURES = ("ok", "AlreadyEarned", "TooManyAttempts")
+
+
+@dataclass(frozen=True)
+class AwardSummary:
+    award_public_id: str
+    badge_key: str
+    badge_name: str
+    skills: list[str]  # skill names, as shown to a learner
+    status: str
+    awarded_at: datetime
+
+
+def _summary(award: Award) -> AwardSummary:
+    return AwardSummary(
+        award_public_id=award.public_id,
+        badge_key=award.badge_class.key,
+        badge_name=award.badge_class.name,
+        skills=[skill.name for skill in award.badge_class.skills],
+        status=award.status,
+        awarded_at=award.awarded_at,
+    )
+
+
+def claim_badge(
+    uow: UnitOfWork,
+    secret_key: str,
+    learner_id: int,
+    typed_code: str,
+    *,
+    channel: str | None = None,
+    now: datetime | None = None,
+) -> AwardSummary:
+    """Award the code's badge to the learner, or raise the ClaimRefused that says why."""
+    now = now or utcnow()
+    with uow:
+        learner = uow.session.get(Learner, learner_id)
+        if learner is None:
+            raise NotFound("learner", str(learner_id))
+        try:
+            award = _claim(uow, secret_key, learner, typed_code, now)
+        except ClaimRefused as refusal:
+            uow.rollback()
+            _log_attempt(uow, learner, channel, type(refusal).__name__, now)
+            uow.commit()
+            raise
+        _log_attempt(uow, learner, channel, "ok", now)
+        summary = _summary(award)
+        uow.commit()
+        return summary
+
+
+def _claim(
+    uow: UnitOfWork, secret_key: str, learner: Learner, typed_code: str, now: datetime
+) -> Award:
+    session = uow.session
+    failures = list(
+        session.scalars(
+            select(Event.occurred_at)
+            .where(
+                Event.kind == EventKind.CLAIM_ATTEMPT.value,
+                Event.learner_id == learner.id,
+                Event.occurred_at > now - ATTEMPT_WINDOW,
+                Event.data["outcome"].as_string().not_in(NOT_FAILURES),
+            )
+            .order_by(Event.occurred_at)
+        )
+    )
+    if len(failures) >= MAX_FAILED_ATTEMPTS:
+        raise TooManyAttempts(failures[-MAX_FAILED_ATTEMPTS] + ATTEMPT_WINDOW)
+
+    normalised = normalise_code(typed_code)
+    code = None
+    if normalised is not None:
+        code = session.scalar(
+            select(ClaimCode).where(ClaimCode.code_hash == code_hash(secret_key, normalised))
+        )
+    if code is None or code.badge_class.city_id != learner.city_id:
+        raise CodeUnknown()
+    if code.closed_at is not None or now >= code.valid_until:
+        raise CodeExpired()
+    if now < code.valid_from:
+        raise CodeNotOpenYet(code.valid_from)
+
+    existing = session.scalar(
+        select(Award).where(Award.learner_id == learner.id, Award.badge_class_id == code.badge_class_id)
+    )
+    if existing is not None:
+        raise AlreadyEarned(_summary(existing))
+
+    taken = session.execute(
+        update(ClaimCode)
+        .where(ClaimCode.id == code.id, ClaimCode.claims_count < ClaimCode.max_claims)
+        .values(claims_count=ClaimCode.claims_count + 1)
+        .execution_options(synchronize_session=False)
+    )
+    if taken.rowcount != 1:
+        raise CodeUsedUp()
+
+    pending = learner.age_band == AgeBand.UNDER_13.value
+    award = Award(
+        learner_id=learner.id,
+        badge_class_id=code.badge_class_id,
+        claim_code_id=code.id,
+        activity_id=code.activity_id,
+        status=(AwardStatus.PENDING if pending else AwardStatus.AWARDED).value,
+        awarded_at=now,
+    )
+    session.add(award)
+    try:
+        session.flush()
+    except IntegrityError:
+        # Another claim by the same learner for the same badge won the race.
+        session.rollback()
+        winner = session.scalar(
+            select(Award).where(
+                Award.learner_id == learner.id, Award.badge_class_id == code.badge_class_id
+            )
+        )
+        raise AlreadyEarned(_summary(winner) if winner else None) from None
+    session.refresh(award)
+    return award
+
+
+def _log_attempt(
+    uow: UnitOfWork, learner: Learner, channel: str | None, outcome: str, now: datetime
+) -> None:
+    uow.session.add(
+        Event(
+            kind=EventKind.CLAIM_ATTEMPT.value,
+            city_id=learner.city_id,
+            learner_id=learner.id,
+            channel=channel,
+            occurred_at=now,
+            data={"outcome": outcome, "age_band": learner.age_band, "district": learner.district},
+        )
+    )
+
+
+def learner_awards(uow: UnitOfWork, learner_id: int) -> list[AwardSummary]:
+    with uow:
+        awards = uow.session.scalars(
+            select(Award).where(Award.learner_id == learner_id).order_by(Award.awarded_at)
+        )
+        return [_summary(a) for a in awards if a.revoked_at is None]

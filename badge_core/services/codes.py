@@ -1,0 +1,141 @@
+"""Claim codes: making them, reading them back however a person typed them, storing their hash.
+
+Codes are Crockford base32 (no I, L, O or U), shown as two groups of five (``K7QX2-M9PTW``).
+Ten characters from ``secrets``, kept only when they hold at least two of the digits 2-9 and
+two letters: about 49.6 random bits. Because 0 and 1 are never counted (people type them as
+O, I and L), no word and no phone number is ever a code, so the bot can spot a code anywhere
+in a message. Reading folds case, O to 0 and I/L to 1, and
+ignores spaces and dashes. Only a keyed hash is stored, so a copy of the database holds no
+working code.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+
+from badge_core.db import UnitOfWork
+from badge_core.errors import NotFound
+from badge_core.models import Activity, BadgeClass, ClaimCode, EventKind, utcnow
+from badge_core.privacy import keyed_hash
+from badge_core.services.cities import get_city
+from badge_core.services.events import record_event
+
+ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
+CODE_LENGTH = 10
+MIN_DIGITS = MIN_LETTERS = 2
+_UNMISTAKABLE_DIGITS = frozenset("23456789")
+_FOLD = str.maketrans({"O": "0", "I": "1", "L": "1"})
+_SEPARATORS = re.compile(r"[\s\-_.]+")
+
+
+def _looks_like_code(compact: str) -> bool:
+    """Ten characters as typed (before folding), with enough digits and letters."""
+    return (
+        len(compact) == CODE_LENGTH
+        and sum(ch in _UNMISTAKABLE_DIGITS for ch in compact) >= MIN_DIGITS
+        and sum(ch.isalpha() for ch in compact) >= MIN_LETTERS
+    )
+
+
+def generate_code() -> str:
+    while True:
+        raw = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
+        if _looks_like_code(raw):
+            return format_code(raw)
+
+
+def format_code(normalised: str) -> str:
+    half = CODE_LENGTH // 2
+    return f"{normalised[:half]}-{normalised[half:]}"
+
+
+def normalise_code(text: str) -> str | None:
+    """The canonical form of a typed code, or None when it cannot be a code."""
+    compact = _SEPARATORS.sub("", text).upper()
+    if not _looks_like_code(compact):
+        return None
+    folded = compact.translate(_FOLD)
+    return folded if all(ch in ALPHABET for ch in folded) else None
+
+
+def code_hash(secret_key: str, normalised: str) -> str:
+    return keyed_hash(secret_key, "claim-code", normalised)
+
+
+@dataclass(frozen=True)
+class IssuedCode:
+    code: str  # shown once, never stored
+    claim_code_id: int
+    badge_key: str
+    badge_name: str
+    max_claims: int
+    valid_from: datetime
+    valid_until: datetime
+
+
+def end_of_local_day(moment: datetime, timezone: str) -> datetime:
+    tz = ZoneInfo(timezone)
+    local = moment.astimezone(tz)
+    midnight = datetime.combine(local.date() + timedelta(days=1), datetime.min.time(), tz)
+    return midnight.astimezone(moment.tzinfo)
+
+
+def create_claim_code(
+    uow: UnitOfWork,
+    secret_key: str,
+    city_slug: str,
+    badge_key: str,
+    *,
+    max_claims: int = 1,
+    activity_key: str | None = None,
+    valid_from: datetime | None = None,
+    valid_until: datetime | None = None,
+    staff_id: int | None = None,
+) -> IssuedCode:
+    """Make a code for a badge; by default single-use and valid from now until midnight."""
+    if max_claims < 1:
+        raise ValueError("a code must allow at least one claim")
+    with uow:
+        city = get_city(uow, city_slug)
+        badge = uow.session.scalar(
+            select(BadgeClass).where(BadgeClass.city_id == city.id, BadgeClass.key == badge_key)
+        )
+        if badge is None:
+            raise NotFound("badge", badge_key)
+        activity = None
+        if activity_key is not None:
+            activity = uow.session.scalar(
+                select(Activity).where(Activity.city_id == city.id, Activity.key == activity_key)
+            )
+            if activity is None:
+                raise NotFound("activity", activity_key)
+        start = valid_from or utcnow()
+        until = valid_until or end_of_local_day(start, city.timezone)
+        if until <= start:
+            raise ValueError("a code must close after it opens")
+        code = generate_code()
+        normalised = normalise_code(code)
+        assert normalised is not None
+        row = ClaimCode(
+            code_hash=code_hash(secret_key, normalised),
+            hint=normalised[:2],
+            badge_class_id=badge.id,
+            activity_id=activity.id if activity else None,
+            created_by_id=staff_id,
+            max_claims=max_claims,
+            valid_from=start,
+            valid_until=until,
+        )
+        uow.session.add(row)
+        uow.session.flush()
+        record_event(
+            uow, EventKind.CODE_CREATED, city_id=city.id, badge=badge.key, max_claims=max_claims
+        )
+        uow.commit()
+        return IssuedCode(code, row.id, badge.key, badge.name, max_claims, start, until)

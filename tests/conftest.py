@@ -1,0 +1,82 @@
+"""Shared fixtures: real SQLite files, migrated with Alembic, with or without the demo city.
+
+Migrating and loading Plymouth happen once per test run into template files; each test gets
+its own copy, so tests never share state.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from badge_core import migrate
+from badge_core.citypack import load_pack, read_pack
+from badge_core.config import Settings
+from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
+
+REPO = Path(__file__).resolve().parent.parent
+PLYMOUTH = REPO / "cities" / "plymouth"
+SECRET = "test-secret-key"
+
+
+def sqlite_url(path: Path) -> str:
+    return f"sqlite:///{path}"
+
+
+@pytest.fixture(scope="session")
+def empty_db_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    path = tmp_path_factory.mktemp("templates") / "empty.db"
+    migrate.upgrade(sqlite_url(path))
+    return path
+
+
+@pytest.fixture(scope="session")
+def plymouth_db_template(tmp_path_factory: pytest.TempPathFactory, empty_db_template: Path) -> Path:
+    path = tmp_path_factory.mktemp("templates") / "plymouth.db"
+    shutil.copy(empty_db_template, path)
+    engine = make_engine(sqlite_url(path))
+    load_pack(unit_of_work_factory(engine)(), read_pack(PLYMOUTH))
+    engine.dispose()
+    return path
+
+
+def _copy_db(template: Path, tmp_path: Path) -> str:
+    path = tmp_path / "colbot.db"
+    shutil.copy(template, path)
+    return sqlite_url(path)
+
+
+@pytest.fixture
+def empty_db_url(empty_db_template: Path, tmp_path: Path) -> str:
+    return _copy_db(empty_db_template, tmp_path)
+
+
+@pytest.fixture
+def plymouth_db_url(plymouth_db_template: Path, tmp_path: Path) -> str:
+    return _copy_db(plymouth_db_template, tmp_path)
+
+
+def _factory(url: str) -> Iterator[UnitOfWorkFactory]:
+    engine = make_engine(url)
+    yield unit_of_work_factory(engine)
+    engine.dispose()
+
+
+@pytest.fixture
+def empty_uow(empty_db_url: str) -> Iterator[UnitOfWorkFactory]:
+    """A unit-of-work factory on a migrated, empty database."""
+    yield from _factory(empty_db_url)
+
+
+@pytest.fixture
+def uow(plymouth_db_url: str) -> Iterator[UnitOfWorkFactory]:
+    """A unit-of-work factory on a database with the demo city loaded."""
+    yield from _factory(plymouth_db_url)
+
+
+@pytest.fixture
+def settings(plymouth_db_url: str) -> Settings:
+    return Settings(database_url=plymouth_db_url, secret_key=SECRET)
