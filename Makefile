@@ -1,0 +1,116 @@
+# Cities of Learning bot. `make run` and `make test` set up everything they need on first use.
+# This file is the only place tool paths appear.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Rasa 3.6 needs Python 3.10; the action server and badge core run on 3.11. Found through
+# pyenv when it is there (a bare python3.10 may be an unselected pyenv shim), else on PATH.
+# Override with `make PY310=/path/to/python3.10 PY311=/path/to/python3.11 ...`.
+find_python = $(firstword $(foreach p,$(wildcard $(shell pyenv root 2>/dev/null)/versions/$(1).*/bin/python$(1)) $(shell command -v python$(1) 2>/dev/null),$(shell $(p) -c 'import sys; print("$(p)") if sys.version_info[:2] == ($(subst .,$(comma),$(1))) else None' 2>/dev/null)))
+comma := ,
+ifeq ($(origin PY310),undefined)
+PY310 := $(call find_python,3.10)
+endif
+ifeq ($(origin PY311),undefined)
+PY311 := $(call find_python,3.11)
+endif
+
+RASA_VENV    := .venv-rasa
+ACTIONS_VENV := .venv-actions
+RASA         := $(RASA_VENV)/bin/rasa
+PYTHON       := $(ACTIONS_VENV)/bin/python
+COLBOT       := $(ACTIONS_VENV)/bin/colbot
+MODEL        := models/colbot.tar.gz
+DEMO_CITY    := cities/plymouth
+RASA_PORT    ?= 5005
+ACTIONS_PORT ?= 5055
+
+export HF_HUB_OFFLINE := 1
+export TRANSFORMERS_OFFLINE := 1
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 3
+export COLBOT_DATABASE_URL ?= sqlite:///var/colbot.db
+export COLBOT_ACTION_URL ?= http://127.0.0.1:$(ACTIONS_PORT)/webhook
+export COLBOT_TRACKER_DB ?= var/rasa-tracker.db
+export COLBOT_RASA_BIN := $(abspath $(RASA))
+export COLBOT_RASA_MODEL := $(abspath $(MODEL))
+
+TRAINING_DATA := config.yml $(shell find bot/domain nlu_data -name '*.yml' 2>/dev/null)
+
+.PHONY: help run chat test test-core test-rasa envs setup train lock clean
+
+help:
+	@echo "make run    set up on first use, then run the bot with the demo city (Ctrl-C stops)"
+	@echo "make chat   chat with the running bot in this terminal"
+	@echo "make test   run every test in both runtimes"
+
+$(RASA_VENV)/.installed: requirements/rasa.lock.txt pyproject.toml
+	@test -n "$(PY310)" || { echo "Python 3.10 not found. Install it (e.g. 'pyenv install 3.10.13') or pass PY310=/path/to/python3.10."; exit 1; }
+	@echo "Setting up $(RASA_VENV) with $(PY310) (first time only; a few minutes)..."
+	@$(PY310) -m venv $(RASA_VENV)
+	@$(RASA_VENV)/bin/python -m pip install -q --upgrade pip
+	@$(RASA_VENV)/bin/pip install -q --no-deps -r requirements/rasa.lock.txt
+	@$(RASA_VENV)/bin/pip install -q --no-deps --no-build-isolation -e .
+	@touch $@
+
+$(ACTIONS_VENV)/.installed: requirements/actions.lock.txt pyproject.toml
+	@test -n "$(PY311)" || { echo "Python 3.11 not found. Install it (e.g. 'pyenv install 3.11.7') or pass PY311=/path/to/python3.11."; exit 1; }
+	@echo "Setting up $(ACTIONS_VENV) with $(PY311) (first time only; a few minutes)..."
+	@$(PY311) -m venv $(ACTIONS_VENV)
+	@$(ACTIONS_VENV)/bin/python -m pip install -q --upgrade pip
+	@$(ACTIONS_VENV)/bin/pip install -q --no-deps -r requirements/actions.lock.txt
+	@$(ACTIONS_VENV)/bin/pip install -q --no-deps --no-build-isolation -e .
+	@touch $@
+
+envs: $(RASA_VENV)/.installed $(ACTIONS_VENV)/.installed
+
+# Retrains only when the pipeline, domain or training data changed.
+$(MODEL): $(TRAINING_DATA) | $(RASA_VENV)/.installed
+	@mkdir -p var/log models
+	@echo "Training the Rasa model (log: var/log/train.log)..."
+	@$(RASA) train --config config.yml --domain bot/domain --data nlu_data \
+		--out models --fixed-model-name colbot > var/log/train.log 2>&1 \
+		|| { tail -n 40 var/log/train.log; exit 1; }
+	@tail -n 2 var/log/train.log
+
+train: $(MODEL)
+
+# Migrates the database and loads the demo city when no city is loaded yet.
+setup: envs $(MODEL)
+	@$(COLBOT) city load $(DEMO_CITY) --if-empty
+
+run: setup
+	@mkdir -p var/log
+	@echo "Starting the action server (:$(ACTIONS_PORT)) and the Rasa server (:$(RASA_PORT))..."
+	@echo "When it says the server is up, talk to the bot with 'make chat' in a second terminal,"
+	@echo "or POST to http://127.0.0.1:$(RASA_PORT)/webhooks/rest/webhook. Ctrl-C stops both."
+	@trap 'kill $$(jobs -p) 2>/dev/null; wait' INT TERM EXIT; \
+		$(PYTHON) -m rasa_sdk --actions actions --port $(ACTIONS_PORT) --endpoints bot/endpoints.yml & \
+		$(RASA) run --model $(MODEL) --endpoints bot/endpoints.yml \
+			--credentials bot/credentials.yml -i 127.0.0.1 --port $(RASA_PORT) & \
+		wait -n
+
+chat: $(ACTIONS_VENV)/.installed
+	@$(PYTHON) tools/chat.py --url http://127.0.0.1:$(RASA_PORT)
+
+test: test-rasa test-core
+
+test-rasa: $(MODEL)
+	@mkdir -p var/log
+	@$(RASA) data validate --domain bot/domain --data nlu_data --config config.yml \
+		> var/log/validate.log 2>&1 || { cat var/log/validate.log; exit 1; }
+	@echo "rasa data validate: clean"
+
+test-core: envs $(MODEL)
+	@$(PYTHON) -m pytest -q
+
+lock:
+	@$(RASA_VENV)/bin/pip freeze --all | grep -vE '^(pip==|-e |#)' | sed '1i # Exact versions for .venv-rasa (regenerate: make lock). Installed with --no-deps.' > requirements/rasa.lock.txt
+	@$(ACTIONS_VENV)/bin/pip freeze --all | grep -vE '^(pip==|-e |#)' | sed '1i # Exact versions for .venv-actions (regenerate: make lock). Installed with --no-deps.' > requirements/actions.lock.txt
+
+clean:
+	rm -rf $(RASA_VENV) $(ACTIONS_VENV) models var .pytest_cache
+
+print-pythons:
+	@echo "PY310=$(PY310)"; echo "PY311=$(PY311)"

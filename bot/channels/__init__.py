@@ -1,0 +1,1 @@
+"""Channel connectors (Telegram, Twilio SMS and WhatsApp) and per-channel rendering."""

@@ -1,0 +1,133 @@
+"""One real Rasa server and one real action server per test run, on free loopback ports.
+
+The action server runs in this (3.11) interpreter, the Rasa server from ``.venv-rasa`` with
+the trained model (``make test`` builds both and passes their paths in ``COLBOT_RASA_BIN``
+and ``COLBOT_RASA_MODEL``). Each run gets a fresh SQLite database with the demo city and a
+fresh tracker store. Tests talk over the REST channel, as ``make chat`` does.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
+from tests.conftest import REPO, SECRET
+
+STARTUP_TIMEOUT_S = 180
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def _get(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=2) as response:
+            return response.status
+    except (urllib.error.URLError, ConnectionError, TimeoutError):
+        return 0
+
+
+@dataclass
+class Bot:
+    url: str
+    uow: UnitOfWorkFactory
+    database_url: str
+
+    def say(self, sender: str, text: str) -> list[dict]:
+        request = urllib.request.Request(
+            f"{self.url}/webhooks/rest/webhook",
+            data=json.dumps({"sender": sender, "message": text}).encode(),
+            headers={"Content-Type": "application/json"},
+        )
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return json.load(response)
+
+    def texts(self, sender: str, text: str) -> list[str]:
+        return [reply["text"] for reply in self.say(sender, text) if reply.get("text")]
+
+
+def _tail(path: Path, lines: int = 40) -> str:
+    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
+
+
+@pytest.fixture(scope="session")
+def bot(tmp_path_factory: pytest.TempPathFactory, plymouth_db_template: Path) -> Iterator[Bot]:
+    rasa_bin = Path(os.environ.get("COLBOT_RASA_BIN", REPO / ".venv-rasa" / "bin" / "rasa"))
+    model = Path(os.environ.get("COLBOT_RASA_MODEL", REPO / "models" / "colbot.tar.gz"))
+    if not rasa_bin.exists() or not model.exists():
+        pytest.fail(f"need {rasa_bin} and {model}: run 'make test', which sets up both")
+
+    work = tmp_path_factory.mktemp("e2e")
+    shutil.copy(plymouth_db_template, work / "colbot.db")
+    database_url = f"sqlite:///{work / 'colbot.db'}"
+    rasa_port, actions_port = free_port(), free_port()
+    (work / "endpoints.yml").write_text(
+        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
+        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{work / "tracker.db"}"\n'
+    )
+    (work / "credentials.yml").write_text("rest:\n")
+    env = {
+        **os.environ,
+        "COLBOT_DATABASE_URL": database_url,
+        "COLBOT_SECRET_KEY": SECRET,
+        "HF_HUB_OFFLINE": "1",
+        "RASA_TELEMETRY_ENABLED": "false",
+        "TF_CPP_MIN_LOG_LEVEL": "3",
+    }
+    logs = {name: work / f"{name}.log" for name in ("actions", "rasa")}
+    processes = [
+        subprocess.Popen(
+            [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port)],
+            cwd=REPO, env=env, stdout=logs["actions"].open("w"), stderr=subprocess.STDOUT,
+        ),
+        subprocess.Popen(
+            [
+                str(rasa_bin), "run", "--model", str(model),
+                "--endpoints", str(work / "endpoints.yml"),
+                "--credentials", str(work / "credentials.yml"),
+                "-i", "127.0.0.1", "--port", str(rasa_port),
+            ],
+            cwd=REPO, env=env, stdout=logs["rasa"].open("w"), stderr=subprocess.STDOUT,
+        ),
+    ]
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        ready = {f"http://127.0.0.1:{actions_port}/health": False, f"http://127.0.0.1:{rasa_port}/": False}
+        while not all(ready.values()):
+            for process, (name, log) in zip(processes, logs.items(), strict=True):
+                if process.poll() is not None:
+                    pytest.fail(f"the {name} server exited:\n{_tail(log)}")
+            if time.monotonic() > deadline:
+                pytest.fail(
+                    "servers did not start in time:\n" + "\n".join(_tail(log) for log in logs.values())
+                )
+            for url in ready:
+                ready[url] = ready[url] or _get(url) == 200
+            time.sleep(0.5)
+        engine = make_engine(database_url)
+        yield Bot(f"http://127.0.0.1:{rasa_port}", unit_of_work_factory(engine), database_url)
+        engine.dispose()
+    finally:
+        for process in processes:
+            process.terminate()
+        for process in processes:
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                process.kill()
