@@ -38,12 +38,13 @@ export COLBOT_RASA_MODEL := $(abspath $(MODEL))
 
 TRAINING_DATA := config.yml $(shell find bot/domain nlu_data -name '*.yml' 2>/dev/null)
 
-.PHONY: help run chat test test-core test-rasa envs setup train lock clean
+.PHONY: help run chat test test-core test-rasa envs setup train eval lock clean
 
 help:
 	@echo "make run    set up on first use, then run the bot with the demo city (Ctrl-C stops)"
 	@echo "make chat   chat with the running bot in this terminal"
 	@echo "make test   run every test in both runtimes"
+	@echo "make eval   matching quality and speed, into docs/benchmarks.md"
 
 $(RASA_VENV)/.installed: requirements/rasa.lock.txt pyproject.toml
 	@test -n "$(PY310)" || { echo "Python 3.10 not found. Install it (e.g. 'pyenv install 3.10.13') or pass PY310=/path/to/python3.10."; exit 1; }
@@ -96,14 +97,28 @@ chat: $(ACTIONS_VENV)/.installed
 
 test: test-rasa test-core
 
+# The Rasa runtime's tests: data validation, conversation stories (Rasa runs no custom
+# actions here; tests/e2e does), and the held-out NLU set, whose figures go to
+# docs/benchmarks.md.
 test-rasa: $(MODEL)
 	@mkdir -p var/log
 	@$(RASA) data validate --domain bot/domain --data nlu_data --config config.yml \
 		> var/log/validate.log 2>&1 || { cat var/log/validate.log; exit 1; }
 	@echo "rasa data validate: clean"
+	@$(RASA) test core --stories tests/stories --model $(MODEL) --fail-on-prediction-errors \
+		--out var/story-results > var/log/stories.log 2>&1 \
+		|| { tail -n 30 var/log/stories.log; cat var/story-results/failed_test_stories.yml; exit 1; }
+	@echo "rasa test stories: $$(cat tests/stories/*.yml | grep -c -- '- story:') conversations, no prediction errors"
+	@$(RASA) test nlu --nlu tests/nlu/test_nlu.yml --model $(MODEL) --out var/nlu-results \
+		> var/log/nlu-test.log 2>&1 || { tail -n 30 var/log/nlu-test.log; exit 1; }
+	@$(RASA_VENV)/bin/python tools/nlu_report.py var/nlu-results docs/benchmarks.md --model $(MODEL)
 
 test-core: envs $(MODEL)
 	@$(PYTHON) -m pytest -q
+
+# Matching quality against a keyword baseline, and speed with a 13,939-skill stress spine.
+eval: envs
+	@$(PYTHON) tools/evaluate_matching.py
 
 lock:
 	@$(RASA_VENV)/bin/pip freeze --all | grep -vE '^(pip==|-e |#)' | sed '1i # Exact versions for .venv-rasa (regenerate: make lock). Installed with --no-deps.' > requirements/rasa.lock.txt

@@ -1,31 +1,62 @@
-"""What the actions share in one action-server process: settings and a unit-of-work factory.
+"""What the actions share in one action-server process: settings, a unit-of-work factory, and
+who is talking.
 
 Built on first use, not at import, so importing the actions package has no side effects and
-tests can swap in their own with :func:`use`.
+tests can swap in their own with :func:`use`. Badge core services are synchronous; actions
+``await call(...)`` them on a worker thread so the action server's event loop stays free.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import asyncio
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from functools import cache
+from typing import Any, TypeVar
+
+from rasa_sdk import Tracker
 
 from badge_core.config import Settings, load_settings
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
+from badge_core.matching.embedder import default_embedder
+from badge_core.matching.matcher import Matcher
+from badge_core.services.learners import LearnerProfile, find_learner
+
+T = TypeVar("T")
 
 
 @dataclass(frozen=True)
 class Runtime:
     settings: Settings
     uow: UnitOfWorkFactory
+    matcher: Matcher = field(default_factory=lambda: default_matcher())
+
+    @property
+    def city(self) -> str:
+        return self.settings.default_city
+
+    @property
+    def secret(self) -> str:
+        return self.settings.secret_key
 
 
 _override: Runtime | None = None
 
 
 @cache
+def default_matcher() -> Matcher:
+    """The process's one matcher; its model loads once, on first use."""
+    return Matcher(default_embedder())
+
+
+@cache
 def _default_runtime() -> Runtime:
     settings = load_settings()
-    return Runtime(settings, unit_of_work_factory(make_engine(settings.database_url)))
+    built = Runtime(settings, unit_of_work_factory(make_engine(settings.database_url)))
+    # Load the model now, off the event loop, so the first learner does not wait for it.
+    threading.Thread(target=built.matcher.encode, args=("warm up",), daemon=True).start()
+    return built
 
 
 def runtime() -> Runtime:
@@ -36,3 +67,25 @@ def use(replacement: Runtime | None) -> None:
     """Make actions use ``replacement`` (tests); ``None`` restores the environment's."""
     global _override
     _override = replacement
+
+
+async def call(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+    return await asyncio.to_thread(function, *args, **kwargs)
+
+
+@dataclass(frozen=True)
+class Speaker:
+    """Who sent the message: the channel and the sender key (already a pseudonym on the real
+    channels). Neither is ever logged."""
+
+    channel: str
+    sender: str
+
+
+def speaker(tracker: Tracker) -> Speaker:
+    return Speaker(tracker.get_latest_input_channel() or "rest", tracker.sender_id)
+
+
+async def learner(tracker: Tracker) -> LearnerProfile | None:
+    rt, who = runtime(), speaker(tracker)
+    return await call(find_learner, rt.uow(), rt.secret, who.channel, who.sender)

@@ -5,6 +5,11 @@
     colbot city load PATH [--if-empty]     load (or update) a city pack, all or nothing
     colbot city export --city SLUG --out PATH
     colbot whats-on [--city SLUG] [--days N]
+    colbot match skills|pathways [TEXT] [--city SLUG] [--top N] [--json]
+    colbot search activities [TEXT] [--city SLUG] [--near PL4] [--age-band 13-15] [--top N] [--json]
+
+The match and search commands read one text per line from standard input when no TEXT is
+given, and write one result per line (JSON with --json), loading the model once.
 
 Settings come from the environment (``COLBOT_DATABASE_URL`` and friends); domain errors
 become a one-line message and a non-zero exit, never a traceback.
@@ -13,9 +18,11 @@ become a one-line message and a non-zero exit, never a traceback.
 from __future__ import annotations
 
 import argparse
+import json
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from badge_core import migrate
@@ -23,16 +30,27 @@ from badge_core.citypack import export_pack, load_pack, read_pack, validate_pack
 from badge_core.config import Settings, load_settings
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
 from badge_core.errors import CityPackInvalid, ColbotError
+from badge_core.matching.embedder import default_embedder
+from badge_core.matching.index import index_city
+from badge_core.matching.matcher import Matcher
 from badge_core.services.catalogue import whats_on
 from badge_core.services.cities import city_slugs
+from badge_core.services.search import find_activities
 
 
 class App:
-    """What a command needs: settings and, on first use, a database."""
+    """What a command needs: settings and, on first use, a database and a matcher."""
 
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         self._uow: UnitOfWorkFactory | None = None
+        self._matcher: Matcher | None = None
+
+    @property
+    def matcher(self) -> Matcher:
+        if self._matcher is None:
+            self._matcher = Matcher(default_embedder())
+        return self._matcher
 
     @property
     def uow(self) -> UnitOfWorkFactory:
@@ -72,6 +90,9 @@ def cmd_city_load(app: App, args: argparse.Namespace) -> int:
         print(f"Nothing was loaded: {len(invalid.problems)} problem(s).", file=sys.stderr)
         return 1
     print(f"Loaded {pack.city.name} ({result.city_slug}): {result.changes} change(s).")
+    if not args.no_index:
+        stats = index_city(app.uow(), result.city_slug, default_embedder())
+        print(f"Matching index: {stats.encoded} text(s) encoded, {stats.reused} reused.")
     return 0
 
 
@@ -93,6 +114,54 @@ def cmd_whats_on(app: App, args: argparse.Namespace) -> int:
     return 0
 
 
+def _texts(args: argparse.Namespace) -> Iterator[str]:
+    if args.text:
+        yield " ".join(args.text)
+        return
+    for line in sys.stdin:
+        if line.strip():
+            yield line.strip()
+
+
+def _emit(args: argparse.Namespace, text: str, key: str, rows: list[dict[str, Any]]) -> None:
+    if args.json:
+        print(json.dumps({"text": text, key: rows}, ensure_ascii=False), flush=True)
+        return
+    print(text)
+    for row in rows:
+        print(f"  {row['score']:.3f}  {row['id']}  {row.get('name') or row.get('title')}")
+
+
+def cmd_match(app: App, args: argparse.Namespace) -> int:
+    city = args.city or app.settings.default_city
+    rank = app.matcher.skills if args.kind == "skills" else app.matcher.pathways
+    for text in _texts(args):
+        matches = rank(app.uow, city, text, top=args.top)
+        rows = [{"id": m.key, "name": m.name, "score": round(m.score, 4)} for m in matches]
+        _emit(args, text, "matches", rows)
+    return 0
+
+
+def cmd_search(app: App, args: argparse.Namespace) -> int:
+    city = args.city or app.settings.default_city
+    for text in _texts(args):
+        result = find_activities(
+            app.uow, city, text, age_band=args.age_band, location=args.near, matcher=app.matcher
+        )
+        rows = [
+            {
+                "id": hit.key,
+                "title": hit.title,
+                "score": round(hit.score, 4),
+                "starts_at": hit.starts_at.isoformat(),
+                "place": hit.place,
+            }
+            for hit in result.hits[: args.top]
+        ]
+        _emit(args, text, "activities", rows)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="colbot", description="Cities of Learning bot")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -107,6 +176,7 @@ def build_parser() -> argparse.ArgumentParser:
     load = city.add_parser("load", help="load or update a pack (all or nothing)")
     load.add_argument("path", type=Path)
     load.add_argument("--if-empty", action="store_true", help="only when no city is loaded yet")
+    load.add_argument("--no-index", action="store_true", help="skip computing matching vectors")
     load.set_defaults(run=cmd_city_load)
     export = city.add_parser("export", help="write a city back out as a pack")
     export.add_argument("--city", required=True)
@@ -117,6 +187,24 @@ def build_parser() -> argparse.ArgumentParser:
     on.add_argument("--city")
     on.add_argument("--days", type=int, default=7)
     on.set_defaults(run=cmd_whats_on)
+
+    match = commands.add_parser("match", help="match text to the spine or pathways")
+    match.add_argument("kind", choices=["skills", "pathways"])
+    match.add_argument("text", nargs="*", help="the text (default: one per line on stdin)")
+    match.add_argument("--city")
+    match.add_argument("--top", type=int, default=3)
+    match.add_argument("--json", action="store_true")
+    match.set_defaults(run=cmd_match)
+
+    search = commands.add_parser("search", help="search what's on")
+    search.add_argument("kind", choices=["activities"])
+    search.add_argument("text", nargs="*", help="the text (default: one per line on stdin)")
+    search.add_argument("--city")
+    search.add_argument("--near", help="a postcode district or area, e.g. PL4")
+    search.add_argument("--age-band", choices=["under-13", "13-15", "16-18", "19-25"])
+    search.add_argument("--top", type=int, default=3)
+    search.add_argument("--json", action="store_true")
+    search.set_defaults(run=cmd_search)
     return parser
 
 

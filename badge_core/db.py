@@ -65,7 +65,8 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        self.session.rollback()
+        # Closing ends the transaction, discarding anything not committed; unlike rollback()
+        # it leaves loaded values readable on the detached objects.
         self.session.close()
 
     def commit(self) -> None:

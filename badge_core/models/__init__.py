@@ -13,6 +13,7 @@ from badge_core.models.catalogue import (
     WeeklySlot,
 )
 from badge_core.models.city import City, District, Skill, Strand, Venue
+from badge_core.models.embeddings import Embedding
 from badge_core.models.events import Event, EventKind
 from badge_core.models.learners import AgeBand, Award, AwardStatus, ChannelIdentity, Learner
 from badge_core.models.pathways import Pathway, PathwayStep
@@ -30,6 +31,7 @@ __all__ = [
     "City",
     "ClaimCode",
     "District",
+    "Embedding",
     "Event",
     "EventKind",
     "Learner",

@@ -18,6 +18,8 @@ class City(Base):
     name: Mapped[str] = mapped_column(String(200))
     timezone: Mapped[str] = mapped_column(String(64))
     framework: Mapped[str] = mapped_column(String(200))
+    # Fingerprint of the texts whose vectors are cached; changes when the pack does.
+    index_version: Mapped[str | None] = mapped_column(String(64))
 
     strands: Mapped[list[Strand]] = relationship(
         back_populates="city", order_by="Strand.position", cascade="all, delete-orphan"

@@ -20,6 +20,8 @@ class EventKind(enum.StrEnum):
     SEARCH = "search"
     CLAIM_ATTEMPT = "claim_attempt"
     PATHWAY_SUGGESTED = "pathway_suggested"
+    SKILLS_READ = "skills_read"
+    SKILL_FEEDBACK = "skill_feedback"
     CODE_CREATED = "code_created"
     OPT_OUT = "opt_out"
     OPT_IN = "opt_in"

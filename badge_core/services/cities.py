@@ -20,3 +20,8 @@ def get_city(uow: UnitOfWork, slug: str) -> City:
 def city_slugs(uow: UnitOfWork) -> list[str]:
     with uow:
         return list(uow.session.scalars(select(City.slug).order_by(City.slug)))
+
+
+def city_timezone(uow: UnitOfWork, slug: str) -> str:
+    with uow:
+        return get_city(uow, slug).timezone

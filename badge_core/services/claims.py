@@ -192,3 +192,21 @@ def learner_awards(uow: UnitOfWork, learner_id: int) -> list[AwardSummary]:
             select(Award).where(Award.learner_id == learner_id).order_by(Award.awarded_at)
         )
         return [_summary(a) for a in awards if a.revoked_at is None]
+
+
+@dataclass(frozen=True)
+class BadgeSummary:
+    awards: list[AwardSummary]
+    skill_counts: list[tuple[str, int]]  # (skill name, badges showing it), most shown first
+
+
+def badge_summary(uow: UnitOfWork, learner_id: int) -> BadgeSummary:
+    """A learner's badges and how often each skill shows across them."""
+    awards = learner_awards(uow, learner_id)
+    counts: dict[str, int] = {}
+    for award in awards:
+        if award.status == AwardStatus.AWARDED.value:
+            for skill in award.skills:
+                counts[skill] = counts.get(skill, 0) + 1
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return BadgeSummary(awards, ranked)

@@ -1,10 +1,11 @@
 """Claim codes: making them, reading them back however a person typed them, storing their hash.
 
 Codes are Crockford base32 (no I, L, O or U), shown as two groups of five (``K7QX2-M9PTW``).
-Ten characters from ``secrets``, kept only when they hold at least two of the digits 2-9 and
-two letters: about 49.6 random bits. Because 0 and 1 are never counted (people type them as
-O, I and L), no word and no phone number is ever a code, so the bot can spot a code anywhere
-in a message. Reading folds case, O to 0 and I/L to 1, and
+Ten characters from ``secrets``, kept only when each half holds one of the digits 2-9 and the
+code at least two letters: about 49 random bits. Because 0 and 1 are never counted (people
+type them as O, I and L), no word is a code or half of one, and no phone number is a code, so
+the bot can spot a code anywhere in a message (``bot/nlu/code_pattern.py`` applies the same
+rule in the Rasa runtime). Reading folds case, O to 0 and I/L to 1, and
 ignores spaces and dashes. Only a keyed hash is stored, so a copy of the database holds no
 working code.
 """
@@ -28,17 +29,19 @@ from badge_core.services.events import record_event
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 10
-MIN_DIGITS = MIN_LETTERS = 2
+MIN_LETTERS = 2
 _UNMISTAKABLE_DIGITS = frozenset("23456789")
 _FOLD = str.maketrans({"O": "0", "I": "1", "L": "1"})
 _SEPARATORS = re.compile(r"[\s\-_.]+")
 
 
 def _looks_like_code(compact: str) -> bool:
-    """Ten characters as typed (before folding), with enough digits and letters."""
+    """Ten characters as typed (before folding): a digit 2-9 in each half, two letters."""
+    half = CODE_LENGTH // 2
     return (
         len(compact) == CODE_LENGTH
-        and sum(ch in _UNMISTAKABLE_DIGITS for ch in compact) >= MIN_DIGITS
+        and any(ch in _UNMISTAKABLE_DIGITS for ch in compact[:half])
+        and any(ch in _UNMISTAKABLE_DIGITS for ch in compact[half:])
         and sum(ch.isalpha() for ch in compact) >= MIN_LETTERS
     )
 

@@ -7,14 +7,17 @@ badge core's key means the database never holds anything a channel would recogni
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete, select
 
 from badge_core.db import UnitOfWork
-from badge_core.models import AgeBand, ChannelIdentity, Learner, utcnow
+from badge_core.models import Activity, AgeBand, ChannelIdentity, EventKind, Learner, Skill, utcnow
 from badge_core.privacy import keyed_hash
 from badge_core.services.cities import get_city
+from badge_core.services.events import record_event
+from badge_core.services.search import content_words, matches_term, stem
 
 CONSENT_VERSION = "2026-11"
 
@@ -116,6 +119,8 @@ def set_opt_out(
         if learner is None:
             return False
         learner.opted_out_at = utcnow() if opted_out else None
+        kind = EventKind.OPT_OUT if opted_out else EventKind.OPT_IN
+        record_event(uow, kind, city_id=learner.city_id, learner_id=learner.id, channel=channel)
         uow.commit()
         return True
 
@@ -129,3 +134,98 @@ def erase_learner(uow: UnitOfWork, secret_key: str, channel: str, sender_key: st
         uow.session.execute(delete(Learner).where(Learner.id == learner.id))
         uow.commit()
         return True
+
+
+OVER_25 = "over-25"
+_AGE_WORDS = {
+    "under 13": AgeBand.UNDER_13, "under13": AgeBand.UNDER_13, "u13": AgeBand.UNDER_13,
+    "13-15": AgeBand.AGE_13_15, "13 to 15": AgeBand.AGE_13_15,
+    "16-18": AgeBand.AGE_16_18, "16 to 18": AgeBand.AGE_16_18,
+    "19-25": AgeBand.AGE_19_25, "19 to 25": AgeBand.AGE_19_25,
+}
+_NUMBER_WORDS = {
+    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+}
+
+
+def read_age_band(text: str) -> str | None:
+    """The age band a learner gave ("14", "im 15", "under 13", "16-18"), ``OVER_25``, or None."""
+    lowered = re.sub(r"\s*[-–]\s*", "-", text.lower().strip())
+    school_year = re.search(r"\b(?:year|yr|y)\s*(\d{1,2})\b", lowered)
+    if school_year:  # "im in year 9": an English school year, not an age
+        return _band_for_school_year(int(school_year.group(1)))
+    for words, band in _AGE_WORDS.items():
+        if words in lowered:
+            return band.value
+    numbers = [int(n) for n in re.findall(r"\b(\d{1,2})\b", lowered)]
+    numbers += [n for word, n in _NUMBER_WORDS.items() if re.search(rf"\b{word}\b", lowered)]
+    if len(numbers) != 1:
+        return None
+    age = numbers[0]
+    if age < 5:
+        return None
+    if age < 13:
+        return AgeBand.UNDER_13.value
+    for band in (AgeBand.AGE_13_15, AgeBand.AGE_16_18, AgeBand.AGE_19_25):
+        low, high = band.ages
+        if low <= age <= high:
+            return band.value
+    return OVER_25
+
+
+def _band_for_school_year(year: int) -> str | None:
+    # Year 7 starts at 11; year 8 spans 12-13 and counts as under 13 (the safer side).
+    if 1 <= year <= 8:
+        return AgeBand.UNDER_13.value
+    if 9 <= year <= 11:
+        return AgeBand.AGE_13_15.value
+    if 12 <= year <= 13:
+        return AgeBand.AGE_16_18.value
+    return None
+
+
+def interest_words(uow: UnitOfWork, city_slug: str, text: str) -> list[str]:
+    """The words in ``text`` that the city's catalogue knows (tags, skills): all we keep of
+    what a learner says they like, so no other free text about them is stored."""
+    with uow:
+        city = get_city(uow, city_slug)
+        tags = {
+            tag
+            for tags_of in uow.session.scalars(select(Activity.tags).where(Activity.city_id == city.id))
+            for tag in tags_of
+        }
+        skills = {s.lower() for s in uow.session.scalars(select(Skill.name).where(Skill.city_id == city.id))}
+    vocabulary = sorted(term for term in tags | skills if len(term) > 2)
+    said = {stem(word) for word in content_words(text)}
+    # "dancing" finds "dance", "drawing" finds "drawing": compare by stem, keep our word
+    found = [term for term in vocabulary if any(matches_term(word, {stem(term)}) for word in said)]
+    return found[:8]
+
+
+def update_profile(
+    uow: UnitOfWork,
+    secret_key: str,
+    channel: str,
+    sender_key: str,
+    *,
+    age_band: str | None = None,
+    district: str | None = None,
+    interests: list[str] | None = None,
+) -> LearnerProfile | None:
+    """Save onboarding answers as they come, so a learner who wanders off loses nothing."""
+    with uow:
+        learner = _learner_by_identity(uow, secret_key, channel, sender_key)
+        if learner is None:
+            return None
+        if age_band is not None:
+            learner.age_band = AgeBand(age_band).value
+        if district is not None:
+            learner.district = district.upper()
+        if interests is not None:
+            learner.interests = interests
+        learner.last_seen_at = utcnow()
+        uow.session.flush()
+        profile = _profile(learner, is_new=False)
+        uow.commit()
+        return profile

@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import select
 
 from badge_core.db import UnitOfWork
 from badge_core.errors import NotFound
-from badge_core.models import Award, AwardStatus, Pathway
+from badge_core.matching.matcher import Matcher
+from badge_core.models import Activity, Award, AwardStatus, EventKind, Pathway, utcnow
 from badge_core.services.cities import get_city
+from badge_core.services.events import record_event
+from badge_core.services.search import (
+    ActivityHit,
+    SearchQuery,
+    interest_terms,
+    matches_term,
+    matching_activities,
+    stem,
+)
 
 
 @dataclass(frozen=True)
@@ -63,3 +76,122 @@ def pathway_progress(
             )
             steps.append(StepProgress(step.key, step.title, done, [] if done else missing))
         return PathwayProgress(pathway.key, pathway.name, steps)
+
+
+@dataclass(frozen=True)
+class PathwaySuggestion:
+    key: str
+    name: str
+    description: str
+    steps_done: int
+    steps_total: int
+    next_step: str | None  # title of the first step not done yet
+    next_activity: ActivityHit | None  # an upcoming activity that builds a skill it needs
+
+
+PATHWAY_RELEVANT = 0.30  # below this nothing a learner said points to a pathway
+PATHWAY_MARGIN = 0.15  # others shown only when nearly as close as the best
+
+
+def _keyword_pathways(
+    uow_factory: Callable[[], UnitOfWork], city_slug: str, text: str, top: int
+) -> list[str]:
+    terms = interest_terms(text)
+    with uow_factory() as uow:
+        city = get_city(uow, city_slug)
+        scored = []
+        for pathway in uow.session.scalars(select(Pathway).where(Pathway.city_id == city.id)):
+            stems = {stem(w) for w in re.findall(r"[a-z0-9]+", _pathway_text(pathway).lower())}
+            hits = sum(matches_term(term, stems) for term in terms)
+            if hits:
+                scored.append((-hits, pathway.position, pathway.key))
+    return [key for *_, key in sorted(scored)[:top]]
+
+
+def _pathway_text(pathway: Pathway) -> str:
+    steps = " ".join(f"{s.title} {' '.join(k.name for k in s.skills)}" for s in pathway.steps)
+    return f"{pathway.name} {pathway.description} {' '.join(pathway.examples)} {steps}"
+
+
+def suggest_pathways(
+    uow_factory: Callable[[], UnitOfWork],
+    city_slug: str,
+    text: str,
+    *,
+    learner_id: int | None = None,
+    age_band: str | None = None,
+    home_district: str | None = None,
+    channel: str | None = None,
+    now: datetime | None = None,
+    top: int = 3,
+    matcher: Matcher | None = None,
+) -> list[PathwaySuggestion]:
+    """The city's pathways that fit what a learner said, best first (by meaning with a
+    ``matcher``, by keywords without), with their progress and one concrete next step;
+    empty when nothing they said points anywhere."""
+    now = now or utcnow()
+    if matcher is not None:
+        ranked = matcher.pathways(uow_factory, city_slug, text, top=top)
+        best = ranked[0].score if ranked else 0.0
+        keys = [m.key for m in ranked if m.score >= PATHWAY_RELEVANT and m.score >= best - PATHWAY_MARGIN]
+    else:
+        keys = _keyword_pathways(uow_factory, city_slug, text, top)
+    with uow_factory() as uow:
+        city = get_city(uow, city_slug)
+        record_event(
+            uow, EventKind.PATHWAY_SUGGESTED, city_id=city.id, learner_id=learner_id,
+            channel=channel, pathways=keys,
+        )
+        uow.commit()
+    suggestions = []
+    for key in keys:
+        progress = pathway_progress(uow_factory(), city_slug, key, learner_id)
+        with uow_factory() as uow:
+            pathway = uow.session.scalar(
+                select(Pathway).where(Pathway.city_id == city.id, Pathway.key == key)
+            )
+            description = pathway.description
+        next_step = next((s for s in progress.steps if not s.done), None)
+        activity = None
+        if next_step is not None and next_step.missing_skills:
+            activity = _activity_building(
+                uow_factory(), city_slug, next_step.missing_skills, age_band, home_district, now
+            )
+        suggestions.append(
+            PathwaySuggestion(
+                key=progress.key,
+                name=progress.name,
+                description=description,
+                steps_done=progress.steps_done,
+                steps_total=len(progress.steps),
+                next_step=next_step.title if next_step else None,
+                next_activity=activity,
+            )
+        )
+    return suggestions
+
+
+def _activity_building(
+    uow: UnitOfWork,
+    city_slug: str,
+    skill_keys: list[str],
+    age_band: str | None,
+    home_district: str | None,
+    now: datetime,
+) -> ActivityHit | None:
+    """The soonest, nearest upcoming activity that builds one of ``skill_keys``."""
+    wanted = set(skill_keys)
+
+    def builds_skill(_query: SearchQuery, activities: Sequence[Activity]) -> dict[int, float]:
+        overlap = {a.id: len(wanted & {s.key for s in a.skills}) for a in activities}
+        return {key: float(n) for key, n in overlap.items() if n}
+
+    query = SearchQuery(
+        interest=" ".join(skill_keys),
+        home_district=None if home_district in (None, "skipped") else home_district,
+        age_band=None if age_band in (None, "skipped") else age_band,
+    )
+    with uow:
+        city = get_city(uow, city_slug)
+        hits = matching_activities(uow, city, query, now, builds_skill)
+    return hits[0] if hits else None

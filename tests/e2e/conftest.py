@@ -48,6 +48,7 @@ class Bot:
     url: str
     uow: UnitOfWorkFactory
     database_url: str
+    tracker_db: Path
 
     def say(self, sender: str, text: str) -> list[dict]:
         request = urllib.request.Request(
@@ -77,15 +78,12 @@ def bot(tmp_path_factory: pytest.TempPathFactory, plymouth_db_template: Path) ->
     shutil.copy(plymouth_db_template, work / "colbot.db")
     database_url = f"sqlite:///{work / 'colbot.db'}"
     rasa_port, actions_port = free_port(), free_port()
-    (work / "endpoints.yml").write_text(
-        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
-        f'tracker_store:\n  type: SQL\n  dialect: "sqlite"\n  db: "{work / "tracker.db"}"\n'
-    )
-    (work / "credentials.yml").write_text("rest:\n")
     env = {
         **os.environ,
         "COLBOT_DATABASE_URL": database_url,
         "COLBOT_SECRET_KEY": SECRET,
+        "COLBOT_ACTION_URL": f"http://127.0.0.1:{actions_port}/webhook",
+        "COLBOT_TRACKER_DB": str(work / "tracker.db"),
         "HF_HUB_OFFLINE": "1",
         "RASA_TELEMETRY_ENABLED": "false",
         "TF_CPP_MIN_LOG_LEVEL": "3",
@@ -99,8 +97,8 @@ def bot(tmp_path_factory: pytest.TempPathFactory, plymouth_db_template: Path) ->
         subprocess.Popen(
             [
                 str(rasa_bin), "run", "--model", str(model),
-                "--endpoints", str(work / "endpoints.yml"),
-                "--credentials", str(work / "credentials.yml"),
+                "--endpoints", "bot/endpoints.yml",
+                "--credentials", "bot/credentials.yml",
                 "-i", "127.0.0.1", "--port", str(rasa_port),
             ],
             cwd=REPO, env=env, stdout=logs["rasa"].open("w"), stderr=subprocess.STDOUT,
@@ -121,7 +119,9 @@ def bot(tmp_path_factory: pytest.TempPathFactory, plymouth_db_template: Path) ->
                 ready[url] = ready[url] or _get(url) == 200
             time.sleep(0.5)
         engine = make_engine(database_url)
-        yield Bot(f"http://127.0.0.1:{rasa_port}", unit_of_work_factory(engine), database_url)
+        yield Bot(
+            f"http://127.0.0.1:{rasa_port}", unit_of_work_factory(engine), database_url, work / "tracker.db"
+        )
         engine.dispose()
     finally:
         for process in processes:

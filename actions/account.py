@@ -1,0 +1,58 @@
+"""Stop, start and delete my data: a learner's control over what the bot keeps and sends."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.runtime import call, runtime, speaker
+from badge_core.services.learners import erase_learner, set_opt_out
+
+
+class ActionOptOut(Action):
+    def name(self) -> str:
+        return "action_opt_out"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        rt, who = runtime(), speaker(tracker)
+        await call(set_opt_out, rt.uow(), rt.secret, who.channel, who.sender, opted_out=True)
+        dispatcher.utter_message(
+            text="OK, you won't get any more messages from me. Text START if you change your mind."
+        )
+        return [SlotSet("opted_out", True)]
+
+
+class ActionOptIn(Action):
+    def name(self) -> str:
+        return "action_opt_in"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        if not tracker.get_slot("opted_out"):
+            return []
+        rt, who = runtime(), speaker(tracker)
+        await call(set_opt_out, rt.uow(), rt.secret, who.channel, who.sender, opted_out=False)
+        dispatcher.utter_message(text="You're back! 🎉")
+        return [SlotSet("opted_out", False)]
+
+
+class ActionDeleteMyData(Action):
+    def name(self) -> str:
+        return "action_delete_my_data"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        rt, who = runtime(), speaker(tracker)
+        await call(erase_learner, rt.uow(), rt.secret, who.channel, who.sender)
+        dispatcher.utter_message(
+            text="Done. Everything I knew about you is deleted, our chat too. Say hi any time to start fresh. 👋"
+        )
+        # The tracker store sees this and erases the conversation (bot/tracker_store.py).
+        return [SlotSet("erase_conversation", True)]

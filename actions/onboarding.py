@@ -1,0 +1,129 @@
+"""First contact: consent, then age band, area and interests, each skippable, each saved as
+soon as it is given."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.types import DomainDict
+
+from actions.claims import claim_and_phrase
+from actions.runtime import call, runtime, speaker
+from badge_core.services.learners import (
+    OVER_25,
+    interest_words,
+    read_age_band,
+    register_learner,
+    update_profile,
+)
+from badge_core.services.places import is_full_postcode, resolve_district
+
+SKIPPED = "skipped"
+SKIP_WORDS = {"skip", "pass", "next", "rather not say", "no", "nah", "idk", "dunno", "none", "nothing"}
+
+
+def skipped(tracker: Tracker, text: str) -> bool:
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    return intent == "skip" or text.strip().lower().strip(".!?") in SKIP_WORDS
+
+
+class ActionGiveConsent(Action):
+    def name(self) -> str:
+        return "action_give_consent"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        rt, who = runtime(), speaker(tracker)
+        await call(register_learner, rt.uow(), rt.secret, rt.city, who.channel, who.sender)
+        dispatcher.utter_message(text="Thanks! 👍 3 quick questions. Skip any you like.")
+        return [SlotSet("consent", "given")]
+
+
+class ActionDeclineConsent(Action):
+    def name(self) -> str:
+        return "action_decline_consent"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        dispatcher.utter_message(response="utter_consent_declined")
+        return [SlotSet("consent", "declined"), SlotSet("pending_claim_code", None)]
+
+
+class ValidateOnboardingForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_onboarding_form"
+
+    async def validate_age_band(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        text = str(value or "")
+        band = SKIPPED if skipped(tracker, text) else read_age_band(text)
+        if band is None:
+            dispatcher.utter_message(response="utter_age_not_understood")
+            return {"age_band": None}  # asked again
+        if band == OVER_25:
+            dispatcher.utter_message(response="utter_over_25")
+            band = SKIPPED
+        rt, who = runtime(), speaker(tracker)
+        if band != SKIPPED:
+            await call(update_profile, rt.uow(), rt.secret, who.channel, who.sender, age_band=band)
+        slots: dict[str, Any] = {"age_band": band}
+        pending = tracker.get_slot("pending_claim_code")
+        if pending:
+            # The badge they came with, claimed now that we know whether it needs confirming;
+            # the form's questions come first, so no reflection question here.
+            await claim_and_phrase(dispatcher, tracker, pending, reflect=False)
+            slots["pending_claim_code"] = None
+        return slots
+
+    async def validate_district(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        text = str(value or "")
+        if skipped(tracker, text):
+            return {"district": SKIPPED}
+        rt, who = runtime(), speaker(tracker)
+        district = await call(resolve_district, rt.uow(), rt.city, text)
+        if district is None:
+            dispatcher.utter_message(response="utter_district_not_understood")
+            return {"district": None}
+        if is_full_postcode(text):
+            dispatcher.utter_message(response="utter_only_district_kept", district=district)
+        await call(update_profile, rt.uow(), rt.secret, who.channel, who.sender, district=district)
+        return {"district": district}
+
+    async def validate_interests(
+        self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> dict[str, Any]:
+        # the whole message, not only the one entity a mapping may have picked
+        text = tracker.latest_message.get("text") or str(value or "")
+        if skipped(tracker, text):
+            return {"interests": SKIPPED}
+        rt, who = runtime(), speaker(tracker)
+        words = await call(interest_words, rt.uow(), rt.city, text)
+        await call(update_profile, rt.uow(), rt.secret, who.channel, who.sender, interests=words)
+        return {"interests": ", ".join(words) or SKIPPED}
+
+
+class ActionSaveProfile(Action):
+    """The end of onboarding: everything is already saved; say what to do next."""
+
+    def name(self) -> str:
+        return "action_save_profile"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        dispatcher.utter_message(
+            text="All set! 🎉 Try \"what's on\" to find things near you, or send me a badge code.",
+            buttons=[
+                {"title": "What's on?", "payload": "what's on"},
+                {"title": "My badges", "payload": "my badges"},
+            ],
+        )
+        return []

@@ -1,0 +1,56 @@
+"""Pathway suggestions from what a learner says about themselves or wants to do."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import phrasing
+from actions.runtime import call, learner, runtime, speaker
+from badge_core.services.pathways import suggest_pathways
+
+
+class ActionSuggestPathways(Action):
+    def name(self) -> str:
+        return "action_suggest_pathways"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        rt, who = runtime(), speaker(tracker)
+        profile = await learner(tracker)
+        suggestions = await call(
+            suggest_pathways,
+            rt.uow,
+            rt.city,
+            tracker.latest_message.get("text") or "",
+            learner_id=profile.learner_id if profile else None,
+            age_band=profile.age_band if profile else None,
+            home_district=profile.district if profile else None,
+            channel=who.channel,
+            matcher=rt.matcher,
+        )
+        if not suggestions:
+            dispatcher.utter_message(
+                text="Tell me a bit more: what do you enjoy, or what job sounds good? "
+                "Like \"i like fixing things\" or \"i want to be a nurse\"."
+            )
+            return []
+        best, *others = suggestions
+        lines = [f"Sounds like {best.name} could suit you. {phrasing.first_sentence(best.description)}"]
+        if profile is not None:
+            lines.append(f"You've done {best.steps_done} of {best.steps_total} steps.")
+        if best.next_step:
+            lines.append(f"Next step: {best.next_step}.")
+        if best.next_activity:
+            hit = best.next_activity
+            lines.append(
+                f"Try {hit.title}, {phrasing.when(hit.starts_at, hit.timezone)} at {hit.place}."
+            )
+        if others:
+            lines.append(f"Also worth a look: {phrasing.joined([o.name for o in others])}.")
+        dispatcher.utter_message(text="\n".join(lines))
+        return []

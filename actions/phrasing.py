@@ -1,0 +1,64 @@
+"""How the bot says things: short, warm, plain text that reads well on SMS.
+
+Only formatting lives here (dates, prices, lists); every decision is the badge core's.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from badge_core.services.search import ActivityHit
+
+PAGE = 3
+
+
+def when(moment: datetime, timezone: str) -> str:
+    local = moment.astimezone(ZoneInfo(timezone))
+    minutes = f":{local:%M}" if local.minute else ""
+    hour = local.hour % 12 or 12
+    return f"{local:%a} {local.day} {local:%b} {hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
+
+
+def clock(moment: datetime, timezone: str) -> str:
+    local = moment.astimezone(ZoneInfo(timezone))
+    hour = local.hour % 12 or 12
+    minutes = f":{local:%M}" if local.minute else ""
+    return f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
+
+
+def cost(pence: int) -> str:
+    if pence == 0:
+        return "free"
+    return f"£{pence // 100}" + (f".{pence % 100:02d}" if pence % 100 else "")
+
+
+def ages(low: int, high: int) -> str:
+    return f"ages {low}-{high}"
+
+
+def activity_line(number: int, hit: ActivityHit) -> str:
+    return (
+        f"{number}. {hit.title}\n   {when(hit.starts_at, hit.timezone)} · {hit.place} · "
+        f"{cost(hit.cost_pence)} · {ages(hit.age_min, hit.age_max)}"
+    )
+
+
+def activity_list(hits: Sequence[ActivityHit], first_number: int = 1) -> str:
+    return "\n".join(activity_line(first_number + i, hit) for i, hit in enumerate(hits))
+
+
+def counted(name: str, times: int) -> str:
+    return f"{name} {'once' if times == 1 else 'twice' if times == 2 else f'{times} times'}"
+
+
+def joined(items: Sequence[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def first_sentence(text: str) -> str:
+    end = text.find(". ")
+    return text if end < 0 else text[: end + 1]

@@ -1,0 +1,48 @@
+"""Session start: recognise a returning learner so they are not asked again."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.runtime import learner
+
+# Slots never carried into a new session.
+NOT_CARRIED = {
+    "requested_slot", "erase_conversation", "activity_results", "results_shown",
+    "skill_check", "suggested_skill", "awaiting_reflection", "reflection_award",
+}
+
+
+class ActionSessionStart(Action):
+    def name(self) -> str:
+        return "action_session_start"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        carried = {
+            name: value
+            for name, value in tracker.current_slot_values().items()
+            if value is not None and name not in NOT_CARRIED
+        }
+        profile = await learner(tracker)
+        if profile is not None:
+            carried.update(
+                consent="given",
+                opted_out=profile.opted_out,
+                age_band=profile.age_band or "skipped",
+                district=profile.district or "skipped",
+                interests=", ".join(profile.interests) or "skipped",
+            )
+        elif carried.get("consent") == "given":
+            # The badge core no longer knows them (erased): start again from scratch.
+            carried = {k: v for k, v in carried.items() if k in {"opted_out"}}
+        return [
+            SessionStarted(),
+            *(SlotSet(name, value) for name, value in carried.items()),
+            ActionExecuted("action_listen"),
+        ]

@@ -1,0 +1,126 @@
+"""Ranking a learner's text against a city's skills, pathways and activities.
+
+Each item stands for several texts (a skill's description, its examples, its levels). An
+item's score blends its best-matching text with the mean of its best few, so one lucky
+phrase counts but a consistently close item counts more. Only the learner's own text is
+encoded per call; the city's vectors come from the cache and are held per process until the
+city's fingerprint changes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from badge_core.db import UnitOfWork
+from badge_core.matching.embedder import Embedder
+from badge_core.matching.index import ItemTexts, cached_vectors, city_texts, index_city, text_hash
+from badge_core.services.cities import get_city
+
+BEST_WEIGHT = 0.3  # score = BEST_WEIGHT * best text + (1 - BEST_WEIGHT) * mean of best TOP_TEXTS
+TOP_TEXTS = 8
+
+
+@dataclass(frozen=True)
+class Match:
+    key: str
+    name: str
+    score: float
+
+
+@dataclass(frozen=True)
+class ItemVectors:
+    keys: list[str]
+    names: list[str]
+    ids: list[int]
+    matrix: np.ndarray  # one row per text
+    owner: np.ndarray  # text row -> item index
+
+    def scores(self, query: np.ndarray) -> np.ndarray:
+        sims = self.matrix @ query
+        scores = np.full(len(self.keys), -1.0, dtype=np.float32)
+        if len(self.owner) == len(self.keys):  # one text per item
+            scores[self.owner] = sims
+            return scores
+        order = np.lexsort((-sims, self.owner))
+        sorted_owner, sorted_sims = self.owner[order], sims[order]
+        starts = np.searchsorted(sorted_owner, np.arange(len(self.keys)))
+        ends = np.searchsorted(sorted_owner, np.arange(len(self.keys)), side="right")
+        for item, (start, end) in enumerate(zip(starts, ends, strict=True)):
+            if end > start:
+                best = sorted_sims[start : min(end, start + TOP_TEXTS)]
+                scores[item] = BEST_WEIGHT * best[0] + (1 - BEST_WEIGHT) * best.mean()
+        return scores
+
+    def rank(self, query: np.ndarray, top: int) -> list[Match]:
+        scores = self.scores(query)
+        best = np.argsort(-scores)[:top]
+        return [Match(self.keys[i], self.names[i], float(scores[i])) for i in best]
+
+
+def item_vectors(items: ItemTexts, vectors: dict[str, np.ndarray], dim: int) -> ItemVectors:
+    matrix = np.stack([vectors[text_hash(t)] for t in items.texts]) if items.texts else np.zeros((0, dim))
+    return ItemVectors(items.keys, items.names, items.ids, matrix.astype(np.float32), items.owner)
+
+
+@dataclass(frozen=True)
+class CityVectors:
+    version: str
+    skills: ItemVectors
+    pathways: ItemVectors
+    activities: ItemVectors
+
+
+class Matcher:
+    """One per process: holds each city's vectors and the embedder for learners' texts."""
+
+    def __init__(self, embedder: Embedder) -> None:
+        self.embedder = embedder
+        self._cities: dict[str, CityVectors] = {}
+        self._lock = threading.Lock()
+
+    def city(self, uow_factory: Callable[[], UnitOfWork], city_slug: str) -> CityVectors:
+        with uow_factory() as uow:
+            version = get_city(uow, city_slug).index_version
+        cached = self._cities.get(city_slug)
+        if cached is not None and version is not None and cached.version == version:
+            return cached
+        with self._lock:
+            with uow_factory() as uow:
+                city = get_city(uow, city_slug)
+                texts = city_texts(uow.session, city)
+                current = texts.fingerprint(self.embedder.model_name)
+                vectors = cached_vectors(uow.session, self.embedder.model_name, texts.all())
+            if city.index_version != current or len(vectors) < len(set(texts.all())):
+                index_city(uow_factory(), city_slug, self.embedder)  # a pack loaded without indexing
+                with uow_factory() as uow:
+                    vectors = cached_vectors(uow.session, self.embedder.model_name, texts.all())
+            dim = next(iter(vectors.values())).shape[0] if vectors else 384
+            built = CityVectors(
+                current,
+                item_vectors(texts.skills, vectors, dim),
+                item_vectors(texts.pathways, vectors, dim),
+                item_vectors(texts.activities, vectors, dim),
+            )
+            self._cities[city_slug] = built
+            return built
+
+    def encode(self, text: str) -> np.ndarray:
+        return self.embedder.encode([text])[0]
+
+    def skills(self, uow_factory: Callable[[], UnitOfWork], city_slug: str, text: str, top: int = 3) -> list[Match]:
+        return self.city(uow_factory, city_slug).skills.rank(self.encode(text), top)
+
+    def pathways(self, uow_factory: Callable[[], UnitOfWork], city_slug: str, text: str, top: int = 3) -> list[Match]:
+        return self.city(uow_factory, city_slug).pathways.rank(self.encode(text), top)
+
+    def activity_scores(
+        self, uow_factory: Callable[[], UnitOfWork], city_slug: str, text: str
+    ) -> dict[int, float]:
+        """Similarity of ``text`` to every activity, by activity id."""
+        vectors = self.city(uow_factory, city_slug).activities
+        scores = vectors.scores(self.encode(text))
+        return {vectors.ids[i]: float(s) for i, s in enumerate(scores)}

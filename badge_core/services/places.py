@@ -1,0 +1,72 @@
+"""Where a learner is: a postcode district from whatever they typed, and distances.
+
+Only the district (outward code, "PL4") is ever kept: a full postcode is cut to its district
+and area names ("plympton", "mutley") are looked up in the city's district names.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import re
+
+from sqlalchemy import select
+
+from badge_core.db import UnitOfWork
+from badge_core.models import District
+from badge_core.services.cities import get_city
+
+_OUTWARD = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)(?:\s*[0-9][A-Z]{2})?\b")
+
+
+def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
+    """Great-circle distance (haversine)."""
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    dp, dl = p2 - p1, math.radians(lon2 - lon1)
+    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(a))
+
+
+def _area_names(district: District) -> list[str]:
+    return [part.strip().lower() for part in re.split(r"[,/&]| and ", district.name) if part.strip()]
+
+
+def resolve_district(uow: UnitOfWork, city_slug: str, text: str) -> str | None:
+    """The city's postcode district a learner means, or None when it is not one of ours."""
+    with uow:
+        city = get_city(uow, city_slug)
+        districts = list(uow.session.scalars(select(District).where(District.city_id == city.id)))
+    codes = {d.code for d in districts}
+    for match in _OUTWARD.finditer(text.upper()):
+        if match.group(1) in codes:
+            return match.group(1)
+    words = re.sub(r"[^a-z ]", " ", text.lower())
+    areas = {name: d.code for d in districts for name in _area_names(d)}
+    for name, code in areas.items():
+        if re.search(rf"\b{re.escape(name)}\b", words):
+            return code
+    guesses = difflib.get_close_matches(words.strip(), list(areas), n=1, cutoff=0.8)
+    return areas[guesses[0]] if guesses else None
+
+
+_FULL_POSTCODE = re.compile(r"\b[A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2}\b")
+
+
+def is_full_postcode(text: str) -> bool:
+    """True when a learner typed a whole postcode (we keep only its district)."""
+    return bool(_FULL_POSTCODE.search(text.upper()))
+
+
+def without_places(uow: UnitOfWork, city_slug: str, text: str) -> str:
+    """``text`` with the city's postcode districts, postcodes and area names taken out."""
+    with uow:
+        city = get_city(uow, city_slug)
+        districts = list(uow.session.scalars(select(District).where(District.city_id == city.id)))
+    names = sorted({name for d in districts for name in _area_names(d)}, key=len, reverse=True)
+    stripped = _POSTCODE_LIKE.sub(" ", text)
+    for name in names:
+        stripped = re.sub(rf"\b{re.escape(name)}\b", " ", stripped, flags=re.IGNORECASE)
+    return stripped
+
+
+_POSTCODE_LIKE = re.compile(r"\b[A-Za-z]{1,2}[0-9][A-Za-z0-9]?(?:\s*[0-9][A-Za-z]{2})?\b")

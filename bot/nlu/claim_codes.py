@@ -1,0 +1,75 @@
+"""Rasa NLU component: claim codes are found by rule, never by guess.
+
+Runs after the intent classifier. It drops any ``claim_code`` entity the statistical model
+proposed, adds the codes that :mod:`bot.nlu.code_pattern` finds, and when a message holds a
+code, makes ``claim_badge`` its intent: a code anywhere in a message claims it.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.extractors.extractor import EntityExtractorMixin
+from rasa.shared.nlu.constants import (
+    ENTITIES,
+    ENTITY_ATTRIBUTE_END,
+    ENTITY_ATTRIBUTE_START,
+    ENTITY_ATTRIBUTE_TYPE,
+    ENTITY_ATTRIBUTE_VALUE,
+    INTENT,
+    INTENT_NAME_KEY,
+    PREDICTED_CONFIDENCE_KEY,
+    TEXT,
+)
+from rasa.shared.nlu.training_data.message import Message
+
+from bot.nlu.code_pattern import find_codes
+
+CLAIM_CODE = "claim_code"
+CLAIM_INTENT = "claim_badge"
+INTENT_RANKING = "intent_ranking"
+
+
+@DefaultV1Recipe.register(
+    [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
+)
+class ClaimCodeExtractor(GraphComponent, EntityExtractorMixin):
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> ClaimCodeExtractor:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            self._process(message)
+        return messages
+
+    def _process(self, message: Message) -> None:
+        text = message.get(TEXT) or ""
+        kept = [e for e in message.get(ENTITIES, []) if e.get(ENTITY_ATTRIBUTE_TYPE) != CLAIM_CODE]
+        codes = [
+            {
+                ENTITY_ATTRIBUTE_TYPE: CLAIM_CODE,
+                ENTITY_ATTRIBUTE_START: found.start,
+                ENTITY_ATTRIBUTE_END: found.end,
+                ENTITY_ATTRIBUTE_VALUE: found.value,
+            }
+            for found in find_codes(text)
+        ]
+        message.set(ENTITIES, kept + self.add_extractor_name(codes), add_to_output=True)
+        if codes:
+            claim = {INTENT_NAME_KEY: CLAIM_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
+            ranking = [claim] + [
+                r for r in message.get(INTENT_RANKING, []) if r.get(INTENT_NAME_KEY) != CLAIM_INTENT
+            ]
+            message.set(INTENT, claim, add_to_output=True)
+            message.set(INTENT_RANKING, ranking, add_to_output=True)

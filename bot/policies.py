@@ -1,0 +1,61 @@
+"""Dialogue policy: after STOP, the bot says nothing until START.
+
+While the ``opted_out`` slot is set, every user message is answered with silence
+(``action_listen``), except ``start`` and a request to delete their data (with its yes/no):
+erasure is a right that an opt-out must not block. As a policy with a priority above the
+RulePolicy it needs no rule per intent, and it cannot lose a tie to a rule written for
+another condition.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa.core.policies.policy import Policy, PolicyPrediction
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.shared.core.constants import ACTION_LISTEN_NAME
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+
+OPTED_OUT_SLOT = "opted_out"
+ALWAYS_HEARD = {"start", "delete_my_data"}
+DELETE_QUESTION = "utter_confirm_delete"
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False
+)
+class OptOutPolicy(Policy):
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"priority": 7}
+
+    def train(self, training_trackers: list, domain: Domain, **kwargs: Any) -> Resource:
+        return self._resource
+
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
+        probabilities = self._default_predictions(domain)
+        intent = (tracker.latest_message.intent or {}).get("name") if tracker.latest_message else None
+        if (
+            tracker.get_slot(OPTED_OUT_SLOT)
+            and tracker.latest_action_name == ACTION_LISTEN_NAME
+            and intent not in ALWAYS_HEARD
+            and _last_bot_action(tracker) != DELETE_QUESTION
+        ):
+            probabilities[domain.index_for_action(ACTION_LISTEN_NAME)] = 1.0
+        return self._prediction(probabilities)
+
+
+def _last_bot_action(tracker: DialogueStateTracker) -> str | None:
+    for event in reversed(tracker.events):
+        name = getattr(event, "action_name", None)
+        if name and name != ACTION_LISTEN_NAME:
+            return name
+    return None

@@ -1,0 +1,235 @@
+"""Claiming a badge with a code, and "my badges"."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import select
+
+from actions.claims import ActionClaimBadge, ActionMyBadges
+from badge_core.db import UnitOfWorkFactory
+from badge_core.models import BadgeClass
+from badge_core.services.claims import claim_badge, learner_awards
+from badge_core.services.codes import generate_code
+from tests.actions.support import (
+    SENDER,
+    award_count,
+    events_of,
+    issue_code,
+    learner_count,
+    make_tracker,
+    register,
+    run,
+)
+from tests.conftest import SECRET
+
+GIVEN = {"consent": "given"}
+
+# One phrase only each answer has: together they show every outcome is told apart.
+ANSWERS = {
+    "earned": "You've earned the",
+    "pending": "waiting for a youth worker to confirm",
+    "unknown": "I don't recognise that code",
+    "expired": "that code has closed",
+    "not_open": "That code isn't open yet",
+    "used_up": "that code has been used up",
+    "already": "You've already got the",
+    "too_many": "That's a lot of tries",
+}
+
+
+def claim(code: str | None, *, sender: str = SENDER, slots: dict | None = GIVEN):
+    entities = [("claim_code", code)] if code else []
+    text = f"my code is {code}" if code else "i want to claim a badge"
+    return run(ActionClaimBadge(), make_tracker(text, "claim_badge", entities=entities, slots=slots, sender=sender))
+
+
+def outcome(text: str) -> list[str]:
+    return [name for name, phrase in ANSWERS.items() if phrase in text]
+
+
+def badge_names(uow: UnitOfWorkFactory) -> list[str]:
+    with uow() as unit:
+        return list(unit.session.scalars(select(BadgeClass.name)))
+
+
+def test_a_claim_names_the_badge_and_its_skills(db: UnitOfWorkFactory) -> None:
+    learner_id = register(db, age_band="13-15").learner_id
+    ran = claim(issue_code(db))
+    assert ran.texts == [
+        "🎉 You've earned the Beat Maker badge! It shows Music, Creativity and Digital media.\n"
+        "What did you do today to earn it? (or say skip)"
+    ]
+    [award] = learner_awards(db(), learner_id)
+    assert (award.badge_key, award.status) == ("beat-maker", "awarded")
+    # the answer to the question is kept as this award's evidence (action_reflect)
+    assert ran.events == [
+        {"event": "slot", "timestamp": None, "name": "awaiting_reflection", "value": True},
+        {"event": "slot", "timestamp": None, "name": "reflection_award", "value": award.award_public_id},
+    ]
+
+
+def test_a_code_typed_loosely_still_works(db: UnitOfWorkFactory) -> None:
+    learner_id = register(db, age_band="16-18").learner_id
+    typed = issue_code(db).lower().replace("-", " ")
+    assert outcome(claim(typed).texts[0]) == ["earned"]
+    assert len(learner_awards(db(), learner_id)) == 1
+
+
+def test_an_under_13s_award_waits_for_a_youth_worker(db: UnitOfWorkFactory) -> None:
+    learner_id = register(db, age_band="under-13").learner_id
+    ran = claim(issue_code(db))
+    assert outcome(ran.texts[0]) == ["pending"], ran.texts
+    assert "Beat Maker" in ran.texts[0]
+    assert [a.status for a in learner_awards(db(), learner_id)] == ["pending"]
+
+
+def _expired(uow: UnitOfWorkFactory) -> str:
+    now = datetime.now(UTC)
+    return issue_code(uow, valid_from=now - timedelta(days=2), valid_until=now - timedelta(days=1))
+
+
+def _not_open(uow: UnitOfWorkFactory) -> str:
+    now = datetime.now(UTC)
+    return issue_code(uow, valid_from=now + timedelta(days=1), valid_until=now + timedelta(days=2))
+
+
+def _used_up(uow: UnitOfWorkFactory) -> str:
+    code = issue_code(uow, max_claims=1)
+    someone = register(uow, sender="someone-else").learner_id
+    claim_badge(uow(), SECRET, someone, code)
+    return code
+
+
+@pytest.mark.parametrize(
+    ("make_code", "expected"),
+    [
+        (lambda uow: generate_code(), "unknown"),
+        (_expired, "expired"),
+        (_not_open, "not_open"),
+        (_used_up, "used_up"),
+    ],
+    ids=["unknown", "expired", "not-open-yet", "used-up"],
+)
+def test_a_refused_code_gets_its_own_answer_and_no_award(db: UnitOfWorkFactory, make_code, expected: str) -> None:
+    learner_id = register(db, age_band="13-15").learner_id
+    code = make_code(db)
+    [text] = claim(code).texts
+    assert outcome(text) == [expected], f"expected only the {expected} answer: {text}"
+    assert learner_awards(db(), learner_id) == []
+    named = [name for name in badge_names(db) if name in text]
+    assert named == [], f"a refused code must not reveal a badge: {named}"
+
+
+def test_a_code_not_open_yet_says_when_it_opens(db: UnitOfWorkFactory) -> None:
+    register(db, age_band="13-15")
+    opens = datetime(2031, 5, 3, 9, 30, tzinfo=UTC)  # a Saturday; 10:30am in Plymouth (BST)
+    code = issue_code(db, valid_from=opens, valid_until=opens + timedelta(days=1))
+    assert claim(code).texts == ["That code isn't open yet. Try again from Sat 3 May 10:30am."]
+
+
+def test_claiming_a_badge_already_earned(db: UnitOfWorkFactory) -> None:
+    learner_id = register(db, age_band="13-15").learner_id
+    claim(issue_code(db))
+    ran = claim(issue_code(db))
+    assert ran.texts == ["You've already got the Beat Maker badge! 🙌"]
+    assert len(learner_awards(db(), learner_id)) == 1, "a repeat claim must not award twice"
+
+
+def test_too_many_failed_tries_are_stopped_even_with_a_good_code(db: UnitOfWorkFactory) -> None:
+    learner_id = register(db, age_band="13-15").learner_id
+    for _ in range(5):
+        assert outcome(claim(generate_code()).texts[0]) == ["unknown"]
+    [text] = claim(issue_code(db)).texts
+    assert outcome(text) == ["too_many"], text
+    assert learner_awards(db(), learner_id) == [], "a rate-limited claim must not award"
+    assert "Beat Maker" not in text
+
+
+def test_every_attempt_is_logged_with_its_outcome(db: UnitOfWorkFactory) -> None:
+    learner_id = register(db, age_band="13-15").learner_id
+    claim(generate_code())
+    claim(issue_code(db))
+    attempts = events_of(db, "claim_attempt")
+    assert [(e.learner_id, e.channel, e.data["outcome"]) for e in attempts] == [
+        (learner_id, "rest", "CodeUnknown"),
+        (learner_id, "rest", "ok"),
+    ]
+
+
+def test_a_claim_before_consent_keeps_the_code_and_stores_nothing(db: UnitOfWorkFactory) -> None:
+    code = issue_code(db)
+    ran = claim(code, slots={})
+    assert ran.slots == {"pending_claim_code": code}, "the code must wait for consent"
+    assert ran.texts == ["Nice! 🎉 To save your badge I need your OK first."]
+    assert (learner_count(db), award_count(db)) == (0, 0), "nothing may be stored without consent"
+
+
+def test_a_claim_after_declining_keeps_the_code_and_stores_nothing(db: UnitOfWorkFactory) -> None:
+    code = issue_code(db)
+    ran = claim(code, slots={"consent": "declined"})
+    assert ran.slots == {"pending_claim_code": code}
+    assert (learner_count(db), award_count(db)) == (0, 0)
+
+
+def test_a_claim_without_a_code_asks_for_it(db: UnitOfWorkFactory) -> None:
+    register(db)
+    ran = claim(None)
+    assert ran.responses == ["utter_ask_claim_code"]
+    assert ran.events == []
+    assert events_of(db, "claim_attempt") == [], "no code, no attempt"
+
+
+def test_a_claim_by_someone_the_badge_core_does_not_know(db: UnitOfWorkFactory) -> None:
+    ran = claim(issue_code(db))  # consent slot says given, but they were erased since
+    assert ran.texts == ["Sorry, I couldn't save that. Say hi to set up first."]
+    assert (learner_count(db), award_count(db)) == (0, 0)
+
+
+# ------------------------------------------------------------------------------- my badges
+
+
+def my_badges(sender: str = SENDER):
+    ran = run(ActionMyBadges(), make_tracker("my badges", "my_badges", slots=GIVEN, sender=sender))
+    assert ran.events == []
+    return ran.texts
+
+
+def test_my_badges_with_none(db: UnitOfWorkFactory) -> None:
+    register(db)
+    assert my_badges() == ["No badges yet! When a youth worker gives you a code, send it to me. 🏅"]
+
+
+def test_my_badges_for_someone_not_registered(db: UnitOfWorkFactory) -> None:
+    assert my_badges("a-stranger") == ["No badges yet! When a youth worker gives you a code, send it to me. 🏅"]
+
+
+def test_my_badges_lists_each_with_its_skills_and_a_summary(db: UnitOfWorkFactory) -> None:
+    register(db, age_band="16-18")
+    claim(issue_code(db, "beat-maker"))
+    claim(issue_code(db, "young-artist"))
+    [text] = my_badges()
+    assert text.splitlines() == [
+        "Your badges 🏅",
+        "• Beat Maker: Music, Creativity, Digital media",
+        "• Young Artist: Art and design, Creativity",
+        "You've shown Creativity twice, Art and design once and Digital media once.",
+    ]
+
+
+def test_my_badges_marks_a_pending_badge_and_leaves_it_out_of_the_summary(db: UnitOfWorkFactory) -> None:
+    register(db, age_band="under-13")
+    claim(issue_code(db, "beat-maker"))
+    [text] = my_badges()
+    assert text.splitlines() == [
+        "Your badges 🏅",
+        "• Beat Maker (waiting for a youth worker): Music, Creativity, Digital media",
+    ], "a pending badge is marked, and its skills do not count in the summary until confirmed"
+
+
+def test_my_badges_shows_only_the_learners_own(db: UnitOfWorkFactory) -> None:
+    register(db, age_band="16-18")
+    register(db, sender="other", age_band="16-18")
+    claim(issue_code(db, "beat-maker"), sender="other")
+    assert my_badges()[0].startswith("No badges yet!")

@@ -1,0 +1,70 @@
+"""Skills from a learner's words, their yes/no on an unsure reading, and reflections on badges."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from actions.claims import ActionClaimBadge
+from actions.skills import ActionReadSkills, ActionReflect, ActionSkillFeedback
+from badge_core.db import UnitOfWorkFactory
+from badge_core.models import Award, Event
+from tests.actions.support import issue_code, make_tracker, register, run
+
+
+def events_of(uow: UnitOfWorkFactory, kind: str) -> list[dict]:
+    with uow() as unit:
+        return [e.data for e in unit.session.scalars(select(Event).where(Event.kind == kind).order_by(Event.id))]
+
+
+def test_a_clear_statement_is_answered_with_the_skill(db: UnitOfWorkFactory) -> None:
+    ran = run(ActionReadSkills(), make_tracker("i cook tea for my whole family every friday", "tell_about_me"))
+    assert ran.text.startswith("That shows Cooking and food")
+    assert ran.slots == {"skill_check": None, "suggested_skill": None}
+    assert events_of(db, "skills_read")[-1]["confident"] is True
+
+
+def test_an_unclear_statement_is_asked_about_not_asserted(db: UnitOfWorkFactory) -> None:
+    ran = run(ActionReadSkills(), make_tracker("stuff happened", "tell_about_me"))
+    assert ran.text.startswith("Sounds like ") and ran.text.endswith("Is that right?")
+    assert [b["title"] for b in ran.messages[0]["buttons"]] == ["Yes", "No"]
+    assert ran.slots["skill_check"] == "asked" and ran.slots["suggested_skill"]
+
+
+def test_a_correction_is_logged_without_the_learners_words(db: UnitOfWorkFactory) -> None:
+    slots = {"skill_check": "asked", "suggested_skill": "listening"}
+    ran = run(ActionSkillFeedback(), make_tracker("nah", "deny", slots=slots))
+    assert "learn from that" in ran.text
+    assert events_of(db, "skill_feedback")[-1] == {"suggested": "listening", "agreed": False}
+    run(ActionSkillFeedback(), make_tracker("yes", "affirm", slots=slots))
+    assert events_of(db, "skill_feedback")[-1] == {"suggested": "listening", "agreed": True}
+
+
+def test_a_reflection_after_a_claim_becomes_the_badges_evidence(db: UnitOfWorkFactory) -> None:
+    register(db, age_band="13-15")
+    claimed = run(
+        ActionClaimBadge(),
+        make_tracker("code", "claim_badge", entities=[("claim_code", issue_code(db))], slots={"consent": "given"}),
+    )
+    award_id = claimed.slots["reflection_award"]
+    said = "i made my first beat on the laptop and played it to everyone"
+    ran = run(
+        ActionReflect(),
+        make_tracker(said, "tell_about_me", slots={"awaiting_reflection": True, "reflection_award": award_id}),
+    )
+    assert ran.text.startswith("Thanks, I've added that to your badge.")
+    assert ran.slots["awaiting_reflection"] is None and ran.slots["reflection_award"] is None
+    with db() as unit:
+        assert unit.session.scalar(select(Award.evidence_narrative)) == said
+
+
+def test_skipping_the_reflection_keeps_nothing(db: UnitOfWorkFactory) -> None:
+    register(db, age_band="13-15")
+    claimed = run(
+        ActionClaimBadge(),
+        make_tracker("code", "claim_badge", entities=[("claim_code", issue_code(db))], slots={"consent": "given"}),
+    )
+    slots = {"awaiting_reflection": True, "reflection_award": claimed.slots["reflection_award"]}
+    ran = run(ActionReflect(), make_tracker("skip", "skip", slots=slots))
+    assert ran.texts == ["No worries! 👍"]
+    with db() as unit:
+        assert unit.session.scalar(select(Award.evidence_narrative)) is None

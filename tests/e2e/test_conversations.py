@@ -1,0 +1,253 @@
+"""Whole conversations with the running bot over the REST channel, checked in the database.
+
+One Rasa server and one action server for the run (tests/e2e/conftest.py); each test is a
+different young person (sender id), so tests do not share a conversation.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy import func, select, text
+
+from badge_core.models import Award, Base, ChannelIdentity, Learner
+from badge_core.services.codes import create_claim_code
+from badge_core.services.learners import find_learner, register_learner
+from tests.conftest import SECRET
+from tests.e2e.conftest import Bot
+
+
+def onboard(bot: Bot, sender: str, age: str = "14", area: str = "PL4", likes: str = "skip") -> list[str]:
+    replies = []
+    for message in ("hi", "yes", age, area, likes):
+        replies += bot.texts(sender, message)
+    return replies
+
+
+def code(bot: Bot, badge: str = "beat-maker", **kwargs) -> str:
+    kwargs.setdefault("valid_from", datetime.now(UTC) - timedelta(minutes=5))
+    return create_claim_code(bot.uow(), SECRET, "plymouth", badge, **kwargs).code
+
+
+def awards_of(bot: Bot, sender: str) -> list[Award]:
+    profile = find_learner(bot.uow(), SECRET, "rest", sender)
+    if profile is None:
+        return []
+    with bot.uow() as unit:
+        return list(unit.session.scalars(select(Award).where(Award.learner_id == profile.learner_id)))
+
+
+def test_a_new_learner_is_welcomed_asked_for_consent_and_onboarded(bot: Bot) -> None:
+    sender = "e2e-onboard"
+    first = bot.say(sender, "hey")
+    assert "Cities of Learning bot" in first[0]["text"]
+    assert [b["title"] for b in first[-1]["buttons"]] == ["Yes", "No"]
+    replies = []
+    for message in ("yes", "14", "PL4 6AB", "football and drawing"):
+        replies += bot.texts(sender, message)
+    assert any("How old are you" in r for r in replies)
+    assert any("only keep the first part (PL4)" in r for r in replies)
+    assert "All set!" in replies[-1]
+    profile = find_learner(bot.uow(), SECRET, "rest", sender)
+    assert profile is not None and profile.consented
+    assert (profile.age_band, profile.district) == ("13-15", "PL4")
+    assert {"football", "drawing"} <= set(profile.interests)
+
+
+def test_no_full_postcode_is_stored_anywhere(bot: Bot) -> None:
+    onboard(bot, "e2e-postcode", area="pl4 6ab")
+    with bot.uow() as unit:
+        for table in Base.metadata.sorted_tables:
+            for row in unit.session.execute(text(f"SELECT * FROM {table.name}")):
+                assert "6AB" not in str(row).upper(), f"full postcode in {table.name}"
+
+
+def test_declining_consent_still_lets_a_learner_browse_and_stores_nothing(bot: Bot) -> None:
+    sender = "e2e-decline"
+    bot.texts(sender, "hi")
+    assert "nothing about you is saved" in bot.texts(sender, "no")[0]
+    assert bot.texts(sender, "what's on")[0].startswith("Here's what's on")
+    assert find_learner(bot.uow(), SECRET, "rest", sender) is None
+
+
+def test_a_returning_learner_is_recognised_and_not_asked_again(bot: Bot) -> None:
+    sender = "e2e-returning"
+    register_learner(bot.uow(), SECRET, "plymouth", "rest", sender, age_band="16-18", district="PL3")
+    replies = bot.say(sender, "hi")
+    assert replies[0]["text"].startswith("Hey again!")
+    assert not any(r.get("buttons") for r in replies)
+
+
+def test_a_search_gives_three_upcoming_matches_then_more_then_details(bot: Bot) -> None:
+    sender = "e2e-search"
+    reply = bot.texts(sender, "football")[0]
+    assert reply.startswith("Here's what's on for football")
+    assert [line[:2] for line in reply.splitlines() if line[:1].isdigit()] == ["1.", "2.", "3."]
+    more = bot.texts(sender, "more")[0]
+    assert more.startswith("4.")
+    details = bot.texts(sender, "tell me about the 2nd one")[0]
+    second_title = reply.splitlines()[3][3:]
+    assert details.startswith(second_title) and "How to go" in details
+
+
+def test_nothing_found_is_said_kindly_with_alternatives_and_logged(bot: Bot) -> None:
+    sender = "e2e-nothing"
+    reply = bot.texts(sender, "any knitting?")[0]
+    assert "couldn't find anything for knitting" in reply and "1." in reply
+    with bot.uow() as unit:
+        logged = unit.session.execute(
+            text("SELECT data FROM events WHERE kind = 'search' ORDER BY id DESC LIMIT 1")
+        ).scalar_one()
+    assert '"results": 0' in logged and "knitting" in logged
+
+
+def test_a_code_anywhere_in_a_message_claims_the_badge_once(bot: Bot) -> None:
+    sender = "e2e-claim"
+    onboard(bot, sender)
+    issued = code(bot, max_claims=10)
+    first, second = issued.lower().split("-")
+    reply = bot.texts(sender, f"my code is {first} {second}")[0]
+    assert "You've earned the Beat Maker badge" in reply and "Music" in reply
+    again = bot.texts(sender, f"CLAIM {issued}")[0]
+    assert "already got the Beat Maker badge" in again
+    assert len(awards_of(bot, sender)) == 1
+
+
+@pytest.mark.parametrize(
+    ("case", "expected"),
+    [
+        ("unknown", "don't recognise that code"),
+        ("expired", "that code has closed"),
+        ("not open", "isn't open yet"),
+        ("used up", "has been used up"),
+    ],
+)
+def test_each_refused_claim_gets_its_own_answer_and_no_award(bot: Bot, case: str, expected: str) -> None:
+    sender = f"e2e-refused-{case.replace(' ', '-')}"
+    onboard(bot, sender)
+    now = datetime.now(UTC)
+    if case == "unknown":
+        typed = "K7QX2-M9PTW"
+    elif case == "expired":
+        typed = code(bot, valid_from=now - timedelta(hours=2), valid_until=now - timedelta(hours=1))
+    elif case == "not open":
+        typed = code(bot, valid_from=now + timedelta(hours=1), valid_until=now + timedelta(hours=2))
+    else:
+        typed = code(bot)
+        onboard(bot, sender + "-first")
+        bot.texts(sender + "-first", typed)
+    reply = bot.texts(sender, typed)[0]
+    assert expected in reply
+    assert "Beat Maker" not in reply  # nothing about the code's badge is revealed
+    assert awards_of(bot, sender) == []
+
+
+def test_too_many_wrong_codes_are_rate_limited_with_a_time(bot: Bot) -> None:
+    sender = "e2e-guesser"
+    onboard(bot, sender)
+    for n in range(5):
+        bot.texts(sender, f"K7QX2-M9P{n + 2}W")
+    reply = bot.texts(sender, code(bot))[0]
+    assert "please wait until" in reply
+    assert awards_of(bot, sender) == []
+
+
+def test_an_under_13s_claim_waits_for_a_youth_worker(bot: Bot) -> None:
+    sender = "e2e-under13"
+    onboard(bot, sender, age="under 13")
+    reply = bot.texts(sender, code(bot))[0]
+    assert "waiting for a youth worker" in reply
+    assert [a.status for a in awards_of(bot, sender)] == ["pending"]
+
+
+def test_a_code_before_consent_is_claimed_after_consent_and_age(bot: Bot) -> None:
+    sender = "e2e-code-first"
+    issued = code(bot)
+    replies = bot.texts(sender, f"got this from the youth club {issued}")
+    assert "I need your OK first" in replies[0]
+    assert awards_of(bot, sender) == []
+    bot.texts(sender, "yes")
+    replies = bot.texts(sender, "15")
+    assert any("You've earned the Beat Maker badge" in r for r in replies)
+    assert [a.status for a in awards_of(bot, sender)] == ["awarded"]
+
+
+def test_my_badges_lists_badges_and_the_skills_summary(bot: Bot) -> None:
+    sender = "e2e-my-badges"
+    onboard(bot, sender)
+    bot.texts(sender, code(bot, "beat-maker"))
+    bot.texts(sender, code(bot, "live-performer"))
+    reply = bot.texts(sender, "my badges")[0]
+    assert "• Beat Maker" in reply and "• Live Performer" in reply
+    assert "You've shown Music twice" in reply
+
+
+def test_stop_silences_the_bot_until_start(bot: Bot) -> None:
+    sender = "e2e-stop"
+    onboard(bot, sender)
+    assert "won't get any more messages" in bot.texts(sender, "STOP")[0]
+    assert bot.texts(sender, "hi") == []
+    assert bot.texts(sender, "what's on") == []
+    assert find_learner(bot.uow(), SECRET, "rest", sender).opted_out
+    assert bot.texts(sender, "start")[0] == "You're back! 🎉"
+    assert not find_learner(bot.uow(), SECRET, "rest", sender).opted_out
+    assert bot.texts(sender, "what's on")[0].startswith("Here's what's on")
+
+
+def test_delete_my_data_erases_the_learner_and_the_conversation(bot: Bot) -> None:
+    sender = "e2e-delete"
+    onboard(bot, sender)
+    bot.texts(sender, code(bot))
+    learner_id = find_learner(bot.uow(), SECRET, "rest", sender).learner_id
+    assert "Delete it all?" in bot.texts(sender, "delete my data")[0]
+    assert "Everything I knew about you is deleted" in bot.texts(sender, "yes")[0]
+    with bot.uow() as unit:
+        assert unit.session.get(Learner, learner_id) is None
+        assert unit.session.scalar(select(func.count()).where(ChannelIdentity.learner_id == learner_id)) == 0
+        assert unit.session.scalar(select(func.count()).where(Award.learner_id == learner_id)) == 0
+    with sqlite3.connect(bot.tracker_db) as tracker:
+        rows = tracker.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[0]
+    assert rows == 0
+
+
+def test_cancelling_delete_keeps_everything(bot: Bot) -> None:
+    sender = "e2e-keep"
+    onboard(bot, sender)
+    bot.texts(sender, "delete my data")
+    assert bot.texts(sender, "no") == ["OK, nothing deleted. 👍"]
+    assert find_learner(bot.uow(), SECRET, "rest", sender) is not None
+
+
+def test_changing_topic_mid_onboarding_then_carrying_on(bot: Bot) -> None:
+    sender = "e2e-topic-change"
+    bot.texts(sender, "hi")
+    bot.texts(sender, "yes")
+    replies = bot.texts(sender, "whats on this week")
+    assert replies[0].startswith("Here's what's on") and "How old are you" in replies[-1]
+    replies = bot.texts(sender, "16")
+    assert "Which part of Plymouth" in replies[-1]
+    assert find_learner(bot.uow(), SECRET, "rest", sender).age_band == "16-18"
+
+
+def test_the_bot_is_honest_about_being_a_bot_and_offers_a_menu_when_lost(bot: Bot) -> None:
+    assert "I'm a bot" in bot.texts("e2e-honest", "r u a real person")[0]
+    assert "I can't help with that" in bot.texts("e2e-honest", "can u do my maths homework")[0]
+
+
+def test_after_a_claim_what_they_did_is_kept_and_read_for_skills(bot: Bot) -> None:
+    sender = "e2e-reflect"
+    onboard(bot, sender)
+    replies = bot.texts(sender, code(bot))
+    assert replies[0].endswith("What did you do today to earn it? (or say skip)")
+    said = "i made my own beat and played it to the group"
+    reply = bot.texts(sender, said)[0]
+    assert reply.startswith("Thanks, I've added that to your badge.")
+    [award] = awards_of(bot, sender)
+    assert award.evidence_narrative == said
+
+
+def test_talking_about_yourself_gets_skills_back(bot: Bot) -> None:
+    reply = bot.texts("e2e-skills", "i cook tea for my whole family every friday")[0]
+    assert reply.startswith(("That shows", "Sounds like"))

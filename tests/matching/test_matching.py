@@ -1,0 +1,111 @@
+"""Semantic matching with the real model: what young people mean, not only their words."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from badge_core.citypack import load_pack, pack_documents, read_pack
+from badge_core.db import UnitOfWorkFactory
+from badge_core.matching.index import index_city
+from badge_core.matching.matcher import Matcher
+from badge_core.services.pathways import suggest_pathways
+from badge_core.services.search import find_activities
+from badge_core.services.skills import read_skills
+from tests.core.packs import write_pack
+from tests.matching.conftest import CountingEmbedder
+
+
+def test_an_indexed_city_is_not_encoded_again(indexed_uow: UnitOfWorkFactory) -> None:
+    embedder = CountingEmbedder()
+    stats = index_city(indexed_uow(), "plymouth", embedder)
+    assert (stats.encoded, embedder.encoded) == (0, [])
+    assert stats.reused > 500
+
+
+def test_an_edited_pack_encodes_only_what_changed(indexed_uow: UnitOfWorkFactory, tmp_path: Path) -> None:
+    docs = pack_documents(indexed_uow(), "plymouth")
+    docs["spine"]["strands"][0]["skills"][0]["examples"].append("i always hear my nan out when she rambles")
+    load_pack(indexed_uow(), read_pack(write_pack(tmp_path / "edited", docs)))
+    embedder = CountingEmbedder()
+    stats = index_city(indexed_uow(), "plymouth", embedder)
+    assert embedder.encoded == ["i always hear my nan out when she rambles"]
+    assert stats.encoded == 1 and stats.pruned == 0
+
+
+def test_only_the_learners_text_is_encoded_per_message(indexed_uow: UnitOfWorkFactory) -> None:
+    embedder = CountingEmbedder()
+    matcher = Matcher(embedder)
+    matcher.skills(indexed_uow, "plymouth", "warm up")  # the city's vectors come from the cache
+    embedder.encoded.clear()
+    matcher.skills(indexed_uow, "plymouth", "i helped my mates with a group project")
+    matcher.pathways(indexed_uow, "plymouth", "i want to be a nurse")
+    assert embedder.encoded == ["i helped my mates with a group project", "i want to be a nurse"]
+
+
+def test_a_changed_city_is_reloaded_by_a_running_matcher(
+    indexed_uow: UnitOfWorkFactory, matcher: Matcher, tmp_path: Path
+) -> None:
+    before = matcher.city(indexed_uow, "plymouth").version
+    docs = pack_documents(indexed_uow(), "plymouth")
+    docs["pathways"]["pathways"][0]["examples"].append("i want to build robots for the navy")
+    load_pack(indexed_uow(), read_pack(write_pack(tmp_path / "edited", docs)))
+    index_city(indexed_uow(), "plymouth", matcher.embedder)
+    assert matcher.city(indexed_uow, "plymouth").version != before
+
+
+def test_an_argument_sorted_out_points_to_people_skills(indexed_uow: UnitOfWorkFactory, matcher: Matcher) -> None:
+    top3 = [m.key for m in matcher.skills(indexed_uow, "plymouth", "I sorted out an argument between my mates")]
+    assert {"teamwork", "listening", "leadership"} & set(top3), top3
+
+
+def test_goals_rank_the_right_pathway_first(indexed_uow: UnitOfWorkFactory, matcher: Matcher) -> None:
+    for goal, pathway in [
+        ("I want to be a games designer", "digital-careers"),
+        ("i like looking after animals", "health-and-care"),
+        ("dunno, something with computers", "digital-careers"),
+    ]:
+        assert matcher.pathways(indexed_uow, "plymouth", goal)[0].key == pathway, goal
+
+
+def test_making_beats_finds_the_session_that_never_says_music(indexed_uow: UnitOfWorkFactory, matcher: Matcher) -> None:
+    result = find_activities(indexed_uow, "plymouth", "making beats", matcher=matcher)
+    assert result.exact and result.hits[0].key == "beat-lab-stonehouse"
+
+
+def test_outdoors_free_on_saturday_filters_as_well_as_matches(
+    indexed_uow: UnitOfWorkFactory, matcher: Matcher
+) -> None:
+    result = find_activities(
+        indexed_uow, "plymouth", "something outdoors thats free on saturday", matcher=matcher
+    )
+    assert result.asked.free_only and result.asked.window.label == "on Saturday"
+    assert result.hits and all(hit.cost_pence == 0 for hit in result.hits)
+    if "when" not in result.relaxed:  # late on a Saturday the next one is a week away
+        tz = ZoneInfo("Europe/London")
+        assert all(hit.starts_at.astimezone(tz).weekday() == 5 for hit in result.hits)
+    assert result.hits[0].key in {"central-park-wildlife-watch", "wembury-shore-search", "saltram-young-rangers", "hoe-coast-clean"}
+
+
+def test_no_near_misses_for_something_not_on_offer(indexed_uow: UnitOfWorkFactory, matcher: Matcher) -> None:
+    result = find_activities(indexed_uow, "plymouth", "knitting", matcher=matcher)
+    assert result.relaxed == ["what"]
+
+
+def test_unsure_readings_ask_and_sure_ones_say(indexed_uow: UnitOfWorkFactory, matcher: Matcher) -> None:
+    sure = read_skills(indexed_uow, "plymouth", "i cook tea for my whole family every friday", matcher=matcher)
+    assert sure.confident and sure.shown[0].key == "food"
+    unsure = read_skills(indexed_uow, "plymouth", "stuff happened", matcher=matcher)
+    assert not unsure.confident and len(unsure.shown) == 1
+
+
+def test_a_pathway_suggestion_gives_progress_and_a_next_step_nearby(
+    indexed_uow: UnitOfWorkFactory, matcher: Matcher
+) -> None:
+    [best, *_] = suggest_pathways(
+        indexed_uow, "plymouth", "i want to be a games designer", home_district="PL2",
+        age_band="13-15", matcher=matcher,
+    )
+    assert best.key == "digital-careers" and best.steps_done == 0
+    assert best.next_step and best.next_activity is not None
+    assert 13 <= best.next_activity.age_max and best.next_activity.age_min <= 15
