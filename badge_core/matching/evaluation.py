@@ -21,7 +21,7 @@ from sqlalchemy.orm import selectinload
 
 from badge_core.citypack.spec import WEEKDAYS
 from badge_core.db import UnitOfWork
-from badge_core.matching.index import ItemTexts
+from badge_core.matching.index import ItemTexts, city_texts
 from badge_core.matching.matcher import ItemVectors, Matcher
 from badge_core.models import Activity, Venue
 from badge_core.services.cities import get_city
@@ -145,8 +145,6 @@ def evaluate(
     uow_factory: Callable[[], UnitOfWork], city_slug: str, matcher: Matcher, eval_dir: Path,
     splits: Sequence[str] = ("dev", "holdout"),
 ) -> list[Report]:
-    from badge_core.matching.index import city_texts
-
     city = matcher.city(uow_factory, city_slug)
     with uow_factory() as uow:
         texts = city_texts(uow.session, get_city(uow, city_slug))

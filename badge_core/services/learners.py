@@ -72,6 +72,19 @@ def _learner_by_identity(
     )
 
 
+def _apply_answers(
+    learner: Learner, age_band: str | None, district: str | None, interests: list[str] | None
+) -> None:
+    """Onboarding answers onto the learner; None leaves an answer as it was."""
+    if age_band is not None:
+        learner.age_band = AgeBand(age_band).value
+    if district is not None:
+        learner.district = district.upper()
+    if interests is not None:
+        learner.interests = interests
+    learner.last_seen_at = utcnow()
+
+
 def register_learner(
     uow: UnitOfWork,
     secret_key: str,
@@ -97,13 +110,7 @@ def register_learner(
             uow.session.add(learner)
         learner.consent_given_at = learner.consent_given_at or utcnow()
         learner.consent_version = CONSENT_VERSION
-        if age_band is not None:
-            learner.age_band = AgeBand(age_band).value
-        if district is not None:
-            learner.district = district.upper()
-        if interests is not None:
-            learner.interests = interests
-        learner.last_seen_at = utcnow()
+        _apply_answers(learner, age_band, district, interests)
         uow.session.flush()
         profile = _profile(learner, is_new)
         uow.commit()
@@ -218,13 +225,7 @@ def update_profile(
         learner = _learner_by_identity(uow, secret_key, channel, sender_key)
         if learner is None:
             return None
-        if age_band is not None:
-            learner.age_band = AgeBand(age_band).value
-        if district is not None:
-            learner.district = district.upper()
-        if interests is not None:
-            learner.interests = interests
-        learner.last_seen_at = utcnow()
+        _apply_answers(learner, age_band, district, interests)
         uow.session.flush()
         profile = _profile(learner, is_new=False)
         uow.commit()
