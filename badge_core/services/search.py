@@ -96,12 +96,21 @@ class SearchResult:
         return not self.relaxed
 
 
+MAX_INTEREST = 60  # characters of a query kept as its interest (and logged for the city team)
+
+
 def content_words(text: str | None) -> list[str]:
-    """The words of a query that say what is wanted, as typed (no "what's on", "near", ...)."""
+    """The words of a query that say what is wanted, as typed (no "what's on", "near", ...).
+
+    Numbers of three digits or more are never kept: a phone number typed into a search must
+    not reach the event log."""
     if not text:
         return []
     words = re.findall(r"[a-z0-9]+", text.lower())
-    return [w for w in words if w not in _STOPWORDS and len(w) > 1]
+    return [
+        w for w in words
+        if w not in _STOPWORDS and len(w) > 1 and sum(c.isdigit() for c in w) < 3
+    ]
 
 
 def interest_terms(text: str | None) -> list[str]:
@@ -189,7 +198,7 @@ def build_query(
     rest = without_places(uow, city_slug, text)
     rest = rest.replace(location, " ") if location else rest
     return SearchQuery(
-        interest=interest or " ".join(content_words(rest)) or None,
+        interest=" ".join(content_words(interest or rest))[:MAX_INTEREST] or None,
         district=district,
         home_district=home_district,
         age_band=age_band,

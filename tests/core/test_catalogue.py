@@ -50,3 +50,15 @@ def test_the_demo_city_always_has_plenty_on(uow: UnitOfWorkFactory) -> None:
     for weeks_ahead in (0, 20, 52):
         now = datetime.now(UTC) + timedelta(weeks=weeks_ahead)
         assert whats_on(uow(), "plymouth", now=now).activity_count >= 40
+
+
+def test_a_phone_number_typed_into_a_search_is_never_logged(uow: UnitOfWorkFactory) -> None:
+    from sqlalchemy import select
+
+    from badge_core.models import Event
+    from badge_core.services.search import find_activities
+
+    find_activities(uow, "plymouth", "football call me on 07700 900123 or 07700900123")
+    with uow() as unit:
+        logged = [str(e.data) for e in unit.session.scalars(select(Event).where(Event.kind == "search"))]
+    assert logged and not any("900123" in entry or "07700" in entry for entry in logged)
