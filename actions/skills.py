@@ -30,12 +30,18 @@ async def _read(tracker: Tracker) -> SkillReading:
     )
 
 
-def _say_reading(dispatcher: CollectingDispatcher, reading: SkillReading, lead: str) -> list[EventType]:
+def _say_reading(
+    dispatcher: CollectingDispatcher, reading: SkillReading, lead: str, *, confirm: bool = False
+) -> list[EventType]:
+    """Say which skills the words show: asserted when sure, asked when not (or when the
+    learner should ``confirm``, as for a badge's evidence)."""
     names = [m.name for m in reading.shown]
-    if reading.confident:
+    if reading.confident and not confirm:
         dispatcher.utter_message(text=f"{lead}That shows {phrasing.joined(names)} 💪")
         return [SlotSet("skill_check", None), SlotSet("suggested_skill", None)]
-    dispatcher.utter_message(text=f"{lead}Sounds like {names[0]}. Is that right?", buttons=YES_NO)
+    dispatcher.utter_message(
+        text=f"{lead}Sounds like {phrasing.joined(names)}. Is that right?", buttons=YES_NO
+    )
     return [SlotSet("skill_check", "asked"), SlotSet("suggested_skill", reading.shown[0].key)]
 
 
@@ -97,4 +103,5 @@ class ActionReflect(Action):
         if not reading.matches:
             dispatcher.utter_message(text="Thanks, I've added that to your badge. 📝")
             return done
-        return done + _say_reading(dispatcher, reading, "Thanks, I've added that to your badge. 📝 ")
+        lead = "Thanks, I've added that to your badge. 📝 "
+        return done + _say_reading(dispatcher, reading, lead, confirm=True)

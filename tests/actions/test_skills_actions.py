@@ -52,7 +52,9 @@ def test_a_reflection_after_a_claim_becomes_the_badges_evidence(db: UnitOfWorkFa
         make_tracker(said, "tell_about_me", slots={"awaiting_reflection": True, "reflection_award": award_id}),
     )
     assert ran.text.startswith("Thanks, I've added that to your badge.")
+    assert ran.text.endswith("Is that right?")  # evidence is always confirmed with the learner
     assert ran.slots["awaiting_reflection"] is None and ran.slots["reflection_award"] is None
+    assert ran.slots["skill_check"] == "asked"
     with db() as unit:
         assert unit.session.scalar(select(Award.evidence_narrative)) == said
 
