@@ -38,13 +38,14 @@ export COLBOT_RASA_MODEL := $(abspath $(MODEL))
 
 TRAINING_DATA := config.yml $(shell find bot/domain nlu_data -name '*.yml' 2>/dev/null)
 
-.PHONY: help run chat test test-core test-rasa envs setup train eval lock clean
+.PHONY: help run chat test test-core test-rasa envs setup train eval bench lock clean
 
 help:
 	@echo "make run    set up on first use, then run the bot with the demo city (Ctrl-C stops)"
 	@echo "make chat   chat with the running bot in this terminal"
 	@echo "make test   run every test in both runtimes"
 	@echo "make eval   matching quality and speed, into docs/benchmarks.md"
+	@echo "make bench  performance figures, into docs/benchmarks.md"
 
 $(RASA_VENV)/.installed: requirements/rasa.lock.txt pyproject.toml
 	@test -n "$(PY310)" || { echo "Python 3.10 not found. Install it (e.g. 'pyenv install 3.10.13') or pass PY310=/path/to/python3.10."; exit 1; }
@@ -119,6 +120,10 @@ test-core: envs $(MODEL)
 # Matching quality against a keyword baseline, and speed with a 13,939-skill stress spine.
 eval: envs
 	@$(PYTHON) tools/evaluate_matching.py
+
+# Performance figures (the commissioning report for 100,000 events), into docs/benchmarks.md.
+bench: envs
+	@$(PYTHON) tools/bench_report.py
 
 lock:
 	@$(RASA_VENV)/bin/pip freeze --all | grep -vE '^(pip==|-e |#)' | sed '1i # Exact versions for .venv-rasa (regenerate: make lock). Installed with --no-deps.' > requirements/rasa.lock.txt

@@ -7,6 +7,8 @@
     colbot whats-on [--city SLUG] [--days N]
     colbot match skills|pathways [TEXT] [--city SLUG] [--top N] [--json]
     colbot search activities [TEXT] [--city SLUG] [--near PL4] [--age-band 13-15] [--top N] [--json]
+    colbot report [--city SLUG] [--from DATE] [--to DATE] --out DIR
+    colbot simulate [--city SLUG] [--learners N] [--weeks N] [--seed N]
 
 The match and search commands read one text per line from standard input when no TEXT is
 given, and write one result per line (JSON with --json), loading the model once.
@@ -21,6 +23,7 @@ import argparse
 import json
 import sys
 from collections.abc import Callable, Iterator, Sequence
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -162,6 +165,34 @@ def cmd_search(app: App, args: argparse.Namespace) -> int:
     return 0
 
 
+def _date(text: str) -> datetime:
+    return datetime.fromisoformat(text).replace(tzinfo=UTC)
+
+
+def cmd_report(app: App, args: argparse.Namespace) -> int:
+    from badge_core.reporting import write_report
+    from badge_core.services.insights import build_insights
+
+    city = args.city or app.settings.default_city
+    end = args.to + timedelta(days=1) if args.to else None
+    insights = build_insights(app.uow(), city, start=args.start, end=end)
+    written = write_report(insights, args.out)
+    print(f"Wrote {written[0]} and {len(written) - 1} CSV files.")
+    return 0
+
+
+def cmd_simulate(app: App, args: argparse.Namespace) -> int:
+    from badge_core.simulation import simulate
+
+    city = args.city or app.settings.default_city
+    summary = simulate(
+        app.uow, city, learners=args.learners, weeks=args.weeks, seed=args.seed,
+        secret_key=app.settings.secret_key,
+    )
+    print(f"Simulated {summary}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="colbot", description="Cities of Learning bot")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -205,6 +236,20 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--top", type=int, default=3)
     search.add_argument("--json", action="store_true")
     search.set_defaults(run=cmd_search)
+
+    report = commands.add_parser("report", help="commissioning insights: HTML and CSV")
+    report.add_argument("--city")
+    report.add_argument("--from", dest="start", type=_date, help="first day, YYYY-MM-DD")
+    report.add_argument("--to", type=_date, help="last day, YYYY-MM-DD")
+    report.add_argument("--out", type=Path, required=True)
+    report.set_defaults(run=cmd_report)
+
+    simulation = commands.add_parser("simulate", help="realistic traffic for a demo report")
+    simulation.add_argument("--city")
+    simulation.add_argument("--learners", type=int, default=2000)
+    simulation.add_argument("--weeks", type=int, default=12)
+    simulation.add_argument("--seed", type=int, default=1)
+    simulation.set_defaults(run=cmd_simulate)
     return parser
 
 

@@ -138,7 +138,8 @@ def create_claim_code(
         uow.session.add(row)
         uow.session.flush()
         record_event(
-            uow, EventKind.CODE_CREATED, city_id=city.id, badge=badge.key, max_claims=max_claims
+            uow, EventKind.CODE_CREATED, city_id=city.id, at=start,
+            badge=badge.key, max_claims=max_claims, code_id=row.id,
         )
         uow.commit()
         return IssuedCode(code, row.id, badge.key, badge.name, max_claims, start, until)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import datetime
 
 from sqlalchemy import delete, select
 
@@ -95,20 +96,22 @@ def register_learner(
     age_band: AgeBand | None = None,
     district: str | None = None,
     interests: list[str] | None = None,
+    now: datetime | None = None,
 ) -> LearnerProfile:
     """Record a learner who consented, or update the one this identity already is."""
+    now = now or utcnow()
     with uow:
         learner = _learner_by_identity(uow, secret_key, channel, sender_key)
         is_new = learner is None
         if learner is None:
-            learner = Learner(city_id=get_city(uow, city_slug).id)
+            learner = Learner(city_id=get_city(uow, city_slug).id, created_at=now)
             learner.identities.append(
                 ChannelIdentity(
                     channel=channel, address_hash=identity_hash(secret_key, channel, sender_key)
                 )
             )
             uow.session.add(learner)
-        learner.consent_given_at = learner.consent_given_at or utcnow()
+        learner.consent_given_at = learner.consent_given_at or now
         learner.consent_version = CONSENT_VERSION
         _apply_answers(learner, age_band, district, interests)
         uow.session.flush()

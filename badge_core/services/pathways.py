@@ -8,11 +8,12 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from badge_core.db import UnitOfWork
 from badge_core.errors import NotFound
 from badge_core.matching.matcher import Matcher
-from badge_core.models import Activity, Award, AwardStatus, EventKind, Pathway, utcnow
+from badge_core.models import Activity, Award, AwardStatus, EventKind, Learner, Pathway, utcnow
 from badge_core.services.cities import get_city
 from badge_core.services.events import record_event
 from badge_core.services.search import (
@@ -66,16 +67,38 @@ def pathway_progress(
                     )
                 )
             )
-        held_badges = {a.badge_class_id for a in awards}
-        shown_skills = {s.key for a in awards for s in a.badge_class.skills}
-        steps = []
-        for step in pathway.steps:
-            missing = [s.key for s in step.skills if s.key not in shown_skills]
-            done = bool(held_badges & {b.id for b in step.badges}) or (
-                bool(step.skills) and not missing
-            )
-            steps.append(StepProgress(step.key, step.title, done, [] if done else missing))
-        return PathwayProgress(pathway.key, pathway.name, steps)
+        return PathwayProgress(pathway.key, pathway.name, _steps(pathway, awards))
+
+
+def _steps(pathway: Pathway, awards: Sequence[Award]) -> list[StepProgress]:
+    held_badges = {a.badge_class_id for a in awards}
+    shown_skills = {s.key for a in awards for s in a.badge_class.skills}
+    steps = []
+    for step in pathway.steps:
+        missing = [s.key for s in step.skills if s.key not in shown_skills]
+        done = bool(held_badges & {b.id for b in step.badges}) or (bool(step.skills) and not missing)
+        steps.append(StepProgress(step.key, step.title, done, [] if done else missing))
+    return steps
+
+
+def pathway_progress_for(session: Session, pathway: Pathway) -> tuple[int, int]:
+    """How many of the city's learners have started (a step done) and completed a pathway."""
+    awards = session.scalars(
+        select(Award).join(Learner).where(
+            Learner.city_id == pathway.city_id,
+            Award.status == AwardStatus.AWARDED.value,
+            Award.revoked_at.is_(None),
+        )
+    )
+    by_learner: dict[int, list[Award]] = {}
+    for award in awards:
+        by_learner.setdefault(award.learner_id, []).append(award)
+    started = completed = 0
+    for held in by_learner.values():
+        done = [step.done for step in _steps(pathway, held)]
+        started += any(done)
+        completed += bool(done) and all(done)
+    return started, completed
 
 
 @dataclass(frozen=True)
@@ -140,7 +163,7 @@ def suggest_pathways(
         city = get_city(uow, city_slug)
         record_event(
             uow, EventKind.PATHWAY_SUGGESTED, city_id=city.id, learner_id=learner_id,
-            channel=channel, pathways=keys,
+            channel=channel, at=now, pathways=keys,
         )
         uow.commit()
     suggestions = []

@@ -245,6 +245,7 @@ def search_activities(
             city_id=city.id,
             learner_id=learner_id,
             channel=channel,
+            at=now,
             interest=asked.interest,
             district=asked.district or asked.home_district,
             age_band=asked.age_band,

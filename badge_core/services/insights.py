@@ -1,0 +1,302 @@
+"""Commissioning insights for a city team: aggregate, pseudonymous tables from the event log
+and the awards, with small numbers suppressed.
+
+Every count below ``THRESHOLD`` is shown as "<5". Where a table has a total, a column with
+exactly one suppressed cell has its next smallest cell suppressed too (secondary
+suppression), so no hidden count can be recovered by subtraction. Interest terms appear only
+when at least ``THRESHOLD`` different learners used them; no learner free text appears.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from badge_core.db import UnitOfWork
+from badge_core.models import (
+    Award,
+    AwardStatus,
+    BadgeClass,
+    BadgeSkill,
+    ClaimCode,
+    Event,
+    Learner,
+    Pathway,
+    Skill,
+    utcnow,
+)
+from badge_core.services.cities import get_city
+from badge_core.services.search import content_words
+
+THRESHOLD = 5
+SUPPRESSED = "<5"
+OTHER = "(other interests)"
+ANYTHING = "(anything)"
+UNKNOWN = "unknown"
+
+
+@dataclass
+class Table:
+    name: str  # file stem of its CSV
+    title: str
+    columns: list[str]
+    rows: list[list[str | int]]
+    counts: int  # the last ``counts`` columns are counts
+    total: bool = True
+
+    def shown(self) -> list[list[str | int]]:
+        """Rows as published: small counts suppressed, and a total row if the table has one."""
+        return suppress(self)
+
+
+def suppress(table: Table) -> list[list[str | int]]:
+    first_count = len(table.columns) - table.counts
+    hidden = [[isinstance(v, int) and 0 < v < THRESHOLD for v in row[first_count:]] for row in table.rows]
+    if table.total:
+        for col in range(table.counts):
+            cells = [(row[first_count + col], i) for i, row in enumerate(table.rows)]
+            if sum(hidden[i][col] for _, i in cells) == 1:
+                visible = sorted((v, i) for v, i in cells if not hidden[i][col] and isinstance(v, int) and v > 0)
+                if visible:
+                    hidden[visible[0][1]][col] = True
+    shown = [
+        row[:first_count] + [SUPPRESSED if hide else value for value, hide in zip(row[first_count:], hidden[i], strict=True)]
+        for i, row in enumerate(table.rows)
+    ]
+    if table.total and table.rows:
+        totals = [sum(int(row[first_count + c]) for row in table.rows) for c in range(table.counts)]
+        label = ["Total"] + [""] * (first_count - 1)
+        shown.append(label + [SUPPRESSED if 0 < t < THRESHOLD else t for t in totals])
+    return shown
+
+
+@dataclass
+class Insights:
+    city_name: str
+    start: datetime
+    end: datetime
+    tables: list[Table] = field(default_factory=list)
+    weekly: dict[str, list[tuple[str, int]]] = field(default_factory=dict)  # chart series
+
+    def table(self, name: str) -> Table:
+        return next(t for t in self.tables if t.name == name)
+
+
+def week_of(moment: datetime) -> str:
+    monday = (moment - timedelta(days=moment.weekday())).date()
+    return monday.isoformat()
+
+
+def _rows(counter: Counter, keys: Callable[[tuple], list]) -> list[list[str | int]]:
+    return [keys(k) + [n] for k, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))]
+
+
+def build_insights(
+    uow: UnitOfWork, city_slug: str, *, start: datetime | None = None, end: datetime | None = None
+) -> Insights:
+    end = end or utcnow()
+    start = start or end - timedelta(weeks=12)
+    with uow:
+        session = uow.session
+        city = get_city(uow, city_slug)
+        # plain rows, not ORM objects: a city's log runs to hundreds of thousands of events
+        events = list(
+            session.execute(
+                select(Event.kind, Event.occurred_at, Event.learner_id, Event.channel, Event.data).where(
+                    Event.city_id == city.id, Event.occurred_at >= start, Event.occurred_at < end
+                )
+            )
+        )
+        awards = list(
+            session.scalars(
+                select(Award)
+                .join(Learner)
+                .where(Learner.city_id == city.id, Award.awarded_at >= start, Award.awarded_at < end)
+                .options(
+                    selectinload(Award.learner),
+                    selectinload(Award.badge_class).selectinload(BadgeClass.provider),
+                    selectinload(Award.badge_class)
+                    .selectinload(BadgeClass.alignments)
+                    .selectinload(BadgeSkill.skill)
+                    .selectinload(Skill.strand),
+                )
+            )
+        )
+        insights = Insights(city.name, start, end)
+        insights.tables += _unmet_demand(events, insights)
+        insights.tables += _badges(awards, insights)
+        insights.tables.append(_skills_gap(session.scalars(select(Pathway).where(Pathway.city_id == city.id)), awards,
+                                           list(session.scalars(select(Skill).where(Skill.city_id == city.id)))))
+        insights.tables.append(_pathways(session, city.id, events))
+        insights.tables += _events(session, city.id, events)
+        insights.tables.append(_reach(events, insights))
+    return insights
+
+
+def _searches(events: Iterable[Event]) -> list[Event]:
+    return [e for e in events if e.kind == "search"]
+
+
+def _phrase(event: Event) -> str:
+    return " ".join(content_words(event.data.get("interest")))
+
+
+def _unmet_demand(events: list[Event], insights: Insights) -> list[Table]:
+    """Each search counts once, under its interest: the words a learner asked for, shown only
+    when at least THRESHOLD learners asked for the same; else "(other interests)"."""
+    searches = _searches(events)
+    learners_by_phrase: dict[str, set[int]] = defaultdict(set)
+    for e in searches:
+        if e.learner_id is not None and _phrase(e):
+            learners_by_phrase[_phrase(e)].add(e.learner_id)
+    public = {p for p, learners in learners_by_phrase.items() if len(learners) >= THRESHOLD}
+    by: dict[str, tuple[Counter, Counter]] = {
+        "interest": (Counter(), Counter()), "district": (Counter(), Counter()), "age band": (Counter(), Counter())
+    }
+    for e in searches:
+        phrase = _phrase(e)
+        keys = {
+            "interest": (phrase if phrase in public else OTHER) if phrase else ANYTHING,
+            "district": e.data.get("district") or UNKNOWN,
+            "age band": e.data.get("age_band") or UNKNOWN,
+        }
+        for dimension, key in keys.items():
+            asked, unmet = by[dimension]
+            asked[key] += 1
+            unmet[key] += not e.data.get("results")
+    trend = Counter(week_of(e.occurred_at) for e in searches if not e.data.get("results"))
+    insights.weekly["Searches that found nothing"] = sorted(trend.items())
+
+    def table(name: str, dimension: str, title: str) -> Table:
+        asked, unmet = by[dimension]
+        return Table(
+            name,
+            title,
+            [dimension, "searches", "found nothing"],
+            [[k, asked[k], unmet[k]] for k in sorted(asked, key=lambda k: (-unmet[k], -asked[k], k))],
+            counts=2,
+        )
+
+    return [
+        table("unmet_demand", "interest", "Unmet demand: what young people searched for and did not find"),
+        table("unmet_demand_by_district", "district", "Unmet demand by postcode district"),
+        table("unmet_demand_by_age_band", "age band", "Unmet demand by age band"),
+        Table(
+            "unmet_demand_by_week",
+            "Searches that found nothing, by week",
+            ["week", "found nothing"],
+            [[week, n] for week, n in sorted(trend.items())],
+            counts=1,
+        ),
+    ]
+
+
+def _badges(awards: list[Award], insights: Insights) -> list[Table]:
+    earned = [a for a in awards if a.status == AwardStatus.AWARDED.value and a.revoked_at is None]
+    by_skill = Counter((s.strand.name, s.name) for a in earned for s in a.badge_class.skills)
+    by_provider = Counter((a.badge_class.provider.name,) for a in earned)
+    by_district = Counter((a.learner.district or "unknown",) for a in earned)
+    by_age = Counter((a.learner.age_band or "unknown",) for a in earned)
+    by_week = Counter(week_of(a.awarded_at) for a in earned)
+    insights.weekly["Badges earned"] = sorted(by_week.items())
+    return [
+        Table("badges_by_skill", "Badges earned, by spine strand and skill", ["strand", "skill", "badges"],
+              _rows(by_skill, list), counts=1),
+        Table("badges_by_provider", "Badges earned, by provider", ["provider", "badges"], _rows(by_provider, list), counts=1),
+        Table("badges_by_district", "Badges earned, by learner's district", ["district", "badges"], _rows(by_district, list), counts=1),
+        Table("badges_by_age_band", "Badges earned, by age band", ["age band", "badges"], _rows(by_age, list), counts=1),
+        Table("badges_by_week", "Badges earned, by week", ["week", "badges"],
+              [[w, n] for w, n in sorted(by_week.items())], counts=1),
+    ]
+
+
+def _skills_gap(pathways: Iterable[Pathway], awards: list[Award], skills: list[Skill]) -> Table:
+    demand = Counter(s.key for p in pathways for step in p.steps for s in step.skills)
+    earned = Counter(
+        s.key for a in awards if a.status == AwardStatus.AWARDED.value for s in a.badge_class.skills
+    )
+    names = {s.key: s.name for s in skills}
+    rows = sorted(
+        ([names.get(k, k), demand[k], earned[k]] for k in demand),
+        key=lambda r: (r[2] / max(r[1], 1), r[0]),
+    )
+    return Table(
+        "skills_gap",
+        "Skills pathways need, against badges showing them (rarest first)",
+        ["skill", "pathway steps needing it", "badges showing it"],
+        rows,
+        counts=1,  # demand is a property of the city's data, not of learners
+        total=False,
+    )
+
+
+def _pathways(session, city_id: int, events: list[Event]) -> Table:  # type: ignore[no-untyped-def]
+    from badge_core.services.pathways import pathway_progress_for
+
+    suggested: dict[str, set[int]] = defaultdict(set)
+    for e in events:
+        if e.kind == "pathway_suggested" and e.learner_id is not None:
+            for key in e.data.get("pathways", []):
+                suggested[key].add(e.learner_id)
+    rows = []
+    for pathway in session.scalars(select(Pathway).where(Pathway.city_id == city_id).order_by(Pathway.position)):
+        started, completed = pathway_progress_for(session, pathway)
+        rows.append([pathway.name, len(suggested[pathway.key]), started, completed])
+    return Table(
+        "pathways",
+        "Pathways: learners suggested each, who started it (a first step done) and completed it",
+        ["pathway", "suggested", "started", "completed"],
+        rows,
+        counts=3,
+        total=False,
+    )
+
+
+def _events(session, city_id: int, events: list[Event]) -> list[Table]:  # type: ignore[no-untyped-def]
+    codes = session.scalars(
+        select(ClaimCode).join(BadgeClass).where(BadgeClass.city_id == city_id)
+    )
+    per_event: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    for code in codes:
+        when = code.session_date.isoformat() if code.session_date else code.valid_from.date().isoformat()
+        label = code.activity.title if code.activity else code.badge_class.name
+        per_event[(when, label)][0] += code.max_claims
+        per_event[(when, label)][1] += code.claims_count
+    failures = Counter(
+        (e.data.get("outcome"),)
+        for e in events
+        if e.kind == "claim_attempt" and e.data.get("outcome") not in ("ok", None)
+    )
+    return [
+        Table(
+            "codes_by_event",
+            "Events: claims available against badges claimed",
+            ["date", "event", "claims available", "claimed"],
+            [[d, label, issued, claimed] for (d, label), (issued, claimed) in sorted(per_event.items())],
+            counts=2,
+        ),
+        Table("claim_failures", "Claims that failed, by reason", ["reason", "attempts"], _rows(failures, list), counts=1),
+    ]
+
+
+def _reach(events: list[Event], insights: Insights) -> Table:
+    active: dict[tuple[str, str], set[int]] = defaultdict(set)
+    for e in events:
+        if e.learner_id is not None:
+            active[(week_of(e.occurred_at), e.channel or "unknown")].add(e.learner_id)
+    per_week = Counter()
+    for (week, _), learners in active.items():
+        per_week[week] += len(learners)
+    insights.weekly["Active learners"] = sorted(per_week.items())
+    return Table(
+        "reach",
+        "Reach: active learners per week, by channel",
+        ["week", "channel", "active learners"],
+        [[w, c, len(ls)] for (w, c), ls in sorted(active.items())],
+        counts=1,
+    )

@@ -1,0 +1,124 @@
+"""Commissioning insights: every table reconciles with the events and awards behind it, small
+numbers are suppressed so they cannot be recovered, and an empty city still renders."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from badge_core.db import UnitOfWorkFactory
+from badge_core.errors import ClaimRefused
+from badge_core.models import Award, Event
+from badge_core.reporting import write_report
+from badge_core.services.claims import claim_badge
+from badge_core.services.codes import create_claim_code
+from badge_core.services.insights import SUPPRESSED, Table, build_insights, suppress
+from badge_core.services.learners import register_learner
+from badge_core.services.search import find_activities
+from tests.conftest import SECRET
+
+END = datetime(2026, 11, 28, 12, tzinfo=UTC)
+
+
+def test_small_counts_are_shown_as_under_five_and_totals_too() -> None:
+    table = Table("t", "t", ["what", "n"], [["a", 12], ["b", 3], ["c", 7], ["d", 0]], counts=1)
+    shown = suppress(table)
+    assert shown[1] == ["b", SUPPRESSED]
+    assert shown[-1] == ["Total", 22]
+    # one hidden cell beside a total would be recoverable: the next smallest is hidden too
+    assert shown[2] == ["c", SUPPRESSED] and shown[0] == ["a", 12]
+    assert shown[3] == ["d", 0]  # a true zero reveals nobody
+
+
+def test_a_small_total_is_suppressed() -> None:
+    shown = suppress(Table("t", "t", ["what", "n"], [["a", 1], ["b", 2]], counts=1))
+    assert shown == [["a", SUPPRESSED], ["b", SUPPRESSED], ["Total", SUPPRESSED]]
+
+
+def test_no_column_ever_has_exactly_one_hidden_cell_beside_its_total() -> None:
+    import random
+
+    rng = random.Random(3)
+    for _ in range(300):
+        rows = [[f"r{i}", rng.randint(0, 12), rng.randint(0, 12)] for i in range(rng.randint(1, 6))]
+        shown = suppress(Table("t", "t", ["k", "x", "y"], rows, counts=2))
+        for col in (1, 2):
+            hidden = sum(row[col] == SUPPRESSED for row in shown[:-1])
+            total_hidden = shown[-1][col] == SUPPRESSED
+            assert hidden != 1 or total_hidden, (rows, shown)
+
+
+def _traffic(uow: UnitOfWorkFactory) -> None:
+    """Eight learners over three weeks: searches found and not, claims ok and refused."""
+    for n in range(8):
+        when = END - timedelta(days=3 + 2 * n)
+        learner = register_learner(
+            uow(), SECRET, "plymouth", "sms" if n % 2 else "telegram", f"ins-{n}",
+            age_band="13-15", district="PL4", now=when,
+        )
+        profile = {"age_band": "13-15", "home_district": "PL4", "learner_id": learner.learner_id}
+        find_activities(uow, "plymouth", "knitting", channel="sms", now=when, **profile)
+        find_activities(uow, "plymouth", "football", channel="sms", now=when, **profile)
+        code = create_claim_code(
+            uow(), SECRET, "plymouth", "beat-maker", max_claims=1,
+            valid_from=when - timedelta(hours=1), valid_until=when + timedelta(hours=1),
+        ).code
+        claim_badge(uow(), SECRET, learner.learner_id, code, channel="sms", now=when)
+        with pytest.raises(ClaimRefused):
+            claim_badge(uow(), SECRET, learner.learner_id, "ZZZZ9-ZZZZ9", channel="sms", now=when)
+
+
+def test_every_table_reconciles_with_the_events_behind_it(uow: UnitOfWorkFactory) -> None:
+    _traffic(uow)
+    insights = build_insights(uow(), "plymouth", start=END - timedelta(weeks=12), end=END)
+    with uow() as unit:
+        events = list(unit.session.scalars(select(Event)))
+        awards = list(unit.session.scalars(select(Award)))
+        searches = [e for e in events if e.kind == "search"]
+        unmet = insights.table("unmet_demand")
+        for name in ("unmet_demand", "unmet_demand_by_district", "unmet_demand_by_age_band"):
+            table = insights.table(name)
+            assert sum(r[1] for r in table.rows) == len(searches), name
+            assert sum(r[2] for r in table.rows) == sum(not e.data["results"] for e in searches), name
+        assert ["knitting", 8, 8] in unmet.rows  # 8 learners asked: shown
+        assert insights.table("unmet_demand_by_district").rows == [["PL4", 16, 8]]
+        by_skill = insights.table("badges_by_skill")
+        assert sum(r[2] for r in by_skill.rows) == sum(len(a.badge_class.skills) for a in awards)
+        failures = dict((r[0], r[1]) for r in insights.table("claim_failures").rows)
+        assert failures == {"CodeUnknown": 8}
+        reach = insights.table("reach")
+        assert sum(r[2] for r in reach.rows) == len(
+            {(e.occurred_at.isocalendar()[:2], e.channel, e.learner_id) for e in events if e.learner_id}
+        )
+        codes = insights.table("codes_by_event")
+        assert sum(r[3] for r in codes.rows) == len(awards)
+
+
+def test_interests_fewer_than_five_learners_used_stay_hidden(uow: UnitOfWorkFactory) -> None:
+    for n in range(4):
+        learner = register_learner(uow(), SECRET, "plymouth", "sms", f"rare-{n}", now=END - timedelta(days=1))
+        find_activities(uow, "plymouth", "underwater basket weaving", learner_id=learner.learner_id, now=END - timedelta(days=1))
+    insights = build_insights(uow(), "plymouth", start=END - timedelta(weeks=1), end=END)
+    interests = {r[0] for r in insights.table("unmet_demand").rows}
+    assert interests == {"(other interests)"}
+
+
+def test_the_report_renders_from_an_empty_city(uow: UnitOfWorkFactory, tmp_path: Path) -> None:
+    written = write_report(build_insights(uow(), "plymouth"), tmp_path / "report")
+    page = (tmp_path / "report" / "index.html").read_text()
+    assert "No data in this period." in page and "Plymouth" in page
+    assert len(written) == 1 + len(build_insights(uow(), "plymouth").tables)
+
+
+def test_the_report_has_charts_and_csvs_with_suppressed_values(uow: UnitOfWorkFactory, tmp_path: Path) -> None:
+    _traffic(uow)
+    write_report(build_insights(uow(), "plymouth", start=END - timedelta(weeks=12), end=END), tmp_path / "r")
+    page = (tmp_path / "r" / "index.html").read_text()
+    assert page.count("data:image/png;base64,") >= 2
+    lines = (tmp_path / "r" / "badges_by_provider.csv").read_text().splitlines()
+    assert lines == ["provider,badges", "Sound Harbour,8", "Total,8"]
+    lines = (tmp_path / "r" / "claim_failures.csv").read_text().splitlines()
+    assert lines == ["reason,attempts", "CodeUnknown,8", "Total,8"]
