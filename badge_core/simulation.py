@@ -140,9 +140,9 @@ GOALS_BY_INTEREST = {
     "fixing bikes": "i wanna be a mechanic", "sailing": "i want to work on boats",
 }
 
-SEARCHES_PER_LEARNER = ((1, 52), (2, 28), (3, 11), (4, 5), (5, 3), (6, 1))  # mean 1.8
+SEARCHES_PER_LEARNER = ((1, 60), (2, 25), (3, 9), (4, 4), (5, 2))  # mean 1.6
 SESSIONS_PER_LEARNER = ((0, 28), (1, 33), (2, 20), (3, 12), (4, 7))  # mean 1.4
-PATHWAY_SHARE = 0.12
+PATHWAY_SHARE = 0.1
 COMMIT_SHARE = 0.4  # of those, learners who then work through the pathway that fits them
 COMMITTED_FOR = timedelta(weeks=8)
 GUESSER_SHARE = 0.006  # learners who guess codes until they are locked out
