@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import argparse
 import random
-import re
 import statistics
 import sys
 import tempfile
@@ -18,6 +17,8 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from sqlalchemy import insert, select
+
+from benchmarks_doc import write_section
 
 from badge_core import migrate
 from badge_core.citypack import load_pack, read_pack
@@ -105,12 +106,7 @@ def main() -> int:
         f"| runs | {', '.join(f'{t:.2f} s' for t in timings)} |",
         END,
     ])
-    text = args.out.read_text() if args.out.exists() else "# Benchmarks\n"
-    if START in text:
-        text = re.sub(re.escape(START) + ".*?" + re.escape(END), section, text, flags=re.S)
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    args.out.write_text(text)
+    write_section(args.out, START, END, section)
     print(section)
     return 0
 

@@ -13,7 +13,6 @@ import argparse
 import csv
 import hashlib
 import importlib.util
-import re
 import statistics
 import sys
 import tempfile
@@ -22,6 +21,8 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
+
+from benchmarks_doc import write_section
 
 from badge_core import migrate
 from badge_core.citypack import load_pack, read_pack
@@ -146,12 +147,7 @@ def main() -> int:
         esco_line,
         END,
     ])
-    text = args.out.read_text() if args.out.exists() else "# Benchmarks\n"
-    if START in text:
-        text = re.sub(re.escape(START) + ".*?" + re.escape(END), section, text, flags=re.S)
-    else:
-        text = text.rstrip() + "\n\n" + section + "\n"
-    args.out.write_text(text)
+    write_section(args.out, START, END, section)
     print(section)
     return 0
 

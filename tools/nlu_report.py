@@ -9,10 +9,11 @@ from __future__ import annotations
 
 import argparse
 import json
-import re
 import sys
 from datetime import date
 from pathlib import Path
+
+from benchmarks_doc import write_section
 
 INTENT_FLOOR = 0.93  # regression guard; the aim is 0.95
 CLAIM_CODE_FLOOR = 1.0
@@ -56,13 +57,7 @@ def main() -> int:
     args = parser.parse_args()
     intent = json.loads((args.results / "intent_report.json").read_text())
     codes = json.loads((args.results / "ClaimCodeExtractor_report.json").read_text())
-    text = args.benchmarks.read_text() if args.benchmarks.exists() else "# Benchmarks\n"
-    new = section(intent, codes, args.model)
-    if START in text:
-        text = re.sub(re.escape(START) + ".*?" + re.escape(END), new, text, flags=re.S)
-    else:
-        text = text.rstrip() + "\n\n" + new + "\n"
-    args.benchmarks.write_text(text)
+    write_section(args.benchmarks, START, END, section(intent, codes, args.model))
     macro = intent["macro avg"]["f1-score"]
     code_f1 = codes.get("claim_code", {}).get("f1-score", 0.0)
     print(f"NLU held-out: intent macro-F1 {macro:.3f}, claim-code F1 {code_f1:.3f}")
