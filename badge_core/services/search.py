@@ -198,7 +198,9 @@ def build_query(
     rest = without_places(uow, city_slug, text)
     rest = rest.replace(location, " ") if location else rest
     return SearchQuery(
-        interest=" ".join(content_words(interest or rest))[:MAX_INTEREST] or None,
+        # the learner's own words (places and time words taken out) say what they want better
+        # than an entity, which may catch only part of it ("making" of "making beats")
+        interest=" ".join(content_words(rest) or content_words(interest))[:MAX_INTEREST] or None,
         district=district,
         home_district=home_district,
         age_band=age_band,

@@ -62,3 +62,10 @@ def test_a_phone_number_typed_into_a_search_is_never_logged(uow: UnitOfWorkFacto
     with uow() as unit:
         logged = [str(e.data) for e in unit.session.scalars(select(Event).where(Event.kind == "search"))]
     assert logged and not any("900123" in entry or "07700" in entry for entry in logged)
+
+
+def test_the_whole_request_is_the_interest_not_a_fragment_the_nlu_tagged(uow: UnitOfWorkFactory) -> None:
+    from badge_core.services.search import build_query
+
+    query = build_query(uow(), "plymouth", "making beats near PL1 this weekend", interest="making", location="PL1")
+    assert (query.interest, query.district, query.window.label) == ("making beats", "PL1", "this weekend")
