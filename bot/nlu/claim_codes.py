@@ -67,9 +67,8 @@ class ClaimCodeExtractor(GraphComponent, EntityExtractorMixin):
         ]
         message.set(ENTITIES, kept + self.add_extractor_name(codes), add_to_output=True)
         if codes:
+            # A code decides the intent outright. The ranking holds it alone: a runner-up left
+            # from the statistical model could trip the fallback's ambiguity check.
             claim = {INTENT_NAME_KEY: CLAIM_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
-            ranking = [claim] + [
-                r for r in message.get(INTENT_RANKING, []) if r.get(INTENT_NAME_KEY) != CLAIM_INTENT
-            ]
             message.set(INTENT, claim, add_to_output=True)
-            message.set(INTENT_RANKING, ranking, add_to_output=True)
+            message.set(INTENT_RANKING, [claim], add_to_output=True)
