@@ -38,6 +38,7 @@ class StepProgress:
 class PathwayProgress:
     key: str
     name: str
+    description: str
     steps: list[StepProgress]
 
     @property
@@ -67,7 +68,7 @@ def pathway_progress(
                     )
                 )
             )
-        return PathwayProgress(pathway.key, pathway.name, _steps(pathway, awards))
+        return PathwayProgress(pathway.key, pathway.name, pathway.description, _steps(pathway, awards))
 
 
 def _steps(pathway: Pathway, awards: Sequence[Award]) -> list[StepProgress]:
@@ -169,11 +170,6 @@ def suggest_pathways(
     suggestions = []
     for key in keys:
         progress = pathway_progress(uow_factory(), city_slug, key, learner_id)
-        with uow_factory() as uow:
-            pathway = uow.session.scalar(
-                select(Pathway).where(Pathway.city_id == city.id, Pathway.key == key)
-            )
-            description = pathway.description
         next_step = next((s for s in progress.steps if not s.done), None)
         activity = None
         if next_step is not None and next_step.missing_skills:
@@ -184,7 +180,7 @@ def suggest_pathways(
             PathwaySuggestion(
                 key=progress.key,
                 name=progress.name,
-                description=description,
+                description=progress.description,
                 steps_done=progress.steps_done,
                 steps_total=len(progress.steps),
                 next_step=next_step.title if next_step else None,
