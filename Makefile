@@ -25,6 +25,7 @@ MODEL        := models/colbot.tar.gz
 DEMO_CITY    := cities/plymouth
 RASA_PORT    ?= 5005
 ACTIONS_PORT ?= 5055
+WEB_PORT     ?= 8000
 
 export HF_HUB_OFFLINE := 1
 export TRANSFORMERS_OFFLINE := 1
@@ -33,6 +34,7 @@ export TF_CPP_MIN_LOG_LEVEL := 3
 export COLBOT_DATABASE_URL ?= sqlite:///var/colbot.db
 export COLBOT_ACTION_URL ?= http://127.0.0.1:$(ACTIONS_PORT)/webhook
 export COLBOT_TRACKER_DB ?= var/rasa-tracker.db
+export COLBOT_RASA_URL ?= http://127.0.0.1:$(RASA_PORT)
 export COLBOT_RASA_BIN := $(abspath $(RASA))
 export COLBOT_RASA_MODEL := $(abspath $(MODEL))
 
@@ -84,11 +86,15 @@ setup: envs $(MODEL)
 
 run: setup
 	@mkdir -p var/log
-	@echo "Starting the action server (:$(ACTIONS_PORT)) and the Rasa server (:$(RASA_PORT))..."
-	@echo "When it says the server is up, talk to the bot with 'make chat' in a second terminal,"
-	@echo "or POST to http://127.0.0.1:$(RASA_PORT)/webhooks/rest/webhook. Ctrl-C stops both."
+	@echo "Starting the action server (:$(ACTIONS_PORT)), the Rasa server (:$(RASA_PORT)) and the web app (:$(WEB_PORT))..."
+	@echo "When Rasa says the server is up:"
+	@echo "  try the bot in a browser:  http://127.0.0.1:$(WEB_PORT)/chat"
+	@echo "  or in this terminal:       make chat   (in a second terminal)"
+	@echo "  city dashboard:            http://127.0.0.1:$(WEB_PORT)/admin   (token: $(COLBOT) admin token)"
+	@echo "Ctrl-C stops everything."
 	@trap 'kill $$(jobs -p) 2>/dev/null; wait' INT TERM EXIT; \
 		$(PYTHON) -m rasa_sdk --actions actions --port $(ACTIONS_PORT) --endpoints bot/endpoints.yml & \
+		$(PYTHON) -m web --port $(WEB_PORT) & \
 		$(RASA) run --model $(MODEL) --endpoints bot/endpoints.yml \
 			--credentials bot/credentials.yml -i 127.0.0.1 --port $(RASA_PORT) & \
 		wait -n

@@ -9,6 +9,8 @@
     colbot search activities [TEXT] [--city SLUG] [--near PL4] [--age-band 13-15] [--top N] [--json]
     colbot report [--city SLUG] [--from DATE] [--to DATE] --out DIR
     colbot simulate [--city SLUG] [--learners N] [--weeks N] [--seed N]
+    colbot admin token [--city SLUG] [--label TEXT]   a city admin's dashboard token (shown once)
+    colbot admin list | revoke ID
 
 The match and search commands read one text per line from standard input when no TEXT is
 given, and write one result per line (JSON with --json), loading the model once.
@@ -193,6 +195,37 @@ def cmd_simulate(app: App, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_admin_token(app: App, args: argparse.Namespace) -> int:
+    from badge_core.services.admin import issue_admin_token
+
+    city = args.city or app.settings.default_city
+    issued = issue_admin_token(app.uow(), app.settings.secret_key, city, args.label or "")
+    print(issued.token)
+    print(
+        f"Dashboard token {issued.id} for {issued.city}. It is shown only now; paste it at "
+        "/admin on the web app. Revoke it with: colbot admin revoke " + str(issued.id),
+        file=sys.stderr,
+    )
+    return 0
+
+
+def cmd_admin_list(app: App, args: argparse.Namespace) -> int:
+    from badge_core.services.admin import list_admin_tokens
+
+    for t in list_admin_tokens(app.uow()):
+        state = "revoked" if t.revoked else "active"
+        print(f"{t.id}\t{t.city}\t{state}\t{t.created_at:%Y-%m-%d %H:%M}\t{t.label}")
+    return 0
+
+
+def cmd_admin_revoke(app: App, args: argparse.Namespace) -> int:
+    from badge_core.services.admin import revoke_admin_token
+
+    revoke_admin_token(app.uow(), args.id)
+    print(f"Dashboard token {args.id} revoked.")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="colbot", description="Cities of Learning bot")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -250,6 +283,18 @@ def build_parser() -> argparse.ArgumentParser:
     simulation.add_argument("--weeks", type=int, default=12)
     simulation.add_argument("--seed", type=int, default=1)
     simulation.set_defaults(run=cmd_simulate)
+
+    admin = commands.add_parser("admin", help="city admins' dashboard tokens").add_subparsers(
+        dest="admin_cmd", required=True
+    )
+    token = admin.add_parser("token", help="make a dashboard token (printed once)")
+    token.add_argument("--city")
+    token.add_argument("--label", help="who it is for, e.g. 'Plymouth youth services'")
+    token.set_defaults(run=cmd_admin_token)
+    admin.add_parser("list", help="list dashboard tokens").set_defaults(run=cmd_admin_list)
+    revoke = admin.add_parser("revoke", help="revoke a dashboard token")
+    revoke.add_argument("id", type=int)
+    revoke.set_defaults(run=cmd_admin_revoke)
     return parser
 
 

@@ -51,7 +51,8 @@ def _table_html(table: Table) -> str:
     )
 
 
-def render_html(insights: Insights) -> str:
+def render_html(insights: Insights, controls: str = "") -> str:
+    """The report page; ``controls`` is trusted markup the web dashboard puts under the title."""
     charts = "".join(
         f'<img alt="{html.escape(title)} by week" src="{_chart(title, series)}">'
         for title, series in insights.weekly.items()
@@ -68,8 +69,10 @@ table {{ border-collapse: collapse; margin: .5rem 0; }}
 th, td {{ border: 1px solid #c9d6cf; padding: .25rem .6rem; text-align: left; }}
 th {{ background: #eef5f1; }} td:last-child, th:last-child {{ text-align: right; }}
 img {{ display: block; margin: .5rem 0; }} .csv {{ font-size: .85rem; }}
+form {{ display: inline-block; margin: 0 1rem .5rem 0; }}
 </style></head><body>
 <h1>{html.escape(insights.city_name)}: commissioning insights</h1>
+{controls}
 <p>{period}. All figures are counts of pseudonymous learners or events. Any count under 5 is
 shown as "&lt;5", and where a total could reveal it another cell is hidden too. Interests
 appear only when at least 5 different young people asked for the same thing.</p>

@@ -2,7 +2,8 @@
 
 - badge_core imports no rasa, rasa_sdk, telegram, twilio or web framework;
 - actions imports rasa_sdk and badge_core, never rasa;
-- bot never imports badge_core (it runs in the other Python).
+- bot never imports badge_core (it runs in the other Python);
+- web calls badge_core services, never Rasa or the actions.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ FORBIDDEN = {
     "badge_core": {"rasa", "rasa_sdk", "telegram", "twilio", "actions", "bot", "web"} | WEB_FRAMEWORKS,
     "actions": {"rasa", "bot", "web"},
     "bot": {"badge_core", "actions", "web"},
+    "web": {"rasa", "rasa_sdk", "actions", "bot"},
 }
 
 

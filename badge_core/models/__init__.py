@@ -1,5 +1,6 @@
 """SQLAlchemy 2 typed models for the whole domain; import them from here."""
 
+from badge_core.models.access import AdminToken
 from badge_core.models.base import Base, utcnow
 from badge_core.models.catalogue import (
     Activity,
@@ -20,6 +21,7 @@ from badge_core.models.pathways import Pathway, PathwayStep
 
 __all__ = [
     "Activity",
+    "AdminToken",
     "ActivitySession",
     "AgeBand",
     "Award",

@@ -265,3 +265,23 @@ def test_every_bare_code_is_read_as_a_claim(bot: Bot) -> None:
         typed = generate_code()
         reply = bot.texts(sender, typed)
         assert reply and any(answer in reply[0] for answer in claim_answers), (typed, reply)
+
+
+def test_the_web_chat_page_holds_one_conversation_with_the_real_bot(bot: Bot) -> None:
+    from starlette.testclient import TestClient
+
+    from badge_core.config import Settings
+    from web.app import create_app
+    from web.settings import WebSettings
+
+    app = create_app(Settings(database_url=bot.database_url, secret_key=SECRET), WebSettings(rasa_url=bot.url), bot.uow)
+    browser = TestClient(app)
+    first = browser.post("/chat/send", json={"message": "hi"}).json()["messages"]
+    assert first and any(m["buttons"] for m in first), first
+    consent = next(b for m in first for b in m["buttons"] if "yes" in b["title"].lower() or "ok" in b["title"].lower())
+    second = browser.post("/chat/send", json={"message": consent["payload"]}).json()["messages"]
+    # the cookie kept the conversation: the bot moved on from consent to the first question
+    assert any("How old are you" in m["text"] for m in second), second
+    other_browser = TestClient(app)
+    again = other_browser.post("/chat/send", json={"message": "hi"}).json()["messages"]
+    assert [m["text"] for m in again] == [m["text"] for m in first]

@@ -1,0 +1,34 @@
+"""The try-it web chat page passes messages to the bot and keeps one conversation per browser."""
+
+from __future__ import annotations
+
+import pytest
+from starlette.testclient import TestClient
+
+from badge_core.config import Settings
+from tests.e2e.conftest import free_port
+from web.app import create_app
+from web.settings import WebSettings
+
+
+def _client(rasa_url: str, database_url: str = "sqlite:///:memory:") -> TestClient:
+    return TestClient(create_app(Settings(database_url=database_url), WebSettings(rasa_url=rasa_url)))
+
+
+def test_the_page_sends_bot_text_to_the_screen_as_text_never_as_markup() -> None:
+    page = _client("http://127.0.0.1:9").get("/chat")
+    assert page.status_code == 200 and 'id="say"' in page.text
+    assert ".textContent = text" in page.text and "innerHTML" not in page.text
+
+
+@pytest.mark.parametrize("body", [b"", b"not json", b'{"text": "hi"}', b'{"message": 5}', b'{"message": "  "}'])
+def test_a_malformed_message_gets_a_friendly_answer(body: bytes) -> None:
+    response = _client("http://127.0.0.1:9").post("/chat/send", content=body)
+    assert response.status_code == 400
+    assert response.json()["error"]
+
+
+def test_when_the_bot_is_down_the_page_says_so() -> None:
+    response = _client(f"http://127.0.0.1:{free_port()}").post("/chat/send", json={"message": "hi"})
+    assert response.status_code == 503
+    assert "isn't answering" in response.json()["error"]

@@ -1,0 +1,34 @@
+"""The web app: assembled here, run with ``python -m web`` (loopback, port COLBOT_WEB_PORT)."""
+
+from __future__ import annotations
+
+from starlette.applications import Starlette
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, PlainTextResponse, Response
+from starlette.routing import Route
+
+from badge_core.config import Settings
+from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
+from web import chat, dashboard
+from web.pages import home_page
+from web.settings import WebSettings
+
+
+async def home(request: Request) -> Response:
+    return HTMLResponse(home_page())
+
+
+async def health(request: Request) -> Response:
+    return PlainTextResponse("ok")
+
+
+def create_app(
+    settings: Settings, web: WebSettings, uow: UnitOfWorkFactory | None = None
+) -> Starlette:
+    app = Starlette(
+        routes=[Route("/", home), Route("/healthz", health), *dashboard.routes, *chat.routes]
+    )
+    app.state.settings = settings
+    app.state.web = web
+    app.state.uow = uow or unit_of_work_factory(make_engine(settings.database_url))
+    return app
