@@ -40,7 +40,7 @@ export COLBOT_RASA_MODEL := $(abspath $(MODEL))
 
 TRAINING_DATA := config.yml $(shell find bot/domain nlu_data -name '*.yml' 2>/dev/null)
 
-.PHONY: help run chat test test-core test-rasa envs setup train eval bench lock clean
+.PHONY: help run chat telegram-webhook test test-core test-rasa envs setup train eval bench lock clean
 
 help:
 	@echo "make run    set up on first use, then run the bot with the demo city (Ctrl-C stops)"
@@ -91,6 +91,8 @@ run: setup
 	@echo "  try the bot in a browser:  http://127.0.0.1:$(WEB_PORT)/chat"
 	@echo "  or in this terminal:       make chat   (in a second terminal)"
 	@echo "  city dashboard:            http://127.0.0.1:$(WEB_PORT)/admin   (token: $(COLBOT) admin token)"
+	@echo "Channels (see the README to switch them on):"
+	@$(RASA_VENV)/bin/python -m bot.channels status
 	@echo "Ctrl-C stops everything."
 	@trap 'kill $$(jobs -p) 2>/dev/null; wait' INT TERM EXIT; \
 		$(PYTHON) -m rasa_sdk --actions actions --port $(ACTIONS_PORT) --endpoints bot/endpoints.yml & \
@@ -98,6 +100,11 @@ run: setup
 		$(RASA) run --model $(MODEL) --endpoints bot/endpoints.yml \
 			--credentials bot/credentials.yml -i 127.0.0.1 --port $(RASA_PORT) & \
 		wait -n
+
+# Tells Telegram where to deliver the bot's messages (needs the TELEGRAM_* settings and
+# COLBOT_PUBLIC_URL); run once per deployment.
+telegram-webhook: $(RASA_VENV)/.installed
+	@$(RASA_VENV)/bin/python -m bot.channels telegram-webhook
 
 chat: $(ACTIONS_VENV)/.installed
 	@$(PYTHON) tools/chat.py --url http://127.0.0.1:$(RASA_PORT)

@@ -25,6 +25,7 @@ import pytest
 
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
 from tests.conftest import REPO, SECRET
+from tests.e2e.fake_apis import FakeApis, channel_env, start_fake_apis
 
 STARTUP_TIMEOUT_S = 180
 
@@ -49,6 +50,7 @@ class Bot:
     uow: UnitOfWorkFactory
     database_url: str
     tracker_db: Path
+    logs: tuple[Path, ...] = ()
 
     def say(self, sender: str, text: str) -> list[dict]:
         request = urllib.request.Request(
@@ -68,7 +70,16 @@ def _tail(path: Path, lines: int = 40) -> str:
 
 
 @pytest.fixture(scope="session")
-def bot(tmp_path_factory: pytest.TempPathFactory, plymouth_db_template: Path) -> Iterator[Bot]:
+def fake_apis() -> Iterator[FakeApis]:
+    apis, server = start_fake_apis()
+    yield apis
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def bot(
+    tmp_path_factory: pytest.TempPathFactory, plymouth_db_template: Path, fake_apis: FakeApis
+) -> Iterator[Bot]:
     rasa_bin = Path(os.environ.get("COLBOT_RASA_BIN", REPO / ".venv-rasa" / "bin" / "rasa"))
     model = Path(os.environ.get("COLBOT_RASA_MODEL", REPO / "models" / "colbot.tar.gz"))
     if not rasa_bin.exists() or not model.exists():
@@ -87,6 +98,7 @@ def bot(tmp_path_factory: pytest.TempPathFactory, plymouth_db_template: Path) ->
         "HF_HUB_OFFLINE": "1",
         "RASA_TELEMETRY_ENABLED": "false",
         "TF_CPP_MIN_LOG_LEVEL": "3",
+        **channel_env(fake_apis),
     }
     logs = {name: work / f"{name}.log" for name in ("actions", "rasa")}
     processes = [
@@ -120,7 +132,8 @@ def bot(tmp_path_factory: pytest.TempPathFactory, plymouth_db_template: Path) ->
             time.sleep(0.5)
         engine = make_engine(database_url)
         yield Bot(
-            f"http://127.0.0.1:{rasa_port}", unit_of_work_factory(engine), database_url, work / "tracker.db"
+            f"http://127.0.0.1:{rasa_port}", unit_of_work_factory(engine), database_url,
+            work / "tracker.db", tuple(logs.values()),
         )
         engine.dispose()
     finally:

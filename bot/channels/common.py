@@ -1,0 +1,127 @@
+"""What every connector shares: settings, duplicate delivery filtering, numbered-option
+memory and running one turn. Nothing here logs an address."""
+
+from __future__ import annotations
+
+import logging
+import os
+import time
+from collections import OrderedDict
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+
+logger = logging.getLogger(__name__)
+# httpx logs every request URL at INFO, and a Telegram URL carries the bot token.
+logging.getLogger("httpx").setLevel(logging.WARNING)
+
+DEMO_SECRET = "colbot-demo-key-change-me"  # the badge core's default, for a laptop demo only
+SORRY = "Sorry, something went wrong on my side. Please try again in a minute."
+
+OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+
+
+@dataclass(frozen=True)
+class ChannelSettings:
+    secret_key: str = DEMO_SECRET
+    public_url: str = ""
+    telegram_token: str = ""
+    telegram_secret: str = ""
+    telegram_api_url: str = "https://api.telegram.org"
+    twilio_sid: str = ""
+    twilio_token: str = ""
+    twilio_sms_number: str = ""
+    twilio_whatsapp_number: str = ""
+    twilio_api_url: str = ""  # tests point the REST fallback at a local fake
+
+    @property
+    def telegram_on(self) -> bool:
+        return bool(self.telegram_token and self.telegram_secret)
+
+    @property
+    def twilio_on(self) -> bool:
+        return bool(
+            self.twilio_sid and self.twilio_token and self.public_url
+            and (self.twilio_sms_number or self.twilio_whatsapp_number)
+        )
+
+    def status(self) -> list[str]:
+        """One line per channel saying whether it is on, and what is missing if not."""
+        def line(name: str, on: bool, needs: str) -> str:
+            return f"{name}: on" if on else f"{name}: off (set {needs})"
+
+        twilio_needs = "TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, COLBOT_PUBLIC_URL and a number"
+        return [
+            line("Telegram", self.telegram_on, "TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET"),
+            line("SMS", self.twilio_on and bool(self.twilio_sms_number), twilio_needs.replace("a number", "TWILIO_SMS_NUMBER")),
+            line("WhatsApp", self.twilio_on and bool(self.twilio_whatsapp_number), twilio_needs.replace("a number", "TWILIO_WHATSAPP_NUMBER")),
+        ]
+
+
+def load_channel_settings(environ: Mapping[str, str] | None = None) -> ChannelSettings:
+    env = os.environ if environ is None else environ
+    return ChannelSettings(
+        secret_key=env.get("COLBOT_SECRET_KEY", DEMO_SECRET),
+        public_url=env.get("COLBOT_PUBLIC_URL", "").rstrip("/"),
+        telegram_token=env.get("TELEGRAM_BOT_TOKEN", ""),
+        telegram_secret=env.get("TELEGRAM_WEBHOOK_SECRET", ""),
+        telegram_api_url=env.get("TELEGRAM_API_URL", "https://api.telegram.org").rstrip("/"),
+        twilio_sid=env.get("TWILIO_ACCOUNT_SID", ""),
+        twilio_token=env.get("TWILIO_AUTH_TOKEN", ""),
+        twilio_sms_number=env.get("TWILIO_SMS_NUMBER", ""),
+        twilio_whatsapp_number=env.get("TWILIO_WHATSAPP_NUMBER", ""),
+        twilio_api_url=env.get("TWILIO_API_URL", "").rstrip("/"),
+    )
+
+
+class SeenIds:
+    """Delivery ids already handled (Telegram ``update_id``, Twilio ``MessageSid``), so a
+    webhook retried by the platform is processed once. Kept in this process for a day."""
+
+    def __init__(self, size: int = 50_000, ttl_s: float = 86_400) -> None:
+        self._seen: OrderedDict[str, float] = OrderedDict()
+        self._size, self._ttl = size, ttl_s
+
+    def first_time(self, key: str) -> bool:
+        now = time.monotonic()
+        while self._seen and (len(self._seen) >= self._size or next(iter(self._seen.values())) < now - self._ttl):
+            self._seen.popitem(last=False)
+        if key in self._seen:
+            return False
+        self._seen[key] = now
+        return True
+
+
+class Options:
+    """The numbered choices (or Telegram callback tokens) last shown to each sender."""
+
+    def __init__(self, size: int = 50_000) -> None:
+        self._by_sender: OrderedDict[str, dict[str, str]] = OrderedDict()
+        self._size = size
+
+    def remember(self, sender: str, options: Mapping[str, str]) -> None:
+        self._by_sender.pop(sender, None)
+        if options:
+            self._by_sender[sender] = dict(options)
+            if len(self._by_sender) > self._size:
+                self._by_sender.popitem(last=False)
+
+    def shown(self, sender: str) -> dict[str, str]:
+        return self._by_sender.get(sender, {})
+
+
+async def run_turn(
+    on_new_message: OnNewMessage, text: str, sender: str, channel: str, metadata: dict[str, Any]
+) -> list[dict[str, Any]]:
+    """Hand one message to Rasa and collect the bot's replies; a failure becomes an apology."""
+    collector = CollectingOutputChannel()
+    try:
+        await on_new_message(
+            UserMessage(text, collector, sender, input_channel=channel, metadata=metadata)
+        )
+    except Exception:  # noqa: BLE001 - the learner gets an apology, never a trace
+        logger.exception("a %s turn failed", channel)
+        return [{"text": SORRY}]
+    return collector.messages or []

@@ -1,0 +1,24 @@
+"""The connectors (Rasa runtime) and the badge core agree on pseudonyms and sealed addresses."""
+
+from __future__ import annotations
+
+from badge_core.privacy import decrypt, keyed_hash
+from bot.channels.identity import pseudonym, seal_address
+
+KEY = "a-deployment-key"
+
+
+def test_the_badge_core_opens_an_address_the_connector_sealed() -> None:
+    sealed = seal_address(KEY, "whatsapp:+447700900123")
+    assert "447700900123" not in sealed
+    assert decrypt(KEY, sealed.encode()) == "whatsapp:+447700900123"
+
+
+def test_a_pseudonym_depends_on_key_channel_and_address_and_hides_the_address() -> None:
+    one = pseudonym(KEY, "sms", "+447700900123")
+    assert "447700900123" not in one and len(one) == 64
+    assert one == pseudonym(KEY, "sms", "+447700900123")
+    assert len({one, pseudonym(KEY, "whatsapp", "+447700900123"), pseudonym("other", "sms", "+447700900123"),
+                pseudonym(KEY, "sms", "+447700900124")}) == 4
+    # the badge core can compute the same pseudonym from an address it was given
+    assert one == keyed_hash(KEY, "sender", "sms:+447700900123")

@@ -1,0 +1,121 @@
+"""A local stand-in for the Telegram Bot API and Twilio's REST API: it records what the bot
+sends and answers as the real services do, so connectors are tested without accounts."""
+
+from __future__ import annotations
+
+import json
+import threading
+import time
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import Any
+from urllib.parse import parse_qs
+
+TELEGRAM_TOKEN = "123456:TEST-telegram-token"
+TELEGRAM_SECRET = "telegram-webhook-test-secret"
+TWILIO_SID = "AC" + "0" * 32
+TWILIO_TOKEN = "twilio-test-auth-token"
+SMS_NUMBER = "+447700900000"
+WHATSAPP_NUMBER = "whatsapp:+447700900001"
+PUBLIC_URL = "https://colbot.example.org"
+
+
+@dataclass
+class Sent:
+    service: str  # telegram | twilio
+    method: str  # sendMessage, answerCallbackQuery, Messages
+    fields: dict[str, Any]
+
+
+@dataclass
+class FakeApis:
+    url: str = ""
+    sent: list[Sent] = field(default_factory=list)
+    lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def record(self, item: Sent) -> None:
+        with self.lock:
+            self.sent.append(item)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.sent.clear()
+
+    def telegram_messages(self, chat_id: int) -> list[dict[str, Any]]:
+        return [s.fields for s in list(self.sent)
+                if s.method == "sendMessage" and str(s.fields.get("chat_id")) == str(chat_id)]
+
+    def twilio_messages(self, to: str, wait_s: float = 0) -> list[dict[str, Any]]:
+        deadline = time.monotonic() + wait_s
+        while True:
+            found = [s.fields for s in list(self.sent) if s.service == "twilio" and s.fields.get("To") == to]
+            if found or time.monotonic() >= deadline:
+                return found
+            time.sleep(0.1)
+
+
+def _fields(handler: BaseHTTPRequestHandler) -> dict[str, Any]:
+    body = handler.rfile.read(int(handler.headers.get("Content-Length") or 0)).decode()
+    if "json" in (handler.headers.get("Content-Type") or ""):
+        return json.loads(body or "{}")
+    fields: dict[str, Any] = {k: v[0] for k, v in parse_qs(body).items()}
+    for key in ("reply_markup", "link_preview_options"):
+        if key in fields:
+            fields[key] = json.loads(fields[key])
+    return fields
+
+
+def start_fake_apis() -> tuple[FakeApis, ThreadingHTTPServer]:
+    apis = FakeApis()
+
+    class Handler(BaseHTTPRequestHandler):
+        def log_message(self, *args: Any) -> None:  # quiet
+            pass
+
+        def _answer(self, status: int, payload: Any) -> None:
+            data = json.dumps(payload).encode()
+            self.send_response(status)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data)
+
+        def do_POST(self) -> None:  # noqa: N802
+            fields = _fields(self)
+            if self.path.startswith(f"/bot{TELEGRAM_TOKEN}/"):
+                method = self.path.rsplit("/", 1)[-1]
+                apis.record(Sent("telegram", method, fields))
+                if method == "sendMessage":
+                    result: Any = {"message_id": len(apis.sent), "date": int(time.time()),
+                                   "chat": {"id": int(fields["chat_id"]), "type": "private"},
+                                   "text": fields.get("text", "")}
+                elif method == "getMe":
+                    result = {"id": 123456, "is_bot": True, "first_name": "Colbot", "username": "colbot_test_bot"}
+                else:
+                    result = True
+                self._answer(200, {"ok": True, "result": result})
+            elif self.path.startswith(f"/2010-04-01/Accounts/{TWILIO_SID}/Messages.json"):
+                apis.record(Sent("twilio", "Messages", fields))
+                self._answer(201, {"sid": "SM" + "1" * 32, "status": "queued", "to": fields.get("To"),
+                                   "from": fields.get("From"), "body": fields.get("Body")})
+            else:
+                self._answer(404, {"ok": False})
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    apis.url = f"http://127.0.0.1:{server.server_address[1]}"
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return apis, server
+
+
+def channel_env(apis: FakeApis) -> dict[str, str]:
+    return {
+        "TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN,
+        "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_SECRET,
+        "TELEGRAM_API_URL": apis.url,
+        "TWILIO_ACCOUNT_SID": TWILIO_SID,
+        "TWILIO_AUTH_TOKEN": TWILIO_TOKEN,
+        "TWILIO_SMS_NUMBER": SMS_NUMBER,
+        "TWILIO_WHATSAPP_NUMBER": WHATSAPP_NUMBER,
+        "TWILIO_API_URL": apis.url,
+        "COLBOT_PUBLIC_URL": PUBLIC_URL,
+    }
