@@ -51,6 +51,7 @@ class Bot:
     database_url: str
     tracker_db: Path
     logs: tuple[Path, ...] = ()
+    env: dict[str, str] | None = None  # what the servers were started with
 
     def say(self, sender: str, text: str) -> list[dict]:
         request = urllib.request.Request(
@@ -133,7 +134,7 @@ def bot(
         engine = make_engine(database_url)
         yield Bot(
             f"http://127.0.0.1:{rasa_port}", unit_of_work_factory(engine), database_url,
-            work / "tracker.db", tuple(logs.values()),
+            work / "tracker.db", tuple(logs.values()), env,
         )
         engine.dispose()
     finally:
