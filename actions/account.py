@@ -8,8 +8,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import phrasing
 from actions.runtime import call, runtime, speaker
+from badge_core.errors import LinkRefused
 from badge_core.services.learners import erase_learner, set_opt_out
+from badge_core.services.linking import complete_link, start_link
 
 
 class ActionOptOut(Action):
@@ -56,3 +59,30 @@ class ActionDeleteMyData(Action):
         )
         # The tracker store sees this and erases the conversation (bot/tracker_store.py).
         return [SlotSet("erase_conversation", True)]
+
+
+class ActionLinkAccount(Action):
+    """"link" gives a one-time code; the code sent from another app joins that app to the same
+    learner (badge_core.services.linking)."""
+
+    def name(self) -> str:
+        return "action_link_account"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        rt, who = runtime(), speaker(tracker)
+        code = next(tracker.get_latest_entity_values("link_code"), None)
+        try:
+            if code is None:
+                issued = await call(start_link, rt.uow(), rt.secret, who.channel, who.sender)
+                dispatcher.utter_message(text=phrasing.link_code_issued(issued.code))
+                return []
+            linked = await call(
+                complete_link, rt.uow(), rt.secret, rt.city, who.channel, who.sender, code
+            )
+        except LinkRefused as refused:
+            dispatcher.utter_message(text=phrasing.link_refused(refused))
+            return []
+        dispatcher.utter_message(text=phrasing.linked(linked.badges, linked.already))
+        return [SlotSet("consent", "given"), SlotSet("opted_out", False)]

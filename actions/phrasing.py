@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from badge_core.errors import LinkRefused, NotRegistered, TooManyLinkAttempts
 from badge_core.services.search import ActivityHit
 
 PAGE = 3
@@ -62,3 +63,29 @@ def joined(items: Sequence[str]) -> str:
 def first_sentence(text: str) -> str:
     end = text.find(". ")
     return text if end < 0 else text[: end + 1]
+
+
+def link_code_issued(code: str) -> str:
+    return (
+        f"Your link code is {code}. Within 15 minutes, send LINK {code} to me from your other "
+        "app (Telegram, WhatsApp or text) and both will have your badges. Don't share it."
+    )
+
+
+def linked(badges: int, already: bool) -> str:
+    if already:
+        return "This app is already linked to you. 👍"
+    if badges == 0:
+        return "Linked! 🎉 This app is you too now."
+    return f"Linked! 🎉 This app is you too now, with your {badges} badge{'s' if badges > 1 else ''}."
+
+
+def link_refused(refused: LinkRefused) -> str:
+    if isinstance(refused, NotRegistered):
+        return "To link apps I need to remember you first: say hi and answer yes when I ask."
+    if isinstance(refused, TooManyLinkAttempts):
+        return "Too many wrong link codes just now. Wait 15 minutes, then try again."
+    return (
+        "That link code didn't work. Codes last 15 minutes and work once: say LINK on your "
+        "other app for a new one."
+    )

@@ -85,3 +85,19 @@ class TooManyAttempts(ClaimRefused):
     def __init__(self, retry_at: datetime) -> None:
         super().__init__(f"too many attempts; retry at {retry_at.isoformat()}")
         self.retry_at = retry_at
+
+
+class LinkRefused(ColbotError):
+    """A link between two chat identities that was not made; subclasses say why."""
+
+
+class NotRegistered(LinkRefused):
+    """Only a learner who agreed to be remembered has anything to link."""
+
+
+class LinkCodeUnknown(LinkRefused):
+    """Wrong, used or expired (the bot cannot tell a guesser which)."""
+
+
+class TooManyLinkAttempts(LinkRefused):
+    pass

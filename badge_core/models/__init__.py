@@ -16,7 +16,14 @@ from badge_core.models.catalogue import (
 from badge_core.models.city import City, District, Skill, Strand, Venue
 from badge_core.models.embeddings import Embedding
 from badge_core.models.events import Event, EventKind
-from badge_core.models.learners import AgeBand, Award, AwardStatus, ChannelIdentity, Learner
+from badge_core.models.learners import (
+    AgeBand,
+    Award,
+    AwardStatus,
+    ChannelIdentity,
+    Learner,
+    LinkCode,
+)
 from badge_core.models.pathways import Pathway, PathwayStep
 
 __all__ = [
@@ -37,6 +44,7 @@ __all__ = [
     "Event",
     "EventKind",
     "Learner",
+    "LinkCode",
     "Pathway",
     "PathwayStep",
     "Provider",

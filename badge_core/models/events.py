@@ -25,6 +25,7 @@ class EventKind(enum.StrEnum):
     CODE_CREATED = "code_created"
     OPT_OUT = "opt_out"
     OPT_IN = "opt_in"
+    LINK_FAILED = "link_failed"
 
 
 class Event(Base):

@@ -104,3 +104,15 @@ class Award(Base):
     badge_class: Mapped[BadgeClass] = relationship()
     claim_code: Mapped[ClaimCode | None] = relationship()
     activity: Mapped[Activity | None] = relationship()
+
+
+class LinkCode(Base):
+    """A one-time code that joins a second chat identity to a learner ("link" on one app,
+    the code sent from the other). Kept only as a keyed hash, for minutes."""
+
+    __tablename__ = "link_codes"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    expires_at: Mapped[datetime]

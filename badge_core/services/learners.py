@@ -56,13 +56,14 @@ def find_learner(
     uow: UnitOfWork, secret_key: str, channel: str, sender_key: str
 ) -> LearnerProfile | None:
     with uow:
-        learner = _learner_by_identity(uow, secret_key, channel, sender_key)
+        learner = learner_by_identity(uow, secret_key, channel, sender_key)
         return _profile(learner, is_new=False) if learner else None
 
 
-def _learner_by_identity(
+def learner_by_identity(
     uow: UnitOfWork, secret_key: str, channel: str, sender_key: str
 ) -> Learner | None:
+    """The learner row for a chat identity, inside the caller's open unit of work."""
     return uow.session.scalar(
         select(Learner)
         .join(ChannelIdentity)
@@ -101,7 +102,7 @@ def register_learner(
     """Record a learner who consented, or update the one this identity already is."""
     now = now or utcnow()
     with uow:
-        learner = _learner_by_identity(uow, secret_key, channel, sender_key)
+        learner = learner_by_identity(uow, secret_key, channel, sender_key)
         is_new = learner is None
         if learner is None:
             learner = Learner(city_id=get_city(uow, city_slug).id, created_at=now)
@@ -125,7 +126,7 @@ def set_opt_out(
 ) -> bool:
     """Record an opt-out (or its end); False when nobody is registered for the identity."""
     with uow:
-        learner = _learner_by_identity(uow, secret_key, channel, sender_key)
+        learner = learner_by_identity(uow, secret_key, channel, sender_key)
         if learner is None:
             return False
         learner.opted_out_at = utcnow() if opted_out else None
@@ -138,7 +139,7 @@ def set_opt_out(
 def erase_learner(uow: UnitOfWork, secret_key: str, channel: str, sender_key: str) -> bool:
     """Delete the learner, every identity and award; events keep no link to them."""
     with uow:
-        learner = _learner_by_identity(uow, secret_key, channel, sender_key)
+        learner = learner_by_identity(uow, secret_key, channel, sender_key)
         if learner is None:
             return False
         uow.session.execute(delete(Learner).where(Learner.id == learner.id))
@@ -225,7 +226,7 @@ def update_profile(
 ) -> LearnerProfile | None:
     """Save onboarding answers as they come, so a learner who wanders off loses nothing."""
     with uow:
-        learner = _learner_by_identity(uow, secret_key, channel, sender_key)
+        learner = learner_by_identity(uow, secret_key, channel, sender_key)
         if learner is None:
             return None
         _apply_answers(learner, age_band, district, interests)

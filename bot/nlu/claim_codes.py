@@ -1,4 +1,4 @@
-"""Rasa NLU component: claim codes are found by rule, never by guess.
+"""Rasa NLU component: claim codes (and link codes) are found by rule, never by guess.
 
 Runs after the intent classifier. It drops any ``claim_code`` entity the statistical model
 proposed, adds the codes that :mod:`bot.nlu.code_pattern` finds, and when a message holds a
@@ -27,10 +27,12 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.code_pattern import find_codes
+from bot.nlu.code_pattern import find_codes, find_link_code
 
 CLAIM_CODE = "claim_code"
 CLAIM_INTENT = "claim_badge"
+LINK_CODE = "link_code"
+LINK_INTENT = "link_account"
 INTENT_RANKING = "intent_ranking"
 
 
@@ -55,7 +57,10 @@ class ClaimCodeExtractor(GraphComponent, EntityExtractorMixin):
 
     def _process(self, message: Message) -> None:
         text = message.get(TEXT) or ""
-        kept = [e for e in message.get(ENTITIES, []) if e.get(ENTITY_ATTRIBUTE_TYPE) != CLAIM_CODE]
+        kept = [
+            e for e in message.get(ENTITIES, [])
+            if e.get(ENTITY_ATTRIBUTE_TYPE) not in (CLAIM_CODE, LINK_CODE)
+        ]
         codes = [
             {
                 ENTITY_ATTRIBUTE_TYPE: CLAIM_CODE,
@@ -72,3 +77,17 @@ class ClaimCodeExtractor(GraphComponent, EntityExtractorMixin):
             claim = {INTENT_NAME_KEY: CLAIM_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
             message.set(INTENT, claim, add_to_output=True)
             message.set(INTENT_RANKING, [claim], add_to_output=True)
+            return
+        link = find_link_code(text)
+        if link is not None:
+            # the same for a code that links a second app ("LINK 4821 9375")
+            entity = {
+                ENTITY_ATTRIBUTE_TYPE: LINK_CODE,
+                ENTITY_ATTRIBUTE_START: link.start,
+                ENTITY_ATTRIBUTE_END: link.end,
+                ENTITY_ATTRIBUTE_VALUE: link.value,
+            }
+            message.set(ENTITIES, kept + self.add_extractor_name([entity]), add_to_output=True)
+            intent = {INTENT_NAME_KEY: LINK_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
+            message.set(INTENT, intent, add_to_output=True)
+            message.set(INTENT_RANKING, [intent], add_to_output=True)

@@ -64,3 +64,15 @@ def find_codes(text: str) -> list[FoundCode]:
         if all(code.end <= other.start or code.start >= other.end for other in chosen):
             chosen.append(code)
     return sorted(chosen, key=lambda code: code.start)
+
+
+# A link code (badge_core.services.linking): 8 digits, alone or after the word "link".
+_LINK = re.compile(r"^\W*(?:link\W*(?:code\W*)?)?(\d{4})[\s\-]?(\d{4})\W*$", re.IGNORECASE)
+
+
+def find_link_code(text: str) -> FoundCode | None:
+    """The link code when a message is one ("LINK 4821 9375", "4821-9375"), else None."""
+    match = _LINK.match(text)
+    if match is None:
+        return None
+    return FoundCode(match.start(1), match.end(2), match.group(1) + match.group(2))

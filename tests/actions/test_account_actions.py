@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from sqlalchemy import select
 
 from actions.account import ActionDeleteMyData, ActionOptIn, ActionOptOut
@@ -98,3 +100,36 @@ def test_delete_for_someone_not_registered_still_erases_the_conversation(db: Uni
     ran = run(ActionDeleteMyData(), make_tracker("delete my data", "delete_my_data"))
     assert ran.slots == {"erase_conversation": True}
     assert learner_count(db) == 1, "nobody else may be erased"
+
+
+# ------------------------------------------------------------------------------- link
+
+
+def test_link_gives_a_code_that_joins_another_app_to_the_same_learner(db: UnitOfWorkFactory) -> None:
+    from actions.account import ActionLinkAccount
+
+    learner_id = register(db).learner_id
+    asked = run(ActionLinkAccount(), make_tracker("link", "link_account"))
+    [text] = asked.texts
+    code = re.search(r"LINK (\d{4} \d{4})", text).group(1)
+    assert "15 minutes" in text and asked.events == []
+
+    used = run(ActionLinkAccount(), make_tracker(
+        f"LINK {code}", "link_account", entities=[("link_code", code.replace(" ", ""))],
+        sender="sms-pseudonym", channel="sms"))
+    assert used.texts == ["Linked! 🎉 This app is you too now."]
+    assert used.slots == {"consent": "given", "opted_out": False}
+    assert profile_of(db, sender="sms-pseudonym", channel="sms").learner_id == learner_id
+
+    again = run(ActionLinkAccount(), make_tracker(
+        f"LINK {code}", "link_account", entities=[("link_code", code)], sender="wa", channel="whatsapp"))
+    assert "didn't work" in again.texts[0] and again.events == []
+    assert profile_of(db, sender="wa", channel="whatsapp") is None
+
+
+def test_link_before_consent_explains_what_to_do_and_stores_nothing(db: UnitOfWorkFactory) -> None:
+    from actions.account import ActionLinkAccount
+
+    ran = run(ActionLinkAccount(), make_tracker("link my apps", "link_account"))
+    assert "remember you first" in ran.texts[0]
+    assert learner_count(db) == 0

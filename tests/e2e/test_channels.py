@@ -222,21 +222,6 @@ def test_whatsapp_is_its_own_channel_and_keeps_typography(bot: Bot) -> None:
     assert "whatsapp" in channels
 
 
-# ---- Privacy: run last in this module, after every conversation above ------------------
-
-def test_no_raw_phone_number_or_chat_id_is_stored_or_logged(bot: Bot) -> None:
-    addresses = ["447700900101", "447700900104", "447700900105", "91000002", "91000006"]
-    places = [bot.tracker_db, Path(bot.database_url.removeprefix("sqlite:///")), *bot.logs]
-    for place in places:
-        for extra in ("-wal", ""):
-            path = Path(str(place) + extra)
-            if not path.exists():
-                continue
-            content = path.read_bytes().decode("latin-1")
-            for address in addresses:
-                assert address not in content, f"{address} found in {path.name}"
-
-
 def test_the_rest_channel_refuses_requests_that_came_through_a_proxy(bot: Bot) -> None:
     url = f"{bot.url}/webhooks/rest/webhook"
     message = {"sender": "e2e-proxy", "message": "hi"}
@@ -308,3 +293,41 @@ def test_a_turn_too_slow_for_the_webhook_is_answered_by_rest_and_twilio_gets_an_
         rasa.terminate()
         rasa.wait(timeout=20)
     assert "447700900106" not in log.read_text()
+
+
+def test_link_makes_telegram_and_sms_the_same_learner_with_the_same_badges(bot: Bot, fake_apis: FakeApis) -> None:
+    chat_id, phone = 91000007, "+447700900107"
+    for text in ("/start", "yes", "15", "PL4", "skip", code(bot)):
+        tg_post(bot, tg_message(chat_id, text))
+    assert any("You've earned the Beat Maker badge" in m["text"] for m in tg_said(fake_apis, chat_id))
+    tg_post(bot, tg_message(chat_id, "link"))
+    issued = re.search(r"LINK (\d{4} \d{4})", tg_said(fake_apis, chat_id)[-1]["text"]).group(1)
+
+    linked = twiml_bodies(twilio_post(bot, twilio_params(phone, f"link {issued}")))
+    assert any("Linked!" in b and "1 badge" in b for b in linked), linked
+    badges = " ".join(twiml_bodies(twilio_post(bot, twilio_params(phone, "my badges"))))
+    assert "Beat Maker" in badges
+    with bot.uow() as unit:
+        owners = unit.session.execute(
+            select(ChannelIdentity.channel, ChannelIdentity.learner_id)
+            .where(ChannelIdentity.learner_id.in_(select(Award.learner_id)))
+        ).all()
+    by_learner: dict[int, set[str]] = {}
+    for channel, learner_id in owners:
+        by_learner.setdefault(learner_id, set()).add(channel)
+    assert {"telegram", "sms"} in by_learner.values()
+
+
+# ---- Privacy: run last in this module, after every conversation above ------------------
+
+def test_no_raw_phone_number_or_chat_id_is_stored_or_logged(bot: Bot) -> None:
+    addresses = ["447700900101", "447700900104", "447700900105", "447700900107", "91000002", "91000006", "91000007"]
+    places = [bot.tracker_db, Path(bot.database_url.removeprefix("sqlite:///")), *bot.logs]
+    for place in places:
+        for extra in ("-wal", ""):
+            path = Path(str(place) + extra)
+            if not path.exists():
+                continue
+            content = path.read_bytes().decode("latin-1")
+            for address in addresses:
+                assert address not in content, f"{address} found in {path.name}"

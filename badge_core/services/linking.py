@@ -1,0 +1,139 @@
+"""One learner across channels: "link" on one app gives a one-time code; sending it from
+another app joins that identity to the same learner, with the same badges.
+
+Codes are 8 digits (easy to type on any phone), live 15 minutes, are used once and are
+kept only as keyed hashes. Wrong codes are limited per city, so guessing is hopeless: at
+most MAX_FAILED in WINDOW against 10^8 possible codes.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import delete, func, select, update
+
+from badge_core.db import UnitOfWork
+from badge_core.errors import LinkCodeUnknown, NotRegistered, TooManyLinkAttempts
+from badge_core.models import Award, ChannelIdentity, Event, EventKind, Learner, LinkCode, utcnow
+from badge_core.privacy import keyed_hash
+from badge_core.services.cities import get_city
+from badge_core.services.events import record_event
+from badge_core.services.learners import learner_by_identity, identity_hash
+
+LIFETIME = timedelta(minutes=15)
+WINDOW = timedelta(minutes=15)
+MAX_FAILED = 30
+
+
+@dataclass(frozen=True)
+class IssuedLink:
+    code: str  # "4821 9375"
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class Linked:
+    badges: int  # badges the learner now holds
+    already: bool  # this identity was already this learner's
+
+
+def _hash(secret_key: str, digits: str) -> str:
+    return keyed_hash(secret_key, "link-code", digits)
+
+
+def link_digits(text: str) -> str | None:
+    """The 8 digits of a link code in any spacing ("4821 9375", "48219375", "4821-9375")."""
+    digits = re.sub(r"[\s\-]", "", text)
+    return digits if re.fullmatch(r"\d{8}", digits) else None
+
+
+def start_link(
+    uow: UnitOfWork, secret_key: str, channel: str, sender_key: str, *, now: datetime | None = None
+) -> IssuedLink:
+    now = now or utcnow()
+    digits = f"{secrets.randbelow(10**8):08d}"
+    with uow:
+        learner = learner_by_identity(uow, secret_key, channel, sender_key)
+        if learner is None:
+            raise NotRegistered("nobody to link")
+        # one live code per learner; expired ones are swept on the way
+        uow.session.execute(
+            delete(LinkCode).where((LinkCode.learner_id == learner.id) | (LinkCode.expires_at < now))
+        )
+        uow.session.add(
+            LinkCode(learner_id=learner.id, code_hash=_hash(secret_key, digits), expires_at=now + LIFETIME)
+        )
+        uow.commit()
+    return IssuedLink(f"{digits[:4]} {digits[4:]}", now + LIFETIME)
+
+
+def complete_link(
+    uow: UnitOfWork,
+    secret_key: str,
+    city_slug: str,
+    channel: str,
+    sender_key: str,
+    code: str,
+    *,
+    now: datetime | None = None,
+) -> Linked:
+    """Join this identity to the learner who asked for ``code``. When the identity already is
+    another learner (they used both apps separately), the two become one: badges, details
+    and identities move over; nothing is lost and no badge is held twice."""
+    now = now or utcnow()
+    digits = link_digits(code) or ""
+    with uow:
+        session = uow.session
+        city = get_city(uow, city_slug)
+        failed = session.scalar(
+            select(func.count()).select_from(Event).where(
+                Event.city_id == city.id, Event.kind == EventKind.LINK_FAILED.value,
+                Event.occurred_at >= now - WINDOW,
+            )
+        )
+        if failed >= MAX_FAILED:
+            raise TooManyLinkAttempts("too many wrong link codes")
+        link = session.scalar(
+            select(LinkCode).where(LinkCode.code_hash == _hash(secret_key, digits), LinkCode.expires_at >= now)
+        )
+        if link is None:
+            record_event(uow, EventKind.LINK_FAILED, city_id=city.id, channel=channel, at=now)
+            uow.commit()
+            raise LinkCodeUnknown("no such link code")
+        target = session.get(Learner, link.learner_id)
+        assert target is not None
+        session.delete(link)
+        current = learner_by_identity(uow, secret_key, channel, sender_key)
+        already = current is not None and current.id == target.id
+        if current is None:
+            target.identities.append(
+                ChannelIdentity(channel=channel, address_hash=identity_hash(secret_key, channel, sender_key))
+            )
+        elif not already:
+            _merge(uow, current, into=target)
+        target.last_seen_at = now
+        session.flush()
+        badges = session.scalar(select(func.count()).select_from(Award).where(Award.learner_id == target.id))
+        uow.commit()
+        return Linked(badges=badges or 0, already=already)
+
+
+def _merge(uow: UnitOfWork, source: Learner, *, into: Learner) -> None:
+    session = uow.session
+    held = set(session.scalars(select(Award.badge_class_id).where(Award.learner_id == into.id)))
+    session.execute(
+        update(Award)
+        .where(Award.learner_id == source.id, Award.badge_class_id.not_in(held or {-1}))
+        .values(learner_id=into.id)
+    )
+    session.execute(update(ChannelIdentity).where(ChannelIdentity.learner_id == source.id).values(learner_id=into.id))
+    session.execute(update(Event).where(Event.learner_id == source.id).values(learner_id=into.id))
+    into.age_band = into.age_band or source.age_band
+    into.district = into.district or source.district
+    into.interests = into.interests or source.interests
+    session.flush()
+    session.expire_all()
+    session.execute(delete(Learner).where(Learner.id == source.id))
