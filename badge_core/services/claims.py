@@ -19,6 +19,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select, update
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import joinedload
 
 from badge_core.db import UnitOfWork
 from badge_core.errors import (
@@ -35,6 +36,8 @@ from badge_core.models import (
     AgeBand,
     Award,
     AwardStatus,
+    BadgeClass,
+    BadgeSkill,
     ClaimCode,
     Event,
     EventKind,
@@ -46,6 +49,10 @@ from badge_core.services.events import record_event
 
 MAX_FAILED_ATTEMPTS = 5
 ATTEMPT_WINDOW = timedelta(minutes=15)
+# Across all learners: unknown codes starting with the same two characters. Someone
+# spreading guesses over many identities still meets a wall: a prefix (one of 1,024) shuts
+# for the window after this many misses, while codes with other prefixes keep working.
+MAX_PREFIX_MISSES = 50
 # Outcomes that do not count towards the rate limit (a refused try must not extend the wait).
 NOT_FAILURES = ("ok", "AlreadyEarned", "TooManyAttempts")
 
@@ -58,6 +65,12 @@ class AwardSummary:
     skills: list[str]  # skill names, as shown to a learner
     status: str
     awarded_at: datetime
+
+
+# A claim's summary lists its badge's skills: they come with the code, not one query each.
+_BADGE_SKILLS = (
+    joinedload(ClaimCode.badge_class).selectinload(BadgeClass.alignments).joinedload(BadgeSkill.skill)
+)
 
 
 def _summary(award: Award) -> AwardSummary:
@@ -86,22 +99,28 @@ def claim_badge(
         learner = uow.session.get(Learner, learner_id)
         if learner is None:
             raise NotFound("learner", str(learner_id))
+        normalised = normalise_code(typed_code)
+        prefix = normalised[:2] if normalised else None
         try:
-            award = _claim(uow, secret_key, learner, typed_code, now)
+            summary = _claim(uow, secret_key, learner, normalised, prefix, now)
         except ClaimRefused as refusal:
             uow.rollback()
-            _log_attempt(uow, learner, channel, type(refusal).__name__, now)
+            _log_attempt(uow, learner, channel, type(refusal).__name__, now, prefix)
             uow.commit()
             raise
         _log_attempt(uow, learner, channel, "ok", now)
-        summary = _summary(award)
         uow.commit()
         return summary
 
 
 def _claim(
-    uow: UnitOfWork, secret_key: str, learner: Learner, typed_code: str, now: datetime
-) -> Award:
+    uow: UnitOfWork,
+    secret_key: str,
+    learner: Learner,
+    normalised: str | None,
+    prefix: str | None,
+    now: datetime,
+) -> AwardSummary:
     session = uow.session
     failures = list(
         session.scalars(
@@ -117,12 +136,29 @@ def _claim(
     )
     if len(failures) >= MAX_FAILED_ATTEMPTS:
         raise TooManyAttempts(failures[-MAX_FAILED_ATTEMPTS] + ATTEMPT_WINDOW)
+    if prefix is not None:
+        misses = list(
+            session.scalars(
+                select(Event.occurred_at)
+                .where(
+                    Event.kind == EventKind.CLAIM_ATTEMPT.value,
+                    Event.city_id == learner.city_id,
+                    Event.occurred_at > now - ATTEMPT_WINDOW,
+                    Event.data["outcome"].as_string() == CodeUnknown.__name__,
+                    Event.data["prefix"].as_string() == prefix,
+                )
+                .order_by(Event.occurred_at)
+            )
+        )
+        if len(misses) >= MAX_PREFIX_MISSES:
+            raise TooManyAttempts(misses[-MAX_PREFIX_MISSES] + ATTEMPT_WINDOW)
 
-    normalised = normalise_code(typed_code)
     code = None
     if normalised is not None:
         code = session.scalar(
-            select(ClaimCode).where(ClaimCode.code_hash == code_hash(secret_key, normalised))
+            select(ClaimCode)
+            .where(ClaimCode.code_hash == code_hash(secret_key, normalised))
+            .options(_BADGE_SKILLS)
         )
     if code is None or code.badge_class.city_id != learner.city_id:
         raise CodeUnknown()
@@ -168,12 +204,22 @@ def _claim(
         )
         raise AlreadyEarned(_summary(winner) if winner else None) from None
     session.refresh(award)
-    return award
+    # summed up while ``code`` still holds its badge class: the session keeps no object
+    # nothing refers to, and would read the badge and its skills again
+    return _summary(award)
 
 
 def _log_attempt(
-    uow: UnitOfWork, learner: Learner, channel: str | None, outcome: str, now: datetime
+    uow: UnitOfWork,
+    learner: Learner,
+    channel: str | None,
+    outcome: str,
+    now: datetime,
+    prefix: str | None = None,
 ) -> None:
+    data = {"outcome": outcome, "age_band": learner.age_band, "district": learner.district}
+    if outcome == CodeUnknown.__name__ and prefix:
+        data["prefix"] = prefix  # two characters of a wrong code: for the global limit only
     uow.session.add(
         Event(
             kind=EventKind.CLAIM_ATTEMPT.value,
@@ -181,7 +227,7 @@ def _log_attempt(
             learner_id=learner.id,
             channel=channel,
             occurred_at=now,
-            data={"outcome": outcome, "age_band": learner.age_band, "district": learner.district},
+            data=data,
         )
     )
 

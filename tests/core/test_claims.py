@@ -163,3 +163,31 @@ def test_every_attempt_is_logged_with_its_outcome(uow: UnitOfWorkFactory) -> Non
         outcomes = [e.data["outcome"] for e in unit.session.scalars(select(Event).order_by(Event.id))
                     if e.kind == "claim_attempt"]
     assert outcomes == ["CodeUnknown", "ok"]
+
+
+def test_guesses_spread_over_many_learners_shut_that_code_prefix_only(uow: UnitOfWorkFactory) -> None:
+    from badge_core.services.claims import MAX_PREFIX_MISSES
+
+    real = code(uow)
+    prefix = normalise_code(real)[:2]
+    other = code(uow)
+    while normalise_code(other)[:2] == prefix:
+        other = code(uow)
+    guesses = set()
+    while len(guesses) < MAX_PREFIX_MISSES:
+        guess = normalise_code(prefix + generate_code().replace("-", "")[2:])
+        if guess and guess != normalise_code(real):
+            guesses.add(guess)
+    for n, guess in enumerate(sorted(guesses)):  # one guess each: no learner hits their own limit
+        with pytest.raises(CodeUnknown):
+            claim(uow, learner(uow, f"guesser-{n}"), guess)
+    newcomer = learner(uow, "newcomer")
+    with pytest.raises(TooManyAttempts) as refused:
+        claim(uow, newcomer, real)
+    assert refused.value.retry_at <= NOW + timedelta(minutes=15)
+    assert claim(uow, newcomer, other).badge_key == "beat-maker"
+    # after the window the prefix opens again
+    assert claim(uow, learner(uow, "later"), real, at=NOW + timedelta(minutes=16)).badge_key
+    with uow() as unit:  # the log keeps two characters of a wrong code, never the code
+        logged = unit.session.scalars(select(Event.data).where(Event.kind == "claim_attempt")).all()
+    assert all(len(d.get("prefix", "")) <= 2 for d in logged)
