@@ -22,6 +22,12 @@ class Settings:
     # the default only suits a laptop demo.
     secret_key: str = "colbot-demo-key-change-me"
     data_dir: Path = Path("var")
+    # Where the web app is reachable (poster and credential links); empty on a laptop demo.
+    public_url: str = ""
+    # For the links a youth worker shares with a code (empty: that channel is not offered).
+    telegram_bot_username: str = ""
+    whatsapp_number: str = ""  # e.g. whatsapp:+447700900001 or +447700900001
+    sms_number: str = ""
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -31,4 +37,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         default_city=env.get("COLBOT_CITY", "plymouth"),
         secret_key=env.get("COLBOT_SECRET_KEY", Settings.secret_key),
         data_dir=Path(env.get("COLBOT_DATA_DIR", "var")),
+        public_url=env.get("COLBOT_PUBLIC_URL", "").rstrip("/"),
+        telegram_bot_username=env.get("TELEGRAM_BOT_USERNAME", "").lstrip("@"),
+        whatsapp_number=env.get("TWILIO_WHATSAPP_NUMBER", ""),
+        sms_number=env.get("TWILIO_SMS_NUMBER", ""),
     )

@@ -101,3 +101,15 @@ class LinkCodeUnknown(LinkRefused):
 
 class TooManyLinkAttempts(LinkRefused):
     pass
+
+
+class InvalidRequest(ColbotError, ValueError):
+    """A request that cannot be met as asked (a code that closes before it opens, say)."""
+
+
+class StaffNotAllowed(ColbotError):
+    """Someone who is not (or no longer) staff of the provider asked for a staff action."""
+
+
+class InviteUnknown(ColbotError):
+    """A staff invite that is wrong, used or expired."""

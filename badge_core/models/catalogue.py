@@ -49,17 +49,22 @@ class StaffRole(enum.StrEnum):
 
 
 class Staff(Base):
-    """A youth worker or admin, linked to a chat identity once they accept an invite."""
+    """A youth worker or admin of a provider. Made with a one-time invite; accepting it from
+    a chat links that chat identity (kept as a keyed hash, like a learner's) to the role."""
 
     __tablename__ = "staff"
 
     id: Mapped[int] = mapped_column(primary_key=True)
     provider_id: Mapped[int] = mapped_column(ForeignKey("providers.id", ondelete="CASCADE"))
     role: Mapped[str] = mapped_column(String(16))  # a StaffRole value
-    identity_id: Mapped[int | None] = mapped_column(
-        ForeignKey("channel_identities.id", ondelete="SET NULL")
-    )
+    label: Mapped[str] = mapped_column(String(100), default="")  # e.g. "Sam, Monday club"
+    invite_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
+    invite_expires_at: Mapped[datetime | None]
+    invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
+    channel: Mapped[str | None] = mapped_column(String(16))
+    address_hash: Mapped[str | None] = mapped_column(String(64), index=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    joined_at: Mapped[datetime | None]
     removed_at: Mapped[datetime | None]
 
     provider: Mapped[Provider] = relationship()

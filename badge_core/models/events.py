@@ -26,6 +26,8 @@ class EventKind(enum.StrEnum):
     OPT_OUT = "opt_out"
     OPT_IN = "opt_in"
     LINK_FAILED = "link_failed"
+    AWARD_REVIEWED = "award_reviewed"  # an under-13's claim approved or declined by staff
+    AWARD_REVOKED = "award_revoked"
 
 
 class Event(Base):

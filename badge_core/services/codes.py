@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import select
 
 from badge_core.db import UnitOfWork
-from badge_core.errors import NotFound
+from badge_core.errors import InvalidRequest, NotFound
 from badge_core.models import Activity, BadgeClass, ClaimCode, EventKind, utcnow
 from badge_core.privacy import keyed_hash
 from badge_core.services.cities import get_city
@@ -33,6 +33,7 @@ MIN_LETTERS = 2
 _UNMISTAKABLE_DIGITS = frozenset("23456789")
 _FOLD = str.maketrans({"O": "0", "I": "1", "L": "1"})
 _SEPARATORS = re.compile(r"[\s\-_.]+")
+MAX_BATCH = 200  # single-use codes made at once
 
 
 def _looks_like_code(compact: str) -> bool:
@@ -102,8 +103,31 @@ def create_claim_code(
     staff_id: int | None = None,
 ) -> IssuedCode:
     """Make a code for a badge; by default single-use and valid from now until midnight."""
+    [issued] = create_claim_codes(
+        uow, secret_key, city_slug, badge_key, count=1, max_claims=max_claims,
+        activity_key=activity_key, valid_from=valid_from, valid_until=valid_until, staff_id=staff_id,
+    )
+    return issued
+
+
+def create_claim_codes(
+    uow: UnitOfWork,
+    secret_key: str,
+    city_slug: str,
+    badge_key: str,
+    *,
+    count: int,
+    max_claims: int = 1,
+    activity_key: str | None = None,
+    valid_from: datetime | None = None,
+    valid_until: datetime | None = None,
+    staff_id: int | None = None,
+) -> list[IssuedCode]:
+    """``count`` codes for a badge in one transaction: all of them or none."""
     if max_claims < 1:
-        raise ValueError("a code must allow at least one claim")
+        raise InvalidRequest("a code must allow at least one claim")
+    if not 1 <= count <= MAX_BATCH:
+        raise InvalidRequest(f"make between 1 and {MAX_BATCH} codes at a time")
     with uow:
         city = get_city(uow, city_slug)
         badge = uow.session.scalar(
@@ -121,25 +145,28 @@ def create_claim_code(
         start = valid_from or utcnow()
         until = valid_until or end_of_local_day(start, city.timezone)
         if until <= start:
-            raise ValueError("a code must close after it opens")
-        code = generate_code()
-        normalised = normalise_code(code)
-        assert normalised is not None
-        row = ClaimCode(
-            code_hash=code_hash(secret_key, normalised),
-            hint=normalised[:2],
-            badge_class_id=badge.id,
-            activity_id=activity.id if activity else None,
-            created_by_id=staff_id,
-            max_claims=max_claims,
-            valid_from=start,
-            valid_until=until,
-        )
-        uow.session.add(row)
-        uow.session.flush()
-        record_event(
-            uow, EventKind.CODE_CREATED, city_id=city.id, at=start,
-            badge=badge.key, max_claims=max_claims, code_id=row.id,
-        )
+            raise InvalidRequest("a code must close after it opens")
+        issued = []
+        for _ in range(count):
+            code = generate_code()
+            normalised = normalise_code(code)
+            assert normalised is not None
+            row = ClaimCode(
+                code_hash=code_hash(secret_key, normalised),
+                hint=normalised[:2],
+                badge_class_id=badge.id,
+                activity_id=activity.id if activity else None,
+                created_by_id=staff_id,
+                max_claims=max_claims,
+                valid_from=start,
+                valid_until=until,
+            )
+            uow.session.add(row)
+            uow.session.flush()
+            record_event(
+                uow, EventKind.CODE_CREATED, city_id=city.id, at=start,
+                badge=badge.key, max_claims=max_claims, code_id=row.id, staff_id=staff_id,
+            )
+            issued.append(IssuedCode(code, row.id, badge.key, badge.name, max_claims, start, until))
         uow.commit()
-        return IssuedCode(code, row.id, badge.key, badge.name, max_claims, start, until)
+        return issued

@@ -1,0 +1,328 @@
+"""Youth workers and provider admins: invites, and what they may do from a chat.
+
+An invite is a one-time code ("STAFF 7KQX-M2PT", 40 random bits, kept as a keyed hash) that
+a youth worker sends to the bot; accepting it links that chat identity (also a keyed hash)
+to the role at that provider. Every staff action checks the badge or code belongs to the
+staff member's own provider.
+"""
+
+from __future__ import annotations
+
+import re
+import secrets
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import select
+
+from badge_core.db import UnitOfWork
+from badge_core.errors import InvalidRequest, InviteUnknown, NotFound, StaffNotAllowed
+from badge_core.models import (
+    Activity,
+    AgeBand,
+    Award,
+    AwardStatus,
+    BadgeClass,
+    City,
+    ClaimCode,
+    EventKind,
+    Learner,
+    Provider,
+    Staff,
+    StaffRole,
+    utcnow,
+)
+from badge_core.privacy import keyed_hash
+from badge_core.services.cities import get_city
+from badge_core.services.codes import ALPHABET, code_hash, normalise_code
+from badge_core.services.events import record_event
+
+INVITE_LIFETIME = timedelta(days=7)
+_INVITE = re.compile(r"staff\W*([0-9a-z]{4})[\s\-]?([0-9a-z]{4})", re.IGNORECASE)
+_FOLD = str.maketrans({"O": "0", "I": "1", "L": "1"})
+
+
+@dataclass(frozen=True)
+class Invite:
+    code: str  # shown once, e.g. "STAFF 7KQX-M2PT"
+    staff_id: int
+    provider_name: str
+    role: str
+    expires_at: datetime
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    staff_id: int
+    city: str
+    provider_key: str
+    provider_name: str
+    role: str
+    label: str
+    joined: bool
+
+
+@dataclass(frozen=True)
+class CodeStatus:
+    code_id: int
+    hint: str  # first two characters: enough to tell codes apart in a list
+    badge_name: str
+    max_claims: int
+    claims: int
+    valid_until: datetime
+    closed: bool
+
+
+@dataclass(frozen=True)
+class PendingClaim:
+    award_id: int
+    badge_name: str
+    claimed_at: datetime
+
+
+def _invite_hash(secret_key: str, text: str) -> str | None:
+    match = _INVITE.search(text)
+    if match is None:
+        return None
+    compact = (match.group(1) + match.group(2)).upper().translate(_FOLD)
+    return keyed_hash(secret_key, "staff-invite", compact) if set(compact) <= set(ALPHABET) else None
+
+
+def _address_hash(secret_key: str, channel: str, sender_key: str) -> str:
+    return keyed_hash(secret_key, f"staff:{channel}", sender_key)
+
+
+def _provider(uow: UnitOfWork, city_slug: str, provider_key: str) -> Provider:
+    city = get_city(uow, city_slug)
+    provider = uow.session.scalar(
+        select(Provider).where(Provider.city_id == city.id, Provider.key == provider_key)
+    )
+    if provider is None:
+        raise NotFound("provider", provider_key)
+    return provider
+
+
+def invite_staff(
+    uow: UnitOfWork,
+    secret_key: str,
+    city_slug: str,
+    provider_key: str,
+    role: str,
+    *,
+    label: str = "",
+    invited_by: int | None = None,
+    now: datetime | None = None,
+) -> Invite:
+    """A one-time invite to join ``provider_key`` as ``role`` (issuer or org-admin). From a
+    chat, only an org admin of the same provider may invite, and only issuers."""
+    now = now or utcnow()
+    if role not in (StaffRole.ISSUER, StaffRole.ORG_ADMIN):
+        raise InvalidRequest("the role is issuer or org-admin")
+    with uow:
+        provider = _provider(uow, city_slug, provider_key)
+        if invited_by is not None:
+            inviter = _active(uow, invited_by)
+            if inviter.provider_id != provider.id or inviter.role != StaffRole.ORG_ADMIN:
+                raise StaffNotAllowed("only an org admin of this provider can invite")
+            if role != StaffRole.ISSUER:
+                raise StaffNotAllowed("org admins are made with the colbot command")
+        raw = "".join(secrets.choice(ALPHABET) for _ in range(8))
+        staff = Staff(
+            provider_id=provider.id, role=role, label=label[:100], invited_by_id=invited_by,
+            invite_hash=keyed_hash(secret_key, "staff-invite", raw),
+            invite_expires_at=now + INVITE_LIFETIME, created_at=now,
+        )
+        uow.session.add(staff)
+        uow.session.flush()
+        invite = Invite(f"STAFF {raw[:4]}-{raw[4:]}", staff.id, provider.name, role, now + INVITE_LIFETIME)
+        uow.commit()
+    return invite
+
+
+def accept_invite(
+    uow: UnitOfWork, secret_key: str, channel: str, sender_key: str, text: str,
+    *, now: datetime | None = None,
+) -> StaffMember:
+    now = now or utcnow()
+    digest = _invite_hash(secret_key, text)
+    with uow:
+        staff = None
+        if digest is not None:
+            staff = uow.session.scalar(select(Staff).where(Staff.invite_hash == digest))
+        if (
+            staff is None or staff.removed_at is not None
+            or staff.invite_expires_at is None or staff.invite_expires_at < now
+        ):
+            raise InviteUnknown("that invite is not valid")
+        staff.invite_hash = None  # used once
+        staff.channel = channel
+        staff.address_hash = _address_hash(secret_key, channel, sender_key)
+        staff.joined_at = now
+        uow.session.flush()
+        member = _member_of(uow, staff)
+        uow.commit()
+        return member
+
+
+def _member_of(uow: UnitOfWork, staff: Staff) -> StaffMember:
+    provider = uow.session.get(Provider, staff.provider_id)
+    assert provider is not None
+    slug = uow.session.scalar(select(City.slug).where(City.id == provider.city_id)) or ""
+    return StaffMember(staff.id, slug, provider.key, provider.name, staff.role, staff.label,
+                       staff.joined_at is not None)
+
+
+def _active(uow: UnitOfWork, staff_id: int) -> Staff:
+    staff = uow.session.get(Staff, staff_id)
+    if staff is None or staff.removed_at is not None or staff.joined_at is None:
+        raise StaffNotAllowed("not active staff")
+    return staff
+
+
+def staff_member(
+    uow: UnitOfWork, secret_key: str, channel: str, sender_key: str
+) -> StaffMember | None:
+    """The staff role this chat identity holds (the most recent, if several), or None."""
+    with uow:
+        staff = uow.session.scalar(
+            select(Staff)
+            .where(
+                Staff.channel == channel,
+                Staff.address_hash == _address_hash(secret_key, channel, sender_key),
+                Staff.removed_at.is_(None),
+                Staff.joined_at.is_not(None),
+            )
+            .order_by(Staff.joined_at.desc())
+            .limit(1)
+        )
+        return _member_of(uow, staff) if staff else None
+
+
+def list_staff(uow: UnitOfWork, city_slug: str) -> list[StaffMember]:
+    with uow:
+        city = get_city(uow, city_slug)
+        rows = uow.session.scalars(
+            select(Staff).join(Provider).where(Provider.city_id == city.id, Staff.removed_at.is_(None))
+            .order_by(Provider.key, Staff.id)
+        ).all()
+        return [_member_of(uow, s) for s in rows]
+
+
+def remove_staff(uow: UnitOfWork, staff_id: int, *, now: datetime | None = None) -> None:
+    with uow:
+        staff = uow.session.get(Staff, staff_id)
+        if staff is None or staff.removed_at is not None:
+            raise NotFound("staff member", str(staff_id))
+        staff.removed_at = now or utcnow()
+        staff.invite_hash = None
+        uow.commit()
+
+
+def provider_badges(uow: UnitOfWork, staff_id: int) -> list[tuple[str, str]]:
+    """(key, name) of the badges the staff member's provider awards."""
+    with uow:
+        staff = _active(uow, staff_id)
+        return [
+            (key, name)
+            for key, name in uow.session.execute(
+                select(BadgeClass.key, BadgeClass.name)
+                .where(BadgeClass.provider_id == staff.provider_id)
+                .order_by(BadgeClass.name)
+            )
+        ]
+
+
+def badge_of_provider(uow: UnitOfWork, staff_id: int, badge_key: str) -> tuple[str, str | None]:
+    """The city slug, and the badge's activity key when exactly one activity awards it;
+    refuses a badge of another provider."""
+    with uow:
+        staff = _active(uow, staff_id)
+        badge = uow.session.scalar(
+            select(BadgeClass).where(BadgeClass.provider_id == staff.provider_id, BadgeClass.key == badge_key)
+        )
+        if badge is None:
+            raise StaffNotAllowed("that badge is not your provider's")
+        activities = uow.session.scalars(
+            select(Activity.key).where(Activity.badges.any(BadgeClass.id == badge.id))
+        ).all()
+        slug = uow.session.scalar(select(City.slug).where(City.id == badge.city_id)) or ""
+        return slug, activities[0] if len(activities) == 1 else None
+
+
+def code_statuses(uow: UnitOfWork, *, staff_id: int | None = None, city_slug: str | None = None,
+                  now: datetime | None = None) -> list[CodeStatus]:
+    """Codes of the staff member's provider (or of the whole city), newest first."""
+    now = now or utcnow()
+    with uow:
+        query = select(ClaimCode, BadgeClass.name).join(BadgeClass, ClaimCode.badge_class_id == BadgeClass.id)
+        if staff_id is not None:
+            query = query.where(BadgeClass.provider_id == _active(uow, staff_id).provider_id)
+        if city_slug is not None:
+            query = query.where(BadgeClass.city_id == get_city(uow, city_slug).id)
+        rows = uow.session.execute(query.order_by(ClaimCode.created_at.desc(), ClaimCode.id.desc()).limit(200))
+        return [
+            CodeStatus(c.id, c.hint, name, c.max_claims, c.claims_count, c.valid_until,
+                       c.closed_at is not None or c.valid_until <= now)
+            for c, name in rows
+        ]
+
+
+def close_code(
+    uow: UnitOfWork, secret_key: str, typed_code: str, *, staff_id: int | None = None,
+    now: datetime | None = None,
+) -> CodeStatus:
+    """Stop further claims of a code (staff: only their provider's codes)."""
+    now = now or utcnow()
+    normalised = normalise_code(typed_code)
+    with uow:
+        code = None
+        if normalised is not None:
+            code = uow.session.scalar(select(ClaimCode).where(ClaimCode.code_hash == code_hash(secret_key, normalised)))
+        if code is None:
+            raise NotFound("code", typed_code[:12])
+        badge = uow.session.get(BadgeClass, code.badge_class_id)
+        assert badge is not None
+        if staff_id is not None and badge.provider_id != _active(uow, staff_id).provider_id:
+            raise NotFound("code", typed_code[:12])  # another provider's code: not theirs to see
+        code.closed_at = code.closed_at or now
+        status = CodeStatus(code.id, code.hint, badge.name, code.max_claims, code.claims_count,
+                            code.valid_until, True)
+        uow.commit()
+        return status
+
+
+def pending_claims(uow: UnitOfWork, staff_id: int) -> list[PendingClaim]:
+    """Under-13s' claims of the provider's badges waiting for a youth worker."""
+    with uow:
+        staff = _active(uow, staff_id)
+        rows = uow.session.execute(
+            select(Award.id, BadgeClass.name, Award.awarded_at)
+            .join(BadgeClass, Award.badge_class_id == BadgeClass.id)
+            .where(BadgeClass.provider_id == staff.provider_id, Award.status == AwardStatus.PENDING.value)
+            .order_by(Award.awarded_at)
+        )
+        return [PendingClaim(*row) for row in rows]
+
+
+def review_claim(
+    uow: UnitOfWork, staff_id: int, award_id: int, *, approve: bool, now: datetime | None = None
+) -> PendingClaim:
+    now = now or utcnow()
+    with uow:
+        staff = _active(uow, staff_id)
+        award = uow.session.get(Award, award_id)
+        badge = uow.session.get(BadgeClass, award.badge_class_id) if award else None
+        if award is None or badge is None or badge.provider_id != staff.provider_id:
+            raise NotFound("claim", str(award_id))
+        if award.status != AwardStatus.PENDING.value:
+            raise InvalidRequest("that claim has already been dealt with")
+        award.status = (AwardStatus.AWARDED if approve else AwardStatus.DECLINED).value
+        learner = uow.session.get(Learner, award.learner_id)
+        record_event(
+            uow, EventKind.AWARD_REVIEWED, city_id=badge.city_id, learner_id=award.learner_id, at=now,
+            staff_id=staff.id, award_id=award.id, decision="approved" if approve else "declined",
+            age_band=learner.age_band if learner else AgeBand.UNDER_13.value,
+        )
+        reviewed = PendingClaim(award.id, badge.name, award.awarded_at)
+        uow.commit()
+        return reviewed
