@@ -283,9 +283,15 @@ def cmd_codes_new(app: App, args: argparse.Namespace) -> int:
         activity_key=args.activity, valid_from=args.valid_from, valid_until=args.valid_until,
     )
     if args.poster:
-        from badge_core.posters import write_posters
+        from badge_core.posters import render_poster
+        from badge_core.services.code_links import poster_content
 
-        write_posters(app, city, issued, args.poster)
+        for n, code in enumerate(issued, start=1):
+            path = args.poster if len(issued) == 1 else args.poster.with_stem(f"{args.poster.stem}-{n}")
+            content = poster_content(app.uow(), app.settings, code.code)
+            assert content is not None
+            path.write_bytes(render_poster(content))
+            print(f"Poster: {path}", file=sys.stderr)
     rows = []
     for code in issued:
         links = claim_links(app.settings, code.code)

@@ -170,3 +170,17 @@ def test_the_command_line_invites_staff_and_makes_lists_and_closes_codes(
                 ["staff", "invite", "--provider", "nope", "--role", "issuer"]):
         assert colbot(bad, settings) == 1, bad
         assert "colbot:" in capsys.readouterr().err
+
+
+def test_codes_new_writes_a_printable_poster_per_code(
+    settings: Settings, capsys: pytest.CaptureFixture[str], tmp_path
+) -> None:
+    from tests.posters.test_posters import page_text
+
+    poster = tmp_path / "tonight.pdf"
+    assert colbot(["codes", "new", "--badge", "code-club-coder", "--cap", "30", "--poster", str(poster)], settings) == 0
+    code = capsys.readouterr().out.strip()
+    assert code in page_text(poster.read_bytes())
+    assert colbot(["codes", "new", "--badge", "code-club-coder", "--single", "2", "--poster", str(poster)], settings) == 0
+    codes = capsys.readouterr().out.split()
+    assert [c in page_text((tmp_path / f"tonight-{n}.pdf").read_bytes()) for n, c in enumerate(codes, 1)] == [True, True]
