@@ -38,7 +38,12 @@ from badge_core.services.codes import ALPHABET, code_hash, normalise_code
 from badge_core.services.events import record_event
 
 INVITE_LIFETIME = timedelta(days=7)
-_INVITE = re.compile(r"staff\W*([0-9a-z]{4})[\s\-]?([0-9a-z]{4})", re.IGNORECASE)
+# "STAFF 7KQX-M2PT": each half holds a digit 2-9, so words after "staff" are never an invite
+# (bot/nlu/claim_codes.py applies the same rule)
+_INVITE = re.compile(
+    r"\bstaff\W*((?=[0-9a-z]{0,3}[2-9])[0-9a-z]{4})[\s\-]?((?=[0-9a-z]{0,3}[2-9])[0-9a-z]{4})\b",
+    re.IGNORECASE,
+)
 _FOLD = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
@@ -78,6 +83,13 @@ class PendingClaim:
     award_id: int
     badge_name: str
     claimed_at: datetime
+
+
+def _new_invite() -> str:
+    while True:
+        raw = "".join(secrets.choice(ALPHABET) for _ in range(8))
+        if any(c in "23456789" for c in raw[:4]) and any(c in "23456789" for c in raw[4:]):
+            return raw
 
 
 def _invite_hash(secret_key: str, text: str) -> str | None:
@@ -126,7 +138,7 @@ def invite_staff(
                 raise StaffNotAllowed("only an org admin of this provider can invite")
             if role != StaffRole.ISSUER:
                 raise StaffNotAllowed("org admins are made with the colbot command")
-        raw = "".join(secrets.choice(ALPHABET) for _ in range(8))
+        raw = _new_invite()
         staff = Staff(
             provider_id=provider.id, role=role, label=label[:100], invited_by_id=invited_by,
             invite_hash=keyed_hash(secret_key, "staff-invite", raw),

@@ -7,6 +7,7 @@ code, makes ``claim_badge`` its intent: a code anywhere in a message claims it.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -33,6 +34,15 @@ CLAIM_CODE = "claim_code"
 CLAIM_INTENT = "claim_badge"
 LINK_CODE = "link_code"
 LINK_INTENT = "link_account"
+CLOSE_INTENT = "close_code"
+STAFF_JOIN_INTENT = "staff_join"
+# A youth worker closing a code ("close K7QX2-M9PTW") and a staff invite ("STAFF 7KQX-M2PT")
+# (an invite's halves each hold a digit 2-9, so "staff help with homework" is not one)
+_CLOSE = re.compile(r"^\W*close\b", re.IGNORECASE)
+_STAFF_INVITE = re.compile(
+    r"\bstaff\W*(?=[0-9a-z]{0,3}[2-9])[0-9a-z]{4}[\s\-]?(?=[0-9a-z]{0,3}[2-9])[0-9a-z]{4}\b",
+    re.IGNORECASE,
+)
 INTENT_RANKING = "intent_ranking"
 
 
@@ -74,9 +84,10 @@ class ClaimCodeExtractor(GraphComponent, EntityExtractorMixin):
         if codes:
             # A code decides the intent outright. The ranking holds it alone: a runner-up left
             # from the statistical model could trip the fallback's ambiguity check.
-            claim = {INTENT_NAME_KEY: CLAIM_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
-            message.set(INTENT, claim, add_to_output=True)
-            message.set(INTENT_RANKING, [claim], add_to_output=True)
+            self._decide(message, CLOSE_INTENT if _CLOSE.match(text) else CLAIM_INTENT)
+            return
+        if _STAFF_INVITE.search(text):
+            self._decide(message, STAFF_JOIN_INTENT)
             return
         link = find_link_code(text)
         if link is not None:
@@ -88,6 +99,10 @@ class ClaimCodeExtractor(GraphComponent, EntityExtractorMixin):
                 ENTITY_ATTRIBUTE_VALUE: link.value,
             }
             message.set(ENTITIES, kept + self.add_extractor_name([entity]), add_to_output=True)
-            intent = {INTENT_NAME_KEY: LINK_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(INTENT_RANKING, [intent], add_to_output=True)
+            self._decide(message, LINK_INTENT)
+
+    @staticmethod
+    def _decide(message: Message, intent_name: str) -> None:
+        intent = {INTENT_NAME_KEY: intent_name, PREDICTED_CONFIDENCE_KEY: 1.0}
+        message.set(INTENT, intent, add_to_output=True)
+        message.set(INTENT_RANKING, [intent], add_to_output=True)

@@ -111,6 +111,7 @@ def channel_env(apis: FakeApis) -> dict[str, str]:
     return {
         "TELEGRAM_BOT_TOKEN": TELEGRAM_TOKEN,
         "TELEGRAM_WEBHOOK_SECRET": TELEGRAM_SECRET,
+        "TELEGRAM_BOT_USERNAME": "colbot_test_bot",
         "TELEGRAM_API_URL": apis.url,
         "TWILIO_ACCOUNT_SID": TWILIO_SID,
         "TWILIO_AUTH_TOKEN": TWILIO_TOKEN,
