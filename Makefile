@@ -127,8 +127,20 @@ test-rasa: $(MODEL)
 		> var/log/nlu-test.log 2>&1 || { tail -n 30 var/log/nlu-test.log; exit 1; }
 	@$(RASA_VENV)/bin/python tools/nlu_report.py var/nlu-results docs/benchmarks.md --model $(MODEL)
 
+# PostgreSQL: the claim-concurrency tests run on it as well as SQLite. Started here when it is
+# installed but not running (and stopped again afterwards); where there is none, those tests
+# say so in the summary.
+PG_CLUSTER = $(firstword $(notdir $(wildcard /etc/postgresql/*)))
 test-core: envs $(MODEL)
-	@$(PYTHON) -m pytest -q
+	@started=""; \
+	if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
+		if [ -n "$(PG_CLUSTER)" ] && pg_ctlcluster --skip-systemctl-redirect $(PG_CLUSTER) main start; then \
+			started=1; echo "Started PostgreSQL $(PG_CLUSTER) for the tests."; \
+		else echo "PostgreSQL is not available: its tests will be skipped (see the summary)."; fi; \
+	fi; \
+	$(PYTHON) -m pytest -q; rc=$$?; \
+	if [ -n "$$started" ]; then pg_ctlcluster --skip-systemctl-redirect $(PG_CLUSTER) main stop; fi; \
+	exit $$rc
 
 # Matching quality against a keyword baseline, and speed with a 13,939-skill stress spine.
 eval: envs

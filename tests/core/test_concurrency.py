@@ -1,0 +1,99 @@
+"""Claims under load, on SQLite and on PostgreSQL: a single-use code awards once, a capped
+code never beyond its cap, and one learner hammering a code gets one award."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from badge_core import migrate
+from badge_core.citypack import load_pack, read_pack
+from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
+from badge_core.errors import ClaimRefused
+from badge_core.models import Award, ClaimCode
+from badge_core.services.claims import claim_badge
+from badge_core.services.codes import create_claim_code
+from badge_core.services.learners import register_learner
+from tests.conftest import PLYMOUTH, SECRET, sqlite_url
+from tests.pg import scratch_database
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def uow(request: pytest.FixtureRequest, plymouth_db_template: Path,
+        tmp_path_factory: pytest.TempPathFactory) -> Iterator[UnitOfWorkFactory]:
+    if request.param == "sqlite":
+        path = tmp_path_factory.mktemp("concurrency") / "colbot.db"
+        shutil.copy(plymouth_db_template, path)
+        engine = make_engine(sqlite_url(path))
+        yield unit_of_work_factory(engine)
+        engine.dispose()
+        return
+    with scratch_database() as url:
+        migrate.upgrade(url)
+        engine = make_engine(url)
+        load_pack(unit_of_work_factory(engine)(), read_pack(PLYMOUTH))
+        yield unit_of_work_factory(engine)
+        engine.dispose()
+
+
+def _learners(uow: UnitOfWorkFactory, prefix: str, n: int) -> list[int]:
+    return [register_learner(uow(), SECRET, "plymouth", "rest", f"{prefix}-{i}", age_band="13-15").learner_id
+            for i in range(n)]
+
+
+def _claim_all(uow: UnitOfWorkFactory, claims: list[tuple[int, str]]) -> list[str]:
+    def one(pair: tuple[int, str]) -> str:
+        try:
+            claim_badge(uow(), SECRET, pair[0], pair[1])
+            return "ok"
+        except ClaimRefused as refused:
+            return type(refused).__name__
+
+    with ThreadPoolExecutor(max_workers=len(claims)) as pool:
+        return list(pool.map(one, claims))
+
+
+def _awards(uow: UnitOfWorkFactory, code: str) -> int:
+    with uow() as unit:
+        return unit.session.scalar(
+            select(func.count()).select_from(Award).join(ClaimCode, Award.claim_code_id == ClaimCode.id)
+            .where(ClaimCode.id == _code_id(uow, code))
+        )
+
+
+def _code_id(uow: UnitOfWorkFactory, code: str) -> int:
+    from badge_core.services.codes import code_hash, normalise_code
+
+    with uow() as unit:
+        return unit.session.scalar(select(ClaimCode.id).where(ClaimCode.code_hash == code_hash(SECRET, normalise_code(code))))
+
+
+def test_fifty_learners_racing_for_a_single_use_code_give_one_award(uow: UnitOfWorkFactory) -> None:
+    code = create_claim_code(uow(), SECRET, "plymouth", "beat-maker", max_claims=1).code
+    outcomes = _claim_all(uow, [(learner, code) for learner in _learners(uow, "single", 50)])
+    assert outcomes.count("ok") == 1 and set(outcomes) == {"ok", "CodeUsedUp"}
+    assert _awards(uow, code) == 1
+
+
+def test_a_code_capped_at_30_with_100_claimants_gives_exactly_30(uow: UnitOfWorkFactory) -> None:
+    code = create_claim_code(uow(), SECRET, "plymouth", "live-performer", max_claims=30).code
+    outcomes = _claim_all(uow, [(learner, code) for learner in _learners(uow, "capped", 100)])
+    assert outcomes.count("ok") == 30 and outcomes.count("CodeUsedUp") == 70
+    assert _awards(uow, code) == 30
+    with uow() as unit:
+        assert unit.session.get(ClaimCode, _code_id(uow, code)).claims_count == 30
+
+
+def test_one_learner_claiming_ten_times_at_once_gets_one_award(uow: UnitOfWorkFactory) -> None:
+    code = create_claim_code(uow(), SECRET, "plymouth", "code-club-coder", max_claims=30).code
+    [learner] = _learners(uow, "eager", 1)
+    outcomes = _claim_all(uow, [(learner, code)] * 10)
+    assert outcomes.count("ok") == 1 and set(outcomes) <= {"ok", "AlreadyEarned"}
+    assert _awards(uow, code) == 1
+    with uow() as unit:  # the refused tries gave their places back
+        assert unit.session.get(ClaimCode, _code_id(uow, code)).claims_count == 1
