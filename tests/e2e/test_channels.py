@@ -260,7 +260,7 @@ def test_a_turn_too_slow_for_the_webhook_is_answered_by_rest_and_twilio_gets_an_
 
     assert bot.env is not None
     port = free_port()
-    env = {**bot.env, "COLBOT_TWILIO_REPLY_WITHIN_S": "0", "COLBOT_TRACKER_DB": str(tmp_path / "tracker.db")}
+    env = {**bot.env, "COLBOT_TWILIO_REPLY_WITHIN_S": "0", "COLBOT_TRACKER_URL": f"sqlite:///{tmp_path / 'tracker.db'}"}
     log = tmp_path / "rasa.log"
     rasa = subprocess.Popen(
         [str(REPO / ".venv-rasa" / "bin" / "rasa"), "run", "--model", str(REPO / "models" / "colbot.tar.gz"),
