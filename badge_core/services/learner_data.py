@@ -1,0 +1,105 @@
+"""A learner's own data, on request: found by their public id or by the channel address they
+write from (the operator is given it by the learner), exported in a readable form, or erased.
+
+The address is never stored: it is turned into the same keyed hashes the connectors and the
+identity table use, and looked up.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select
+
+from badge_core.db import UnitOfWork
+from badge_core.errors import NotFound
+from badge_core.models import Award, BadgeClass, ChannelIdentity, Event, Learner
+from badge_core.privacy import keyed_hash
+from badge_core.services.learners import identity_hash
+
+# Channels whose sender id is the connector's pseudonym of the address (bot/channels).
+PSEUDONYMOUS_CHANNELS = ("telegram", "sms", "whatsapp")
+
+
+def sender_key(secret_key: str, channel: str, address: str) -> str:
+    """The sender id Rasa and the actions saw for an address on a channel."""
+    if channel in PSEUDONYMOUS_CHANNELS:
+        if channel == "whatsapp" and not address.startswith("whatsapp:"):
+            address = "whatsapp:" + address
+        return keyed_hash(secret_key, "sender", f"{channel}:{address}")
+    return address
+
+
+def _learner(
+    uow: UnitOfWork, secret_key: str, *, public_id: str | None, channel: str | None, address: str | None
+) -> Learner:
+    session = uow.session
+    learner = None
+    if public_id:
+        learner = session.scalar(select(Learner).where(Learner.public_id == public_id))
+    elif channel and address:
+        digest = identity_hash(secret_key, channel, sender_key(secret_key, channel, address))
+        learner = session.scalar(
+            select(Learner).join(ChannelIdentity)
+            .where(ChannelIdentity.channel == channel, ChannelIdentity.address_hash == digest)
+        )
+    if learner is None:
+        raise NotFound("learner", public_id or f"on {channel}")
+    return learner
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return moment.isoformat() if moment else None
+
+
+def export_learner(
+    uow: UnitOfWork, secret_key: str, *, public_id: str | None = None,
+    channel: str | None = None, address: str | None = None,
+) -> dict[str, Any]:
+    """Everything held about one learner, in words a young person (or their parent) can read."""
+    with uow:
+        learner = _learner(uow, secret_key, public_id=public_id, channel=channel, address=address)
+        session = uow.session
+        awards = session.execute(
+            select(Award, BadgeClass.name).join(BadgeClass, Award.badge_class_id == BadgeClass.id)
+            .where(Award.learner_id == learner.id).order_by(Award.awarded_at)
+        ).all()
+        events = session.scalars(select(Event).where(Event.learner_id == learner.id).order_by(Event.occurred_at)).all()
+        return {
+            "about": "Everything the Cities of Learning bot keeps about you. Your phone number or "
+                     "chat id is not here because it is never stored.",
+            "learner": {
+                "id": learner.public_id,
+                "age_group": learner.age_band,
+                "area": learner.district,
+                "interests": list(learner.interests or []),
+                "agreed_to_be_remembered": _iso(learner.consent_given_at),
+                "stopped_messages": _iso(learner.opted_out_at),
+                "first_seen": _iso(learner.created_at),
+                "last_seen": _iso(learner.last_seen_at),
+            },
+            "apps": [{"channel": i.channel, "since": _iso(i.created_at)} for i in learner.identities],
+            "badges": [
+                {"badge": name, "status": a.status, "earned": _iso(a.awarded_at),
+                 "what_you_said_you_did": a.evidence_narrative, "revoked": _iso(a.revoked_at)}
+                for a, name in awards
+            ],
+            "activity_log": [
+                {"what": e.kind, "when": _iso(e.occurred_at), "channel": e.channel, "details": e.data}
+                for e in events
+            ],
+        }
+
+
+def erase_learner_by(
+    uow: UnitOfWork, secret_key: str, *, public_id: str | None = None,
+    channel: str | None = None, address: str | None = None,
+) -> str:
+    """Delete the learner, their identities and awards (events stay, unlinked); their public id."""
+    with uow:
+        learner = _learner(uow, secret_key, public_id=public_id, channel=channel, address=address)
+        gone = learner.public_id
+        uow.session.execute(delete(Learner).where(Learner.id == learner.id))
+        uow.commit()
+        return gone

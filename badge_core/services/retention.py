@@ -1,0 +1,109 @@
+"""Keeping data no longer than needed: one job deletes what is past its time, per kind.
+
+| kind | setting (days) | default |
+| --- | --- | --- |
+| conversation history (Rasa's tracker store) | COLBOT_RETAIN_CONVERSATIONS_DAYS | 90 |
+| analytics events | COLBOT_RETAIN_EVENTS_DAYS | 365 |
+| codes that closed with nobody claiming them | COLBOT_RETAIN_UNCLAIMED_CODES_DAYS | 30 |
+| learners who stopped messages and never came back | COLBOT_RETAIN_OPTED_OUT_DAYS | 180 |
+
+The tracker store is Rasa's database: this reads only its ``events`` table's ``timestamp``
+column (seconds since the epoch), the one part of Rasa's schema this job relies on.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from sqlalchemy import create_engine, delete, func, or_, select, text
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
+from badge_core.db import UnitOfWork
+from badge_core.errors import InvalidRequest
+from badge_core.models import ClaimCode, Event, Learner, utcnow
+
+
+@dataclass(frozen=True)
+class RetentionPolicy:
+    conversations_days: int = 90
+    events_days: int = 365
+    unclaimed_codes_days: int = 30
+    opted_out_days: int = 180
+
+
+def load_policy(environ: Mapping[str, str] | None = None) -> RetentionPolicy:
+    env = os.environ if environ is None else environ
+    defaults = RetentionPolicy()
+
+    def days(name: str, default: int) -> int:
+        raw = str(env.get(name, default)).strip()
+        value = int(raw) if raw.isdigit() else -1
+        if value < 0:
+            raise InvalidRequest(f"{name} must be a whole number of days, 0 or more")
+        return value
+
+    return RetentionPolicy(
+        conversations_days=days("COLBOT_RETAIN_CONVERSATIONS_DAYS", defaults.conversations_days),
+        events_days=days("COLBOT_RETAIN_EVENTS_DAYS", defaults.events_days),
+        unclaimed_codes_days=days("COLBOT_RETAIN_UNCLAIMED_CODES_DAYS", defaults.unclaimed_codes_days),
+        opted_out_days=days("COLBOT_RETAIN_OPTED_OUT_DAYS", defaults.opted_out_days),
+    )
+
+
+@dataclass(frozen=True)
+class RetentionResult:
+    conversation_events: int
+    events: int
+    unclaimed_codes: int
+    opted_out_learners: int
+
+
+def run_retention(
+    uow: UnitOfWork,
+    policy: RetentionPolicy,
+    *,
+    tracker_url: str | None = None,
+    now: datetime | None = None,
+    dry_run: bool = False,
+) -> RetentionResult:
+    now = now or utcnow()
+    with uow:
+        session = uow.session
+        events_before = now - timedelta(days=policy.events_days)
+        codes_before = now - timedelta(days=policy.unclaimed_codes_days)
+        learners_before = now - timedelta(days=policy.opted_out_days)
+        old_events = Event.occurred_at < events_before
+        unclaimed = (ClaimCode.claims_count == 0) & or_(
+            ClaimCode.valid_until < codes_before, ClaimCode.closed_at < codes_before
+        )
+        gone = Learner.opted_out_at < learners_before
+        counts = [
+            session.scalar(select(func.count()).select_from(model).where(condition))
+            for model, condition in ((Event, old_events), (ClaimCode, unclaimed), (Learner, gone))
+        ]
+        if not dry_run:
+            session.execute(delete(Learner).where(gone))
+            session.execute(delete(ClaimCode).where(unclaimed))
+            session.execute(delete(Event).where(old_events))
+            uow.commit()
+    conversations = _forget_conversations(
+        tracker_url, (now - timedelta(days=policy.conversations_days)).timestamp(), dry_run
+    ) if tracker_url else 0
+    return RetentionResult(conversations, *counts)
+
+
+def _forget_conversations(tracker_url: str, before: float, dry_run: bool) -> int:
+    engine = create_engine(tracker_url)
+    try:
+        with engine.begin() as conn:
+            found = conn.execute(text("SELECT count(*) FROM events WHERE timestamp < :t"), {"t": before}).scalar()
+            if not dry_run:
+                conn.execute(text("DELETE FROM events WHERE timestamp < :t"), {"t": before})
+            return int(found or 0)
+    except (OperationalError, ProgrammingError):  # no conversations stored yet
+        return 0
+    finally:
+        engine.dispose()
