@@ -4,22 +4,22 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import phrasing
-from actions.runtime import call, runtime, speaker
+from actions.runtime import GuardedAction, call, runtime, speaker
 from badge_core.errors import LinkRefused
 from badge_core.services.learners import erase_learner, set_opt_out
 from badge_core.services.linking import complete_link, start_link
 
 
-class ActionOptOut(Action):
+class ActionOptOut(GuardedAction):
     def name(self) -> str:
         return "action_opt_out"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         rt, who = runtime(), speaker(tracker)
@@ -30,11 +30,11 @@ class ActionOptOut(Action):
         return [SlotSet("opted_out", True)]
 
 
-class ActionOptIn(Action):
+class ActionOptIn(GuardedAction):
     def name(self) -> str:
         return "action_opt_in"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         if not tracker.get_slot("opted_out"):
@@ -45,11 +45,11 @@ class ActionOptIn(Action):
         return [SlotSet("opted_out", False)]
 
 
-class ActionDeleteMyData(Action):
+class ActionDeleteMyData(GuardedAction):
     def name(self) -> str:
         return "action_delete_my_data"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         rt, who = runtime(), speaker(tracker)
@@ -61,14 +61,14 @@ class ActionDeleteMyData(Action):
         return [SlotSet("erase_conversation", True)]
 
 
-class ActionLinkAccount(Action):
+class ActionLinkAccount(GuardedAction):
     """"link" gives a one-time code; the code sent from another app joins that app to the same
     learner (badge_core.services.linking)."""
 
     def name(self) -> str:
         return "action_link_account"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         rt, who = runtime(), speaker(tracker)

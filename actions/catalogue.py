@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import phrasing
-from actions.runtime import call, learner, runtime, speaker
+from actions.runtime import GuardedAction, call, learner, runtime, speaker
 from badge_core.errors import NotFound
 from badge_core.services.search import (
     SearchResult,
@@ -43,11 +43,11 @@ def _header(result: SearchResult) -> str:
     return f"Nothing{what}{where}{when}, but here's what's on later:"
 
 
-class ActionFindActivities(Action):
+class ActionFindActivities(GuardedAction):
     def name(self) -> str:
         return "action_find_activities"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         rt, who = runtime(), speaker(tracker)
@@ -82,11 +82,11 @@ class ActionFindActivities(Action):
         return [SlotSet("activity_results", keys), SlotSet("results_shown", len(shown))]
 
 
-class ActionMoreResults(Action):
+class ActionMoreResults(GuardedAction):
     def name(self) -> str:
         return "action_more_results"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         keys = tracker.get_slot("activity_results") or []
@@ -103,11 +103,11 @@ class ActionMoreResults(Action):
         return [SlotSet("results_shown", shown + phrasing.PAGE)]
 
 
-class ActionActivityDetails(Action):
+class ActionActivityDetails(GuardedAction):
     def name(self) -> str:
         return "action_activity_details"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         keys = tracker.get_slot("activity_results") or []

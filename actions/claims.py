@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import phrasing
-from actions.runtime import call, learner, runtime, speaker
+from actions.runtime import GuardedAction, call, learner, runtime, speaker
 from badge_core.errors import (
     AlreadyEarned,
     ClaimRefused,
@@ -82,11 +82,11 @@ async def claim_and_phrase(
     return [SlotSet("awaiting_reflection", True), SlotSet("reflection_award", award.award_public_id)]
 
 
-class ActionClaimBadge(Action):
+class ActionClaimBadge(GuardedAction):
     def name(self) -> str:
         return "action_claim_badge"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         code = next(tracker.get_latest_entity_values("claim_code"), None)
@@ -104,11 +104,11 @@ class ActionClaimBadge(Action):
         return await claim_and_phrase(dispatcher, tracker, code)
 
 
-class ActionMyBadges(Action):
+class ActionMyBadges(GuardedAction):
     def name(self) -> str:
         return "action_my_badges"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         profile = await learner(tracker)

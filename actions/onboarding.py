@@ -5,13 +5,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, FormValidationAction, Tracker
+from rasa_sdk import FormValidationAction, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.claims import claim_and_phrase
-from actions.runtime import call, runtime, speaker
+from actions.runtime import TRY_AGAIN, GuardedAction, ServiceUnavailable, call, runtime, speaker
 from badge_core.services.learners import (
     OVER_25,
     interest_words,
@@ -30,11 +30,11 @@ def skipped(tracker: Tracker, text: str) -> bool:
     return intent == "skip" or text.strip().lower().strip(".!?") in SKIP_WORDS
 
 
-class ActionGiveConsent(Action):
+class ActionGiveConsent(GuardedAction):
     def name(self) -> str:
         return "action_give_consent"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         rt, who = runtime(), speaker(tracker)
@@ -43,11 +43,11 @@ class ActionGiveConsent(Action):
         return [SlotSet("consent", "given")]
 
 
-class ActionDeclineConsent(Action):
+class ActionDeclineConsent(GuardedAction):
     def name(self) -> str:
         return "action_decline_consent"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         dispatcher.utter_message(response="utter_consent_declined")
@@ -55,6 +55,15 @@ class ActionDeclineConsent(Action):
 
 
 class ValidateOnboardingForm(FormValidationAction):
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        try:
+            return await super().run(dispatcher, tracker, domain)
+        except ServiceUnavailable:
+            dispatcher.utter_message(text=TRY_AGAIN)
+            return []
+
     def name(self) -> str:
         return "validate_onboarding_form"
 
@@ -110,13 +119,13 @@ class ValidateOnboardingForm(FormValidationAction):
         return {"interests": ", ".join(words) or SKIPPED}
 
 
-class ActionSaveProfile(Action):
+class ActionSaveProfile(GuardedAction):
     """The end of onboarding: everything is already saved; say what to do next."""
 
     def name(self) -> str:
         return "action_save_profile"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         dispatcher.utter_message(

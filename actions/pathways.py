@@ -4,20 +4,20 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import phrasing
-from actions.runtime import call, learner, runtime, speaker
+from actions.runtime import GuardedAction, call, learner, runtime, speaker
 from badge_core.services.pathways import suggest_pathways
 
 
-class ActionSuggestPathways(Action):
+class ActionSuggestPathways(GuardedAction):
     def name(self) -> str:
         return "action_suggest_pathways"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         rt, who = runtime(), speaker(tracker)

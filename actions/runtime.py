@@ -15,7 +15,11 @@ from dataclasses import dataclass, field
 from functools import cache
 from typing import Any, TypeVar
 
-from rasa_sdk import Tracker
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy.exc import InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from badge_core.config import Settings, load_settings
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
@@ -69,8 +73,42 @@ def use(replacement: Runtime | None) -> None:
     _override = replacement
 
 
+class ServiceUnavailable(Exception):
+    """The database could not be reached (down, restarting, or locked for too long)."""
+
+
+TRY_AGAIN = (
+    "Sorry, I can't reach my records right now. Please try again in a minute: "
+    "any code you sent will still work."
+)
+
+
 async def call(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
-    return await asyncio.to_thread(function, *args, **kwargs)
+    """Run a badge core service on a worker thread. A database that cannot be reached becomes
+    ServiceUnavailable; the service's transaction was rolled back, so nothing is half-done."""
+    try:
+        return await asyncio.to_thread(function, *args, **kwargs)
+    except (OperationalError, InterfaceError, PoolTimeout) as error:
+        raise ServiceUnavailable(type(error).__name__) from None
+
+
+class GuardedAction(Action):
+    """An action whose learner hears "try again in a minute", not silence, when the database
+    is unavailable. Subclasses implement ``act`` instead of ``run``."""
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        try:
+            return await self.act(dispatcher, tracker, domain)
+        except ServiceUnavailable:
+            dispatcher.utter_message(text=TRY_AGAIN)
+            return []
+
+    async def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        raise NotImplementedError
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.runtime import learner
+from actions.runtime import ServiceUnavailable, learner
 
 # Slots never carried into a new session.
 NOT_CARRIED = {
@@ -29,7 +29,10 @@ class ActionSessionStart(Action):
             for name, value in tracker.current_slot_values().items()
             if value is not None and name not in NOT_CARRIED
         }
-        profile = await learner(tracker)
+        try:
+            profile = await learner(tracker)
+        except ServiceUnavailable:
+            profile = None  # the slots carried over still hold what this conversation knew
         if profile is not None:
             carried.update(
                 consent="given",

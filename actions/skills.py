@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import phrasing
 from actions.onboarding import skipped
-from actions.runtime import call, learner, runtime, speaker
+from actions.runtime import GuardedAction, call, learner, runtime, speaker
 from badge_core.services.skills import SkillReading, add_reflection, read_skills, record_skill_feedback
 
 YES_NO = [{"title": "Yes", "payload": "yes"}, {"title": "No", "payload": "no"}]
@@ -45,11 +45,11 @@ def _say_reading(
     return [SlotSet("skill_check", "asked"), SlotSet("suggested_skill", reading.shown[0].key)]
 
 
-class ActionReadSkills(Action):
+class ActionReadSkills(GuardedAction):
     def name(self) -> str:
         return "action_read_skills"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         reading = await _read(tracker)
@@ -59,11 +59,11 @@ class ActionReadSkills(Action):
         return _say_reading(dispatcher, reading, "")
 
 
-class ActionSkillFeedback(Action):
+class ActionSkillFeedback(GuardedAction):
     def name(self) -> str:
         return "action_skill_feedback"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         suggested = tracker.get_slot("suggested_skill")
@@ -81,13 +81,13 @@ class ActionSkillFeedback(Action):
         return [SlotSet("skill_check", None), SlotSet("suggested_skill", None)]
 
 
-class ActionReflect(Action):
+class ActionReflect(GuardedAction):
     """The answer to "what did you do today?" after a claim: kept as the badge's evidence."""
 
     def name(self) -> str:
         return "action_reflect"
 
-    async def run(
+    async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         done = [SlotSet("awaiting_reflection", None), SlotSet("reflection_award", None)]

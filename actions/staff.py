@@ -7,12 +7,12 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from rasa_sdk import Action, Tracker
+from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.phrasing import clock, when
-from actions.runtime import call, runtime, speaker
+from actions.runtime import GuardedAction, call, runtime, speaker
 from badge_core.errors import ColbotError, InviteUnknown, NotFound, StaffNotAllowed
 from badge_core.services.cities import city_timezone
 from badge_core.services.code_links import claim_links
@@ -49,11 +49,11 @@ def _entity(tracker: Tracker, name: str) -> str | None:
     return next(tracker.get_latest_entity_values(name), None)
 
 
-class ActionStaffJoin(Action):
+class ActionStaffJoin(GuardedAction):
     def name(self) -> str:
         return "action_staff_join"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         rt, who = runtime(), speaker(tracker)
         text = tracker.latest_message.get("text") or ""
         try:
@@ -69,13 +69,13 @@ class ActionStaffJoin(Action):
         return []
 
 
-class ActionNewCode(Action):
+class ActionNewCode(GuardedAction):
     """Three steps on buttons: which badge, how many codes, then the codes and their links."""
 
     def name(self) -> str:
         return "action_new_code"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         member = await _member(tracker)
         if member is None:
             dispatcher.utter_message(text=NOT_STAFF)
@@ -138,11 +138,11 @@ def _codes_text(issued: list[IssuedCode], timezone: str) -> str:
     return f"{len(issued)} single-use codes for {first.badge_name}, until {until}:\n{codes}"
 
 
-class ActionMyCodes(Action):
+class ActionMyCodes(GuardedAction):
     def name(self) -> str:
         return "action_my_codes"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         member = await _member(tracker)
         if member is None:
             dispatcher.utter_message(text=NOT_STAFF)
@@ -162,11 +162,11 @@ class ActionMyCodes(Action):
         return []
 
 
-class ActionCloseCode(Action):
+class ActionCloseCode(GuardedAction):
     def name(self) -> str:
         return "action_close_code"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         member = await _member(tracker)
         if member is None:
             dispatcher.utter_message(text=NOT_STAFF)
@@ -187,11 +187,11 @@ class ActionCloseCode(Action):
         return []
 
 
-class ActionPendingClaims(Action):
+class ActionPendingClaims(GuardedAction):
     def name(self) -> str:
         return "action_pending_claims"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         member = await _member(tracker)
         if member is None:
             dispatcher.utter_message(text=NOT_STAFF)
@@ -216,11 +216,11 @@ class ActionPendingClaims(Action):
         return []
 
 
-class ActionReviewClaim(Action):
+class ActionReviewClaim(GuardedAction):
     def name(self) -> str:
         return "action_review_claim"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         member = await _member(tracker)
         if member is None:
             dispatcher.utter_message(text=NOT_STAFF)
@@ -240,11 +240,11 @@ class ActionReviewClaim(Action):
         return []
 
 
-class ActionInviteStaff(Action):
+class ActionInviteStaff(GuardedAction):
     def name(self) -> str:
         return "action_invite_staff"
 
-    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         member = await _member(tracker)
         if member is None:
             dispatcher.utter_message(text=NOT_STAFF)

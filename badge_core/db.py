@@ -16,13 +16,15 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 
-def make_engine(database_url: str, *, echo: bool = False) -> Engine:
+def make_engine(database_url: str, *, echo: bool = False, busy_timeout_s: float = 15.0) -> Engine:
+    """An engine for the URL. On SQLite a writer waits up to ``busy_timeout_s`` for another
+    writer before giving up with "database is locked"."""
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite":
         return create_engine(url, echo=echo, pool_pre_ping=True)
     if url.database and url.database != ":memory:":
         Path(url.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, echo=echo, connect_args={"timeout": 15})
+    engine = create_engine(url, echo=echo, connect_args={"timeout": busy_timeout_s})
 
     @event.listens_for(engine, "connect")
     def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
@@ -33,7 +35,7 @@ def make_engine(database_url: str, *, echo: bool = False) -> Engine:
         cursor.execute("PRAGMA foreign_keys=ON")
         if url.database and url.database != ":memory:":
             cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=15000")
+        cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
