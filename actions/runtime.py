@@ -8,6 +8,7 @@ tests can swap in their own with :func:`use`. Badge core services are synchronou
 
 from __future__ import annotations
 
+import abc
 import asyncio
 import threading
 from collections.abc import Callable
@@ -92,7 +93,7 @@ async def call(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
         raise ServiceUnavailable(type(error).__name__) from None
 
 
-class GuardedAction(Action):
+class GuardedAction(Action, metaclass=abc.ABCMeta):
     """An action whose learner hears "try again in a minute", not silence, when the database
     is unavailable. Subclasses implement ``act`` instead of ``run``."""
 
@@ -105,10 +106,11 @@ class GuardedAction(Action):
             dispatcher.utter_message(text=TRY_AGAIN)
             return []
 
+    @abc.abstractmethod
     async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        raise NotImplementedError
+        """What the action does; abstract, so the action server does not register this class."""
 
 
 @dataclass(frozen=True)

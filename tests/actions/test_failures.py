@@ -67,3 +67,13 @@ def test_a_database_that_is_down_gets_the_same_friendly_answer() -> None:
     finally:
         runtime.use(None)
         engine.dispose()
+
+
+def test_the_action_server_registers_every_action_and_not_the_guard() -> None:
+    """The action server registers each concrete Action subclass; the shared base must not be
+    one (it has no name), or the server would not start."""
+    from rasa_sdk.executor import ActionExecutor
+
+    executor = ActionExecutor()
+    executor.register_package("actions")
+    assert "action_claim_badge" in executor.actions and "action_new_code" in executor.actions
