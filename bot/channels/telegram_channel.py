@@ -91,6 +91,8 @@ class TelegramInput(InputChannel):
                 await self.handle(update, on_new_message)
             except TelegramError:
                 logger.warning("Telegram refused a reply")
+            except Exception:  # noqa: BLE001 - an update of a shape we did not expect
+                logger.exception("could not handle a Telegram update")
             return response.text("")
 
         return webhook
