@@ -73,6 +73,13 @@ $(ACTIONS_VENV)/.installed: requirements/actions.lock.txt pyproject.toml
 
 envs: $(RASA_VENV)/.installed $(ACTIONS_VENV)/.installed
 
+# An independent Open Badges verifier (Digital Bazaar's, on Node) that the credential tests
+# check our signatures with. Needs Node.js 20+ and npm.
+VERIFIER := tools/verify-credential/node_modules/.package-lock.json
+$(VERIFIER): tools/verify-credential/package-lock.json
+	@command -v npm >/dev/null || { echo "npm not found: install Node.js 20+ for the credential verifier tests."; exit 1; }
+	@npm ci --prefix tools/verify-credential --no-audit --no-fund --loglevel=error
+
 # Retrains only when the pipeline, domain or training data changed.
 $(MODEL): $(TRAINING_DATA) | $(RASA_VENV)/.installed
 	@mkdir -p var/log models
@@ -135,7 +142,7 @@ test-rasa: $(MODEL)
 # installed but not running (and stopped again afterwards); where there is none, those tests
 # say so in the summary.
 PG_CLUSTER = $(firstword $(notdir $(wildcard /etc/postgresql/*)))
-test-core: envs $(MODEL)
+test-core: envs $(MODEL) $(VERIFIER)
 	@started=""; \
 	if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
 		if [ -n "$(PG_CLUSTER)" ] && pg_ctlcluster --skip-systemctl-redirect $(PG_CLUSTER) main start; then \

@@ -16,6 +16,14 @@
     colbot codes new --badge KEY [--activity KEY] (--single N | --cap N) [--valid-from T]
                      [--valid-until T] [--poster FILE] [--json]
     colbot codes list [--city SLUG] [--json] | close CODE
+    colbot learner export|erase (--id PUBLIC_ID | --channel CH --address ADDR)
+    colbot retention run [--dry-run]        delete what is past its time (see services.retention)
+    colbot badges list [--city SLUG] [--json]
+    colbot awards list [--city SLUG] [--json] | revoke ID [--reason TEXT]
+    colbot credentials show AWARD_ID [--ob2]   an award's signed credential (or OB 2.0 assertion)
+    colbot credentials verify FILE             signature, status, expiry: exit 0 only if valid
+    colbot credentials status-list [--city SLUG] [--key KEY]
+    colbot keys rotate [--city SLUG] | show [--city SLUG]
 
 The match and search commands read one text per line from standard input when no TEXT is
 given, and write one result per line (JSON with --json), loading the model once.
@@ -336,6 +344,199 @@ def cmd_codes_close(app: App, args: argparse.Namespace) -> int:
     return 0
 
 
+# --- Open Badges credentials: badges, awards, signed credentials, issuer keys ---------------
+
+
+def cmd_badges_list(app: App, args: argparse.Namespace) -> int:
+    from badge_core.services.credentials import list_badge_classes
+
+    badges = list_badge_classes(app.uow(), args.city or app.settings.default_city)
+    for badge in badges:
+        if args.json:
+            print(json.dumps(badge, ensure_ascii=False))
+        else:
+            skills = ", ".join(s["name"] for s in badge["skills"])
+            print(f"{badge['key']}\t{badge['name']}\t{badge['provider']}\t{skills}")
+    return 0
+
+
+def cmd_awards_list(app: App, args: argparse.Namespace) -> int:
+    from badge_core.services.credentials import list_awards
+
+    for award in list_awards(app.uow(), args.city):
+        if args.json:
+            print(json.dumps(award))
+        else:
+            revoked = award["revoked_at"]
+            state = f"revoked {revoked[:10]}" if revoked else award["status"]
+            print(f"{award['id']}\t{award['public_id']}\t{award['city']}\t{award['badge']}\t"
+                  f"{award['awarded_at'][:10]}\t{state}")
+    return 0
+
+
+def cmd_awards_revoke(app: App, args: argparse.Namespace) -> int:
+    from badge_core.services.credentials import revoke_award
+
+    revocation = revoke_award(app.uow(), app.settings, args.id, reason=args.reason)
+    if revocation.already_revoked:
+        print(f"Award {revocation.award_id} was already revoked "
+              f"on {revocation.revoked_at:%Y-%m-%d}.")
+    else:
+        print(f"Award {revocation.award_id} revoked; its credential now shows as revoked "
+              "in the city's status list.")
+    return 0
+
+
+def cmd_credentials_show(app: App, args: argparse.Namespace) -> int:
+    from badge_core.services.credentials import credential_for_award, ob2_assertion
+
+    if args.ob2:
+        document = ob2_assertion(app.uow(), app.settings, args.award)
+    else:
+        document = credential_for_award(app.uow(), app.settings, args.award)
+    print(json.dumps(document, indent=2, ensure_ascii=False))
+    return 0
+
+
+def cmd_credentials_verify(app: App, args: argparse.Namespace) -> int:
+    from badge_core.services.credentials import verify_credential
+
+    try:
+        text = sys.stdin.read() if str(args.file) == "-" else args.file.read_text(encoding="utf-8")
+        document = json.loads(text)
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+        print(f"Not valid: {args.file} cannot be read as JSON ({error}).")
+        return 1
+    result = verify_credential(app.uow(), document, settings=app.settings)
+    if not result.valid:
+        print("Not valid: " + "; ".join(result.reasons) + ".")
+        return 1
+    name = document.get("name") or "credential"
+    status = "not revoked" if result.status_checked else "revocation not checked (not issued here)"
+    print(f"Valid: {name}, signed by {result.issuer}; {status}.")
+    return 0
+
+
+def cmd_credentials_status_list(app: App, args: argparse.Namespace) -> int:
+    from badge_core.services.credentials import status_list_credential
+
+    document = status_list_credential(
+        app.uow(), app.settings, args.city or app.settings.default_city, key=args.key
+    )
+    print(json.dumps(document, indent=2))
+    return 0
+
+
+def cmd_keys_rotate(app: App, args: argparse.Namespace) -> int:
+    from badge_core.services.credentials import rotate_issuer_key
+
+    rotation = rotate_issuer_key(app.uow(), app.settings, args.city or app.settings.default_city)
+    print(f"{rotation.city}: new signing key {rotation.new_key}; {rotation.retired_key} is retired "
+          "and still verifies what it signed.")
+    print(f"New credentials are issued by {rotation.issuer}.")
+    return 0
+
+
+def cmd_keys_show(app: App, args: argparse.Namespace) -> int:
+    from badge_core.services.credentials import did_document
+
+    print(json.dumps(did_document(app.settings, args.city or app.settings.default_city), indent=2))
+    return 0
+
+
+def _add_credential_commands(commands: Any) -> None:
+    badges = commands.add_parser("badges", help="the city's badge classes").add_subparsers(
+        dest="badges_cmd", required=True
+    )
+    badges_list = badges.add_parser("list", help="badge classes and the skills they show")
+    badges_list.add_argument("--city")
+    badges_list.add_argument("--json", action="store_true")
+    badges_list.set_defaults(run=cmd_badges_list)
+
+    awards = commands.add_parser("awards", help="badges learners earned").add_subparsers(
+        dest="awards_cmd", required=True
+    )
+    awards_list = awards.add_parser("list", help="awards (no learner details)")
+    awards_list.add_argument("--city", help="only this city's (default: every city)")
+    awards_list.add_argument("--json", action="store_true")
+    awards_list.set_defaults(run=cmd_awards_list)
+    awards_revoke = awards.add_parser("revoke", help="revoke an award's credential")
+    awards_revoke.add_argument("id", help="the award's id or public id")
+    awards_revoke.add_argument("--reason")
+    awards_revoke.set_defaults(run=cmd_awards_revoke)
+
+    credentials = commands.add_parser("credentials", help="signed Open Badges").add_subparsers(
+        dest="credentials_cmd", required=True
+    )
+    show = credentials.add_parser("show", help="an award's signed Open Badges 3.0 credential")
+    show.add_argument("award", help="the award's id or public id")
+    show.add_argument(
+        "--ob2", action="store_true", help="an Open Badges 2.0 hosted assertion instead"
+    )
+    show.set_defaults(run=cmd_credentials_show)
+    verify = credentials.add_parser("verify", help="check a credential file (exit 0 only if valid)")
+    verify.add_argument("file", type=Path, help="a credential JSON file, or - for standard input")
+    verify.set_defaults(run=cmd_credentials_verify)
+    status = credentials.add_parser("status-list", help="the city's signed revocation list")
+    status.add_argument("--city")
+    status.add_argument("--key", help="under did:key, the (retired) key whose list to sign")
+    status.set_defaults(run=cmd_credentials_status_list)
+
+    keys = commands.add_parser("keys", help="the cities' issuer keys").add_subparsers(
+        dest="keys_cmd", required=True
+    )
+    rotate = keys.add_parser("rotate", help="give the city a new signing key")
+    rotate.add_argument("--city")
+    rotate.set_defaults(run=cmd_keys_rotate)
+    keys_show = keys.add_parser("show", help="the city's DID document")
+    keys_show.add_argument("--city")
+    keys_show.set_defaults(run=cmd_keys_show)
+
+
+# --- end of the credentials commands --------------------------------------------------------
+
+
+def _who(args: argparse.Namespace) -> dict[str, str | None]:
+    if not args.id and not (args.channel and args.address):
+        raise argparse.ArgumentTypeError("give --id, or --channel and --address")
+    return {"public_id": args.id, "channel": args.channel, "address": args.address}
+
+
+def cmd_learner_export(app: App, args: argparse.Namespace) -> int:
+    from badge_core.services.learner_data import export_learner
+
+    data = export_learner(app.uow(), app.settings.secret_key, **_who(args))
+    print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
+    return 0
+
+
+def cmd_learner_erase(app: App, args: argparse.Namespace) -> int:
+    from badge_core.services.learner_data import erase_learner_by
+
+    gone = erase_learner_by(app.uow(), app.settings.secret_key, **_who(args))
+    print(f"Erased learner {gone}: profile, apps and badges. Their conversation history goes at the next retention run.")
+    return 0
+
+
+def cmd_retention_run(app: App, args: argparse.Namespace) -> int:
+    import os
+
+    from badge_core.services.retention import load_policy, run_retention
+
+    policy = load_policy()
+    tracker = os.environ.get("COLBOT_TRACKER_URL")
+    done = run_retention(app.uow(), policy, tracker_url=tracker, dry_run=args.dry_run)
+    verb = "Would delete" if args.dry_run else "Deleted"
+    print(
+        f"{verb}: {done.conversation_events} conversation events older than {policy.conversations_days} days"
+        f"{'' if tracker else ' (COLBOT_TRACKER_URL not set: none checked)'}, "
+        f"{done.events} analytics events older than {policy.events_days} days, "
+        f"{done.unclaimed_codes} unclaimed codes closed over {policy.unclaimed_codes_days} days ago, "
+        f"{done.opted_out_learners} learners opted out over {policy.opted_out_days} days ago."
+    )
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="colbot", description="Cities of Learning bot")
     commands = parser.add_subparsers(dest="command", required=True)
@@ -442,6 +643,25 @@ def build_parser() -> argparse.ArgumentParser:
     close = codes.add_parser("close", help="stop further claims of a code")
     close.add_argument("code")
     close.set_defaults(run=cmd_codes_close)
+    _add_credential_commands(commands)
+
+    learner = commands.add_parser("learner", help="one learner's data, on their request").add_subparsers(
+        dest="learner_cmd", required=True
+    )
+    for name, run, text in (("export", cmd_learner_export, "everything held about a learner, as JSON"),
+                            ("erase", cmd_learner_erase, "delete a learner and their badges")):
+        sub = learner.add_parser(name, help=text)
+        sub.add_argument("--id", help="the learner's public id")
+        sub.add_argument("--channel", choices=["telegram", "sms", "whatsapp", "rest"])
+        sub.add_argument("--address", help="the chat id or phone number they write from")
+        sub.set_defaults(run=run)
+
+    retention = commands.add_parser("retention", help="delete data past its time").add_subparsers(
+        dest="retention_cmd", required=True
+    )
+    retention_run = retention.add_parser("run", help="run the retention job")
+    retention_run.add_argument("--dry-run", action="store_true", help="count, delete nothing")
+    retention_run.set_defaults(run=cmd_retention_run)
     return parser
 
 
@@ -451,6 +671,9 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
     run: Callable[[App, argparse.Namespace], int] = args.run
     try:
         return run(app, args)
+    except argparse.ArgumentTypeError as error:
+        print(f"colbot: {error}", file=sys.stderr)
+        return 2
     except ColbotError as error:
         print(f"colbot: {error}", file=sys.stderr)
         return 1

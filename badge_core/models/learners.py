@@ -97,6 +97,9 @@ class Award(Base):
     awarded_at: Mapped[datetime] = mapped_column(default=utcnow)
     evidence_narrative: Mapped[str | None]
     credential_json: Mapped[str | None]
+    # The award's position in its city's revocation status list (Bitstring Status List),
+    # drawn at random when its credential is first issued; unique across all cities.
+    status_index: Mapped[int | None] = mapped_column(unique=True)
     revoked_at: Mapped[datetime | None]
     revocation_reason: Mapped[str | None]
 

@@ -1,0 +1,110 @@
+"""Every identifier a credential carries, in one place: DIDs, URLs and URNs.
+
+With ``COLBOT_PUBLIC_URL`` set, the issuer is ``did:web`` and things get URLs the web app can
+serve; without it the issuer is ``did:key`` (verifiable offline by anyone) and things get
+stable name-based ``urn:uuid:`` identifiers. A credential's own id is always
+``urn:uuid:<award public id>``, whatever the deployment. Paths under the public URL, for the
+web app to serve (``{city}`` is the city slug):
+
+    /cities/{city}/did.json                   the issuer's DID document (did:web)
+    /cities/{city}/issuer                     the issuer Profile
+    /cities/{city}/status/revocation          the BitstringStatusListCredential
+    /cities/{city}/badges/{badge}             an Achievement (badge class)
+    /cities/{city}/skills/{skill}             a spine skill (an alignment target)
+    /cities/{city}/providers/{provider}       a provider's Profile (the achievement's creator)
+    /ob2/assertions/{award}                   an Open Badges 2.0 hosted Assertion
+    /ob2/cities/{city}/badges/{badge}         its BadgeClass
+    /ob2/cities/{city}/issuer                 its Issuer
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from urllib.parse import quote, urlsplit
+
+# Fixed once: name-based UUIDs of badges, skills and status lists depend on it.
+COLBOT_NAMESPACE = uuid.UUID("6a0c3a55-64b5-4f0c-9d6e-6f3c2f1b7d10")
+
+
+def did_key(public_multikey: str) -> str:
+    return f"did:key:{public_multikey}"
+
+
+def did_web(public_url: str, city: str) -> str:
+    """``did:web:host[%3Aport]:path:cities:<city>``, resolving to ``/cities/<city>/did.json``."""
+    parts = urlsplit(public_url)
+    if parts.scheme != "https" and parts.hostname not in ("localhost", "127.0.0.1"):
+        raise ValueError("did:web needs an https public URL")
+    segments = [quote(parts.netloc.lower(), safe="")]
+    segments += [quote(s, safe="") for s in parts.path.split("/") if s]
+    return "did:web:" + ":".join([*segments, "cities", city])
+
+
+def verification_method_id(did: str, public_multikey: str) -> str:
+    """The key's id within the DID: its fragment is the key itself, so ids never collide."""
+    return f"{did}#{public_multikey}"
+
+
+@dataclass(frozen=True)
+class Identifiers:
+    """The ids of one city's things in one deployment."""
+
+    public_url: str  # "" when the deployment has none
+    city: str
+
+    def _named(self, kind: str, *names: str) -> str:
+        return f"urn:uuid:{uuid.uuid5(COLBOT_NAMESPACE, ':'.join((kind, self.city, *names)))}"
+
+    def _url(self, *path: str) -> str:
+        return "/".join([self.public_url.rstrip("/"), *(quote(p, safe="") for p in path)])
+
+    def _city_url(self, *path: str) -> str:
+        return self._url("cities", self.city, *path)
+
+    def issuer(self, public_multikey: str) -> str:
+        """The issuer DID: did:web under the public URL, else the current key's did:key."""
+        return did_web(self.public_url, self.city) if self.public_url else did_key(public_multikey)
+
+    def credential(self, award_public_id: str) -> str:
+        return f"urn:uuid:{award_public_id}"
+
+    def issuer_page(self) -> str | None:
+        return self._city_url("issuer") if self.public_url else None
+
+    def achievement(self, badge_key: str) -> str:
+        return (
+            self._city_url("badges", badge_key)
+            if self.public_url
+            else self._named("badge", badge_key)
+        )
+
+    def skill(self, skill_key: str) -> str:
+        return (
+            self._city_url("skills", skill_key)
+            if self.public_url
+            else self._named("skill", skill_key)
+        )
+
+    def provider(self, provider_key: str) -> str:
+        if self.public_url:
+            return self._city_url("providers", provider_key)
+        return self._named("provider", provider_key)
+
+    def status_list(self, public_multikey: str) -> str:
+        """The revocation list's id: one per city under did:web, one per key under did:key
+        (a verifier takes a status list only from the credential's own issuer)."""
+        if self.public_url:
+            return self._city_url("status", "revocation")
+        return self._named("status-list", public_multikey)
+
+    # Open Badges 2.0 hosted verification needs real URLs on the issuer's host.
+
+    def ob2_assertion(self, award_public_id: str) -> str:
+        return self._url("ob2", "assertions", award_public_id)
+
+    def ob2_badge_class(self, badge_key: str) -> str:
+        return self._url("ob2", "cities", self.city, "badges", badge_key)
+
+    def ob2_issuer(self) -> str:
+        return self._url("ob2", "cities", self.city, "issuer")

@@ -1,0 +1,171 @@
+"""Each city's Ed25519 issuer key, kept in files outside the database, and its rotation.
+
+    <data_dir>/keys/<city>/signing-key.pem         the current private key (PKCS#8), mode 0600
+    <data_dir>/keys/<city>/retired-keys.json       earlier public keys and when they retired
+    <data_dir>/keys/<city>/retired/<key>.pem       earlier private keys, mode 0600
+
+A copy of the database therefore holds no key. The key is made on first use. Rotating makes a
+new one; credentials signed before keep verifying, because a ``did:key`` carries its key and
+the ``did:web`` document lists the retired keys too. A retired key never signs a credential
+again. It is kept for one job only: with ``did:key`` issuers each key is its own issuer, and a
+verifier accepts a status list only from the credential's own issuer, so the revocation list
+for credentials a retired key issued must still be signed by that key. (A deployment that
+needs a key gone for good should run ``did:web``, where one DID keeps its lists across keys.)
+
+Files are written whole and renamed into place, and the first key is linked in only if none
+is there yet, so two processes starting at once agree on one key.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+from badge_core.credentials.multibase import ed25519_multikey
+
+SIGNING_KEY_FILE = "signing-key.pem"
+RETIRED_KEYS_FILE = "retired-keys.json"
+RETIRED_DIR = "retired"
+
+
+def public_multikey(private_key: Ed25519PrivateKey) -> str:
+    raw = private_key.public_key().public_bytes(
+        serialization.Encoding.Raw, serialization.PublicFormat.Raw
+    )
+    return ed25519_multikey(raw)
+
+
+@dataclass(frozen=True)
+class SigningKey:
+    private_key: Ed25519PrivateKey
+    public_multikey: str  # z6Mk...
+
+
+@dataclass(frozen=True)
+class RetiredKey:
+    public_multikey: str
+    retired_at: str  # ISO 8601
+
+
+def _write_whole(path: Path, data: bytes, mode: int) -> Path:
+    """Write ``data`` to a new temporary file beside ``path``; the caller moves it in."""
+    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        os.fchmod(fd, mode)
+        os.write(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return Path(temp)
+
+
+class KeyStore:
+    """The issuer keys of every city of one deployment, under ``root``."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = Path(root)
+
+    @classmethod
+    def under(cls, data_dir: Path) -> KeyStore:
+        return cls(Path(data_dir) / "keys")
+
+    def _path(self, city: str, name: str) -> Path:
+        if not city or "/" in city or "\\" in city or city.startswith("."):
+            raise ValueError(f"not a city slug: {city!r}")
+        return self.root / city / name
+
+    def _city_dir(self, city: str) -> Path:
+        folder = self._path(city, "")
+        self.root.mkdir(mode=0o700, parents=True, exist_ok=True)
+        folder.mkdir(mode=0o700, exist_ok=True)
+        return folder
+
+    def cities(self) -> list[str]:
+        if not self.root.is_dir():
+            return []
+        return sorted(p.name for p in self.root.iterdir() if (p / SIGNING_KEY_FILE).exists())
+
+    def signing_key(self, city: str) -> SigningKey:
+        """The city's current key, made now if it has none yet."""
+        path = self._city_dir(city) / SIGNING_KEY_FILE
+        if not path.exists():
+            temp = _write_whole(path, _pem(Ed25519PrivateKey.generate()), 0o600)
+            try:
+                os.link(temp, path)  # fails if another process made one first: use theirs
+            except FileExistsError:
+                pass
+            finally:
+                temp.unlink()
+        return _read_key(path)
+
+    def current_key(self, city: str) -> SigningKey | None:
+        """The city's current key, or None when it has never signed anything."""
+        path = self._path(city, SIGNING_KEY_FILE)
+        return _read_key(path) if path.exists() else None
+
+    def retired_keys(self, city: str) -> list[RetiredKey]:
+        path = self._path(city, RETIRED_KEYS_FILE)
+        if not path.exists():
+            return []
+        entries = json.loads(path.read_text(encoding="utf-8"))
+        return [RetiredKey(e["publicKeyMultibase"], e["retiredAt"]) for e in entries]
+
+    def retired_signing_key(self, city: str, public_multikey: str) -> SigningKey | None:
+        """A retired key, for signing the status list of the credentials it issued."""
+        if public_multikey not in {k.public_multikey for k in self.retired_keys(city)}:
+            return None
+        path = self._path(city, RETIRED_DIR) / f"{public_multikey}.pem"
+        return _read_key(path) if path.exists() else None
+
+    def public_keys(self, city: str) -> list[str]:
+        """Every public key the city has signed with: the current one first, then the retired."""
+        current = self.current_key(city)
+        keys = [current.public_multikey] if current else []
+        keys += [k.public_multikey for k in reversed(self.retired_keys(city))]
+        return list(dict.fromkeys(keys))
+
+    def rotate(self, city: str, *, now: datetime | None = None) -> SigningKey:
+        """Replace the city's key with a new one; the old one is archived, never to sign a
+        credential again."""
+        old = self.signing_key(city)
+        folder = self._city_dir(city)
+        (folder / RETIRED_DIR).mkdir(mode=0o700, exist_ok=True)
+        archived = folder / RETIRED_DIR / f"{old.public_multikey}.pem"
+        if not archived.exists():
+            os.replace(_write_whole(archived, _pem(old.private_key), 0o600), archived)
+        retired = self.retired_keys(city)
+        if old.public_multikey not in {k.public_multikey for k in retired}:
+            retired.append(RetiredKey(old.public_multikey, (now or datetime.now(UTC)).isoformat()))
+        listing = [
+            {"publicKeyMultibase": k.public_multikey, "retiredAt": k.retired_at} for k in retired
+        ]
+        # the old key is safe in the archive before the new key replaces it
+        os.replace(
+            _write_whole(folder / RETIRED_KEYS_FILE, json.dumps(listing, indent=2).encode(), 0o644),
+            folder / RETIRED_KEYS_FILE,
+        )
+        new_key = Ed25519PrivateKey.generate()
+        os.replace(
+            _write_whole(folder / SIGNING_KEY_FILE, _pem(new_key), 0o600), folder / SIGNING_KEY_FILE
+        )
+        return SigningKey(new_key, public_multikey(new_key))
+
+
+def _read_key(path: Path) -> SigningKey:
+    private_key = serialization.load_pem_private_key(path.read_bytes(), password=None)
+    if not isinstance(private_key, Ed25519PrivateKey):
+        raise ValueError(f"{path} does not hold an Ed25519 key")
+    return SigningKey(private_key, public_multikey(private_key))
+
+
+def _pem(private_key: Ed25519PrivateKey) -> bytes:
+    return private_key.private_bytes(
+        serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()
+    )

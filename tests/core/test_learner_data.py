@@ -1,0 +1,118 @@
+"""A learner's data on request (export, erase) and the retention job."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import func, select
+
+from badge_core.cli import main as colbot
+from badge_core.config import Settings
+from badge_core.db import UnitOfWorkFactory
+from badge_core.errors import InvalidRequest, NotFound
+from badge_core.models import Award, ChannelIdentity, ClaimCode, Event, Learner, utcnow
+from badge_core.privacy import keyed_hash
+from badge_core.services.claims import claim_badge
+from badge_core.services.codes import create_claim_code
+from badge_core.services.learner_data import erase_learner_by, export_learner
+from badge_core.services.learners import register_learner, set_opt_out
+from badge_core.services.retention import RetentionPolicy, load_policy, run_retention
+from tests.conftest import SECRET
+
+PHONE = "+447700900123"
+
+
+def _sms_learner(uow: UnitOfWorkFactory, phone: str = PHONE) -> int:
+    # the connector's pseudonym for the number is the sender id the actions see
+    sender = keyed_hash(SECRET, "sender", f"sms:{phone}")
+    learner = register_learner(uow(), SECRET, "plymouth", "sms", sender, age_band="13-15", district="PL4",
+                               interests=["music"]).learner_id
+    code = create_claim_code(uow(), SECRET, "plymouth", "beat-maker", max_claims=3).code
+    claim_badge(uow(), SECRET, learner, code, channel="sms")
+    return learner
+
+
+def test_an_operator_exports_a_learner_found_by_the_number_they_write_from(uow: UnitOfWorkFactory) -> None:
+    _sms_learner(uow)
+    data = export_learner(uow(), SECRET, channel="sms", address=PHONE)
+    assert data["learner"]["age_group"] == "13-15" and data["learner"]["area"] == "PL4"
+    assert [b["badge"] for b in data["badges"]] == ["Beat Maker"]
+    assert data["apps"] == [{"channel": "sms", "since": data["apps"][0]["since"]}]
+    assert any(e["what"] == "claim_attempt" for e in data["activity_log"])
+    assert "447700900123" not in json.dumps(data)
+    assert export_learner(uow(), SECRET, public_id=data["learner"]["id"]) == data
+    with pytest.raises(NotFound):
+        export_learner(uow(), SECRET, channel="sms", address="+447700900999")
+
+
+def test_erasing_by_number_removes_the_learner_and_badges_and_unlinks_events(uow: UnitOfWorkFactory) -> None:
+    learner = _sms_learner(uow)
+    erase_learner_by(uow(), SECRET, channel="sms", address=PHONE)
+    with uow() as unit:
+        s = unit.session
+        assert s.get(Learner, learner) is None
+        assert s.scalar(select(func.count()).select_from(Award)) == 0
+        assert s.scalar(select(func.count()).select_from(ChannelIdentity)) == 0
+        assert s.scalar(select(func.count()).select_from(Event).where(Event.learner_id.is_not(None))) == 0
+
+
+def test_the_command_line_exports_and_erases(settings: Settings, uow: UnitOfWorkFactory,
+                                             capsys: pytest.CaptureFixture[str]) -> None:
+    _sms_learner(uow)
+    assert colbot(["learner", "export", "--channel", "sms", "--address", PHONE], settings) == 0
+    exported = json.loads(capsys.readouterr().out)
+    assert exported["badges"][0]["badge"] == "Beat Maker"
+    assert colbot(["learner", "export"], settings) == 2
+    assert "give --id" in capsys.readouterr().err
+    assert colbot(["learner", "erase", "--id", exported["learner"]["id"]], settings) == 0
+    assert colbot(["learner", "export", "--id", exported["learner"]["id"]], settings) == 1
+
+
+def _tracker(path: Path, timestamps: list[float]) -> str:
+    with sqlite3.connect(path) as db:  # Rasa's SQLTrackerStore table, as far as retention reads it
+        db.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, type_name TEXT, timestamp FLOAT, data TEXT)")
+        db.executemany("INSERT INTO events (sender_id, type_name, timestamp, data) VALUES ('s', 'user', ?, '{}')",
+                       [(t,) for t in timestamps])
+    return f"sqlite:///{path}"
+
+
+def test_retention_deletes_each_kind_only_after_its_time(uow: UnitOfWorkFactory, tmp_path: Path) -> None:
+    now = utcnow()
+    stayer = _sms_learner(uow)
+    leaver = _sms_learner(uow, "+447700900124")
+    quiet = create_claim_code(uow(), SECRET, "plymouth", "beat-maker", valid_from=now - timedelta(days=40),
+                              valid_until=now - timedelta(days=39)).code
+    recent = create_claim_code(uow(), SECRET, "plymouth", "beat-maker", valid_from=now - timedelta(days=2),
+                               valid_until=now - timedelta(days=1)).code
+    set_opt_out(uow(), SECRET, "sms", keyed_hash(SECRET, "sender", "sms:+447700900124"), opted_out=True)
+    with uow() as unit:  # the opt-out was 200 days ago; one old analytics event
+        unit.session.get(Learner, leaver).opted_out_at = now - timedelta(days=200)
+        unit.session.add(Event(kind="search", city_id=1, occurred_at=now - timedelta(days=400), data={}))
+        unit.commit()
+    tracker = _tracker(tmp_path / "tracker.db", [(now - timedelta(days=d)).timestamp() for d in (100, 95, 1)])
+
+    policy = RetentionPolicy()
+    counted = run_retention(uow(), policy, tracker_url=tracker, now=now, dry_run=True)
+    assert counted.conversation_events == 2 and counted.opted_out_learners == 1
+    assert counted.unclaimed_codes == 1 and counted.events == 1
+    assert run_retention(uow(), policy, tracker_url=tracker, now=now) == counted
+    with uow() as unit:
+        s = unit.session
+        assert s.get(Learner, stayer) is not None and s.get(Learner, leaver) is None
+        assert s.scalar(select(func.count()).select_from(ClaimCode).where(ClaimCode.claims_count == 0)) == 1
+        assert s.scalar(select(func.min(Event.occurred_at))) > now - timedelta(days=365)
+    with sqlite3.connect(tmp_path / "tracker.db") as db:
+        assert db.execute("SELECT count(*) FROM events").fetchone() == (1,)
+    assert run_retention(uow(), policy, tracker_url=tracker, now=now) == type(counted)(0, 0, 0, 0)
+    del quiet, recent
+
+
+def test_retention_settings_are_read_and_checked() -> None:
+    assert load_policy({"COLBOT_RETAIN_CONVERSATIONS_DAYS": "30"}).conversations_days == 30
+    for bad in ("-1", "ninety", ""):
+        with pytest.raises(InvalidRequest):
+            load_policy({"COLBOT_RETAIN_EVENTS_DAYS": bad})

@@ -1,0 +1,226 @@
+"""An award becomes an Open Badges 3.0 credential that meets the official 1EdTech schema and
+says what was earned, where, and by whom: the learner only as a salted hash.
+
+``ob_v3p0_achievementcredential_schema.json`` is 1EdTech's published JSON schema for
+OpenBadgeCredentials (the JSON-LD variant for VC 2.0, ``$id`` under
+purl.imsglobal.org/spec/ob/v3p0/schema/json-ld/). purl.imsglobal.org cannot be reached from
+here, so it was copied from the verbatim copy in the public repository
+rollercoaster-dev/openbadges-types (schemas/v3/); do not edit it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import timedelta
+
+import jsonschema
+import pytest
+from sqlalchemy import select
+
+from badge_core.config import Settings
+from badge_core.db import UnitOfWorkFactory
+from badge_core.errors import InvalidRequest, NotFound
+from badge_core.models import Award, ChannelIdentity, Learner, utcnow
+from badge_core.services.credentials import credential_for_award, ob2_assertion
+from tests.conftest import SECRET
+from tests.credentials.conftest import PUBLIC_URL, SCHEMA, MakeAward
+
+VALIDATOR = jsonschema.Draft201909Validator(
+    json.loads(SCHEMA.read_text(encoding="utf-8")),
+    format_checker=jsonschema.Draft201909Validator.FORMAT_CHECKER,
+)
+
+
+def schema_errors(document: dict) -> list[str]:
+    return [f"{e.json_path}: {e.message}" for e in VALIDATOR.iter_errors(document)]
+
+
+def test_the_vendored_schema_is_the_official_one_and_catches_a_bad_credential() -> None:
+    schema = json.loads(SCHEMA.read_text(encoding="utf-8"))
+    assert schema["$id"].startswith("https://purl.imsglobal.org/spec/ob/v3p0/schema/")
+    assert schema["$id"].endswith("/ob_v3p0_achievementcredential_schema.json")
+    assert schema_errors({"type": ["VerifiableCredential"]}), "the schema accepts anything"
+
+
+@pytest.mark.parametrize("deployment", ["did:key", "did:web"])
+def test_credentials_meet_the_open_badges_3_schema(
+    uow: UnitOfWorkFactory,
+    cred_settings: Settings,
+    web_settings: Settings,
+    make_award: MakeAward,
+    deployment: str,
+) -> None:
+    settings = web_settings if deployment == "did:web" else cred_settings
+    award = make_award(reflection="I fixed the bug where the cat walked through walls")
+    document = credential_for_award(uow(), settings, award.award_public_id)
+    assert schema_errors(document) == []
+    assert document["issuer"]["id"].startswith(deployment + ":")
+
+
+def test_the_credential_says_what_was_earned_and_where(
+    uow: UnitOfWorkFactory, cred_settings: Settings, make_award: MakeAward
+) -> None:
+    award = make_award(reflection="I made a maze game and fixed a bug with the score")
+    document = credential_for_award(uow(), cred_settings, award.award_public_id)
+
+    assert document["@context"] == [
+        "https://www.w3.org/ns/credentials/v2",
+        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
+    ]
+    assert document["type"] == ["VerifiableCredential", "OpenBadgeCredential"]
+    assert document["id"] == f"urn:uuid:{award.award_public_id}"
+    assert document["issuer"]["name"] == "Plymouth" and document["issuer"]["type"] == ["Profile"]
+    assert document["validFrom"] == document["awardedDate"]
+    achievement = document["credentialSubject"]["achievement"]
+    assert achievement["name"] == "Code Club Coder"
+    assert achievement["criteria"]["narrative"].startswith(
+        "Came to at least four code club sessions"
+    )
+    assert achievement["image"]["type"] == "Image"
+    assert achievement["creator"]["name"] == "Plymouth Libraries"
+    spine = [a for a in achievement["alignment"] if a["targetType"] == "ext:SkillsSpineSkill"]
+    assert [(a["targetCode"], a["targetName"]) for a in spine] == [
+        ("coding", "Coding"),
+        ("problem-solving", "Problem solving"),
+    ]
+    assert {a["targetFramework"] for a in spine} == {"Plymouth Cities of Learning Skills Spine"}
+    assert "Level 1" in spine[0]["targetDescription"]
+    external = [a for a in achievement["alignment"] if a["targetType"] != "ext:SkillsSpineSkill"]
+    assert any(a["targetFramework"] == "Skills Builder Universal Framework" for a in external)
+    [evidence] = document["evidence"]
+    assert evidence["name"] == "Code Club at Central Library"
+    awarded_on = document["awardedDate"][:10]
+    assert f"Took part in Code Club at Central Library on {awarded_on}" in evidence["description"]
+    assert evidence["narrative"] == "I made a maze game and fixed a bug with the score"
+    status = document["credentialStatus"]
+    assert status["type"] == "BitstringStatusListEntry" and status["statusPurpose"] == "revocation"
+    assert status["id"] == f"{status['statusListCredential']}#{status['statusListIndex']}"
+
+
+def test_the_learner_is_only_a_salted_hash_of_their_pseudonymous_id(
+    uow: UnitOfWorkFactory, cred_settings: Settings, make_award: MakeAward
+) -> None:
+    award = make_award(sender_key="+447700900123")
+    document = credential_for_award(uow(), cred_settings, award.award_public_id)
+
+    [identity] = document["credentialSubject"]["identifier"]
+    assert identity["type"] == "IdentityObject" and identity["identityType"] == "identifier"
+    assert identity["hashed"] is True
+    expected = hashlib.sha256((award.learner_public_id + identity["salt"]).encode()).hexdigest()
+    assert identity["identityHash"] == "sha256$" + expected
+    assert "id" not in document["credentialSubject"]
+
+    text = json.dumps(document)
+    with uow() as unit:
+        learner = unit.session.get(Learner, award.learner_id)
+        channel_values = [
+            v
+            for i in unit.session.scalars(
+                select(ChannelIdentity).where(ChannelIdentity.learner_id == award.learner_id)
+            )
+            for v in (i.address_hash, i.channel)
+        ]
+        assert learner is not None
+    for secret in [
+        "+447700900123",
+        "447700900123",
+        "7700900123",
+        award.learner_public_id,
+        *channel_values,
+    ]:
+        assert secret not in text, f"the credential leaks {secret!r}"
+
+
+def test_one_learners_credentials_cannot_be_linked_by_their_hashes(
+    uow: UnitOfWorkFactory, cred_settings: Settings, make_award: MakeAward
+) -> None:
+    first = make_award("code-club-coder", sender_key="+447700900555")
+    second = make_award("python-coder", activity=None, sender_key="+447700900555")
+    assert first.learner_id == second.learner_id
+    hashes = {
+        credential_for_award(uow(), cred_settings, a.award_public_id)["credentialSubject"][
+            "identifier"
+        ][0]["identityHash"]
+        for a in (first, second)
+    }
+    assert len(hashes) == 2
+
+
+def _without_proof(document: dict) -> dict:
+    return {k: v for k, v in document.items() if k != "proof"}
+
+
+def test_a_credential_is_the_same_every_time_but_for_the_proof_time(
+    uow: UnitOfWorkFactory, cred_settings: Settings, make_award: MakeAward
+) -> None:
+    award = make_award()
+    now = utcnow()
+    first = credential_for_award(uow(), cred_settings, award.award_public_id, now=now)
+    again = credential_for_award(uow(), cred_settings, award.award_public_id, now=now)
+    later = credential_for_award(
+        uow(), cred_settings, award.award_public_id, now=now + timedelta(hours=1)
+    )
+    assert first == again
+    assert _without_proof(first) == _without_proof(later)
+    assert first["proof"][0]["created"] != later["proof"][0]["created"]
+
+
+def test_each_award_keeps_one_status_position(
+    uow: UnitOfWorkFactory, cred_settings: Settings, make_award: MakeAward
+) -> None:
+    awards = [make_award(), make_award("python-coder", activity=None)]
+    positions = [
+        credential_for_award(uow(), cred_settings, a.award_public_id)["credentialStatus"][
+            "statusListIndex"
+        ]
+        for a in awards
+    ]
+    with uow() as unit:
+        stored = [
+            str(
+                unit.session.scalar(
+                    select(Award.status_index).where(Award.public_id == a.award_public_id)
+                )
+            )
+            for a in awards
+        ]
+    assert positions == stored and len(set(positions)) == 2
+
+
+def test_pending_and_unknown_awards_have_no_credential(
+    uow: UnitOfWorkFactory, cred_settings: Settings, make_award: MakeAward
+) -> None:
+    award = make_award()
+    with uow() as unit:
+        row = unit.session.scalar(select(Award).where(Award.public_id == award.award_public_id))
+        assert row is not None
+        row.status = "pending"
+        unit.commit()
+    with pytest.raises(InvalidRequest, match="pending"):
+        credential_for_award(uow(), cred_settings, award.award_public_id)
+    with pytest.raises(NotFound):
+        credential_for_award(uow(), cred_settings, "no-such-award")
+
+
+def test_the_open_badges_2_export_is_a_hosted_assertion(
+    uow: UnitOfWorkFactory, cred_settings: Settings, web_settings: Settings, make_award: MakeAward
+) -> None:
+    award = make_award()
+    with pytest.raises(InvalidRequest, match="COLBOT_PUBLIC_URL"):
+        ob2_assertion(uow(), cred_settings, award.award_public_id)
+
+    assertion = ob2_assertion(uow(), web_settings, award.award_public_id)
+    assert assertion["@context"] == "https://w3id.org/openbadges/v2"
+    assert assertion["type"] == "Assertion"
+    assert assertion["id"] == f"{PUBLIC_URL}/ob2/assertions/{award.award_public_id}"
+    assert assertion["verification"] == {"type": "hosted"}
+    recipient = assertion["recipient"]
+    assert recipient["type"] == "id" and recipient["hashed"] is True
+    expected = hashlib.sha256((award.learner_public_id + recipient["salt"]).encode()).hexdigest()
+    assert recipient["identity"] == "sha256$" + expected
+    badge = assertion["badge"]
+    assert badge["type"] == "BadgeClass" and badge["name"] == "Code Club Coder"
+    assert badge["issuer"]["id"].startswith(PUBLIC_URL) and badge["issuer"]["type"] == "Issuer"
+    assert [a["targetCode"] for a in badge["alignment"]] == ["coding", "problem-solving"]
+    assert SECRET not in json.dumps(assertion)
