@@ -21,6 +21,7 @@ from badge_core.errors import (
 )
 from badge_core.services.cities import city_timezone
 from badge_core.services.claims import AwardSummary, badge_summary, claim_badge
+from badge_core.services.code_links import credential_link
 
 
 def _earned(award: AwardSummary) -> str:
@@ -30,7 +31,8 @@ def _earned(award: AwardSummary) -> str:
             "confirm it (we do that for under-13s). It'll show in \"my badges\"."
         )
     shows = f" It shows {phrasing.joined(award.skills)}." if award.skills else ""
-    return f"🎉 You've earned the {award.badge_name} badge!{shows}"
+    link = credential_link(runtime().settings, award.award_public_id)
+    return f"🎉 You've earned the {award.badge_name} badge!{shows}\nYour badge to keep and share: {link}"
 
 
 def _refused(refusal: ClaimRefused, timezone: str) -> str:
@@ -126,6 +128,8 @@ class ActionMyBadges(GuardedAction):
             waiting = " (waiting for a youth worker)" if award.status == "pending" else ""
             skills = f": {', '.join(award.skills)}" if award.skills else ""
             lines.append(f"• {award.badge_name}{waiting}{skills}")
+            if award.status == "awarded":
+                lines.append(f"  {credential_link(rt.settings, award.award_public_id)}")
         if summary.skill_counts:
             shown = [phrasing.counted(name, n) for name, n in summary.skill_counts[:3]]
             lines.append(f"You've shown {phrasing.joined(shown)}.")

@@ -24,10 +24,17 @@ class Settings:
     data_dir: Path = Path("var")
     # Where the web app is reachable (poster and credential links); empty on a laptop demo.
     public_url: str = ""
+    # Where the web app answers when there is no public address (a laptop demo).
+    local_web_url: str = "http://127.0.0.1:8000"
     # For the links a youth worker shares with a code (empty: that channel is not offered).
     telegram_bot_username: str = ""
     whatsapp_number: str = ""  # e.g. whatsapp:+447700900001 or +447700900001
     sms_number: str = ""
+
+
+def web_url(settings: Settings) -> str:
+    """The web app's address for links given to people: public when set, else local."""
+    return settings.public_url or settings.local_web_url
 
 
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
@@ -38,6 +45,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         secret_key=env.get("COLBOT_SECRET_KEY", Settings.secret_key),
         data_dir=Path(env.get("COLBOT_DATA_DIR", "var")),
         public_url=env.get("COLBOT_PUBLIC_URL", "").rstrip("/"),
+        local_web_url=f"http://127.0.0.1:{env.get('COLBOT_WEB_PORT', '8000')}",
         telegram_bot_username=env.get("TELEGRAM_BOT_USERNAME", "").lstrip("@"),
         whatsapp_number=env.get("TWILIO_WHATSAPP_NUMBER", ""),
         sms_number=env.get("TWILIO_SMS_NUMBER", ""),

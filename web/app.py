@@ -9,7 +9,7 @@ from starlette.routing import Route
 
 from badge_core.config import Settings
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
-from web import chat, dashboard, posters
+from web import chat, credentials, dashboard, posters
 from web.pages import home_page
 from web.settings import WebSettings
 
@@ -26,7 +26,7 @@ def create_app(
     settings: Settings, web: WebSettings, uow: UnitOfWorkFactory | None = None
 ) -> Starlette:
     app = Starlette(
-        routes=[Route("/", home), Route("/healthz", health), *dashboard.routes, *chat.routes, *posters.routes]
+        routes=[Route("/", home), Route("/healthz", health), *dashboard.routes, *chat.routes, *posters.routes, *credentials.routes]
     )
     app.state.settings = settings
     app.state.web = web

@@ -12,7 +12,7 @@ input, button { font: inherit; padding: .4rem .6rem; }
 """
 
 
-def _page(title: str, body: str, extra_style: str = "") -> str:
+def page(title: str, body: str, extra_style: str = "") -> str:
     return (
         '<!doctype html><html lang="en"><head><meta charset="utf-8">'
         '<meta name="viewport" content="width=device-width, initial-scale=1">'
@@ -22,10 +22,11 @@ def _page(title: str, body: str, extra_style: str = "") -> str:
 
 
 def home_page() -> str:
-    return _page(
+    return page(
         "Cities of Learning bot",
         "<h1>Cities of Learning bot</h1><ul>"
         '<li><a href="/chat">Try the bot</a> in your browser, no account needed.</li>'
+        '<li><a href="/check">Check a badge</a> someone showed you.</li>'
         '<li><a href="/admin">City dashboard</a> (city admins, with a token from '
         "<code>colbot admin token</code>).</li></ul>",
     )
@@ -33,7 +34,7 @@ def home_page() -> str:
 
 def login_page(error: str = "") -> str:
     problem = f'<p class="error" role="alert">{html.escape(error)}</p>' if error else ""
-    return _page(
+    return page(
         "City dashboard: sign in",
         "<h1>City dashboard</h1>"
         "<p>Paste the token your city's operator gave you (made with "
@@ -46,7 +47,7 @@ def login_page(error: str = "") -> str:
 
 
 def message_page(title: str, text: str) -> str:
-    return _page(title, f"<h1>{html.escape(title)}</h1><p>{html.escape(text)}</p>")
+    return page(title, f"<h1>{html.escape(title)}</h1><p>{html.escape(text)}</p>")
 
 
 CHAT_STYLE = """
@@ -99,7 +100,7 @@ document.getElementById('say').onsubmit = (e) => {
 
 
 def chat_page() -> str:
-    return _page(
+    return page(
         "Try the Cities of Learning bot",
         "<h1>Try the bot</h1><p>This is the same bot young people reach on Telegram, WhatsApp "
         'and SMS. Say "hi" to start.</p><div id="log" aria-live="polite"></div>'

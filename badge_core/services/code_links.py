@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from sqlalchemy import select
 
-from badge_core.config import Settings
+from badge_core.config import Settings, web_url
 from badge_core.db import UnitOfWork
 from badge_core.models import BadgeClass, City, ClaimCode, Provider
 from badge_core.posters import PosterContent
@@ -21,7 +21,12 @@ class ClaimLinks:
     telegram: str | None
     whatsapp: str | None
     sms: str | None  # what to text, and where
-    poster: str  # a path on the web app, absolute when the public address is known
+    poster: str  # on the web app
+
+
+def credential_link(settings: Settings, award_public_id: str) -> str:
+    """The page where a learner sees, shares and downloads an award's signed credential."""
+    return f"{web_url(settings)}/credentials/{award_public_id}"
 
 
 def claim_links(settings: Settings, code: str) -> ClaimLinks:
@@ -32,7 +37,7 @@ def claim_links(settings: Settings, code: str) -> ClaimLinks:
     digits = settings.whatsapp_number.removeprefix("whatsapp:").lstrip("+")
     whatsapp = f"https://wa.me/{digits}?text={quote('CLAIM ' + code)}" if digits else None
     sms = f"Text CLAIM {code} to {settings.sms_number}" if settings.sms_number else None
-    return ClaimLinks(telegram, whatsapp, sms, f"{settings.public_url}/posters/{code}.pdf")
+    return ClaimLinks(telegram, whatsapp, sms, f"{web_url(settings)}/posters/{code}.pdf")
 
 
 def poster_content(uow: UnitOfWork, settings: Settings, typed_code: str) -> PosterContent | None:

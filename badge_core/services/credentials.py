@@ -76,6 +76,22 @@ def _find_award(uow: UnitOfWork, reference: str | int) -> Award:
     return award
 
 
+@dataclass(frozen=True)
+class AwardStanding:
+    badge_name: str
+    status: str  # awarded | pending | declined
+    revoked_at: datetime | None
+
+
+def award_standing(uow: UnitOfWork, award_ref: str | int) -> AwardStanding | None:
+    """Whether an award stands (for a page that cannot show a credential), or None."""
+    with uow:
+        award = uow.session.scalar(_award_query(award_ref))
+        if award is None:
+            return None
+        return AwardStanding(award.badge_class.name, award.status, award.revoked_at)
+
+
 def _level_text(levels: list[str], level: int | None) -> str | None:
     return levels[level - 1] if level is not None and 0 < level <= len(levels) else None
 

@@ -13,6 +13,7 @@ from badge_core.models import BadgeClass
 from badge_core.services.claims import claim_badge, learner_awards
 from badge_core.services.codes import generate_code
 from tests.actions.support import (
+    profile_of,
     SENDER,
     award_count,
     events_of,
@@ -57,11 +58,12 @@ def badge_names(uow: UnitOfWorkFactory) -> list[str]:
 def test_a_claim_names_the_badge_and_its_skills(db: UnitOfWorkFactory) -> None:
     learner_id = register(db, age_band="13-15").learner_id
     ran = claim(issue_code(db))
+    [award] = learner_awards(db(), learner_id)
     assert ran.texts == [
         "🎉 You've earned the Beat Maker badge! It shows Music, Creativity and Digital media.\n"
+        f"Your badge to keep and share: http://127.0.0.1:8000/credentials/{award.award_public_id}\n"
         "What did you do today to earn it? (or say skip)"
     ]
-    [award] = learner_awards(db(), learner_id)
     assert (award.badge_key, award.status) == ("beat-maker", "awarded")
     # the answer to the question is kept as this award's evidence (action_reflect)
     assert ran.events == [
@@ -207,13 +209,17 @@ def test_my_badges_for_someone_not_registered(db: UnitOfWorkFactory) -> None:
 
 def test_my_badges_lists_each_with_its_skills_and_a_summary(db: UnitOfWorkFactory) -> None:
     register(db, age_band="16-18")
+    learner_id = profile_of(db).learner_id
     claim(issue_code(db, "beat-maker"))
     claim(issue_code(db, "young-artist"))
+    beat, art = (a.award_public_id for a in learner_awards(db(), learner_id))
     [text] = my_badges()
     assert text.splitlines() == [
         "Your badges 🏅",
         "• Beat Maker: Music, Creativity, Digital media",
+        f"  http://127.0.0.1:8000/credentials/{beat}",
         "• Young Artist: Art and design, Creativity",
+        f"  http://127.0.0.1:8000/credentials/{art}",
         "You've shown Creativity twice, Art and design once and Digital media once.",
     ]
 

@@ -1,0 +1,97 @@
+"""Credentials on the web: a page people can read, the signed JSON, the issuer's documents
+verifiers fetch, Open Badges 2.0 assertions, and "check a badge"."""
+
+from __future__ import annotations
+
+import json
+
+from starlette.testclient import TestClient
+
+from badge_core.config import Settings
+from badge_core.db import UnitOfWorkFactory
+from badge_core.services.credentials import revoke_award, verify_credential
+from tests.credentials.conftest import MakeAward
+from web.app import create_app
+from web.settings import WebSettings
+
+
+def _client(settings: Settings, uow: UnitOfWorkFactory) -> TestClient:
+    return TestClient(create_app(settings, WebSettings(), uow))
+
+
+def test_a_learner_shares_a_page_with_their_badge_and_its_signed_json(
+    cred_settings: Settings, uow: UnitOfWorkFactory, make_award: MakeAward
+) -> None:
+    made = make_award(reflection="I helped <b>two</b> younger kids fix their code")
+    client = _client(cred_settings, uow)
+    page = client.get(f"/credentials/{made.award_public_id}")
+    assert page.status_code == 200
+    assert "Code Club Coder" in page.text and "✔ Genuine" in page.text
+    assert "&lt;b&gt;two&lt;/b&gt;" in page.text and "<b>two</b>" not in page.text
+
+    signed = client.get(f"/credentials/{made.award_public_id}.json")
+    assert signed.headers["content-type"].startswith("application/ld+json")
+    document = signed.json()
+    assert "OpenBadgeCredential" in document["type"]
+    assert verify_credential(uow(), document, settings=cred_settings).valid
+    negotiated = client.get(f"/credentials/{made.award_public_id}", headers={"Accept": "application/ld+json"})
+    assert negotiated.json()["id"] == document["id"]
+
+
+def test_unknown_and_pending_badges_have_no_page(cred_settings: Settings, uow: UnitOfWorkFactory) -> None:
+    from badge_core.services.claims import claim_badge
+    from badge_core.services.codes import create_claim_code
+    from badge_core.services.learners import register_learner
+    from tests.conftest import SECRET
+
+    young = register_learner(uow(), SECRET, "plymouth", "rest", "young", age_band="under-13")
+    pending = claim_badge(uow(), SECRET, young.learner_id,
+                          create_claim_code(uow(), SECRET, "plymouth", "code-club-coder").code)
+    client = _client(cred_settings, uow)
+    for award in (pending.award_public_id, "00000000-0000-0000-0000-000000000000", "x" * 500, "1", "2"):
+        assert client.get(f"/credentials/{award}").status_code == 404
+        assert client.get(f"/credentials/{award}.json").status_code == 404
+
+
+def test_a_revoked_badge_says_so_on_its_page_and_in_the_status_list(
+    cred_settings: Settings, uow: UnitOfWorkFactory, make_award: MakeAward
+) -> None:
+    made = make_award()
+    client = _client(cred_settings, uow)
+    document = client.get(f"/credentials/{made.award_public_id}.json").json()
+    revoke_award(uow(), cred_settings, made.award_public_id)
+    gone = client.get(f"/credentials/{made.award_public_id}")
+    assert gone.status_code == 410 and "revoked by its issuer" in gone.text
+    status = client.get("/cities/plymouth/status/revocation").json()
+    assert "BitstringStatusListCredential" in status["type"]
+    checked = client.post("/check", data={"credential": json.dumps(document)})
+    assert "Revoked by the issuer" in checked.text
+
+
+def test_check_a_badge_tells_genuine_changed_and_garbage_apart(
+    cred_settings: Settings, uow: UnitOfWorkFactory, make_award: MakeAward
+) -> None:
+    client = _client(cred_settings, uow)
+    document = client.get(f"/credentials/{make_award().award_public_id}.json").json()
+    assert "✔ Genuine" in client.post("/check", data={"credential": json.dumps(document)}).text
+    document["credentialSubject"]["achievement"]["name"] = "Rocket Scientist"
+    assert "✘ Not valid" in client.post("/check", data={"credential": json.dumps(document)}).text
+    assert "not JSON" in client.post("/check", data={"credential": "{nope"}).text
+    assert client.post("/check", content=b"credential=" + b"x" * 300_000).status_code == 400
+    assert 'name="credential"' in client.get("/check").text
+
+
+def test_verifiers_fetch_the_issuer_did_document_and_ob2_assertions(
+    web_settings: Settings, uow: UnitOfWorkFactory, make_award: MakeAward
+) -> None:
+    made = make_award()
+    client = _client(web_settings, uow)
+    document = client.get(f"/credentials/{made.award_public_id}.json").json()
+    did = client.get("/cities/plymouth/did.json")
+    assert did.headers["content-type"].startswith("application/did+ld+json")
+    assert did.json()["id"] == document["issuer"]["id"]
+    assert client.get("/cities/plymouth/issuer").json()["id"] == document["issuer"]["id"]
+    assistant = client.get(f"/ob2/assertions/{made.award_public_id}").json()
+    assert assistant["type"] == "Assertion" and assistant["verification"]["type"] == "hosted"
+    assert client.get("/cities/atlantis/did.json").status_code == 404
+    assert client.get("/cities/atlantis/issuer").status_code == 404
