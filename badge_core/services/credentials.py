@@ -29,9 +29,19 @@ from badge_core.credentials.proof import ProofInvalid, check, sign
 from badge_core.credentials.status_list import STATUS_PURPOSE, random_index
 from badge_core.db import UnitOfWork
 from badge_core.errors import InvalidRequest, NotFound
-from badge_core.models import Award, AwardStatus, BadgeClass, BadgeSkill, City, Learner, utcnow
+from badge_core.models import (
+    Award,
+    AwardStatus,
+    BadgeClass,
+    BadgeSkill,
+    City,
+    EventKind,
+    Learner,
+    utcnow,
+)
 from badge_core.privacy import keyed_hash
 from badge_core.services.cities import get_city
+from badge_core.services.events import record_event
 
 ALLOCATION_TRIES = 20
 
@@ -235,9 +245,11 @@ def revoke_award(
     award_ref: str | int,
     *,
     reason: str | None = None,
+    staff_id: int | None = None,
     now: datetime | None = None,
 ) -> Revocation:
-    """Revoke an award: its credential's bit in the city's status list is set from now on.
+    """Revoke an award: its credential's bit in the city's status list is set from now on,
+    and the audit trail records who did it (a staff member, or the operator's command line).
 
     Revoking twice changes nothing. ``settings`` is taken like the other credential services
     take it; revocation itself lives in the database.
@@ -252,6 +264,11 @@ def revoke_award(
             award.status_index = _draw_status_index(uow)
         award.revoked_at = award.revoked_at or now
         award.revocation_reason = reason or award.revocation_reason
+        record_event(
+            uow, EventKind.AWARD_REVOKED, city_id=award.badge_class.city_id,
+            learner_id=award.learner_id, at=now, award_id=award.id,
+            by=f"staff:{staff_id}" if staff_id is not None else "operator", reason=reason or "",
+        )
         uow.session.flush()
         revocation = Revocation(
             award.id, award.public_id, award.revoked_at, award.status_index, False

@@ -95,3 +95,18 @@ def test_verifiers_fetch_the_issuer_did_document_and_ob2_assertions(
     assert assistant["type"] == "Assertion" and assistant["verification"]["type"] == "hosted"
     assert client.get("/cities/atlantis/did.json").status_code == 404
     assert client.get("/cities/atlantis/issuer").status_code == 404
+
+
+def test_revoking_leaves_an_audit_event_naming_who_did_it(
+    cred_settings: Settings, uow: UnitOfWorkFactory, make_award: MakeAward
+) -> None:
+    from sqlalchemy import select
+
+    from badge_core.models import Event
+
+    made = make_award()
+    revoke_award(uow(), cred_settings, made.award_public_id, reason="given in error", staff_id=None)
+    revoke_award(uow(), cred_settings, made.award_public_id)  # twice: one event
+    with uow() as unit:
+        audit = unit.session.scalars(select(Event.data).where(Event.kind == "award_revoked")).all()
+    assert audit == [{"award_id": audit[0]["award_id"], "by": "operator", "reason": "given in error"}]
