@@ -39,3 +39,34 @@ def scratch_database() -> Iterator[str]:
         with admin.connect() as conn:
             conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def plymouth_template() -> Iterator[str]:
+    """A PostgreSQL database migrated and loaded with the demo city, to copy per test."""
+    from badge_core import migrate
+    from badge_core.citypack import load_pack, read_pack
+    from badge_core.db import make_engine, unit_of_work_factory
+    from tests.conftest import PLYMOUTH
+
+    with scratch_database() as url:
+        migrate.upgrade(url)
+        engine = make_engine(url)
+        load_pack(unit_of_work_factory(engine)(), read_pack(PLYMOUTH))
+        engine.dispose()
+        yield url
+
+
+@contextmanager
+def copy_of(template_url: str) -> Iterator[str]:
+    """A new database copied from a template (fast: PostgreSQL copies the files)."""
+    template = template_url.rsplit("/", 1)[1]
+    name = f"colbot_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as conn:
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}"'))
+    try:
+        yield template_url.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()

@@ -6,7 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Engine, select
 
 from badge_core.citypack import export_pack, load_pack, pack_documents, read_pack
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
@@ -18,13 +18,12 @@ from tests.core.packs import small_pack, write_pack
 
 
 def dump(uow: UnitOfWorkFactory) -> dict[str, list[tuple[Any, ...]]]:
-    """Every row of every table, for comparing whole database states."""
+    """Every row of every table, for comparing whole database states (read through the
+    column types, so SQLite and PostgreSQL give the same values)."""
     with uow() as unit:
         return {
-            name: sorted(
-                unit.session.execute(text(f"SELECT * FROM {name}")).all(), key=repr
-            )
-            for name in Base.metadata.tables
+            name: sorted(unit.session.execute(select(table)).all(), key=repr)
+            for name, table in Base.metadata.tables.items()
         }
 
 
