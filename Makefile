@@ -138,19 +138,26 @@ test-rasa: $(MODEL)
 		> var/log/nlu-test.log 2>&1 || { tail -n 30 var/log/nlu-test.log; exit 1; }
 	@$(RASA_VENV)/bin/python tools/nlu_report.py var/nlu-results docs/benchmarks.md --model $(MODEL)
 
-# PostgreSQL: the claim-concurrency tests run on it as well as SQLite. Started here when it is
-# installed but not running (and stopped again afterwards); where there is none, those tests
-# say so in the summary.
+# PostgreSQL and Redis: the badge core's database tests run on PostgreSQL as well as SQLite,
+# and one end-to-end test runs Rasa with its conversations in PostgreSQL and its locks in
+# Redis. Each is started here when installed but not running (and stopped again afterwards);
+# where one is missing, its tests say so in the summary.
 PG_CLUSTER = $(firstword $(notdir $(wildcard /etc/postgresql/*)))
 test-core: envs $(MODEL) $(VERIFIER)
-	@started=""; \
+	@pg_started=""; redis_started=""; \
 	if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
 		if [ -n "$(PG_CLUSTER)" ] && pg_ctlcluster --skip-systemctl-redirect $(PG_CLUSTER) main start; then \
-			started=1; echo "Started PostgreSQL $(PG_CLUSTER) for the tests."; \
+			pg_started=1; echo "Started PostgreSQL $(PG_CLUSTER) for the tests."; \
 		else echo "PostgreSQL is not available: its tests will be skipped (see the summary)."; fi; \
 	fi; \
+	if ! redis-cli -h 127.0.0.1 ping >/dev/null 2>&1; then \
+		if command -v redis-server >/dev/null && redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null; then \
+			redis_started=1; sleep 1; echo "Started Redis for the tests."; \
+		else echo "Redis is not available: its test will be skipped (see the summary)."; fi; \
+	fi; \
 	$(PYTHON) -m pytest -q; rc=$$?; \
-	if [ -n "$$started" ]; then pg_ctlcluster --skip-systemctl-redirect $(PG_CLUSTER) main stop; fi; \
+	if [ -n "$$pg_started" ]; then pg_ctlcluster --skip-systemctl-redirect $(PG_CLUSTER) main stop; fi; \
+	if [ -n "$$redis_started" ]; then redis-cli -h 127.0.0.1 shutdown nosave >/dev/null 2>&1 || true; fi; \
 	exit $$rc
 
 # Matching quality against a keyword baseline, and speed with a 13,939-skill stress spine.

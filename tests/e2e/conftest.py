@@ -18,6 +18,7 @@ import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,3 +150,33 @@ def bot(
                 process.wait(timeout=20)
             except subprocess.TimeoutExpired:
                 process.kill()
+
+
+@contextmanager
+def another_rasa(bot: Bot, workdir: Path, **settings: str) -> Iterator[Bot]:
+    """A second Rasa server sharing the session's action server and database, with some
+    settings changed (a database for conversations, a lock store, a reply window...)."""
+    assert bot.env is not None
+    port = free_port()
+    env = {**bot.env, "COLBOT_TRACKER_URL": f"sqlite:///{workdir / 'tracker.db'}", **settings}
+    log = workdir / "rasa.log"
+    rasa_bin = Path(env.get("COLBOT_RASA_BIN", REPO / ".venv-rasa" / "bin" / "rasa"))
+    model = Path(env.get("COLBOT_RASA_MODEL", REPO / "models" / "colbot.tar.gz"))
+    process = subprocess.Popen(
+        [str(rasa_bin), "run", "--model", str(model), "--endpoints", "bot/endpoints.yml",
+         "--credentials", "bot/credentials.yml", "-i", "127.0.0.1", "--port", str(port)],
+        cwd=REPO, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + STARTUP_TIMEOUT_S
+        while _get(f"http://127.0.0.1:{port}/") != 200:
+            if process.poll() is not None or time.monotonic() > deadline:
+                pytest.fail(f"the second Rasa server did not start:\n{_tail(log)}")
+            time.sleep(0.5)
+        yield Bot(f"http://127.0.0.1:{port}", bot.uow, bot.database_url, workdir / "tracker.db", (log,), env)
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            process.kill()

@@ -252,28 +252,11 @@ def test_a_turn_too_slow_for_the_webhook_is_answered_by_rest_and_twilio_gets_an_
     bot: Bot, fake_apis: FakeApis, tmp_path: Path
 ) -> None:
     """A second Rasa server whose reply window is 0 s: every reply must go by Twilio's REST API."""
-    import subprocess
     import time
 
-    from tests.conftest import REPO
-    from tests.e2e.conftest import STARTUP_TIMEOUT_S, _get, free_port
+    from tests.e2e.conftest import another_rasa
 
-    assert bot.env is not None
-    port = free_port()
-    env = {**bot.env, "COLBOT_TWILIO_REPLY_WITHIN_S": "0", "COLBOT_TRACKER_URL": f"sqlite:///{tmp_path / 'tracker.db'}"}
-    log = tmp_path / "rasa.log"
-    rasa = subprocess.Popen(
-        [str(REPO / ".venv-rasa" / "bin" / "rasa"), "run", "--model", str(REPO / "models" / "colbot.tar.gz"),
-         "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml",
-         "-i", "127.0.0.1", "--port", str(port)],
-        cwd=REPO, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
-    )
-    try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while _get(f"http://127.0.0.1:{port}/") != 200:
-            assert rasa.poll() is None and time.monotonic() < deadline, log.read_text()[-2000:]
-            time.sleep(0.5)
-        slow = Bot(f"http://127.0.0.1:{port}", bot.uow, bot.database_url, tmp_path / "tracker.db")
+    with another_rasa(bot, tmp_path, COLBOT_TWILIO_REPLY_WITHIN_S="0") as slow:
         phone = "+447700900106"
         started = time.monotonic()
         immediate = twiml_bodies(twilio_post(slow, twilio_params(phone, "hi")))
@@ -283,15 +266,13 @@ def test_a_turn_too_slow_for_the_webhook_is_answered_by_rest_and_twilio_gets_an_
         assert any("OK?" in m["Body"] for m in sent) and all(set(m["Body"]) <= GSM7 for m in sent)
         # the numbered options still work on the next message
         twilio_post(slow, twilio_params(phone, "1"))
-        later = fake_apis.twilio_messages(phone, wait_s=30)
         deadline = time.monotonic() + 30
+        later = fake_apis.twilio_messages(phone, wait_s=30)
         while not any("How old are you" in m["Body"] for m in later) and time.monotonic() < deadline:
             time.sleep(0.2)
             later = fake_apis.twilio_messages(phone)
         assert any("How old are you" in m["Body"] for m in later)
-    finally:
-        rasa.terminate()
-        rasa.wait(timeout=20)
+        log = slow.logs[0]
     assert "447700900106" not in log.read_text()
 
 
