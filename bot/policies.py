@@ -18,6 +18,8 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
+import bot.action_guard  # noqa: F401 - bounds and apologises for the action server
+
 OPTED_OUT_SLOT = "opted_out"
 ALWAYS_HEARD = {"start", "delete_my_data"}
 DELETE_QUESTION = "utter_confirm_delete"
