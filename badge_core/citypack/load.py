@@ -4,17 +4,22 @@ Entries are matched on their pack id, so an edited pack updates rows where they 
 never touches learners, awards or claim codes. Entries no longer in the pack are removed,
 except a badge class that learners hold or that has claim codes: removing that would take
 badges away from young people, so the load refuses and says why.
+
+Each load stamps the city's ``index_version`` with a digest of every row the pack wrote, so
+the same data always has the same version and any change gives a new one: every process
+holding the city's data (the matcher's vectors, the search snapshot) then reads it again.
 """
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import event, func, select
+from sqlalchemy import Select, Table, event, func, select
 from sqlalchemy.orm import Session
 
 from badge_core.citypack.spec import CityPack, SessionSpec
@@ -37,6 +42,8 @@ from badge_core.models import (
     Venue,
     WeeklySlot,
 )
+from badge_core.models.catalogue import activity_badges, activity_skills
+from badge_core.models.pathways import step_badges, step_skills
 
 
 
@@ -83,9 +90,10 @@ def load_pack(uow: UnitOfWork, pack: CityPack) -> LoadResult:
     with uow:
         changes = _ChangeCounter(uow.session)
         try:
-            _load(uow.session, pack)
+            city = _load(uow.session, pack)
         finally:
             changes.stop()
+        _sync(city, index_version=_data_version(uow.session, city.id))
         uow.commit()
         return LoadResult(pack.city.slug, changes.count)
 
@@ -280,3 +288,37 @@ def _remove_stale(session: Session, keyed: list[_Keyed]) -> None:
         for row in group.stale():
             session.delete(row)
         session.flush()
+
+
+def _data_version(session: Session, city_id: int) -> str:
+    """A digest of every row a pack wrote for the city: the same data, the same version."""
+    digest = hashlib.sha256()
+    for statement in _pack_rows(city_id):
+        for row in session.execute(statement):
+            digest.update(repr(tuple(row)).encode())
+    return digest.hexdigest()
+
+
+def _pack_rows(city_id: int) -> list[Select[Any]]:
+    """Every row a pack writes for a city (not the version itself), in a stable order."""
+    city = City.__table__.c
+    statements: list[Select[Any]] = [
+        select(city.slug, city.name, city.timezone, city.framework).where(city.id == city_id)
+    ]
+    for model in (Strand, Skill, District, Venue, Provider, BadgeClass, Activity, Pathway):
+        table = model.__table__
+        statements.append(select(table).where(table.c.city_id == city_id).order_by(table.c.id))
+
+    def under(table: Table, *joins: Any) -> Select[Any]:
+        """The rows of ``table`` whose chain of ``joins`` ends at one of the city's rows."""
+        statement = select(table)
+        for model in joins:
+            statement = statement.join(model)
+        return statement.where(joins[-1].city_id == city_id).order_by(*table.primary_key.columns)
+
+    of_activities = (WeeklySlot.__table__, ActivitySession.__table__, activity_skills, activity_badges)
+    statements += [under(table, Activity) for table in of_activities]
+    statements.append(under(BadgeSkill.__table__, BadgeClass))
+    statements.append(under(PathwayStep.__table__, Pathway))
+    statements += [under(table, PathwayStep, Pathway) for table in (step_skills, step_badges)]
+    return statements

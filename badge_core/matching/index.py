@@ -1,9 +1,9 @@
 """The city's vectors: which texts stand for each skill, pathway and activity, encoded once.
 
 ``index_city`` runs when a pack is loaded: it encodes only texts it has never seen (by model
-and sha256 of the text), drops cached vectors no city uses any more, and stamps the city
-with a fingerprint of its texts so matchers in running processes know to reload.
-``city_vectors`` assembles the matrices a matcher ranks against, from the cache alone.
+and sha256 of the text) and drops cached vectors no city uses any more. Matchers in running
+processes know to reload from the city's ``index_version``, which the load changes.
+``city_texts`` lists what a matcher ranks against; ``cached_vectors`` fetches their vectors.
 """
 
 from __future__ import annotations
@@ -76,12 +76,6 @@ class CityTexts:
     def all(self) -> list[str]:
         return [*self.skills.texts, *self.pathways.texts, *self.activities.texts]
 
-    def fingerprint(self, model: str) -> str:
-        digest = hashlib.sha256(model.encode())
-        for text in self.all():
-            digest.update(text_hash(text).encode())
-        return digest.hexdigest()
-
 
 def city_texts(session: Session, city: City) -> CityTexts:
     skills = session.scalars(select(Skill).where(Skill.city_id == city.id).order_by(Skill.position))
@@ -122,8 +116,8 @@ def cached_vectors(session: Session, model: str, texts: Sequence[str]) -> dict[s
 
 
 def index_city(uow: UnitOfWork, city_slug: str, embedder: Embedder) -> IndexStats:
-    """Encode what is new in the city's texts and stamp the city; the model loads only when
-    there is something new to encode."""
+    """Encode what is new in the city's texts; the model loads only when there is something
+    new to encode."""
     with uow:
         session = uow.session
         city = get_city(uow, city_slug)
@@ -137,8 +131,6 @@ def index_city(uow: UnitOfWork, city_slug: str, embedder: Embedder) -> IndexStat
                 session.add(
                     Embedding(model=embedder.model_name, text_hash=text_hash(text), vector=vector.tobytes())
                 )
-        city.index_version = texts.fingerprint(embedder.model_name)
-        session.flush()
         needed = {
             text_hash(t)
             for other in session.scalars(select(City))

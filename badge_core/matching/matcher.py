@@ -3,8 +3,8 @@
 Each item stands for several texts (a skill's description, its examples, its levels). An
 item's score blends its best-matching text with the mean of its best few, so one lucky
 phrase counts but a consistently close item counts more. Only the learner's own text is
-encoded per call; the city's vectors come from the cache and are held per process until the
-city's fingerprint changes.
+encoded per call; the city's vectors come from the cache and are held per process until a
+pack load changes the city's ``index_version``.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ def item_vectors(items: ItemTexts, vectors: dict[str, np.ndarray], dim: int) -> 
 
 @dataclass(frozen=True)
 class CityVectors:
-    version: str
+    version: str | None  # the city's index_version when read
     skills: ItemVectors
     pathways: ItemVectors
     activities: ItemVectors
@@ -91,16 +91,16 @@ class Matcher:
         with self._lock:
             with uow_factory() as uow:
                 city = get_city(uow, city_slug)
+                version = city.index_version
                 texts = city_texts(uow.session, city)
-                current = texts.fingerprint(self.embedder.model_name)
                 vectors = cached_vectors(uow.session, self.embedder.model_name, texts.all())
-            if city.index_version != current or len(vectors) < len(set(texts.all())):
+            if len(vectors) < len(set(texts.all())):
                 index_city(uow_factory(), city_slug, self.embedder)  # a pack loaded without indexing
                 with uow_factory() as uow:
                     vectors = cached_vectors(uow.session, self.embedder.model_name, texts.all())
             dim = next(iter(vectors.values())).shape[0] if vectors else 384
             built = CityVectors(
-                current,
+                version,
                 item_vectors(texts.skills, vectors, dim),
                 item_vectors(texts.pathways, vectors, dim),
                 item_vectors(texts.activities, vectors, dim),

@@ -18,7 +18,8 @@ class City(Base):
     name: Mapped[str] = mapped_column(String(200))
     timezone: Mapped[str] = mapped_column(String(64))
     framework: Mapped[str] = mapped_column(String(200))
-    # Fingerprint of the texts whose vectors are cached; changes when the pack does.
+    # A new value whenever a pack load changes the city's data: the matcher's vectors and the
+    # search snapshot held in each process are kept only while it stays the same.
     index_version: Mapped[str | None] = mapped_column(String(64))
 
     strands: Mapped[list[Strand]] = relationship(

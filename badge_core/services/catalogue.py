@@ -1,17 +1,19 @@
-"""What's on: activities and their upcoming sessions, expanded from weekly schedules."""
+"""What's on: activities and their upcoming sessions, expanded from weekly schedules.
+
+Sessions are expanded from a city's snapshot (see ``snapshot``), one local day at a time;
+a day's weekly sessions are worked out once per snapshot and kept for the next search.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
-
 from badge_core.db import UnitOfWork
-from badge_core.models import Activity, City, utcnow
-from badge_core.services.cities import get_city
+from badge_core.models import City, utcnow
+from badge_core.services.snapshot import ActivityInfo, CitySnapshot, city_snapshot
 
 
 @dataclass(frozen=True)
@@ -39,33 +41,52 @@ class WhatsOn:
 def occurrences(
     uow: UnitOfWork, city: City, start: datetime, end: datetime
 ) -> list[Occurrence]:
+    """Every session of the city's activities overlapping [start, end), soonest first (in
+    the caller's open unit of work)."""
+    return sessions_between(city_snapshot(uow, city.slug), start, end)
+
+
+def sessions_between(city: CitySnapshot, start: datetime, end: datetime) -> list[Occurrence]:
     """Every session of the city's activities overlapping [start, end), soonest first."""
     tz = ZoneInfo(city.timezone)
-    activities = uow.session.scalars(
-        select(Activity)
-        .where(Activity.city_id == city.id)
-        .options(selectinload(Activity.weekly_slots), selectinload(Activity.sessions))
-    ).all()
-    found: list[Occurrence] = []
     first_day = start.astimezone(tz).date()
     days = (end.astimezone(tz).date() - first_day).days + 1
-    for activity in activities:
-        for offset in range(days):
-            day = first_day + timedelta(days=offset)
-            for slot in activity.weekly_slots:
-                if slot.weekday != day.weekday():
-                    continue
-                begins = datetime.combine(day, slot.start_time, tz).astimezone(UTC)
-                finishes = datetime.combine(day, slot.end_time, tz).astimezone(UTC)
-                if finishes > start and begins < end:
-                    found.append(_occurrence(activity, begins, finishes))
-        for session in activity.sessions:
-            if session.ends_at > start and session.starts_at < end:
-                found.append(_occurrence(activity, session.starts_at, session.ends_at))
-    return sorted(found, key=lambda o: (o.starts_at, o.title))
+    # (position of the activity in the city, session): ties in time and title keep that order
+    found = [
+        (position, occurrence)
+        for offset in range(days)
+        for position, occurrence in _weekly_sessions_on(city, first_day + timedelta(days=offset))
+        if occurrence.ends_at > start and occurrence.starts_at < end
+    ]
+    found += [
+        (position, _occurrence(activity, starts_at, ends_at))
+        for position, activity in enumerate(city.activities)
+        for starts_at, ends_at in activity.dated
+        if ends_at > start and starts_at < end
+    ]
+    found.sort(key=lambda p: (p[1].starts_at, p[1].title, p[0]))
+    return [occurrence for _, occurrence in found]
 
 
-def _occurrence(activity: Activity, starts_at: datetime, ends_at: datetime) -> Occurrence:
+@lru_cache(maxsize=1024)
+def _weekly_sessions_on(city: CitySnapshot, day: date) -> tuple[tuple[int, Occurrence], ...]:
+    tz = ZoneInfo(city.timezone)
+    return tuple(
+        (
+            position,
+            _occurrence(
+                activity,
+                datetime.combine(day, slot.start, tz).astimezone(UTC),
+                datetime.combine(day, slot.end, tz).astimezone(UTC),
+            ),
+        )
+        for position, activity in enumerate(city.activities)
+        for slot in activity.weekly
+        if slot.weekday == day.weekday()
+    )
+
+
+def _occurrence(activity: ActivityInfo, starts_at: datetime, ends_at: datetime) -> Occurrence:
     return Occurrence(activity.id, activity.key, activity.title, starts_at, ends_at)
 
 
@@ -76,15 +97,14 @@ def whats_on(
     start = now or utcnow()
     end = start + timedelta(days=days)
     with uow:
-        city = get_city(uow, city_slug)
-        upcoming = occurrences(uow, city, start, end)
-        return WhatsOn(
-            city_name=city.name,
-            timezone=city.timezone,
-            start=start,
-            end=end,
-            activity_count=len({o.activity_id for o in upcoming}),
-            session_count=len(upcoming),
-            next_up=upcoming[:3],
-        )
-
+        city = city_snapshot(uow, city_slug)
+    upcoming = sessions_between(city, start, end)
+    return WhatsOn(
+        city_name=city.name,
+        timezone=city.timezone,
+        start=start,
+        end=end,
+        activity_count=len({o.activity_id for o in upcoming}),
+        session_count=len(upcoming),
+        next_up=upcoming[:3],
+    )

@@ -8,12 +8,22 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from badge_core.db import UnitOfWork
 from badge_core.errors import NotFound
 from badge_core.matching.matcher import Matcher
-from badge_core.models import Activity, Award, AwardStatus, EventKind, Learner, Pathway, utcnow
+from badge_core.models import (
+    Award,
+    AwardStatus,
+    BadgeClass,
+    BadgeSkill,
+    EventKind,
+    Learner,
+    Pathway,
+    PathwayStep,
+    utcnow,
+)
 from badge_core.services.cities import get_city
 from badge_core.services.events import record_event
 from badge_core.services.search import (
@@ -24,6 +34,7 @@ from badge_core.services.search import (
     matching_activities,
     stem,
 )
+from badge_core.services.snapshot import ActivityInfo, city_snapshot
 
 
 @dataclass(frozen=True)
@@ -46,6 +57,14 @@ class PathwayProgress:
         return sum(step.done for step in self.steps)
 
 
+# What reading a pathway's steps and an award's skills touches, loaded in a few queries
+_STEPS_WITH_SKILLS = selectinload(Pathway.steps).selectinload(PathwayStep.skills)
+_STEPS_WITH_BADGES = selectinload(Pathway.steps).selectinload(PathwayStep.badges)
+_BADGE_SKILLS = (
+    selectinload(Award.badge_class).selectinload(BadgeClass.alignments).selectinload(BadgeSkill.skill)
+)
+
+
 def pathway_progress(
     uow: UnitOfWork, city_slug: str, pathway_key: str, learner_id: int | None
 ) -> PathwayProgress:
@@ -53,7 +72,9 @@ def pathway_progress(
     with uow:
         city = get_city(uow, city_slug)
         pathway = uow.session.scalar(
-            select(Pathway).where(Pathway.city_id == city.id, Pathway.key == pathway_key)
+            select(Pathway)
+            .where(Pathway.city_id == city.id, Pathway.key == pathway_key)
+            .options(_STEPS_WITH_SKILLS, _STEPS_WITH_BADGES)
         )
         if pathway is None:
             raise NotFound("pathway", pathway_key)
@@ -61,11 +82,13 @@ def pathway_progress(
         if learner_id is not None:
             awards = list(
                 uow.session.scalars(
-                    select(Award).where(
+                    select(Award)
+                    .where(
                         Award.learner_id == learner_id,
                         Award.status == AwardStatus.AWARDED.value,
                         Award.revoked_at.is_(None),
                     )
+                    .options(_BADGE_SKILLS)
                 )
             )
         return PathwayProgress(pathway.key, pathway.name, pathway.description, _steps(pathway, awards))
@@ -124,7 +147,10 @@ def _keyword_pathways(
     with uow_factory() as uow:
         city = get_city(uow, city_slug)
         scored = []
-        for pathway in uow.session.scalars(select(Pathway).where(Pathway.city_id == city.id)):
+        pathways = uow.session.scalars(
+            select(Pathway).where(Pathway.city_id == city.id).options(_STEPS_WITH_SKILLS)
+        )
+        for pathway in pathways:
             stems = {stem(w) for w in re.findall(r"[a-z0-9]+", _pathway_text(pathway).lower())}
             hits = sum(matches_term(term, stems) for term in terms)
             if hits:
@@ -201,7 +227,7 @@ def _activity_building(
     """The soonest, nearest upcoming activity that builds one of ``skill_keys``."""
     wanted = set(skill_keys)
 
-    def builds_skill(_query: SearchQuery, activities: Sequence[Activity]) -> dict[int, float]:
+    def builds_skill(_query: SearchQuery, activities: Sequence[ActivityInfo]) -> dict[int, float]:
         overlap = {a.id: len(wanted & {s.key for s in a.skills}) for a in activities}
         return {key: float(n) for key, n in overlap.items() if n}
 
@@ -211,6 +237,6 @@ def _activity_building(
         age_band=None if age_band in (None, "skipped") else age_band,
     )
     with uow:
-        city = get_city(uow, city_slug)
-        hits = matching_activities(uow, city, query, now, builds_skill)
+        city = city_snapshot(uow, city_slug)
+    hits = matching_activities(city, query, now, builds_skill)
     return hits[0] if hits else None

@@ -9,12 +9,10 @@ from __future__ import annotations
 import difflib
 import math
 import re
-
-from sqlalchemy import select
+from functools import lru_cache
 
 from badge_core.db import UnitOfWork
-from badge_core.models import District
-from badge_core.services.cities import get_city
+from badge_core.services.snapshot import DistrictInfo, city_snapshot
 
 _OUTWARD = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)(?:\s*[0-9][A-Z]{2})?\b")
 
@@ -27,15 +25,19 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
-def _area_names(district: District) -> list[str]:
+def _area_names(district: DistrictInfo) -> list[str]:
     return [part.strip().lower() for part in re.split(r"[,/&]| and ", district.name) if part.strip()]
 
 
 def resolve_district(uow: UnitOfWork, city_slug: str, text: str) -> str | None:
     """The city's postcode district a learner means, or None when it is not one of ours."""
     with uow:
-        city = get_city(uow, city_slug)
-        districts = list(uow.session.scalars(select(District).where(District.city_id == city.id)))
+        districts = city_snapshot(uow, city_slug).districts
+    return district_in(districts, text)
+
+
+def district_in(districts: tuple[DistrictInfo, ...], text: str) -> str | None:
+    """Which of ``districts`` ``text`` names, by code, postcode or area name."""
     codes = {d.code for d in districts}
     for match in _OUTWARD.finditer(text.upper()):
         if match.group(1) in codes:
@@ -60,13 +62,23 @@ def is_full_postcode(text: str) -> bool:
 def without_places(uow: UnitOfWork, city_slug: str, text: str) -> str:
     """``text`` with the city's postcode districts, postcodes and area names taken out."""
     with uow:
-        city = get_city(uow, city_slug)
-        districts = list(uow.session.scalars(select(District).where(District.city_id == city.id)))
-    names = sorted({name for d in districts for name in _area_names(d)}, key=len, reverse=True)
+        districts = city_snapshot(uow, city_slug).districts
+    return strip_places(districts, text)
+
+
+def strip_places(districts: tuple[DistrictInfo, ...], text: str) -> str:
+    """``text`` with postcode districts, postcodes and the area names of ``districts`` taken out."""
     stripped = _POSTCODE_LIKE.sub(" ", text)
-    for name in names:
-        stripped = re.sub(rf"\b{re.escape(name)}\b", " ", stripped, flags=re.IGNORECASE)
+    for name in _area_patterns(districts):
+        stripped = name.sub(" ", stripped)
     return stripped
+
+
+@lru_cache(maxsize=64)
+def _area_patterns(districts: tuple[DistrictInfo, ...]) -> tuple[re.Pattern[str], ...]:
+    """The districts' area names as whole-word patterns, longest first."""
+    names = sorted({name for d in districts for name in _area_names(d)}, key=len, reverse=True)
+    return tuple(re.compile(rf"\b{re.escape(name)}\b", re.IGNORECASE) for name in names)
 
 
 _POSTCODE_LIKE = re.compile(r"\b[A-Za-z]{1,2}[0-9][A-Za-z0-9]?(?:\s*[0-9][A-Za-z]{2})?\b")

@@ -6,28 +6,28 @@ and an explicitly named place (within ``NEAR_KM`` of its district centre; online
 always pass). Matching is by a relevance scorer (a lexical one here; the semantic matcher
 plugs in the same way). When nothing fits, filters are relaxed one at a time (when, then
 where, then what) so the learner is offered the nearest alternatives, and the unmet demand
-is logged for the city team.
+is logged for the city team. What a search knows of the city (time zone, districts,
+activities and their sessions) comes from the city's snapshot, read once per unit of work.
 """
 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
+from functools import lru_cache
 from zoneinfo import ZoneInfo
-
-from sqlalchemy import select
-from sqlalchemy.orm import selectinload
 
 from badge_core.db import UnitOfWork
 from badge_core.errors import NotFound
 from badge_core.matching.matcher import Matcher
-from badge_core.models import Activity, AgeBand, City, District, EventKind, Venue, utcnow
-from badge_core.services.catalogue import occurrences
-from badge_core.services.cities import get_city
+from badge_core.models import AgeBand, EventKind, utcnow
+from badge_core.services.catalogue import sessions_between
 from badge_core.services.events import record_event
-from badge_core.services.places import distance_km, resolve_district, without_places
+from badge_core.services.places import distance_km, district_in, strip_places
+from badge_core.services.snapshot import ActivityInfo, CitySnapshot, city_snapshot
 from badge_core.services.timeframes import Window, default_window, parse_when
 
 NEAR_KM = 3.0
@@ -49,7 +49,7 @@ _STOPWORDS = frozenset(
 _FREE = re.compile(r"\b(free|no money|cost nothing|costs nothing|cheap)\b", re.IGNORECASE)
 
 # Given a query and candidate activities, a relevance score per activity id that fits.
-Scorer = Callable[["SearchQuery", Sequence[Activity]], dict[int, float]]
+Scorer = Callable[["SearchQuery", Sequence[ActivityInfo]], dict[int, float]]
 
 
 @dataclass(frozen=True)
@@ -130,24 +130,50 @@ def matches_term(term: str, stems: set[str]) -> bool:
     return term in stems or (len(term) >= 3 and any(s.startswith(term) for s in stems))
 
 
-def lexical_scorer(query: SearchQuery, activities: Sequence[Activity]) -> dict[int, float]:
+def lexical_scorer(query: SearchQuery, activities: Sequence[ActivityInfo]) -> dict[int, float]:
     """Tag, title, skill and description words that share a stem with the query's terms."""
     terms = query.terms
     scores: dict[int, float] = {}
     for activity in activities:
-        fields = (
-            (3.0, " ".join(activity.tags)),
-            (2.0, activity.title),
-            (2.0, " ".join(f"{s.key} {s.name}" for s in activity.skills)),
-            (1.0, activity.description),
-        )
         score = 0.0
-        for weight, text in fields:
-            stems = {stem(w) for w in re.findall(r"[a-z0-9]+", text.lower())}
-            score += weight * sum(matches_term(term, stems) for term in terms)
+        for weight, stems in _weighted_stems(activity):
+            score += weight * sum(map(stems.match, terms))
         if score > 0:
             scores[activity.id] = score / len(terms)
     return scores
+
+
+@dataclass(frozen=True)
+class _Stems:
+    """The stems of a text, kept sorted as well so that ``match`` finds a prefix by bisection."""
+
+    found: frozenset[str]
+    ordered: tuple[str, ...]
+
+    @classmethod
+    def of(cls, text: str) -> _Stems:
+        found = frozenset(stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()))
+        return cls(found, tuple(sorted(found)))
+
+    def match(self, term: str) -> bool:
+        """``matches_term(term, self.found)``; stems that start with a term sort right after it."""
+        if term in self.found:
+            return True
+        if len(term) < 3:
+            return False
+        at = bisect_left(self.ordered, term)
+        return at < len(self.ordered) and self.ordered[at].startswith(term)
+
+
+@lru_cache(maxsize=4096)
+def _weighted_stems(activity: ActivityInfo) -> tuple[tuple[float, _Stems], ...]:
+    """An activity's tags, title, skills and description as stems, with their weights."""
+    return (
+        (3.0, _Stems.of(" ".join(activity.tags))),
+        (2.0, _Stems.of(activity.title)),
+        (2.0, _Stems.of(" ".join(f"{s.key} {s.name}" for s in activity.skills))),
+        (1.0, _Stems.of(activity.description)),
+    )
 
 
 def semantic_scorer(
@@ -160,7 +186,7 @@ def semantic_scorer(
         matcher.activity_scores(uow_factory, city_slug, query.interest) if query.interest else {}
     )
 
-    def score(query: SearchQuery, activities: Sequence[Activity]) -> dict[int, float]:
+    def score(query: SearchQuery, activities: Sequence[ActivityInfo]) -> dict[int, float]:
         terms = set(query.terms)
         tagged = {a.id for a in activities if terms & {stem(w) for t in a.tags for w in t.split()}}
         candidates = {a.id: similarity.get(a.id, 0.0) for a in activities}
@@ -188,14 +214,14 @@ def build_query(
 ) -> SearchQuery:
     """A query from a message and the entities found in it, plus the learner's profile."""
     with uow:
-        tz = ZoneInfo(get_city(uow, city_slug).timezone)
-    local_now = (now or utcnow()).astimezone(tz)
-    district = resolve_district(uow, city_slug, location) if location else None
+        city = city_snapshot(uow, city_slug)
+    local_now = (now or utcnow()).astimezone(ZoneInfo(city.timezone))
+    district = district_in(city.districts, location) if location else None
     if district is None and location is None:
-        district = _district_in_text(uow, city_slug, text)
+        district = _district_in_text(city, text)
     window = parse_when(when, local_now) or parse_when(text, local_now)
     # places are never interests, nor logged as one
-    rest = without_places(uow, city_slug, text)
+    rest = strip_places(city.districts, text)
     rest = rest.replace(location, " ") if location else rest
     return SearchQuery(
         # the learner's own words (places and time words taken out) say what they want better
@@ -209,9 +235,9 @@ def build_query(
     )
 
 
-def _district_in_text(uow: UnitOfWork, city_slug: str, text: str) -> str | None:
+def _district_in_text(city: CitySnapshot, text: str) -> str | None:
     match = re.search(r"\b[A-Za-z]{1,2}[0-9][A-Za-z0-9]?\b", text)
-    return resolve_district(uow, city_slug, match.group(0)) if match else None
+    return district_in(city.districts, match.group(0)) if match else None
 
 
 def search_activities(
@@ -228,8 +254,8 @@ def search_activities(
     now = now or utcnow()
     asked = query
     with uow:
-        city = get_city(uow, city_slug)
-        result = matching_activities(uow, city, query, now, scorer)
+        city = city_snapshot(uow, city_slug)
+        result = matching_activities(city, query, now, scorer)
         relaxed: list[str] = []
         attempts = [("when", {"window": None}), ("where", {"district": None}), ("what", {"interest": None})]
         exact_count = len(result)
@@ -240,7 +266,7 @@ def search_activities(
                 continue
             query = replace(query, **change)
             relaxed.append(dropped)
-            result = matching_activities(uow, city, query, now, scorer)
+            result = matching_activities(city, query, now, scorer)
         record_event(
             uow,
             EventKind.SEARCH,
@@ -260,15 +286,10 @@ def search_activities(
 
 
 def matching_activities(
-    uow: UnitOfWork, city: City, query: SearchQuery, now: datetime, scorer: Scorer
+    city: CitySnapshot, query: SearchQuery, now: datetime, scorer: Scorer
 ) -> list[ActivityHit]:
-    session = uow.session
-    activities = session.scalars(
-        select(Activity)
-        .where(Activity.city_id == city.id)
-        .options(selectinload(Activity.skills), selectinload(Activity.venue).selectinload(Venue.district))
-    ).all()
-    centroids = {d.code: (d.lat, d.lon) for d in session.scalars(select(District).where(District.city_id == city.id))}
+    activities: Sequence[ActivityInfo] = city.activities
+    centroids = {d.code: (d.lat, d.lon) for d in city.districts}
     if query.age_band:
         low, high = AgeBand(query.age_band).ages
         activities = [a for a in activities if a.age_min <= high and a.age_max >= low]
@@ -276,7 +297,7 @@ def matching_activities(
         activities = [a for a in activities if a.cost_pence == 0]
     origin = centroids.get(query.district or query.home_district or "")
 
-    def distance(activity: Activity) -> float | None:
+    def distance(activity: ActivityInfo) -> float | None:
         if activity.venue is None or origin is None:
             return None
         return distance_km(origin[0], origin[1], activity.venue.lat, activity.venue.lon)
@@ -284,7 +305,10 @@ def matching_activities(
     if query.district:
         activities = [
             a for a in activities
-            if a.online or (a.venue is not None and (a.venue.district.code == query.district or (distance(a) or 0) <= NEAR_KM))
+            if a.online or (
+                a.venue is not None
+                and (a.venue.district == query.district or (distance(a) or 0) <= NEAR_KM)
+            )
         ]
     scores = {a.id: 1.0 for a in activities}
     if query.terms:
@@ -292,7 +316,7 @@ def matching_activities(
         activities = [a for a in activities if a.id in scores]
     window = query.window or default_window(now)
     next_session = {}
-    for occurrence in occurrences(uow, city, window.start, window.end):
+    for occurrence in sessions_between(city, window.start, window.end):
         next_session.setdefault(occurrence.activity_id, occurrence)
     hits = []
     for activity in activities:
@@ -315,7 +339,7 @@ def matching_activities(
 
 
 def _hit(
-    activity: Activity,
+    activity: ActivityInfo,
     starts_at: datetime,
     ends_at: datetime,
     timezone: str,
@@ -323,11 +347,11 @@ def _hit(
     score: float = 0.0,
 ) -> ActivityHit:
     venue = activity.venue
-    place = "Online" if venue is None else f"{venue.name}, {venue.district.code}"
+    place = "Online" if venue is None else f"{venue.name}, {venue.district}"
     return ActivityHit(
         key=activity.key,
         title=activity.title,
-        provider=activity.provider.name,
+        provider=activity.provider,
         place=place,
         starts_at=starts_at,
         ends_at=ends_at,
@@ -365,34 +389,32 @@ def activity_details(
 ) -> ActivityDetails:
     now = now or utcnow()
     with uow:
-        city = get_city(uow, city_slug)
-        activity = uow.session.scalar(
-            select(Activity).where(Activity.city_id == city.id, Activity.key == key)
-        )
-        if activity is None:
-            raise NotFound("activity", key)
-        sessions = [
-            (o.starts_at, o.ends_at)
-            for o in occurrences(uow, city, now, now + timedelta(days=28))
-            if o.activity_id == activity.id
-        ][:3]
-        venue = activity.venue
-        return ActivityDetails(
-            key=activity.key,
-            title=activity.title,
-            description=activity.description,
-            provider=activity.provider.name,
-            place="Online" if venue is None else f"{venue.name}, {venue.district.code}",
-            address="" if venue is None else venue.address,
-            online=activity.online,
-            cost_pence=activity.cost_pence,
-            age_min=activity.age_min,
-            age_max=activity.age_max,
-            booking=activity.booking,
-            timezone=city.timezone,
-            next_sessions=sessions,
-            badges=sorted(b.name for b in activity.badges),
-        )
+        city = city_snapshot(uow, city_slug)
+    activity = city.activity(key)
+    if activity is None:
+        raise NotFound("activity", key)
+    sessions = [
+        (o.starts_at, o.ends_at)
+        for o in sessions_between(city, now, now + timedelta(days=28))
+        if o.activity_id == activity.id
+    ][:3]
+    venue = activity.venue
+    return ActivityDetails(
+        key=activity.key,
+        title=activity.title,
+        description=activity.description,
+        provider=activity.provider,
+        place="Online" if venue is None else f"{venue.name}, {venue.district}",
+        address="" if venue is None else venue.address,
+        online=activity.online,
+        cost_pence=activity.cost_pence,
+        age_min=activity.age_min,
+        age_max=activity.age_max,
+        booking=activity.booking,
+        timezone=city.timezone,
+        next_sessions=sessions,
+        badges=sorted(activity.badges),
+    )
 
 
 def find_activities(
@@ -431,21 +453,16 @@ def activities_by_key(
     """The next session of each activity, in the order given (for "more" on a past search)."""
     now = now or utcnow()
     with uow:
-        city = get_city(uow, city_slug)
-        activities = {
-            a.key: a
-            for a in uow.session.scalars(
-                select(Activity).where(Activity.city_id == city.id, Activity.key.in_(list(keys)))
-            )
-        }
-        next_session = {}
-        for occurrence in occurrences(uow, city, now, now + timedelta(days=28)):
-            next_session.setdefault(occurrence.activity_key, occurrence)
-        return [
-            _hit(activities[k], next_session[k].starts_at, next_session[k].ends_at, city.timezone, None)
-            for k in keys
-            if k in activities and k in next_session
-        ]
+        city = city_snapshot(uow, city_slug)
+    activities = {a.key: a for a in city.activities if a.key in keys}
+    next_session = {}
+    for occurrence in sessions_between(city, now, now + timedelta(days=28)):
+        next_session.setdefault(occurrence.activity_key, occurrence)
+    return [
+        _hit(activities[k], next_session[k].starts_at, next_session[k].ends_at, city.timezone, None)
+        for k in keys
+        if k in activities and k in next_session
+    ]
 
 
 _ORDINALS = {
