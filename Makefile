@@ -106,7 +106,7 @@ run: setup
 	@$(RASA_VENV)/bin/python -m bot.channels status
 	@echo "Ctrl-C stops everything."
 	@trap 'kill $$(jobs -p) 2>/dev/null; wait' INT TERM EXIT; \
-		$(PYTHON) -m rasa_sdk --actions actions --port $(ACTIONS_PORT) --endpoints bot/endpoints.yml & \
+		COLBOT_WARM_UP=1 $(PYTHON) -m rasa_sdk --actions actions --port $(ACTIONS_PORT) --endpoints bot/endpoints.yml & \
 		$(PYTHON) -m web --port $(WEB_PORT) & \
 		$(RASA) run --model $(MODEL) --endpoints bot/endpoints.yml \
 			--credentials bot/credentials.yml -i 127.0.0.1 --port $(RASA_PORT) & \

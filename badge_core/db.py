@@ -33,6 +33,8 @@ def make_engine(database_url: str, *, echo: bool = False, busy_timeout_s: float 
         dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA foreign_keys=ON")
+        # deleted rows are overwritten, not left in free pages: erasure means erasure
+        cursor.execute("PRAGMA secure_delete=ON")
         if url.database and url.database != ":memory:":
             cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={int(busy_timeout_s * 1000)}")
@@ -84,3 +86,18 @@ UnitOfWorkFactory = Callable[[], UnitOfWork]
 def unit_of_work_factory(engine: Engine) -> UnitOfWorkFactory:
     session_factory = sessionmaker(bind=engine, expire_on_commit=False)
     return lambda: UnitOfWork(session_factory)
+
+
+def scrub_deleted(uow: UnitOfWork) -> None:
+    """After an erasure on SQLite, fold the write-ahead log back into the database (where
+    secure_delete has overwritten the rows) and empty it, so no old copy of them remains.
+    Best effort: a reader holding an old snapshot delays it to a later erasure."""
+    engine = uow.session.get_bind()
+    if engine.dialect.name != "sqlite":
+        return
+    connection = engine.raw_connection()  # type: ignore[union-attr]
+    try:
+        connection.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    finally:
+        connection.close()
+

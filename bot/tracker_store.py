@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import logging
 
+import sqlalchemy as sa
+
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
@@ -24,6 +26,9 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
             await super().save(tracker)
             return
         with self.session_scope() as session:
+            if self.engine.dialect.name == "sqlite":
+                # overwrite the deleted rows on disk rather than leave them in free pages
+                session.execute(sa.text("PRAGMA secure_delete=ON"))
             deleted = (
                 session.query(self.SQLEvent)
                 .filter(self.SQLEvent.sender_id == tracker.sender_id)

@@ -12,7 +12,7 @@ from typing import Any
 
 from sqlalchemy import delete, select
 
-from badge_core.db import UnitOfWork
+from badge_core.db import UnitOfWork, scrub_deleted
 from badge_core.errors import NotFound
 from badge_core.models import Award, BadgeClass, ChannelIdentity, Event, Learner
 from badge_core.privacy import keyed_hash
@@ -102,4 +102,5 @@ def erase_learner_by(
         gone = learner.public_id
         uow.session.execute(delete(Learner).where(Learner.id == learner.id))
         uow.commit()
+        scrub_deleted(uow)
         return gone

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from sqlalchemy import delete, select
 
-from badge_core.db import UnitOfWork
+from badge_core.db import UnitOfWork, scrub_deleted
 from badge_core.models import Activity, AgeBand, ChannelIdentity, EventKind, Learner, Skill, utcnow
 from badge_core.privacy import keyed_hash
 from badge_core.services.cities import get_city
@@ -144,6 +144,7 @@ def erase_learner(uow: UnitOfWork, secret_key: str, channel: str, sender_key: st
             return False
         uow.session.execute(delete(Learner).where(Learner.id == learner.id))
         uow.commit()
+        scrub_deleted(uow)
         return True
 
 

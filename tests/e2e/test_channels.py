@@ -312,3 +312,43 @@ def test_no_raw_phone_number_or_chat_id_is_stored_or_logged(bot: Bot) -> None:
             content = path.read_bytes().decode("latin-1")
             for address in addresses:
                 assert address not in content, f"{address} found in {path.name}"
+
+
+def test_delete_my_data_leaves_no_trace_in_any_table_the_tracker_or_the_logs(bot: Bot) -> None:
+    """An SMS learner who earned a badge and told the bot about it asks for erasure; then
+    every table, the conversation store and the server logs are searched for anything of them."""
+    from sqlalchemy import inspect as sa_inspect
+    from sqlalchemy import text as sql
+
+    from badge_core.models import Award, ChannelIdentity, Learner
+    from badge_core.privacy import keyed_hash
+    from badge_core.services.learners import identity_hash
+    from tests.conftest import SECRET
+
+    phone, story = "+447700900301", "i built a zorblax volcano with my cousin"
+    pseudonym = keyed_hash(SECRET, "sender", f"sms:{phone}")
+    for message in ("hi", "1", "15", "PL4", "skip", code(bot), story, "yes"):
+        twilio_post(bot, twilio_params(phone, message))
+    with bot.uow() as unit:
+        learner = unit.session.scalar(select(Learner).join(ChannelIdentity).where(
+            ChannelIdentity.address_hash == identity_hash(SECRET, "sms", pseudonym)))
+        award = unit.session.scalar(select(Award).where(Award.learner_id == learner.id))
+        traces = [learner.public_id, award.public_id, "zorblax", pseudonym, identity_hash(SECRET, "sms", pseudonym)]
+    assert "zorblax" in (award.evidence_narrative or ""), "the reflection was kept before erasure"
+
+    twilio_post(bot, twilio_params(phone, "delete my data"))
+    assert any("deleted" in b for b in twiml_bodies(twilio_post(bot, twilio_params(phone, "yes"))))
+
+    with bot.uow() as unit:
+        for table in sa_inspect(unit.session.bind).get_table_names():
+            rows = unit.session.execute(sql(f'SELECT * FROM "{table}"')).all()
+            dumped = repr(rows)
+            for trace in traces:
+                assert trace not in dumped, f"{trace} left in {table}"
+    files = [bot.tracker_db, Path(bot.database_url.removeprefix("sqlite:///")), *bot.logs]
+    for path in files:
+        for candidate in (path, Path(f"{path}-wal")):
+            if candidate.exists():
+                content = candidate.read_bytes().decode("latin-1")
+                for trace in [*traces, "447700900301"]:
+                    assert trace not in content, f"{trace} left in {candidate.name}"

@@ -285,3 +285,23 @@ def test_the_web_chat_page_holds_one_conversation_with_the_real_bot(bot: Bot) ->
     other_browser = TestClient(app)
     again = other_browser.post("/chat/send", json={"message": "hi"}).json()["messages"]
     assert [m["text"] for m in again] == [m["text"] for m in first]
+
+
+def test_messages_sent_at_once_by_one_learner_are_answered_one_by_one(bot: Bot) -> None:
+    """Five messages from one learner arrive together: Rasa's conversation lock takes them one
+    at a time, so each gets its own complete answer and the stored turns never interleave."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    sender = "e2e-at-once"
+    onboard(bot, sender)
+    messages = ["what's on", "my badges", "football", "thanks", "are you a bot"]
+    with ThreadPoolExecutor(max_workers=5) as pool:
+        replies = list(pool.map(lambda m: bot.texts(sender, m), messages))
+    assert all(replies), replies
+    with sqlite3.connect(bot.tracker_db) as tracker:
+        kinds = [row[0] for row in tracker.execute(
+            "SELECT type_name FROM events WHERE sender_id = ? ORDER BY id", (sender,))]
+    turns = "".join("U" if k == "user" else "B" if k == "bot" else "" for k in kinds)
+    assert turns.count("U") == 5 + 5, turns  # onboarding's five and these five
+    # every user turn is answered before the next one starts
+    assert "UU" not in turns and turns.endswith("B"), turns
