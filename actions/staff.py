@@ -5,6 +5,7 @@ sender is staff; the badge core checks every badge and code is their own provide
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -33,6 +34,11 @@ from badge_core.services.staff import (
 NOT_STAFF = "That's for youth workers. If you've got a badge code, just send it to me."
 AMOUNTS = {  # button choices for a new code: (single-use codes, claims per code)
     "cap-30": (1, 30), "cap-60": (1, 60), "single-5": (5, 1), "single-10": (10, 1),
+}
+WINDOWS = {  # how long a new code works: None is until midnight, the default
+    "midnight": ("Until midnight", None),
+    "2h": ("Next 2 hours", timedelta(hours=2)),
+    "7d": ("7 days", timedelta(days=7)),
 }
 
 
@@ -70,7 +76,8 @@ class ActionStaffJoin(GuardedAction):
 
 
 class ActionNewCode(GuardedAction):
-    """Three steps on buttons: which badge, how many codes, then the codes and their links."""
+    """Steps on buttons, each skipped when there is only one choice: which badge, how many
+    codes, which session, for how long; then the codes and their links."""
 
     def name(self) -> str:
         return "action_new_code"
@@ -106,17 +113,40 @@ class ActionNewCode(GuardedAction):
             )
             return []
         count, cap = AMOUNTS[amount]
+        chosen = {"code_badge": badge, "code_amount": amount}
         try:
-            city, activity = await call(badge_of_provider, rt.uow(), member.staff_id, badge)
-            issued = await call(
-                create_claim_codes, rt.uow(), rt.secret, city, badge, count=count, max_claims=cap,
-                activity_key=activity, staff_id=member.staff_id,
-            )
+            choice = await call(badge_of_provider, rt.uow(), member.staff_id, badge)
         except (StaffNotAllowed, NotFound):
             dispatcher.utter_message(text="That badge isn't one of yours. Say \"new code\" to start again.")
             return []
-        timezone = await call(city_timezone, rt.uow(), city)
-        dispatcher.utter_message(text=_codes_text(issued, timezone))
+        activity = _entity(tracker, "code_activity")
+        if activity is None and len(choice.activities) == 1:
+            activity = choice.activities[0][0]
+        if activity is None and len(choice.activities) > 1:
+            buttons = [{"title": title, "payload": _payload("new_code", **chosen, code_activity=key)}
+                       for key, title in choice.activities[:8]]
+            buttons.append({"title": "Not one session", "payload": _payload("new_code", **chosen, code_activity="none")})
+            dispatcher.utter_message(text="Which session is it for?", buttons=buttons)
+            return []
+        if activity is not None and activity != "none" and activity not in dict(choice.activities):
+            activity = None
+        chosen["code_activity"] = activity or "none"
+        window = _entity(tracker, "code_window")
+        if window not in WINDOWS:
+            dispatcher.utter_message(
+                text="How long should it work?",
+                buttons=[{"title": title, "payload": _payload("new_code", **chosen, code_window=key)}
+                         for key, (title, _) in WINDOWS.items()],
+            )
+            return []
+        now = datetime.now(UTC)
+        until = None if WINDOWS[window][1] is None else now + WINDOWS[window][1]
+        issued = await call(
+            create_claim_codes, rt.uow(), rt.secret, choice.city, badge, count=count, max_claims=cap,
+            activity_key=None if activity in (None, "none") else activity, valid_from=now,
+            valid_until=until, staff_id=member.staff_id,
+        )
+        dispatcher.utter_message(text=_codes_text(issued, choice.timezone))
         return []
 
 

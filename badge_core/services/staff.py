@@ -244,9 +244,15 @@ def provider_badges(uow: UnitOfWork, staff_id: int) -> list[tuple[str, str]]:
         ]
 
 
-def badge_of_provider(uow: UnitOfWork, staff_id: int, badge_key: str) -> tuple[str, str | None]:
-    """The city slug, and the badge's activity key when exactly one activity awards it;
-    refuses a badge of another provider."""
+@dataclass(frozen=True)
+class BadgeChoice:
+    city: str
+    timezone: str
+    activities: list[tuple[str, str]]  # (key, title) of the activities that award the badge
+
+
+def badge_of_provider(uow: UnitOfWork, staff_id: int, badge_key: str) -> BadgeChoice:
+    """What a code for this badge can be tied to; refuses a badge of another provider."""
     with uow:
         staff = _active(uow, staff_id)
         badge = uow.session.scalar(
@@ -254,11 +260,14 @@ def badge_of_provider(uow: UnitOfWork, staff_id: int, badge_key: str) -> tuple[s
         )
         if badge is None:
             raise StaffNotAllowed("that badge is not your provider's")
-        activities = uow.session.scalars(
-            select(Activity.key).where(Activity.badges.any(BadgeClass.id == badge.id))
+        activities = uow.session.execute(
+            select(Activity.key, Activity.title)
+            .where(Activity.badges.any(BadgeClass.id == badge.id))
+            .order_by(Activity.title)
         ).all()
-        slug = uow.session.scalar(select(City.slug).where(City.id == badge.city_id)) or ""
-        return slug, activities[0] if len(activities) == 1 else None
+        city = uow.session.get(City, badge.city_id)
+        assert city is not None
+        return BadgeChoice(city.slug, city.timezone, [(key, title) for key, title in activities])
 
 
 def code_statuses(uow: UnitOfWork, *, staff_id: int | None = None, city_slug: str | None = None,

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+from datetime import timedelta
+
+from sqlalchemy import select
 
 from actions.staff import (
     NOT_STAFF,
@@ -60,10 +63,24 @@ def test_new_code_walks_through_badge_and_amount_then_gives_a_code_that_works(db
     shared = next(b for b in second.messages[0]["buttons"] if b["title"] == "Shared, up to 30")
     third = run(ActionNewCode(), make_tracker(shared["payload"], "new_code",
                                               entities=entities(shared["payload"]), sender=WORKER))
-    [text] = third.texts
+    # two clubs award this badge: which session is it for?
+    [ask_session] = third.messages
+    assert ask_session["text"] == "Which session is it for?"
+    session = next(b for b in ask_session["buttons"] if "Plympton" in b["title"])
+    fourth = run(ActionNewCode(), make_tracker(session["payload"], "new_code",
+                                               entities=entities(session["payload"]), sender=WORKER))
+    two_hours = next(b for b in fourth.messages[0]["buttons"] if b["title"] == "Next 2 hours")
+    fifth = run(ActionNewCode(), make_tracker(two_hours["payload"], "new_code",
+                                              entities=entities(two_hours["payload"]), sender=WORKER))
+    [text] = fifth.texts
     code = re.search(r"Code Club Coder: (\w{5}-\w{5})", text).group(1)
     assert "Up to 30 claims" in text and f"/posters/{code}.pdf" in text
 
+    with db() as unit:
+        made = unit.session.scalar(select(ClaimCode))
+        assert made.activity.key == "plympton-code-club" and made.max_claims == 30
+        open_for = made.valid_until - made.valid_from
+        assert timedelta(hours=1, minutes=59) < open_for <= timedelta(hours=2)
     learner = register(db, sender="kid", age_band="13-15").learner_id
     assert claim_badge(db(), SECRET, learner, code).badge_name == "Code Club Coder"
     mine = run(ActionMyCodes(), make_tracker("my codes", "my_codes", sender=WORKER)).texts[0]

@@ -23,6 +23,11 @@ def press(bot: Bot, chat_id: int, title: str, sent: dict) -> None:
     assert tg_post(bot, update).status_code == 200
 
 
+def _first_session(sent: dict) -> str:
+    assert sent["text"] == "Which session is it for?", sent["text"]
+    return sent["reply_markup"]["inline_keyboard"][0][0]["text"]
+
+
 def test_a_youth_worker_makes_a_code_on_telegram_and_a_learner_claims_it_by_sms(bot: Bot, fake_apis: FakeApis) -> None:
     worker = 92000001
     invite = invite_staff(bot.uow(), SECRET, "plymouth", "plymouth-libraries", "issuer")
@@ -32,6 +37,8 @@ def test_a_youth_worker_makes_a_code_on_telegram_and_a_learner_claims_it_by_sms(
     tg_post(bot, tg_message(worker, "new code"))
     press(bot, worker, "Code Club Coder", tg_said(fake_apis, worker)[-1])
     press(bot, worker, "Shared, up to 30", tg_said(fake_apis, worker)[-1])
+    press(bot, worker, _first_session(tg_said(fake_apis, worker)[-1]), tg_said(fake_apis, worker)[-1])
+    press(bot, worker, "Until midnight", tg_said(fake_apis, worker)[-1])
     text = tg_said(fake_apis, worker)[-1]["text"]
     code = re.search(r"Code Club Coder: (\w{5}-\w{5})", text).group(1)
     assert f"https://t.me/colbot_test_bot?start={code}" in text
