@@ -1,0 +1,235 @@
+"""``make bench`` (claims part): claims per second with 100 learners claiming at once.
+
+Straight through the badge core service (``claim_badge``), no chat in front: a
+ThreadPoolExecutor of 100 workers, one learner each, each with its own single-use code made
+beforehand, all for the same badge. On SQLite (a fresh file) and on PostgreSQL (a scratch
+database on ``COLBOT_TEST_PG_URL``, default the local server, dropped afterwards), each
+migrated and with the demo city loaded. One warm-up round, then measured rounds with a new
+badge each; every claim must succeed. The engines are the ones the action server uses
+(``badge_core.db.make_engine``: SQLAlchemy's default pool of 5 + 10 overflow connections).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import signal
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+from benchmarks_doc import write_section
+from sqlalchemy import Engine, create_engine, select, text
+from sqlalchemy.exc import OperationalError
+
+from badge_core import migrate
+from badge_core.citypack import load_pack, read_pack
+from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
+from badge_core.errors import ClaimRefused
+from badge_core.models import BadgeClass, City
+from badge_core.services.claims import claim_badge
+from badge_core.services.codes import create_claim_codes
+from badge_core.services.learners import register_learner
+
+REPO = Path(__file__).resolve().parent.parent
+START, END = "<!-- claims:start -->", "<!-- claims:end -->"
+CITY = "plymouth"
+SECRET = "bench-secret-key"
+PG_ADMIN_URL = os.environ.get(
+    "COLBOT_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
+)
+
+
+@dataclass
+class Result:
+    database: str
+    claimants: int
+    rounds: list[float] = field(default_factory=list)  # claims/s of each measured round
+    latencies: list[float] = field(default_factory=list)  # seconds per claim, all rounds
+    refused: dict[str, int] = field(default_factory=dict)
+    skipped: str | None = None
+
+
+def p95(values: list[float]) -> float:
+    return (
+        statistics.quantiles(values, n=20, method="inclusive")[18] if len(values) > 1 else values[0]
+    )
+
+
+class PostgresUnavailable(Exception):
+    """No PostgreSQL server to measure on (the reason is the message)."""
+
+
+@contextmanager
+def scratch_postgres() -> Iterator[str]:
+    """A new, empty PostgreSQL database, dropped afterwards (as ``tests/pg.py`` does)."""
+    admin = create_engine(PG_ADMIN_URL, isolation_level="AUTOCOMMIT")
+    name = f"colbot_bench_{uuid.uuid4().hex[:12]}"
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except OperationalError as error:
+        admin.dispose()
+        where = PG_ADMIN_URL.split("@")[-1]
+        raise PostgresUnavailable(
+            f"no PostgreSQL at {where} ({error.orig.__class__.__name__})"
+        ) from None
+    try:
+        yield PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
+    finally:
+        with admin.connect() as conn:
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def prepare(url: str, claimants: int) -> tuple[Engine, UnitOfWorkFactory, list[int], list[str]]:
+    migrate.upgrade(url)
+    engine = make_engine(url)
+    uow = unit_of_work_factory(engine)
+    load_pack(uow(), read_pack(REPO / "cities" / CITY))
+    learners = [
+        register_learner(uow(), SECRET, CITY, "rest", f"claimant-{n}", age_band="13-15").learner_id
+        for n in range(claimants)
+    ]
+    with uow() as unit:
+        badges = list(
+            unit.session.scalars(
+                select(BadgeClass.key).join(City).where(City.slug == CITY).order_by(BadgeClass.id)
+            )
+        )
+    return engine, uow, learners, badges
+
+
+def one_round(
+    uow: UnitOfWorkFactory, learners: list[int], badge: str
+) -> tuple[float, list[float], list[str]]:
+    """Everyone claims their own code for ``badge`` at once: (wall seconds, latencies, outcomes)."""
+    now = datetime.now(UTC)
+    codes = [
+        issued.code
+        for issued in create_claim_codes(
+            uow(),
+            SECRET,
+            CITY,
+            badge,
+            count=len(learners),
+            valid_from=now - timedelta(minutes=5),
+            valid_until=now + timedelta(hours=1),
+        )
+    ]
+
+    def claim(pair: tuple[int, str]) -> tuple[float, str]:
+        started = time.perf_counter()
+        try:
+            claim_badge(uow(), SECRET, pair[0], pair[1], channel="rest")
+            outcome = "ok"
+        except ClaimRefused as refused:
+            outcome = type(refused).__name__
+        return time.perf_counter() - started, outcome
+
+    with ThreadPoolExecutor(max_workers=len(learners)) as pool:
+        started = time.perf_counter()
+        results = list(pool.map(claim, zip(learners, codes, strict=True)))
+        wall = time.perf_counter() - started
+    return wall, [r[0] for r in results], [r[1] for r in results]
+
+
+def measure(database: str, url: str, claimants: int, rounds: int) -> Result:
+    result = Result(database, claimants)
+    engine, uow, learners, badges = prepare(url, claimants)
+    try:
+        one_round(uow, learners, badges[0])  # warm-up: pools, caches, query compilation
+        for n in range(rounds):
+            wall, latencies, outcomes = one_round(uow, learners, badges[1 + n])
+            result.rounds.append(len(latencies) / wall)
+            result.latencies += latencies
+            for outcome in outcomes:
+                if outcome != "ok":
+                    result.refused[outcome] = result.refused.get(outcome, 0) + 1
+            print(
+                f"{database}: round {n + 1}: {len(latencies) / wall:.0f} claims/s, "
+                f"p50 {statistics.median(latencies) * 1000:.0f} ms",
+                flush=True,
+            )
+    finally:
+        engine.dispose()
+    return result
+
+
+def render(results: list[Result], rounds: int, quick: bool) -> str:
+    claimants = results[0].claimants
+    lines = [
+        START,
+        "## Claims under load (`make bench`)",
+        "",
+        f"Measured {date.today().isoformat()} in one run of `tools/bench_claims.py`"
+        + (" **with --quick (tiny settings; not representative)**" if quick else "")
+        + f": {claimants} learners",
+        f"claiming at once through `claim_badge` (a ThreadPoolExecutor of {claimants}, one learner",
+        "and one single-use code each, codes made beforehand), no chat in front. Each database is",
+        "fresh, migrated, with the demo city loaded; the engine is the action server's (default",
+        f"pool: 5 + 10 overflow connections). One warm-up round, then {rounds} measured round(s),",
+        "a different badge each. Figures from one run on this shared two-core machine, with the",
+        "threads and PostgreSQL on the same cores.",
+        "",
+        "| database | claims/s (median) | each round | p50 per claim | p95 per claim | refused |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for r in results:
+        if r.skipped:
+            lines.append(f"| {r.database} | not measured: {r.skipped} | | | | |")
+            continue
+        refused = ", ".join(f"{k} {v}" for k, v in r.refused.items()) or "none"
+        lines.append(
+            f"| {r.database} | {statistics.median(r.rounds):.0f} | "
+            f"{', '.join(f'{x:.0f}' for x in r.rounds)} | "
+            f"{statistics.median(r.latencies) * 1000:.0f} ms | {p95(r.latencies) * 1000:.0f} ms | "
+            f"{refused} |"
+        )
+    lines += [
+        "",
+        "A claim's latency here includes waiting for a pooled connection and, on SQLite, for the",
+        "single writer lock (each claim is one write transaction); claims/s is claims over the",
+        "round's wall-clock time.",
+        END,
+    ]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--quick", action="store_true", help="tiny settings, for trying the tool out"
+    )
+    parser.add_argument("--out", type=Path, default=REPO / "docs" / "benchmarks.md")
+    args = parser.parse_args()
+    # `kill` (SIGTERM) unwinds like Ctrl-C, so the scratch database is always dropped.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    claimants, rounds = (20, 1) if args.quick else (100, 3)
+    results = []
+    with tempfile.TemporaryDirectory(prefix="colbot-bench-claims-") as tmp:
+        results.append(measure("SQLite", f"sqlite:///{tmp}/bench.db", claimants, rounds))
+    try:
+        with scratch_postgres() as url:
+            results.append(measure("PostgreSQL", url, claimants, rounds))
+    except PostgresUnavailable as unavailable:
+        print(f"PostgreSQL not measured: {unavailable}", file=sys.stderr)
+        results.append(Result("PostgreSQL", claimants, skipped=str(unavailable)))
+    section = render(results, rounds, args.quick)
+    write_section(args.out, START, END, section)
+    print(section)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
