@@ -44,7 +44,7 @@ export COLBOT_RASA_MODEL := $(abspath $(MODEL))
 
 TRAINING_DATA := config.yml $(shell find bot/domain nlu_data -name '*.yml' 2>/dev/null)
 
-.PHONY: help run chat telegram-webhook test test-core test-rasa envs setup train eval bench lock clean
+.PHONY: help run chat telegram-webhook services-installed test test-core test-rasa envs setup train eval bench lock clean
 
 help:
 	@echo "make run    set up on first use, then run the bot with the demo city (Ctrl-C stops)"
@@ -140,10 +140,20 @@ test-rasa: $(MODEL)
 
 # PostgreSQL and Redis: the badge core's database tests run on PostgreSQL as well as SQLite,
 # and one end-to-end test runs Rasa with its conversations in PostgreSQL and its locks in
-# Redis. Each is started here when installed but not running (and stopped again afterwards);
-# where one is missing, its tests say so in the summary.
+# Redis. Each is installed from Debian's packages when missing (as root, where apt-get
+# exists), started here when not running and stopped again afterwards; where one cannot be
+# had, its tests say so in the summary.
 PG_CLUSTER = $(firstword $(notdir $(wildcard /etc/postgresql/*)))
-test-core: envs $(MODEL) $(VERIFIER)
+services-installed:
+	@if ! command -v pg_ctlcluster >/dev/null || ! command -v redis-server >/dev/null; then \
+		if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+			echo "Installing PostgreSQL and Redis from Debian's packages..."; \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql redis-server >/dev/null 2>&1 \
+				|| echo "Could not install PostgreSQL/Redis: their tests will be skipped."; \
+		fi; \
+	fi
+
+test-core: envs $(MODEL) $(VERIFIER) services-installed
 	@pg_started=""; redis_started=""; \
 	if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
 		if [ -n "$(PG_CLUSTER)" ] && pg_ctlcluster --skip-systemctl-redirect $(PG_CLUSTER) main start; then \
