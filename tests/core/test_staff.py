@@ -85,8 +85,9 @@ def test_staff_see_and_issue_only_their_own_providers_badges(uow: UnitOfWorkFact
     staff_id = _join(uow)
     badges = dict(provider_badges(uow(), staff_id))
     assert "code-club-coder" in badges and "beat-maker" not in badges
-    city, _activity = badge_of_provider(uow(), staff_id, "code-club-coder")
-    assert city == "plymouth"
+    choice = badge_of_provider(uow(), staff_id, "code-club-coder")
+    assert choice.city == "plymouth" and choice.timezone == "Europe/London"
+    assert {key for key, _ in choice.activities} == {"code-club-central", "plympton-code-club"}
     with pytest.raises(StaffNotAllowed):
         badge_of_provider(uow(), staff_id, "beat-maker")
 
