@@ -4,6 +4,7 @@ sender is staff; the badge core checks every badge and code is their own provide
 
 from __future__ import annotations
 
+import abc
 import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -55,6 +56,26 @@ def _entity(tracker: Tracker, name: str) -> str | None:
     return next(tracker.get_latest_entity_values(name), None)
 
 
+class StaffAction(GuardedAction):
+    """An action only staff may use: anyone else gets one friendly line and nothing happens.
+    Subclasses implement ``for_staff``."""
+
+    async def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        member = await _member(tracker)
+        if member is None:
+            dispatcher.utter_message(text=NOT_STAFF)
+            return []
+        return await self.for_staff(member, dispatcher, tracker)
+
+    @abc.abstractmethod
+    async def for_staff(
+        self, member: StaffMember, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> list[EventType]:
+        """What the action does for a staff member."""
+
+
 class ActionStaffJoin(GuardedAction):
     def name(self) -> str:
         return "action_staff_join"
@@ -75,18 +96,16 @@ class ActionStaffJoin(GuardedAction):
         return []
 
 
-class ActionNewCode(GuardedAction):
+class ActionNewCode(StaffAction):
     """Steps on buttons, each skipped when there is only one choice: which badge, how many
     codes, which session, for how long; then the codes and their links."""
 
     def name(self) -> str:
         return "action_new_code"
 
-    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        member = await _member(tracker)
-        if member is None:
-            dispatcher.utter_message(text=NOT_STAFF)
-            return []
+    async def for_staff(
+        self, member: StaffMember, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> list[EventType]:
         rt = runtime()
         badge = _entity(tracker, "code_badge")
         if badge is None:
@@ -168,15 +187,13 @@ def _codes_text(issued: list[IssuedCode], timezone: str) -> str:
     return f"{len(issued)} single-use codes for {first.badge_name}, until {until}:\n{codes}"
 
 
-class ActionMyCodes(GuardedAction):
+class ActionMyCodes(StaffAction):
     def name(self) -> str:
         return "action_my_codes"
 
-    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        member = await _member(tracker)
-        if member is None:
-            dispatcher.utter_message(text=NOT_STAFF)
-            return []
+    async def for_staff(
+        self, member: StaffMember, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> list[EventType]:
         rt = runtime()
         codes = await call(code_statuses, rt.uow(), staff_id=member.staff_id)
         timezone = await call(city_timezone, rt.uow(), member.city)
@@ -192,15 +209,13 @@ class ActionMyCodes(GuardedAction):
         return []
 
 
-class ActionCloseCode(GuardedAction):
+class ActionCloseCode(StaffAction):
     def name(self) -> str:
         return "action_close_code"
 
-    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        member = await _member(tracker)
-        if member is None:
-            dispatcher.utter_message(text=NOT_STAFF)
-            return []
+    async def for_staff(
+        self, member: StaffMember, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> list[EventType]:
         code = _entity(tracker, "claim_code")
         if code is None:
             dispatcher.utter_message(text="Which code? Send \"close\" and the code, like: close K7QX2-M9PTW")
@@ -217,15 +232,13 @@ class ActionCloseCode(GuardedAction):
         return []
 
 
-class ActionPendingClaims(GuardedAction):
+class ActionPendingClaims(StaffAction):
     def name(self) -> str:
         return "action_pending_claims"
 
-    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        member = await _member(tracker)
-        if member is None:
-            dispatcher.utter_message(text=NOT_STAFF)
-            return []
+    async def for_staff(
+        self, member: StaffMember, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> list[EventType]:
         rt = runtime()
         waiting = await call(pending_claims, rt.uow(), member.staff_id)
         if not waiting:
@@ -246,15 +259,13 @@ class ActionPendingClaims(GuardedAction):
         return []
 
 
-class ActionReviewClaim(GuardedAction):
+class ActionReviewClaim(StaffAction):
     def name(self) -> str:
         return "action_review_claim"
 
-    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        member = await _member(tracker)
-        if member is None:
-            dispatcher.utter_message(text=NOT_STAFF)
-            return []
+    async def for_staff(
+        self, member: StaffMember, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> list[EventType]:
         ref, decision = _entity(tracker, "award_ref"), _entity(tracker, "decision")
         if not (ref and ref.isdigit()) or decision not in ("approve", "decline"):
             dispatcher.utter_message(text="Say \"pending\" and use the buttons to approve or decline.")
@@ -270,15 +281,13 @@ class ActionReviewClaim(GuardedAction):
         return []
 
 
-class ActionInviteStaff(GuardedAction):
+class ActionInviteStaff(StaffAction):
     def name(self) -> str:
         return "action_invite_staff"
 
-    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        member = await _member(tracker)
-        if member is None:
-            dispatcher.utter_message(text=NOT_STAFF)
-            return []
+    async def for_staff(
+        self, member: StaffMember, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> list[EventType]:
         rt = runtime()
         try:
             invite = await call(
