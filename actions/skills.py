@@ -11,7 +11,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import phrasing
 from actions.onboarding import skipped
 from actions.runtime import GuardedAction, call, learner, runtime, speaker
-from badge_core.services.skills import SkillReading, add_reflection, read_skills, record_skill_feedback
+from badge_core.services.skills import (
+    SkillReading,
+    add_reflection,
+    read_skills,
+    record_skill_feedback,
+)
 
 YES_NO = [{"title": "Yes", "payload": "yes"}, {"title": "No", "payload": "no"}]
 

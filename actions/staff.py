@@ -34,7 +34,10 @@ from badge_core.services.staff import (
 
 NOT_STAFF = "That's for youth workers. If you've got a badge code, just send it to me."
 AMOUNTS = {  # button choices for a new code: (single-use codes, claims per code)
-    "cap-30": (1, 30), "cap-60": (1, 60), "single-5": (5, 1), "single-10": (10, 1),
+    "cap-30": (1, 30),
+    "cap-60": (1, 60),
+    "single-5": (5, 1),
+    "single-10": (10, 1),
 }
 WINDOWS = {  # how long a new code works: None is until midnight, the default
     "midnight": ("Until midnight", None),
@@ -80,18 +83,22 @@ class ActionStaffJoin(GuardedAction):
     def name(self) -> str:
         return "action_staff_join"
 
-    async def act(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+    async def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
         rt, who = runtime(), speaker(tracker)
         text = tracker.latest_message.get("text") or ""
         try:
             member = await call(accept_invite, rt.uow(), rt.secret, who.channel, who.sender, text)
         except InviteUnknown:
-            dispatcher.utter_message(text="That staff invite didn't work: it may be used or out of date. Ask for a new one.")
+            dispatcher.utter_message(
+                text="That staff invite didn't work: it may be used or out of date. Ask for a new one."
+            )
             return []
         role = "an org admin" if member.role == "org-admin" else "a youth worker"
         dispatcher.utter_message(
-            text=f"Welcome! You're {role} for {member.provider_name}. Say \"new code\" to make "
-            "claim codes, \"my codes\" to see claims, \"pending\" for claims to approve."
+            text=f'Welcome! You\'re {role} for {member.provider_name}. Say "new code" to make '
+            'claim codes, "my codes" to see claims, "pending" for claims to approve.'
         )
         return []
 
@@ -111,12 +118,17 @@ class ActionNewCode(StaffAction):
         if badge is None:
             badges = await call(provider_badges, rt.uow(), member.staff_id)
             if not badges:
-                dispatcher.utter_message(text=f"{member.provider_name} has no badges in the city pack yet.")
+                dispatcher.utter_message(
+                    text=f"{member.provider_name} has no badges in the city pack yet."
+                )
                 return []
             if len(badges) > 1:
                 dispatcher.utter_message(
                     text="Which badge is it for?",
-                    buttons=[{"title": name, "payload": _payload("new_code", code_badge=key)} for key, name in badges[:10]],
+                    buttons=[
+                        {"title": name, "payload": _payload("new_code", code_badge=key)}
+                        for key, name in badges[:10]
+                    ],
                 )
                 return []
             badge = badges[0][0]
@@ -125,9 +137,16 @@ class ActionNewCode(StaffAction):
             dispatcher.utter_message(
                 text="One code everyone shares, or a code each?",
                 buttons=[
-                    {"title": title, "payload": _payload("new_code", code_badge=badge, code_amount=key)}
-                    for key, title in (("cap-30", "Shared, up to 30"), ("cap-60", "Shared, up to 60"),
-                                       ("single-5", "5 single-use"), ("single-10", "10 single-use"))
+                    {
+                        "title": title,
+                        "payload": _payload("new_code", code_badge=badge, code_amount=key),
+                    }
+                    for key, title in (
+                        ("cap-30", "Shared, up to 30"),
+                        ("cap-60", "Shared, up to 60"),
+                        ("single-5", "5 single-use"),
+                        ("single-10", "10 single-use"),
+                    )
                 ],
             )
             return []
@@ -136,15 +155,24 @@ class ActionNewCode(StaffAction):
         try:
             choice = await call(badge_of_provider, rt.uow(), member.staff_id, badge)
         except (StaffNotAllowed, NotFound):
-            dispatcher.utter_message(text="That badge isn't one of yours. Say \"new code\" to start again.")
+            dispatcher.utter_message(
+                text='That badge isn\'t one of yours. Say "new code" to start again.'
+            )
             return []
         activity = _entity(tracker, "code_activity")
         if activity is None and len(choice.activities) == 1:
             activity = choice.activities[0][0]
         if activity is None and len(choice.activities) > 1:
-            buttons = [{"title": title, "payload": _payload("new_code", **chosen, code_activity=key)}
-                       for key, title in choice.activities[:8]]
-            buttons.append({"title": "Not one session", "payload": _payload("new_code", **chosen, code_activity="none")})
+            buttons = [
+                {"title": title, "payload": _payload("new_code", **chosen, code_activity=key)}
+                for key, title in choice.activities[:8]
+            ]
+            buttons.append(
+                {
+                    "title": "Not one session",
+                    "payload": _payload("new_code", **chosen, code_activity="none"),
+                }
+            )
             dispatcher.utter_message(text="Which session is it for?", buttons=buttons)
             return []
         if activity is not None and activity != "none" and activity not in dict(choice.activities):
@@ -154,16 +182,26 @@ class ActionNewCode(StaffAction):
         if window not in WINDOWS:
             dispatcher.utter_message(
                 text="How long should it work?",
-                buttons=[{"title": title, "payload": _payload("new_code", **chosen, code_window=key)}
-                         for key, (title, _) in WINDOWS.items()],
+                buttons=[
+                    {"title": title, "payload": _payload("new_code", **chosen, code_window=key)}
+                    for key, (title, _) in WINDOWS.items()
+                ],
             )
             return []
         now = datetime.now(UTC)
         until = None if WINDOWS[window][1] is None else now + WINDOWS[window][1]
         issued = await call(
-            create_claim_codes, rt.uow(), rt.secret, choice.city, badge, count=count, max_claims=cap,
-            activity_key=None if activity in (None, "none") else activity, valid_from=now,
-            valid_until=until, staff_id=member.staff_id,
+            create_claim_codes,
+            rt.uow(),
+            rt.secret,
+            choice.city,
+            badge,
+            count=count,
+            max_claims=cap,
+            activity_key=None if activity in (None, "none") else activity,
+            valid_from=now,
+            valid_until=until,
+            staff_id=member.staff_id,
         )
         dispatcher.utter_message(text=_codes_text(issued, choice.timezone))
         return []
@@ -174,14 +212,20 @@ def _codes_text(issued: list[IssuedCode], timezone: str) -> str:
     until = clock(first.valid_until, timezone)
     if len(issued) == 1:
         links = claim_links(runtime().settings, first.code)
-        lines = [f"Your code for {first.badge_name}: {first.code}",
-                 f"Up to {first.max_claims} claims, until {until}."]
-        lines += [line for line in (
-            links.telegram and f"Telegram: {links.telegram}",
-            links.whatsapp and f"WhatsApp: {links.whatsapp}",
-            links.sms,
-            f"Poster: {links.poster}",
-        ) if line]
+        lines = [
+            f"Your code for {first.badge_name}: {first.code}",
+            f"Up to {first.max_claims} claims, until {until}.",
+        ]
+        lines += [
+            line
+            for line in (
+                links.telegram and f"Telegram: {links.telegram}",
+                links.whatsapp and f"WhatsApp: {links.whatsapp}",
+                links.sms,
+                f"Poster: {links.poster}",
+            )
+            if line
+        ]
         return "\n".join(lines)
     codes = "\n".join(code.code for code in issued)
     return f"{len(issued)} single-use codes for {first.badge_name}, until {until}:\n{codes}"
@@ -199,7 +243,7 @@ class ActionMyCodes(StaffAction):
         timezone = await call(city_timezone, rt.uow(), member.city)
         open_codes = [c for c in codes if not c.closed][:8]
         if not open_codes:
-            dispatcher.utter_message(text="No open codes right now. Say \"new code\" to make one.")
+            dispatcher.utter_message(text='No open codes right now. Say "new code" to make one.')
             return []
         lines = [
             f"{c.badge_name} ({c.hint}...): {c.claims} of {c.max_claims} claimed, open until {when(c.valid_until, timezone)}"
@@ -218,7 +262,9 @@ class ActionCloseCode(StaffAction):
     ) -> list[EventType]:
         code = _entity(tracker, "claim_code")
         if code is None:
-            dispatcher.utter_message(text="Which code? Send \"close\" and the code, like: close K7QX2-M9PTW")
+            dispatcher.utter_message(
+                text='Which code? Send "close" and the code, like: close K7QX2-M9PTW'
+            )
             return []
         rt = runtime()
         try:
@@ -250,12 +296,20 @@ class ActionPendingClaims(StaffAction):
             dispatcher.utter_message(
                 text=f"An under-13 claimed {claim.badge_name} on {when(claim.claimed_at, timezone)}.",
                 buttons=[
-                    {"title": "Approve", "payload": _payload("review_claim", award_ref=ref, decision="approve")},
-                    {"title": "Decline", "payload": _payload("review_claim", award_ref=ref, decision="decline")},
+                    {
+                        "title": "Approve",
+                        "payload": _payload("review_claim", award_ref=ref, decision="approve"),
+                    },
+                    {
+                        "title": "Decline",
+                        "payload": _payload("review_claim", award_ref=ref, decision="decline"),
+                    },
                 ],
             )
         if len(waiting) > 5:
-            dispatcher.utter_message(text=f"…and {len(waiting) - 5} more. Say \"pending\" again after these.")
+            dispatcher.utter_message(
+                text=f'…and {len(waiting) - 5} more. Say "pending" again after these.'
+            )
         return []
 
 
@@ -268,13 +322,19 @@ class ActionReviewClaim(StaffAction):
     ) -> list[EventType]:
         ref, decision = _entity(tracker, "award_ref"), _entity(tracker, "decision")
         if not (ref and ref.isdigit()) or decision not in ("approve", "decline"):
-            dispatcher.utter_message(text="Say \"pending\" and use the buttons to approve or decline.")
+            dispatcher.utter_message(
+                text='Say "pending" and use the buttons to approve or decline.'
+            )
             return []
         rt = runtime()
         try:
-            claim = await call(review_claim, rt.uow(), member.staff_id, int(ref), approve=decision == "approve")
+            claim = await call(
+                review_claim, rt.uow(), member.staff_id, int(ref), approve=decision == "approve"
+            )
         except ColbotError:
-            dispatcher.utter_message(text="That claim has already been dealt with, or isn't one of yours.")
+            dispatcher.utter_message(
+                text="That claim has already been dealt with, or isn't one of yours."
+            )
             return []
         verdict = "Approved ✅" if decision == "approve" else "Declined"
         dispatcher.utter_message(text=f"{verdict}: {claim.badge_name}.")
@@ -291,7 +351,12 @@ class ActionInviteStaff(StaffAction):
         rt = runtime()
         try:
             invite = await call(
-                invite_staff, rt.uow(), rt.secret, member.city, member.provider_key, "issuer",
+                invite_staff,
+                rt.uow(),
+                rt.secret,
+                member.city,
+                member.provider_key,
+                "issuer",
                 invited_by=member.staff_id,
             )
         except StaffNotAllowed:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 
 import sqlalchemy as sa
-
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 

@@ -26,7 +26,14 @@ def create_app(
     settings: Settings, web: WebSettings, uow: UnitOfWorkFactory | None = None
 ) -> Starlette:
     app = Starlette(
-        routes=[Route("/", home), Route("/healthz", health), *dashboard.routes, *chat.routes, *posters.routes, *credentials.routes]
+        routes=[
+            Route("/", home),
+            Route("/healthz", health),
+            *dashboard.routes,
+            *chat.routes,
+            *posters.routes,
+            *credentials.routes,
+        ]
     )
     app.state.settings = settings
     app.state.web = web

@@ -44,7 +44,7 @@ async def send(request: Request) -> Response:
         body = json.loads(await request.body())
         text = body["message"]
     except (ValueError, KeyError, TypeError):
-        return JSONResponse({"error": "Send JSON like {\"message\": \"hi\"}."}, 400)
+        return JSONResponse({"error": 'Send JSON like {"message": "hi"}.'}, 400)
     if not isinstance(text, str) or not text.strip():
         return JSONResponse({"error": "Type a message first."}, 400)
     text = text.strip()[:MAX_MESSAGE]

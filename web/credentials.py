@@ -79,19 +79,29 @@ async def credential_page(request: Request) -> Response:
             return HTMLResponse(message_page("Badge revoked", text), 410)
         return _not_found()
     accept = request.headers.get("accept", "")
-    if request.url.path.endswith(".json") or LD_JSON in accept or accept.startswith("application/json"):
+    if (
+        request.url.path.endswith(".json")
+        or LD_JSON in accept
+        or accept.startswith("application/json")
+    ):
         return _json(document, f"badge-{award}.json")
     state = request.app.state
-    check = await run_in_threadpool(service.verify_credential, state.uow(), document, settings=state.settings)
+    check = await run_in_threadpool(
+        service.verify_credential, state.uow(), document, settings=state.settings
+    )
     subject = document["credentialSubject"]
     achievement = subject["achievement"]
-    skills = ", ".join(a.get("targetName", "") for a in achievement.get("alignment", []) if a.get("targetName"))
-    said = next((e.get("narrative") for e in document.get("evidence", []) if e.get("narrative")), None)
+    skills = ", ".join(
+        a.get("targetName", "") for a in achievement.get("alignment", []) if a.get("targetName")
+    )
+    said = next(
+        (e.get("narrative") for e in document.get("evidence", []) if e.get("narrative")), None
+    )
     body = (
         f'<div class="badge"><h1>{html.escape(achievement["name"])}</h1>'
-        f'<p>{html.escape(achievement.get("description", ""))}</p>'
-        f'<p><strong>Issued by</strong> {html.escape(document["issuer"].get("name", ""))} on '
-        f'{html.escape(str(subject.get("awardedDate", document.get("validFrom", "")))[:10])}</p>'
+        f"<p>{html.escape(achievement.get('description', ''))}</p>"
+        f"<p><strong>Issued by</strong> {html.escape(document['issuer'].get('name', ''))} on "
+        f"{html.escape(str(subject.get('awardedDate', document.get('validFrom', '')))[:10])}</p>"
         + (f"<p><strong>Skills</strong>: {html.escape(skills)}</p>" if skills else "")
         + (f"<p><strong>What they did</strong>: {html.escape(said)}</p>" if said else "")
         + f"{_verdict(check)}</div>"
@@ -113,16 +123,24 @@ async def did_json(request: Request) -> Response:
     state = request.app.state
     try:
         await _call(request, service.issuer_profile, request.path_params["city"])  # the city exists
-        document = await run_in_threadpool(service.did_document, state.settings, request.path_params["city"])
+        document = await run_in_threadpool(
+            service.did_document, state.settings, request.path_params["city"]
+        )
     except ColbotError:
         return _not_found()
-    return JSONResponse(document, media_type="application/did+ld+json", headers={"Access-Control-Allow-Origin": "*"})
+    return JSONResponse(
+        document, media_type="application/did+ld+json", headers={"Access-Control-Allow-Origin": "*"}
+    )
 
 
 async def status_list(request: Request) -> Response:
     try:
-        document = await _call(request, service.status_list_credential, request.path_params["city"],
-                               key=request.query_params.get("key") or None)
+        document = await _call(
+            request,
+            service.status_list_credential,
+            request.path_params["city"],
+            key=request.query_params.get("key") or None,
+        )
     except ColbotError:
         return _not_found()
     return _json(document)
@@ -147,10 +165,19 @@ CHECK_FORM = (
 
 async def check(request: Request) -> Response:
     if request.method == "GET":
-        return HTMLResponse(page("Check a badge", "<h1>Check a badge</h1>" + CHECK_FORM, CARD_STYLE))
+        return HTMLResponse(
+            page("Check a badge", "<h1>Check a badge</h1>" + CHECK_FORM, CARD_STYLE)
+        )
     body = await request.body()
     if len(body) > MAX_CHECK_BYTES:
-        return HTMLResponse(page("Check a badge", '<p class="bad">That is too big to be a badge.</p>' + CHECK_FORM, CARD_STYLE), 400)
+        return HTMLResponse(
+            page(
+                "Check a badge",
+                '<p class="bad">That is too big to be a badge.</p>' + CHECK_FORM,
+                CARD_STYLE,
+            ),
+            400,
+        )
     from urllib.parse import parse_qs
 
     text = (parse_qs(body.decode("utf-8", "replace")).get("credential") or [""])[0]
@@ -160,9 +187,13 @@ async def check(request: Request) -> Response:
         result = '<p class="bad">✘ That is not a badge file (it is not JSON).</p>'
     else:
         state = request.app.state
-        verdict = await run_in_threadpool(service.verify_credential, state.uow(), document, settings=state.settings)
+        verdict = await run_in_threadpool(
+            service.verify_credential, state.uow(), document, settings=state.settings
+        )
         result = _verdict(verdict)
-    return HTMLResponse(page("Check a badge", "<h1>Check a badge</h1>" + result + CHECK_FORM, CARD_STYLE))
+    return HTMLResponse(
+        page("Check a badge", "<h1>Check a badge</h1>" + result + CHECK_FORM, CARD_STYLE)
+    )
 
 
 routes = [

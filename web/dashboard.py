@@ -7,8 +7,8 @@ data is reachable from here.
 from __future__ import annotations
 
 import csv
-import io
 import html
+import io
 from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import parse_qs
 
@@ -45,8 +45,13 @@ async def login(request: Request) -> Response:
         return HTMLResponse(login_page(message), 403, headers=PRIVATE)
     response = RedirectResponse("/admin/report/", status_code=303, headers=PRIVATE)
     response.set_cookie(
-        COOKIE, token, max_age=8 * 3600, httponly=True, samesite="strict",
-        secure=state.web.public_url.startswith("https://"), path="/admin",
+        COOKIE,
+        token,
+        max_age=8 * 3600,
+        httponly=True,
+        samesite="strict",
+        secure=state.web.public_url.startswith("https://"),
+        path="/admin",
     )
     return response
 
@@ -59,6 +64,7 @@ async def logout(request: Request) -> Response:
 
 def _period(request: Request) -> tuple[datetime | None, datetime | None]:
     """The ?from=YYYY-MM-DD&to=YYYY-MM-DD period (both inclusive); ValueError when malformed."""
+
     def day(name: str) -> date | None:
         text = request.query_params.get(name, "").strip()
         return date.fromisoformat(text) if text else None
@@ -81,7 +87,9 @@ async def _insights(request: Request) -> Insights | Response:
     except ValueError:
         text = "Dates look like 2026-11-30, and the end comes after the start."
         return HTMLResponse(message_page("Check the dates", text), 400, headers=PRIVATE)
-    return await run_in_threadpool(build_insights, request.app.state.uow(), city, start=start, end=end)
+    return await run_in_threadpool(
+        build_insights, request.app.state.uow(), city, start=start, end=end
+    )
 
 
 async def report(request: Request) -> Response:
@@ -99,7 +107,9 @@ async def report_csv(request: Request) -> Response:
     name = request.path_params["name"]
     table = next((t for t in insights.tables if t.name == name), None)
     if table is None:
-        return HTMLResponse(message_page("Not found", "There is no such table."), 404, headers=PRIVATE)
+        return HTMLResponse(
+            message_page("Not found", "There is no such table."), 404, headers=PRIVATE
+        )
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     writer.writerow(table.columns)

@@ -20,8 +20,11 @@ async def poster(request: Request) -> Response:
     if content is None:
         return HTMLResponse(message_page("No such code", "Check the code and try again."), 404)
     pdf = await run_in_threadpool(render_poster, content)
-    headers = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex",
-               "Content-Disposition": f'inline; filename="{content.code}.pdf"'}
+    headers = {
+        "Cache-Control": "no-store",
+        "X-Robots-Tag": "noindex",
+        "Content-Disposition": f'inline; filename="{content.code}.pdf"',
+    }
     return Response(pdf, media_type="application/pdf", headers=headers)
 
 

@@ -46,7 +46,6 @@ from badge_core.models.catalogue import activity_badges, activity_skills
 from badge_core.models.pathways import step_badges, step_skills
 
 
-
 def _sync(row: Any, **values: Any) -> None:
     """Set only the attributes that differ, so an unchanged entry stays untouched."""
     for name, value in values.items():

@@ -40,7 +40,9 @@ def _hash(secret_key: str, token: str) -> str:
     return keyed_hash(secret_key, "admin-token", token.strip())
 
 
-def issue_admin_token(uow: UnitOfWork, secret_key: str, city_slug: str, label: str = "") -> IssuedToken:
+def issue_admin_token(
+    uow: UnitOfWork, secret_key: str, city_slug: str, label: str = ""
+) -> IssuedToken:
     token = PREFIX + secrets.token_urlsafe(32)
     with uow:
         city = get_city(uow, city_slug)
@@ -60,17 +62,22 @@ def admin_city(uow: UnitOfWork, secret_key: str, token: str | None) -> str | Non
         return uow.session.scalar(
             select(City.slug)
             .join(AdminToken, AdminToken.city_id == City.id)
-            .where(AdminToken.token_hash == _hash(secret_key, token), AdminToken.revoked_at.is_(None))
+            .where(
+                AdminToken.token_hash == _hash(secret_key, token), AdminToken.revoked_at.is_(None)
+            )
         )
 
 
 def list_admin_tokens(uow: UnitOfWork) -> list[TokenInfo]:
     with uow:
         rows = uow.session.execute(
-            select(AdminToken, City.slug).join(City, AdminToken.city_id == City.id).order_by(AdminToken.id)
+            select(AdminToken, City.slug)
+            .join(City, AdminToken.city_id == City.id)
+            .order_by(AdminToken.id)
         )
         return [
-            TokenInfo(t.id, slug, t.label, t.created_at, t.revoked_at is not None) for t, slug in rows
+            TokenInfo(t.id, slug, t.label, t.created_at, t.revoked_at is not None)
+            for t, slug in rows
         ]
 
 

@@ -45,7 +45,6 @@ from badge_core.models import (
     utcnow,
 )
 from badge_core.services.codes import code_hash, normalise_code
-from badge_core.services.events import record_event
 
 MAX_FAILED_ATTEMPTS = 5
 ATTEMPT_WINDOW = timedelta(minutes=15)

@@ -32,7 +32,8 @@ def credential_link(settings: Settings, award_public_id: str) -> str:
 def claim_links(settings: Settings, code: str) -> ClaimLinks:
     telegram = (
         f"https://t.me/{settings.telegram_bot_username}?start={code}"
-        if settings.telegram_bot_username else None
+        if settings.telegram_bot_username
+        else None
     )
     digits = settings.whatsapp_number.removeprefix("whatsapp:").lstrip("+")
     whatsapp = f"https://wa.me/{digits}?text={quote('CLAIM ' + code)}" if digits else None
@@ -60,7 +61,12 @@ def poster_content(uow: UnitOfWork, settings: Settings, typed_code: str) -> Post
     shown = format_code(normalised)
     links = claim_links(settings, shown)
     return PosterContent(
-        code=shown, badge_name=badge_name, provider_name=provider_name,
-        valid_until=code.valid_until, timezone=timezone, telegram_link=links.telegram,
-        whatsapp_link=links.whatsapp, sms_number=settings.sms_number or None,
+        code=shown,
+        badge_name=badge_name,
+        provider_name=provider_name,
+        valid_until=code.valid_until,
+        timezone=timezone,
+        telegram_link=links.telegram,
+        whatsapp_link=links.whatsapp,
+        sms_number=settings.sms_number or None,
     )

@@ -265,9 +265,14 @@ def revoke_award(
         award.revoked_at = award.revoked_at or now
         award.revocation_reason = reason or award.revocation_reason
         record_event(
-            uow, EventKind.AWARD_REVOKED, city_id=award.badge_class.city_id,
-            learner_id=award.learner_id, at=now, award_id=award.id,
-            by=f"staff:{staff_id}" if staff_id is not None else "operator", reason=reason or "",
+            uow,
+            EventKind.AWARD_REVOKED,
+            city_id=award.badge_class.city_id,
+            learner_id=award.learner_id,
+            at=now,
+            award_id=award.id,
+            by=f"staff:{staff_id}" if staff_id is not None else "operator",
+            reason=reason or "",
         )
         uow.session.flush()
         revocation = Revocation(

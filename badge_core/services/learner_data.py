@@ -32,7 +32,12 @@ def sender_key(secret_key: str, channel: str, address: str) -> str:
 
 
 def _learner(
-    uow: UnitOfWork, secret_key: str, *, public_id: str | None, channel: str | None, address: str | None
+    uow: UnitOfWork,
+    secret_key: str,
+    *,
+    public_id: str | None,
+    channel: str | None,
+    address: str | None,
 ) -> Learner:
     session = uow.session
     learner = None
@@ -41,7 +46,8 @@ def _learner(
     elif channel and address:
         digest = identity_hash(secret_key, channel, sender_key(secret_key, channel, address))
         learner = session.scalar(
-            select(Learner).join(ChannelIdentity)
+            select(Learner)
+            .join(ChannelIdentity)
             .where(ChannelIdentity.channel == channel, ChannelIdentity.address_hash == digest)
         )
     if learner is None:
@@ -54,21 +60,29 @@ def _iso(moment: datetime | None) -> str | None:
 
 
 def export_learner(
-    uow: UnitOfWork, secret_key: str, *, public_id: str | None = None,
-    channel: str | None = None, address: str | None = None,
+    uow: UnitOfWork,
+    secret_key: str,
+    *,
+    public_id: str | None = None,
+    channel: str | None = None,
+    address: str | None = None,
 ) -> dict[str, Any]:
     """Everything held about one learner, in words a young person (or their parent) can read."""
     with uow:
         learner = _learner(uow, secret_key, public_id=public_id, channel=channel, address=address)
         session = uow.session
         awards = session.execute(
-            select(Award, BadgeClass.name).join(BadgeClass, Award.badge_class_id == BadgeClass.id)
-            .where(Award.learner_id == learner.id).order_by(Award.awarded_at)
+            select(Award, BadgeClass.name)
+            .join(BadgeClass, Award.badge_class_id == BadgeClass.id)
+            .where(Award.learner_id == learner.id)
+            .order_by(Award.awarded_at)
         ).all()
-        events = session.scalars(select(Event).where(Event.learner_id == learner.id).order_by(Event.occurred_at)).all()
+        events = session.scalars(
+            select(Event).where(Event.learner_id == learner.id).order_by(Event.occurred_at)
+        ).all()
         return {
             "about": "Everything the Cities of Learning bot keeps about you. Your phone number or "
-                     "chat id is not here because it is never stored.",
+            "chat id is not here because it is never stored.",
             "learner": {
                 "id": learner.public_id,
                 "age_group": learner.age_band,
@@ -79,22 +93,38 @@ def export_learner(
                 "first_seen": _iso(learner.created_at),
                 "last_seen": _iso(learner.last_seen_at),
             },
-            "apps": [{"channel": i.channel, "since": _iso(i.created_at)} for i in learner.identities],
+            "apps": [
+                {"channel": i.channel, "since": _iso(i.created_at)} for i in learner.identities
+            ],
             "badges": [
-                {"badge": name, "status": a.status, "earned": _iso(a.awarded_at),
-                 "what_you_said_you_did": a.evidence_narrative, "revoked": _iso(a.revoked_at)}
+                {
+                    "badge": name,
+                    "status": a.status,
+                    "earned": _iso(a.awarded_at),
+                    "what_you_said_you_did": a.evidence_narrative,
+                    "revoked": _iso(a.revoked_at),
+                }
                 for a, name in awards
             ],
             "activity_log": [
-                {"what": e.kind, "when": _iso(e.occurred_at), "channel": e.channel, "details": e.data}
+                {
+                    "what": e.kind,
+                    "when": _iso(e.occurred_at),
+                    "channel": e.channel,
+                    "details": e.data,
+                }
                 for e in events
             ],
         }
 
 
 def erase_learner_by(
-    uow: UnitOfWork, secret_key: str, *, public_id: str | None = None,
-    channel: str | None = None, address: str | None = None,
+    uow: UnitOfWork,
+    secret_key: str,
+    *,
+    public_id: str | None = None,
+    channel: str | None = None,
+    address: str | None = None,
 ) -> str:
     """Delete the learner, their identities and awards (events stay, unlinked); their public id."""
     with uow:

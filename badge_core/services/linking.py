@@ -21,7 +21,7 @@ from badge_core.models import Award, ChannelIdentity, Event, EventKind, Learner,
 from badge_core.privacy import keyed_hash
 from badge_core.services.cities import get_city
 from badge_core.services.events import record_event
-from badge_core.services.learners import learner_by_identity, identity_hash
+from badge_core.services.learners import identity_hash, learner_by_identity
 
 LIFETIME = timedelta(minutes=15)
 WINDOW = timedelta(minutes=15)
@@ -61,10 +61,16 @@ def start_link(
             raise NotRegistered("nobody to link")
         # one live code per learner; expired ones are swept on the way
         uow.session.execute(
-            delete(LinkCode).where((LinkCode.learner_id == learner.id) | (LinkCode.expires_at < now))
+            delete(LinkCode).where(
+                (LinkCode.learner_id == learner.id) | (LinkCode.expires_at < now)
+            )
         )
         uow.session.add(
-            LinkCode(learner_id=learner.id, code_hash=_hash(secret_key, digits), expires_at=now + LIFETIME)
+            LinkCode(
+                learner_id=learner.id,
+                code_hash=_hash(secret_key, digits),
+                expires_at=now + LIFETIME,
+            )
         )
         uow.commit()
     return IssuedLink(f"{digits[:4]} {digits[4:]}", now + LIFETIME)
@@ -89,15 +95,20 @@ def complete_link(
         session = uow.session
         city = get_city(uow, city_slug)
         failed = session.scalar(
-            select(func.count()).select_from(Event).where(
-                Event.city_id == city.id, Event.kind == EventKind.LINK_FAILED.value,
+            select(func.count())
+            .select_from(Event)
+            .where(
+                Event.city_id == city.id,
+                Event.kind == EventKind.LINK_FAILED.value,
                 Event.occurred_at >= now - WINDOW,
             )
         )
         if failed >= MAX_FAILED:
             raise TooManyLinkAttempts("too many wrong link codes")
         link = session.scalar(
-            select(LinkCode).where(LinkCode.code_hash == _hash(secret_key, digits), LinkCode.expires_at >= now)
+            select(LinkCode).where(
+                LinkCode.code_hash == _hash(secret_key, digits), LinkCode.expires_at >= now
+            )
         )
         if link is None:
             record_event(uow, EventKind.LINK_FAILED, city_id=city.id, channel=channel, at=now)
@@ -110,13 +121,17 @@ def complete_link(
         already = current is not None and current.id == target.id
         if current is None:
             target.identities.append(
-                ChannelIdentity(channel=channel, address_hash=identity_hash(secret_key, channel, sender_key))
+                ChannelIdentity(
+                    channel=channel, address_hash=identity_hash(secret_key, channel, sender_key)
+                )
             )
         elif not already:
             _merge(uow, current, into=target)
         target.last_seen_at = now
         session.flush()
-        badges = session.scalar(select(func.count()).select_from(Award).where(Award.learner_id == target.id))
+        badges = session.scalar(
+            select(func.count()).select_from(Award).where(Award.learner_id == target.id)
+        )
         uow.commit()
         return Linked(badges=badges or 0, already=already)
 
@@ -129,7 +144,11 @@ def _merge(uow: UnitOfWork, source: Learner, *, into: Learner) -> None:
         .where(Award.learner_id == source.id, Award.badge_class_id.not_in(held or {-1}))
         .values(learner_id=into.id)
     )
-    session.execute(update(ChannelIdentity).where(ChannelIdentity.learner_id == source.id).values(learner_id=into.id))
+    session.execute(
+        update(ChannelIdentity)
+        .where(ChannelIdentity.learner_id == source.id)
+        .values(learner_id=into.id)
+    )
     session.execute(update(Event).where(Event.learner_id == source.id).values(learner_id=into.id))
     into.age_band = into.age_band or source.age_band
     into.district = into.district or source.district

@@ -48,7 +48,9 @@ def load_policy(environ: Mapping[str, str] | None = None) -> RetentionPolicy:
     return RetentionPolicy(
         conversations_days=days("COLBOT_RETAIN_CONVERSATIONS_DAYS", defaults.conversations_days),
         events_days=days("COLBOT_RETAIN_EVENTS_DAYS", defaults.events_days),
-        unclaimed_codes_days=days("COLBOT_RETAIN_UNCLAIMED_CODES_DAYS", defaults.unclaimed_codes_days),
+        unclaimed_codes_days=days(
+            "COLBOT_RETAIN_UNCLAIMED_CODES_DAYS", defaults.unclaimed_codes_days
+        ),
         opted_out_days=days("COLBOT_RETAIN_OPTED_OUT_DAYS", defaults.opted_out_days),
     )
 
@@ -89,9 +91,13 @@ def run_retention(
             session.execute(delete(ClaimCode).where(unclaimed))
             session.execute(delete(Event).where(old_events))
             uow.commit()
-    conversations = _forget_conversations(
-        tracker_url, (now - timedelta(days=policy.conversations_days)).timestamp(), dry_run
-    ) if tracker_url else 0
+    conversations = (
+        _forget_conversations(
+            tracker_url, (now - timedelta(days=policy.conversations_days)).timestamp(), dry_run
+        )
+        if tracker_url
+        else 0
+    )
     return RetentionResult(conversations, *counts)
 
 
@@ -99,7 +105,9 @@ def _forget_conversations(tracker_url: str, before: float, dry_run: bool) -> int
     engine = create_engine(tracker_url)
     try:
         with engine.begin() as conn:
-            found = conn.execute(text("SELECT count(*) FROM events WHERE timestamp < :t"), {"t": before}).scalar()
+            found = conn.execute(
+                text("SELECT count(*) FROM events WHERE timestamp < :t"), {"t": before}
+            ).scalar()
             if not dry_run:
                 conn.execute(text("DELETE FROM events WHERE timestamp < :t"), {"t": before})
             return int(found or 0)

@@ -38,13 +38,7 @@ MARGIN = 0.12
 TAG_BONUS = 0.1
 
 _STOPWORDS = frozenset(
-    """a about activities activity an and any anything are area around at be can club clubs
-    do does doing find for free from get go going got happening have how i i'd id im in is it
-    like looking me my near nearby need of on or please pls plz show so some somethin something
-    stuff that the there thing things this to u wanna want wat what whats wot ya you your
-    near round today tonight tomorrow weekend week saturday sunday monday tuesday wednesday
-    thursday friday sat sun mon tue tues wed thu thurs fri next after school 2moro 2nite now
-    cheap cost costs no money thats that's hi hey yo ok okay innit""".split()
+    ["a", "about", "activities", "activity", "an", "and", "any", "anything", "are", "area", "around", "at", "be", "can", "club", "clubs", "do", "does", "doing", "find", "for", "free", "from", "get", "go", "going", "got", "happening", "have", "how", "i", "i'd", "id", "im", "in", "is", "it", "like", "looking", "me", "my", "near", "nearby", "need", "of", "on", "or", "please", "pls", "plz", "show", "so", "some", "somethin", "something", "stuff", "that", "the", "there", "thing", "things", "this", "to", "u", "wanna", "want", "wat", "what", "whats", "wot", "ya", "you", "your", "near", "round", "today", "tonight", "tomorrow", "weekend", "week", "saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "sat", "sun", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "next", "after", "school", "2moro", "2nite", "now", "cheap", "cost", "costs", "no", "money", "thats", "that's", "hi", "hey", "yo", "ok", "okay", "innit"]
 )
 _FREE = re.compile(r"\b(free|no money|cost nothing|costs nothing|cheap)\b", re.IGNORECASE)
 

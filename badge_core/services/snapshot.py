@@ -147,9 +147,9 @@ def _activity_info(activity: Activity) -> ActivityInfo:
         title=activity.title,
         description=activity.description,
         provider=activity.provider.name,
-        venue=None if venue is None else VenueInfo(
-            venue.name, venue.address, venue.district.code, venue.lat, venue.lon
-        ),
+        venue=None
+        if venue is None
+        else VenueInfo(venue.name, venue.address, venue.district.code, venue.lat, venue.lon),
         online=activity.online,
         age_min=activity.age_min,
         age_max=activity.age_max,

@@ -97,7 +97,9 @@ def _invite_hash(secret_key: str, text: str) -> str | None:
     if match is None:
         return None
     compact = (match.group(1) + match.group(2)).upper().translate(_FOLD)
-    return keyed_hash(secret_key, "staff-invite", compact) if set(compact) <= set(ALPHABET) else None
+    return (
+        keyed_hash(secret_key, "staff-invite", compact) if set(compact) <= set(ALPHABET) else None
+    )
 
 
 def _address_hash(secret_key: str, channel: str, sender_key: str) -> str:
@@ -140,20 +142,31 @@ def invite_staff(
                 raise StaffNotAllowed("org admins are made with the colbot command")
         raw = _new_invite()
         staff = Staff(
-            provider_id=provider.id, role=role, label=label[:100], invited_by_id=invited_by,
+            provider_id=provider.id,
+            role=role,
+            label=label[:100],
+            invited_by_id=invited_by,
             invite_hash=keyed_hash(secret_key, "staff-invite", raw),
-            invite_expires_at=now + INVITE_LIFETIME, created_at=now,
+            invite_expires_at=now + INVITE_LIFETIME,
+            created_at=now,
         )
         uow.session.add(staff)
         uow.session.flush()
-        invite = Invite(f"STAFF {raw[:4]}-{raw[4:]}", staff.id, provider.name, role, now + INVITE_LIFETIME)
+        invite = Invite(
+            f"STAFF {raw[:4]}-{raw[4:]}", staff.id, provider.name, role, now + INVITE_LIFETIME
+        )
         uow.commit()
     return invite
 
 
 def accept_invite(
-    uow: UnitOfWork, secret_key: str, channel: str, sender_key: str, text: str,
-    *, now: datetime | None = None,
+    uow: UnitOfWork,
+    secret_key: str,
+    channel: str,
+    sender_key: str,
+    text: str,
+    *,
+    now: datetime | None = None,
 ) -> StaffMember:
     now = now or utcnow()
     digest = _invite_hash(secret_key, text)
@@ -162,8 +175,10 @@ def accept_invite(
         if digest is not None:
             staff = uow.session.scalar(select(Staff).where(Staff.invite_hash == digest))
         if (
-            staff is None or staff.removed_at is not None
-            or staff.invite_expires_at is None or staff.invite_expires_at < now
+            staff is None
+            or staff.removed_at is not None
+            or staff.invite_expires_at is None
+            or staff.invite_expires_at < now
         ):
             raise InviteUnknown("that invite is not valid")
         staff.invite_hash = None  # used once
@@ -180,8 +195,15 @@ def _member_of(uow: UnitOfWork, staff: Staff) -> StaffMember:
     provider = uow.session.get(Provider, staff.provider_id)
     assert provider is not None
     slug = uow.session.scalar(select(City.slug).where(City.id == provider.city_id)) or ""
-    return StaffMember(staff.id, slug, provider.key, provider.name, staff.role, staff.label,
-                       staff.joined_at is not None)
+    return StaffMember(
+        staff.id,
+        slug,
+        provider.key,
+        provider.name,
+        staff.role,
+        staff.label,
+        staff.joined_at is not None,
+    )
 
 
 def _active(uow: UnitOfWork, staff_id: int) -> Staff:
@@ -214,7 +236,9 @@ def list_staff(uow: UnitOfWork, city_slug: str) -> list[StaffMember]:
     with uow:
         city = get_city(uow, city_slug)
         rows = uow.session.scalars(
-            select(Staff).join(Provider).where(Provider.city_id == city.id, Staff.removed_at.is_(None))
+            select(Staff)
+            .join(Provider)
+            .where(Provider.city_id == city.id, Staff.removed_at.is_(None))
             .order_by(Provider.key, Staff.id)
         ).all()
         return [_member_of(uow, s) for s in rows]
@@ -256,7 +280,9 @@ def badge_of_provider(uow: UnitOfWork, staff_id: int, badge_key: str) -> BadgeCh
     with uow:
         staff = _active(uow, staff_id)
         badge = uow.session.scalar(
-            select(BadgeClass).where(BadgeClass.provider_id == staff.provider_id, BadgeClass.key == badge_key)
+            select(BadgeClass).where(
+                BadgeClass.provider_id == staff.provider_id, BadgeClass.key == badge_key
+            )
         )
         if badge is None:
             raise StaffNotAllowed("that badge is not your provider's")
@@ -270,26 +296,46 @@ def badge_of_provider(uow: UnitOfWork, staff_id: int, badge_key: str) -> BadgeCh
         return BadgeChoice(city.slug, city.timezone, [(key, title) for key, title in activities])
 
 
-def code_statuses(uow: UnitOfWork, *, staff_id: int | None = None, city_slug: str | None = None,
-                  now: datetime | None = None) -> list[CodeStatus]:
+def code_statuses(
+    uow: UnitOfWork,
+    *,
+    staff_id: int | None = None,
+    city_slug: str | None = None,
+    now: datetime | None = None,
+) -> list[CodeStatus]:
     """Codes of the staff member's provider (or of the whole city), newest first."""
     now = now or utcnow()
     with uow:
-        query = select(ClaimCode, BadgeClass.name).join(BadgeClass, ClaimCode.badge_class_id == BadgeClass.id)
+        query = select(ClaimCode, BadgeClass.name).join(
+            BadgeClass, ClaimCode.badge_class_id == BadgeClass.id
+        )
         if staff_id is not None:
             query = query.where(BadgeClass.provider_id == _active(uow, staff_id).provider_id)
         if city_slug is not None:
             query = query.where(BadgeClass.city_id == get_city(uow, city_slug).id)
-        rows = uow.session.execute(query.order_by(ClaimCode.created_at.desc(), ClaimCode.id.desc()).limit(200))
+        rows = uow.session.execute(
+            query.order_by(ClaimCode.created_at.desc(), ClaimCode.id.desc()).limit(200)
+        )
         return [
-            CodeStatus(c.id, c.hint, name, c.max_claims, c.claims_count, c.valid_until,
-                       c.closed_at is not None or c.valid_until <= now)
+            CodeStatus(
+                c.id,
+                c.hint,
+                name,
+                c.max_claims,
+                c.claims_count,
+                c.valid_until,
+                c.closed_at is not None or c.valid_until <= now,
+            )
             for c, name in rows
         ]
 
 
 def close_code(
-    uow: UnitOfWork, secret_key: str, typed_code: str, *, staff_id: int | None = None,
+    uow: UnitOfWork,
+    secret_key: str,
+    typed_code: str,
+    *,
+    staff_id: int | None = None,
     now: datetime | None = None,
 ) -> CodeStatus:
     """Stop further claims of a code (staff: only their provider's codes)."""
@@ -298,7 +344,9 @@ def close_code(
     with uow:
         code = None
         if normalised is not None:
-            code = uow.session.scalar(select(ClaimCode).where(ClaimCode.code_hash == code_hash(secret_key, normalised)))
+            code = uow.session.scalar(
+                select(ClaimCode).where(ClaimCode.code_hash == code_hash(secret_key, normalised))
+            )
         if code is None:
             raise NotFound("code", typed_code[:12])
         badge = uow.session.get(BadgeClass, code.badge_class_id)
@@ -306,8 +354,15 @@ def close_code(
         if staff_id is not None and badge.provider_id != _active(uow, staff_id).provider_id:
             raise NotFound("code", typed_code[:12])  # another provider's code: not theirs to see
         code.closed_at = code.closed_at or now
-        status = CodeStatus(code.id, code.hint, badge.name, code.max_claims, code.claims_count,
-                            code.valid_until, True)
+        status = CodeStatus(
+            code.id,
+            code.hint,
+            badge.name,
+            code.max_claims,
+            code.claims_count,
+            code.valid_until,
+            True,
+        )
         uow.commit()
         return status
 
@@ -319,7 +374,10 @@ def pending_claims(uow: UnitOfWork, staff_id: int) -> list[PendingClaim]:
         rows = uow.session.execute(
             select(Award.id, BadgeClass.name, Award.awarded_at)
             .join(BadgeClass, Award.badge_class_id == BadgeClass.id)
-            .where(BadgeClass.provider_id == staff.provider_id, Award.status == AwardStatus.PENDING.value)
+            .where(
+                BadgeClass.provider_id == staff.provider_id,
+                Award.status == AwardStatus.PENDING.value,
+            )
             .order_by(Award.awarded_at)
         )
         return [PendingClaim(*row) for row in rows]
@@ -340,8 +398,14 @@ def review_claim(
         award.status = (AwardStatus.AWARDED if approve else AwardStatus.DECLINED).value
         learner = uow.session.get(Learner, award.learner_id)
         record_event(
-            uow, EventKind.AWARD_REVIEWED, city_id=badge.city_id, learner_id=award.learner_id, at=now,
-            staff_id=staff.id, award_id=award.id, decision="approved" if approve else "declined",
+            uow,
+            EventKind.AWARD_REVIEWED,
+            city_id=badge.city_id,
+            learner_id=award.learner_id,
+            at=now,
+            staff_id=staff.id,
+            award_id=award.id,
+            decision="approved" if approve else "declined",
             age_band=learner.age_band if learner else AgeBand.UNDER_13.value,
         )
         reviewed = PendingClaim(award.id, badge.name, award.awarded_at)

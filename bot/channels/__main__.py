@@ -1,7 +1,7 @@
 """Channel chores, run in the Rasa runtime:
 
-    python -m bot.channels status             which channels are on (make run prints it)
-    python -m bot.channels telegram-webhook   register the webhook with Telegram
+python -m bot.channels status             which channels are on (make run prints it)
+python -m bot.channels telegram-webhook   register the webhook with Telegram
 """
 
 from __future__ import annotations
@@ -17,7 +17,9 @@ from bot.channels.common import load_channel_settings
 async def register_telegram_webhook() -> int:
     s = load_channel_settings()
     if not s.telegram_on or not s.public_url.startswith("https://"):
-        print("Set TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET and COLBOT_PUBLIC_URL (https://...) first.")
+        print(
+            "Set TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET and COLBOT_PUBLIC_URL (https://...) first."
+        )
         return 1
     bot = Bot(s.telegram_token, base_url=f"{s.telegram_api_url}/bot")
     async with bot:
@@ -27,7 +29,9 @@ async def register_telegram_webhook() -> int:
             allowed_updates=["message", "callback_query"],
             drop_pending_updates=False,
         )
-        print(f"Telegram now sends @{bot.username}'s messages to {s.public_url}/webhooks/telegram/webhook")
+        print(
+            f"Telegram now sends @{bot.username}'s messages to {s.public_url}/webhooks/telegram/webhook"
+        )
     return 0
 
 

@@ -43,20 +43,31 @@ class ChannelSettings:
     @property
     def twilio_on(self) -> bool:
         return bool(
-            self.twilio_sid and self.twilio_token and self.public_url
+            self.twilio_sid
+            and self.twilio_token
+            and self.public_url
             and (self.twilio_sms_number or self.twilio_whatsapp_number)
         )
 
     def status(self) -> list[str]:
         """One line per channel saying whether it is on, and what is missing if not."""
+
         def line(name: str, on: bool, needs: str) -> str:
             return f"{name}: on" if on else f"{name}: off (set {needs})"
 
         twilio_needs = "TWILIO_ACCOUNT_SID, TWILIO_AUTH_TOKEN, COLBOT_PUBLIC_URL and a number"
         return [
             line("Telegram", self.telegram_on, "TELEGRAM_BOT_TOKEN and TELEGRAM_WEBHOOK_SECRET"),
-            line("SMS", self.twilio_on and bool(self.twilio_sms_number), twilio_needs.replace("a number", "TWILIO_SMS_NUMBER")),
-            line("WhatsApp", self.twilio_on and bool(self.twilio_whatsapp_number), twilio_needs.replace("a number", "TWILIO_WHATSAPP_NUMBER")),
+            line(
+                "SMS",
+                self.twilio_on and bool(self.twilio_sms_number),
+                twilio_needs.replace("a number", "TWILIO_SMS_NUMBER"),
+            ),
+            line(
+                "WhatsApp",
+                self.twilio_on and bool(self.twilio_whatsapp_number),
+                twilio_needs.replace("a number", "TWILIO_WHATSAPP_NUMBER"),
+            ),
         ]
 
 
@@ -86,7 +97,9 @@ class SeenIds:
 
     def first_time(self, key: str) -> bool:
         now = time.monotonic()
-        while self._seen and (len(self._seen) >= self._size or next(iter(self._seen.values())) < now - self._ttl):
+        while self._seen and (
+            len(self._seen) >= self._size or next(iter(self._seen.values())) < now - self._ttl
+        ):
             self._seen.popitem(last=False)
         if key in self._seen:
             return False

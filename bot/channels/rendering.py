@@ -126,7 +126,7 @@ def render_telegram(messages: Iterable[Mapping[str, Any]]) -> Rendered:
     if not buttons:
         return Rendered(bodies, {})
     keys = [(_shorten(title, TELEGRAM_BUTTON_TITLE), _callback_data(p)) for title, p in buttons]
-    options = {data: payload for (_, data), (_, payload) in zip(keys, buttons)}
+    options = {data: payload for (_, data), (_, payload) in zip(keys, buttons, strict=True)}
     width = 2 if all(len(title) <= 16 for title, _ in keys) else 1  # "Yes | No" side by side
     keyboard = [keys[i : i + width] for i in range(0, len(keys), width)]
     return Rendered(bodies or ["Choose one:"], options, keyboard)

@@ -37,7 +37,7 @@ logger = logging.getLogger(__name__)
 CHANNEL = "telegram"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 GROUP_REPLY = "Hi! I only chat one to one, so nothing here is saved. Message me directly to find things to do and claim badges."
-NOT_TEXT = "I can only read text messages for now. Try typing what you're into, like \"football\" or \"music\"."
+NOT_TEXT = 'I can only read text messages for now. Try typing what you\'re into, like "football" or "music".'
 LOCATION = "Thanks, but I don't use locations (and I haven't kept it). Tell me your area instead, like PL4."
 
 
@@ -62,8 +62,11 @@ class TelegramInput(InputChannel):
     def bot(self) -> Bot:
         if self._bot is None:
             s = self.settings
-            self._bot = Bot(s.telegram_token, base_url=f"{s.telegram_api_url}/bot",
-                            base_file_url=f"{s.telegram_api_url}/file/bot")
+            self._bot = Bot(
+                s.telegram_token,
+                base_url=f"{s.telegram_api_url}/bot",
+                base_file_url=f"{s.telegram_api_url}/file/bot",
+            )
         return self._bot
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
@@ -125,7 +128,9 @@ class TelegramInput(InputChannel):
         sender = pseudonym(self.settings.secret_key, CHANNEL, str(chat_id))
         await self.turn(chat_id, sender, _start_command(message.text), on_new_message)
 
-    async def turn(self, chat_id: int, sender: str, text: str, on_new_message: OnNewMessage) -> None:
+    async def turn(
+        self, chat_id: int, sender: str, text: str, on_new_message: OnNewMessage
+    ) -> None:
         metadata = {"address": seal_address(self.settings.secret_key, str(chat_id))}
         messages = await run_turn(on_new_message, text[:2000], sender, CHANNEL, metadata)
         rendered = render_telegram(messages)
@@ -135,11 +140,16 @@ class TelegramInput(InputChannel):
             keyboard = None
             if last and rendered.keyboard:
                 keyboard = InlineKeyboardMarkup(
-                    [[InlineKeyboardButton(title, callback_data=data) for title, data in row]
-                     for row in rendered.keyboard]
+                    [
+                        [InlineKeyboardButton(title, callback_data=data) for title, data in row]
+                        for row in rendered.keyboard
+                    ]
                 )
             await self.bot.send_message(
-                chat_id, body, parse_mode=ParseMode.HTML, reply_markup=keyboard,
+                chat_id,
+                body,
+                parse_mode=ParseMode.HTML,
+                reply_markup=keyboard,
                 link_preview_options=LinkPreviewOptions(is_disabled=True),
             )
 

@@ -123,7 +123,9 @@ class TwilioInput(InputChannel):
         if word in KEYWORD_INTENTS:
             text = KEYWORD_INTENTS[word]
         elif not body.strip():
-            return _twiml(["I can only read text messages. Try typing what you're into, like football."])
+            return _twiml(
+                ["I can only read text messages. Try typing what you're into, like football."]
+            )
         else:
             text = option_payload(body, self.options.shown(sender)) or body
 

@@ -13,13 +13,13 @@ from badge_core.models import BadgeClass
 from badge_core.services.claims import claim_badge, learner_awards
 from badge_core.services.codes import generate_code
 from tests.actions.support import (
-    profile_of,
     SENDER,
     award_count,
     events_of,
     issue_code,
     learner_count,
     make_tracker,
+    profile_of,
     register,
     run,
 )

@@ -24,19 +24,29 @@ GIVEN = {"consent": "given", "age_band": "13-15"}
 def quick_lock_db(plymouth_db_url: str) -> Iterator[str]:
     """The demo database, with the actions' runtime giving up on a lock after half a second."""
     engine = make_engine(plymouth_db_url, busy_timeout_s=0.5)
-    runtime.use(runtime.Runtime(Settings(database_url=plymouth_db_url, secret_key=SECRET), unit_of_work_factory(engine)))
+    runtime.use(
+        runtime.Runtime(
+            Settings(database_url=plymouth_db_url, secret_key=SECRET), unit_of_work_factory(engine)
+        )
+    )
     yield plymouth_db_url
     runtime.use(None)
     engine.dispose()
 
 
 def _claim(code: str) -> list[str]:
-    ran = run(ActionClaimBadge(), make_tracker(f"my code is {code}", "claim_badge",
-                                               entities=[("claim_code", code)], slots=GIVEN))
+    ran = run(
+        ActionClaimBadge(),
+        make_tracker(
+            f"my code is {code}", "claim_badge", entities=[("claim_code", code)], slots=GIVEN
+        ),
+    )
     return ran.texts
 
 
-def test_a_claim_while_the_database_is_locked_is_retried_later_and_awards_once(quick_lock_db: str) -> None:
+def test_a_claim_while_the_database_is_locked_is_retried_later_and_awards_once(
+    quick_lock_db: str,
+) -> None:
     uow = runtime.runtime().uow
     register(uow, age_band="13-15")
     code = issue_code(uow, max_claims=1)
@@ -59,10 +69,20 @@ def test_a_claim_while_the_database_is_locked_is_retried_later_and_awards_once(q
 def test_a_database_that_is_down_gets_the_same_friendly_answer() -> None:
     down = "postgresql+psycopg://postgres@127.0.0.1:9/nothing"  # nothing listens on port 9
     engine = make_engine(down)
-    runtime.use(runtime.Runtime(Settings(database_url=down, secret_key=SECRET), unit_of_work_factory(engine)))
+    runtime.use(
+        runtime.Runtime(
+            Settings(database_url=down, secret_key=SECRET), unit_of_work_factory(engine)
+        )
+    )
     try:
-        for action, intent in ((ActionMyBadges(), "my_badges"), (ActionClaimBadge(), "claim_badge")):
-            ran = run(action, make_tracker("x", intent, entities=[("claim_code", "K7QX2-M9PTW")], slots=GIVEN))
+        for action, intent in (
+            (ActionMyBadges(), "my_badges"),
+            (ActionClaimBadge(), "claim_badge"),
+        ):
+            ran = run(
+                action,
+                make_tracker("x", intent, entities=[("claim_code", "K7QX2-M9PTW")], slots=GIVEN),
+            )
             assert ran.texts == [TRY_AGAIN] and ran.events == []
     finally:
         runtime.use(None)

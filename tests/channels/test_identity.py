@@ -18,7 +18,16 @@ def test_a_pseudonym_depends_on_key_channel_and_address_and_hides_the_address() 
     one = pseudonym(KEY, "sms", "+447700900123")
     assert "447700900123" not in one and len(one) == 64
     assert one == pseudonym(KEY, "sms", "+447700900123")
-    assert len({one, pseudonym(KEY, "whatsapp", "+447700900123"), pseudonym("other", "sms", "+447700900123"),
-                pseudonym(KEY, "sms", "+447700900124")}) == 4
+    assert (
+        len(
+            {
+                one,
+                pseudonym(KEY, "whatsapp", "+447700900123"),
+                pseudonym("other", "sms", "+447700900123"),
+                pseudonym(KEY, "sms", "+447700900124"),
+            }
+        )
+        == 4
+    )
     # the badge core can compute the same pseudonym from an address it was given
     assert one == keyed_hash(KEY, "sender", "sms:+447700900123")

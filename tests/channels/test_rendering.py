@@ -153,7 +153,8 @@ ACTIVITIES = [
 SIX_ACTIVITIES = [
     {
         "recipient_id": "u1",
-        "text": "Here's what's on near PL4 this week 🎉\n" + "\n".join(f"• {a}" for a in ACTIVITIES),
+        "text": "Here's what's on near PL4 this week 🎉\n"
+        + "\n".join(f"• {a}" for a in ACTIVITIES),
     },
     {
         "recipient_id": "u1",
@@ -332,9 +333,12 @@ def test_telegram_escapes_markup_and_keeps_buttons_as_a_keyboard():
     assert re.fullmatch(r"b:[0-9a-f]{16}", token)
     assert rendered.keyboard == [[("Yes", token), ("No", "no")]]
     assert rendered.options == {token: payload, "no": "no"}
-    assert render_telegram(CONSENT + [{"buttons": [{"title": "Z", "payload": payload}]}]).options[
-        token
-    ] == payload, "the token must be stable"
+    assert (
+        render_telegram(CONSENT + [{"buttons": [{"title": "Z", "payload": payload}]}]).options[
+            token
+        ]
+        == payload
+    ), "the token must be stable"
 
 
 def test_telegram_splits_a_long_list_between_items():

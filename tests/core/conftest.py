@@ -18,7 +18,9 @@ def pg_plymouth_template() -> Iterator[str]:
 
 
 @pytest.fixture(params=["sqlite", "postgresql"])
-def plymouth_db_url(request: pytest.FixtureRequest, plymouth_db_template: Path, tmp_path: Path) -> Iterator[str]:
+def plymouth_db_url(
+    request: pytest.FixtureRequest, plymouth_db_template: Path, tmp_path: Path
+) -> Iterator[str]:
     if request.param == "sqlite":
         yield _copy_db(plymouth_db_template, tmp_path)
         return

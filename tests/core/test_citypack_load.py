@@ -11,7 +11,7 @@ from sqlalchemy import Engine, select
 from badge_core.citypack import export_pack, load_pack, pack_documents, read_pack
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
 from badge_core.errors import CityPackInvalid
-from badge_core.models import Activity, Award, Base, BadgeClass, Learner
+from badge_core.models import Activity, Award, BadgeClass, Base, Learner
 from badge_core.services.codes import create_claim_code
 from tests.conftest import SECRET
 from tests.core.packs import small_pack, write_pack

@@ -24,8 +24,11 @@ from tests.pg import scratch_database
 
 
 @pytest.fixture(scope="module", params=["sqlite", "postgresql"])
-def uow(request: pytest.FixtureRequest, plymouth_db_template: Path,
-        tmp_path_factory: pytest.TempPathFactory) -> Iterator[UnitOfWorkFactory]:
+def uow(
+    request: pytest.FixtureRequest,
+    plymouth_db_template: Path,
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[UnitOfWorkFactory]:
     if request.param == "sqlite":
         path = tmp_path_factory.mktemp("concurrency") / "colbot.db"
         shutil.copy(plymouth_db_template, path)
@@ -42,8 +45,12 @@ def uow(request: pytest.FixtureRequest, plymouth_db_template: Path,
 
 
 def _learners(uow: UnitOfWorkFactory, prefix: str, n: int) -> list[int]:
-    return [register_learner(uow(), SECRET, "plymouth", "rest", f"{prefix}-{i}", age_band="13-15").learner_id
-            for i in range(n)]
+    return [
+        register_learner(
+            uow(), SECRET, "plymouth", "rest", f"{prefix}-{i}", age_band="13-15"
+        ).learner_id
+        for i in range(n)
+    ]
 
 
 def _claim_all(uow: UnitOfWorkFactory, claims: list[tuple[int, str]]) -> list[str]:
@@ -61,7 +68,9 @@ def _claim_all(uow: UnitOfWorkFactory, claims: list[tuple[int, str]]) -> list[st
 def _awards(uow: UnitOfWorkFactory, code: str) -> int:
     with uow() as unit:
         return unit.session.scalar(
-            select(func.count()).select_from(Award).join(ClaimCode, Award.claim_code_id == ClaimCode.id)
+            select(func.count())
+            .select_from(Award)
+            .join(ClaimCode, Award.claim_code_id == ClaimCode.id)
             .where(ClaimCode.id == _code_id(uow, code))
         )
 
@@ -70,7 +79,11 @@ def _code_id(uow: UnitOfWorkFactory, code: str) -> int:
     from badge_core.services.codes import code_hash, normalise_code
 
     with uow() as unit:
-        return unit.session.scalar(select(ClaimCode.id).where(ClaimCode.code_hash == code_hash(SECRET, normalise_code(code))))
+        return unit.session.scalar(
+            select(ClaimCode.id).where(
+                ClaimCode.code_hash == code_hash(SECRET, normalise_code(code))
+            )
+        )
 
 
 def test_fifty_learners_racing_for_a_single_use_code_give_one_award(uow: UnitOfWorkFactory) -> None:

@@ -29,14 +29,24 @@ PHONE = "+447700900123"
 def _sms_learner(uow: UnitOfWorkFactory, phone: str = PHONE) -> int:
     # the connector's pseudonym for the number is the sender id the actions see
     sender = keyed_hash(SECRET, "sender", f"sms:{phone}")
-    learner = register_learner(uow(), SECRET, "plymouth", "sms", sender, age_band="13-15", district="PL4",
-                               interests=["music"]).learner_id
+    learner = register_learner(
+        uow(),
+        SECRET,
+        "plymouth",
+        "sms",
+        sender,
+        age_band="13-15",
+        district="PL4",
+        interests=["music"],
+    ).learner_id
     code = create_claim_code(uow(), SECRET, "plymouth", "beat-maker", max_claims=3).code
     claim_badge(uow(), SECRET, learner, code, channel="sms")
     return learner
 
 
-def test_an_operator_exports_a_learner_found_by_the_number_they_write_from(uow: UnitOfWorkFactory) -> None:
+def test_an_operator_exports_a_learner_found_by_the_number_they_write_from(
+    uow: UnitOfWorkFactory,
+) -> None:
     _sms_learner(uow)
     data = export_learner(uow(), SECRET, channel="sms", address=PHONE)
     assert data["learner"]["age_group"] == "13-15" and data["learner"]["area"] == "PL4"
@@ -49,7 +59,9 @@ def test_an_operator_exports_a_learner_found_by_the_number_they_write_from(uow: 
         export_learner(uow(), SECRET, channel="sms", address="+447700900999")
 
 
-def test_erasing_by_number_removes_the_learner_and_badges_and_unlinks_events(uow: UnitOfWorkFactory) -> None:
+def test_erasing_by_number_removes_the_learner_and_badges_and_unlinks_events(
+    uow: UnitOfWorkFactory,
+) -> None:
     learner = _sms_learner(uow)
     erase_learner_by(uow(), SECRET, channel="sms", address=PHONE)
     with uow() as unit:
@@ -57,11 +69,15 @@ def test_erasing_by_number_removes_the_learner_and_badges_and_unlinks_events(uow
         assert s.get(Learner, learner) is None
         assert s.scalar(select(func.count()).select_from(Award)) == 0
         assert s.scalar(select(func.count()).select_from(ChannelIdentity)) == 0
-        assert s.scalar(select(func.count()).select_from(Event).where(Event.learner_id.is_not(None))) == 0
+        assert (
+            s.scalar(select(func.count()).select_from(Event).where(Event.learner_id.is_not(None)))
+            == 0
+        )
 
 
-def test_the_command_line_exports_and_erases(settings: Settings, uow: UnitOfWorkFactory,
-                                             capsys: pytest.CaptureFixture[str]) -> None:
+def test_the_command_line_exports_and_erases(
+    settings: Settings, uow: UnitOfWorkFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
     _sms_learner(uow)
     assert colbot(["learner", "export", "--channel", "sms", "--address", PHONE], settings) == 0
     exported = json.loads(capsys.readouterr().out)
@@ -74,26 +90,50 @@ def test_the_command_line_exports_and_erases(settings: Settings, uow: UnitOfWork
 
 def _tracker(path: Path, timestamps: list[float]) -> str:
     with sqlite3.connect(path) as db:  # Rasa's SQLTrackerStore table, as far as retention reads it
-        db.execute("CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, type_name TEXT, timestamp FLOAT, data TEXT)")
-        db.executemany("INSERT INTO events (sender_id, type_name, timestamp, data) VALUES ('s', 'user', ?, '{}')",
-                       [(t,) for t in timestamps])
+        db.execute(
+            "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, type_name TEXT, timestamp FLOAT, data TEXT)"
+        )
+        db.executemany(
+            "INSERT INTO events (sender_id, type_name, timestamp, data) VALUES ('s', 'user', ?, '{}')",
+            [(t,) for t in timestamps],
+        )
     return f"sqlite:///{path}"
 
 
-def test_retention_deletes_each_kind_only_after_its_time(uow: UnitOfWorkFactory, tmp_path: Path) -> None:
+def test_retention_deletes_each_kind_only_after_its_time(
+    uow: UnitOfWorkFactory, tmp_path: Path
+) -> None:
     now = utcnow()
     stayer = _sms_learner(uow)
     leaver = _sms_learner(uow, "+447700900124")
-    quiet = create_claim_code(uow(), SECRET, "plymouth", "beat-maker", valid_from=now - timedelta(days=40),
-                              valid_until=now - timedelta(days=39)).code
-    recent = create_claim_code(uow(), SECRET, "plymouth", "beat-maker", valid_from=now - timedelta(days=2),
-                               valid_until=now - timedelta(days=1)).code
-    set_opt_out(uow(), SECRET, "sms", keyed_hash(SECRET, "sender", "sms:+447700900124"), opted_out=True)
+    quiet = create_claim_code(
+        uow(),
+        SECRET,
+        "plymouth",
+        "beat-maker",
+        valid_from=now - timedelta(days=40),
+        valid_until=now - timedelta(days=39),
+    ).code
+    recent = create_claim_code(
+        uow(),
+        SECRET,
+        "plymouth",
+        "beat-maker",
+        valid_from=now - timedelta(days=2),
+        valid_until=now - timedelta(days=1),
+    ).code
+    set_opt_out(
+        uow(), SECRET, "sms", keyed_hash(SECRET, "sender", "sms:+447700900124"), opted_out=True
+    )
     with uow() as unit:  # the opt-out was 200 days ago; one old analytics event
         unit.session.get(Learner, leaver).opted_out_at = now - timedelta(days=200)
-        unit.session.add(Event(kind="search", city_id=1, occurred_at=now - timedelta(days=400), data={}))
+        unit.session.add(
+            Event(kind="search", city_id=1, occurred_at=now - timedelta(days=400), data={})
+        )
         unit.commit()
-    tracker = _tracker(tmp_path / "tracker.db", [(now - timedelta(days=d)).timestamp() for d in (100, 95, 1)])
+    tracker = _tracker(
+        tmp_path / "tracker.db", [(now - timedelta(days=d)).timestamp() for d in (100, 95, 1)]
+    )
 
     policy = RetentionPolicy()
     counted = run_retention(uow(), policy, tracker_url=tracker, now=now, dry_run=True)
@@ -103,7 +143,10 @@ def test_retention_deletes_each_kind_only_after_its_time(uow: UnitOfWorkFactory,
     with uow() as unit:
         s = unit.session
         assert s.get(Learner, stayer) is not None and s.get(Learner, leaver) is None
-        assert s.scalar(select(func.count()).select_from(ClaimCode).where(ClaimCode.claims_count == 0)) == 1
+        assert (
+            s.scalar(select(func.count()).select_from(ClaimCode).where(ClaimCode.claims_count == 0))
+            == 1
+        )
         assert s.scalar(select(func.min(Event.occurred_at))) > now - timedelta(days=365)
     with sqlite3.connect(tmp_path / "tracker.db") as db:
         assert db.execute("SELECT count(*) FROM events").fetchone() == (1,)

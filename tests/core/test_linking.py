@@ -18,9 +18,13 @@ from tests.conftest import SECRET
 
 
 def _learner(uow: UnitOfWorkFactory, channel: str, sender: str, *badges: str) -> int:
-    profile = register_learner(uow(), SECRET, "plymouth", channel, sender, age_band="13-15", district="PL4")
+    profile = register_learner(
+        uow(), SECRET, "plymouth", channel, sender, age_band="13-15", district="PL4"
+    )
     for badge in badges:
-        issued = create_claim_code(uow(), SECRET, "plymouth", badge, valid_from=utcnow() - timedelta(minutes=1))
+        issued = create_claim_code(
+            uow(), SECRET, "plymouth", badge, valid_from=utcnow() - timedelta(minutes=1)
+        )
         claim_badge(uow(), SECRET, profile.learner_id, issued.code)
     return profile.learner_id
 
@@ -57,9 +61,17 @@ def test_two_learners_become_one_keeping_every_badge_once(uow: UnitOfWorkFactory
     assert _count(uow, Learner) == learners_before - 1
     with uow() as unit:
         assert unit.session.get(Learner, other) is None
-        owners = set(unit.session.scalars(select(ChannelIdentity.learner_id).where(
-            ChannelIdentity.address_hash.in_(
-                select(ChannelIdentity.address_hash).where(ChannelIdentity.learner_id == keep)))))
+        owners = set(
+            unit.session.scalars(
+                select(ChannelIdentity.learner_id).where(
+                    ChannelIdentity.address_hash.in_(
+                        select(ChannelIdentity.address_hash).where(
+                            ChannelIdentity.learner_id == keep
+                        )
+                    )
+                )
+            )
+        )
         awards = unit.session.scalars(select(Award).where(Award.learner_id == keep)).all()
     assert owners == {keep}
     assert len(awards) == 2 and len({a.badge_class_id for a in awards}) == 2
@@ -100,14 +112,23 @@ def test_guessing_is_cut_off_after_a_few_wrong_codes(uow: UnitOfWorkFactory) -> 
 
 @pytest.mark.parametrize(
     ("typed", "digits"),
-    [("LINK 4821 9375", "48219375"), ("link code 5520-1187", "55201187"), ("4821-9375", "48219375"),
-     ("Link: 48219375!", "48219375"), ("link 4821", None), ("call me on 07700 900123", None),
-     ("link 4821 93755", None), ("i was born 2011 and live at 4 road", None)],
+    [
+        ("LINK 4821 9375", "48219375"),
+        ("link code 5520-1187", "55201187"),
+        ("4821-9375", "48219375"),
+        ("Link: 48219375!", "48219375"),
+        ("link 4821", None),
+        ("call me on 07700 900123", None),
+        ("link 4821 93755", None),
+        ("i was born 2011 and live at 4 road", None),
+    ],
 )
-def test_the_bot_and_the_badge_core_read_a_link_code_the_same_way(typed: str, digits: str | None) -> None:
+def test_the_bot_and_the_badge_core_read_a_link_code_the_same_way(
+    typed: str, digits: str | None
+) -> None:
     from bot.nlu.code_pattern import find_link_code
 
     found = find_link_code(typed)
     assert (found.value if found else None) == digits
     if found:
-        assert link_digits(typed[found.start:found.end]) == digits
+        assert link_digits(typed[found.start : found.end]) == digits

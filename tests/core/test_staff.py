@@ -33,16 +33,25 @@ LIBRARIES = "plymouth-libraries"  # awards code-club-coder among others
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 
 
-def _join(uow: UnitOfWorkFactory, sender: str = "worker-1", role: str = "issuer", provider: str = LIBRARIES) -> int:
+def _join(
+    uow: UnitOfWorkFactory,
+    sender: str = "worker-1",
+    role: str = "issuer",
+    provider: str = LIBRARIES,
+) -> int:
     invite = invite_staff(uow(), SECRET, "plymouth", provider, role, now=NOW)
     return accept_invite(uow(), SECRET, "telegram", sender, invite.code.lower(), now=NOW).staff_id
 
 
-def test_an_invite_links_a_chat_identity_once_and_only_hashes_are_kept(uow: UnitOfWorkFactory) -> None:
+def test_an_invite_links_a_chat_identity_once_and_only_hashes_are_kept(
+    uow: UnitOfWorkFactory,
+) -> None:
     invite = invite_staff(uow(), SECRET, "plymouth", LIBRARIES, "issuer", label="Sam", now=NOW)
     assert invite.code.startswith("STAFF ") and len(invite.code) == 15
     assert staff_member(uow(), SECRET, "telegram", "worker-1") is None
-    member = accept_invite(uow(), SECRET, "telegram", "worker-1", f"hi, my invite is {invite.code}", now=NOW)
+    member = accept_invite(
+        uow(), SECRET, "telegram", "worker-1", f"hi, my invite is {invite.code}", now=NOW
+    )
     assert (member.provider_key, member.role, member.joined) == (LIBRARIES, "issuer", True)
     assert staff_member(uow(), SECRET, "telegram", "worker-1") == member
     assert staff_member(uow(), SECRET, "sms", "worker-1") is None
@@ -59,7 +68,9 @@ def test_an_invite_expires_after_a_week(uow: UnitOfWorkFactory) -> None:
         accept_invite(uow(), SECRET, "telegram", "late", invite.code, now=NOW + timedelta(days=8))
 
 
-def test_only_an_org_admin_of_the_provider_invites_issuers_from_chat(uow: UnitOfWorkFactory) -> None:
+def test_only_an_org_admin_of_the_provider_invites_issuers_from_chat(
+    uow: UnitOfWorkFactory,
+) -> None:
     admin = _join(uow, "admin-1", "org-admin")
     issuer = _join(uow, "issuer-1", "issuer")
     invite = invite_staff(uow(), SECRET, "plymouth", LIBRARIES, "issuer", invited_by=admin, now=NOW)
@@ -68,8 +79,11 @@ def test_only_an_org_admin_of_the_provider_invites_issuers_from_chat(uow: UnitOf
         invite_staff(uow(), SECRET, "plymouth", LIBRARIES, "issuer", invited_by=issuer, now=NOW)
     with pytest.raises(StaffNotAllowed):
         invite_staff(uow(), SECRET, "plymouth", LIBRARIES, "org-admin", invited_by=admin, now=NOW)
-    other = next(key for key in ("plymouth-music-zone", "the-zone", "barbican-theatre")
-                 if _provider_exists(uow, key))
+    other = next(
+        key
+        for key in ("plymouth-music-zone", "the-zone", "barbican-theatre")
+        if _provider_exists(uow, key)
+    )
     with pytest.raises(StaffNotAllowed):
         invite_staff(uow(), SECRET, "plymouth", other, "issuer", invited_by=admin, now=NOW)
 
@@ -94,14 +108,31 @@ def test_staff_see_and_issue_only_their_own_providers_badges(uow: UnitOfWorkFact
 
 def test_my_codes_shows_live_claims_and_closing_stops_claims(uow: UnitOfWorkFactory) -> None:
     staff_id = _join(uow)
-    [shared] = create_claim_codes(uow(), SECRET, "plymouth", "code-club-coder", count=1, max_claims=30,
-                                  valid_from=NOW - timedelta(hours=1), staff_id=staff_id)
-    create_claim_codes(uow(), SECRET, "plymouth", "beat-maker", count=1, valid_from=NOW)  # another provider's
+    [shared] = create_claim_codes(
+        uow(),
+        SECRET,
+        "plymouth",
+        "code-club-coder",
+        count=1,
+        max_claims=30,
+        valid_from=NOW - timedelta(hours=1),
+        staff_id=staff_id,
+    )
+    create_claim_codes(
+        uow(), SECRET, "plymouth", "beat-maker", count=1, valid_from=NOW
+    )  # another provider's
     for n in range(3):
-        learner = register_learner(uow(), SECRET, "plymouth", "rest", f"l{n}", age_band="13-15").learner_id
+        learner = register_learner(
+            uow(), SECRET, "plymouth", "rest", f"l{n}", age_band="13-15"
+        ).learner_id
         claim_badge(uow(), SECRET, learner, shared.code, now=NOW)
     [status] = code_statuses(uow(), staff_id=staff_id, now=NOW)
-    assert (status.claims, status.max_claims, status.closed, status.badge_name) == (3, 30, False, "Code Club Coder")
+    assert (status.claims, status.max_claims, status.closed, status.badge_name) == (
+        3,
+        30,
+        False,
+        "Code Club Coder",
+    )
 
     with pytest.raises(NotFound):  # another provider's code is not theirs to close
         close_code(uow(), SECRET, "XXXXX-XXXXX", staff_id=staff_id)
@@ -112,12 +143,24 @@ def test_my_codes_shows_live_claims_and_closing_stops_claims(uow: UnitOfWorkFact
         claim_badge(uow(), SECRET, late, shared.code, now=NOW + timedelta(minutes=1))
 
 
-def test_pending_under_13_claims_are_approved_or_declined_with_an_audit_event(uow: UnitOfWorkFactory) -> None:
+def test_pending_under_13_claims_are_approved_or_declined_with_an_audit_event(
+    uow: UnitOfWorkFactory,
+) -> None:
     staff_id = _join(uow)
-    [issued] = create_claim_codes(uow(), SECRET, "plymouth", "code-club-coder", count=1, max_claims=5,
-                                  valid_from=NOW - timedelta(hours=1), staff_id=staff_id)
-    young = [register_learner(uow(), SECRET, "plymouth", "rest", f"y{n}", age_band="under-13").learner_id
-             for n in range(2)]
+    [issued] = create_claim_codes(
+        uow(),
+        SECRET,
+        "plymouth",
+        "code-club-coder",
+        count=1,
+        max_claims=5,
+        valid_from=NOW - timedelta(hours=1),
+        staff_id=staff_id,
+    )
+    young = [
+        register_learner(uow(), SECRET, "plymouth", "rest", f"y{n}", age_band="under-13").learner_id
+        for n in range(2)
+    ]
     for learner in young:
         claim_badge(uow(), SECRET, learner, issued.code, now=NOW)
     waiting = pending_claims(uow(), staff_id)
@@ -144,7 +187,13 @@ def test_a_removed_staff_member_can_do_nothing(uow: UnitOfWorkFactory) -> None:
 def test_the_command_line_invites_staff_and_makes_lists_and_closes_codes(
     settings: Settings, capsys: pytest.CaptureFixture[str], uow: UnitOfWorkFactory
 ) -> None:
-    assert colbot(["staff", "invite", "--provider", LIBRARIES, "--role", "issuer", "--label", "Sam"], settings) == 0
+    assert (
+        colbot(
+            ["staff", "invite", "--provider", LIBRARIES, "--role", "issuer", "--label", "Sam"],
+            settings,
+        )
+        == 0
+    )
     invite = capsys.readouterr().out.strip()
     assert accept_invite(uow(), SECRET, "sms", "worker-9", invite).provider_key == LIBRARIES
     assert colbot(["staff", "list"], settings) == 0
@@ -153,22 +202,29 @@ def test_the_command_line_invites_staff_and_makes_lists_and_closes_codes(
     assert colbot(["codes", "new", "--badge", "code-club-coder", "--single", "3"], settings) == 0
     singles = capsys.readouterr().out.split()
     assert len(singles) == 3 and len(set(singles)) == 3
-    assert colbot(["codes", "new", "--badge", "code-club-coder", "--cap", "30", "--json"], settings) == 0
+    assert (
+        colbot(["codes", "new", "--badge", "code-club-coder", "--cap", "30", "--json"], settings)
+        == 0
+    )
     import json
 
     shared = json.loads(capsys.readouterr().out)
-    assert shared["max_claims"] == 30 and shared["poster"].endswith(f"/posters/{shared['code']}.pdf")
+    assert shared["max_claims"] == 30 and shared["poster"].endswith(
+        f"/posters/{shared['code']}.pdf"
+    )
     assert colbot(["codes", "close", shared["code"]], settings) == 0
     assert "0 of 30 claimed" in capsys.readouterr().out
     assert colbot(["codes", "list"], settings) == 0
     listed = capsys.readouterr().out.splitlines()
     assert len(listed) == 4 and sum("closed" in line for line in listed) == 1
 
-    for bad in (["codes", "new", "--badge", "code-club-coder", "--cap", "0"],
-                ["codes", "new", "--badge", "nope", "--single", "1"],
-                ["codes", "new", "--badge", "code-club-coder", "--single", "999"],
-                ["codes", "close", "AAAAA-AAAAA"],
-                ["staff", "invite", "--provider", "nope", "--role", "issuer"]):
+    for bad in (
+        ["codes", "new", "--badge", "code-club-coder", "--cap", "0"],
+        ["codes", "new", "--badge", "nope", "--single", "1"],
+        ["codes", "new", "--badge", "code-club-coder", "--single", "999"],
+        ["codes", "close", "AAAAA-AAAAA"],
+        ["staff", "invite", "--provider", "nope", "--role", "issuer"],
+    ):
         assert colbot(bad, settings) == 1, bad
         assert "colbot:" in capsys.readouterr().err
 
@@ -179,9 +235,32 @@ def test_codes_new_writes_a_printable_poster_per_code(
     from tests.posters.test_posters import page_text
 
     poster = tmp_path / "tonight.pdf"
-    assert colbot(["codes", "new", "--badge", "code-club-coder", "--cap", "30", "--poster", str(poster)], settings) == 0
+    assert (
+        colbot(
+            ["codes", "new", "--badge", "code-club-coder", "--cap", "30", "--poster", str(poster)],
+            settings,
+        )
+        == 0
+    )
     code = capsys.readouterr().out.strip()
     assert code in page_text(poster.read_bytes())
-    assert colbot(["codes", "new", "--badge", "code-club-coder", "--single", "2", "--poster", str(poster)], settings) == 0
+    assert (
+        colbot(
+            [
+                "codes",
+                "new",
+                "--badge",
+                "code-club-coder",
+                "--single",
+                "2",
+                "--poster",
+                str(poster),
+            ],
+            settings,
+        )
+        == 0
+    )
     codes = capsys.readouterr().out.split()
-    assert [c in page_text((tmp_path / f"tonight-{n}.pdf").read_bytes()) for n, c in enumerate(codes, 1)] == [True, True]
+    assert [
+        c in page_text((tmp_path / f"tonight-{n}.pdf").read_bytes()) for n, c in enumerate(codes, 1)
+    ] == [True, True]

@@ -34,21 +34,35 @@ def test_a_learner_shares_a_page_with_their_badge_and_its_signed_json(
     document = signed.json()
     assert "OpenBadgeCredential" in document["type"]
     assert verify_credential(uow(), document, settings=cred_settings).valid
-    negotiated = client.get(f"/credentials/{made.award_public_id}", headers={"Accept": "application/ld+json"})
+    negotiated = client.get(
+        f"/credentials/{made.award_public_id}", headers={"Accept": "application/ld+json"}
+    )
     assert negotiated.json()["id"] == document["id"]
 
 
-def test_unknown_and_pending_badges_have_no_page(cred_settings: Settings, uow: UnitOfWorkFactory) -> None:
+def test_unknown_and_pending_badges_have_no_page(
+    cred_settings: Settings, uow: UnitOfWorkFactory
+) -> None:
     from badge_core.services.claims import claim_badge
     from badge_core.services.codes import create_claim_code
     from badge_core.services.learners import register_learner
     from tests.conftest import SECRET
 
     young = register_learner(uow(), SECRET, "plymouth", "rest", "young", age_band="under-13")
-    pending = claim_badge(uow(), SECRET, young.learner_id,
-                          create_claim_code(uow(), SECRET, "plymouth", "code-club-coder").code)
+    pending = claim_badge(
+        uow(),
+        SECRET,
+        young.learner_id,
+        create_claim_code(uow(), SECRET, "plymouth", "code-club-coder").code,
+    )
     client = _client(cred_settings, uow)
-    for award in (pending.award_public_id, "00000000-0000-0000-0000-000000000000", "x" * 500, "1", "2"):
+    for award in (
+        pending.award_public_id,
+        "00000000-0000-0000-0000-000000000000",
+        "x" * 500,
+        "1",
+        "2",
+    ):
         assert client.get(f"/credentials/{award}").status_code == 404
         assert client.get(f"/credentials/{award}.json").status_code == 404
 
@@ -109,4 +123,6 @@ def test_revoking_leaves_an_audit_event_naming_who_did_it(
     revoke_award(uow(), cred_settings, made.award_public_id)  # twice: one event
     with uow() as unit:
         audit = unit.session.scalars(select(Event.data).where(Event.kind == "award_revoked")).all()
-    assert audit == [{"award_id": audit[0]["award_id"], "by": "operator", "reason": "given in error"}]
+    assert audit == [
+        {"award_id": audit[0]["award_id"], "by": "operator", "reason": "given in error"}
+    ]

@@ -42,13 +42,20 @@ class FakeApis:
             self.sent.clear()
 
     def telegram_messages(self, chat_id: int) -> list[dict[str, Any]]:
-        return [s.fields for s in list(self.sent)
-                if s.method == "sendMessage" and str(s.fields.get("chat_id")) == str(chat_id)]
+        return [
+            s.fields
+            for s in list(self.sent)
+            if s.method == "sendMessage" and str(s.fields.get("chat_id")) == str(chat_id)
+        ]
 
     def twilio_messages(self, to: str, wait_s: float = 0) -> list[dict[str, Any]]:
         deadline = time.monotonic() + wait_s
         while True:
-            found = [s.fields for s in list(self.sent) if s.service == "twilio" and s.fields.get("To") == to]
+            found = [
+                s.fields
+                for s in list(self.sent)
+                if s.service == "twilio" and s.fields.get("To") == to
+            ]
             if found or time.monotonic() >= deadline:
                 return found
             time.sleep(0.1)
@@ -86,18 +93,34 @@ def start_fake_apis() -> tuple[FakeApis, ThreadingHTTPServer]:
                 method = self.path.rsplit("/", 1)[-1]
                 apis.record(Sent("telegram", method, fields))
                 if method == "sendMessage":
-                    result: Any = {"message_id": len(apis.sent), "date": int(time.time()),
-                                   "chat": {"id": int(fields["chat_id"]), "type": "private"},
-                                   "text": fields.get("text", "")}
+                    result: Any = {
+                        "message_id": len(apis.sent),
+                        "date": int(time.time()),
+                        "chat": {"id": int(fields["chat_id"]), "type": "private"},
+                        "text": fields.get("text", ""),
+                    }
                 elif method == "getMe":
-                    result = {"id": 123456, "is_bot": True, "first_name": "Colbot", "username": "colbot_test_bot"}
+                    result = {
+                        "id": 123456,
+                        "is_bot": True,
+                        "first_name": "Colbot",
+                        "username": "colbot_test_bot",
+                    }
                 else:
                     result = True
                 self._answer(200, {"ok": True, "result": result})
             elif self.path.startswith(f"/2010-04-01/Accounts/{TWILIO_SID}/Messages.json"):
                 apis.record(Sent("twilio", "Messages", fields))
-                self._answer(201, {"sid": "SM" + "1" * 32, "status": "queued", "to": fields.get("To"),
-                                   "from": fields.get("From"), "body": fields.get("Body")})
+                self._answer(
+                    201,
+                    {
+                        "sid": "SM" + "1" * 32,
+                        "status": "queued",
+                        "to": fields.get("To"),
+                        "from": fields.get("From"),
+                        "body": fields.get("Body"),
+                    },
+                )
             else:
                 self._answer(404, {"ok": False})
 

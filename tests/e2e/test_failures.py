@@ -28,7 +28,9 @@ def _delaying_proxy(target: str, delay_s: float) -> tuple[str, ThreadingHTTPServ
         def do_POST(self) -> None:  # noqa: N802
             body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
             time.sleep(delay_s)
-            request = urllib.request.Request(target, data=body, headers={"Content-Type": "application/json"})
+            request = urllib.request.Request(
+                target, data=body, headers={"Content-Type": "application/json"}
+            )
             with urllib.request.urlopen(request, timeout=60) as response:
                 answer = response.read()
             try:
@@ -45,7 +47,9 @@ def _delaying_proxy(target: str, delay_s: float) -> tuple[str, ThreadingHTTPServ
     return f"http://127.0.0.1:{server.server_address[1]}/webhook", server
 
 
-def test_with_the_action_server_down_the_learner_gets_an_apology_quickly(bot: Bot, tmp_path: Path) -> None:
+def test_with_the_action_server_down_the_learner_gets_an_apology_quickly(
+    bot: Bot, tmp_path: Path
+) -> None:
     down = f"http://127.0.0.1:{free_port()}/webhook"
     with another_rasa(bot, tmp_path, COLBOT_ACTION_URL=down) as broken:
         started = time.monotonic()
@@ -54,7 +58,9 @@ def test_with_the_action_server_down_the_learner_gets_an_apology_quickly(bot: Bo
     assert any(APOLOGY in r for r in replies), replies
 
 
-def test_a_slow_claim_gets_an_apology_and_the_retry_never_awards_twice(bot: Bot, tmp_path: Path) -> None:
+def test_a_slow_claim_gets_an_apology_and_the_retry_never_awards_twice(
+    bot: Bot, tmp_path: Path
+) -> None:
     sender = "e2e-slow-claim"
     onboard(bot, sender)
     issued = code(bot, max_claims=5)
@@ -62,8 +68,9 @@ def test_a_slow_claim_gets_an_apology_and_the_retry_never_awards_twice(bot: Bot,
     slow_url, proxy = _delaying_proxy(bot.env["COLBOT_ACTION_URL"], delay_s=4)
     try:
         shared_tracker = {"COLBOT_TRACKER_URL": f"sqlite:///{bot.tracker_db}"}
-        with another_rasa(bot, tmp_path, COLBOT_ACTION_URL=slow_url, COLBOT_ACTION_TIMEOUT_S="2",
-                          **shared_tracker) as slow:
+        with another_rasa(
+            bot, tmp_path, COLBOT_ACTION_URL=slow_url, COLBOT_ACTION_TIMEOUT_S="2", **shared_tracker
+        ) as slow:
             started = time.monotonic()
             replies = slow.texts(sender, f"my code is {issued}")
             assert time.monotonic() - started < 15
@@ -72,7 +79,9 @@ def test_a_slow_claim_gets_an_apology_and_the_retry_never_awards_twice(bot: Bot,
     finally:
         proxy.shutdown()
     retry = bot.texts(sender, f"my code is {issued}")
-    assert any("already got the Beat Maker badge" in r or "You've earned" in r for r in retry), retry
+    assert any("already got the Beat Maker badge" in r or "You've earned" in r for r in retry), (
+        retry
+    )
     assert len(awards_of(bot, sender)) == 1
     with bot.uow() as unit:
         assert unit.session.scalar(select(func.count()).select_from(Award)) >= 1

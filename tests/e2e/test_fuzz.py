@@ -16,56 +16,108 @@ from twilio.request_validator import RequestValidator
 from tests.e2e.conftest import Bot
 from tests.e2e.fake_apis import PUBLIC_URL, TELEGRAM_SECRET, TWILIO_TOKEN
 
-FUZZ = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+FUZZ = settings(
+    max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 texts = st.one_of(
     st.text(max_size=40),
     st.text(min_size=1500, max_size=2000),
     st.text(alphabet=st.characters(categories=["Cc", "So", "Cf", "Zs"]), max_size=60),
 )
 scalars = st.one_of(st.none(), st.booleans(), st.integers(), st.floats(allow_nan=False), texts)
-json_values = st.recursive(scalars, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3), max_leaves=8)
+json_values = st.recursive(
+    scalars,
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+    ),
+    max_leaves=8,
+)
 
 
 def telegram_bodies() -> st.SearchStrategy[Any]:
-    chat = st.fixed_dictionaries({"id": st.one_of(st.integers(-10**12, 10**12), texts), "type": st.sampled_from(["private", "group", "channel", "x"])})
-    message = st.fixed_dictionaries(
-        {"message_id": st.one_of(st.integers(), texts), "date": st.one_of(st.integers(0, 2**31), texts), "chat": st.one_of(chat, json_values)},
-        optional={"text": st.one_of(texts, json_values), "from": json_values, "sticker": json_values, "location": json_values},
+    chat = st.fixed_dictionaries(
+        {
+            "id": st.one_of(st.integers(-(10**12), 10**12), texts),
+            "type": st.sampled_from(["private", "group", "channel", "x"]),
+        }
     )
-    update = st.fixed_dictionaries({}, optional={
-        "update_id": st.one_of(st.integers(0, 2**40), texts), "message": st.one_of(message, json_values),
-        "edited_message": json_values, "callback_query": json_values,
-    })
+    message = st.fixed_dictionaries(
+        {
+            "message_id": st.one_of(st.integers(), texts),
+            "date": st.one_of(st.integers(0, 2**31), texts),
+            "chat": st.one_of(chat, json_values),
+        },
+        optional={
+            "text": st.one_of(texts, json_values),
+            "from": json_values,
+            "sticker": json_values,
+            "location": json_values,
+        },
+    )
+    update = st.fixed_dictionaries(
+        {},
+        optional={
+            "update_id": st.one_of(st.integers(0, 2**40), texts),
+            "message": st.one_of(message, json_values),
+            "edited_message": json_values,
+            "callback_query": json_values,
+        },
+    )
     return st.one_of(update, json_values)
 
 
 @FUZZ
 @given(body=telegram_bodies())
 def test_telegram_webhook_never_fails_on_any_body(bot: Bot, body: Any) -> None:
-    response = httpx.post(f"{bot.url}/webhooks/telegram/webhook", content=json.dumps(body),
-                          headers={"X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET, "Content-Type": "application/json"},
-                          timeout=60)
+    response = httpx.post(
+        f"{bot.url}/webhooks/telegram/webhook",
+        content=json.dumps(body),
+        headers={
+            "X-Telegram-Bot-Api-Secret-Token": TELEGRAM_SECRET,
+            "Content-Type": "application/json",
+        },
+        timeout=60,
+    )
     assert response.status_code in (200, 400), response.text
 
 
 @FUZZ
-@given(fields=st.dictionaries(st.sampled_from(["MessageSid", "From", "To", "Body", "OptOutType", "NumMedia", "Latitude", "X"]),
-                              texts, max_size=6),
-       sid=st.integers(0, 10**12))
-def test_twilio_webhook_never_fails_on_any_signed_form(bot: Bot, fields: dict[str, str], sid: int) -> None:
+@given(
+    fields=st.dictionaries(
+        st.sampled_from(
+            ["MessageSid", "From", "To", "Body", "OptOutType", "NumMedia", "Latitude", "X"]
+        ),
+        texts,
+        max_size=6,
+    ),
+    sid=st.integers(0, 10**12),
+)
+def test_twilio_webhook_never_fails_on_any_signed_form(
+    bot: Bot, fields: dict[str, str], sid: int
+) -> None:
     fields = {k: v.replace("\x00", "") for k, v in fields.items()}
     fields.setdefault("MessageSid", f"SMfuzz{sid}")
-    signature = RequestValidator(TWILIO_TOKEN).compute_signature(PUBLIC_URL + "/webhooks/twilio/webhook", fields)
-    response = httpx.post(f"{bot.url}/webhooks/twilio/webhook", content=urlencode(fields),
-                          headers={"X-Twilio-Signature": signature, "Content-Type": "application/x-www-form-urlencoded"},
-                          timeout=60)
+    signature = RequestValidator(TWILIO_TOKEN).compute_signature(
+        PUBLIC_URL + "/webhooks/twilio/webhook", fields
+    )
+    response = httpx.post(
+        f"{bot.url}/webhooks/twilio/webhook",
+        content=urlencode(fields),
+        headers={
+            "X-Twilio-Signature": signature,
+            "Content-Type": "application/x-www-form-urlencoded",
+        },
+        timeout=60,
+    )
     assert response.status_code in (200, 400, 403), response.text
     if response.status_code == 200:
         assert response.text.startswith("<?xml")
 
 
 @FUZZ
-@given(body=st.one_of(json_values, st.fixed_dictionaries({"message": st.one_of(texts, json_values)})))
+@given(
+    body=st.one_of(json_values, st.fixed_dictionaries({"message": st.one_of(texts, json_values)}))
+)
 def test_the_web_chat_never_fails_on_any_body(bot: Bot, body: Any) -> None:
     from starlette.testclient import TestClient
 
@@ -74,7 +126,13 @@ def test_the_web_chat_never_fails_on_any_body(bot: Bot, body: Any) -> None:
     from web.app import create_app
     from web.settings import WebSettings
 
-    client = TestClient(create_app(Settings(database_url=bot.database_url, secret_key=SECRET), WebSettings(rasa_url=bot.url), bot.uow))
+    client = TestClient(
+        create_app(
+            Settings(database_url=bot.database_url, secret_key=SECRET),
+            WebSettings(rasa_url=bot.url),
+            bot.uow,
+        )
+    )
     response = client.post("/chat/send", content=json.dumps(body))
     assert response.status_code in (200, 400), response.text
     assert "error" in response.json() or "messages" in response.json()

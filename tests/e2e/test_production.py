@@ -16,7 +16,12 @@ from tests.e2e.conftest import Bot, another_rasa
 
 def _redis_commands() -> int:
     try:
-        info = subprocess.run(["redis-cli", "-h", "127.0.0.1", "info", "stats"], capture_output=True, text=True, timeout=10)
+        info = subprocess.run(
+            ["redis-cli", "-h", "127.0.0.1", "info", "stats"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+        )
     except FileNotFoundError:
         info = None
     if info is None or info.returncode != 0:
@@ -24,7 +29,9 @@ def _redis_commands() -> int:
         if os.environ.get("COLBOT_REQUIRE_POSTGRES") == "1":
             pytest.fail(reason)
         pytest.skip(reason + "; production mode was not tested")
-    line = next(l for l in info.stdout.splitlines() if l.startswith("total_commands_processed:"))
+    line = next(
+        row for row in info.stdout.splitlines() if row.startswith("total_commands_processed:")
+    )
     return int(line.split(":")[1])
 
 
@@ -32,7 +39,11 @@ def test_conversations_in_postgresql_with_redis_locks_and_erasure(bot: Bot, tmp_
     before = _redis_commands()
     with pg.scratch_database() as url:
         tracker_url = url.replace("postgresql+psycopg://", "postgresql://")
-        settings = {"COLBOT_TRACKER_URL": tracker_url, "COLBOT_LOCK_STORE": "redis", "COLBOT_REDIS_DB": "3"}
+        settings = {
+            "COLBOT_TRACKER_URL": tracker_url,
+            "COLBOT_LOCK_STORE": "redis",
+            "COLBOT_REDIS_DB": "3",
+        }
         with another_rasa(bot, tmp_path, **settings) as production:
             sender = "e2e-production"
             for message in ("hi", "yes", "15", "PL4", "skip"):
@@ -40,13 +51,17 @@ def test_conversations_in_postgresql_with_redis_locks_and_erasure(bot: Bot, tmp_
             assert production.texts(sender, "what's on")[0].startswith("Here's what's on")
             engine = create_engine(url)
             with engine.connect() as conn:
-                stored = conn.execute(text("SELECT count(*) FROM events WHERE sender_id = :s"), {"s": sender}).scalar()
+                stored = conn.execute(
+                    text("SELECT count(*) FROM events WHERE sender_id = :s"), {"s": sender}
+                ).scalar()
             assert stored and stored > 10
             assert _redis_commands() > before, "Rasa took its conversation locks in Redis"
 
             production.say(sender, "delete my data")
             assert "Everything I knew about you is deleted" in production.texts(sender, "yes")[0]
             with engine.connect() as conn:
-                left = conn.execute(text("SELECT count(*) FROM events WHERE sender_id = :s"), {"s": sender}).scalar()
+                left = conn.execute(
+                    text("SELECT count(*) FROM events WHERE sender_id = :s"), {"s": sender}
+                ).scalar()
             engine.dispose()
             assert left == 0

@@ -8,7 +8,16 @@ from badge_core.services.staff import invite_staff
 from tests.conftest import SECRET
 from tests.e2e.conftest import Bot
 from tests.e2e.fake_apis import FakeApis
-from tests.e2e.test_channels import _ids, _tg_user, tg_message, tg_post, tg_said, twilio_params, twilio_post, twiml_bodies
+from tests.e2e.test_channels import (
+    _ids,
+    _tg_user,
+    tg_message,
+    tg_post,
+    tg_said,
+    twilio_params,
+    twilio_post,
+    twiml_bodies,
+)
 
 
 def press(bot: Bot, chat_id: int, title: str, sent: dict) -> None:
@@ -16,10 +25,23 @@ def press(bot: Bot, chat_id: int, title: str, sent: dict) -> None:
 
     from telegram import CallbackQuery, Chat, Message, Update
 
-    data = next(b["callback_data"] for row in sent["reply_markup"]["inline_keyboard"] for b in row if b["text"] == title)
+    data = next(
+        b["callback_data"]
+        for row in sent["reply_markup"]["inline_keyboard"]
+        for b in row
+        if b["text"] == title
+    )
     shown = Message(message_id=1, date=datetime.now(UTC), chat=Chat(id=chat_id, type="private"))
-    update = Update(update_id=next(_ids), callback_query=CallbackQuery(
-        id=str(next(_ids)), from_user=_tg_user(chat_id), chat_instance="ci", data=data, message=shown))
+    update = Update(
+        update_id=next(_ids),
+        callback_query=CallbackQuery(
+            id=str(next(_ids)),
+            from_user=_tg_user(chat_id),
+            chat_instance="ci",
+            data=data,
+            message=shown,
+        ),
+    )
     assert tg_post(bot, update).status_code == 200
 
 
@@ -28,16 +50,23 @@ def _first_session(sent: dict) -> str:
     return sent["reply_markup"]["inline_keyboard"][0][0]["text"]
 
 
-def test_a_youth_worker_makes_a_code_on_telegram_and_a_learner_claims_it_by_sms(bot: Bot, fake_apis: FakeApis) -> None:
+def test_a_youth_worker_makes_a_code_on_telegram_and_a_learner_claims_it_by_sms(
+    bot: Bot, fake_apis: FakeApis
+) -> None:
     worker = 92000001
     invite = invite_staff(bot.uow(), SECRET, "plymouth", "plymouth-libraries", "issuer")
     tg_post(bot, tg_message(worker, invite.code))
-    assert "Welcome! You're a youth worker for Plymouth Libraries" in tg_said(fake_apis, worker)[-1]["text"]
+    assert (
+        "Welcome! You're a youth worker for Plymouth Libraries"
+        in tg_said(fake_apis, worker)[-1]["text"]
+    )
 
     tg_post(bot, tg_message(worker, "new code"))
     press(bot, worker, "Code Club Coder", tg_said(fake_apis, worker)[-1])
     press(bot, worker, "Shared, up to 30", tg_said(fake_apis, worker)[-1])
-    press(bot, worker, _first_session(tg_said(fake_apis, worker)[-1]), tg_said(fake_apis, worker)[-1])
+    press(
+        bot, worker, _first_session(tg_said(fake_apis, worker)[-1]), tg_said(fake_apis, worker)[-1]
+    )
     press(bot, worker, "Until midnight", tg_said(fake_apis, worker)[-1])
     text = tg_said(fake_apis, worker)[-1]["text"]
     code = re.search(r"Code Club Coder: (\w{5}-\w{5})", text).group(1)
@@ -54,7 +83,7 @@ def test_a_youth_worker_makes_a_code_on_telegram_and_a_learner_claims_it_by_sms(
     assert "1 of 30 claimed" in tg_said(fake_apis, worker)[-1]["text"]
     tg_post(bot, tg_message(worker, f"close {code}"))
     assert "Closed" in tg_said(fake_apis, worker)[-1]["text"]
-    late = twiml_bodies(twilio_post(bot, twilio_params("+447700900202", f"hi")))
+    late = twiml_bodies(twilio_post(bot, twilio_params("+447700900202", "hi")))
     assert late  # a new learner still gets a welcome, but the closed code no longer works:
     for message in ("1", "15", "PL4", "skip"):
         twilio_post(bot, twilio_params("+447700900202", message))

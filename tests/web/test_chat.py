@@ -12,7 +12,9 @@ from web.settings import WebSettings
 
 
 def _client(rasa_url: str, database_url: str = "sqlite:///:memory:") -> TestClient:
-    return TestClient(create_app(Settings(database_url=database_url), WebSettings(rasa_url=rasa_url)))
+    return TestClient(
+        create_app(Settings(database_url=database_url), WebSettings(rasa_url=rasa_url))
+    )
 
 
 def test_the_page_sends_bot_text_to_the_screen_as_text_never_as_markup() -> None:
@@ -21,7 +23,9 @@ def test_the_page_sends_bot_text_to_the_screen_as_text_never_as_markup() -> None
     assert ".textContent = text" in page.text and "innerHTML" not in page.text
 
 
-@pytest.mark.parametrize("body", [b"", b"not json", b'{"text": "hi"}', b'{"message": 5}', b'{"message": "  "}'])
+@pytest.mark.parametrize(
+    "body", [b"", b"not json", b'{"text": "hi"}', b'{"message": 5}', b'{"message": "  "}']
+)
 def test_a_malformed_message_gets_a_friendly_answer(body: bytes) -> None:
     response = _client("http://127.0.0.1:9").post("/chat/send", content=body)
     assert response.status_code == 400

@@ -34,8 +34,15 @@ def simulated_db(plymouth_db_template: Path, tmp_path_factory: pytest.TempPathFa
     path = tmp_path_factory.mktemp("dashboard") / "colbot.db"
     shutil.copy(plymouth_db_template, path)
     engine = make_engine(sqlite_url(path))
-    simulate(unit_of_work_factory(engine), "plymouth", learners=60, weeks=4, seed=3,
-             secret_key=SECRET, end=END)
+    simulate(
+        unit_of_work_factory(engine),
+        "plymouth",
+        learners=60,
+        weeks=4,
+        seed=3,
+        secret_key=SECRET,
+        end=END,
+    )
     engine.dispose()
     return path
 
@@ -63,7 +70,9 @@ def _sign_in(client: TestClient, token: str):
     return client.post("/admin/login", data={"token": token}, follow_redirects=False)
 
 
-def test_without_a_token_the_report_and_its_tables_lead_to_the_sign_in_form(client: TestClient) -> None:
+def test_without_a_token_the_report_and_its_tables_lead_to_the_sign_in_form(
+    client: TestClient,
+) -> None:
     for path in ("/admin/report/", "/admin/report/unmet_demand.csv"):
         response = client.get(path, follow_redirects=False)
         assert response.status_code == 303 and response.headers["location"] == "/admin"
@@ -78,8 +87,9 @@ def test_a_wrong_token_is_refused_with_a_clear_message(client: TestClient, token
     assert response.status_code == 403
     assert "not valid" in response.text
     assert "colbot_admin" not in response.headers.get("set-cookie", "")
-    bearer = client.get("/admin/report/", headers={"Authorization": f"Bearer {token}x"},
-                        follow_redirects=False)
+    bearer = client.get(
+        "/admin/report/", headers={"Authorization": f"Bearer {token}x"}, follow_redirects=False
+    )
     assert bearer.status_code == 303
 
 
@@ -102,7 +112,9 @@ def test_a_city_admin_sees_the_same_report_as_the_command_line(
     assert 'action="/admin/logout"' in controls
     # (charts are compared by their titles: PNG bytes are not stable between renders)
     assert _without_images(page.text) == _without_images(render_html(insights, controls))
-    assert page.text.count('src="data:image/png;base64,') == len([s for s in insights.weekly.values() if s])
+    assert page.text.count('src="data:image/png;base64,') == len(
+        [s for s in insights.weekly.values() if s]
+    )
     for table in insights.tables:
         assert f"<h2>{html.escape(table.title)}</h2>" in page.text
     # every table downloads as the same suppressed CSV
@@ -158,7 +170,9 @@ def test_the_command_line_makes_lists_and_revokes_tokens_and_keeps_only_hashes(
 ) -> None:
     url, uow = db
     settings = Settings(database_url=url, secret_key=SECRET)
-    assert colbot(["admin", "token", "--city", "plymouth", "--label", "youth services"], settings) == 0
+    assert (
+        colbot(["admin", "token", "--city", "plymouth", "--label", "youth services"], settings) == 0
+    )
     token = capsys.readouterr().out.strip()
     client = TestClient(create_app(settings, WebSettings(), uow))
     assert _sign_in(client, token).status_code == 303

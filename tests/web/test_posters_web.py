@@ -23,7 +23,9 @@ def test_a_codes_poster_is_served_with_a_qr_code_for_the_telegram_deep_link(
     code = create_claim_code(uow(), SECRET, "plymouth", "code-club-coder", max_claims=30).code
     response = client.get(f"/posters/{code.lower().replace('-', '')}.pdf")
     assert response.status_code == 200 and response.headers["content-type"] == "application/pdf"
-    assert [q.text for q in qr_codes(response.content)] == [f"https://t.me/colbot_test_bot?start={code}"]
+    assert [q.text for q in qr_codes(response.content)] == [
+        f"https://t.me/colbot_test_bot?start={code}"
+    ]
     text = page_text(response.content)
     assert code in text and "Code Club Coder" in text
 
