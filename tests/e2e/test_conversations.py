@@ -6,6 +6,7 @@ different young person (sender id), so tests do not share a conversation.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from datetime import UTC, datetime, timedelta
 
@@ -58,10 +59,14 @@ def test_a_new_learner_is_welcomed_asked_for_consent_and_onboarded(bot: Bot) -> 
 
 def test_no_full_postcode_is_stored_anywhere(bot: Bot) -> None:
     onboard(bot, "e2e-postcode", area="pl4 6ab")
+    # the inward part "6AB", in any text value; hex hashes and stored vectors can hold those
+    # characters by chance, so they are left out
+    hexadecimal = re.compile(r"[0-9a-f]{32,}")
     with bot.uow() as unit:
         for table in Base.metadata.sorted_tables:
             for row in unit.session.execute(text(f"SELECT * FROM {table.name}")):
-                assert "6AB" not in str(row).upper(), f"full postcode in {table.name}"
+                texts = [v for v in row if isinstance(v, str) and not hexadecimal.fullmatch(v)]
+                assert not any("6AB" in v.upper() for v in texts), f"full postcode in {table.name}"
 
 
 def test_declining_consent_still_lets_a_learner_browse_and_stores_nothing(bot: Bot) -> None:
