@@ -20,6 +20,7 @@ from starlette.routing import Route
 
 from badge_core.errors import ColbotError
 from badge_core.services import credentials as service
+from badge_core.services.cities import city_slugs
 from web.pages import message_page, page
 
 LD_JSON = "application/ld+json"
@@ -120,14 +121,11 @@ async def issuer(request: Request) -> Response:
 
 
 async def did_json(request: Request) -> Response:
-    state = request.app.state
-    try:
-        await _call(request, service.issuer_profile, request.path_params["city"])  # the city exists
-        document = await run_in_threadpool(
-            service.did_document, state.settings, request.path_params["city"]
-        )
-    except ColbotError:
+    state, city = request.app.state, request.path_params["city"]
+    # only a city this deployment serves has a DID (and only then is a key made for it)
+    if city not in await run_in_threadpool(city_slugs, state.uow()):
         return _not_found()
+    document = await run_in_threadpool(service.did_document, state.settings, city)
     return JSONResponse(
         document, media_type="application/did+ld+json", headers={"Access-Control-Allow-Origin": "*"}
     )

@@ -28,7 +28,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.code_pattern import find_codes, find_link_code
+from bot.nlu.code_pattern import find_codes, find_link_code, has_staff_invite
 
 CLAIM_CODE = "claim_code"
 CLAIM_INTENT = "claim_badge"
@@ -37,12 +37,7 @@ LINK_INTENT = "link_account"
 CLOSE_INTENT = "close_code"
 STAFF_JOIN_INTENT = "staff_join"
 # A youth worker closing a code ("close K7QX2-M9PTW") and a staff invite ("STAFF 7KQX-M2PT")
-# (an invite's halves each hold a digit 2-9, so "staff help with homework" is not one)
 _CLOSE = re.compile(r"^\W*close\b", re.IGNORECASE)
-_STAFF_INVITE = re.compile(
-    r"\bstaff\W*(?=[0-9a-z]{0,3}[2-9])[0-9a-z]{4}[\s\-]?(?=[0-9a-z]{0,3}[2-9])[0-9a-z]{4}\b",
-    re.IGNORECASE,
-)
 INTENT_RANKING = "intent_ranking"
 
 
@@ -86,7 +81,7 @@ class ClaimCodeExtractor(GraphComponent, EntityExtractorMixin):
             # from the statistical model could trip the fallback's ambiguity check.
             self._decide(message, CLOSE_INTENT if _CLOSE.match(text) else CLAIM_INTENT)
             return
-        if _STAFF_INVITE.search(text):
+        if has_staff_invite(text):
             self._decide(message, STAFF_JOIN_INTENT)
             return
         link = find_link_code(text)

@@ -264,3 +264,17 @@ def test_codes_new_writes_a_printable_poster_per_code(
     assert [
         c in page_text((tmp_path / f"tonight-{n}.pdf").read_bytes()) for n, c in enumerate(codes, 1)
     ] == [True, True]
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ["STAFF 7KQ2-M2PT", "hi my invite is staff 2kr8 5g81", "staff help with homework",
+     "the staff were nice 2day", "STAFF 7KQX-MAPT", "staff 2kr85g81 thanks"],
+)
+def test_the_bot_and_the_badge_core_read_a_staff_invite_the_same_way(typed: str) -> None:
+    """The bot decides a message is an invite by rule (bot/nlu/code_pattern.py); the badge core
+    must find an invite in the same messages, or a youth worker's invite would be refused."""
+    from badge_core.services.staff import _INVITE
+    from bot.nlu.code_pattern import has_staff_invite
+
+    assert has_staff_invite(typed) == (_INVITE.search(typed) is not None)
