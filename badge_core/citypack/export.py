@@ -120,6 +120,7 @@ def _documents(uow: UnitOfWork, city_slug: str) -> dict[str, Any]:
                         "age_max": a.age_max,
                         "cost_pence": a.cost_pence,
                         "tags": a.tags,
+                        "examples": a.examples,
                         "skills": [s.key for s in a.skills],
                         "badges": sorted(b.key for b in a.badges),
                         "booking": a.booking,

@@ -195,6 +195,7 @@ def _load(session: Session, pack: CityPack) -> City:
             age_max=spec.age_max,
             cost_pence=spec.cost_pence,
             tags=spec.tags,
+            examples=spec.examples,
             booking=spec.booking,
         )
         _sync_list(activity, "skills", [skills[s] for s in spec.skills])

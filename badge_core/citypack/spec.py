@@ -108,6 +108,8 @@ class ActivitySpec:
     booking: str
     schedule: list[SlotSpec]
     sessions: list[SessionSpec]
+    # how young people ask for it, in their words: matched like the description
+    examples: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

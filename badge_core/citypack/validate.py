@@ -444,6 +444,7 @@ def _read_activities(
             age_max=age_max,
             cost_pence=cost,
             tags=[t.lower() for t in entry.text_list("tags")],
+            examples=entry.text_list("examples"),
             skills=skills,
             badges=badges,
             booking=entry.text("booking", required=False),

@@ -41,6 +41,7 @@ def activity_texts(activity: Activity) -> list[str]:
         f"{activity.title}. {activity.description}",
         f"{activity.title}: {', '.join(activity.tags)}",
         f"{', '.join(activity.tags)}; {skills}",
+        *activity.examples,
     ]
 
 

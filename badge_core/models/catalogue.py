@@ -86,6 +86,7 @@ class Activity(Base):
     age_max: Mapped[int]
     cost_pence: Mapped[int] = mapped_column(default=0)
     tags: Mapped[list[str]] = mapped_column(default=list)
+    examples: Mapped[list[str]] = mapped_column(default=list)
     booking: Mapped[str] = mapped_column(default="")
 
     provider: Mapped[Provider] = relationship()
