@@ -5,10 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from sqlalchemy import select
+
 from badge_core.citypack import load_pack, pack_documents, read_pack
 from badge_core.db import UnitOfWorkFactory
 from badge_core.matching.index import index_city
 from badge_core.matching.matcher import Matcher
+from badge_core.models import Activity
 from badge_core.services.pathways import suggest_pathways
 from badge_core.services.search import find_activities
 from badge_core.services.skills import read_skills
@@ -69,8 +72,34 @@ def test_goals_rank_the_right_pathway_first(indexed_uow: UnitOfWorkFactory, matc
 
 
 def test_making_beats_finds_the_session_that_never_says_music(indexed_uow: UnitOfWorkFactory, matcher: Matcher) -> None:
+    docs = pack_documents(indexed_uow(), "plymouth")
+    [beat_lab] = [a for a in docs["activities"]["activities"] if a["id"] == "beat-lab-stonehouse"]
+    assert "making beats" not in beat_lab["examples"]  # found by meaning, not a stored phrase
     result = find_activities(indexed_uow, "plymouth", "making beats", matcher=matcher)
     assert result.exact and result.hits[0].key == "beat-lab-stonehouse"
+
+
+def test_an_activity_is_found_by_the_way_young_people_ask_for_it(
+    indexed_uow: UnitOfWorkFactory, matcher: Matcher, tmp_path: Path
+) -> None:
+    """A city team adds how learners ask for an activity; the next search ranks it higher."""
+    asked = "writing match reports for my team"
+
+    def rank_of_writers() -> int:
+        scores = matcher.activity_scores(indexed_uow, "plymouth", asked)
+        with indexed_uow() as uow:
+            writers = uow.session.scalar(select(Activity.id).where(Activity.key == "story-forge-central"))
+        return sorted(scores, key=scores.get, reverse=True).index(writers)
+
+    before = rank_of_writers()
+    docs = pack_documents(indexed_uow(), "plymouth")
+    [writers] = [a for a in docs["activities"]["activities"] if a["id"] == "story-forge-central"]
+    writers["examples"].append(asked)
+    load_pack(indexed_uow(), read_pack(write_pack(tmp_path / "edited", docs)))
+    embedder = CountingEmbedder()
+    index_city(indexed_uow(), "plymouth", embedder)
+    assert embedder.encoded == [asked]
+    assert before > 0 and rank_of_writers() == 0
 
 
 def test_outdoors_free_on_saturday_filters_as_well_as_matches(
