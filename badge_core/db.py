@@ -16,6 +16,9 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session, sessionmaker
 
 
+READING_OPTION = "colbot_reading"
+
+
 def make_engine(database_url: str, *, echo: bool = False, busy_timeout_s: float = 15.0) -> Engine:
     """An engine for the URL. On SQLite a writer waits up to ``busy_timeout_s`` for another
     writer before giving up with "database is locked"."""
@@ -42,7 +45,10 @@ def make_engine(database_url: str, *, echo: bool = False, busy_timeout_s: float 
 
     @event.listens_for(engine, "begin")
     def _begin(conn) -> None:  # type: ignore[no-untyped-def]
-        conn.exec_driver_sql("BEGIN IMMEDIATE")
+        # A unit that only reads (UnitOfWork.reading) takes no lock until it reads, and then
+        # only a snapshot: in WAL mode readers never wait for the writer or each other.
+        reading = conn.get_execution_options().get(READING_OPTION)
+        conn.exec_driver_sql("BEGIN" if reading else "BEGIN IMMEDIATE")
 
     return engine
 
@@ -55,12 +61,24 @@ class UnitOfWork:
     ...     uow.commit()
     """
 
-    def __init__(self, session_factory: sessionmaker[Session]) -> None:
+    def __init__(
+        self, session_factory: sessionmaker[Session], reading_factory: sessionmaker[Session]
+    ) -> None:
         self._session_factory = session_factory
+        self._reading_factory = reading_factory
+        self._reading = False
         self.session: Session
 
+    def reading(self) -> UnitOfWork:
+        """Mark this unit as one that only reads (``with uow.reading():``, for that ``with``
+        only). On SQLite it then takes no write lock, so lookups and searches never queue
+        behind a claim or each other; committing it is an error."""
+        self._reading = True
+        return self
+
     def __enter__(self) -> UnitOfWork:
-        self.session = self._session_factory()
+        factory = self._reading_factory if self._reading else self._session_factory
+        self.session = factory()
         return self
 
     def __exit__(
@@ -72,8 +90,11 @@ class UnitOfWork:
         # Closing ends the transaction, discarding anything not committed; unlike rollback()
         # it leaves loaded values readable on the detached objects.
         self.session.close()
+        self._reading = False  # the mark lasts one ``with``
 
     def commit(self) -> None:
+        if self._reading:
+            raise RuntimeError("a unit of work opened for reading cannot commit")
         self.session.commit()
 
     def rollback(self) -> None:
@@ -85,7 +106,10 @@ UnitOfWorkFactory = Callable[[], UnitOfWork]
 
 def unit_of_work_factory(engine: Engine) -> UnitOfWorkFactory:
     session_factory = sessionmaker(bind=engine, expire_on_commit=False)
-    return lambda: UnitOfWork(session_factory)
+    reading_factory = sessionmaker(
+        bind=engine.execution_options(**{READING_OPTION: True}), expire_on_commit=False
+    )
+    return lambda: UnitOfWork(session_factory, reading_factory)
 
 
 def scrub_deleted(uow: UnitOfWork) -> None:

@@ -83,7 +83,7 @@ class Matcher:
         self._lock = threading.Lock()
 
     def city(self, uow_factory: Callable[[], UnitOfWork], city_slug: str) -> CityVectors:
-        with uow_factory() as uow:
+        with uow_factory().reading() as uow:
             version = get_city(uow, city_slug).index_version
         cached = self._cities.get(city_slug)
         if cached is not None and version is not None and cached.version == version:

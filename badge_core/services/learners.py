@@ -55,7 +55,7 @@ def identity_hash(secret_key: str, channel: str, sender_key: str) -> str:
 def find_learner(
     uow: UnitOfWork, secret_key: str, channel: str, sender_key: str
 ) -> LearnerProfile | None:
-    with uow:
+    with uow.reading():
         learner = learner_by_identity(uow, secret_key, channel, sender_key)
         return _profile(learner, is_new=False) if learner else None
 
@@ -200,7 +200,7 @@ def _band_for_school_year(year: int) -> str | None:
 def interest_words(uow: UnitOfWork, city_slug: str, text: str) -> list[str]:
     """The words in ``text`` that the city's catalogue knows (tags, skills): all we keep of
     what a learner says they like, so no other free text about them is stored."""
-    with uow:
+    with uow.reading():
         city = get_city(uow, city_slug)
         tags = {
             tag

@@ -69,7 +69,7 @@ def pathway_progress(
     uow: UnitOfWork, city_slug: str, pathway_key: str, learner_id: int | None
 ) -> PathwayProgress:
     """A step is done when the learner holds one of its badges or has shown all its skills."""
-    with uow:
+    with uow.reading():
         city = get_city(uow, city_slug)
         pathway = uow.session.scalar(
             select(Pathway)
@@ -144,7 +144,7 @@ def _keyword_pathways(
     uow_factory: Callable[[], UnitOfWork], city_slug: str, text: str, top: int
 ) -> list[str]:
     terms = interest_terms(text)
-    with uow_factory() as uow:
+    with uow_factory().reading() as uow:
         city = get_city(uow, city_slug)
         scored = []
         pathways = uow.session.scalars(
@@ -236,7 +236,7 @@ def _activity_building(
         home_district=None if home_district in (None, "skipped") else home_district,
         age_band=None if age_band in (None, "skipped") else age_band,
     )
-    with uow:
+    with uow.reading():
         city = city_snapshot(uow, city_slug)
     hits = matching_activities(city, query, now, builds_skill)
     return hits[0] if hits else None

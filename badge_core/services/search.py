@@ -207,7 +207,7 @@ def build_query(
     now: datetime | None = None,
 ) -> SearchQuery:
     """A query from a message and the entities found in it, plus the learner's profile."""
-    with uow:
+    with uow.reading():
         city = city_snapshot(uow, city_slug)
     local_now = (now or utcnow()).astimezone(ZoneInfo(city.timezone))
     district = district_in(city.districts, location) if location else None
@@ -247,20 +247,22 @@ def search_activities(
     """Matching upcoming activities, best first; relaxed alternatives when none match."""
     now = now or utcnow()
     asked = query
-    with uow:
+    with uow.reading():
         city = city_snapshot(uow, city_slug)
+    result = matching_activities(city, query, now, scorer)
+    relaxed: list[str] = []
+    attempts = [("when", {"window": None}), ("where", {"district": None}), ("what", {"interest": None})]
+    exact_count = len(result)
+    for dropped, change in attempts:
+        if result:
+            break
+        if getattr(query, next(iter(change))) is None:
+            continue
+        query = replace(query, **change)
+        relaxed.append(dropped)
         result = matching_activities(city, query, now, scorer)
-        relaxed: list[str] = []
-        attempts = [("when", {"window": None}), ("where", {"district": None}), ("what", {"interest": None})]
-        exact_count = len(result)
-        for dropped, change in attempts:
-            if result:
-                break
-            if getattr(query, next(iter(change))) is None:
-                continue
-            query = replace(query, **change)
-            relaxed.append(dropped)
-            result = matching_activities(city, query, now, scorer)
+    # the search logged in a short write of its own, after the matching (which took no lock)
+    with uow:
         record_event(
             uow,
             EventKind.SEARCH,
@@ -382,7 +384,7 @@ def activity_details(
     uow: UnitOfWork, city_slug: str, key: str, *, now: datetime | None = None
 ) -> ActivityDetails:
     now = now or utcnow()
-    with uow:
+    with uow.reading():
         city = city_snapshot(uow, city_slug)
     activity = city.activity(key)
     if activity is None:
@@ -446,7 +448,7 @@ def activities_by_key(
 ) -> list[ActivityHit]:
     """The next session of each activity, in the order given (for "more" on a past search)."""
     now = now or utcnow()
-    with uow:
+    with uow.reading():
         city = city_snapshot(uow, city_slug)
     activities = {a.key: a for a in city.activities if a.key in keys}
     next_session = {}

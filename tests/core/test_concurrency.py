@@ -110,3 +110,43 @@ def test_one_learner_claiming_ten_times_at_once_gets_one_award(uow: UnitOfWorkFa
     assert _awards(uow, code) == 1
     with uow() as unit:  # the refused tries gave their places back
         assert unit.session.get(ClaimCode, _code_id(uow, code)).claims_count == 1
+
+
+def test_lookups_and_searches_do_not_wait_for_a_claim_holding_the_write_lock(
+    plymouth_db_template: Path, tmp_path: Path
+) -> None:
+    """On SQLite a claim's transaction holds the one write lock; a learner lookup or a search
+    meanwhile reads a snapshot instead of queueing behind it (a writer still queues)."""
+    from sqlalchemy.exc import OperationalError
+
+    from badge_core.services.learners import find_learner
+    from badge_core.services.search import SearchQuery, search_activities
+
+    path = tmp_path / "colbot.db"
+    shutil.copy(plymouth_db_template, path)
+    engine = make_engine(sqlite_url(path), busy_timeout_s=0.2)
+    uow = unit_of_work_factory(engine)
+    register_learner(uow(), SECRET, "plymouth", "rest", "reader", age_band="13-15")
+    try:
+        with uow() as claim:
+            claim.session.execute(select(func.count()).select_from(Award))  # BEGIN IMMEDIATE
+            assert find_learner(uow(), SECRET, "rest", "reader") is not None
+            with uow().reading() as reader:
+                assert reader.session.scalar(select(func.count()).select_from(Award)) is not None
+            with pytest.raises(OperationalError, match="locked"):
+                with uow() as writer:
+                    writer.session.execute(select(func.count()).select_from(Award))
+        # the search itself read without the lock; logging it (a write) needs it, and gets it
+        # once the claim is over
+        result = search_activities(uow(), "plymouth", SearchQuery(interest="football"))
+        assert result.hits
+    finally:
+        engine.dispose()
+
+
+def test_a_unit_opened_for_reading_cannot_commit(uow: UnitOfWorkFactory) -> None:
+    unit = uow().reading()
+    with unit, pytest.raises(RuntimeError, match="reading"):
+        unit.commit()
+    with unit:  # the mark lasted one ``with``: the same unit writes again
+        unit.commit()
