@@ -138,3 +138,25 @@ def test_a_pathway_suggestion_gives_progress_and_a_next_step_nearby(
     assert best.key == "digital-careers" and best.steps_done == 0
     assert best.next_step and best.next_activity is not None
     assert 13 <= best.next_activity.age_max and best.next_activity.age_min <= 15
+
+
+def test_a_single_message_is_encoded_fast_and_exactly_as_in_a_batch() -> None:
+    """A learner's one message takes the traced path; its vector is the batch path's."""
+    import numpy as np
+
+    from badge_core.matching.embedder import default_embedder
+
+    embedder = default_embedder()
+    texts = [
+        "making beats",
+        "i sorted out an argument between my mates",
+        "🙂 wots on 2nite?? \x07",
+        "",
+        "football " * 300,  # longer than the model's limit: cut the same way
+    ]
+    batch = embedder.encode(texts)
+    assert embedder._single is not None  # the fast path is in use
+    for text, expected in zip(texts, batch, strict=True):
+        single = embedder.encode([text])
+        assert single.shape == (1, 384) and single.dtype == np.float32
+        assert float(single[0] @ expected) > 0.9999
