@@ -51,7 +51,7 @@ help:
 	@echo "make chat   chat with the running bot in this terminal"
 	@echo "make test   run every test in both runtimes"
 	@echo "make eval   matching quality and speed, into docs/benchmarks.md"
-	@echo "make bench  performance figures (about 6 minutes), into docs/benchmarks.md"
+	@echo "make bench  performance figures (about 10 minutes), into docs/benchmarks.md"
 
 $(RASA_VENV)/.installed: requirements/rasa.lock.txt pyproject.toml
 	@test -n "$(PY310)" || { echo "Python 3.10 not found. Install it (e.g. 'pyenv install 3.10.13') or pass PY310=/path/to/python3.10."; exit 1; }
@@ -174,7 +174,7 @@ test-core: envs $(MODEL) $(VERIFIER) services-installed
 eval: envs
 	@$(PYTHON) tools/evaluate_matching.py
 
-# Performance figures into docs/benchmarks.md (about 6 minutes): the commissioning report for
+# Performance figures into docs/benchmarks.md (about 10 minutes): the commissioning report for
 # 100,000 events; turn latency, throughput and memory with both servers running; claims
 # under load on SQLite and PostgreSQL (the doc says so where PostgreSQL is missing).
 bench: envs | $(MODEL)
