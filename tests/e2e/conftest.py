@@ -53,6 +53,7 @@ class Bot:
     tracker_db: Path
     logs: tuple[Path, ...] = ()
     env: dict[str, str] | None = None  # what the servers were started with
+    actions_pid: int = 0  # the action server's main process (Sanic's manager)
 
     def say(self, sender: str, text: str) -> list[dict]:
         request = urllib.request.Request(
@@ -157,7 +158,7 @@ def bot(
         _warm_up(f"http://127.0.0.1:{rasa_port}")
         yield Bot(
             f"http://127.0.0.1:{rasa_port}", unit_of_work_factory(engine), database_url,
-            work / "tracker.db", tuple(logs.values()), env,
+            work / "tracker.db", tuple(logs.values()), env, processes[0].pid,
         )
         engine.dispose()
     finally:

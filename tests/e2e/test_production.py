@@ -65,3 +65,20 @@ def test_conversations_in_postgresql_with_redis_locks_and_erasure(bot: Bot, tmp_
                 ).scalar()
             engine.dispose()
             assert left == 0
+
+
+def test_the_embedding_model_is_loaded_once_per_action_server(bot: Bot) -> None:
+    """rasa-sdk runs actions in a Sanic worker process and imports the actions in its manager
+    process as well; the warm-up loads the model (hundreds of MiB) only in the worker."""
+
+    def has_torch(pid: int) -> bool:
+        return "libtorch" in Path(f"/proc/{pid}/maps").read_text()
+
+    manager = bot.actions_pid
+    children = [
+        int(child)
+        for task in Path(f"/proc/{manager}/task").iterdir()
+        for child in (task / "children").read_text().split()
+    ]
+    assert not has_torch(manager)
+    assert any(has_torch(child) for child in children)
