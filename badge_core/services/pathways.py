@@ -34,7 +34,7 @@ from badge_core.services.search import (
     matching_activities,
     stem,
 )
-from badge_core.services.snapshot import ActivityInfo, city_snapshot
+from badge_core.services.snapshot import ActivityInfo, CitySnapshot, city_snapshot
 
 
 @dataclass(frozen=True)
@@ -69,15 +69,27 @@ def pathway_progress(
     uow: UnitOfWork, city_slug: str, pathway_key: str, learner_id: int | None
 ) -> PathwayProgress:
     """A step is done when the learner holds one of its badges or has shown all its skills."""
+    [progress] = _progress_of(uow, city_slug, [pathway_key], learner_id)
+    return progress
+
+
+def _progress_of(
+    uow: UnitOfWork, city_slug: str, pathway_keys: Sequence[str], learner_id: int | None
+) -> list[PathwayProgress]:
+    """Each pathway's progress, in the order given, read in one unit of work."""
     with uow.reading():
         city = get_city(uow, city_slug)
-        pathway = uow.session.scalar(
-            select(Pathway)
-            .where(Pathway.city_id == city.id, Pathway.key == pathway_key)
-            .options(_STEPS_WITH_SKILLS, _STEPS_WITH_BADGES)
-        )
-        if pathway is None:
-            raise NotFound("pathway", pathway_key)
+        pathways = {
+            p.key: p
+            for p in uow.session.scalars(
+                select(Pathway)
+                .where(Pathway.city_id == city.id, Pathway.key.in_(pathway_keys))
+                .options(_STEPS_WITH_SKILLS, _STEPS_WITH_BADGES)
+            )
+        }
+        for key in pathway_keys:
+            if key not in pathways:
+                raise NotFound("pathway", key)
         awards = []
         if learner_id is not None:
             awards = list(
@@ -91,7 +103,10 @@ def pathway_progress(
                     .options(_BADGE_SKILLS)
                 )
             )
-        return PathwayProgress(pathway.key, pathway.name, pathway.description, _steps(pathway, awards))
+        return [
+            PathwayProgress(p.key, p.name, p.description, _steps(p, awards))
+            for p in (pathways[key] for key in pathway_keys)
+        ]
 
 
 def _steps(pathway: Pathway, awards: Sequence[Award]) -> list[StepProgress]:
@@ -193,14 +208,18 @@ def suggest_pathways(
             channel=channel, at=now, pathways=keys,
         )
         uow.commit()
+    if not keys:
+        return []
+    progresses = _progress_of(uow_factory(), city_slug, keys, learner_id)
+    with uow_factory().reading() as uow:
+        city = city_snapshot(uow, city_slug)
     suggestions = []
-    for key in keys:
-        progress = pathway_progress(uow_factory(), city_slug, key, learner_id)
+    for progress in progresses:
         next_step = next((s for s in progress.steps if not s.done), None)
         activity = None
         if next_step is not None and next_step.missing_skills:
             activity = _activity_building(
-                uow_factory(), city_slug, next_step.missing_skills, age_band, home_district, now
+                city, next_step.missing_skills, age_band, home_district, now
             )
         suggestions.append(
             PathwaySuggestion(
@@ -217,8 +236,7 @@ def suggest_pathways(
 
 
 def _activity_building(
-    uow: UnitOfWork,
-    city_slug: str,
+    city: CitySnapshot,
     skill_keys: list[str],
     age_band: str | None,
     home_district: str | None,
@@ -236,7 +254,5 @@ def _activity_building(
         home_district=None if home_district in (None, "skipped") else home_district,
         age_band=None if age_band in (None, "skipped") else age_band,
     )
-    with uow.reading():
-        city = city_snapshot(uow, city_slug)
     hits = matching_activities(city, query, now, builds_skill)
     return hits[0] if hits else None
