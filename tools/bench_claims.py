@@ -11,9 +11,7 @@ badge each; every claim must succeed. The engines are the ones the action server
 
 from __future__ import annotations
 
-import argparse
 import os
-import signal
 import statistics
 import sys
 import tempfile
@@ -26,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from benchmarks_doc import write_section
+from benchmarks_doc import bench_arguments, write_section
 from sqlalchemy import Engine, create_engine, select, text
 from sqlalchemy.exc import OperationalError
 
@@ -205,16 +203,7 @@ def render(results: list[Result], rounds: int, quick: bool) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument(
-        "--quick", action="store_true", help="tiny settings, for trying the tool out"
-    )
-    parser.add_argument("--out", type=Path, default=REPO / "docs" / "benchmarks.md")
-    args = parser.parse_args()
-    # `kill` (SIGTERM) unwinds like Ctrl-C, so the scratch database is always dropped.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    args = bench_arguments(__doc__, REPO / "docs" / "benchmarks.md")
     claimants, rounds = (20, 1) if args.quick else (100, 3)
     results = []
     with tempfile.TemporaryDirectory(prefix="colbot-bench-claims-") as tmp:

@@ -26,7 +26,6 @@ are stopped however the run ends. ``--quick`` runs tiny settings for trying the 
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import json
 import os
@@ -49,7 +48,7 @@ from pathlib import Path
 import httpx
 import torch
 from bench_trivial_actions import TRIVIAL_TEXT
-from benchmarks_doc import write_section
+from benchmarks_doc import bench_arguments, write_section
 from sqlalchemy import select
 
 from badge_core import migrate
@@ -413,11 +412,6 @@ class Phase:
     def throughput(self) -> float:
         return len(self.latencies) / self.wall if self.wall else float("nan")
 
-    def slowest_first_share(self) -> float:
-        """Of the slowest 5% of turns, the share that were a conversation's first turn."""
-        ranked = sorted(zip(self.latencies, self.first, strict=True), reverse=True)
-        slowest = ranked[: max(1, len(ranked) // 20)]
-        return sum(first for _, first in slowest) / len(slowest)
 
 
 @dataclass
@@ -443,6 +437,7 @@ class Combined:
         return [p.throughput for p in self.phases]
 
     def slowest_first_share(self) -> float:
+        """Of the slowest 5% of turns, the share that were a conversation's first turn."""
         ranked = sorted(
             ((t, f) for p in self.phases for t, f in zip(p.latencies, p.first, strict=True)),
             reverse=True,
@@ -771,8 +766,9 @@ async def drive(
                 phases.append(await measure(TRIVIAL, n, turns, r))
             if r + 1 < rounds:
                 servers.swap_actions("actions")
-                for flow in FLOWS[1:3]:  # find and pathway: the model and the city's vectors
-                    await run_phase(learners, flow, rewarm, 2)
+                for flow in FLOWS:  # the model and the city's vectors, loaded again
+                    if flow.name in ("find", "pathway"):
+                        await run_phase(learners, flow, rewarm, 2)
     return phases, rss_warm, rss_end, breakdown, len(everyone) * len(ONBOARDING)
 
 
@@ -960,16 +956,7 @@ def render(run: Run, quick: bool) -> str:
 
 
 def main() -> int:
-    parser = argparse.ArgumentParser(
-        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
-    )
-    parser.add_argument(
-        "--quick", action="store_true", help="tiny settings, for trying the tool out"
-    )
-    parser.add_argument("--out", type=Path, default=REPO / "docs" / "benchmarks.md")
-    args = parser.parse_args()
-    # `kill` (SIGTERM) unwinds like Ctrl-C, so the servers are always stopped.
-    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    args = bench_arguments(__doc__, REPO / "docs" / "benchmarks.md")
     levels = QUICK_LEVELS if args.quick else FULL_LEVELS
     samples = QUICK_SAMPLES if args.quick else FULL_SAMPLES
     rounds = QUICK_ROUNDS if args.quick else FULL_ROUNDS
