@@ -236,16 +236,17 @@ def _skills_gap(pathways: Iterable[Pathway], awards: list[Award], skills: list[S
 
 
 def _pathways(session, city_id: int, events: list[Event]) -> Table:  # type: ignore[no-untyped-def]
-    from badge_core.services.pathways import pathway_progress_for
+    from badge_core.services.pathways import pathway_uptake
 
     suggested: dict[str, set[int]] = defaultdict(set)
     for e in events:
         if e.kind == "pathway_suggested" and e.learner_id is not None:
             for key in e.data.get("pathways", []):
                 suggested[key].add(e.learner_id)
+    uptake = pathway_uptake(session, city_id)
     rows = []
     for pathway in session.scalars(select(Pathway).where(Pathway.city_id == city_id).order_by(Pathway.position)):
-        started, completed = pathway_progress_for(session, pathway)
+        started, completed = uptake[pathway.key]
         rows.append([pathway.name, len(suggested[pathway.key]), started, completed])
     return Table(
         "pathways",

@@ -7,8 +7,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy import ColumnElement, select
+from sqlalchemy.orm import Session
 
 from badge_core.db import UnitOfWork
 from badge_core.errors import NotFound
@@ -16,12 +16,11 @@ from badge_core.matching.matcher import Matcher
 from badge_core.models import (
     Award,
     AwardStatus,
-    BadgeClass,
     BadgeSkill,
     EventKind,
     Learner,
     Pathway,
-    PathwayStep,
+    Skill,
     utcnow,
 )
 from badge_core.services.cities import get_city
@@ -34,7 +33,14 @@ from badge_core.services.search import (
     matching_activities,
     stem,
 )
-from badge_core.services.snapshot import ActivityInfo, CitySnapshot, city_snapshot
+from badge_core.services.snapshot import (
+    PATHWAY_STEPS,
+    ActivityInfo,
+    CitySnapshot,
+    PathwayInfo,
+    city_snapshot,
+    pathway_info,
+)
 
 
 @dataclass(frozen=True)
@@ -57,87 +63,91 @@ class PathwayProgress:
         return sum(step.done for step in self.steps)
 
 
-# What reading a pathway's steps and an award's skills touches, loaded in a few queries
-_STEPS_WITH_SKILLS = selectinload(Pathway.steps).selectinload(PathwayStep.skills)
-_STEPS_WITH_BADGES = selectinload(Pathway.steps).selectinload(PathwayStep.badges)
-_BADGE_SKILLS = (
-    selectinload(Award.badge_class).selectinload(BadgeClass.alignments).selectinload(BadgeSkill.skill)
-)
-
-
 def pathway_progress(
     uow: UnitOfWork, city_slug: str, pathway_key: str, learner_id: int | None
 ) -> PathwayProgress:
     """A step is done when the learner holds one of its badges or has shown all its skills."""
-    [progress] = _progress_of(uow, city_slug, [pathway_key], learner_id)
+    _city, [progress] = _progress_of(uow, city_slug, [pathway_key], learner_id)
     return progress
+
+
+@dataclass(frozen=True)
+class Held:
+    """What a learner's standing awards show: the badges and the spine skills."""
+
+    badge_ids: frozenset[int] = frozenset()
+    skill_keys: frozenset[str] = frozenset()
+
+
+def _held_by_learner(session: Session, *where: ColumnElement[bool]) -> dict[int, Held]:
+    """Standing awards (awarded, not revoked) matching ``where``, by learner, in one query."""
+    rows = session.execute(
+        select(Award.learner_id, Award.badge_class_id, Skill.key)
+        .outerjoin(BadgeSkill, BadgeSkill.badge_class_id == Award.badge_class_id)
+        .outerjoin(Skill, Skill.id == BadgeSkill.skill_id)
+        .where(Award.status == AwardStatus.AWARDED.value, Award.revoked_at.is_(None), *where)
+    )
+    badges: dict[int, set[int]] = {}
+    skills: dict[int, set[str]] = {}
+    for learner_id, badge_id, skill_key in rows:
+        badges.setdefault(learner_id, set()).add(badge_id)
+        if skill_key is not None:
+            skills.setdefault(learner_id, set()).add(skill_key)
+    return {
+        learner_id: Held(frozenset(held), frozenset(skills.get(learner_id, ())))
+        for learner_id, held in badges.items()
+    }
 
 
 def _progress_of(
     uow: UnitOfWork, city_slug: str, pathway_keys: Sequence[str], learner_id: int | None
-) -> list[PathwayProgress]:
-    """Each pathway's progress, in the order given, read in one unit of work."""
+) -> tuple[CitySnapshot, list[PathwayProgress]]:
+    """The city's snapshot and each pathway's progress, in the order given, read in one
+    unit of work (the pathways come from the snapshot; only the learner's awards are read)."""
     with uow.reading():
-        city = get_city(uow, city_slug)
-        pathways = {
-            p.key: p
-            for p in uow.session.scalars(
-                select(Pathway)
-                .where(Pathway.city_id == city.id, Pathway.key.in_(pathway_keys))
-                .options(_STEPS_WITH_SKILLS, _STEPS_WITH_BADGES)
-            )
-        }
-        for key in pathway_keys:
-            if key not in pathways:
-                raise NotFound("pathway", key)
-        awards = []
-        if learner_id is not None:
-            awards = list(
-                uow.session.scalars(
-                    select(Award)
-                    .where(
-                        Award.learner_id == learner_id,
-                        Award.status == AwardStatus.AWARDED.value,
-                        Award.revoked_at.is_(None),
-                    )
-                    .options(_BADGE_SKILLS)
-                )
-            )
-        return [
-            PathwayProgress(p.key, p.name, p.description, _steps(p, awards))
-            for p in (pathways[key] for key in pathway_keys)
-        ]
+        city = city_snapshot(uow, city_slug)
+        held = Held()
+        if learner_id is not None and pathway_keys:
+            mine = _held_by_learner(uow.session, Award.learner_id == learner_id)
+            held = mine.get(learner_id, held)
+    progresses = []
+    for key in pathway_keys:
+        pathway = city.pathway(key)
+        if pathway is None:
+            raise NotFound("pathway", key)
+        progresses.append(
+            PathwayProgress(pathway.key, pathway.name, pathway.description, _steps(pathway, held))
+        )
+    return city, progresses
 
 
-def _steps(pathway: Pathway, awards: Sequence[Award]) -> list[StepProgress]:
-    held_badges = {a.badge_class_id for a in awards}
-    shown_skills = {s.key for a in awards for s in a.badge_class.skills}
+def _steps(pathway: PathwayInfo, held: Held) -> list[StepProgress]:
     steps = []
     for step in pathway.steps:
-        missing = [s.key for s in step.skills if s.key not in shown_skills]
-        done = bool(held_badges & {b.id for b in step.badges}) or (bool(step.skills) and not missing)
+        missing = [key for key in step.skills if key not in held.skill_keys]
+        done = bool(held.badge_ids & step.badge_ids) or (bool(step.skills) and not missing)
         steps.append(StepProgress(step.key, step.title, done, [] if done else missing))
     return steps
 
 
-def pathway_progress_for(session: Session, pathway: Pathway) -> tuple[int, int]:
-    """How many of the city's learners have started (a step done) and completed a pathway."""
-    awards = session.scalars(
-        select(Award).join(Learner).where(
-            Learner.city_id == pathway.city_id,
-            Award.status == AwardStatus.AWARDED.value,
-            Award.revoked_at.is_(None),
-        )
+def pathway_uptake(session: Session, city_id: int) -> dict[str, tuple[int, int]]:
+    """For each of the city's pathways, by key: how many of its learners have started it (a
+    step done) and completed it."""
+    held = _held_by_learner(
+        session, Award.learner_id.in_(select(Learner.id).where(Learner.city_id == city_id))
     )
-    by_learner: dict[int, list[Award]] = {}
-    for award in awards:
-        by_learner.setdefault(award.learner_id, []).append(award)
-    started = completed = 0
-    for held in by_learner.values():
-        done = [step.done for step in _steps(pathway, held)]
-        started += any(done)
-        completed += bool(done) and all(done)
-    return started, completed
+    pathways = session.scalars(
+        select(Pathway).where(Pathway.city_id == city_id).options(*PATHWAY_STEPS)
+    )
+    uptake = {}
+    for pathway in map(pathway_info, pathways):
+        started = completed = 0
+        for learner_held in held.values():
+            done = [step.done for step in _steps(pathway, learner_held)]
+            started += any(done)
+            completed += bool(done) and all(done)
+        uptake[pathway.key] = (started, completed)
+    return uptake
 
 
 @dataclass(frozen=True)
@@ -163,7 +173,9 @@ def _keyword_pathways(
         city = get_city(uow, city_slug)
         scored = []
         pathways = uow.session.scalars(
-            select(Pathway).where(Pathway.city_id == city.id).options(_STEPS_WITH_SKILLS)
+            select(Pathway)
+            .where(Pathway.city_id == city.id)
+            .options(*PATHWAY_STEPS)
         )
         for pathway in pathways:
             stems = {stem(w) for w in re.findall(r"[a-z0-9]+", _pathway_text(pathway).lower())}
@@ -201,18 +213,13 @@ def suggest_pathways(
         keys = [m.key for m in ranked if m.score >= PATHWAY_RELEVANT and m.score >= best - PATHWAY_MARGIN]
     else:
         keys = _keyword_pathways(uow_factory, city_slug, text, top)
-    with uow_factory() as uow:
-        city = get_city(uow, city_slug)
+    city, progresses = _progress_of(uow_factory(), city_slug, keys, learner_id)
+    with uow_factory() as uow:  # logged in a short write of its own, after the reading
         record_event(
             uow, EventKind.PATHWAY_SUGGESTED, city_id=city.id, learner_id=learner_id,
             channel=channel, at=now, pathways=keys,
         )
         uow.commit()
-    if not keys:
-        return []
-    progresses = _progress_of(uow_factory(), city_slug, keys, learner_id)
-    with uow_factory().reading() as uow:
-        city = city_snapshot(uow, city_slug)
     suggestions = []
     for progress in progresses:
         next_step = next((s for s in progress.steps if not s.done), None)

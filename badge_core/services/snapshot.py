@@ -1,7 +1,9 @@
-"""What a city's searches read, as one frozen value per pack load, held per process.
+"""What a city's searches and pathway suggestions read, as one frozen value per pack load,
+held per process.
 
-A city's time zone, districts and activities (their texts, tags, skills, venue, ages, cost
-and schedule rules) change only when a city pack is loaded, and a load that changes anything
+A city's time zone, districts, activities (their texts, tags, skills, venue, ages, cost
+and schedule rules) and pathways (their steps, with the skills and badges that complete
+each) change only when a city pack is loaded, and a load that changes anything
 gives the city a new ``index_version``. ``city_snapshot`` reads that one column in the
 caller's unit of work and hands back this process's snapshot of the city when it is still
 current; otherwise it builds a new one in the same unit of work. A snapshot holds plain
@@ -21,7 +23,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from badge_core.db import UnitOfWork
 from badge_core.errors import NotFound
-from badge_core.models import Activity, City, District, Venue
+from badge_core.models import Activity, City, District, Pathway, PathwayStep, Venue
 
 
 @dataclass(frozen=True)
@@ -76,6 +78,25 @@ class ActivityInfo:
     dated: tuple[tuple[datetime, datetime], ...]  # one-off sessions (UTC), soonest first
 
 
+@dataclass(frozen=True)
+class StepInfo:
+    """A pathway step: done when the learner holds one of ``badge_ids`` or has shown every
+    one of ``skills`` (skill keys, in spine order)."""
+
+    key: str
+    title: str
+    skills: tuple[str, ...]
+    badge_ids: frozenset[int]
+
+
+@dataclass(frozen=True)
+class PathwayInfo:
+    key: str
+    name: str
+    description: str
+    steps: tuple[StepInfo, ...]  # in order
+
+
 @dataclass(frozen=True, eq=False)  # compared and hashed by identity: one per city and version
 class CitySnapshot:
     id: int
@@ -85,9 +106,13 @@ class CitySnapshot:
     version: str | None
     districts: tuple[DistrictInfo, ...]  # by code
     activities: tuple[ActivityInfo, ...]  # by key
+    pathways: tuple[PathwayInfo, ...]  # in the city's order
 
     def activity(self, key: str) -> ActivityInfo | None:
         return next((a for a in self.activities if a.key == key), None)
+
+    def pathway(self, key: str) -> PathwayInfo | None:
+        return next((p for p in self.pathways if p.key == key), None)
 
 
 _snapshots: dict[str, CitySnapshot] = {}  # by city slug; each replaced when its version moves
@@ -128,6 +153,12 @@ def read_snapshot(session: Session, city: City) -> CitySnapshot:
             selectinload(Activity.sessions),
         )
     )
+    pathways = session.scalars(
+        select(Pathway)
+        .where(Pathway.city_id == city.id)
+        .order_by(Pathway.position, Pathway.key)
+        .options(*PATHWAY_STEPS)
+    )
     return CitySnapshot(
         id=city.id,
         slug=city.slug,
@@ -136,6 +167,31 @@ def read_snapshot(session: Session, city: City) -> CitySnapshot:
         version=city.index_version,
         districts=tuple(DistrictInfo(d.code, d.name, d.lat, d.lon) for d in districts),
         activities=tuple(_activity_info(a) for a in activities),
+        pathways=tuple(pathway_info(p) for p in pathways),
+    )
+
+
+# Loader options for reading pathways into PathwayInfo in a few queries, not one per step
+PATHWAY_STEPS = (
+    selectinload(Pathway.steps).selectinload(PathwayStep.skills),
+    selectinload(Pathway.steps).selectinload(PathwayStep.badges),
+)
+
+
+def pathway_info(pathway: Pathway) -> PathwayInfo:
+    return PathwayInfo(
+        key=pathway.key,
+        name=pathway.name,
+        description=pathway.description,
+        steps=tuple(
+            StepInfo(
+                step.key,
+                step.title,
+                tuple(s.key for s in step.skills),
+                frozenset(b.id for b in step.badges),
+            )
+            for step in pathway.steps
+        ),
     )
 
 

@@ -2,33 +2,128 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy import event
+
 from badge_core.citypack import load_pack, read_pack
-from badge_core.db import UnitOfWorkFactory
+from badge_core.config import Settings
+from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
+from badge_core.services.cities import get_city
 from badge_core.services.claims import claim_badge
 from badge_core.services.codes import create_claim_code
+from badge_core.services.credentials import revoke_award
 from badge_core.services.learners import register_learner
-from badge_core.services.pathways import pathway_progress
+from badge_core.services.pathways import PathwayProgress, pathway_progress, pathway_uptake
 from tests.conftest import SECRET
 from tests.core.packs import small_pack, write_pack
 
 
-def test_progress_counts_steps_done_by_badge_or_by_skill(empty_uow: UnitOfWorkFactory, tmp_path: Path) -> None:
-    load_pack(empty_uow(), read_pack(write_pack(tmp_path / "pack", small_pack())))
-    learner_id = register_learner(empty_uow(), SECRET, "testville", "sms", "x", age_band="13-15").learner_id
+def _learner(uow: UnitOfWorkFactory, sender: str) -> int:
+    return register_learner(uow(), SECRET, "testville", "sms", sender, age_band="13-15").learner_id
 
-    before = pathway_progress(empty_uow(), "testville", "sport-and-leisure", learner_id)
+
+def _progress(uow: UnitOfWorkFactory, learner_id: int) -> PathwayProgress:
+    return pathway_progress(uow(), "testville", "sport-and-leisure", learner_id)
+
+
+def _claim(uow: UnitOfWorkFactory, learner_id: int, badge: str) -> str:
+    issued = create_claim_code(
+        uow(), SECRET, "testville", badge, valid_from=datetime.now(UTC) - timedelta(minutes=1)
+    ).code
+    return claim_badge(uow(), SECRET, learner_id, issued).award_public_id
+
+
+def test_progress_counts_steps_done_by_badge_or_by_skill(
+    empty_uow: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    load_pack(empty_uow(), read_pack(write_pack(tmp_path / "pack", small_pack())))
+    learner_id = _learner(empty_uow, "x")
+
+    before = _progress(empty_uow, learner_id)
     assert before.steps_done == 0
     assert before.steps[0].missing_skills == ["sport"]
 
-    issued = create_claim_code(
-        empty_uow(), SECRET, "testville", "team-player", valid_from=datetime.now(UTC) - timedelta(minutes=1)
-    ).code
-    claim_badge(empty_uow(), SECRET, learner_id, issued)
+    _claim(empty_uow, learner_id, "team-player")
 
-    after = pathway_progress(empty_uow(), "testville", "sport-and-leisure", learner_id)
+    after = _progress(empty_uow, learner_id)
     # team-player shows teamwork and sport: step "play" by skill, step "team" by badge
     assert [s.done for s in after.steps] == [True, True]
     assert after.steps_done == 2
+
+
+def test_a_pathway_changed_by_a_pack_load_counts_from_the_next_question(
+    empty_uow: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    docs = small_pack()
+    load_pack(empty_uow(), read_pack(write_pack(tmp_path / "v1", docs)))
+    learner_id = _learner(empty_uow, "x")
+    _claim(empty_uow, learner_id, "team-player")
+    assert _progress(empty_uow, learner_id).steps_done == 2
+
+    # the city now wants listening shown for the first step, and adds a third
+    steps = docs["pathways"]["pathways"][0]["steps"]
+    steps[0]["skills"] = ["listening"]
+    steps.append({"id": "listen", "title": "Listen well", "badges": ["good-listener"]})
+    load_pack(empty_uow(), read_pack(write_pack(tmp_path / "v2", docs)))
+
+    after = _progress(empty_uow, learner_id)
+    assert [(s.key, s.done, s.missing_skills) for s in after.steps] == [
+        ("play", False, ["listening"]),
+        ("team", True, []),
+        ("listen", False, []),
+    ]
+
+
+def test_a_revoked_badge_no_longer_completes_a_step(
+    empty_uow: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    load_pack(empty_uow(), read_pack(write_pack(tmp_path / "pack", small_pack())))
+    learner_id = _learner(empty_uow, "x")
+    award_id = _claim(empty_uow, learner_id, "team-player")
+    assert _progress(empty_uow, learner_id).steps_done == 2
+
+    revoke_award(empty_uow(), Settings(secret_key=SECRET), award_id, reason="test")
+
+    after = _progress(empty_uow, learner_id)
+    assert after.steps_done == 0 and after.steps[0].missing_skills == ["sport"]
+
+
+def test_progress_reads_only_the_learners_awards_once_the_city_is_held(
+    empty_db_url: str, tmp_path: Path
+) -> None:
+    engine = make_engine(empty_db_url)
+    uow = unit_of_work_factory(engine)
+    load_pack(uow(), read_pack(write_pack(tmp_path / "pack", small_pack())))
+    learner_id = _learner(uow, "x")
+    _claim(uow, learner_id, "good-listener")
+    _progress(uow, learner_id)  # the snapshot is warm
+    statements: list[str] = []
+    event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+
+    progress = _progress(uow, learner_id)
+
+    engine.dispose()
+    assert progress.steps_done == 0  # listening shows neither sport nor team-player
+    reads = [s for s in statements if s.lstrip().startswith("SELECT")]
+    assert [re.findall(r"FROM (\w+)", s)[0] for s in reads] == ["cities", "awards"], reads
+
+
+def test_uptake_counts_learners_who_started_and_completed_each_pathway(
+    empty_uow: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    docs = small_pack()
+    docs["pathways"]["pathways"][0]["steps"][1]["badges"] = ["good-listener"]
+    load_pack(empty_uow(), read_pack(write_pack(tmp_path / "pack", docs)))
+    holdings = {"a": ["team-player"], "b": ["good-listener"], "c": ["team-player", "good-listener"]}
+    for sender, badges in holdings.items():
+        learner_id = _learner(empty_uow, sender)
+        for badge in badges:
+            _claim(empty_uow, learner_id, badge)
+    _learner(empty_uow, "none yet")
+
+    with empty_uow().reading() as unit:
+        city_id = get_city(unit, "testville").id
+        assert pathway_uptake(unit.session, city_id) == {"sport-and-leisure": (3, 1)}
