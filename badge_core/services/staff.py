@@ -195,9 +195,13 @@ def _member_of(uow: UnitOfWork, staff: Staff) -> StaffMember:
     provider = uow.session.get(Provider, staff.provider_id)
     assert provider is not None
     slug = uow.session.scalar(select(City.slug).where(City.id == provider.city_id)) or ""
+    return _member(staff, slug, provider)
+
+
+def _member(staff: Staff, city_slug: str, provider: Provider) -> StaffMember:
     return StaffMember(
         staff.id,
-        slug,
+        city_slug,
         provider.key,
         provider.name,
         staff.role,
@@ -235,13 +239,13 @@ def staff_member(
 def list_staff(uow: UnitOfWork, city_slug: str) -> list[StaffMember]:
     with uow:
         city = get_city(uow, city_slug)
-        rows = uow.session.scalars(
-            select(Staff)
+        rows = uow.session.execute(
+            select(Staff, Provider)
             .join(Provider)
             .where(Provider.city_id == city.id, Staff.removed_at.is_(None))
             .order_by(Provider.key, Staff.id)
         ).all()
-        return [_member_of(uow, s) for s in rows]
+        return [_member(staff, city.slug, provider) for staff, provider in rows]
 
 
 def remove_staff(uow: UnitOfWork, staff_id: int, *, now: datetime | None = None) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import Engine, event, select
 
 from badge_core.cli import main as colbot
 from badge_core.config import Settings
@@ -21,6 +21,7 @@ from badge_core.services.staff import (
     close_code,
     code_statuses,
     invite_staff,
+    list_staff,
     pending_claims,
     provider_badges,
     remove_staff,
@@ -278,3 +279,38 @@ def test_the_bot_and_the_badge_core_read_a_staff_invite_the_same_way(typed: str)
     from bot.nlu.code_pattern import has_staff_invite
 
     assert has_staff_invite(typed) == (_INVITE.search(typed) is not None)
+
+
+def test_the_staff_list_shows_active_members_by_provider_in_two_queries(
+    uow: UnitOfWorkFactory,
+) -> None:
+    youth = "plymouth-youth-service"  # sorts after plymouth-libraries
+    providers = [youth, LIBRARIES, youth, LIBRARIES, youth, LIBRARIES]
+    joined = [_join(uow, f"worker-{n}", provider=p) for n, p in enumerate(providers)]
+    invite_staff(uow(), SECRET, "plymouth", LIBRARIES, "issuer", label="not yet", now=NOW)
+    remove_staff(uow(), joined[0])
+    reads: list[str] = []
+
+    def count(*args: object) -> None:
+        if str(args[2]).lstrip().upper().startswith("SELECT"):
+            reads.append(str(args[2]))
+
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        listed = list_staff(uow(), "plymouth")
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+
+    assert len(reads) == 2, reads  # the city, then the staff with their providers
+    # by provider, then in the order they were invited; the removed one is gone
+    assert [(m.provider_key, m.staff_id, m.joined) for m in listed] == [
+        (LIBRARIES, joined[1], True),
+        (LIBRARIES, joined[3], True),
+        (LIBRARIES, joined[5], True),
+        (LIBRARIES, listed[3].staff_id, False),
+        (youth, joined[2], True),
+        (youth, joined[4], True),
+    ]
+    assert listed[3].label == "not yet" and listed[3].staff_id > joined[5]
+    assert {m.city for m in listed} == {"plymouth"}
+    assert all(m.provider_name for m in listed)
