@@ -82,9 +82,14 @@ class Matcher:
         self._cities: dict[str, CityVectors] = {}
         self._lock = threading.Lock()
 
-    def city(self, uow_factory: Callable[[], UnitOfWork], city_slug: str) -> CityVectors:
-        with uow_factory().reading() as uow:
-            version = get_city(uow, city_slug).index_version
+    def city(
+        self, uow_factory: Callable[[], UnitOfWork], city_slug: str, version: str | None = None
+    ) -> CityVectors:
+        """The city's vectors, current as of ``version`` (its ``index_version`` as the caller
+        just read it) or, without one, as of a read made here."""
+        if version is None:
+            with uow_factory().reading() as uow:
+                version = get_city(uow, city_slug).index_version
         cached = self._cities.get(city_slug)
         if cached is not None and version is not None and cached.version == version:
             return cached
@@ -118,9 +123,14 @@ class Matcher:
         return self.city(uow_factory, city_slug).pathways.rank(self.encode(text), top)
 
     def activity_scores(
-        self, uow_factory: Callable[[], UnitOfWork], city_slug: str, text: str
+        self,
+        uow_factory: Callable[[], UnitOfWork],
+        city_slug: str,
+        text: str,
+        *,
+        version: str | None = None,
     ) -> dict[int, float]:
         """Similarity of ``text`` to every activity, by activity id."""
-        vectors = self.city(uow_factory, city_slug).activities
+        vectors = self.city(uow_factory, city_slug, version).activities
         scores = vectors.scores(self.encode(text))
         return {vectors.ids[i]: float(s) for i, s in enumerate(scores)}

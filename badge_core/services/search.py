@@ -171,13 +171,21 @@ def _weighted_stems(activity: ActivityInfo) -> tuple[tuple[float, _Stems], ...]:
 
 
 def semantic_scorer(
-    matcher: Matcher, uow_factory: Callable[[], UnitOfWork], city_slug: str, query: SearchQuery
+    matcher: Matcher,
+    uow_factory: Callable[[], UnitOfWork],
+    city_slug: str,
+    query: SearchQuery,
+    *,
+    version: str | None = None,
 ) -> Scorer:
     """A scorer for ``query`` by meaning ("making beats" finds Beat Lab; "knitting" finds
     nothing rather than near misses). Similarities are computed here, before the search
-    opens its transaction: a unit of work is never opened inside another."""
+    opens its transaction: a unit of work is never opened inside another. ``version``, the
+    city's index version when the caller read it, spares the matcher reading it again."""
     similarity = (
-        matcher.activity_scores(uow_factory, city_slug, query.interest) if query.interest else {}
+        matcher.activity_scores(uow_factory, city_slug, query.interest, version=version)
+        if query.interest
+        else {}
     )
 
     def score(query: SearchQuery, activities: Sequence[ActivityInfo]) -> dict[int, float]:
@@ -209,6 +217,24 @@ def build_query(
     """A query from a message and the entities found in it, plus the learner's profile."""
     with uow.reading():
         city = city_snapshot(uow, city_slug)
+    return query_for(
+        city, text, interest=interest, location=location, when=when, age_band=age_band,
+        home_district=home_district, now=now,
+    )
+
+
+def query_for(
+    city: CitySnapshot,
+    text: str,
+    *,
+    interest: str | None = None,
+    location: str | None = None,
+    when: str | None = None,
+    age_band: str | None = None,
+    home_district: str | None = None,
+    now: datetime | None = None,
+) -> SearchQuery:
+    """:func:`build_query` on a snapshot already read."""
     local_now = (now or utcnow()).astimezone(ZoneInfo(city.timezone))
     district = district_in(city.districts, location) if location else None
     if district is None and location is None:
@@ -245,10 +271,26 @@ def search_activities(
     scorer: Scorer = lexical_scorer,
 ) -> SearchResult:
     """Matching upcoming activities, best first; relaxed alternatives when none match."""
-    now = now or utcnow()
-    asked = query
     with uow.reading():
         city = city_snapshot(uow, city_slug)
+    return search_city(
+        uow, city, query, learner_id=learner_id, channel=channel, now=now, scorer=scorer
+    )
+
+
+def search_city(
+    uow: UnitOfWork,
+    city: CitySnapshot,
+    query: SearchQuery,
+    *,
+    learner_id: int | None = None,
+    channel: str | None = None,
+    now: datetime | None = None,
+    scorer: Scorer = lexical_scorer,
+) -> SearchResult:
+    """:func:`search_activities` on a snapshot already read (``uow`` logs the search)."""
+    now = now or utcnow()
+    asked = query
     result = matching_activities(city, query, now, scorer)
     relaxed: list[str] = []
     attempts = [("when", {"window": None}), ("where", {"district": None}), ("what", {"interest": None})]
@@ -430,16 +472,20 @@ def find_activities(
 ) -> SearchResult:
     """A learner's message to matching activities: the one call the chat makes. Relevance
     is by meaning with a ``matcher``, by keywords without one."""
-    query = build_query(
-        uow_factory(), city_slug, text, interest=interest, location=location, when=when,
+    with uow_factory().reading() as uow:  # the one read; the snapshot serves the rest
+        city = city_snapshot(uow, city_slug)
+    query = query_for(
+        city, text, interest=interest, location=location, when=when,
         age_band=None if age_band in (None, "skipped") else age_band,
         home_district=None if home_district in (None, "skipped") else home_district, now=now,
     )
     scorer = (
-        semantic_scorer(matcher, uow_factory, city_slug, query) if matcher else lexical_scorer
+        semantic_scorer(matcher, uow_factory, city_slug, query, version=city.version)
+        if matcher
+        else lexical_scorer
     )
-    return search_activities(
-        uow_factory(), city_slug, query, learner_id=learner_id, channel=channel, now=now, scorer=scorer
+    return search_city(
+        uow_factory(), city, query, learner_id=learner_id, channel=channel, now=now, scorer=scorer
     )
 
 

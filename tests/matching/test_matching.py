@@ -160,3 +160,24 @@ def test_a_single_message_is_encoded_fast_and_exactly_as_in_a_batch() -> None:
         single = embedder.encode([text])
         assert single.shape == (1, 384) and single.dtype == np.float32
         assert float(single[0] @ expected) > 0.9999
+
+
+def test_a_search_by_meaning_sees_an_activity_a_pack_load_renamed(
+    indexed_uow: UnitOfWorkFactory, matcher: Matcher, tmp_path: Path
+) -> None:
+    asked = "underwater robots"
+    before = find_activities(indexed_uow, "plymouth", asked, matcher=matcher)  # matcher warm
+    assert "Underwater Robotics" not in [hit.title for hit in before.hits]
+    docs = pack_documents(indexed_uow(), "plymouth")
+    weekly = next(a for a in docs["activities"]["activities"] if a.get("schedule"))
+    weekly.update(
+        title="Underwater Robotics",
+        description="Build robots that swim and race them in the pool.",
+        examples=["i want to make a robot that goes underwater"],
+    )
+    load_pack(indexed_uow(), read_pack(write_pack(tmp_path / "edited", docs)))
+    index_city(indexed_uow(), "plymouth", matcher.embedder)
+
+    after = find_activities(indexed_uow, "plymouth", asked, matcher=matcher)
+
+    assert after.exact and after.hits[0].title == "Underwater Robotics"
