@@ -24,7 +24,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from badge_core.config import Settings, load_settings
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
-from badge_core.matching.embedder import default_embedder
+from badge_core.matching.embedder import default_embedder, use_torch_threads
 from badge_core.matching.matcher import Matcher
 from badge_core.services.learners import LearnerProfile, find_learner
 
@@ -58,6 +58,7 @@ def default_matcher() -> Matcher:
 @cache
 def _default_runtime() -> Runtime:
     settings = load_settings()
+    use_torch_threads(1)  # one message at a time: see use_torch_threads
     built = Runtime(settings, unit_of_work_factory(make_engine(settings.database_url)))
     # Load the model now, off the event loop, so the first learner does not wait for it.
     threading.Thread(target=built.matcher.encode, args=("warm up",), daemon=True).start()

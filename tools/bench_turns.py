@@ -54,7 +54,7 @@ from sqlalchemy import select
 from badge_core import migrate
 from badge_core.citypack import load_pack, read_pack
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
-from badge_core.matching.embedder import default_embedder
+from badge_core.matching.embedder import default_embedder, use_torch_threads
 from badge_core.matching.index import index_city
 from badge_core.matching.matcher import Matcher
 from badge_core.models import BadgeClass, City
@@ -521,14 +521,19 @@ class Breakdown:
         }
 
 
-def one_torch_thread(function: Callable[[], object]) -> Callable[[int], object]:
+TORCH_DEFAULT_THREADS = torch.get_num_threads()  # read before anything changes it
+
+
+def torch_default_threads(function: Callable[[], object]) -> Callable[[int], object]:
+    """``function`` with torch on its default thread count, for comparison with the one
+    thread the action server uses."""
+
     def call(_n: int) -> object:
-        before = torch.get_num_threads()
-        torch.set_num_threads(1)
+        use_torch_threads(TORCH_DEFAULT_THREADS)
         try:
             return function()
         finally:
-            torch.set_num_threads(before)
+            use_torch_threads(1)
 
     return call
 
@@ -599,7 +604,9 @@ async def measure_breakdown(
     # One prediction for a learner mid-conversation (tracker load and save included).
     parts["predict"] = lambda _n: client.post(f"{rasa}/conversations/{senders['find']}/predict")
 
-    # The badge core services those actions call, here in this process, with the real matcher.
+    # The badge core services those actions call, here in this process, with the real matcher
+    # and torch on one thread, as in the action server.
+    use_torch_threads(1)
     matcher = Matcher(default_embedder())
     find_sender = senders["find"]
     profile = find_learner(uow(), SECRET, "rest", find_sender)
@@ -643,9 +650,9 @@ async def measure_breakdown(
     interest = entities.get("interest") or "football"
     local["embed:find"] = lambda _n: matcher.encode(interest)
     local["embed:pathway"] = lambda _n: matcher.encode(PATHWAY_MESSAGE)
-    # The same with torch on one thread (the servers use its default, one per core).
-    local["embed1:find"] = one_torch_thread(lambda: matcher.encode(interest))
-    local["embed1:pathway"] = one_torch_thread(lambda: matcher.encode(PATHWAY_MESSAGE))
+    # The same with torch's default threads (one per core), for comparison.
+    local["embedN:find"] = torch_default_threads(lambda: matcher.encode(interest))
+    local["embedN:pathway"] = torch_default_threads(lambda: matcher.encode(PATHWAY_MESSAGE))
 
     for name, function in local.items():
         parts[name] = partial(asyncio.to_thread, function)
@@ -883,7 +890,7 @@ def render(run: Run, quick: bool) -> str:
     cols = [f.name for f in FLOWS]
     turn = {c: p50(by[(c, levels[0][0])].latencies) for c in cols}
     nlu, action, embed = b.medians("nlu"), b.medians("action"), b.medians("embed")
-    embed1 = b.medians("embed1")
+    embed_n = b.medians("embedN")
     lookup, predict = p50(b.times["lookup"]), p50(b.times["predict"])
     services = {c: t + lookup for c, t in b.medians("service").items()}
     rest = {c: turn[c] - nlu[c] - action.get(c, 0.0) for c in cols}
@@ -930,13 +937,12 @@ def render(run: Run, quick: bool) -> str:
             "•• embedding the learner's words",
             embed,
             'measured: `Matcher.encode` (all-MiniLM-L6-v2) of "football" / the whole message on'
-            f" a worker thread, torch's default {torch.get_num_threads()} threads as in the action"
-            " server",
+            " a worker thread, torch on one thread as in the action server",
         ),
         row(
-            "•• the same, torch on one thread",
-            embed1,
-            "measured: as above after `torch.set_num_threads(1)`, for comparison",
+            f"•• the same, torch on its default {TORCH_DEFAULT_THREADS} threads",
+            embed_n,
+            "measured: as above, for comparison (the action server's choice: `use_torch_threads`)",
         ),
         row(
             "Rasa apart from NLU",
