@@ -203,27 +203,6 @@ def semantic_scorer(
 
 
 def build_query(
-    uow: UnitOfWork,
-    city_slug: str,
-    text: str,
-    *,
-    interest: str | None = None,
-    location: str | None = None,
-    when: str | None = None,
-    age_band: str | None = None,
-    home_district: str | None = None,
-    now: datetime | None = None,
-) -> SearchQuery:
-    """A query from a message and the entities found in it, plus the learner's profile."""
-    with uow.reading():
-        city = city_snapshot(uow, city_slug)
-    return query_for(
-        city, text, interest=interest, location=location, when=when, age_band=age_band,
-        home_district=home_district, now=now,
-    )
-
-
-def query_for(
     city: CitySnapshot,
     text: str,
     *,
@@ -234,7 +213,8 @@ def query_for(
     home_district: str | None = None,
     now: datetime | None = None,
 ) -> SearchQuery:
-    """:func:`build_query` on a snapshot already read."""
+    """A query from a message and the entities found in it, plus the learner's profile, for
+    the city as ``city`` (a snapshot the caller read) has it."""
     local_now = (now or utcnow()).astimezone(ZoneInfo(city.timezone))
     district = district_in(city.districts, location) if location else None
     if district is None and location is None:
@@ -474,7 +454,7 @@ def find_activities(
     is by meaning with a ``matcher``, by keywords without one."""
     with uow_factory().reading() as uow:  # the one read; the snapshot serves the rest
         city = city_snapshot(uow, city_slug)
-    query = query_for(
+    query = build_query(
         city, text, interest=interest, location=location, when=when,
         age_band=None if age_band in (None, "skipped") else age_band,
         home_district=None if home_district in (None, "skipped") else home_district, now=now,

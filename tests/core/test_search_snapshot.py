@@ -123,9 +123,7 @@ def test_searching_the_held_snapshot_gives_what_a_fresh_read_gives(uow: UnitOfWo
     assert fresh is not held
     for text in _queries():
         for age_band, home in ((None, None), ("13-15", "PL2"), ("under-13", "PL9")):
-            query = build_query(
-                uow(), "plymouth", text, age_band=age_band, home_district=home, now=now
-            )
+            query = build_query(held, text, age_band=age_band, home_district=home, now=now)
             anywhere = replace(query, window=None, district=None)
             for asked in (query, replace(query, window=None), anywhere):
                 on_held = matching_activities(held, asked, now, lexical_scorer)
