@@ -1,4 +1,4 @@
-"""Two hot spots of Rasa Open Source 3.6, removed without changing what Rasa does.
+"""Three hot spots of Rasa Open Source 3.6, removed without changing what Rasa does.
 
 Profiling the Rasa server under load (py-spy, a custom action that does nothing) showed a
 quarter of its CPU in ``jsonschema``: every action server response is checked with
@@ -15,20 +15,32 @@ way (so a subclass defined later is still found, and the same errors are raised)
 Rasa's event classes exist once it is imported, so the first class found for a name stays
 the one the original would find.
 
+The third: every call to the action server went through ``EndpointConfig.request``, which
+opens a new aiohttp ``ClientSession`` (so a new connection pool and TCP connection) and
+closes it again; aiohttp's own advice is one session per application. Here each endpoint
+keeps one session per event loop, made by Rasa's own ``session()`` (same headers, auth and
+timeout) and left open between calls, so connections are kept alive: measured against a
+rasa-sdk server on loopback, 2.0 -> 1.5 ms p50 and 6.3 -> 3.4 ms p95 per call. aiohttp
+drops a kept connection the server has closed (rasa-sdk keeps idle ones 120 s, aiohttp
+15 s, so the client lets go first), and one whose request failed or was cancelled.
+
 Imported by bot.policies, which every model loads (as bot.action_guard is).
 """
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 from jsonschema import exceptions as schema_errors
 from jsonschema.validators import validator_for
 from rasa.core.actions import action as rasa_action
 from rasa.shared.core import events as rasa_events
+from rasa.utils.endpoints import EndpointConfig
 
 _original_validate = rasa_action.RemoteAction._validate_action_result
 _original_resolve = rasa_events.Event.resolve_by_type
+_original_session = EndpointConfig.session
 
 
 def _response_validator() -> Any:
@@ -62,6 +74,35 @@ def _resolve_by_type(
     return found
 
 
+class _KeptSession:
+    """What ``async with endpoint.session()`` gets: the endpoint's kept session, left open."""
+
+    def __init__(self, session: Any) -> None:
+        self._session = session
+
+    async def __aenter__(self) -> Any:
+        return self._session
+
+    async def __aexit__(self, *exc_info: object) -> None:
+        return None
+
+
+_KEPT = "_colbot_kept_session"  # on the endpoint: (event loop, session)
+
+
+def _session(self: EndpointConfig) -> Any:
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:  # no loop to keep a session on: Rasa's own, closed after use
+        return _original_session(self)
+    kept = self.__dict__.get(_KEPT)
+    if kept is None or kept[0] is not loop or kept[1].closed:
+        kept = (loop, _original_session(self))
+        self.__dict__[_KEPT] = kept
+    return _KeptSession(kept[1])
+
+
 if rasa_action.RemoteAction._validate_action_result is not _validate_action_result:
     rasa_action.RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
     rasa_events.Event.resolve_by_type = staticmethod(_resolve_by_type)  # type: ignore[method-assign,assignment]
+    EndpointConfig.session = _session  # type: ignore[method-assign]

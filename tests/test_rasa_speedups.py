@@ -1,8 +1,10 @@
-"""bot/speedups.py changes how fast Rasa 3.6 does two things, never what it does.
+"""bot/speedups.py changes how fast Rasa 3.6 does three things, never what it does.
 
 Rasa lives in its own interpreter (.venv-rasa, Python 3.10), so the checks run there: the same
-action server responses are accepted and refused (with Rasa's own message), and every event
-type name finds the same class as Rasa's own lookup, unknown names failing as before.
+action server responses are accepted and refused (with Rasa's own message), every event
+type name finds the same class as Rasa's own lookup, unknown names failing as before, and
+calls to an endpoint share one kept-alive connection yet get the same answers and errors,
+also after the server closed the connection or on a new event loop.
 """
 
 from __future__ import annotations
@@ -63,10 +65,59 @@ print("same behaviour")
 """
 
 
-def test_the_rasa_speedups_accept_and_refuse_exactly_what_rasa_does() -> None:
+KEPT_ALIVE = r"""
+import asyncio
+from aiohttp import web
+import bot.policies  # loads the patches, as every model does
+from rasa.utils.endpoints import ClientResponseError, EndpointConfig
+
+peers = []
+
+async def webhook(request):
+    peers.append(request.transport.get_extra_info("peername")[1])
+    body = await request.json()
+    if body.get("fail"):
+        return web.json_response({"error": "no"}, status=500)
+    headers = {"Connection": "close"} if body.get("close") else {}
+    return web.json_response({"echo": body["n"]}, headers=headers)
+
+async def main(endpoint):
+    app = web.Application()
+    app.router.add_post("/webhook", webhook)
+    runner = web.AppRunner(app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0)
+    await site.start()
+    endpoint.url = "http://127.0.0.1:%d/webhook" % site._server.sockets[0].getsockname()[1]
+    try:
+        answers = [await endpoint.request(json={"n": n}) for n in range(3)]
+        assert answers == [{"echo": 0}, {"echo": 1}, {"echo": 2}], answers
+        assert len(set(peers)) == 1, peers  # one connection, kept alive
+        assert await endpoint.request(json={"n": 3, "close": True}) == {"echo": 3}
+        assert await endpoint.request(json={"n": 4}) == {"echo": 4}  # a new one, no error
+        assert len(set(peers)) == 2, peers
+        try:
+            await endpoint.request(json={"n": 5, "fail": True})
+        except ClientResponseError as error:
+            assert error.status == 500
+        else:
+            raise AssertionError("a 500 was not raised")
+        assert await endpoint.request(json={"n": 6}) == {"echo": 6}
+    finally:
+        await runner.cleanup()
+
+endpoint = EndpointConfig(url="http://unset")
+asyncio.run(main(endpoint))
+peers.clear()
+asyncio.run(main(endpoint))  # another event loop: a session of its own, the same answers
+print("kept alive")
+"""
+
+
+def _in_rasa_python(script: str) -> subprocess.CompletedProcess[str]:
     python = REPO / ".venv-rasa" / "bin" / "python"
-    done = subprocess.run(
-        [str(python), "-c", CHECK],
+    return subprocess.run(
+        [str(python), "-c", script],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -77,5 +128,15 @@ def test_the_rasa_speedups_accept_and_refuse_exactly_what_rasa_does() -> None:
             "RASA_TELEMETRY_ENABLED": "false",
         },
     )
+
+
+def test_the_rasa_speedups_accept_and_refuse_exactly_what_rasa_does() -> None:
+    done = _in_rasa_python(CHECK)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "same behaviour" in done.stdout
+
+
+def test_calls_to_the_action_server_share_a_kept_alive_connection_with_the_same_answers() -> None:
+    done = _in_rasa_python(KEPT_ALIVE)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "kept alive" in done.stdout
