@@ -119,8 +119,16 @@ class Matcher:
     def skills(self, uow_factory: Callable[[], UnitOfWork], city_slug: str, text: str, top: int = 3) -> list[Match]:
         return self.city(uow_factory, city_slug).skills.rank(self.encode(text), top)
 
-    def pathways(self, uow_factory: Callable[[], UnitOfWork], city_slug: str, text: str, top: int = 3) -> list[Match]:
-        return self.city(uow_factory, city_slug).pathways.rank(self.encode(text), top)
+    def pathways(
+        self,
+        uow_factory: Callable[[], UnitOfWork],
+        city_slug: str,
+        text: str,
+        top: int = 3,
+        *,
+        version: str | None = None,
+    ) -> list[Match]:
+        return self.city(uow_factory, city_slug, version).pathways.rank(self.encode(text), top)
 
     def activity_scores(
         self,

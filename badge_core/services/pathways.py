@@ -67,7 +67,8 @@ def pathway_progress(
     uow: UnitOfWork, city_slug: str, pathway_key: str, learner_id: int | None
 ) -> PathwayProgress:
     """A step is done when the learner holds one of its badges or has shown all its skills."""
-    _city, [progress] = _progress_of(uow, city_slug, [pathway_key], learner_id)
+    city, held = _read(uow, city_slug, learner_id)
+    [progress] = _progress_of(city, [pathway_key], held)
     return progress
 
 
@@ -99,17 +100,21 @@ def _held_by_learner(session: Session, *where: ColumnElement[bool]) -> dict[int,
     }
 
 
-def _progress_of(
-    uow: UnitOfWork, city_slug: str, pathway_keys: Sequence[str], learner_id: int | None
-) -> tuple[CitySnapshot, list[PathwayProgress]]:
-    """The city's snapshot and each pathway's progress, in the order given, read in one
-    unit of work (the pathways come from the snapshot; only the learner's awards are read)."""
+def _read(uow: UnitOfWork, city_slug: str, learner_id: int | None) -> tuple[CitySnapshot, Held]:
+    """The city (its pathways come from the snapshot) and what the learner holds, read in
+    one unit of work."""
     with uow.reading():
         city = city_snapshot(uow, city_slug)
-        held = Held()
-        if learner_id is not None and pathway_keys:
-            mine = _held_by_learner(uow.session, Award.learner_id == learner_id)
-            held = mine.get(learner_id, held)
+        if learner_id is None:
+            return city, Held()
+        mine = _held_by_learner(uow.session, Award.learner_id == learner_id)
+        return city, mine.get(learner_id, Held())
+
+
+def _progress_of(
+    city: CitySnapshot, pathway_keys: Sequence[str], held: Held
+) -> list[PathwayProgress]:
+    """Each pathway's progress, in the order given."""
     progresses = []
     for key in pathway_keys:
         pathway = city.pathway(key)
@@ -118,7 +123,7 @@ def _progress_of(
         progresses.append(
             PathwayProgress(pathway.key, pathway.name, pathway.description, _steps(pathway, held))
         )
-    return city, progresses
+    return progresses
 
 
 def _steps(pathway: PathwayInfo, held: Held) -> list[StepProgress]:
@@ -207,13 +212,18 @@ def suggest_pathways(
     ``matcher``, by keywords without), with their progress and one concrete next step;
     empty when nothing they said points anywhere."""
     now = now or utcnow()
+    city, held = _read(uow_factory(), city_slug, learner_id)  # the one read
     if matcher is not None:
-        ranked = matcher.pathways(uow_factory, city_slug, text, top=top)
+        ranked = matcher.pathways(uow_factory, city_slug, text, top=top, version=city.version)
         best = ranked[0].score if ranked else 0.0
-        keys = [m.key for m in ranked if m.score >= PATHWAY_RELEVANT and m.score >= best - PATHWAY_MARGIN]
+        keys = [
+            m.key
+            for m in ranked
+            if m.score >= PATHWAY_RELEVANT and m.score >= best - PATHWAY_MARGIN
+        ]
     else:
         keys = _keyword_pathways(uow_factory, city_slug, text, top)
-    city, progresses = _progress_of(uow_factory(), city_slug, keys, learner_id)
+    progresses = _progress_of(city, keys, held)
     with uow_factory() as uow:  # logged in a short write of its own, after the reading
         record_event(
             uow, EventKind.PATHWAY_SUGGESTED, city_id=city.id, learner_id=learner_id,

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import Engine, event, select
 
 from badge_core.citypack import load_pack, pack_documents, read_pack
 from badge_core.db import UnitOfWorkFactory
 from badge_core.matching.index import index_city
 from badge_core.matching.matcher import Matcher
 from badge_core.models import Activity
+from badge_core.services.learners import register_learner
 from badge_core.services.pathways import suggest_pathways
 from badge_core.services.search import find_activities
 from badge_core.services.skills import read_skills
@@ -181,3 +183,27 @@ def test_a_search_by_meaning_sees_an_activity_a_pack_load_renamed(
     after = find_activities(indexed_uow, "plymouth", asked, matcher=matcher)
 
     assert after.exact and after.hits[0].title == "Underwater Robotics"
+
+
+def test_a_pathway_suggestion_reads_the_city_and_the_learners_awards_once(
+    indexed_uow: UnitOfWorkFactory, matcher: Matcher
+) -> None:
+    asked = "i want to be a games designer"
+    suggest_pathways(indexed_uow, "plymouth", asked, learner_id=None, matcher=matcher)  # warm
+    learner_id = register_learner(indexed_uow(), "k", "plymouth", "sms", "reader").learner_id
+    reads: list[str] = []
+
+    def count(*args: object) -> None:
+        if str(args[2]).lstrip().upper().startswith("SELECT"):
+            reads.append(str(args[2]))
+
+    event.listen(Engine, "before_cursor_execute", count)
+    try:
+        suggestions = suggest_pathways(
+            indexed_uow, "plymouth", asked, learner_id=learner_id, matcher=matcher
+        )
+    finally:
+        event.remove(Engine, "before_cursor_execute", count)
+
+    assert suggestions and suggestions[0].steps_done == 0
+    assert [re.findall(r"FROM (\w+)", s)[0] for s in reads] == ["cities", "awards"], reads
