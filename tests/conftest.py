@@ -6,11 +6,14 @@ its own copy, so tests never share state.
 
 from __future__ import annotations
 
+import re
 import shutil
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine, event
 
 from badge_core import migrate
 from badge_core.citypack import load_pack, read_pack
@@ -20,6 +23,28 @@ from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
 REPO = Path(__file__).resolve().parent.parent
 PLYMOUTH = REPO / "cities" / "plymouth"
 SECRET = "test-secret-key"
+
+
+@contextmanager
+def selects() -> Iterator[list[str]]:
+    """The SELECT statements any engine runs inside the block, in order (for tests that a
+    service reads what it should and no more)."""
+    seen: list[str] = []
+
+    def note(_connection: object, _cursor: object, statement: str, *_rest: object) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            seen.append(statement)
+
+    event.listen(Engine, "before_cursor_execute", note)
+    try:
+        yield seen
+    finally:
+        event.remove(Engine, "before_cursor_execute", note)
+
+
+def tables_read(statements: list[str]) -> list[str]:
+    """The first table each SELECT reads from."""
+    return [re.findall(r"FROM (\w+)", s)[0] for s in statements]
 
 
 def sqlite_url(path: Path) -> str:

@@ -242,24 +242,6 @@ def _district_in_text(city: CitySnapshot, text: str) -> str | None:
 
 def search_activities(
     uow: UnitOfWork,
-    city_slug: str,
-    query: SearchQuery,
-    *,
-    learner_id: int | None = None,
-    channel: str | None = None,
-    now: datetime | None = None,
-    scorer: Scorer = lexical_scorer,
-) -> SearchResult:
-    """Matching upcoming activities, best first; relaxed alternatives when none match."""
-    with uow.reading():
-        city = city_snapshot(uow, city_slug)
-    return search_city(
-        uow, city, query, learner_id=learner_id, channel=channel, now=now, scorer=scorer
-    )
-
-
-def search_city(
-    uow: UnitOfWork,
     city: CitySnapshot,
     query: SearchQuery,
     *,
@@ -268,7 +250,8 @@ def search_city(
     now: datetime | None = None,
     scorer: Scorer = lexical_scorer,
 ) -> SearchResult:
-    """:func:`search_activities` on a snapshot already read (``uow`` logs the search)."""
+    """Matching upcoming activities in ``city`` (a snapshot the caller read), best first;
+    relaxed alternatives when none match. ``uow`` logs the search, in a short write."""
     now = now or utcnow()
     asked = query
     result = matching_activities(city, query, now, scorer)
@@ -464,7 +447,7 @@ def find_activities(
         if matcher
         else lexical_scorer
     )
-    return search_city(
+    return search_activities(
         uow_factory(), city, query, learner_id=learner_id, channel=channel, now=now, scorer=scorer
     )
 

@@ -121,6 +121,7 @@ def test_lookups_and_searches_do_not_wait_for_a_claim_holding_the_write_lock(
 
     from badge_core.services.learners import find_learner
     from badge_core.services.search import SearchQuery, search_activities
+    from badge_core.services.snapshot import city_snapshot
 
     path = tmp_path / "colbot.db"
     shutil.copy(plymouth_db_template, path)
@@ -133,12 +134,13 @@ def test_lookups_and_searches_do_not_wait_for_a_claim_holding_the_write_lock(
             assert find_learner(uow(), SECRET, "rest", "reader") is not None
             with uow().reading() as reader:
                 assert reader.session.scalar(select(func.count()).select_from(Award)) is not None
+                city = city_snapshot(reader, "plymouth")
             with pytest.raises(OperationalError, match="locked"):
                 with uow() as writer:
                     writer.session.execute(select(func.count()).select_from(Award))
         # the search itself read without the lock; logging it (a write) needs it, and gets it
         # once the claim is over
-        result = search_activities(uow(), "plymouth", SearchQuery(interest="football"))
+        result = search_activities(uow(), city, SearchQuery(interest="football"))
         assert result.hits
     finally:
         engine.dispose()

@@ -2,22 +2,19 @@
 
 from __future__ import annotations
 
-import re
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import event
-
 from badge_core.citypack import load_pack, read_pack
 from badge_core.config import Settings
-from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
+from badge_core.db import UnitOfWorkFactory
 from badge_core.services.cities import get_city
 from badge_core.services.claims import claim_badge
 from badge_core.services.codes import create_claim_code
 from badge_core.services.credentials import revoke_award
 from badge_core.services.learners import register_learner
 from badge_core.services.pathways import PathwayProgress, pathway_progress, pathway_uptake
-from tests.conftest import SECRET
+from tests.conftest import SECRET, selects, tables_read
 from tests.core.packs import small_pack, write_pack
 
 
@@ -92,23 +89,18 @@ def test_a_revoked_badge_no_longer_completes_a_step(
 
 
 def test_progress_reads_only_the_learners_awards_once_the_city_is_held(
-    empty_db_url: str, tmp_path: Path
+    empty_uow: UnitOfWorkFactory, tmp_path: Path
 ) -> None:
-    engine = make_engine(empty_db_url)
-    uow = unit_of_work_factory(engine)
-    load_pack(uow(), read_pack(write_pack(tmp_path / "pack", small_pack())))
-    learner_id = _learner(uow, "x")
-    _claim(uow, learner_id, "good-listener")
-    _progress(uow, learner_id)  # the snapshot is warm
-    statements: list[str] = []
-    event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    load_pack(empty_uow(), read_pack(write_pack(tmp_path / "pack", small_pack())))
+    learner_id = _learner(empty_uow, "x")
+    _claim(empty_uow, learner_id, "good-listener")
+    _progress(empty_uow, learner_id)  # the snapshot is warm
 
-    progress = _progress(uow, learner_id)
+    with selects() as reads:
+        progress = _progress(empty_uow, learner_id)
 
-    engine.dispose()
     assert progress.steps_done == 0  # listening shows neither sport nor team-player
-    reads = [s for s in statements if s.lstrip().startswith("SELECT")]
-    assert [re.findall(r"FROM (\w+)", s)[0] for s in reads] == ["cities", "awards"], reads
+    assert tables_read(reads) == ["cities", "awards"], reads
 
 
 def test_uptake_counts_learners_who_started_and_completed_each_pathway(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import Engine, event, select
+from sqlalchemy import select
 
 from badge_core.cli import main as colbot
 from badge_core.config import Settings
@@ -28,7 +28,7 @@ from badge_core.services.staff import (
     review_claim,
     staff_member,
 )
-from tests.conftest import SECRET
+from tests.conftest import SECRET, selects
 
 LIBRARIES = "plymouth-libraries"  # awards code-club-coder among others
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
@@ -289,17 +289,8 @@ def test_the_staff_list_shows_active_members_by_provider_in_two_queries(
     joined = [_join(uow, f"worker-{n}", provider=p) for n, p in enumerate(providers)]
     invite_staff(uow(), SECRET, "plymouth", LIBRARIES, "issuer", label="not yet", now=NOW)
     remove_staff(uow(), joined[0])
-    reads: list[str] = []
-
-    def count(*args: object) -> None:
-        if str(args[2]).lstrip().upper().startswith("SELECT"):
-            reads.append(str(args[2]))
-
-    event.listen(Engine, "before_cursor_execute", count)
-    try:
+    with selects() as reads:
         listed = list_staff(uow(), "plymouth")
-    finally:
-        event.remove(Engine, "before_cursor_execute", count)
 
     assert len(reads) == 2, reads  # the city, then the staff with their providers
     # by provider, then in the order they were invited; the removed one is gone

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Engine, event, select
+from sqlalchemy import select
 
 from badge_core.citypack import load_pack, pack_documents, read_pack
 from badge_core.db import UnitOfWorkFactory
@@ -17,6 +16,7 @@ from badge_core.services.learners import register_learner
 from badge_core.services.pathways import suggest_pathways
 from badge_core.services.search import find_activities
 from badge_core.services.skills import read_skills
+from tests.conftest import selects, tables_read
 from tests.core.packs import write_pack
 from tests.matching.conftest import CountingEmbedder
 
@@ -191,19 +191,10 @@ def test_a_pathway_suggestion_reads_the_city_and_the_learners_awards_once(
     asked = "i want to be a games designer"
     suggest_pathways(indexed_uow, "plymouth", asked, learner_id=None, matcher=matcher)  # warm
     learner_id = register_learner(indexed_uow(), "k", "plymouth", "sms", "reader").learner_id
-    reads: list[str] = []
-
-    def count(*args: object) -> None:
-        if str(args[2]).lstrip().upper().startswith("SELECT"):
-            reads.append(str(args[2]))
-
-    event.listen(Engine, "before_cursor_execute", count)
-    try:
+    with selects() as reads:
         suggestions = suggest_pathways(
             indexed_uow, "plymouth", asked, learner_id=learner_id, matcher=matcher
         )
-    finally:
-        event.remove(Engine, "before_cursor_execute", count)
 
     assert suggestions and suggestions[0].steps_done == 0
-    assert [re.findall(r"FROM (\w+)", s)[0] for s in reads] == ["cities", "awards"], reads
+    assert tables_read(reads) == ["cities", "awards"], reads
