@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, selectinload
 
 from badge_core.db import UnitOfWork
 from badge_core.errors import NotFound
@@ -20,6 +20,7 @@ from badge_core.models import (
     EventKind,
     Learner,
     Pathway,
+    PathwayStep,
     Skill,
     utcnow,
 )
@@ -180,7 +181,7 @@ def _keyword_pathways(
         pathways = uow.session.scalars(
             select(Pathway)
             .where(Pathway.city_id == city.id)
-            .options(*PATHWAY_STEPS)
+            .options(selectinload(Pathway.steps).selectinload(PathwayStep.skills))
         )
         for pathway in pathways:
             stems = {stem(w) for w in re.findall(r"[a-z0-9]+", _pathway_text(pathway).lower())}

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, event
+from sqlalchemy import Engine
 
 from badge_core.citypack import load_pack, read_pack
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
@@ -31,6 +31,7 @@ from badge_core.services.search import (
 )
 from badge_core.services.snapshot import city_snapshot, read_snapshot
 from badge_core.simulation import ANYTHING, INTERESTS, TEMPLATES, TIME_WORDS, UNMET_INTERESTS
+from tests.conftest import selects
 from tests.core.packs import small_pack, write_pack
 
 MONDAY = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # football is on Saturdays at 10:00
@@ -147,11 +148,8 @@ def test_a_search_reads_the_catalogue_once_per_load_and_then_only_the_citys_vers
 ) -> None:
     uow = unit_of_work_factory(engine)
     find_activities(uow, "plymouth", "football near mutley this weekend", now=MONDAY)  # warm
-    statements: list[str] = []
-    event.listen(engine, "before_cursor_execute", lambda *args: statements.append(args[2]))
+    with selects() as reads:
+        result = find_activities(uow, "plymouth", "coding in PL1 on saturday", now=MONDAY)
 
-    result = find_activities(uow, "plymouth", "coding in PL1 on saturday", now=MONDAY)
-
-    reads = [s for s in statements if s.lstrip().upper().startswith("SELECT")]
     assert result.hits
     assert len(reads) == 1 and f"FROM {City.__tablename__}" in reads[0], reads
