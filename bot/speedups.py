@@ -1,4 +1,4 @@
-"""Three hot spots of Rasa Open Source 3.6, removed without changing what Rasa does.
+"""Four hot spots of Rasa Open Source 3.6, removed without changing what Rasa does.
 
 Profiling the Rasa server under load (py-spy, a custom action that does nothing) showed a
 quarter of its CPU in ``jsonschema``: every action server response is checked with
@@ -24,12 +24,22 @@ rasa-sdk server on loopback, 2.0 -> 1.5 ms p50 and 6.3 -> 3.4 ms p95 per call. a
 drops a kept connection the server has closed (rasa-sdk keeps idle ones 120 s, aiohttp
 15 s, so the client lets go first), and one whose request failed or was cancelled.
 
+The fourth: Python's cyclic garbage collector. With the model loaded the Rasa server holds
+millions of long-lived objects (TensorFlow, Rasa, the model's graph), and every full
+collection walks them all: in one make bench run, 31 full collections took 380 ms on average
+(618 ms at most), each stalling every conversation on the server. Once the model has
+loaded, one collection and ``gc.freeze()`` move what exists then out of the collector's
+sight (the objects stay alive, and are freed by reference counting as before); later
+collections walk only what conversations create: 2-19 ms each in the next run.
+
 Imported by bot.policies, which every model loads (as bot.action_guard is).
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
+import logging
 from typing import Any
 
 from jsonschema import exceptions as schema_errors
@@ -37,6 +47,8 @@ from jsonschema.validators import validator_for
 from rasa.core.actions import action as rasa_action
 from rasa.shared.core import events as rasa_events
 from rasa.utils.endpoints import EndpointConfig
+
+logger = logging.getLogger(__name__)
 
 _original_validate = rasa_action.RemoteAction._validate_action_result
 _original_resolve = rasa_events.Event.resolve_by_type
@@ -106,3 +118,24 @@ if rasa_action.RemoteAction._validate_action_result is not _validate_action_resu
     rasa_action.RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
     rasa_events.Event.resolve_by_type = staticmethod(_resolve_by_type)  # type: ignore[method-assign,assignment]
     EndpointConfig.session = _session  # type: ignore[method-assign]
+
+
+def freeze_loaded_objects() -> None:
+    """Collect once, then keep everything alive now out of later collections."""
+    gc.collect()
+    gc.freeze()
+    logger.info("Froze %d loaded objects out of garbage collection.", gc.get_freeze_count())
+
+
+def _freeze_once_loaded() -> None:
+    # Rasa imports this module while it loads the model, inside the server's event loop and
+    # with no await left before the model is in place: the callback runs once the loading
+    # is done. Imported without a running loop (training, tests), nothing is frozen.
+    try:
+        loop = asyncio.get_running_loop()
+    except RuntimeError:
+        return
+    loop.call_soon(freeze_loaded_objects)
+
+
+_freeze_once_loaded()

@@ -4,7 +4,8 @@ Rasa lives in its own interpreter (.venv-rasa, Python 3.10), so the checks run t
 action server responses are accepted and refused (with Rasa's own message), every event
 type name finds the same class as Rasa's own lookup, unknown names failing as before, and
 calls to an endpoint share one kept-alive connection yet get the same answers and errors,
-also after the server closed the connection or on a new event loop.
+also after the server closed the connection or on a new event loop; and what is loaded
+with the model is frozen out of the garbage collector's full collections once it has loaded.
 """
 
 from __future__ import annotations
@@ -61,7 +62,27 @@ except ValueError:
 else:
     raise AssertionError("an unknown event name resolved")
 assert Event.resolve_by_type("no_such_event", default=Event) is Event
+import gc
+assert gc.get_freeze_count() == 0  # imported with no event loop (training, tests): no freeze
 print("same behaviour")
+"""
+
+
+FROZEN = r"""
+import asyncio
+import gc
+
+async def load_model():
+    import bot.policies  # as Rasa imports it: while loading the model, in the server's loop
+    assert gc.get_freeze_count() == 0  # not in the middle of loading
+    await asyncio.sleep(0)  # the loading done, the server goes on
+    return gc.get_freeze_count()
+
+frozen = asyncio.run(load_model())
+assert frozen > 100_000, frozen  # Rasa, TensorFlow and the rest: out of full collections
+walked = len(gc.get_objects())  # what a full collection still walks
+assert walked < frozen / 20, (walked, frozen)
+print("frozen", frozen, "walked", walked)
 """
 
 
@@ -140,3 +161,9 @@ def test_calls_to_the_action_server_share_a_kept_alive_connection_with_the_same_
     done = _in_rasa_python(KEPT_ALIVE)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "kept alive" in done.stdout
+
+
+def test_what_loads_with_the_model_is_frozen_out_of_full_collections() -> None:
+    done = _in_rasa_python(FROZEN)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "frozen" in done.stdout
