@@ -25,7 +25,7 @@ drops a kept connection the server has closed (rasa-sdk keeps idle ones 120 s, a
 15 s, so the client lets go first), and one whose request failed or was cancelled.
 
 The fourth: Python's cyclic garbage collector. With the model loaded the Rasa server holds
-millions of long-lived objects (TensorFlow, Rasa, the model's graph), and every full
+about 790,000 long-lived objects (TensorFlow, Rasa, the model's graph), and every full
 collection walks them all: in one make bench run, 31 full collections took 380 ms on average
 (618 ms at most), each stalling every conversation on the server. Once the model has
 loaded, one collection and ``gc.freeze()`` move what exists then out of the collector's
