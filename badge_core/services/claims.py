@@ -202,9 +202,9 @@ def _claim(
             )
         )
         raise AlreadyEarned(_summary(winner) if winner else None) from None
-    session.refresh(award)
-    # summed up while ``code`` still holds its badge class: the session keeps no object
-    # nothing refers to, and would read the badge and its skills again
+    # Summed up with no second read of the award: each value was set here or by the flush (the
+    # public id is a client-side default). And summed up while ``code`` still holds its badge
+    # class and skills: the session keeps no object nothing refers to, and would read them again.
     return _summary(award)
 
 

@@ -237,7 +237,7 @@ def staff_member(
 
 
 def list_staff(uow: UnitOfWork, city_slug: str) -> list[StaffMember]:
-    with uow:
+    with uow.reading():
         city = get_city(uow, city_slug)
         rows = uow.session.execute(
             select(Staff, Provider)

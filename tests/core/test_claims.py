@@ -20,7 +20,7 @@ from badge_core.models import Award, ClaimCode, Event
 from badge_core.services.claims import claim_badge, learner_awards
 from badge_core.services.codes import create_claim_code, generate_code, normalise_code
 from badge_core.services.learners import register_learner
-from tests.conftest import SECRET
+from tests.conftest import SECRET, selects, tables_read
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)
 BADGE = "beat-maker"
@@ -50,6 +50,20 @@ def test_a_code_awards_its_badge_and_names_the_skills(uow: UnitOfWorkFactory) ->
     assert summary.status == "awarded"
     assert "Music" in summary.skills
     assert award_count(uow) == 1
+
+
+def test_a_claim_answers_with_what_it_stored_without_reading_the_award_back(
+    uow: UnitOfWorkFactory,
+) -> None:
+    learner_id, issued = learner(uow), code(uow)
+    with selects() as reads:
+        summary = claim(uow, learner_id, issued)
+    # one read of awards: the "already earned?" check before the insert, none after it
+    assert tables_read(reads).count("awards") == 1
+    with uow() as unit:
+        stored = unit.session.scalars(select(Award)).one()
+        assert (stored.public_id, stored.status) == (summary.award_public_id, summary.status)
+        assert stored.awarded_at.replace(tzinfo=UTC) == summary.awarded_at == NOW
 
 
 @pytest.mark.parametrize(
