@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime, time
 
-from sqlalchemy import Column, ForeignKey, String, Table, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from badge_core.models.base import Base, utcnow
@@ -187,3 +187,17 @@ class ClaimCode(Base):
 
     badge_class: Mapped[BadgeClass] = relationship()
     activity: Mapped[Activity | None] = relationship()
+
+
+class CodeMiss(Base):
+    """An unknown code typed in a city, kept only as its first two characters and when: what
+    the guessing limit counts (see badge_core.services.claims). It names no learner, and a
+    claim prunes its prefix's misses once they are past the limit's window."""
+
+    __tablename__ = "code_misses"
+    __table_args__ = (Index("ix_code_misses_city_prefix_time", "city_id", "prefix", "missed_at"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    city_id: Mapped[int] = mapped_column(ForeignKey("cities.id", ondelete="CASCADE"))
+    prefix: Mapped[str] = mapped_column(String(2))
+    missed_at: Mapped[datetime]

@@ -32,14 +32,16 @@ class EventKind(enum.StrEnum):
 
 class Event(Base):
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_kind_time", "kind", "occurred_at"),)
+    __table_args__ = (
+        Index("ix_events_kind_time", "kind", "occurred_at"),
+        # a learner's recent claim attempts (their limit), and their events at erasure
+        Index("ix_events_learner_kind_time", "learner_id", "kind", "occurred_at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     city_id: Mapped[int | None] = mapped_column(ForeignKey("cities.id", ondelete="CASCADE"))
     occurred_at: Mapped[datetime] = mapped_column(default=utcnow)
     kind: Mapped[str] = mapped_column(String(32))
-    learner_id: Mapped[int | None] = mapped_column(
-        ForeignKey("learners.id", ondelete="SET NULL"), index=True
-    )
+    learner_id: Mapped[int | None] = mapped_column(ForeignKey("learners.id", ondelete="SET NULL"))
     channel: Mapped[str | None] = mapped_column(String(16))
     data: Mapped[dict[str, Any]] = mapped_column(default=dict)

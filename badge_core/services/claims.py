@@ -8,8 +8,11 @@
    CodeUsedUp. The award is unique per learner and badge, so a race cannot award twice.
 
 Every attempt is logged as an event with its outcome, including the refused ones, which is
-also what the rate limit counts. Under-13s' awards start as pending until a youth worker
-confirms them.
+also what a learner's limit counts. An unknown code is also kept as its first two
+characters (``CodeMiss``) for the limit across learners, which reads only those: counting
+them in the event log read every claim attempt in the city's window, 79 ms a claim with
+30,000 attempts in 15 minutes, under the write lock. Under-13s' awards start as pending
+until a youth worker confirms them.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import joinedload
 
@@ -39,6 +42,7 @@ from badge_core.models import (
     BadgeClass,
     BadgeSkill,
     ClaimCode,
+    CodeMiss,
     Event,
     EventKind,
     Learner,
@@ -136,21 +140,21 @@ def _claim(
     if len(failures) >= MAX_FAILED_ATTEMPTS:
         raise TooManyAttempts(failures[-MAX_FAILED_ATTEMPTS] + ATTEMPT_WINDOW)
     if prefix is not None:
-        misses = list(
-            session.scalars(
-                select(Event.occurred_at)
-                .where(
-                    Event.kind == EventKind.CLAIM_ATTEMPT.value,
-                    Event.city_id == learner.city_id,
-                    Event.occurred_at > now - ATTEMPT_WINDOW,
-                    Event.data["outcome"].as_string() == CodeUnknown.__name__,
-                    Event.data["prefix"].as_string() == prefix,
-                )
-                .order_by(Event.occurred_at)
+        # the miss that would be the limit's last, if there are that many in the window: an
+        # index read of at most MAX_PREFIX_MISSES rows however many claims the city takes
+        wall = session.scalar(
+            select(CodeMiss.missed_at)
+            .where(
+                CodeMiss.city_id == learner.city_id,
+                CodeMiss.prefix == prefix,
+                CodeMiss.missed_at > now - ATTEMPT_WINDOW,
             )
+            .order_by(CodeMiss.missed_at.desc())
+            .offset(MAX_PREFIX_MISSES - 1)
+            .limit(1)
         )
-        if len(misses) >= MAX_PREFIX_MISSES:
-            raise TooManyAttempts(misses[-MAX_PREFIX_MISSES] + ATTEMPT_WINDOW)
+        if wall is not None:
+            raise TooManyAttempts(wall + ATTEMPT_WINDOW)
 
     code = None
     if normalised is not None:
@@ -218,7 +222,16 @@ def _log_attempt(
 ) -> None:
     data = {"outcome": outcome, "age_band": learner.age_band, "district": learner.district}
     if outcome == CodeUnknown.__name__ and prefix:
-        data["prefix"] = prefix  # two characters of a wrong code: for the global limit only
+        # two characters of a wrong code and when, for the guessing limit; misses of this
+        # prefix past the limit's window are of no more use
+        uow.session.execute(
+            delete(CodeMiss).where(
+                CodeMiss.city_id == learner.city_id,
+                CodeMiss.prefix == prefix,
+                CodeMiss.missed_at <= now - ATTEMPT_WINDOW,
+            )
+        )
+        uow.session.add(CodeMiss(city_id=learner.city_id, prefix=prefix, missed_at=now))
     uow.session.add(
         Event(
             kind=EventKind.CLAIM_ATTEMPT.value,

@@ -16,7 +16,7 @@ from badge_core.errors import (
     CodeUsedUp,
     TooManyAttempts,
 )
-from badge_core.models import Award, ClaimCode, Event
+from badge_core.models import Award, ClaimCode, CodeMiss, Event
 from badge_core.services.claims import claim_badge, learner_awards
 from badge_core.services.codes import create_claim_code, generate_code, normalise_code
 from badge_core.services.learners import register_learner
@@ -202,6 +202,26 @@ def test_guesses_spread_over_many_learners_shut_that_code_prefix_only(uow: UnitO
     assert claim(uow, newcomer, other).badge_key == "beat-maker"
     # after the window the prefix opens again
     assert claim(uow, learner(uow, "later"), real, at=NOW + timedelta(minutes=16)).badge_key
-    with uow() as unit:  # the log keeps two characters of a wrong code, never the code
+    with uow() as unit:  # two characters of a wrong code are kept for the limit, never more
         logged = unit.session.scalars(select(Event.data).where(Event.kind == "claim_attempt")).all()
-    assert all(len(d.get("prefix", "")) <= 2 for d in logged)
+        kept = unit.session.scalars(select(CodeMiss.prefix)).all()
+    assert not any("prefix" in d for d in logged)
+    assert set(kept) == {prefix}
+
+
+def test_misses_past_the_window_are_pruned_by_the_next_miss(uow: UnitOfWorkFactory) -> None:
+    real = normalise_code(code(uow))
+    guesses: list[str] = []
+    while len(guesses) < 4:  # well-formed codes with the real one's prefix, none of them real
+        guess = normalise_code(real[:2] + generate_code().replace("-", "")[2:])
+        if guess and guess != real:
+            guesses.append(guess)
+    for n, guess in enumerate(guesses[:3]):
+        with pytest.raises(CodeUnknown):
+            claim(uow, learner(uow, f"guesser-{n}"), guess)
+    with pytest.raises(CodeUnknown):
+        claim(uow, learner(uow, "later"), guesses[3], at=NOW + timedelta(minutes=16))
+    with uow() as unit:
+        assert unit.session.scalars(select(CodeMiss.missed_at)).all() == [
+            NOW + timedelta(minutes=16)
+        ]
