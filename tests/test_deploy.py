@@ -1,0 +1,99 @@
+"""deploy/ holds together: this machine has no Docker engine to start the compose file, so
+its parts are checked against each other and against the repository instead.
+
+What would break a `docker compose up` silently: a variable bot/endpoints.yml reads that no
+Rasa service is given, a Rasa server the proxy does not route to (or routes without hashing
+on the sender: see deploy/README.md on the lock store's race), a file or build stage that
+does not exist.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+DEPLOY = REPO / "deploy"
+
+
+def compose() -> dict:
+    return yaml.safe_load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))
+
+
+def rasa_services() -> dict[str, dict]:
+    return {
+        name: service
+        for name, service in compose()["services"].items()
+        if "rasa" in (service.get("command") or [""])[0]
+    }
+
+
+def haproxy_backends() -> dict[str, list[str]]:
+    backends: dict[str, list[str]] = {}
+    current = None
+    for line in (DEPLOY / "haproxy.cfg").read_text(encoding="utf-8").splitlines():
+        line = line.split("#", 1)[0].rstrip()
+        if not line:
+            continue
+        if not line.startswith((" ", "\t")):
+            words = line.split()
+            current = words[1] if words[0] == "backend" else None
+            if current:
+                backends[current] = []
+        elif current:
+            backends[current].append(line.strip())
+    return backends
+
+
+def test_the_compose_file_runs_every_part_the_issue_names() -> None:
+    services = compose()["services"]
+    assert {"postgres", "redis", "web", "proxy"} <= set(services)
+    assert len(rasa_services()) == 2
+    actions = [s for s in services.values() if "rasa_sdk" in (s.get("command") or [])]
+    assert sum(s.get("deploy", {}).get("replicas", 1) for s in actions) == 2
+
+
+def test_each_rasa_server_gets_every_variable_its_endpoints_read() -> None:
+    endpoints = (REPO / "bot" / "endpoints.yml").read_text(encoding="utf-8")
+    wanted = set(re.findall(r"\$\{(\w+)\}", endpoints))
+    assert wanted, "bot/endpoints.yml reads its settings from the environment"
+    for name, service in rasa_services().items():
+        missing = wanted - set(service["environment"])
+        assert not missing, f"{name} lacks {sorted(missing)}"
+        env = service["environment"]
+        assert env["COLBOT_LOCK_STORE"] == "redis"  # several servers: a shared lock store
+        assert env["COLBOT_TRACKER_URL"].startswith("postgresql://")
+        assert env["COLBOT_REDIS_HOST"] in compose()["services"]
+
+
+def test_the_proxy_sends_each_sender_to_one_of_every_rasa_server_by_hash() -> None:
+    servers = set(rasa_services())
+    backends = haproxy_backends()
+    for channel in ("telegram", "twilio"):
+        lines = backends[channel]
+        routed = {line.split()[1] for line in lines if line.startswith("server ")}
+        assert routed == servers, (channel, routed)
+        assert any(
+            line.startswith(("balance hash", "balance url_param From")) for line in lines
+        ), channel
+        assert "hash-type consistent" in lines  # a server leaving moves only its senders
+    web_target = compose()["services"]["web"]["environment"]["COLBOT_RASA_URL"]
+    assert web_target.split("//")[1].split(":")[0] in servers
+
+
+def test_everything_the_compose_file_builds_or_mounts_exists() -> None:
+    dockerfile = (DEPLOY / "Dockerfile").read_text(encoding="utf-8")
+    stages = set(re.findall(r"^FROM \S+ AS (\w+)", dockerfile, re.MULTILINE))
+    for name, service in compose()["services"].items():
+        build = service.get("build")
+        if build:
+            assert (DEPLOY / build["context"] / build["dockerfile"]).resolve().is_file(), name
+            assert build["target"] in stages, name
+        for volume in service.get("volumes", []):
+            source = volume.split(":")[0]
+            if source.startswith("."):
+                assert (DEPLOY / source).exists(), (name, source)
+    for source in re.findall(r"^COPY (\S+)", dockerfile, re.MULTILINE):
+        assert (REPO / source).exists(), source
