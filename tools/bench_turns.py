@@ -767,8 +767,11 @@ async def drive(
         phases = []
         rss_end: dict = {}
         for r in range(rounds):
+            # Each round starts with another flow, so that no flow (the static baseline, say)
+            # always runs first, straight after the action server was swapped back.
+            order = FLOWS[r % len(FLOWS) :] + FLOWS[: r % len(FLOWS)]
             for n, turns in levels:
-                for flow in FLOWS:
+                for flow in order:
                     phases.append(await measure(flow, n, turns, r))
             if r == 0:
                 rss_end = {name: rss_kib(pid) for name, pid in servers.pids.items()}
@@ -816,8 +819,9 @@ def render(run: Run, quick: bool) -> str:
         f"{STAGGER_S:.0f} s, each sending its next message as soon as the reply arrives (no think",
         "time). Each claim is a fresh single-use code for a badge the learner",
         f"does not hold yet. Turns per flow and round: {turns}, after a warm-up; {rounds}",
-        "round(s), each running every flow at every level in turn, so a slow spell on this",
-        "shared machine falls on all flows alike. p50 and p95 pool the rounds' turns; turns/s is",
+        "round(s), each running every flow at every level in turn (each round starting with",
+        "another flow), so a slow spell on this shared machine falls on all flows alike. p50 and",
+        "p95 pool the rounds' turns; turns/s is",
         'the median of the rounds\' (each listed). The static reply ("thanks":',
         "`utter_you_are_welcome` by a rule, no custom action) is the baseline: ratios divide by",
         "its figure at the same level in the same run. The driver freezes what it has loaded out",
