@@ -118,23 +118,26 @@ def prepare(url: str, claimants: int) -> tuple[Engine, UnitOfWorkFactory, list[i
     return engine, uow, learners, badges
 
 
+def fresh_codes(uow: UnitOfWorkFactory, count: int, badge: str) -> list[str]:
+    """``count`` single-use codes for ``badge``, open from five minutes ago for an hour."""
+    now = datetime.now(UTC)
+    issued = create_claim_codes(
+        uow(),
+        SECRET,
+        CITY,
+        badge,
+        count=count,
+        valid_from=now - timedelta(minutes=5),
+        valid_until=now + timedelta(hours=1),
+    )
+    return [code.code for code in issued]
+
+
 def one_round(
     uow: UnitOfWorkFactory, learners: list[int], badge: str
 ) -> tuple[float, list[float], list[str]]:
     """Everyone claims their own code for ``badge`` at once: (wall seconds, latencies, outcomes)."""
-    now = datetime.now(UTC)
-    codes = [
-        issued.code
-        for issued in create_claim_codes(
-            uow(),
-            SECRET,
-            CITY,
-            badge,
-            count=len(learners),
-            valid_from=now - timedelta(minutes=5),
-            valid_until=now + timedelta(hours=1),
-        )
-    ]
+    codes = fresh_codes(uow, len(learners), badge)
 
     def claim(pair: tuple[int, str]) -> tuple[float, str]:
         started = time.perf_counter()
@@ -184,20 +187,10 @@ def fill_window(uow: UnitOfWorkFactory, attempts: int) -> None:
 
 def claims_alone(uow: UnitOfWorkFactory, learners: list[int], badge: str) -> list[float]:
     """Each learner claims a fresh code for ``badge``, one after another: seconds each."""
-    now = datetime.now(UTC)
-    issued = create_claim_codes(
-        uow(),
-        SECRET,
-        CITY,
-        badge,
-        count=len(learners),
-        valid_from=now - timedelta(minutes=5),
-        valid_until=now + timedelta(hours=1),
-    )
     times = []
-    for learner_id, code in zip(learners, issued, strict=True):
+    for learner_id, code in zip(learners, fresh_codes(uow, len(learners), badge), strict=True):
         started = time.perf_counter()
-        claim_badge(uow(), SECRET, learner_id, code.code, channel="rest")
+        claim_badge(uow(), SECRET, learner_id, code, channel="rest")
         times.append(time.perf_counter() - started)
     return times
 
