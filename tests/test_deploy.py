@@ -10,6 +10,7 @@ does not exist.
 from __future__ import annotations
 
 import re
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -18,7 +19,9 @@ REPO = Path(__file__).resolve().parent.parent
 DEPLOY = REPO / "deploy"
 
 
+@cache
 def compose() -> dict:
+    """deploy/compose.yaml, read once (the tests only read it)."""
     return yaml.safe_load((DEPLOY / "compose.yaml").read_text(encoding="utf-8"))
 
 

@@ -36,9 +36,9 @@ from sqlalchemy.exc import OperationalError
 from badge_core import migrate
 from badge_core.citypack import load_pack, read_pack
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
-from badge_core.errors import ClaimRefused
+from badge_core.errors import ClaimRefused, CodeUnknown
 from badge_core.models import BadgeClass, City, CodeMiss, Event, EventKind
-from badge_core.services.claims import claim_badge
+from badge_core.services.claims import ATTEMPT_WINDOW, claim_badge
 from badge_core.services.codes import ALPHABET, create_claim_codes
 from badge_core.services.learners import register_learner
 
@@ -65,7 +65,6 @@ class Result:
 
 BUSY_WINDOWS = (0, 3_000, 30_000)
 BUSY_CLAIMS = 20  # timed one after another at each level
-WINDOW = timedelta(minutes=15)
 
 
 def p95(values: list[float]) -> float:
@@ -163,9 +162,9 @@ def fill_window(uow: UnitOfWorkFactory, attempts: int) -> None:
         city_id = unit.session.scalar(select(City.id).where(City.slug == CITY))
         events, misses = [], []
         for _ in range(attempts):
-            at = now - timedelta(seconds=random.uniform(1, WINDOW.total_seconds() - 60))
+            at = now - timedelta(seconds=random.uniform(1, ATTEMPT_WINDOW.total_seconds() - 60))
             unknown = random.random() < 0.1
-            outcome = "CodeUnknown" if unknown else "ok"
+            outcome = CodeUnknown.__name__ if unknown else "ok"
             events.append(
                 {
                     "kind": EventKind.CLAIM_ATTEMPT.value,
@@ -216,7 +215,7 @@ def measure(database: str, url: str, claimants: int, rounds: int) -> Result:
         for n, attempts in enumerate(BUSY_WINDOWS):
             fill_window(uow, attempts - filled)
             filled = attempts
-            badge = badges[2 + rounds + n]
+            badge = badges[1 + rounds + n]  # after the warm-up's and the rounds' badges
             result.busy[attempts] = statistics.median(
                 claims_alone(uow, learners[:BUSY_CLAIMS], badge)
             )

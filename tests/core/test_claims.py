@@ -179,6 +179,17 @@ def test_every_attempt_is_logged_with_its_outcome(uow: UnitOfWorkFactory) -> Non
     assert outcomes == ["CodeUnknown", "ok"]
 
 
+def wrong_guesses_like(real: str, count: int) -> list[str]:
+    """``count`` different well-formed codes with the real code's prefix, none of them it."""
+    normalised = normalise_code(real)
+    guesses: set[str] = set()
+    while len(guesses) < count:
+        guess = normalise_code(normalised[:2] + generate_code().replace("-", "")[2:])
+        if guess and guess != normalised:
+            guesses.add(guess)
+    return sorted(guesses)
+
+
 def test_guesses_spread_over_many_learners_shut_that_code_prefix_only(uow: UnitOfWorkFactory) -> None:
     from badge_core.services.claims import MAX_PREFIX_MISSES
 
@@ -187,12 +198,8 @@ def test_guesses_spread_over_many_learners_shut_that_code_prefix_only(uow: UnitO
     other = code(uow)
     while normalise_code(other)[:2] == prefix:
         other = code(uow)
-    guesses = set()
-    while len(guesses) < MAX_PREFIX_MISSES:
-        guess = normalise_code(prefix + generate_code().replace("-", "")[2:])
-        if guess and guess != normalise_code(real):
-            guesses.add(guess)
-    for n, guess in enumerate(sorted(guesses)):  # one guess each: no learner hits their own limit
+    guesses = wrong_guesses_like(real, MAX_PREFIX_MISSES)
+    for n, guess in enumerate(guesses):  # one guess each: no learner hits their own limit
         with pytest.raises(CodeUnknown):
             claim(uow, learner(uow, f"guesser-{n}"), guess)
     newcomer = learner(uow, "newcomer")
@@ -210,12 +217,7 @@ def test_guesses_spread_over_many_learners_shut_that_code_prefix_only(uow: UnitO
 
 
 def test_misses_past_the_window_are_pruned_by_the_next_miss(uow: UnitOfWorkFactory) -> None:
-    real = normalise_code(code(uow))
-    guesses: list[str] = []
-    while len(guesses) < 4:  # well-formed codes with the real one's prefix, none of them real
-        guess = normalise_code(real[:2] + generate_code().replace("-", "")[2:])
-        if guess and guess != real:
-            guesses.append(guess)
+    guesses = wrong_guesses_like(code(uow), 4)
     for n, guess in enumerate(guesses[:3]):
         with pytest.raises(CodeUnknown):
             claim(uow, learner(uow, f"guesser-{n}"), guess)
