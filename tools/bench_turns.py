@@ -13,12 +13,12 @@ suggestion, each at 1, 10 and 50 concurrent conversations.
 Then, one learner at a time, the parts of a turn: NLU alone (``/model/parse``), one policy
 prediction (``/conversations/<id>/predict``), the action server called with the same payload
 Rasa sent it (the real tracker and domain, replayed), and the badge core services those
-actions call, run in this process with the real matcher (embedding alone timed with torch's
-default threads and with one). The servers' memory (VmRSS) is read after warm-up and at the
-end of the first round. In each round, after the flows, the action server is swapped for
-trivial actions (``tools/bench_trivial_actions.py``) and finding's messages are sent again at
-every level: the "trivial custom action" baseline the flows' throughput is compared with;
-then the real action server comes back for the next round. Medians and ratios go to
+actions call, run in this process with the real matcher (and the embedding alone). The
+servers' memory (VmRSS) is read after warm-up and at the end of the first round. In each
+round, after the flows, the action server is swapped for trivial actions
+(``tools/bench_trivial_actions.py``) and finding's messages are sent again at every level:
+the "trivial custom action" baseline the flows' throughput is compared with; then the real
+action server comes back for the next round. Medians and ratios go to
 docs/benchmarks.md; the machine is shared, so nothing here asserts a timing. The servers
 are stopped however the run ends. ``--quick`` runs tiny settings for trying the tool out;
 ``--out`` writes elsewhere than docs/benchmarks.md.
@@ -47,7 +47,6 @@ from functools import partial
 from pathlib import Path
 
 import httpx
-import torch
 from bench_trivial_actions import TRIVIAL_TEXT
 from benchmarks_doc import bench_arguments, write_section
 from sqlalchemy import select
@@ -524,23 +523,6 @@ class Breakdown:
         }
 
 
-TORCH_DEFAULT_THREADS = torch.get_num_threads()  # read before anything changes it
-
-
-def torch_default_threads(function: Callable[[], object]) -> Callable[[int], object]:
-    """``function`` with torch on its default thread count, for comparison with the one
-    thread the action server uses."""
-
-    def call(_n: int) -> object:
-        use_torch_threads(TORCH_DEFAULT_THREADS)
-        try:
-            return function()
-        finally:
-            use_torch_threads(1)
-
-    return call
-
-
 async def measure_breakdown(
     client: httpx.AsyncClient,
     servers: Servers,
@@ -653,9 +635,6 @@ async def measure_breakdown(
     interest = entities.get("interest") or "football"
     local["embed:find"] = lambda _n: matcher.encode(interest)
     local["embed:pathway"] = lambda _n: matcher.encode(PATHWAY_MESSAGE)
-    # The same with torch's default threads (one per core), for comparison.
-    local["embedN:find"] = torch_default_threads(lambda: matcher.encode(interest))
-    local["embedN:pathway"] = torch_default_threads(lambda: matcher.encode(PATHWAY_MESSAGE))
 
     for name, function in local.items():
         parts[name] = partial(asyncio.to_thread, function)
@@ -904,7 +883,6 @@ def render(run: Run, quick: bool) -> str:
     cols = [f.name for f in FLOWS]
     turn = {c: p50(by[(c, levels[0][0])].latencies) for c in cols}
     nlu, action, embed = b.medians("nlu"), b.medians("action"), b.medians("embed")
-    embed_n = b.medians("embedN")
     lookup, predict = p50(b.times["lookup"]), p50(b.times["predict"])
     services = {c: t + lookup for c, t in b.medians("service").items()}
     rest = {c: turn[c] - nlu[c] - action.get(c, 0.0) for c in cols}
@@ -951,12 +929,7 @@ def render(run: Run, quick: bool) -> str:
             "•• embedding the learner's words",
             embed,
             'measured: `Matcher.encode` (all-MiniLM-L6-v2) of "football" / the whole message on'
-            " a worker thread, torch on one thread as in the action server",
-        ),
-        row(
-            f"•• the same, torch on its default {TORCH_DEFAULT_THREADS} threads",
-            embed_n,
-            "measured: as above, for comparison (the action server's choice: `use_torch_threads`)",
+            " a worker thread, through ONNX Runtime on one thread as in the action server",
         ),
         row(
             "Rasa apart from NLU",

@@ -23,7 +23,7 @@ frozen = gc.get_freeze_count()
 assert frozen > 100_000, frozen  # torch, transformers, the model
 walked = len(gc.get_objects())  # what a full collection still walks
 assert walked < frozen / 20, (walked, frozen)
-# the frozen model still answers: one text (the traced path) as in a batch (the ordinary one)
+# the frozen model still answers: one text (through ONNX Runtime) as in a batch (the ordinary one)
 one, batch = matcher.encode("football"), matcher.embedder.encode(["football", "art"])[0]
 assert np.allclose(one, batch, atol=1e-4), float(one @ batch)
 print("frozen", frozen, "walked", walked)

@@ -143,7 +143,7 @@ def test_a_pathway_suggestion_gives_progress_and_a_next_step_nearby(
 
 
 def test_a_single_message_is_encoded_fast_and_exactly_as_in_a_batch() -> None:
-    """A learner's one message takes the traced path; its vector is the batch path's."""
+    """A learner's one message takes the ONNX Runtime path; its vector is the batch path's."""
     import numpy as np
 
     from badge_core.matching.embedder import default_embedder
