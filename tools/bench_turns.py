@@ -30,6 +30,7 @@ import asyncio
 import gc
 import json
 import os
+import shutil
 import signal
 import socket
 import statistics
@@ -53,6 +54,7 @@ from sqlalchemy import select
 
 from badge_core import migrate
 from badge_core.citypack import load_pack, read_pack
+from badge_core.config import load_settings
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
 from badge_core.matching.embedder import default_embedder, use_torch_threads
 from badge_core.matching.index import index_city
@@ -871,7 +873,7 @@ def render(run: Run, quick: bool) -> str:
     ]
     names = {
         "rasa": "Rasa server (model loaded)",
-        "actions": "action server (embedding model loaded)",
+        "actions": "action server (embedding model and its kept ONNX export loaded)",
     }
     for name, label in names.items():
         warm, end = run.rss_warm[name], run.rss_end[name]
@@ -961,6 +963,13 @@ def main() -> int:
         engine = make_engine(database_url)
         uow = unit_of_work_factory(engine)
         try:
+            # As after `make setup`: the one-text model is exported once and kept, and the
+            # action server loads the kept file (see badge_core/matching/embedder.py).
+            progress("loading the embedding model")
+            default_embedder().encode(["hello"])
+            kept = load_settings().data_dir / "cache"
+            if kept.is_dir():
+                shutil.copytree(kept, work / "cache")
             progress("starting the servers; building the matching index meanwhile")
             started = time.perf_counter()
             index = partial(index_city, uow(), CITY, default_embedder())
