@@ -19,6 +19,7 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
 import bot.action_guard  # noqa: F401 - bounds and apologises for the action server
+import bot.action_payload  # noqa: F401 - the action server is sent this turn's events
 import bot.speedups  # noqa: F401 - two Rasa 3.6 hot spots, same behaviour
 
 OPTED_OUT_SLOT = "opted_out"

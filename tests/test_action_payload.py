@@ -1,0 +1,90 @@
+"""bot/action_payload.py: the action server is sent this turn's events, and nothing our actions
+read changes.
+
+Rasa lives in its own interpreter (.venv-rasa, Python 3.10), so the check runs there, against
+Rasa's own request for the same tracker: every part the same but the events, which are the
+original's from the latest user message on; and what the actions read from a tracker
+(rasa_sdk's ``Tracker``: the latest message and its channel, the slots, the slots a form just
+filled, the active form) the same from either request. The conversation tests (tests/e2e)
+run every flow through the real action server with it.
+"""
+
+from __future__ import annotations
+
+from tests.test_rasa_speedups import _in_rasa_python
+
+CHECK = r"""
+import json
+import bot.policies  # loads the patches, as every model does
+from bot import action_payload
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.events import (
+    ActionExecuted, ActiveLoop, BotUttered, SessionStarted, SlotSet, UserUttered,
+)
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa_sdk import Tracker
+
+assert RemoteAction._action_call_format is action_payload._action_call_format
+domain = Domain.load("bot/domain")
+action = RemoteAction("validate_onboarding_form", None)
+
+def user(text, channel):
+    parse = {"intent": {"name": "inform", "confidence": 0.9}, "entities": [], "text": text}
+    return UserUttered(text, parse["intent"], [], parse, input_channel=channel)
+
+start = [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")]
+tracker = DialogueStateTracker.from_events("someone", start, slots=domain.slots)
+assert action._action_call_format(tracker, domain) == action_payload._original_format(
+    action, tracker, domain
+)  # no message yet: everything, as before
+
+history = [
+    user("hi", "telegram"), ActionExecuted("utter_greet"), BotUttered("Hello!"),
+    ActionExecuted("action_listen"), user("my code is ABCDE-12345", "telegram"),
+    ActionExecuted("action_claim_badge"), BotUttered("You've earned it"),
+    SlotSet("awaiting_reflection", True), ActionExecuted("action_listen"),
+]
+turn = [
+    user("15", "twilio"), ActionExecuted("onboarding_form"), ActiveLoop("onboarding_form"),
+    SlotSet("age_band", "15"),
+]
+for event in history + turn:
+    tracker.update(event, domain)
+
+ours = action._action_call_format(tracker, domain)
+theirs = action_payload._original_format(action, tracker, domain)
+assert set(ours) == set(theirs) and set(ours["tracker"]) == set(theirs["tracker"])
+for key in ours:
+    if key != "tracker":
+        assert ours[key] == theirs[key], key
+for key in ours["tracker"]:
+    if key != "events":
+        assert ours["tracker"][key] == theirs["tracker"][key], key
+sent, all_events = ours["tracker"]["events"], theirs["tracker"]["events"]
+assert len(sent) == len(turn) < len(all_events), (len(sent), len(all_events))
+assert sent == all_events[-len(turn):]
+assert sent[0]["event"] == "user" and sent[0]["text"] == "15"
+assert not any(e.get("text") == "my code is ABCDE-12345" for e in sent)  # the past stays
+json.dumps(ours)  # sendable
+
+ours_sdk, theirs_sdk = Tracker.from_dict(ours["tracker"]), Tracker.from_dict(theirs["tracker"])
+for read in (
+    lambda t: t.get_latest_input_channel(),
+    lambda t: t.slots_to_validate(),
+    lambda t: t.latest_message,
+    lambda t: t.current_slot_values(),
+    lambda t: t.active_loop,
+    lambda t: t.sender_id,
+):
+    assert read(ours_sdk) == read(theirs_sdk)
+assert ours_sdk.get_latest_input_channel() == "twilio"
+assert ours_sdk.slots_to_validate() == {"age_band": "15"}
+print("this turn only")
+"""
+
+
+def test_the_action_server_is_sent_this_turn_and_reads_the_same() -> None:
+    done = _in_rasa_python(CHECK)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "this turn only" in done.stdout
