@@ -562,6 +562,10 @@ async def measure_breakdown(
                 f"{rasa}/conversations/{sender}/tracker", params={"include_events": "ALL"}
             )
         ).json()
+        # As Rasa sends it (bot/action_payload.py): the events from the latest message on.
+        events = tracker["events"]
+        latest = max(i for i, event in enumerate(events) if event["event"] == "user")
+        tracker["events"] = events[latest:]
         payload = {
             "next_action": flow.action,
             "sender_id": sender,
