@@ -638,8 +638,9 @@ async def measure_breakdown(
     )
     # What those services embed: the interest ("football") and the whole pathway message.
     interest = entities.get("interest") or "football"
-    local["embed:find"] = lambda _n: matcher.encode(interest)
-    local["embed:pathway"] = lambda _n: matcher.encode(PATHWAY_MESSAGE)
+    # Through the embedder, as a text the matcher has not kept (it keeps short ones).
+    local["embed:find"] = lambda _n: matcher.embedder.encode([interest])
+    local["embed:pathway"] = lambda _n: matcher.embedder.encode([PATHWAY_MESSAGE])
 
     for name, function in local.items():
         parts[name] = partial(asyncio.to_thread, function)
@@ -933,8 +934,10 @@ def render(run: Run, quick: bool) -> str:
         row(
             "•• embedding the learner's words",
             embed,
-            'measured: `Matcher.encode` (all-MiniLM-L6-v2) of "football" / the whole message on'
-            " a worker thread, through ONNX Runtime on one thread as in the action server",
+            'measured: encoding (all-MiniLM-L6-v2) "football" / the whole message on a worker'
+            " thread, through ONNX Runtime on one thread as in the action server; the matcher"
+            " keeps a short text's vector (up to 3 words), so the service above encodes"
+            ' "football" once, and a sentence every time',
         ),
         row(
             "Rasa apart from NLU",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+import numpy as np
 import pytest
 from sqlalchemy import select
 
@@ -47,6 +48,19 @@ def test_only_the_learners_text_is_encoded_per_message(indexed_uow: UnitOfWorkFa
     matcher.skills(indexed_uow, "plymouth", "i helped my mates with a group project")
     matcher.pathways(indexed_uow, "plymouth", "i want to be a nurse")
     assert embedder.encoded == ["i helped my mates with a group project", "i want to be a nurse"]
+
+
+def test_a_short_text_is_encoded_once_and_a_sentence_every_time() -> None:
+    embedder = CountingEmbedder()
+    matcher = Matcher(embedder)
+    kept = matcher.encode("football")  # an interest: many learners send the same word
+    assert np.array_equal(matcher.encode("football"), kept)
+    assert np.allclose(kept, embedder.inner.encode(["football"])[0], atol=1e-6)
+    with pytest.raises(ValueError):
+        kept[0] = 1.0  # read-only: no caller can change it under the next one
+    sentence = "i want to be a games designer"  # someone's own words: never kept
+    assert np.allclose(matcher.encode(sentence), matcher.encode(sentence), atol=1e-6)
+    assert embedder.encoded == ["football", sentence, sentence]
 
 
 def test_a_changed_city_is_reloaded_by_a_running_matcher(
@@ -145,8 +159,6 @@ def test_a_pathway_suggestion_gives_progress_and_a_next_step_nearby(
 
 def test_a_single_message_is_encoded_fast_and_exactly_as_in_a_batch() -> None:
     """A learner's one message takes the ONNX Runtime path; its vector is the batch path's."""
-    import numpy as np
-
     from badge_core.matching.embedder import default_embedder
 
     embedder = default_embedder()
