@@ -12,8 +12,8 @@ and apart from the events, and of the events only this turn's: the channel of th
 message (``Tracker.get_latest_input_channel``) and the slots a form has just filled
 (``Tracker.slots_to_validate``). So the action server is sent the events from the latest
 message on (all of them while there is none yet), and everything else as before. Less of a
-young person's conversation crosses to another process, which may be on another host; an
-action that needs to look further back must ask for it, and none does.
+young person's conversation crosses to another process, which may be on another host. No
+action reads further back; one that needed to would have to change this module first.
 
 Imported by bot.policies, which every model loads.
 """
