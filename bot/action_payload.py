@@ -20,7 +20,7 @@ Imported by bot.policies, which every model loads.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Reversible
 from typing import Any
 
 import rasa
@@ -32,10 +32,10 @@ from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
 _original_format = rasa_action.RemoteAction._action_call_format
 
 
-def this_turn(events: Iterable[Event]) -> list[Event]:
+def this_turn(events: Reversible[Event]) -> list[Event]:
     """The events from the latest user message on; all of them if there is none."""
     kept: list[Event] = []
-    for event in reversed(list(events)):
+    for event in reversed(events):  # the tracker's deque, not copied
         kept.append(event)
         if isinstance(event, UserUttered):
             break
