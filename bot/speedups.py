@@ -5,7 +5,9 @@ quarter of its CPU in ``jsonschema``: every action server response is checked wi
 ``jsonschema.validate(response, schema)``, which first validates the schema itself against
 the JSON Schema meta-schema, on every call. Here the schema is checked once and one
 validator is kept, so each response is still validated against the same schema and a bad
-one still raises the same ``ValidationError``.
+one still raises the same ``ValidationError``. Each returned event is checked against
+its own event type's part of the schema only (what the schema's ``oneOf`` comes down to,
+see ``_event_validators``): a find's response with two slot events 2.3 -> 0.33 ms.
 
 The second: loading a conversation turns each stored event back into an object, and
 ``Event.resolve_by_type`` finds each event's class by walking every ``Event`` subclass
@@ -42,7 +44,6 @@ import gc
 import logging
 from typing import Any
 
-from jsonschema import exceptions as schema_errors
 from jsonschema.validators import validator_for
 from rasa.core.actions import action as rasa_action
 from rasa.shared.core import events as rasa_events
@@ -65,8 +66,58 @@ def _response_validator() -> Any:
 _VALIDATOR = _response_validator()
 
 
+def _event_validators() -> tuple[Any, dict[str, Any]] | None:
+    """The response schema with its events unchecked, and one validator per event name.
+
+    Rasa checks each returned event against a ``oneOf`` of 23 branches, one per event name;
+    jsonschema tries every branch, building an error for each that fails: 1 ms an event here
+    (a find's two slot events, 2.3 ms; a response without events, 0.05 ms). Every branch
+    pins ``event`` to its own name and an event must have one, so an event can pass no
+    branch but its own, and it passes the ``oneOf`` exactly when it passes the item schema
+    and its own branch. None (always the full check) if the schema is not built that way."""
+    schema = rasa_action.RemoteAction.action_response_format_spec()
+    cls = validator_for(schema)
+    try:
+        events = schema["properties"]["events"]
+        items = events["items"]
+        branches = items["oneOf"]
+        names = [branch["properties"]["event"]["const"] for branch in branches]
+    except (KeyError, TypeError):
+        return None
+    if "event" not in items.get("required", ()) or not all(isinstance(n, str) for n in names):
+        return None
+    if len(set(names)) != len(names):
+        return None
+    item = {key: value for key, value in items.items() if key != "oneOf"}
+    outer = {
+        **schema,
+        "properties": {**schema["properties"], "events": {**events, "items": item}},
+    }
+    return cls(outer), {
+        name: cls({"allOf": [item, branch]}) for name, branch in zip(names, branches, strict=True)
+    }
+
+
+_BY_EVENT = _event_validators()
+
+
+def _valid_by_event(result: Any) -> bool:
+    """True only if ``result`` passes the whole schema (see ``_event_validators``); False
+    means "check it the full way", not that it is invalid."""
+    if _BY_EVENT is None:
+        return False
+    outer, by_name = _BY_EVENT
+    if not outer.is_valid(result):
+        return False
+    for event in result.get("events") or ():  # outer: a list of objects, each with a name
+        check = by_name.get(event["event"])
+        if check is None or not check.is_valid(event):
+            return False
+    return True
+
+
 def _validate_action_result(self: rasa_action.RemoteAction, result: dict[str, Any]) -> bool:
-    if schema_errors.best_match(_VALIDATOR.iter_errors(result)) is None:
+    if _valid_by_event(result) or _VALIDATOR.is_valid(result):
         return True
     return _original_validate(self, result)  # a bad response: Rasa's own error and message
 

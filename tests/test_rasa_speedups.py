@@ -1,7 +1,8 @@
 """bot/speedups.py changes how fast Rasa 3.6 does three things, never what it does.
 
 Rasa lives in its own interpreter (.venv-rasa, Python 3.10), so the checks run there: the same
-action server responses are accepted and refused (with Rasa's own message), every event
+action server responses are accepted and refused (with Rasa's own message), also when each
+event is checked by its own type's part of the schema only, every event
 type name finds the same class as Rasa's own lookup, unknown names failing as before, and
 calls to an endpoint share one kept-alive connection yet get the same answers and errors,
 also after the server closed the connection or on a new event loop; and what is loaded
@@ -49,6 +50,27 @@ for response in bad:
         pass
     else:
         raise AssertionError(f"Rasa itself accepts {response!r}")
+
+# Events checked by their own type's part of the schema pass and fail as under the whole
+# schema's oneOf: every event type, with good and bad bodies, and shapes that are no event.
+assert speedups._BY_EVENT is not None  # Rasa 3.6's schema is built as the shortcut needs
+validator = speedups._VALIDATOR
+types = sorted(speedups._BY_EVENT[1]) + ["no_such_event"]
+bodies = [{}, {"name": "x", "value": 1}, {"name": 7, "value": None}, {"text": 5},
+          {"text": "hi", "parse_data": {"intent": {"name": "greet"}}}, {"name": None},
+          {"entities": [{"start": "a"}]}, {"timestamp": "now"}, {"metadata": []},
+          {"policy": 3}, {"value": ["a", "b"], "name": "activity_results"}]
+responses = [good, {}, {"events": []}, {"events": None}, {"events": [1]}, {"events": [{}]},
+             {"events": [{"event": 5}]}, [], "text", {"responses": [{"text": "x"}], "events": []}]
+responses += [{"events": [{"event": kind, **body}]} for kind in types for body in bodies]
+responses += [{"events": [{"event": "slot", "name": "a", "value": 1}, {"event": kind}]}
+              for kind in types]
+passed = 0
+for response in responses:
+    whole = validator.is_valid(response)
+    assert speedups._valid_by_event(response) is whole, response
+    passed += whole
+assert 20 < passed < len(responses) - 20, passed  # both outcomes well covered
 
 names = {cls.type_name for cls in all_subclasses(Event)}
 assert len(names) > 15
