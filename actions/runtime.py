@@ -113,16 +113,28 @@ class GuardedAction(Action, metaclass=abc.ABCMeta):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         try:
-            return await self.act(dispatcher, tracker, domain)
+            events = await self.act(dispatcher, tracker, domain)
         except ServiceUnavailable:
             dispatcher.utter_message(text=TRY_AGAIN)
             return []
+        return [event for event in events if not _sets_what_is_there(event, tracker)]
 
     @abc.abstractmethod
     async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         """What the action does; abstract, so the action server does not register this class."""
+
+
+def _sets_what_is_there(event: EventType, tracker: Tracker) -> bool:
+    """A slot event giving a slot the value it already has. Rasa would store it, send it
+    back to the action server and replay it on every later turn of the conversation, and
+    change nothing: a slot's value, not the event, is what its policies and forms read."""
+    return (
+        event.get("event") == "slot"
+        and event.get("name") in tracker.slots
+        and tracker.slots[event["name"]] == event.get("value")
+    )
 
 
 @dataclass(frozen=True)

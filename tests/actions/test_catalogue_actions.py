@@ -221,6 +221,18 @@ def test_more_shows_the_next_page_numbered_on(db: UnitOfWorkFactory) -> None:
     assert ran.slots == {"results_shown": 6}
 
 
+def test_a_repeated_search_sends_rasa_only_the_slots_it_changes(db: UnitOfWorkFactory) -> None:
+    first = find()
+    shown = {**first.slots, "results_shown": 3.0}  # as Rasa keeps a float slot
+    again = find(slots=shown)
+    assert again.texts == first.texts
+    assert again.events == [], "same results, same count: nothing for Rasa to store and replay"
+    other = find("football", entities=[("interest", "football")], slots=shown)
+    assert other.texts[0].startswith("Here's what's on for football")
+    assert other.slots["activity_results"] != first.slots["activity_results"]
+    assert "results_shown" not in other.slots, "three shown again: the count stays as it is"
+
+
 def test_more_says_when_there_is_nothing_more(db: UnitOfWorkFactory) -> None:
     keys = ["code-club-central", "story-forge-central"]
     ran = run(ActionMoreResults(), make_tracker("more", "more_results", slots={"activity_results": keys, "results_shown": 2.0}))
