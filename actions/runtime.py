@@ -117,7 +117,7 @@ class GuardedAction(Action, metaclass=abc.ABCMeta):
         except ServiceUnavailable:
             dispatcher.utter_message(text=TRY_AGAIN)
             return []
-        return [event for event in events if not _sets_what_is_there(event, tracker)]
+        return _without_no_op_slot_events(events, tracker)
 
     @abc.abstractmethod
     async def act(
@@ -126,15 +126,24 @@ class GuardedAction(Action, metaclass=abc.ABCMeta):
         """What the action does; abstract, so the action server does not register this class."""
 
 
-def _sets_what_is_there(event: EventType, tracker: Tracker) -> bool:
-    """A slot event giving a slot the value it already has. Rasa would store it, send it
-    back to the action server and replay it on every later turn of the conversation, and
-    change nothing: a slot's value, not the event, is what its policies and forms read."""
-    return (
-        event.get("event") == "slot"
-        and event.get("name") in tracker.slots
-        and tracker.slots[event["name"]] == event.get("value")
-    )
+def _without_no_op_slot_events(events: list[EventType], tracker: Tracker) -> list[EventType]:
+    """``events`` less each slot event giving a slot the value it already has. Rasa would
+    store it, send it back to the action server and replay it on every later turn of the
+    conversation, and change nothing: a slot's value, not the event, is what its policies
+    and forms read. Read in order, so a slot set twice keeps both events where the first
+    changed it; after any other kind of event (which may reset slots) every event is kept."""
+    slots: dict[str, Any] | None = dict(tracker.slots)
+    kept = []
+    for event in events:
+        if event.get("event") != "slot":
+            slots = None
+        elif slots is not None:
+            name, value = event.get("name"), event.get("value")
+            if name in slots and slots[name] == value:
+                continue
+            slots[name] = value
+        kept.append(event)
+    return kept
 
 
 @dataclass(frozen=True)
