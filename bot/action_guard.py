@@ -23,6 +23,8 @@ from rasa.core.actions import action as rasa_action
 logger = logging.getLogger(__name__)
 
 APOLOGY_RESPONSE = "utter_technical_problem"
+# A learner at risk gets the helplines even when the action server is down, never an apology.
+APOLOGY_FOR = {"action_safeguarding": "utter_safeguarding_help"}
 FALLBACK_TEXT = "Sorry, something went wrong on my side. Please try again in a minute."
 
 _original_run = rasa_action.RemoteAction.run
@@ -47,7 +49,8 @@ async def _run_with_apology(
     except Exception as error:  # noqa: BLE001 - whatever went wrong, the learner hears why
         what = "took too long" if isinstance(error, asyncio.TimeoutError) else "failed"
         logger.error("custom action %s %s; the learner got an apology", self.name(), what)
-        message = await nlg.generate(APOLOGY_RESPONSE, tracker, output_channel.name())
+        response = APOLOGY_FOR.get(self.name(), APOLOGY_RESPONSE)
+        message = await nlg.generate(response, tracker, output_channel.name())
         return [rasa_action.create_bot_utterance(message or {"text": FALLBACK_TEXT})]
 
 

@@ -1,4 +1,15 @@
-"""Dialogue policy: after STOP, the bot says nothing until START.
+"""Dialogue policies: a learner at risk gets help first, whatever the conversation was doing;
+and after STOP, the bot says nothing until START.
+
+SafeguardingPolicy (priority 8, above everything): when the NLU pipeline marks a message
+``safeguarding`` (bot/nlu/safeguarding.py) it runs ``action_safeguarding``, in any state: in
+the middle of a form, after a claim, after STOP. Its prediction is marked as not resting on
+the user's intent, as the RulePolicy marks an active form's, so that an active form cannot
+outrank it. After the help it listens; the learner's yes or no to "do you want a youth worker
+to get in touch?" goes to ``action_safeguarding_contact``, and a safeguarding lead's
+"concerns" to ``action_list_concerns``.
+
+OptOutPolicy:
 
 While the ``opted_out`` slot is set, every user message is answered with silence
 (``action_listen``), except ``start`` and a request to delete their data (with its yes/no):
@@ -22,9 +33,58 @@ import bot.action_guard  # noqa: F401 - bounds and apologises for the action ser
 import bot.action_payload  # noqa: F401 - the action server is sent this turn's events
 import bot.speedups  # noqa: F401 - two Rasa 3.6 hot spots, same behaviour
 
+SAFEGUARDING_INTENT = "safeguarding"
+SAFEGUARDING_ACTION = "action_safeguarding"
+CONTACT_ACTION = "action_safeguarding_contact"
+LIST_CONCERNS_INTENT = "list_concerns"
+LIST_CONCERNS_ACTION = "action_list_concerns"
+ANSWERS = {"affirm", "deny"}
 OPTED_OUT_SLOT = "opted_out"
 ALWAYS_HEARD = {"start", "delete_my_data"}
 DELETE_QUESTION = "utter_confirm_delete"
+
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False
+)
+class SafeguardingPolicy(Policy):
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"priority": 8}
+
+    def train(self, training_trackers: list, domain: Domain, **kwargs: Any) -> Resource:
+        return self._resource
+
+    def predict_action_probabilities(
+        self,
+        tracker: DialogueStateTracker,
+        domain: Domain,
+        rule_only_data: dict[str, Any] | None = None,
+        **kwargs: Any,
+    ) -> PolicyPrediction:
+        action = _safeguarding_next(tracker)
+        probabilities = self._default_predictions(domain)
+        if action is None:
+            return self._prediction(probabilities)
+        probabilities[domain.index_for_action(action)] = 1.0
+        # "not from the user's intent", like an active form's prediction, or the form wins
+        return self._prediction(probabilities, is_no_user_prediction=True)
+
+
+def _safeguarding_next(tracker: DialogueStateTracker) -> str | None:
+    latest = tracker.latest_action_name
+    if latest in (SAFEGUARDING_ACTION, CONTACT_ACTION, LIST_CONCERNS_ACTION):
+        return ACTION_LISTEN_NAME  # the help has been given: wait for the learner
+    if latest != ACTION_LISTEN_NAME or not tracker.latest_message:
+        return None
+    intent = (tracker.latest_message.intent or {}).get("name")
+    if intent == SAFEGUARDING_INTENT:
+        return SAFEGUARDING_ACTION
+    if intent == LIST_CONCERNS_INTENT:
+        return LIST_CONCERNS_ACTION
+    if intent in ANSWERS and _last_bot_action(tracker) == SAFEGUARDING_ACTION:
+        return CONTACT_ACTION
+    return None
 
 
 @DefaultV1Recipe.register(

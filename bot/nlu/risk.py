@@ -1,0 +1,737 @@
+"""Is a young person at risk? Recognising it in what they typed, before anything else reads it.
+
+``assess(text)`` answers with a :class:`Risk` (a category, whether it is urgent, and whether it
+is a clear concern or only a sign that asks for a gentle check-in) or ``None``. It is a
+lexicon of phrases as young people write them, matched on a normalised form of the message:
+lower case, apostrophes gone, text-speak spelled out ("u" -> "you", "wanna" -> "want to",
+"kms"), letters repeated for stress folded ("sooo"). Why a lexicon and not a trained model:
+a safeguarding lead can read every rule, a rule never drifts when the bot's other training
+data changes, it is the same on every machine, and it costs microseconds on every message.
+Its measured recall and false alarms are in docs/benchmarks.md (``make eval``); the
+labelled messages are in tests/safeguarding/.
+
+Words that only look like risk are not matched because every rule needs the words around
+them ("kill myself", not "kill"; "hits me", not "hit"; "selling drugs for", not "drugs"),
+and a phrase inside the name of an activity or a course ("anti-bullying ambassador", "drug
+awareness talk", "first aid") is read as a topic, not a disclosure.
+
+Standard library only: the Rasa runtime runs it in its NLU pipeline (bot/nlu/safeguarding.py)
+and the actions runtime runs it for the evaluation.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+# Most urgent first: when a message matches several, the first decides the reply.
+CATEGORIES = (
+    "danger",
+    "self_harm",
+    "exploitation",
+    "abuse",
+    "runaway",
+    "substances",
+    "bullying",
+)
+CHECK_IN = "unsure"  # a sign of distress with no clear category: a gentle "are you OK?"
+
+
+@dataclass(frozen=True)
+class Risk:
+    category: str  # one of CATEGORIES, or CHECK_IN
+    urgent: bool  # in danger now, or self-harm happening now: the help comes before anything
+    cue: str  # the words that matched, for tests and the evaluation; never logged
+
+    @property
+    def certain(self) -> bool:
+        return self.category != CHECK_IN
+
+    @property
+    def level(self) -> str:
+        return "urgent" if self.urgent else ("concern" if self.certain else "check_in")
+
+
+# --- normalising ---------------------------------------------------------------------------
+
+_APOSTROPHES = re.compile(r"['’‘`´]")
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_STRETCHED = re.compile(r"([a-z])\1{2,}")  # "sooooo" -> "soo", "pleeease" -> "pleease"
+_SPELLED_OUT = {
+    "u": "you", "ya": "you", "yu": "you", "ur": "your", "youre": "you are", "r": "are",
+    "im": "i am", "ima": "i am going to", "imma": "i am going to", "ive": "i have", "id": "i would",
+    "hes": "he is", "shes": "she is", "theyre": "they are", "thats": "that is",
+    "its": "it is", "dont": "do not", "dnt": "do not", "doesnt": "does not", "didnt": "did not",
+    "cant": "can not", "cannot": "can not", "carnt": "can not", "cnt": "can not",
+    "wont": "will not", "isnt": "is not", "aint": "is not", "wasnt": "was not",
+    "havent": "have not", "hasnt": "has not", "wouldnt": "would not", "shouldnt": "should not",
+    "wanna": "want to", "wana": "want to", "gonna": "going to", "gotta": "got to",
+    "tryna": "trying to", "finna": "going to", "lemme": "let me", "gimme": "give me",
+    "cos": "because", "coz": "because", "cuz": "because", "bc": "because", "bcos": "because",
+    "pls": "please", "plz": "please", "plss": "please", "rn": "right now", "atm": "right now",
+    "n": "and", "nd": "and", "tho": "though", "thru": "through", "wiv": "with", "wid": "with",
+    "w": "with", "abt": "about", "b4": "before", "2day": "today", "2nite": "tonight",
+    "tonite": "tonight", "2moro": "tomorrow", "tmrw": "tomorrow", "sum1": "someone",
+    "some1": "someone", "someones": "someone is", "somebodys": "somebody is", "any1": "anyone", "every1": "everyone", "no1": "no one",
+    "noone": "no one", "nobody": "no one", "ppl": "people", "bf": "boyfriend",
+    "gf": "girlfriend", "mam": "mum", "mom": "mum", "mummy": "mum", "ma": "mum",
+    "daddy": "dad", "stepdad": "step dad", "stepmum": "step mum", "stepmom": "step mum",
+    "pic": "picture", "pics": "pictures", "pix": "pictures", "photo": "picture",
+    "photos": "pictures", "nudez": "nudes", "noods": "nudes", "n00ds": "nudes",
+    "nudies": "nudes", "snap": "snapchat", "sc": "snapchat", "insta": "instagram",
+    "ig": "instagram", "msg": "message", "msgs": "messages", "msging": "messaging",
+    "txt": "text", "txts": "texts", "skl": "school", "skool": "school", "yr": "year",
+    "tbh": "", "ngl": "", "lol": "", "lmao": "", "omg": "", "fr": "", "srsly": "",
+    "idk": "i do not know", "dunno": "do not know", "idc": "i do not care", "kinda": "kind of",
+    "gotten": "got", "sh": "self harm", "selfharm": "self harm", "selfharming": "self harming",
+    "unalive": "un alive", "od": "overdose", "oded": "overdosed", "ki11": "kill",
+    "me": "me",
+}
+# "me mum", "me dad": "my" as many in the south west say it
+_ME_AS_MY = re.compile(
+    r"\bme (mum|dad|step|mums|dads|nan|brother|sister|uncle|carer|foster|family|mates?|friend)\b"
+)
+
+
+def normalise(text: str) -> str:
+    """Lower case, apostrophes gone, punctuation as spaces, text-speak spelled out."""
+    lowered = _APOSTROPHES.sub("", text.lower())
+    words = _NON_WORD.sub(" ", _STRETCHED.sub(r"\1\1", lowered)).split()
+    spelled = " ".join(w for w in (_SPELLED_OUT.get(w, w) for w in words) if w)
+    return _ME_AS_MY.sub(r"my \1", spelled)
+
+
+# --- the lexicon ---------------------------------------------------------------------------
+# Each rule is a regular expression over the normalised text. Building blocks first.
+
+FAMILY = (
+    r"(?:my |our |the )?(?:mum|dad|step ?dad|step ?mum|step ?father|step ?mother|mother|father|"
+    r"parents?|mums (?:new )?(?:boyfriend|partner|fella)|dads (?:girlfriend|partner)|"
+    r"brother|sister|older brother|big brother|uncle|aunt|auntie|nan|nana|gran|grandad|"
+    r"grandma|grandpa|cousin|carer|carers|foster (?:mum|dad|carer|parents?)|family|"
+    r"guardian|stepbrother|step brother)"
+)
+HURT_VERBS = (
+    r"(?:hits?|hitting|beats?|beating|beat|punch(?:es|ed|ing)?|kick(?:s|ed|ing)?(?! me out| us out)|slap(?:s|ped|ping)?|"
+    r"smack(?:s|ed|ing)?|chok(?:e|es|ed|ing)|strangl(?:e|es|ed|ing)|hurts?|hurting|batter(?:s|ed|ing)?|"
+    r"belt(?:s|ed|ing)?|whack(?:s|ed|ing)?|thumps?|thumped|shov(?:e|es|ed|ing)|push(?:es|ed)|"
+    r"throws? (?:stuff|things) at|threw (?:stuff|things|a \w+|the \w+) at|grabb?(?:ed|s)? me by|"
+    r"burn(?:s|ed|t)|lays? (?:a )?hands? on|knocks? me about|knocked me about|bruis(?:e|es|ed))"
+)
+SELF = r"(?:my ?self|me self|meself)"
+OTHERS_AT_SCHOOL = (
+    r"(?:every ?one|they|people|kids|girls|boys|lads|some \w+|a group|this group|a gang|them|"
+    r"the others|my class|my year|my form)"
+)
+ADULT = (
+    r"(?:(?:an? |this |some )?(?:older|old|grown) (?:guy|man|men|bloke|lad|boy|girl|woman|women|person|"
+    r"fella|dude)|(?:a |this |some )?(?:guy|man|bloke|fella|dude|stranger|someone|somebody|person)|"
+    r"my (?:coach|tutor|teacher|neighbour|boss|manager|instructor|youth worker|mates? (?:dad|brother|uncle))|"
+    r"(?:the |a )?(?:coach|tutor|teacher|neighbour|instructor)|(?:he|she) )"
+)
+ONLINE = (
+    r"(?:online|snapchat|instagram|tiktok|discord|roblox|fortnite|minecraft|xbox|playstation|ps5|"
+    r"whatsapp|facebook|messenger|a game|an app|the internet|twitter|telegram|omegle|kik|wink)"
+)
+PICTURES = (
+    r"(?:nudes|pictures|picture|videos?|vids?|selfies?|a selfie|snaps|naked|nude|topless|"
+    r"pictures of (?:me|my body)|my body|in my underwear|underwear)"
+)
+DRUGS = (
+    r"(?:drugs|weed|bud|skunk|coke|cocaine|crack|pills|molly|mandy|mdma|ket|ketamine|xanax|xans|"
+    r"spice|lean|heroin|gear|pot|charlie|sniff|nos|balloons|class a|edibles|acid|shrooms|vapes? with thc|thc)"
+)
+
+RULES: dict[str, tuple[str, ...]] = {
+    "danger": (
+        r"\b(?:someone|somebody|a (?:man|guy|car|van|bloke|stranger|group)|some (?:man|guy|bloke|lads|men)|"
+        r"he|they|this (?:man|guy)|a lad|an older man) (?:is |are |has been |keeps |been |was )?"
+        r"(?:following|followed|follows|chasing|chased|watching) me\b",
+        r"\b(?:being|getting|got|been) (?:followed|chased|jumped|attacked|grabbed|mugged)\b",
+        r"\b(?:outside|at|banging on|trying to get in|trying to break in(?:to)?) (?:my|the) "
+        r"(?:house|door|front door|window|flat|room|bedroom)\b.*\b(?:scared|help|wont go|will not go|"
+        r"terrified|police|shaking)\b",
+        r"\b(?:scared|terrified|afraid|frightened) (?:he|she|they|someone|he is|she is|they are|someone is)"
+        r" (?:is |are |will |going to |might |gonna )?(?:coming|come|going to come|gonna come|hurt|"
+        r"find|kill|get) (?:back|me|in|for me)",
+        r"\b(?:has|got|pulled|pulled out|holding|with|carrying|had) (?:a |out a |his |their )?"
+        r"(?:knife|blade|machete|gun|weapon|shank)\b",
+        r"\b(?:stab|stabbed|shoot|shot|kill|knife|shank|slash|jump|batter) me\b",
+        r"\b(?:going to|gonna|will|wants to|said he would|threatened to|said they would|"
+        r"threatening to) (?:kill|stab|hurt|shoot|find|get|batter|jump|rape) (?:me|my family|my mum)",
+        r"\b(?:locked|lock|locking|trapped|stuck|holding) me (?:in|inside)\b",
+        r"\blocked in\b|\btrapped\b|\bkidnap|\bcant escape|\bcan not escape",
+        r"\b(?:will not|wont|refuses to|not letting me|is not letting me|would not) let me "
+        r"(?:leave|go|out|go home|get out)\b",
+        r"\b(?:hiding|hide) (?:in|from|under|behind)\b",
+        r"\bin danger\b|\bunsafe\b|\bnot safe(?: right now| here| anymore)?\b|\bdo not feel safe\b",
+        r"\b(?:call|ring|phone) (?:the )?(?:police|999|ambulance|feds|old bill)\b",
+        r"\b(?:help me|help)(?: please)?(?: now| right now| quick| asap)\b|^(?:please )?help me(?: please)?$",
+        r"\b(?:can not|can t|do not know how to) get home\b.*\b(?:scared|man|guy|drunk|alone|help|dark|"
+        r"lost|stranded|phone)\b",
+        r"\b(?:stranded|lost) (?:and|in|at|on)\b.*\b(?:scared|alone|dark|night|man|guy)\b",
+        r"\b(?:spiked|been spiked|drink was spiked|think i was spiked)\b",
+        r"\bhe (?:is|was) (?:hurting|attacking) (?:me|my mum|her)\b",
+        r"\b(?:forced|forcing|made) me (?:into|to get in) (?:a|his|the) (?:car|van|house|flat)\b",
+        r"\b(?:broke|broken|breaking) (?:in|into our|into my)\b",
+
+        r"\b(?:(?:a|some|this|the|that|an older|an) )?(?:man|guy|bloke|car|van|stranger|lad|men|lads|fella|person)"
+        r" (?:is |has been |keeps |kept |been |just |was )?(?:outside|at the end of|waiting (?:for me|outside|at)|"
+        r"walking behind me|behind me|next to me|slowed down|pulled up|grabbed|trying to (?:get in|drag|grab|"
+        r"pull|get me)|watching me|staring at me|keeps trying|followed|following)",
+        r"\b(?:someone|somebody|some one|he|they|she)(?: is| s| was| were)? (?:trying to (?:get|break) in|outside|"
+        r"at the door|in (?:the|our|my) (?:house|garden|room))\b",
+        r"\b(?:watching|staring at|looking at|filming) me (?:through|from|in)\b|\bslowed down next to me\b",
+        r"\b(?:in|inside) (?:a|some) (?:strangers|random|mans|guys) (?:car|house|flat|van)\b|"
+        r"\bdo not know where (?:we are|i am|were|we re) going\b|\bin a (?:house|flat|city|place) i do not know\b",
+        r"\b(?:took|taken|take|nicked|has|have) (?:my|our) (?:phones?|phone and)\b.*\b(?:will not let|wont let|"
+        r"not let|using a|friends|city|help|stuck|trapped|scared)\b",
+        r"\b(?:aggressive|violent|kicking off|scary)\b.*\b(?:can not get home|get home|scared|leave|help)\b",
+        r"\b(?:got|has been|was|just got|been|getting) (?:stabbed|shot|attacked|beaten up|glassed|jumped)\b",
+        r"\b(?:on (?:his|their|her) way|coming) (?:round|over|here|to my)\b.*\b(?:sort me|hurt|batter|kill|"
+        r"mates|scared|get me|not home|alone)\b",
+        r"\b(?:waiting|wait|be waiting) for me (?:at|outside|after|when)\b|\bknows (?:where i live|what school|"
+        r"my address|where i go)\b",
+        r"\bif i (?:leave|tell|go|say|call|run)\b.*\b(?:hurt|kill|batter|stab|get me|find me)\b",
+        r"\b(?:tide|cliff|cliffs|rocks|water)\b.*\b(?:can not get back|stuck|trapped|coming in|help)\b",
+        r"\b(?:with|has|got|holding|carrying) (?:a |his |their )?(?:bat|knife|gun|machete|hammer|weapon|"
+        r"crowbar|blade)\b",
+        r"\b(?:he is|they are|she is) (?:here|back|downstairs|outside)\b.*\b(?:help|scared|please|hide|hiding)\b|"
+        r"\b(?:help|please|scared)\b.*\b(?:he is|they are) (?:here|back|outside)\b",
+        r"^(?:please help|help please|sos|please help me|help me please)$|\bsos\b",
+        r"\b(?:drag|dragging|dragged|pull|pulling|pulled|grab|grabbing|grabbed) (?:me|my arm|my hand|at me)\b",
+        r"\b(?:threw|thrown|throwing) (?:a |an )?(?:brick|stone|rock|bottle|something) (?:through|at)\b",
+        r"\b(?:bail|restraining order|injunction)\b|\bmy ex\b.*\b(?:outside|found out|on his way|following|"
+        r"waiting|turned up|threaten|scared|coming)\b",
+        r"\b(?:scared|terrified|frightened|afraid) (?:someone|somebody|some one|he|they) (?:is|are|s)? ?"
+        r"(?:outside|here|in the house|downstairs|watching)\b",
+    ),
+    "self_harm": (
+        r"\b(?:kill|killing|hurt|hurting|harm|harming|cut|cutting|hang|hanging|drown|starve|starving|"
+        r"burn|burning|end|ending|poison|poisoning|stab|shoot|punish|punishing|scratch|scratching|"
+        r"bite|biting) (?:my ?self|me self|meself)\b",
+        r"\bkms\b|\bkys myself\b",
+        r"\bun alive\b|\bunaliv",
+        r"\bsu[i1]c[i1]d|\bsewer slide\b|\bsuicid",
+        r"\bself (?:harm|harming|harmed|injur)",
+        r"\b(?:want|wanted|wanting|going|ready|planning|plan|decided|deciding|thinking about|thought about|"
+        r"thinking of|gonna|try|tried|trying) to (?:die|end it|end it all|end things|end my life|"
+        r"take my (?:own )?life|not be here|disappear forever|not exist|stop existing|not wake up|"
+        r"never wake up|jump|hang|overdose|leave this world|go to sleep forever|sleep forever)\b",
+        r"\bend(?:ing)? (?:it all|my life|everything|things|it tonight|it now)\b",
+        r"\b(?:wish|wishing) i (?:was|were|could be|would) (?:dead|gone|never born|not here|not alive|"
+        r"never here|disappear)",
+        r"\bwish i (?:had never been|was never|were never|had not been) born\b",
+        r"\b(?:do not|dont|not) (?:want|wanna|wish) to (?:be alive|live|be here|exist|be around|"
+        r"wake up|carry on|go on|be on this (?:earth|planet))\b",
+        r"\b(?:better off|be better|happier) (?:dead|without me|if i (?:was|were) (?:gone|dead|not here))\b",
+        r"\b(?:no|not any|is no|there is no|not a|no more) (?:reason|point) (?:to|in|of) "
+        r"(?:living|live|being alive|being here|going on|carrying on|me being here|life|staying)\b",
+        r"\b(?:life|living|it) (?:is not|isnt|not) worth (?:it|living)\b|\bnot worth living\b",
+        r"\b(?:can not|cant) (?:go on|do this anymore|carry on|keep going|take (?:it|this) anymore)\b"
+        r".*\b(?:anymore|no more|life|alive|die|end|pointless)\b",
+        r"\b(?:take|took|taken|taking|swallowed|swallow|have|had|got|stockpil\w*|saving up|saved up|"
+        r"collecting) (?:a|all|all of|loads of|a load of|lots of|a bunch of|a handful of|a whole|"
+        r"the|all the|my|a packet of|two packets of|some|\d+) ?(?:(?:my|of|mums|dads|nans|the) ){0,3}"
+        r"(?:pills|tablets|paracetamol|meds|medication|painkillers|sleeping pills|antidepressants)\b",
+        r"\boverdos",
+        r"\b(?:jump|jumping|throw myself|throwing myself) (?:off|from|in front of|into)\b",
+        r"\b(?:goodbye|bye) (?:everyone|forever|world|for good|to everyone)\b|\bthis is (?:my )?goodbye\b|"
+        r"\b(?:suicide|goodbye|last) (?:note|letter|message)\b",
+        r"\b(?:will not|wont|not going to|not gonna) be (?:here|around|alive) (?:much longer|tomorrow|"
+        r"for long|anymore|by)\b",
+        r"\b(?:tired|sick) of (?:living|being alive|life|existing|being here)\b",
+        r"\b(?:everyone|everybody|people|my family|they) (?:would|will|d) be (?:better|happier) "
+        r"(?:off )?without me\b|\bbetter off without me\b|\bno one would (?:miss|notice|care if)",
+        r"\b(?:cut|cutting|cuts|scars?|scarring|slit|slitting|carve|carving) (?:on )?(?:my |me )?"
+        r"(?:arms?|wrists?|legs?|thighs?|skin|stomach|hips?)\b",
+        r"\b(?:started|start|been|keep|kept|went back to|back to|relapsed?|relapsing|urge to) "
+        r"(?:cutting|harming|self harming|hurting myself|burning myself)\b|\brelapsed?\b",
+        r"\b(?:razor|blade|blades|rope|noose|pills?) (?:to|for|and) (?:hurt|cut|end|kill|hang|myself|me)\b",
+        r"\bnoose\b|\btie a rope\b",
+        r"\b(?:want|wanna|want to) (?:it|everything|this|life) (?:all )?to (?:stop|end|be over)\b",
+        r"\b(?:want|wanna) to (?:just )?disappear\b|\bdisappear (?:for good|forever)\b",
+        r"\b(?:do not|not) (?:see|have) (?:a|any|the) (?:point|future|reason) (?:in|to|anymore|for me)\b"
+        r"|\bno point (?:in )?(?:anything|living|trying anymore|being here|any of it)\b|"
+        r"\bwhat is the point (?:in|of) (?:living|me|being here|anything|life)\b",
+        r"\bi do not see the point in anything\b|\bpointless (?:existing|existence|being alive)\b",
+        r"\b(?:dead|die|dying) (?:inside and|tonight|soon)\b.*\b(?:want|end|myself|plan)\b|"
+        r"\bdie tonight\b|\bdie soon\b",
+        r"\bwant(?:ed)? to die\b|\bwanna die\b|\bwant to be dead\b|\bwish(?:ing)? (?:i|to) (?:could )?die\b",
+        r"\bhow (?:many|much) (?:pills|tablets|paracetamol)\b.*\b(?:kill|die|overdose|enough|take)\b|"
+        r"\bhow to (?:die|kill myself|end it|hang)\b|\bpainless way\b",
+        r"\b(?:the|a) bridge\b.*\b(?:jump|end|thinking|over the edge|edge)\b|\bon the edge of (?:the|a) "
+        r"(?:bridge|cliff|roof)\b|\bthe (?:train|tracks)\b.*\b(?:step|jump|lie|in front)\b",
+        r"\bhurt(?:ing)? myself\b|\bharm(?:ing)? myself\b",
+        r"\b(?:hate|hating) (?:myself|my life|being alive)\b.*\b(?:die|end|dead|gone|not be here|"
+        r"disappear|cut|hurt)\b",
+        r"\bgive up on (?:life|living|everything)\b|\bgiving up on (?:life|living|everything)\b",
+        r"\b(?:no one|nobody) (?:will|would) (?:miss|care about) me\b",
+        r"\bnot be (?:around|here) (?:much longer|anymore|for long)\b",
+
+        r"\b(?:wish|hope|hoping|pray) i (?:do not|did not|will not|never|wont|would not) wake up\b",
+        r"\bhow (?:many|much) (?:paracetamol|pills|tablets|painkillers|meds)\b",
+        r"\b(?:might|may|probably|will|prob|defo) not (?:be here|be around|be alive|make it|still be here)\b|"
+        r"\bif i am still (?:around|here|alive)\b|\bstill (?:be here|be around|be alive) by\b",
+        r"\b(?:do not|not) see myself (?:making it|being alive|living|being here|getting to|reaching)\b",
+        r"\b(?:hiding|hide|cover|covering) (?:the|my) (?:marks|scars|cuts)\b|\b(?:marks|scars|cuts) (?:under|on) my\b",
+        r"\b(?:stash|stockpile|collection|load) of (?:tablets|pills|paracetamol)\b|\b(?:tablets|pills) "
+        r"(?:in my (?:drawer|room|bag)|for when)\b",
+        r"\bgiving (?:my|all my|away my) (?:stuff|things|games|clothes) away\b|\bgiving (?:away )?(?:my|all my) "
+        r"(?:stuff|things)\b|\bleave (?:it|them|my stuff|all my stuff) to (?:my|him|her)\b",
+        r"\b(?:stood|standing|sat|sitting|been) on (?:the|a) (?:edge|ledge|roof|top|railing)\b",
+        r"\b(?:pain|hurt|hurting|it) to stop (?:forever|for good)\b|\bstop forever\b",
+        r"\b(?:already|like i am already|like i m already) (?:gone|dead)\b|\blike a ghost\b",
+        r"\brope\b.*\b(?:wardrobe|looking at|neck|tie|room|keep)\b",
+        r"\b(?:be|am|i will be|ill be) dead (?:before|by|soon)\b",
+        r"\bwhat it would (?:feel|be) like to (?:fall|die|jump|not be here|be dead|disappear)\b",
+        r"\b(?:is the day|already decided|made my decision|made up my mind)\b.*\b(?:bye|end|goodbye|day|it)\b",
+        r"\b(?:say|saying) (?:bye|goodbye) to (?:someone|you|everyone)\b",
+    ),
+    "exploitation": (
+        r"\b(?:send|sending|sent|share|sharing|asking for|asked for|asks for|asks me for|asked me for|"
+        r"ask me for|wants|want|wanted|begging for|begs for|keeps asking for|asking me to send|"
+        r"asked me to send|wants me to send|told me to send|pressuring me to send|pressured me to send|"
+        r"make me send|made me send|demanding|demands) (?:me |him |her |them |a |some |more |my |"
+        r"u |you )?(?:\w+ )?" + PICTURES + r"\b",
+        r"\bnudes\b",
+        r"\b(?:threaten|threatening|threatened|threatens|going to|gonna|will|said he would|said she would|"
+        r"says he will|said they would) (?:to )?(?:share|send|post|leak|show|put|spread|upload) "
+        r"(?:my|the|them|it|those|these|our|me) ?(?:\w+ )?(?:pictures|picture|videos?|nudes|pics|"
+        r"online|everywhere|to everyone|to my (?:mum|family|friends|school)|about me)?",
+        r"\b(?:leak|leaked|share|shared|post|posted|spread|spreading|sent|showed) (?:my|our) "
+        r"(?:nudes|pictures|videos?|private (?:pictures|stuff))\b",
+        r"\bsextort|\bgroom(?:ing|ed|s)?\b|\bblackmail",
+        r"\b(?:wants|want|wanted|asking|asked|asks|keeps asking|trying|tried|arranged|arranging|"
+        r"planning|invited me|invites me|told me) (?:me )?(?:to )?(?:meet|meeting|meet up|come over|come round|"
+        r"go to his|go to her|get in his car|come to his|stay at his|sleep over at his)\b.*?"
+        r"(?:\b(?:older|\d\d|online|met (?:him|her|them)|from|snapchat|instagram|tiktok|discord|roblox|"
+        r"fortnite|xbox|game|never met|do not know|secret|alone|on my own|tell anyone|his (?:house|flat|car))\b)",
+        r"\b(?:met|meet|talking to|talk to|chatting to|chatting with|been talking to|speaking to) "
+        r"(?:a|this|some) (?:guy|man|boy|lad|girl|woman|person|older guy|bloke) (?:on|from|off|in) "
+        + ONLINE,
+        r"\b" + ONLINE + r"\b.*\b(?:wants|want|asked|asking|keeps asking|told) (?:me )?to (?:meet|"
+        r"send|keep|video call|facetime|take off|undress|show|do things)\b",
+        r"\b(?:keep|keeping) (?:it|this|us|our \w+|what we do|what happened) (?:a |our )?secret\b|"
+        r"\b(?:our|a) (?:little )?secret\b|\bdo not tell (?:anyone|ur mum|your mum|your parents|"
+        r"your dad|no one|any1)\b",
+        r"\b(?:he|she|they) (?:is|was|s) (?:[2-9]\d|1[89])\b.*\b(?:i am|i m|im|and i am|and i m) "
+        r"(?:1[0-6]|only 1[0-6])\b|\bi am (?:1[0-6]|only 1[0-6])\b.*\b(?:he|she) (?:is|s) (?:[2-9]\d|1[89])\b",
+        r"\b(?:older|old|grown) (?:guy|man|men|bloke|boyfriend|lads?|blokes|fella|woman|girlfriend)\b.*"
+        r"\b(?:gifts?|buys|bought|money|vapes?|drinks|alcohol|weed|car|party|parties|flat|house|hotel|"
+        r"meet|lift|lifts|picks me up|picked me up|stay|secret|sleep|pay|paid|sex|touch)\b",
+        r"\b(?:buys|bought|gives|gave|giving) me (?:\w+ )?(?:vapes?|weed|alcohol|drinks|money|phones?|"
+        r"a phone|trainers|gifts|presents|stuff|cash|things)\b.*\b(?:older|in return|owe|if i|for|"
+        r"wants|want|asks|asked|secret|meet|sex|touch|pictures)\b",
+        r"\b(?:touch|touching|touched|touches|grope|groping|groped|feel me up|felt me up|"
+        r"kissed me|kiss me|rubbing|rubbed) (?:me|my|him|her|myself|his)\b",
+        r"\b(?:made|makes|make|forced|forces|pressured|pressuring|pressures|pushing|pushed) me (?:to )?"
+        r"(?:do|have|into) (?:stuff|things|sex|sexual|it|things i did not want|stuff i did not want)\b",
+        r"\b(?:sex|sexual|sexually|rape|raped|raping|molest|assault(?:ed)?|abused me|abusing me)\b",
+        r"\b(?:undress|take (?:my|off my) (?:clothes|top|top off|clothes off)|take my top off|"
+        r"sit on his lap|in my underwear|on camera|video ?call(?:ing)? (?:naked|in my))\b",
+        r"\b(?:coach|tutor|teacher|youth worker|instructor|manager|boss|neighbour)\b.*\b(?:messag\w*|"
+        r"texts?|texting|snapchat|dms?|adds?|added|keeps|touch\w*|asked|asking|gifts?|secret|"
+        r"alone|lap|kiss\w*|car|house)\b.*\b(?:weird|uncomfortable|secret|alone|at night|late|"
+        r"personal|private|touch\w*|kiss\w*|body|pictures|lap|creepy|special)\b",
+        r"\b(?:creepy|weird|uncomfortable|inappropriate|dodgy|sus)\b.*\b(?:messag\w*|texts?|dms|asking|"
+        r"asked|touch\w*|man|guy|bloke|coach|teacher|tutor|older)\b.*\b(?:me|my)\b",
+        r"\b(?:pay|paid|pays|offered|offering) (?:me )?(?:money|cash|\d+ ?(?:quid|pounds)|£\d+)? ?(?:for|to)"
+        r" (?:pictures|nudes|videos?|sex|meet|do things|stuff)\b",
+        r"\bboyfriend\b.*\b(?:\d\d|older|years older|at uni|works|drives|car|flat)\b.*\b(?:secret|"
+        r"do not tell|pictures|sex|stay|mum does not know|parents do not know|wants)\b",
+        r"\b(?:exploit|exploited|exploiting|trafficked|trafficking|pimp)\b",
+
+        r"\b(?:old|older|grown) (?:guy|man|bloke|lad|woman|person) (?:added|follows|followed|keeps adding|"
+        r"messaged|messages)\b",
+        r"\b(?:man|guy|bloke|someone|adult|person|he|she|lad|girl) (?:from|on|off) (?:the )?(?:gaming|discord|"
+        r"server|game|online|snapchat|instagram|tiktok|roblox|xbox|fortnite|app)\b.*\b(?:meet|pictures|send|"
+        r"video|secret|address|top off|come)\b",
+        r"\bfake (?:account|profile|page) with my (?:pictures|picture)\b|\bselling (?:my|them|our) (?:pictures|nudes|"
+        r"videos?)\b",
+        r"\bdelete (?:our|the|all the|my) (?:chats|messages|texts|snaps)\b|\b(?:so|or) my (?:parents|mum|dad) "
+        r"(?:will not|wont|do not|dont|never) (?:find out|know|see)\b",
+        r"\b(?:hand|hands) on my (?:leg|thigh|knee|bum|chest|body|waist|boobs)\b",
+        r"\b(?:messaging|texting|dming|messages|texts|dms|says|saying|said|tells me|told me) (?:me )?(?:saying )?"
+        r"(?:i am|im|i m) (?:fit|hot|sexy|pretty|mature|beautiful|gorgeous|special|his girlfriend)\b",
+        r"\b(?:top|clothes|shirt|trousers|bra|underwear) off\b|\bwithout (?:my |any )?clothes\b",
+        r"\b(?:asking|asks|asked|ask) (?:me )?if i am (?:alone|on my own|home alone|by myself)\b",
+        r"\b(?:stay over|sleep over|stay the night|sleepover|stay) at (?:his|hers|their|a mans|his flat|his house)\b"
+        r".*\b(?:older|2\d|3\d|not tell|should not tell|do not tell|secret|mum|parents)\b",
+        r"\b(?:send|show|share|post) (?:them|it|those|my \w+) to (?:my|your) (?:family|mum|parents|friends|"
+        r"school|followers)\b|\bunless i (?:pay|send)\b",
+        r"\b(?:shared|sent|posted|showed) (?:a |the )?(?:vid|video|picture|pictures|clip) of me\b|"
+        r"\b(?:vid|video|picture|pictures|clip) of me (?:is |are )?(?:going round|shared|everywhere|online)\b",
+        r"\bkeep it between (?:you|us|u) (?:two|2|both)\b|\bbetween (?:us|you and me)\b",
+        r"\bpose (?:without|naked|nude|in my|for him|for pictures)\b",
+        r"\b(?:giving|gives|gave|buying|buys) me (?:\w+ )?gifts\b|\bsays (?:he is|hes) my boyfriend\b",
+        r"\bif i tell (?:anyone|any one|my mum|my parents|someone)\b.*\b(?:prison|trouble|fault|hurt|leave|"
+        r"kill|share|post|send)\b",
+        r"\b(?:teacher|coach|tutor|youth (?:worker|leader)|instructor|leader|manager|boss|neighbour|"
+        r"mates (?:dad|uncle|brother)|step brothers mate)\b.*\b(?:dming|dm|dms|messaging|texting|snapchatting|"
+        r"adding|added|messages|texts) me\b",
+    ),
+    "abuse": (
+        r"\b" + FAMILY + r"\b.*\b" + HURT_VERBS + r" (?:me|us|my (?:mum|sister|brother|little|baby)|"
+        r"her|mum)\b",
+        r"\b" + HURT_VERBS + r" me\b.*\b" + FAMILY + r"\b",
+        r"\b(?:he|she|they) " + HURT_VERBS + r" me\b.*\b(?:drunk|home|when|every|again|angry|"
+        r"bruise|mark|belt|all the time|at night|tell|nobody)\b",
+        r"\b(?:hits|beats|hurts|punches|kicks|slaps|smacks|chokes|batters) me\b",
+        r"\b(?:hit|beat|punched|kicked|slapped|smacked|choked|battered|hurt) me (?:again|last night|"
+        r"yesterday|today|so hard|with|until|in the|across)\b",
+        r"\b(?:domestic|dv\b|domestic violence|domestic abuse)",
+        r"\babuse(?:s|d)? me\b|\babusive\b|\b(?:being|been|getting) abused\b|\babus(?:e|ing) at home\b",
+        r"\b(?:scared|afraid|frightened|terrified) (?:of|to go|of going|to be) (?:home|at home|back home|"
+        r"my (?:mum|dad|step ?dad|step ?mum|parents|brother|uncle|carer)|going home|him|her)\b",
+        r"\b(?:not|do not feel|never feel) safe (?:at|in my) (?:home|house)\b|\bhome is not safe\b",
+        r"\b(?:shouts|screams|yells|swears) at me\b.*\b(?:all the time|every|always|worthless|useless|"
+        r"scared|hate|hits|night)\b|\b(?:calls|called|calling) me (?:worthless|useless|a mistake|a waste|"
+        r"a burden|pathetic|a failure)\b",
+        r"\b(?:no|not any|not enough|never any) food (?:at home|in the house|in the flat|for (?:days|ages))\b|"
+        r"\b(?:have not|not|never) eaten (?:in|for) (?:days|\d+ days|two days|ages)\b|"
+        r"\b(?:nothing|no food) to eat\b|\bgo to bed hungry\b|\bstarving at home\b",
+        r"\b(?:locked|locks|locking|left) me (?:out|in my room|in the)\b",
+        r"\b(?:comes|came|coming) into my (?:room|bed)\b|\bin my bed\b.*\b(?:he|she|they)\b",
+        r"\b(?:bruises?|bruised|marks|black eye|burns) (?:on|from|all over)\b.*\b(?:dad|mum|he|she|him|"
+        r"her|step|uncle|belt|hit|again)\b",
+        r"\b(?:dad|step ?dad|mums boyfriend|he) (?:hits|beats|hurts|hit|beat|punched|chokes|batters|is "
+        r"hitting|was hitting|kicked|strangled|threw \w+ at) (?:my )?mum\b",
+        r"\b(?:drunk|high|off his face|off her face|wasted)\b.*\b(?:hits|hit|smash\w*|throws|threw|"
+        r"violent|angry|kicks|hurts|screams|shouts|beat|scary|scared)\b",
+        r"\b(?:my )?(?:mum|dad|step ?dad|step ?mum|parents?|carer)\b.*\b(?:left me|leave me|leaves me|"
+        r"left us|leaves us) (?:alone|on my own|on our own|with no|without)\b",
+        r"\bneglect",
+        r"\b(?:uncle|step ?dad|dad|brother|cousin|grandad|mums boyfriend)\b.*\b(?:touch\w*|room at night|"
+        r"in my bed|sex\w*|private parts|undress|makes me)\b",
+        r"\b(?:throws?|threw|smashes|smashed) (?:things|stuff|plates|a plate|a glass|my phone|a bottle|"
+        r"chairs?) (?:at|around|when)\b",
+        r"\b(?:hate|scared of|terrified of) (?:going|being) (?:home|at home)\b",
+        r"\bsocial (?:services|worker)\b.*\b(?:scared|do not tell|took|taking|hurt|home)\b",
+
+        r"\blocked (?:me )?out (?:all night|again|of the house|of home|overnight)\b",
+        r"\b" + FAMILY + r"\b.*\b(?:says|said|tells me|told me|shouts)\b.*\b(?:wishes i|wish i|hates me|never born|"
+        r"ruined (?:her|his|their) life|a mistake|end up like)\b",
+        r"\b(?:have not|not|never|did not) eat(?:en)? (?:since|in|for|properly for)\b",
+        r"\bgrab\w* me by (?:the |my )?(?:neck|throat|hair|arm|collar)\b|\bby the (?:neck|throat)\b",
+        r"\b(?:not been|has not been|not|never) (?:home|back) (?:for|since|in) (?:\d+|two|three|four|a few|days|"
+        r"ages|the weekend|thursday|friday|monday)\b",
+        r"\bnothing (?:in the fridge|to eat|at home|in the cupboards?)\b",
+        r"\b(?:chair|wardrobe|bed) (?:against|in front of) (?:my|the) door\b|\bbarricade",
+        r"\b(?:violent|aggressive|kicks off|kicking off|goes mad|go mad|loses it|lose it|gets angry)\b.*\b"
+        r"(?:drinking|drunk|when|home|mum|dad|he|she|last night|again|what that means)\b",
+        r"\bblood on (?:her|his|my) (?:face|lip|nose)\b|\bblack eye\b",
+        r"\b(?:messaging|texting|messages|texts) me (?:threatening|threats)\b|\bthreatening (?:me|stuff|things)\b",
+        r"\b(?:hates|hate) me\b.*\b(?:every ?day|mum|dad|step|let me eat|eat tea)\b",
+        r"\bpunch(?:es|ed)? the wall\b|\b(?:smash|smashes|smashed|broke|breaks) (?:my|the) (?:phone|door|stuff|things)\b"
+        r".*\b(?:again|dad|mum|he|she|scared)\b",
+        r"\b(?:if|when) i (?:grass|tell|say no|say anything|talk)\b.*\b(?:hurt|hospital|hit|punch|kill|batter|"
+        r"beat|put)\b",
+        r"\b(?:no one|nobody) (?:feeds|looks after|cares for) (?:us|me)\b|\b(?:does not|doesnt|never) feed (?:us|me)\b",
+        r"\b(?:no hot water|no electric|no electricity|no heating|dirty clothes|clothes were dirty)\b.*\b(?:home|"
+        r"months|weeks|mum|dad|care)\b",
+    ),
+    "runaway": (
+        r"\b(?:ran|run|running|going to run|gonna run|want to run|thinking of running|planning to run|"
+        r"about to run) away\b",
+        r"\b(?:ran|run|running|left|leaving|walked out) (?:off )?(?:from|of) (?:home|care|my (?:foster|"
+        r"placement|home|care home|childrens home|house|mums|dads))\b",
+        r"\b(?:kicked|thrown|chucked|threw|kick|throw|chuck|kicking|throwing) (?:me )?out\b(?! of (?:the )?"
+        r"(?:group|gc|chat|class|lesson|team|game|match|club))",
+        r"\b(?:sleeping|slept|sleep|sleeps|staying|stayed) (?:rough|on the streets?|outside|in a park|"
+        r"in the park|on a bench|at the station|in a tent|in a car|in a stairwell|on the beach|"
+        r"in a doorway|on the street)\b",
+        r"\b(?:nowhere|no where|no place|nowhere else|no one|anywhere) (?:to|i can) (?:sleep|stay|go|live|"
+        r"crash)\b|\bno(?:where| place) to (?:stay|sleep|go|live)\b|\bwhere (?:can|do|will) i sleep\b",
+        r"\bsofa surf|\bcouch surf|\bhomeless\b|\bon the streets\b",
+        r"\b(?:told|said|says|tells) (?:me )?(?:not to|do not|to never|never to|dont) come (?:back|home)\b|"
+        r"\b(?:do not|not) come back\b.*\b(?:mum|dad|said|told)\b",
+        r"\b(?:can not|cant|can t|not|never|not ever|refuse to|will not|wont) (?:go|going|goin) "
+        r"(?:back )?home\b",
+        r"\b(?:do not|not) (?:have|got) (?:a|any) (?:home|bed|roof|place to (?:stay|live|sleep))\b|"
+        r"\bno (?:home|roof over my head|bed tonight)\b|\bhave no home\b",
+        r"\b(?:staying|sleeping|stay) (?:at|with|round) (?:a |some )?(?:random|stranger|strangers|some guy|"
+        r"someone i do not know|a mate of a mate)\b",
+        r"\b(?:left|leave|leaving) home\b.*\b(?:tonight|for good|not going back|never|can not|cant|"
+        r"nowhere|sleep|stay)\b",
+        r"\b(?:missing from (?:home|care)|reported missing|gone missing|going missing)\b",
+        r"\b(?:packed|packing) (?:a |my )?bag\b.*\b(?:leave|leaving|go|going|run|away|tonight)\b",
+        r"\b(?:moved|move) out\b.*\b(?:nowhere|no where|no money|kicked|had to|sleep)\b",
+        r"\b(?:walking|wandering) (?:around|the streets)\b.*\b(?:all night|night|nowhere|cant go|can not go)\b",
+
+        r"\bran off (?:from|out of)\b|\b(?:have not|not|never) been (?:home|back home) (?:in|for)\b",
+        r"\b(?:told|tells|made|makes|make) me (?:to )?(?:leave|get out|go)\b.*\b(?:home|house|parents|mum|dad|"
+        r"because|came out|tonight)\b|\bparents (?:told|made) me (?:to )?leave\b",
+        r"\b(?:sleeping|slept|sleep|stayed|staying|kipping|kip|crashing|crashed) (?:in|on|at|under) (?:a |the |my )?"
+        r"(?:stairwell|doorway|bus shelter|car|tent|park|station|garage|shed|bench|beach|street|streets|woods|"
+        r"underpass|bridge|mates floor|floor)\b",
+        r"\bkipping\b|\bleft home with\b|\bwith my bag\b.*\b(?:not going back|station|leaving)\b",
+        r"\bevicted\b|\bhostel\b|\b(?:have|got|has) to (?:go|leave|be out) (?:tomorrow|by|tonight)\b",
+        r"\bleaving and not telling (?:anyone|any one)\b|\bnot telling anyone where\b",
+        r"\bleft home (?:because|after|cos|to get away)\b|\b(?:at|in) the (?:bus|train|coach) station\b.*"
+        r"\b(?:left|alone|nowhere|not going|all night|sleep)\b|\bwalked out\b|\b(?:being|getting) moved\b.*\b(?:run|rather|leave)\b",
+        r"\b(?:need|needs|looking for) (?:somewhere|a place|anywhere) to (?:stay|sleep|live|crash)\b",
+        r"\b(?:can not|can t) stay (?:at home|here|there|in that house)\b",
+        r"\b(?:wants|want) me (?:gone|out)\b|\b(?:do not|dont) want me (?:anymore|there|back|any more)\b",
+    ),
+    "substances": (
+        r"\bcounty lines?\b|\bgo(?:ing|ne)? (?:country|cunch|ots|out of town)\b|"
+        r"\b(?:run|running|ran|runs|work|working) (?:a |the |their |his )?(?:line|lines)\b|"
+        r"\btrap ?(?:house|phone|line|ing)\b|\bcuckoo(?:ing|ed)?\b",
+        r"\b(?:hold|holding|held|carry|carrying|carried|stash|stashing|hide|hiding|drop|dropping|deliver|"
+        r"delivering|keep|keeping|move|moving|take|taking|bring|bringing) (?:a |the |some |this |these |"
+        r"his |their )?(?:package|packages|parcel|parcels|bag|bags|stuff|drugs|food|gear|shoebox|box|"
+        r"phone|money|cash|nitty|wraps|things)\b.*\b(?:for (?:him|them|someone|some guy|some lads|"
+        r"an older)|told me|made me|asked me|owe|or else|scared|dealer|they said|he said|paid me|"
+        r"pay me|pays me|if i do not|otherwise)\b",
+        r"\b(?:owe|owes|owing|in debt to|in debt with|debt to|pay back) (?:him|them|a dealer|money to|"
+        r"some guy|some lads|the dealer|these guys|someone|\d+|£?\d+)\b",
+        r"\b(?:sell|selling|sold|sells|deal|dealing|dealt|shot|shotting|shotted|push|pushing|run|"
+        r"running) (?:some |a bit of |the )?" + DRUGS + r"\b",
+        r"\b(?:sell|selling|deal|dealing|shot|shotting|work|working|carry|carrying|run|running) "
+        r"(?:for (?:them|him|some|a|these|this|an|older|the)|stuff for)\b.*\b(?:older|dealer|lads|"
+        r"guys|gang|owe|scared|money|paid|made me|make me|drugs|weed|package|phone)\b",
+        r"\b(?:took|take|taking|taken|done|did|doing|do|on|had|have|having|tried|try|trying|smoke|"
+        r"smoking|smoked|sniffing|sniffed|snort|snorting|snorted|pop|popping|popped|drop|dropped|using|"
+        r"used|buying|bought|get|got|getting|offered|given|gave) (?:some |a |loads of |a load of |"
+        r"too much |more |a few |two |2 |a line of |lines of )?" + DRUGS + r"\b",
+        r"\b(?:drink|drinking|drunk|getting drunk|get drunk|wasted|get wasted|getting wasted|smashed|"
+        r"hammered|high|stoned|smoking|vaping|using) (?:every (?:day|night|weekend|morning)|all the time|"
+        r"to cope|to forget|to sleep|alone|on my own|by myself|before school|before college|at school|"
+        r"in the morning|every single day|most nights|most days|to numb|to get through)\b",
+        r"\b(?:passed out|collapsed|not breathing|will not wake up|wont wake up|can not wake (?:her|him)|"
+        r"is fitting|having a fit|unconscious|turning blue|being sick everywhere)\b",
+        r"\b(?:addicted|addiction|hooked|dependent|can not stop|cant stop|can t stop|need to stop) "
+        r"(?:to |on )?(?:weed|drugs|vaping|drinking|smoking|alcohol|booze|coke|pills|ket|nos|it)\b",
+        r"\b(?:dealer|dealers|plug|my plug|the plug|older lads|older boys)\b.*\b(?:owe|free|gave|give|"
+        r"scared|made|make|work|carry|threat\w*|hurt|money|debt|phone|stuff|package|find me)\b",
+        r"\b(?:free|gave me|gives me|give me|giving me) (?:some )?(?:free )?(?:weed|drugs|bud|pills|"
+        r"coke|gear|ket|vapes)\b",
+        r"\b(?:mixing|mixed) (?:pills|drugs|alcohol|vodka|drink)\b|\b(?:vodka|alcohol|booze|cider)\b.*"
+        r"\b(?:every day|every night|all the time|to cope|alone|on my own|morning|school|can not stop|"
+        r"cant stop|hide|hiding|secret)\b",
+        r"\b(?:too|really|so) (?:drunk|high|wasted|off my face|out of it)\b",
+        r"\boff my (?:face|head|nut|tits)\b",
+        r"\b(?:spice|ket|ketamine|mdma|coke|cocaine|xanax|xans|heroin|crack|lean|weed|nos|balloons|"
+        r"pills)\b.*\b(?:every day|every weekend|all the time|again|can not stop|cant stop|scared|owe|"
+        r"made me|make me|need|pressur\w*|forced|in my bag|in my room|hide|hiding|passed out|sick|help)\b",
+
+        r"\bgave me a phone\b|\b(?:answer|pick up) (?:it|the phone) (?:whenever|every time|when) it rings\b",
+        r"\b(?:pay|paid|pays|paying) me to (?:drop|deliver|carry|move|hold|take|run|sell)\b",
+        r"\bplug(?:ged)? it\b|\bmade me (?:plug|hide|carry|hold|sell|take)\b",
+        r"\blean\b|\bketamine\b|\bnitrous\b",
+        r"\bowe\b.*\bfor (?:weed|drugs|gear|it|the stuff)\b|\bowe (?:my |the )?dealer\b",
+        r"\b(?:still|was|been|get|getting) (?:wasted|smashed|hammered|high|stoned)\b|\bdrinking (?:loads|a lot|"
+        r"heavily|more and more)\b",
+        r"\b(?:his|their|the) gear\b|\bgear in my\b",
+        r"\b(?:drink|drank|drinking) (?:till|until|til) i (?:black|pass|am sick)\b|\bblack(?:ed)? out\b",
+        r"\bcollect(?:ing)? money (?:from people )?for (?:them|him)\b",
+        r"\b(?:putting|put|spiking) (?:stuff|something) in (?:it|my drink)\b|\bwoke up in (?:a |some )?"
+        r"(?:random|strange|strangers)\b",
+        r"\bholding for\b|\b(?:took|taken|had) something\b.*\b(?:weird|sick|scared|not right|help)\b|"
+        r"\bbad trip\b",
+    ),
+    "bullying": (
+        r"\bbull(?:y|ies|ied|ying|yed|ys)\b",
+        r"\b(?:picked on|pick on me|picks on me|picking on me|picked on me|get picked on|getting picked on)\b",
+        r"\b" + OTHERS_AT_SCHOOL + r"\b.*\b(?:hate|hates|laugh at|laughs at|laughing at|laughed at|"
+        r"ignore|ignores|ignoring|exclude|excludes|excluding|leave me out|left me out|leaves me out|"
+        r"spread\w*|call me|calls me|calling me|called me|push me|pushed me|trip me|tripped me|"
+        r"throw \w+ at me|threw \w+ at me|take my|took my|steal my|stole my|rip my|ripped my|film me|"
+        r"filmed me|filming me|made a (?:group|page|account)|mock me|mocks me|mocking me|make fun of me|"
+        r"makes fun of me|made fun of me|making fun of me|jump me|jumped me|corner me|cornered me|"
+        r"wait for me|waited for me|gang up on me|ganged up on me|ganging up on me)\b",
+        r"\b(?:call|calls|calling|called) me (?:names|fat|ugly|gay|a slag|slag|a slut|slut|a freak|freak|"
+        r"a loser|loser|retard|a retard|weird|a weirdo|weirdo|smelly|a tramp|tramp|a pussy|"
+        r"a paki|a faggot|a lesbian|a dyke|a n|emo|a nerd|stupid|dumb|a bitch|bitch|a whore|whore|"
+        r"disgusting|a pig|pig|a cow|a waste of space|a waste)\b",
+        r"\b(?:laugh|laughs|laughing|laughed) at me\b|\bmake fun of me|makes fun of me|made fun of me|"
+        r"making fun of me\b",
+        r"\b(?:spread|spreading|spreads|made up|making up|started) (?:rumours|rumors|lies|stories|stuff|"
+        r"things) about me\b|\b(?:rumours|rumors|lies) about me\b",
+        r"\b(?:kicked|left|removed|blocked|chucked|kicked me|removed me|left me) (?:me )?(?:out of|from) "
+        r"(?:the |a |our |every )?(?:group|gc|group chat|groupchat|chat|friendship group)\b",
+        r"\b(?:hate|hateful|mean|nasty|horrible|abusive|threatening|racist|homophobic|vile|cruel) "
+        r"(?:messages|comments|texts|dms|posts|videos|things|stuff|names)\b.*\b(?:me|my|about)\b|"
+        r"\b(?:messages|comments|posts|videos|pages?|accounts?) (?:about|of|mocking|making fun of) me\b",
+        r"\b(?:threaten|threatening|threatened|threatens) (?:to )?(?:beat|jump|hurt|batter|smash|get|kill|"
+        r"stab|punch|deck|fight) me\b|\b(?:going to|gonna|wants to|want to|said they would|said he would) "
+        r"(?:beat|jump|batter|smash|get|deck|fight) me (?:up|after|at|outside|tomorrow|monday)",
+        r"\btroll(?:ed|ing|s)? me\b|\bcyber ?bull",
+        r"\b(?:no one|no body|not a single person|not one person) (?:likes|talks to|sits with|speaks to|"
+        r"wants to be friends with|plays with|hangs out with) me\b",
+        r"\b(?:told|tell|telling|tells|said) me to (?:kill myself|kys|die|go die|unalive)\b|"
+        r"\bkys\b",
+        r"\b(?:dread|dreading|scared of|afraid of|terrified of|hate) (?:going (?:to|into) )?"
+        r"(?:school|college|class|the bus|lunch|break time|pe)\b.*\b(?:because|they|them|every|people|"
+        r"him|her|girls|boys|lads|bully|mean|laugh|pick)\b",
+        r"\b(?:do not|not) want to go (?:to |in to |into )?(?:school|college)\b.*\b(?:because|they|them|"
+        r"people|everyone|him|her|girls|boys)\b",
+        r"\b(?:racist|racism|homophobic|transphobic) (?:to me|at me|about me|abuse|comments)\b|"
+        r"\b(?:because|cos) i am (?:gay|black|trans|muslim|fat|disabled|autistic)\b.*\b(?:they|everyone|"
+        r"people|call|hate|laugh|pick|hit|push)\b",
+        r"\b(?:beat|beats|beating|battered|jumped|punched|hit|kicked|pushed|shoved|tripped) me (?:up )?"
+        r"(?:at|after|outside|on the way|in the|near|behind) (?:school|college|the bus|break|lunch|"
+        r"the park|home|the toilets|the changing rooms|the corridor|class)\b",
+        r"\b(?:everyone|people|they) (?:at|in) (?:school|college|class|my year)\b.*\b(?:hate me|against me|"
+        r"ignore me|pick on me|laugh|mean to me)\b",
+        r"\b(?:posted|shared|put|sent) (?:a |an |my )?(?:embarrassing |ugly |edited |fake )?(?:picture|"
+        r"pictures|video|photo|screenshot) of me\b",
+        r"\b(?:fake|hate) (?:account|page|profile) (?:about|of|pretending to be) me\b",
+        r"\b(?:isolated|excluded|left out|outcast)\b.*\b(?:school|college|everyone|always|every day|they)\b",
+
+        r"\b(?:monkey|animal|pig) noises\b",
+        r"\b(?:taking|take|took|nicking|nick|nicked|stealing|stole|steal) my (?:dinner money|money|lunch|stuff|phone|"
+        r"things|bag|shoes|coat)\b",
+        r"\b(?:wrote|writing|write|written|saying|said|say|says|post|posting|posted) (?:stuff|things|lies|"
+        r"rumours) about (?:me|my (?:mum|hair|skin|weight|body|family))\b|\bsaying (?:stuff|things) about my\b",
+        r"\b(?:fake|faking|pretend|pretending) (?:being|to be) (?:ill|sick)\b.*\b(?:go in|face|school|them)\b",
+        r"\b(?:messaging|messages|texting|texts) me from (?:different|fake|loads of)\b|\bfrom numbers i do not know\b",
+        r"\b(?:mock|mocks|mocking|copy|copies|copying|imitate|imitating) (?:my|the way i)\b",
+        r"\b(?:throw|throws|threw|throwing|chuck|chucks|chucked|kick|kicks) my (?:bag|stuff|things|books|"
+        r"pencil case|coat|lunch)\b",
+        r"\bmake my life (?:hell|a misery|miserable)\b|\bmaking my life (?:hell|a misery)\b",
+        r"\bhead down the toilet\b|\bfilm me (?:for|and)\b|\bfilming me\b",
+        r"\b(?:photoshopped|photo shopped|edited|deepfake|deep fake)\b.*\b(?:me|my (?:face|photo|picture))\b",
+        r"\bhate (?:on|in) my\b|\b(?:should|to) (?:just )?(?:disappear|go die|kill myself|die)\b",
+        r"\b(?:poking|poke|pokes|punching|pinching|slapping|spitting on|spit on) me\b|\bpush(?:ing)? me "
+        r"(?:around|about)\b|\bknock (?:my|me)\b",
+        r"\bcalling me (?:a )?\w+\b.*\b(?:never|no friends|every day|always)\b|\bnot a real (?:boy|girl|man)\b",
+        r"\b(?:made|make) it (?:their|his|her) (?:pfp|profile|background)\b|\btrolled\b|\bhate "
+        r"(?:messages|comments|mail)\b",
+        r"\b(?:they|the (?:lads|girls|boys|kids|others)|people|everyone|some (?:lads|girls|kids|boys)) "
+        r"(?:keep|keeps|always|still) (?:\w+ing) (?:me|my|at me|about me)\b",
+    ),
+}
+
+# Signs of distress with no clear category: a gentle check-in, never a menu.
+CHECK_IN_RULES = (
+    r"\b(?:feel|feeling|felt|i am|i have been|been|so|really|always|just|proper|well) (?:so |really |very |"
+    r"super |proper |well |just |completely |totally |kind of |quite )?(?:depressed|hopeless|worthless|"
+    r"empty|numb|suicidal|broken|helpless|unwanted|unloved|useless|miserable|invisible|trapped|"
+    r"alone in this|lost)\b",
+    r"\bdepress(?:ed|ion)\b|\bhopeless\b|\bworthless\b|\bpanic attacks?\b|\banxiety attacks?\b",
+    r"\b(?:hate|hating) (?:my life|myself|everything about me|being me|being alive)\b",
+    r"\b(?:can not|cant|can t) (?:cope|take (?:it|this|much more|any more)|handle (?:it|this|anything|"
+    r"life) anymore|do this anymore|go on like this|stop crying|breathe)\b",
+    r"\b(?:not coping|struggling (?:so much|a lot|really bad|badly|to cope|to keep going|with life|"
+    r"with everything)|falling apart|breaking down|at my limit|had enough of (?:everything|life|it all)|"
+    r"reached my limit)\b",
+    r"\b(?:no one|nobody) (?:cares|loves me|understands|would care|listens|wants me)\b",
+    r"\b(?:crying|cry) (?:every|all|myself to sleep|every night|all the time|constantly)\b",
+    r"\b(?:i am|i m|im|feel|feeling|been) (?:not ok|not okay|not alright|not fine|not good) "
+    r"(?:at all|really|anymore|right now|mentally)\b|\b(?:i am|feeling) (?:really |so )?not ok(?:ay)?\b",
+    r"\b(?:need|want|i need) (?:someone|somebody|anyone) to talk to\b|\b(?:need|i need) help\b|"
+    r"\bcan (?:i|you) talk to (?:someone|somebody|a person|a real person)\b",
+    r"\b(?:scared|terrified|frightened) (?:all the time|every day|of everything)\b",
+    r"\beverything (?:is|feels) (?:too much|pointless|hopeless|dark|shit|crap)\b|"
+    r"\b(?:life|it all) (?:is|feels) (?:too much|pointless|hopeless|shit)\b",
+    r"\b(?:lonely|alone) (?:all the time|every day|in the world|always|and scared|and sad)\b|"
+    r"\bso (?:lonely|alone)\b",
+    r"\b(?:dark|bad|horrible|scary) (?:thoughts|place|times)\b",
+    r"\b(?:not|do not) (?:eating|sleeping) (?:properly|at all|anymore)\b|\bstopped eating\b|"
+    r"\bmaking myself sick\b|\beating disorder\b|\banorexi|\bbulimi",
+    r"\b(?:something|someone) (?:bad )?(?:happened|is happening) (?:to me|at home)\b|"
+    r"\b(?:can i|i want to|i need to) tell (?:you|someone) (?:something|a secret)\b",
+    r"\b(?:worried|scared|frightened) about (?:my|a) (?:mate|friend|sister|brother|cousin)\b",
+    r"\b(?:my|a) (?:mate|friend|sister|brother|cousin|girlfriend|boyfriend) (?:is|has been|keeps|said "
+    r"(?:she|he|they)) (?:self harming|cutting|wants to die|talking about (?:dying|suicide|ending it)|"
+    r"being hurt|being abused|getting hit|missing)\b",
+)
+
+# A match inside the name of an activity, course or topic is a topic, not a disclosure.
+_TOPIC = re.compile(
+    r"\s*(?:prevention |awareness |support |first aid |education |safety |and \w+ )?(?:\b(?:awareness|workshop|workshops|course|courses|training|ambassador|ambassadors|talk|"
+    r"lesson|lessons|class|classes|club|clubs|session|sessions|charity|charities|volunteer|"
+    r"volunteering|campaign|project|leaflet|poster|assembly|essay|topic|pshe|first aid|"
+    r"qualification|certificate|badge|module|presentation|documentary|film|book|play|drama|"
+    r"research|homework|revision|character|scene|stage|role play|roleplay|game|fortnite|cod|"
+    r"warzone|minecraft|roblox|zombies?|match|tournament|prevention|support worker|peer mentor|"
+    r"helpline volunteer|ambassador|policy|week|day|month|poster|health|clinic|education)\b)"
+)
+_ANTI = re.compile(
+    r"\b(?:anti|against|prevent|preventing|tackling|tackle|(?:talk|talks|project|lesson|session|workshop|"
+    r"assembly|essay|leaflet|course|training|class|presentation|video|film|documentary|poster|charity) "
+    r"(?:about|on|into|for|against|around))\s*$"
+)
+_ABOUT_OTHERS_RESOLVED = re.compile(
+    r"\b(?:i|we) (?:helped|supported|stood up for|looked after|reported it|told a teacher|"
+    r"stuck up for)\b"
+)
+# Hyperbole and idiom that share words with a rule; removed before the rules read the text.
+_IDIOMS = re.compile(
+    r"\b(?:(?:is|are|was|were|it is|that is|this is|these are|they are) killing me|"
+    r"dying (?:to|for)|died laughing|nearly died|could have died|dead (?:funny|good|easy|tired|"
+    r"boring|hard|nice|jel|jealous)|murder (?:a|an|some)|kill (?:for|it|them|the game)|killing it|"
+    r"killed it|shoot(?:ing)? (?:hoops|a film|a video|some hoops|photos|pictures)|hit (?:a six|"
+    r"my target|the target|the gym|the books|the shops|a home run|the road)|"
+    r"(?:my|the) (?:phone|battery|laptop) (?:died|is dead|is dying)|cut (?:and paste|out|the cake|"
+    r"my hair|his hair|her hair|the grass)|hair ?cut|run away with (?:it|the)|knife skills|"
+    r"first aid|self defen[cs]e|cut the|starving hungry|i am starving|so hungry|"
+    r"(?:going to|will|would|is going to|gonna) kill me (?:if|when|for|because|i forgot|when i)|"
+    r"drop (?:a|some) (?:pictures|videos?) (?:of|from) (?:the|our) (?:match|game|event|session|club))\b"
+)
+
+
+@dataclass(frozen=True)
+class _Rule:
+    category: str
+    pattern: re.Pattern[str]
+
+
+_COMPILED: tuple[_Rule, ...] = tuple(
+    _Rule(category, re.compile(pattern))
+    for category in CATEGORIES
+    for pattern in RULES[category]
+) + tuple(_Rule(CHECK_IN, re.compile(pattern)) for pattern in CHECK_IN_RULES)
+
+_URGENT_SELF_HARM = re.compile(
+    r"\b(?:tonight|right now|now|today|already|just took|have taken|took|swallowed|goodbye|bye|"
+    r"last (?:note|message)|about to|on the (?:bridge|roof|edge)|going to do it|plan|ready)\b"
+)
+
+
+def _is_topic(text: str, start: int, end: int) -> bool:
+    """The match sits in the name of an activity or a topic ("anti-bullying ambassador",
+    "drug awareness talk"): a topic word just before it, or right after it."""
+    before = text[max(0, start - 12) : start]
+    after = text[end : end + 22]
+    return bool(_ANTI.search(before) or _TOPIC.match(after))
+
+
+_GAME = re.compile(
+    r"\b(?:fortnite|cod|call of duty|warzone|minecraft|roblox|fifa|apex|valorant|gta|overwatch|pubg|"
+    r"game|games|gaming|xbox|ps5|playstation|level|match|lobby|respawn|paintball|laser tag|airsoft)\b"
+)
+_GAME_WORDS = re.compile(r"\b(?:shot|shoot|stabbed|stab|killed|kill|sniped|jumped)\b")
+
+
+def plain_words(text: str) -> str:
+    """``text`` normalised, less the hyperbole and idioms that only look like risk."""
+    return _IDIOMS.sub(" ", normalise(text))
+
+
+def assess(text: str) -> Risk | None:
+    """The risk ``text`` discloses or signals, most urgent category first; None when none."""
+    plain = plain_words(text)
+    if not plain.strip():
+        return None
+    found: list[tuple[_Rule, re.Match[str]]] = []
+    for rule in _COMPILED:
+        match = rule.pattern.search(plain)
+        if match is None:
+            continue
+        if _is_topic(plain, match.start(), match.end()) or _ABOUT_OTHERS_RESOLVED.search(plain):
+            continue
+        if _GAME_WORDS.search(match.group(0)) and _GAME.search(plain):
+            continue  # "i got shot in cod": a game, not a wound
+        found.append((rule, match))
+        if rule.category != CHECK_IN:
+            break  # rules are in order of urgency: the first clear one decides
+    if not found:
+        return None
+    rule, match = found[0]
+    urgent = rule.category == "danger" or (
+        rule.category == "self_harm" and bool(_URGENT_SELF_HARM.search(plain))
+    )
+    return Risk(rule.category, urgent, match.group(0))

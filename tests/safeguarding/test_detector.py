@@ -1,0 +1,91 @@
+"""The safeguarding detector (bot/nlu/risk.py, bot/nlu/risk_model.py) on the messages the
+issue names and on the labelled sets; its recall and false alarms are measured by
+`make eval` (tools/evaluate_safeguarding.py), not here."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pytest
+import yaml
+
+from bot.nlu.risk import assess
+from bot.nlu.risk_model import LABELLED, RiskModel, training_examples
+
+DISCLOSURES = {
+    "i dont want to be alive anymore": "self_harm",
+    "my dad hits me when hes drunk": "abuse",
+    "a guy at the club keeps messaging me and asking for pics": "exploitation",
+    "im being bullied every day at school and i cant take it": "bullying",
+    "kms": "self_harm",
+    "i keep thinking about unaliving myself": "self_harm",
+    "i just wanna end it": "self_harm",
+    "football near PL4, also my step dad keeps hitting me": "abuse",
+    "it was fun but honestly i dont see the point in anything anymore": "self_harm",
+    "someone is following me and i cant get home": "danger",
+    "mum kicked me out and i have nowhere to sleep tonight": "runaway",
+    "the older lads make me hold their stuff and say i owe them": "substances",
+}
+HARD_NEGATIVES = [
+    "this homework is killing me",
+    "im dying to go to the gig",
+    "my mate hit a six",
+    "i could murder a pizza",
+    "shoot hoops saturday?",
+    "drama club",
+    "I hit my target",
+    "first aid course",
+]
+
+
+@cache
+def trained() -> RiskModel:
+    return RiskModel.train(training_examples())
+
+
+@pytest.mark.parametrize(("text", "category"), DISCLOSURES.items())
+def test_a_disclosure_in_a_young_persons_words_is_recognised_with_its_category(
+    text: str, category: str
+) -> None:
+    found = assess(text)
+    assert found is not None, text
+    assert found.category == category
+
+
+def test_hes_been_touching_me_is_a_concern() -> None:
+    found = assess("hes been touching me")
+    assert found is not None and found.certain
+
+
+@pytest.mark.parametrize("text", HARD_NEGATIVES)
+def test_a_hard_negative_is_neither_a_concern_nor_a_check_in(text: str) -> None:
+    assert assess(text) is None
+    assert trained().assess(text) is None
+
+
+def test_danger_now_is_urgent_and_a_plan_tonight_is_urgent_too() -> None:
+    assert assess("theres a man outside my house and im scared").urgent
+    assert assess("im going to kill myself tonight").urgent
+    assert not assess("i get bullied at school").urgent
+
+
+def test_the_trained_detector_finds_disclosures_the_lexicon_has_no_rule_for() -> None:
+    """On the held-out set (never trained on), most risk messages without a rule of their own
+    are still recognised: what the classifier adds."""
+    fresh = yaml.safe_load((LABELLED / "fresh.yaml").read_text())["risk"]
+    unruled = [text for texts in fresh.values() for text in texts if assess(text) is None]
+    assert len(unruled) >= 50  # the lexicon alone misses many: the set tests generalising
+    found = sum(trained().assess(text) is not None for text in unruled)
+    assert found / len(unruled) >= 0.8, f"{found} of {len(unruled)}"
+
+
+def test_training_twice_gives_the_same_detector() -> None:
+    again = RiskModel.train(training_examples())
+    sample = [t for texts in yaml.safe_load((LABELLED / "fresh.yaml").read_text())["ordinary"].values() for t in texts][:80]
+    assert [trained().chance(t) for t in sample] == [again.chance(t) for t in sample]
+
+
+def test_the_held_out_set_is_never_trained_on() -> None:
+    fresh = yaml.safe_load((LABELLED / "fresh.yaml").read_text())
+    held_out = {t.lower() for part in fresh.values() for texts in part.values() for t in texts}
+    assert not held_out & {t.lower() for t in training_examples().texts}

@@ -1,0 +1,220 @@
+"""How well the bot recognises a young person at risk: recall per category and false alarms,
+on the labelled messages in tests/safeguarding/ (risk.yaml, ordinary.yaml).
+
+Runs in the Rasa runtime (.venv-rasa: scikit-learn and Rasa's data loader), as the detector
+does: it trains the same detector `rasa train` trains (bot/nlu/risk_model.py: the lexicon
+and the classifier, from bot/nlu/risk_examples/, the dev part here and the bot's NLU data),
+then reads each message as the NLU pipeline would.
+
+Each file has a ``dev`` part (read while writing the lexicon and trained on) and a
+``heldout`` part (never read for tuning, never trained on). A risk message counts as
+recognised when the detector answers anything at all (a clear concern or a gentle
+check-in): either way the learner gets help instead of a menu. An ordinary message with any
+answer is a false alarm.
+
+    make eval                                             # into docs/benchmarks.md
+    python tools/evaluate_safeguarding.py --misses dev    # what the dev part misses
+"""
+
+from __future__ import annotations
+
+import argparse
+import re
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(REPO))
+
+from bot.nlu.risk import CATEGORIES, CHECK_IN  # noqa: E402
+from bot.nlu.risk_model import RiskModel, bot_training_texts, training_examples  # noqa: E402
+
+DATA = REPO / "tests" / "safeguarding"
+AIMS = {"recall": 0.97, "category_recall": 0.95, "false_alarms": 0.02}
+SECTION = "## Safeguarding: recognising a young person at risk"
+
+
+def load(part: str) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
+    if part == "fresh":  # the second held-out set, written after the first was measured
+        fresh = yaml.safe_load((DATA / "fresh.yaml").read_text())
+        return fresh["risk"], fresh["ordinary"]
+    risk = yaml.safe_load((DATA / "risk.yaml").read_text())[part]
+    ordinary = yaml.safe_load((DATA / "ordinary.yaml").read_text())[part]
+    return risk, ordinary
+
+
+@dataclass
+class Scores:
+    part: str
+    recalled: dict[str, tuple[int, int]] = field(default_factory=dict)  # category: (found, of)
+    same_category: tuple[int, int] = (0, 0)
+    check_ins: int = 0
+    alarms: dict[str, tuple[int, int]] = field(default_factory=dict)  # kind: (alarms, of)
+    missed: list[tuple[str, str]] = field(default_factory=list)
+    false: list[tuple[str, str]] = field(default_factory=list)
+    ms_per_message: float = 0.0
+
+    @property
+    def recall(self) -> float:
+        found = sum(f for f, _ in self.recalled.values())
+        return found / sum(n for _, n in self.recalled.values())
+
+    @property
+    def false_alarm_rate(self) -> float:
+        return sum(a for a, _ in self.alarms.values()) / sum(n for _, n in self.alarms.values())
+
+    def meets_aims(self) -> bool:
+        return (
+            self.recall >= AIMS["recall"]
+            and all(f / n >= AIMS["category_recall"] for f, n in self.recalled.values())
+            and self.false_alarm_rate <= AIMS["false_alarms"]
+        )
+
+
+def detector() -> RiskModel:
+    return RiskModel.train(training_examples(), bot_training_texts())
+
+
+def score(part: str, model: RiskModel) -> Scores:
+    assess = model.assess
+    risk, ordinary = load(part)
+    scores = Scores(part)
+    same = total = 0
+    started, count = time.perf_counter(), 0
+    for category in CATEGORIES:
+        found = 0
+        for text in risk.get(category, []):
+            answer = assess(text)
+            count += 1
+            total += 1
+            if answer is None:
+                scores.missed.append((category, text))
+                continue
+            found += 1
+            same += answer.category == category
+            scores.check_ins += answer.category == CHECK_IN
+        scores.recalled[category] = (found, len(risk.get(category, [])))
+    for kind, texts in ordinary.items():
+        alarms = 0
+        for text in texts:
+            answer = assess(text)
+            count += 1
+            if answer is not None:
+                alarms += 1
+                scores.false.append((kind, f"{text}  [{answer.category}: {answer.cue}]"))
+        scores.alarms[kind] = (alarms, len(texts))
+    scores.same_category = (same, total)
+    scores.ms_per_message = (time.perf_counter() - started) * 1000 / count
+    return scores
+
+
+def nlu_test_alarms(model: RiskModel) -> tuple[int, int]:
+    """False alarms on the bot's own NLU test set: ordinary traffic, never trained on."""
+    from rasa.shared.nlu.training_data.loading import load_data
+
+    texts = [m.get("text") for m in load_data(str(REPO / "tests" / "nlu" / "test_nlu.yml")).intent_examples]
+    return sum(model.assess(t) is not None for t in texts), len(texts)
+
+
+def report(dev: Scores, first: Scores, fresh: Scores, nlu_alarms: tuple[int, int]) -> str:
+    def pct(found: int, of: int) -> str:
+        return f"{found}/{of} ({found / of:.3f})"
+
+    parts = (dev, first, fresh)
+    lines = [
+        SECTION,
+        "",
+        "`make eval` (tools/evaluate_safeguarding.py): the detector the Rasa model trains",
+        "(bot/nlu/risk_model.py: the lexicon in bot/nlu/risk.py, then a classifier over character",
+        "and word n-grams) on the labelled messages in tests/safeguarding/. A risk message is",
+        "recognised when the bot gives help (a clear concern or a gentle check-in) instead of its",
+        "ordinary answer; an ordinary message that gets help is a false alarm.",
+        "",
+        "The dev half was read while writing the lexicon and is trained on. The first held-out",
+        "half was measured once (recall 0.969, false alarms 0.050 on 2026-12-03), then trained on;",
+        "its figures below are flattering. The fresh set (tests/safeguarding/fresh.yaml), written",
+        "afterwards by someone who had not seen the detector or the other sets, is the held-out",
+        "measure: never read for tuning, never trained on.",
+        "",
+        "| | dev | first half | fresh, held out (aim) |",
+        "| --- | --- | --- | --- |",
+        "| recall, all risk | " + " | ".join(pct(*_sum(p.recalled)) for p in parts) + " (>= 0.97) |",
+    ]
+    for category in CATEGORIES:
+        lines.append(
+            f"| recall, {category.replace('_', ' ')} | "
+            + " | ".join(pct(*p.recalled[category]) for p in parts)
+            + " (>= 0.95) |"
+        )
+    lines += [
+        "| ...of which a check-in only | " + " | ".join(str(p.check_ins) for p in parts) + " |",
+        "| same category as the label | " + " | ".join(pct(*p.same_category) for p in parts) + " |",
+    ]
+    for kind in fresh.alarms:
+        lines.append(
+            f"| false alarms, {kind.replace('_', ' ')} | "
+            + " | ".join(pct(*p.alarms[kind]) for p in parts)
+            + " |"
+        )
+    lines += [
+        "| false alarms, all ordinary | "
+        + " | ".join(pct(*_sum(p.alarms)) for p in parts)
+        + " (<= 0.02) |",
+        f"| false alarms, the bot's NLU test set (ordinary traffic, never trained on) | | | "
+        f"{pct(*nlu_alarms)} |",
+        "| time per message | " + " | ".join(f"{p.ms_per_message:.2f} ms" for p in parts) + " |",
+        "",
+        f"Held-out aims {'met' if fresh.meets_aims() else 'NOT met'}.",
+    ]
+    if fresh.missed:
+        lines += ["", "Held-out risk messages the bot does not recognise (each gets its ordinary answer):", ""]
+        lines += [f"- {category}: \"{text}\"" for category, text in fresh.missed]
+    if fresh.false:
+        lines += ["", "Held-out ordinary messages that get help (what decided it in brackets):", ""]
+        lines += [f"- {kind}: \"{text}\"" for kind, text in fresh.false]
+    return "\n".join(lines) + "\n"
+
+
+def _sum(pairs: dict[str, tuple[int, int]]) -> tuple[int, int]:
+    return sum(f for f, _ in pairs.values()), sum(n for _, n in pairs.values())
+
+
+def write_section(path: Path, section: str) -> None:
+    text = path.read_text() if path.exists() else "# Benchmarks\n"
+    pattern = re.compile(re.escape(SECTION) + r".*?(?=\n## |\Z)", re.DOTALL)
+    if pattern.search(text):
+        text = pattern.sub(lambda _: section.rstrip("\n") + "\n", text)
+    else:
+        text = text.rstrip("\n") + "\n\n" + section
+    path.write_text(text)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--write", type=Path, help="put the figures into this markdown file")
+    parser.add_argument("--misses", choices=["dev", "heldout", "fresh"], help="list what that part misses")
+    args = parser.parse_args()
+    if args.misses:
+        scores = score(args.misses, detector())
+        for category, text in scores.missed:
+            print(f"MISS {category}: {text}")
+        for kind, text in scores.false:
+            print(f"FALSE {kind}: {text}")
+        print(f"recall {scores.recall:.3f}, false alarms {scores.false_alarm_rate:.3f}")
+        return 0
+    model = detector()
+    section = report(
+        score("dev", model), score("heldout", model), score("fresh", model), nlu_test_alarms(model)
+    )
+    print(section)
+    if args.write:
+        write_section(args.write, section)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
