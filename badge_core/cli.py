@@ -11,13 +11,16 @@
     colbot simulate [--city SLUG] [--learners N] [--weeks N] [--seed N]
     colbot admin token [--city SLUG] [--label TEXT]   a city admin's dashboard token (shown once)
     colbot admin list | revoke ID
-    colbot staff invite --provider KEY --role issuer|org-admin [--city SLUG] [--label TEXT]
+    colbot staff invite --provider KEY --role issuer|org-admin|safeguarding-lead [--city SLUG]
+                        [--label TEXT]
     colbot staff list [--city SLUG] | remove ID
     colbot codes new --badge KEY [--activity KEY] (--single N | --cap N) [--valid-from T]
                      [--valid-until T] [--poster FILE] [--json]
     colbot codes list [--city SLUG] [--json] | close CODE
     colbot learner export|erase (--id PUBLIC_ID | --channel CH --address ADDR)
     colbot retention run [--dry-run]        delete what is past its time (see services.retention)
+    colbot concerns list [--city SLUG] [--open] [--json]   safeguarding concerns (docs/safeguarding.md)
+    colbot concerns resolve ID --note TEXT [--by NAME]
     colbot badges list [--city SLUG] [--json]
     colbot awards list [--city SLUG] [--json] | revoke ID [--reason TEXT]
     colbot credentials show AWARD_ID [--ob2]   an award's signed credential (or OB 2.0 assertion)
@@ -532,8 +535,37 @@ def cmd_retention_run(app: App, args: argparse.Namespace) -> int:
         f"{'' if tracker else ' (COLBOT_TRACKER_URL not set: none checked)'}, "
         f"{done.events} analytics events older than {policy.events_days} days, "
         f"{done.unclaimed_codes} unclaimed codes closed over {policy.unclaimed_codes_days} days ago, "
-        f"{done.opted_out_learners} learners opted out over {policy.opted_out_days} days ago."
+        f"{done.opted_out_learners} learners opted out over {policy.opted_out_days} days ago, "
+        f"{done.concerns} safeguarding concerns resolved over {policy.concerns_days} days ago."
     )
+    return 0
+
+
+def cmd_concerns_list(app: App, args: argparse.Namespace) -> int:
+    from badge_core.services.safeguarding import list_concerns
+
+    city = args.city or app.settings.default_city
+    found = list_concerns(app.uow(), app.settings.secret_key, city, open_only=args.open)
+    if args.json:
+        print(json.dumps([c.as_dict() for c in found], indent=2, ensure_ascii=False))
+        return 0
+    if not found:
+        print("No concerns." if not args.open else "No open concerns.")
+    for c in found:
+        contact = {True: "wants contact", False: "no contact", None: "not answered"}[c.wants_contact]
+        print(f"{c.concern_id}\t{c.raised_at:%Y-%m-%d %H:%M}\t{c.status}\t{c.category}\t{c.level}\t"
+              f"{c.channel}\t{contact}\t{c.text!r}")
+    return 0
+
+
+def cmd_concerns_resolve(app: App, args: argparse.Namespace) -> int:
+    from badge_core.services.safeguarding import resolve_concern
+
+    if not args.note.strip():
+        raise argparse.ArgumentTypeError("say what was done with --note")
+    done = resolve_concern(app.uow(), app.settings.secret_key, args.id, note=args.note,
+                           resolved_by=args.by or "")
+    print(f"Concern {done.concern_id} resolved.")
     return 0
 
 
@@ -613,7 +645,9 @@ def build_parser() -> argparse.ArgumentParser:
     invite = staff.add_parser("invite", help="a one-time invite a youth worker sends to the bot")
     invite.add_argument("--city")
     invite.add_argument("--provider", required=True, help="the provider's key in the city pack")
-    invite.add_argument("--role", choices=["issuer", "org-admin"], required=True)
+    invite.add_argument(
+        "--role", choices=["issuer", "org-admin", "safeguarding-lead"], required=True
+    )
     invite.add_argument("--label", help="who it is for, e.g. 'Sam, Monday club'")
     invite.set_defaults(run=cmd_staff_invite)
     staff_list = staff.add_parser("list", help="staff of the city's providers")
@@ -662,6 +696,20 @@ def build_parser() -> argparse.ArgumentParser:
     retention_run = retention.add_parser("run", help="run the retention job")
     retention_run.add_argument("--dry-run", action="store_true", help="count, delete nothing")
     retention_run.set_defaults(run=cmd_retention_run)
+
+    concerns = commands.add_parser("concerns", help="safeguarding concerns").add_subparsers(
+        dest="concerns_cmd", required=True
+    )
+    concerns_list = concerns.add_parser("list", help="the city's concerns, newest first")
+    concerns_list.add_argument("--city")
+    concerns_list.add_argument("--open", action="store_true", help="only those not resolved")
+    concerns_list.add_argument("--json", action="store_true")
+    concerns_list.set_defaults(run=cmd_concerns_list)
+    resolve = concerns.add_parser("resolve", help="close a concern with what was done")
+    resolve.add_argument("id", help="the concern's id (or its first 8 characters)")
+    resolve.add_argument("--note", required=True, help="what was done (kept encrypted)")
+    resolve.add_argument("--by", help="who dealt with it, e.g. a name or role")
+    resolve.set_defaults(run=cmd_concerns_resolve)
     return parser
 
 

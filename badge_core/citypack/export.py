@@ -47,6 +47,7 @@ def _documents(uow: UnitOfWork, city_slug: str) -> dict[str, Any]:
             "name": city.name,
             "timezone": city.timezone,
             "framework": city.framework,
+            **({"safeguarding": city.safeguarding} if city.safeguarding else {}),
         },
         "spine": {
             "strands": [

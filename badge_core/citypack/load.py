@@ -117,7 +117,13 @@ def _load(session: Session, pack: CityPack) -> City:
     if city is None:
         city = City(slug=pack.city.slug)
         session.add(city)
-    _sync(city, name=pack.city.name, timezone=pack.city.timezone, framework=pack.city.framework)
+    _sync(
+        city,
+        name=pack.city.name,
+        timezone=pack.city.timezone,
+        framework=pack.city.framework,
+        safeguarding=pack.city.safeguarding,
+    )
     session.flush()
     tz = ZoneInfo(pack.city.timezone)
 

@@ -30,6 +30,8 @@ class CityInfo:
     name: str
     timezone: str
     framework: str
+    # helpline {name, phone, hours}, duty_hours, leads {provider id: contact}
+    safeguarding: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -229,6 +229,11 @@ def read_pack(folder: Path | str) -> CityPack:
         problems, docs["activities"], provider_ids, {v.id for v in venues}, skill_ids, badge_ids
     )
     pathways = _read_pathways(problems, docs["pathways"], skill_ids, badge_ids)
+    for provider in (city.safeguarding.get("leads", {}) if city else {}):
+        if provider not in provider_ids:
+            problems.append(
+                PackProblem("city.yaml", "", "safeguarding.leads", f"unknown provider {provider!r}")
+            )
 
     if problems or city is None:
         raise CityPackInvalid(problems)
@@ -257,7 +262,45 @@ def _read_city(problems: list[PackProblem], doc: Any) -> CityInfo | None:
         except (ZoneInfoNotFoundError, ValueError):
             entry.problem("timezone", f"unknown time zone {timezone!r}")
     framework = entry.text("framework", required=False) or f"{name} Skills Spine"
-    return CityInfo(slug, name, timezone, framework)
+    return CityInfo(slug, name, timezone, framework, _read_safeguarding(entry, doc.get("safeguarding")))
+
+
+_PHONE = re.compile(r"^\+?[0-9][0-9 ]{5,18}[0-9]$")
+
+
+def _read_safeguarding(entry: _Entry, section: Any) -> dict[str, Any]:
+    """The city's own safeguarding services: said to a learner at risk after the national
+    lines (docs/safeguarding.md), so a wrong number here is a child calling nobody."""
+    if section is None:
+        return {}
+    if not isinstance(section, dict):
+        entry.problem("safeguarding", "must be a mapping (helpline, duty_hours, leads)")
+        return {}
+    found: dict[str, Any] = {}
+    helpline = section.get("helpline")
+    if helpline is not None:
+        if not isinstance(helpline, dict) or not isinstance(helpline.get("phone"), str):
+            entry.problem("safeguarding.helpline", "needs a phone (and a name, and hours)")
+        elif not _PHONE.match(helpline["phone"].strip()):
+            entry.problem("safeguarding.helpline.phone", f"{helpline['phone']!r} is not a phone number")
+        else:
+            found["helpline"] = {
+                key: str(helpline[key]).strip() for key in ("name", "phone", "hours") if helpline.get(key)
+            }
+    if section.get("duty_hours") is not None:
+        if not isinstance(section["duty_hours"], str):
+            entry.problem("safeguarding.duty_hours", "must be text, e.g. Monday to Friday, 9am to 5pm")
+        else:
+            found["duty_hours"] = section["duty_hours"].strip()
+    leads = section.get("leads")
+    if leads is not None:
+        if not isinstance(leads, dict) or not all(
+            isinstance(k, str) and isinstance(v, str) for k, v in leads.items()
+        ):
+            entry.problem("safeguarding.leads", "must map provider ids to a contact")
+        else:
+            found["leads"] = dict(leads)
+    return found
 
 
 def _read_spine(problems: list[PackProblem], doc: Any) -> tuple[list[StrandSpec], set[str]]:

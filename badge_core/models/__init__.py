@@ -26,6 +26,7 @@ from badge_core.models.learners import (
     LinkCode,
 )
 from badge_core.models.pathways import Pathway, PathwayStep
+from badge_core.models.safeguarding import Concern, ConcernStatus
 
 __all__ = [
     "Activity",
@@ -40,6 +41,8 @@ __all__ = [
     "ChannelIdentity",
     "City",
     "ClaimCode",
+    "Concern",
+    "ConcernStatus",
     "CodeMiss",
     "District",
     "Embedding",

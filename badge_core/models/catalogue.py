@@ -46,6 +46,7 @@ class StaffRole(enum.StrEnum):
     ISSUER = "issuer"
     ORG_ADMIN = "org-admin"
     CITY_ADMIN = "city-admin"
+    SAFEGUARDING_LEAD = "safeguarding-lead"  # sees the city's safeguarding concerns
 
 
 class Staff(Base):
@@ -56,7 +57,7 @@ class Staff(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     provider_id: Mapped[int] = mapped_column(ForeignKey("providers.id", ondelete="CASCADE"))
-    role: Mapped[str] = mapped_column(String(16))  # a StaffRole value
+    role: Mapped[str] = mapped_column(String(32))  # a StaffRole value
     label: Mapped[str] = mapped_column(String(100), default="")  # e.g. "Sam, Monday club"
     invite_hash: Mapped[str | None] = mapped_column(String(64), unique=True)
     invite_expires_at: Mapped[datetime | None]

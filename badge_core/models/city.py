@@ -18,6 +18,8 @@ class City(Base):
     name: Mapped[str] = mapped_column(String(200))
     timezone: Mapped[str] = mapped_column(String(64))
     framework: Mapped[str] = mapped_column(String(200))
+    # the city pack's safeguarding section: local helpline, duty hours, provider leads
+    safeguarding: Mapped[dict[str, Any]] = mapped_column(default=dict)
     # A new value whenever a pack load changes the city's data: the matcher's vectors and the
     # search snapshot held in each process are kept only while it stays the same.
     index_version: Mapped[str | None] = mapped_column(String(64))

@@ -96,6 +96,8 @@ class Award(Base):
     status: Mapped[str] = mapped_column(String(16), default=AwardStatus.AWARDED.value)
     awarded_at: Mapped[datetime] = mapped_column(default=utcnow)
     evidence_narrative: Mapped[str | None]
+    # The learner's reflection goes into the public credential only when they said yes.
+    narrative_public: Mapped[bool] = mapped_column(default=False)
     credential_json: Mapped[str | None]
     # The award's position in its city's revocation status list (Bitstring Status List),
     # drawn at random when its credential is first issued; unique across all cities.

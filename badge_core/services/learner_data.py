@@ -17,6 +17,7 @@ from badge_core.errors import NotFound
 from badge_core.models import Award, BadgeClass, ChannelIdentity, Event, Learner
 from badge_core.privacy import keyed_hash
 from badge_core.services.learners import identity_hash
+from badge_core.services.safeguarding import concerns_of_learner
 
 # Channels whose sender id is the connector's pseudonym of the address (bot/channels).
 PSEUDONYMOUS_CHANNELS = ("telegram", "sms", "whatsapp")
@@ -106,6 +107,8 @@ def export_learner(
                 }
                 for a, name in awards
             ],
+            # What they told the bot that worried it, and what happened: their own words.
+            "safeguarding_concerns": concerns_of_learner(uow, secret_key, learner.id),
             "activity_log": [
                 {
                     "what": e.kind,
@@ -126,7 +129,9 @@ def erase_learner_by(
     channel: str | None = None,
     address: str | None = None,
 ) -> str:
-    """Delete the learner, their identities and awards (events stay, unlinked); their public id."""
+    """Delete the learner, their identities and awards (events stay, unlinked); their public id.
+    A safeguarding concern stays, unlinked from them, until its own retention time: see
+    docs/safeguarding.md."""
     with uow:
         learner = _learner(uow, secret_key, public_id=public_id, channel=channel, address=address)
         gone = learner.public_id

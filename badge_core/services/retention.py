@@ -6,6 +6,11 @@
 | analytics events | COLBOT_RETAIN_EVENTS_DAYS | 365 |
 | codes that closed with nobody claiming them | COLBOT_RETAIN_UNCLAIMED_CODES_DAYS | 30 |
 | learners who stopped messages and never came back | COLBOT_RETAIN_OPTED_OUT_DAYS | 180 |
+| safeguarding concerns, counted from when they were resolved | COLBOT_RETAIN_CONCERN_DAYS | 2190 |
+
+A safeguarding concern is kept six years after it is resolved (the common UK practice for a
+youth service's child protection records; a school's own files run to the child's 25th
+birthday), and an open one is never deleted by age: docs/safeguarding.md.
 
 The tracker store is Rasa's database: this reads only its ``events`` table's ``timestamp``
 column (seconds since the epoch), the one part of Rasa's schema this job relies on.
@@ -32,6 +37,7 @@ class RetentionPolicy:
     events_days: int = 365
     unclaimed_codes_days: int = 30
     opted_out_days: int = 180
+    concerns_days: int = 2190
 
 
 def load_policy(environ: Mapping[str, str] | None = None) -> RetentionPolicy:
@@ -52,6 +58,7 @@ def load_policy(environ: Mapping[str, str] | None = None) -> RetentionPolicy:
             "COLBOT_RETAIN_UNCLAIMED_CODES_DAYS", defaults.unclaimed_codes_days
         ),
         opted_out_days=days("COLBOT_RETAIN_OPTED_OUT_DAYS", defaults.opted_out_days),
+        concerns_days=days("COLBOT_RETAIN_CONCERN_DAYS", defaults.concerns_days),
     )
 
 
@@ -61,6 +68,7 @@ class RetentionResult:
     events: int
     unclaimed_codes: int
     opted_out_learners: int
+    concerns: int = 0
 
 
 def run_retention(
@@ -91,6 +99,11 @@ def run_retention(
             session.execute(delete(ClaimCode).where(unclaimed))
             session.execute(delete(Event).where(old_events))
             uow.commit()
+    from badge_core.services.safeguarding import forget_resolved_concerns
+
+    concerns = forget_resolved_concerns(
+        uow, older_than_days=policy.concerns_days, now=now, dry_run=dry_run
+    )
     conversations = (
         _forget_conversations(
             tracker_url, (now - timedelta(days=policy.conversations_days)).timestamp(), dry_run
@@ -98,7 +111,7 @@ def run_retention(
         if tracker_url
         else 0
     )
-    return RetentionResult(conversations, *counts)
+    return RetentionResult(conversations, *counts, concerns=concerns)
 
 
 def _forget_conversations(tracker_url: str, before: float, dry_run: bool) -> int:

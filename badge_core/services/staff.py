@@ -127,11 +127,12 @@ def invite_staff(
     invited_by: int | None = None,
     now: datetime | None = None,
 ) -> Invite:
-    """A one-time invite to join ``provider_key`` as ``role`` (issuer or org-admin). From a
-    chat, only an org admin of the same provider may invite, and only issuers."""
+    """A one-time invite to join ``provider_key`` as ``role`` (issuer, org-admin or
+    safeguarding-lead). From a chat, only an org admin of the same provider may invite, and
+    only issuers."""
     now = now or utcnow()
-    if role not in (StaffRole.ISSUER, StaffRole.ORG_ADMIN):
-        raise InvalidRequest("the role is issuer or org-admin")
+    if role not in (StaffRole.ISSUER, StaffRole.ORG_ADMIN, StaffRole.SAFEGUARDING_LEAD):
+        raise InvalidRequest("the role is issuer, org-admin or safeguarding-lead")
     with uow:
         provider = _provider(uow, city_slug, provider_key)
         if invited_by is not None:
