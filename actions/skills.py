@@ -11,9 +11,11 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import phrasing
 from actions.onboarding import skipped
 from actions.runtime import GuardedAction, call, learner, runtime, speaker
+from badge_core.errors import NotFound
 from badge_core.services.skills import (
     SkillReading,
     add_reflection,
+    publish_reflection,
     read_skills,
     record_skill_feedback,
 )
@@ -105,8 +107,48 @@ class ActionReflect(GuardedAction):
         rt = runtime()
         await call(add_reflection, rt.uow(), profile.learner_id, award, text)
         reading = await _read(tracker)
-        if not reading.matches:
-            dispatcher.utter_message(text="Thanks, I've added that to your badge. 📝")
-            return done
-        lead = "Thanks, I've added that to your badge. 📝 "
-        return done + _say_reading(dispatcher, reading, lead, confirm=True)
+        shows = ""
+        if reading.matches and reading.confident:
+            shows = f" It shows {phrasing.joined([m.name for m in reading.shown])} 💪"
+        # Kept private; shown on the badge's public page only if they say yes to a clear question.
+        dispatcher.utter_message(
+            text=f"Thanks, I've kept that with your badge, just for you. 📝{shows}\n"
+            "Show it on your badge's page too? Anyone with the link could read it.",
+            buttons=[
+                {"title": "Yes, show it", "payload": _publish_payload("publish_reflection", award)},
+                {"title": "No, keep private", "payload": _publish_payload("keep_reflection_private", award)},
+            ],
+        )
+        return done
+
+
+def _publish_payload(intent: str, award: str) -> str:
+    return f'/{intent}{{"award_ref":"{award}"}}'
+
+
+class ActionPublishReflection(GuardedAction):
+    """The learner's answer to "show it on your badge's page too?"."""
+
+    def name(self) -> str:
+        return "action_publish_reflection"
+
+    async def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        public = (tracker.latest_message.get("intent") or {}).get("name") == "publish_reflection"
+        award = next(tracker.get_latest_entity_values("award_ref"), None)
+        profile = await learner(tracker)
+        shown = False
+        if award and profile is not None:
+            rt = runtime()
+            try:
+                shown = await call(
+                    publish_reflection, rt.uow(), profile.learner_id, award, public=public
+                )
+            except NotFound:
+                shown = False
+        if shown:
+            dispatcher.utter_message(text="Done: it's on your badge's page now. 👍")
+        else:
+            dispatcher.utter_message(text="OK, it stays just for you. 👍")
+        return []

@@ -66,6 +66,19 @@ def _award_ref(request: Request) -> str | None:
     return award if _PUBLIC_ID.fullmatch(award) else None
 
 
+# A learner's badge page is theirs to share, not for search engines to list.
+NOINDEX = {"X-Robots-Tag": "noindex, nofollow"}
+
+
+def _unlisted(view: Any) -> Any:
+    async def unlisted(request: Request) -> Response:
+        response = await view(request)
+        response.headers.update(NOINDEX)
+        return response
+
+    return unlisted
+
+
 async def credential_page(request: Request) -> Response:
     award = _award_ref(request)
     if award is None:
@@ -195,11 +208,11 @@ async def check(request: Request) -> Response:
 
 
 routes = [
-    Route("/credentials/{award:str}.json", credential_page, methods=["GET"]),
-    Route("/credentials/{award:str}", credential_page, methods=["GET"]),
+    Route("/credentials/{award:str}.json", _unlisted(credential_page), methods=["GET"]),
+    Route("/credentials/{award:str}", _unlisted(credential_page), methods=["GET"]),
     Route("/cities/{city:str}/issuer", issuer, methods=["GET"]),
     Route("/cities/{city:str}/did.json", did_json, methods=["GET"]),
     Route("/cities/{city:str}/status/revocation", status_list, methods=["GET"]),
-    Route("/ob2/assertions/{award:str}", ob2, methods=["GET"]),
+    Route("/ob2/assertions/{award:str}", _unlisted(ob2), methods=["GET"]),
     Route("/check", check, methods=["GET", "POST"]),
 ]

@@ -139,7 +139,8 @@ def _facts(award: Award, city: City) -> documents.AwardFacts:
         status_index=award.status_index,
         activity_title=award.activity.title if award.activity else None,
         activity_date=code.session_date if code is not None else None,
-        reflection=award.evidence_narrative or None,
+        # private unless the learner said yes to showing it (anyone with the link can read it)
+        reflection=(award.evidence_narrative or None) if award.narrative_public else None,
     )
 
 

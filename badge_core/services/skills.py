@@ -98,4 +98,21 @@ def add_reflection(uow: UnitOfWork, learner_id: int, award_public_id: str, text:
         if award is None:
             raise NotFound("award", award_public_id)
         award.evidence_narrative = text.strip()[:MAX_REFLECTION]
+        award.narrative_public = False  # a new reflection is private until they say yes
         uow.commit()
+
+
+def publish_reflection(
+    uow: UnitOfWork, learner_id: int, award_public_id: str, *, public: bool
+) -> bool:
+    """Show (or hide) the learner's reflection in their badge's public credential; False when
+    there is no reflection to show."""
+    with uow:
+        award = uow.session.scalar(
+            select(Award).where(Award.public_id == award_public_id, Award.learner_id == learner_id)
+        )
+        if award is None:
+            raise NotFound("award", award_public_id)
+        award.narrative_public = public and bool(award.evidence_narrative)
+        uow.commit()
+        return award.narrative_public

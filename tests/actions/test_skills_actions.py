@@ -5,7 +5,7 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from actions.claims import ActionClaimBadge
-from actions.skills import ActionReadSkills, ActionReflect, ActionSkillFeedback
+from actions.skills import ActionReadSkills, ActionPublishReflection, ActionReflect, ActionSkillFeedback
 from badge_core.db import UnitOfWorkFactory
 from badge_core.models import Award, Event
 from tests.actions.support import issue_code, make_tracker, register, run
@@ -51,12 +51,49 @@ def test_a_reflection_after_a_claim_becomes_the_badges_evidence(db: UnitOfWorkFa
         ActionReflect(),
         make_tracker(said, "tell_about_me", slots={"awaiting_reflection": True, "reflection_award": award_id}),
     )
-    assert ran.text.startswith("Thanks, I've added that to your badge.")
-    assert ran.text.endswith("Is that right?")  # evidence is always confirmed with the learner
+    assert ran.text.startswith("Thanks, I've kept that with your badge, just for you.")
+    # kept private; the learner is asked, clearly, whether anyone with the link may read it
+    assert ran.text.endswith("Anyone with the link could read it.")
+    payloads = [b["payload"] for b in ran.messages[-1]["buttons"]]
+    assert payloads == [
+        f'/publish_reflection{{"award_ref":"{award_id}"}}',
+        f'/keep_reflection_private{{"award_ref":"{award_id}"}}',
+    ]
     assert ran.slots["awaiting_reflection"] is None and ran.slots["reflection_award"] is None
-    assert ran.slots["skill_check"] == "asked"
     with db() as unit:
-        assert unit.session.scalar(select(Award.evidence_narrative)) == said
+        award = unit.session.scalar(select(Award))
+        assert (award.evidence_narrative, award.narrative_public) == (said, False)
+
+    kept_private = run(
+        ActionPublishReflection(),
+        make_tracker("", "keep_reflection_private", entities=[("award_ref", award_id)]),
+    )
+    assert kept_private.texts == ["OK, it stays just for you. 👍"]
+    shown = run(
+        ActionPublishReflection(),
+        make_tracker("", "publish_reflection", entities=[("award_ref", award_id)]),
+    )
+    assert shown.texts == ["Done: it's on your badge's page now. 👍"]
+    with db() as unit:
+        assert unit.session.scalar(select(Award.narrative_public)) is True
+
+
+def test_another_learner_cannot_publish_someone_elses_reflection(db: UnitOfWorkFactory) -> None:
+    register(db, age_band="13-15")
+    claimed = run(
+        ActionClaimBadge(),
+        make_tracker("code", "claim_badge", entities=[("claim_code", issue_code(db))], slots={"consent": "given"}),
+    )
+    award_id = claimed.slots["reflection_award"]
+    run(ActionReflect(), make_tracker("i made a beat", "tell_about_me", slots={"awaiting_reflection": True, "reflection_award": award_id}))
+    register(db, sender="learner-2")
+    ran = run(
+        ActionPublishReflection(),
+        make_tracker("", "publish_reflection", entities=[("award_ref", award_id)], sender="learner-2"),
+    )
+    assert ran.texts == ["OK, it stays just for you. 👍"]
+    with db() as unit:
+        assert unit.session.scalar(select(Award.narrative_public)) is False
 
 
 def test_skipping_the_reflection_keeps_nothing(db: UnitOfWorkFactory) -> None:

@@ -20,7 +20,7 @@ from badge_core.db import UnitOfWorkFactory
 from badge_core.services.claims import claim_badge
 from badge_core.services.codes import create_claim_code
 from badge_core.services.learners import register_learner
-from badge_core.services.skills import add_reflection
+from badge_core.services.skills import add_reflection, publish_reflection
 from tests.conftest import REPO, SECRET
 
 SCHEMA = Path(__file__).parent / "ob_v3p0_achievementcredential_schema.json"
@@ -61,6 +61,7 @@ def make_award(uow: UnitOfWorkFactory) -> MakeAward:
         *,
         activity: str | None = "code-club-central",
         reflection: str | None = None,
+        public: bool = True,  # the learner said yes to showing the reflection
         sender_key: str | None = None,
     ) -> MadeAward:
         nonlocal made
@@ -71,6 +72,7 @@ def make_award(uow: UnitOfWorkFactory) -> MakeAward:
         summary = claim_badge(uow(), SECRET, profile.learner_id, code.code)
         if reflection is not None:
             add_reflection(uow(), profile.learner_id, summary.award_public_id, reflection)
+            publish_reflection(uow(), profile.learner_id, summary.award_public_id, public=public)
         return MadeAward(summary.award_public_id, profile.learner_id, profile.public_id, sender)
 
     return make

@@ -22,6 +22,7 @@ from badge_core.config import Settings
 from badge_core.db import UnitOfWorkFactory
 from badge_core.errors import InvalidRequest, NotFound
 from badge_core.models import Award, ChannelIdentity, Learner, utcnow
+from badge_core.services.skills import publish_reflection
 from badge_core.services.credentials import credential_for_award, ob2_assertion
 from tests.conftest import SECRET
 from tests.credentials.conftest import PUBLIC_URL, SCHEMA, MakeAward
@@ -224,3 +225,16 @@ def test_the_open_badges_2_export_is_a_hosted_assertion(
     assert badge["issuer"]["id"].startswith(PUBLIC_URL) and badge["issuer"]["type"] == "Issuer"
     assert [a["targetCode"] for a in badge["alignment"]] == ["coding", "problem-solving"]
     assert SECRET not in json.dumps(assertion)
+
+
+def test_a_reflection_stays_out_of_the_credential_until_the_learner_says_yes(
+    uow: UnitOfWorkFactory, cred_settings: Settings, make_award: MakeAward
+) -> None:
+    """Anyone with a badge's link can read its credential: what a learner wrote about what
+    they did goes in only when they said yes to a clear question."""
+    award = make_award(reflection="I made a maze game", public=False)
+    document = credential_for_award(uow(), cred_settings, award.award_public_id)
+    assert all("narrative" not in e for e in document["evidence"])
+    publish_reflection(uow(), award.learner_id, award.award_public_id, public=True)
+    document = credential_for_award(uow(), cred_settings, award.award_public_id)
+    assert [e.get("narrative") for e in document["evidence"]] == ["I made a maze game"]
