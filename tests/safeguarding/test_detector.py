@@ -81,7 +81,11 @@ def test_the_trained_detector_finds_disclosures_the_lexicon_has_no_rule_for() ->
 
 def test_training_twice_gives_the_same_detector() -> None:
     again = RiskModel.train(training_examples())
-    sample = [t for texts in yaml.safe_load((LABELLED / "fresh.yaml").read_text())["ordinary"].values() for t in texts][:80]
+    sample = [
+        t
+        for texts in yaml.safe_load((LABELLED / "fresh.yaml").read_text())["ordinary"].values()
+        for t in texts
+    ][:80]
     assert [trained().chance(t) for t in sample] == [again.chance(t) for t in sample]
 
 
@@ -89,3 +93,15 @@ def test_the_held_out_set_is_never_trained_on() -> None:
     fresh = yaml.safe_load((LABELLED / "fresh.yaml").read_text())
     held_out = {t.lower() for part in fresh.values() for texts in part.values() for t in texts}
     assert not held_out & {t.lower() for t in training_examples().texts}
+
+
+def test_the_fast_scorer_gives_scikit_learns_probabilities() -> None:
+    """The detector scores one text from the trained weights directly (a static turn cannot
+    afford scikit-learn's per-call overhead); its numbers must be the pipeline's own."""
+    import numpy as np
+
+    fresh = yaml.safe_load((LABELLED / "fresh.yaml").read_text())
+    texts = [t for part in fresh.values() for group in part.values() for t in group][:200]
+    model = trained()
+    fast = np.array([model._scorer.probabilities(t) for t in texts])
+    assert np.allclose(fast, model.pipeline.predict_proba(texts), atol=1e-9)
