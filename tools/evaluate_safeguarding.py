@@ -19,7 +19,6 @@ answer is a false alarm.
 from __future__ import annotations
 
 import argparse
-import re
 import sys
 import time
 from dataclasses import dataclass, field
@@ -36,6 +35,7 @@ from bot.nlu.risk_model import RiskModel, bot_training_texts, training_examples 
 DATA = REPO / "tests" / "safeguarding"
 AIMS = {"recall": 0.97, "category_recall": 0.95, "false_alarms": 0.02}
 SECTION = "## Safeguarding: recognising a young person at risk"
+END = "<!-- end of the safeguarding recall -->"
 
 
 def load(part: str) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
@@ -116,7 +116,10 @@ def nlu_test_alarms(model: RiskModel) -> tuple[int, int]:
     """False alarms on the bot's own NLU test set: ordinary traffic, never trained on."""
     from rasa.shared.nlu.training_data.loading import load_data
 
-    texts = [m.get("text") for m in load_data(str(REPO / "tests" / "nlu" / "test_nlu.yml")).intent_examples]
+    texts = [
+        m.get("text")
+        for m in load_data(str(REPO / "tests" / "nlu" / "test_nlu.yml")).intent_examples
+    ]
     return sum(model.assess(t) is not None for t in texts), len(texts)
 
 
@@ -142,7 +145,9 @@ def report(dev: Scores, first: Scores, fresh: Scores, nlu_alarms: tuple[int, int
         "",
         "| | dev | first half | fresh, held out (aim) |",
         "| --- | --- | --- | --- |",
-        "| recall, all risk | " + " | ".join(pct(*_sum(p.recalled)) for p in parts) + " (>= 0.97) |",
+        "| recall, all risk | "
+        + " | ".join(pct(*_sum(p.recalled)) for p in parts)
+        + " (>= 0.97) |",
     ]
     for category in CATEGORIES:
         lines.append(
@@ -171,32 +176,28 @@ def report(dev: Scores, first: Scores, fresh: Scores, nlu_alarms: tuple[int, int
         f"Held-out aims {'met' if fresh.meets_aims() else 'NOT met'}.",
     ]
     if fresh.missed:
-        lines += ["", "Held-out risk messages the bot does not recognise (each gets its ordinary answer):", ""]
-        lines += [f"- {category}: \"{text}\"" for category, text in fresh.missed]
+        lines += [
+            "",
+            "Held-out risk messages the bot does not recognise (each gets its ordinary answer):",
+            "",
+        ]
+        lines += [f'- {category}: "{text}"' for category, text in fresh.missed]
     if fresh.false:
         lines += ["", "Held-out ordinary messages that get help (what decided it in brackets):", ""]
-        lines += [f"- {kind}: \"{text}\"" for kind, text in fresh.false]
-    return "\n".join(lines) + "\n"
+        lines += [f'- {kind}: "{text}"' for kind, text in fresh.false]
+    return "\n".join([*lines, "", END])
 
 
 def _sum(pairs: dict[str, tuple[int, int]]) -> tuple[int, int]:
     return sum(f for f, _ in pairs.values()), sum(n for _, n in pairs.values())
 
 
-def write_section(path: Path, section: str) -> None:
-    text = path.read_text() if path.exists() else "# Benchmarks\n"
-    pattern = re.compile(re.escape(SECTION) + r".*?(?=\n## |\Z)", re.DOTALL)
-    if pattern.search(text):
-        text = pattern.sub(lambda _: section.rstrip("\n") + "\n", text)
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    path.write_text(text)
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", type=Path, help="put the figures into this markdown file")
-    parser.add_argument("--misses", choices=["dev", "heldout", "fresh"], help="list what that part misses")
+    parser.add_argument(
+        "--misses", choices=["dev", "heldout", "fresh"], help="list what that part misses"
+    )
     args = parser.parse_args()
     if args.misses:
         scores = score(args.misses, detector())
@@ -212,7 +213,9 @@ def main() -> int:
     )
     print(section)
     if args.write:
-        write_section(args.write, section)
+        from benchmarks_doc import write_section
+
+        write_section(args.write, SECTION, END, section)
     return 0
 
 
