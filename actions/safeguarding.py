@@ -150,15 +150,16 @@ def concern_lines(concerns: list[ConcernView], timezone_name: str = "Europe/Lond
         return "No open concerns. 👍"
     lines = [f"Open concerns ({len(concerns)}), newest first:"]
     for c in concerns[:10]:
-        contact = {True: "wants contact", False: "no contact", None: "not answered"}[c.wants_contact]
-        flags = [c.category.replace("_", " "), c.level.replace("_", "-"), c.channel, contact]
+        flags = [c.category.replace("_", " "), c.level.replace("_", "-"), c.channel, c.contact]
         if c.learner_opted_out:
             flags.append("had opted out")
-        lines.append(f"• {c.concern_id[:8]} · {when(c.raised_at, timezone_name)} · {' · '.join(flags)}")
-        lines.append(f"  \"{c.text[:200]}\"")
+        lines.append(
+            f"• {c.concern_id[:8]} · {when(c.raised_at, timezone_name)} · {' · '.join(flags)}"
+        )
+        lines.append(f'  "{c.text[:200]}"')
     if len(concerns) > 10:
         lines.append(f"…and {len(concerns) - 10} more: colbot concerns list")
-    lines.append("Close one with: colbot concerns resolve ID --note \"what was done\"")
+    lines.append('Close one with: colbot concerns resolve ID --note "what was done"')
     return "\n".join(lines)
 
 

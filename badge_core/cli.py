@@ -552,9 +552,8 @@ def cmd_concerns_list(app: App, args: argparse.Namespace) -> int:
     if not found:
         print("No concerns." if not args.open else "No open concerns.")
     for c in found:
-        contact = {True: "wants contact", False: "no contact", None: "not answered"}[c.wants_contact]
         print(f"{c.concern_id}\t{c.raised_at:%Y-%m-%d %H:%M}\t{c.status}\t{c.category}\t{c.level}\t"
-              f"{c.channel}\t{contact}\t{c.text!r}")
+              f"{c.channel}\t{c.contact}\t{c.text!r}")
     return 0
 
 

@@ -28,7 +28,9 @@ class Concern(Base):
     __tablename__ = "concerns"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    public_id: Mapped[str] = mapped_column(String(36), unique=True, default=lambda: str(uuid.uuid4()))
+    public_id: Mapped[str] = mapped_column(
+        String(36), unique=True, default=lambda: str(uuid.uuid4())
+    )
     city_id: Mapped[int] = mapped_column(ForeignKey("cities.id", ondelete="CASCADE"), index=True)
     learner_id: Mapped[int | None] = mapped_column(
         ForeignKey("learners.id", ondelete="SET NULL"), index=True

@@ -26,6 +26,7 @@ from badge_core.models import (
     City,
     Concern,
     ConcernStatus,
+    Learner,
     Provider,
     Staff,
     StaffRole,
@@ -72,6 +73,13 @@ class ConcernView:
     resolved_at: datetime | None
     resolved_by: str | None
     outcome: str | None
+
+    @property
+    def contact(self) -> str:
+        """The learner's answer to "do you want someone to get in touch?", in words."""
+        return {True: "wants contact", False: "no contact", None: "not answered"}[
+            self.wants_contact
+        ]
 
     def as_dict(self) -> dict[str, Any]:
         iso = lambda m: m.isoformat() if m else None  # noqa: E731
@@ -197,15 +205,15 @@ def _view(secret_key: str, concern: Concern, learner_public_id: str | None) -> C
         status=concern.status,
         resolved_at=concern.resolved_at,
         resolved_by=concern.resolved_by,
-        outcome=decrypt(secret_key, concern.outcome_encrypted) if concern.outcome_encrypted else None,
+        outcome=decrypt(secret_key, concern.outcome_encrypted)
+        if concern.outcome_encrypted
+        else None,
     )
 
 
 def _concerns(
     uow: UnitOfWork, secret_key: str, city_id: int, *, open_only: bool
 ) -> list[ConcernView]:
-    from badge_core.models import Learner
-
     query = (
         select(Concern, Learner.public_id)
         .outerjoin(Learner, Learner.id == Concern.learner_id)
@@ -267,8 +275,9 @@ def resolve_concern(
         return view
 
 
-def forget_resolved_concerns(uow: UnitOfWork, *, older_than_days: int, now: datetime | None = None,
-                             dry_run: bool = False) -> int:
+def forget_resolved_concerns(
+    uow: UnitOfWork, *, older_than_days: int, now: datetime | None = None, dry_run: bool = False
+) -> int:
     """Delete concerns resolved more than ``older_than_days`` ago (open ones are never
     deleted by age); how many. Called by the retention job."""
     before = (now or utcnow()) - timedelta(days=older_than_days)

@@ -80,7 +80,12 @@ def test_the_learner_chooses_whether_someone_gets_in_touch(
     db: UnitOfWorkFactory, intent: str, wants: bool
 ) -> None:
     asked = run(ActionSafeguarding(), disclose())
-    sealed = {"event": "user", "text": "yes", "input_channel": "telegram", "metadata": {"address": "gAAAA-sealed"}}
+    sealed = {
+        "event": "user",
+        "text": "yes",
+        "input_channel": "telegram",
+        "metadata": {"address": "gAAAA-sealed"},
+    }
     answer = make_tracker("yes" if wants else "no", intent, slots=asked.slots, events=[sealed])
     ran = run(ActionSafeguardingContact(), answer)
     [concern] = list_concerns(db(), SECRET, "plymouth")

@@ -5,7 +5,12 @@ from __future__ import annotations
 from sqlalchemy import select
 
 from actions.claims import ActionClaimBadge
-from actions.skills import ActionReadSkills, ActionPublishReflection, ActionReflect, ActionSkillFeedback
+from actions.skills import (
+    ActionPublishReflection,
+    ActionReadSkills,
+    ActionReflect,
+    ActionSkillFeedback,
+)
 from badge_core.db import UnitOfWorkFactory
 from badge_core.models import Award, Event
 from tests.actions.support import issue_code, make_tracker, register, run

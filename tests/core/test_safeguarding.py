@@ -32,8 +32,15 @@ WORDS = "i keep thinking about ending it"
 
 def _raise(uow: UnitOfWorkFactory, sender: str = "chat-1", **kwargs: object) -> str:
     raised = raise_concern(
-        uow(), SECRET, CITY, "telegram", sender, category="self_harm", level="concern",
-        text=WORDS, **kwargs,
+        uow(),
+        SECRET,
+        CITY,
+        "telegram",
+        sender,
+        category="self_harm",
+        level="concern",
+        text=WORDS,
+        **kwargs,
     )
     return raised.concern_id
 
@@ -69,8 +76,12 @@ def test_only_a_safeguarding_lead_sees_concerns(uow) -> None:
 
 def test_the_address_is_kept_only_when_the_learner_wants_contact(uow) -> None:
     yes, no = _raise(uow, "chat-yes"), _raise(uow, "chat-no")
-    answer_contact(uow(), SECRET, yes, "telegram", "chat-yes", wants_contact=True, sealed_address="sealed")
-    answer_contact(uow(), SECRET, no, "telegram", "chat-no", wants_contact=False, sealed_address="sealed")
+    answer_contact(
+        uow(), SECRET, yes, "telegram", "chat-yes", wants_contact=True, sealed_address="sealed"
+    )
+    answer_contact(
+        uow(), SECRET, no, "telegram", "chat-no", wants_contact=False, sealed_address="sealed"
+    )
     seen = {c.concern_id: c for c in list_concerns(uow(), SECRET, CITY)}
     assert (seen[yes].wants_contact, seen[yes].can_be_contacted) == (True, True)
     assert (seen[no].wants_contact, seen[no].can_be_contacted) == (False, False)
@@ -79,14 +90,24 @@ def test_the_address_is_kept_only_when_the_learner_wants_contact(uow) -> None:
 def test_another_chat_cannot_answer_for_a_concern(uow) -> None:
     concern = _raise(uow, "chat-1")
     with pytest.raises(NotFound):
-        answer_contact(uow(), SECRET, concern, "telegram", "chat-2", wants_contact=True, sealed_address="x")
+        answer_contact(
+            uow(), SECRET, concern, "telegram", "chat-2", wants_contact=True, sealed_address="x"
+        )
 
 
 def test_resolving_keeps_the_outcome_encrypted_and_drops_the_address(uow) -> None:
     concern = _raise(uow)
-    answer_contact(uow(), SECRET, concern, "telegram", "chat-1", wants_contact=True, sealed_address="sealed")
-    done = resolve_concern(uow(), SECRET, concern[:8], note="phoned back, referred to CAMHS", resolved_by="DSL")
-    assert (done.status, done.outcome, done.can_be_contacted) == ("resolved", "phoned back, referred to CAMHS", False)
+    answer_contact(
+        uow(), SECRET, concern, "telegram", "chat-1", wants_contact=True, sealed_address="sealed"
+    )
+    done = resolve_concern(
+        uow(), SECRET, concern[:8], note="phoned back, referred to CAMHS", resolved_by="DSL"
+    )
+    assert (done.status, done.outcome, done.can_be_contacted) == (
+        "resolved",
+        "phoned back, referred to CAMHS",
+        False,
+    )
     assert stored_text_matching(uow, "CAMHS") == []
 
 
@@ -106,7 +127,9 @@ def test_retention_deletes_a_concern_only_once_resolved_and_older_than_its_time(
     resolve_concern(uow(), SECRET, old, note="done", now=now - timedelta(days=2200))
     resolve_concern(uow(), SECRET, recent, note="done", now=now - timedelta(days=10))
     with uow() as unit:  # the open one was raised long ago too
-        unit.session.scalar(select(Concern).where(Concern.public_id == still_open)).raised_at = now - timedelta(days=4000)
+        unit.session.scalar(select(Concern).where(Concern.public_id == still_open)).raised_at = (
+            now - timedelta(days=4000)
+        )
         unit.commit()
     result = run_retention(uow(), RetentionPolicy(concerns_days=2190), now=now)
     assert result.concerns == 1

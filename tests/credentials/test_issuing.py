@@ -22,8 +22,8 @@ from badge_core.config import Settings
 from badge_core.db import UnitOfWorkFactory
 from badge_core.errors import InvalidRequest, NotFound
 from badge_core.models import Award, ChannelIdentity, Learner, utcnow
-from badge_core.services.skills import publish_reflection
 from badge_core.services.credentials import credential_for_award, ob2_assertion
+from badge_core.services.skills import publish_reflection
 from tests.conftest import SECRET
 from tests.credentials.conftest import PUBLIC_URL, SCHEMA, MakeAward
 

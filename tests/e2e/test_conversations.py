@@ -241,16 +241,22 @@ def test_the_bot_is_honest_about_being_a_bot_and_offers_a_menu_when_lost(bot: Bo
     assert "I can't help with that" in bot.texts("e2e-honest", "can u do my maths homework")[0]
 
 
-def test_after_a_claim_what_they_did_is_kept_and_read_for_skills(bot: Bot) -> None:
+def test_after_a_claim_what_they_did_is_kept_privately_and_shown_only_when_they_say_yes(
+    bot: Bot,
+) -> None:
     sender = "e2e-reflect"
     onboard(bot, sender)
     replies = bot.texts(sender, code(bot))
     assert replies[0].endswith("What did you do today to earn it? (or say skip)")
     said = "i made my own beat and played it to the group"
-    reply = bot.texts(sender, said)[0]
-    assert reply.startswith("Thanks, I've added that to your badge.")
+    [reply] = bot.say(sender, said)
+    assert reply["text"].startswith("Thanks, I've kept that with your badge, just for you.")
     [award] = awards_of(bot, sender)
-    assert award.evidence_narrative == said
+    assert (award.evidence_narrative, award.narrative_public) == (said, False)
+    show = next(b["payload"] for b in reply["buttons"] if b["title"] == "Yes, show it")
+    assert bot.texts(sender, show) == ["Done: it's on your badge's page now. 👍"]
+    [award] = awards_of(bot, sender)
+    assert award.narrative_public
 
 
 def test_talking_about_yourself_gets_skills_back(bot: Bot) -> None:

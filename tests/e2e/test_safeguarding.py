@@ -14,7 +14,14 @@ from badge_core.services.staff import invite_staff
 from tests.conftest import REPO, SECRET
 from tests.e2e.conftest import Bot
 from tests.e2e.fake_apis import WHATSAPP_NUMBER, FakeApis
-from tests.e2e.test_channels import tg_message, tg_post, tg_said, twilio_params, twilio_post, twiml_bodies
+from tests.e2e.test_channels import (
+    tg_message,
+    tg_post,
+    tg_said,
+    twilio_params,
+    twilio_post,
+    twiml_bodies,
+)
 from tests.e2e.test_conversations import code, onboard
 
 HELP = "0800 1111"  # Childline, in every safeguarding reply
@@ -72,7 +79,9 @@ def test_a_disclosure_as_a_reflection_is_help_and_never_kept_on_the_badge(bot: B
 def test_a_disclosure_inside_a_search_gets_help_not_an_activity_list(bot: Bot) -> None:
     sender = "e2e-sg-search"
     onboard(bot, sender)
-    assert is_help(bot.texts(sender, "football near PL4 saturday, also my step dad keeps hitting me"))
+    assert is_help(
+        bot.texts(sender, "football near PL4 saturday, also my step dad keeps hitting me")
+    )
 
 
 def test_someone_in_danger_now_hears_999_first(bot: Bot) -> None:
@@ -115,7 +124,9 @@ def test_a_learner_who_texted_stop_still_gets_help_on_sms(bot: Bot) -> None:
 def test_whatsapp_and_telegram_disclosures_get_help(bot: Bot, fake_apis: FakeApis) -> None:
     sender = "whatsapp:+447700900161"
     bodies = twiml_bodies(
-        twilio_post(bot, twilio_params(sender, "a guy keeps asking me for pics", to=WHATSAPP_NUMBER))
+        twilio_post(
+            bot, twilio_params(sender, "a guy keeps asking me for pics", to=WHATSAPP_NUMBER)
+        )
     )
     assert is_help(bodies) and "ceop" in "\n".join(bodies).lower()
     chat_id = 93000001

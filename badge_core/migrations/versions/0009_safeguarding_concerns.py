@@ -56,13 +56,20 @@ def upgrade() -> None:
     with op.batch_alter_table("concerns", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_concerns_city_id"), ["city_id"], unique=False)
         batch_op.create_index(batch_op.f("ix_concerns_learner_id"), ["learner_id"], unique=False)
-        batch_op.create_index(batch_op.f("ix_concerns_subject_hash"), ["subject_hash"], unique=False)
+        batch_op.create_index(
+            batch_op.f("ix_concerns_subject_hash"), ["subject_hash"], unique=False
+        )
         batch_op.create_index(batch_op.f("ix_concerns_raised_at"), ["raised_at"], unique=False)
     with op.batch_alter_table("cities", schema=None) as batch_op:
-        batch_op.add_column(sa.Column("safeguarding", sa.JSON(), nullable=False, server_default="{}"))
+        batch_op.add_column(
+            sa.Column("safeguarding", sa.JSON(), nullable=False, server_default="{}")
+        )
     with op.batch_alter_table("staff", schema=None) as batch_op:
         batch_op.alter_column(
-            "role", existing_type=sa.String(length=16), type_=sa.String(length=32), existing_nullable=False
+            "role",
+            existing_type=sa.String(length=16),
+            type_=sa.String(length=32),
+            existing_nullable=False,
         )
     # Reflections written before this were in public credentials without being asked: they
     # stay private from now on until the learner says yes.
@@ -77,7 +84,10 @@ def downgrade() -> None:
         batch_op.drop_column("narrative_public")
     with op.batch_alter_table("staff", schema=None) as batch_op:
         batch_op.alter_column(
-            "role", existing_type=sa.String(length=32), type_=sa.String(length=16), existing_nullable=False
+            "role",
+            existing_type=sa.String(length=32),
+            type_=sa.String(length=16),
+            existing_nullable=False,
         )
     with op.batch_alter_table("cities", schema=None) as batch_op:
         batch_op.drop_column("safeguarding")
