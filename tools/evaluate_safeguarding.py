@@ -39,9 +39,9 @@ END = "<!-- end of the safeguarding recall -->"
 
 
 def load(part: str) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    if part == "fresh":  # the second held-out set, written after the first was measured
-        fresh = yaml.safe_load((DATA / "fresh.yaml").read_text())
-        return fresh["risk"], fresh["ordinary"]
+    if part in ("fresh", "fresh2"):  # the sets written after the first was measured
+        written = yaml.safe_load((DATA / f"{part}.yaml").read_text())
+        return written["risk"], written["ordinary"]
     risk = yaml.safe_load((DATA / "risk.yaml").read_text())[part]
     ordinary = yaml.safe_load((DATA / "ordinary.yaml").read_text())[part]
     return risk, ordinary
@@ -123,11 +123,13 @@ def nlu_test_alarms(model: RiskModel) -> tuple[int, int]:
     return sum(model.assess(t) is not None for t in texts), len(texts)
 
 
-def report(dev: Scores, first: Scores, fresh: Scores, nlu_alarms: tuple[int, int]) -> str:
+def report(
+    dev: Scores, first: Scores, second: Scores, fresh: Scores, nlu_alarms: tuple[int, int]
+) -> str:
     def pct(found: int, of: int) -> str:
         return f"{found}/{of} ({found / of:.3f})"
 
-    parts = (dev, first, fresh)
+    parts = (dev, first, second, fresh)
     lines = [
         SECTION,
         "",
@@ -137,14 +139,16 @@ def report(dev: Scores, first: Scores, fresh: Scores, nlu_alarms: tuple[int, int
         "recognised when the bot gives help (a clear concern or a gentle check-in) instead of its",
         "ordinary answer; an ordinary message that gets help is a false alarm.",
         "",
-        "The dev half was read while writing the lexicon and is trained on. The first held-out",
-        "half was measured once (recall 0.969, false alarms 0.050 on 2026-12-03), then trained on;",
-        "its figures below are flattering. The fresh set (tests/safeguarding/fresh.yaml), written",
-        "afterwards by someone who had not seen the detector or the other sets, is the held-out",
-        "measure: never read for tuning, never trained on.",
+        "How each part was used: the dev half was read while writing the lexicon and trained",
+        "on. The first held-out half was measured once (recall 0.969, false alarms 0.050), then",
+        "trained on. A second set (fresh.yaml), written afterwards by someone who had not seen",
+        "the detector, was measured once (recall 0.936, false alarms 0.072, commit 2328585);",
+        "the lexicon's topic rules were then changed after its false alarms, and it was trained",
+        "on. So the first three columns are flattering. The held-out set (fresh2.yaml), written",
+        "after that, is the measure: never read for tuning, never trained on.",
         "",
-        "| | dev | first half | fresh, held out (aim) |",
-        "| --- | --- | --- | --- |",
+        "| | dev | first half | second set | held out (aim) |",
+        "| --- | --- | --- | --- | --- |",
         "| recall, all risk | "
         + " | ".join(pct(*_sum(p.recalled)) for p in parts)
         + " (>= 0.97) |",
@@ -169,7 +173,7 @@ def report(dev: Scores, first: Scores, fresh: Scores, nlu_alarms: tuple[int, int
         "| false alarms, all ordinary | "
         + " | ".join(pct(*_sum(p.alarms)) for p in parts)
         + " (<= 0.02) |",
-        f"| false alarms, the bot's NLU test set (ordinary traffic, never trained on) | | | "
+        f"| false alarms, the bot's NLU test set (ordinary traffic, never trained on) | | | | "
         f"{pct(*nlu_alarms)} |",
         "| time per message | " + " | ".join(f"{p.ms_per_message:.2f} ms" for p in parts) + " |",
         "",
@@ -196,7 +200,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", type=Path, help="put the figures into this markdown file")
     parser.add_argument(
-        "--misses", choices=["dev", "heldout", "fresh"], help="list what that part misses"
+        "--misses", choices=["dev", "heldout", "fresh", "fresh2"], help="what that part misses"
     )
     args = parser.parse_args()
     if args.misses:
@@ -209,7 +213,11 @@ def main() -> int:
         return 0
     model = detector()
     section = report(
-        score("dev", model), score("heldout", model), score("fresh", model), nlu_test_alarms(model)
+        score("dev", model),
+        score("heldout", model),
+        score("fresh", model),
+        score("fresh2", model),
+        nlu_test_alarms(model),
     )
     print(section)
     if args.write:

@@ -669,8 +669,23 @@ _IDIOMS = re.compile(
     r"my hair|his hair|her hair|the grass)|hair ?cut|run away with (?:it|the)|knife skills|"
     r"first aid|self defen[cs]e|cut the|starving hungry|i am starving|so hungry|"
     r"(?:going to|will|would|is going to|gonna) kill me (?:if|when|for|because|i forgot|when i)|"
-    r"drop (?:a|some) (?:pictures|videos?) (?:of|from) (?:the|our) (?:match|game|event|session|club))\b"
+    r"drop (?:a|some) (?:pictures|videos?) (?:of|from) (?:the|our) (?:match|game|event|session|club)|"
+    r"(?:for|help|helping|support|supporting|feed|feeding|with) the homeless|homelessness|"
+    r"homeless (?:shelter|charity|people|person|hostel|project|outreach|support)|"
+    r"(?:do|did|doing|does|run|ran|running|made us do|make us do) suicides|suicide (?:drills?|runs?|sprints?)|"
+    r"black eye from (?:a|the) (?:ball|football|netball|rugby|hockey|match|game|boxing|sparring|cricket))\b"
 )
+# Someone studies, watches, works on or raises money for a topic ("a documentary about county
+# lines", "our play was about domestic abuse"): a rule matching just after such a frame, in
+# words with no "i", "me" or "my", is the topic, not a disclosure.
+_FRAME = re.compile(
+    r"\b(?:documentary|documentaries|film|films|movie|play|plays|book|books|novel|poem|essay|essays|"
+    r"coursework|project|presentation|assembly|lesson|lessons|talk|talks|workshop|course|courses|"
+    r"training|module|a level|gcse|btec|degree|theory|theories|research|article|podcast|campaign|"
+    r"charity|charities|fundraiser|fundraising|sleep out|volunteering|job|career|placement)\b"
+    r"(?:\s+\w+){0,6}?\s+(?:about|on|into|covering|covers|covered|for|of|around|against|at|with)\b"
+)
+_FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself|mine|we|us|our)\b")
 
 
 @dataclass(frozen=True)
@@ -693,10 +708,17 @@ _URGENT_SELF_HARM = re.compile(
 
 def _is_topic(text: str, start: int, end: int) -> bool:
     """The match sits in the name of an activity or a topic ("anti-bullying ambassador",
-    "drug awareness talk"): a topic word just before it, or right after it."""
+    "drug awareness talk"): a topic word just before it, or right after it; or it follows
+    what someone studies, watches or works on and says nothing of the writer themselves."""
     before = text[max(0, start - 12) : start]
     after = text[end : end + 22]
-    return bool(_ANTI.search(before) or _TOPIC.match(after))
+    if _ANTI.search(before) or _TOPIC.match(after):
+        return True
+    if _FIRST_PERSON.search(text[start:end]):
+        return False
+    return any(
+        frame.end() <= start and start - frame.end() <= 40 for frame in _FRAME.finditer(text)
+    )
 
 
 _GAME = re.compile(

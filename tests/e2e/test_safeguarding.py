@@ -11,7 +11,8 @@ from badge_core.models import Award, Concern
 from badge_core.services.learners import find_learner
 from badge_core.services.safeguarding import list_concerns
 from badge_core.services.staff import invite_staff
-from tests.conftest import REPO, SECRET
+from bot.nlu.risk_model import HELD_OUT, LABELLED
+from tests.conftest import SECRET
 from tests.e2e.conftest import Bot
 from tests.e2e.fake_apis import WHATSAPP_NUMBER, FakeApis
 from tests.e2e.test_channels import (
@@ -160,7 +161,7 @@ def test_no_held_out_risk_message_is_answered_with_an_opt_out_or_lost_in_a_menu(
     """Every risk message of the held-out set, each from a new learner: none is read as STOP
     (the failure that started this), and the share that gets help is the detector's recall
     (docs/benchmarks.md): a message the detector misses gets its ordinary answer."""
-    fresh = yaml.safe_load((REPO / "tests" / "safeguarding" / "fresh.yaml").read_text())["risk"]
+    fresh = yaml.safe_load((LABELLED / HELD_OUT).read_text())["risk"]
     helped, missed = 0, []
     for n, text in enumerate(t for texts in fresh.values() for t in texts):
         replies = bot.texts(f"e2e-sg-set-{n}", text)
@@ -170,6 +171,6 @@ def test_no_held_out_risk_message_is_answered_with_an_opt_out_or_lost_in_a_menu(
         else:
             missed.append(text)
     total = helped + len(missed)
-    assert helped / total >= 0.93, f"{len(missed)} of {total} got their ordinary answer: {missed}"
+    assert helped / total >= 0.95, f"{len(missed)} of {total} got their ordinary answer: {missed}"
     with bot.uow() as unit:
         assert unit.session.scalar(select(Concern.id).limit(1)) is not None

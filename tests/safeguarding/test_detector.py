@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from bot.nlu.risk import assess
-from bot.nlu.risk_model import LABELLED, RiskModel, training_examples
+from bot.nlu.risk_model import HELD_OUT, LABELLED, RiskModel, training_examples
 
 DISCLOSURES = {
     "i dont want to be alive anymore": "self_harm",
@@ -72,7 +72,7 @@ def test_danger_now_is_urgent_and_a_plan_tonight_is_urgent_too() -> None:
 def test_the_trained_detector_finds_disclosures_the_lexicon_has_no_rule_for() -> None:
     """On the held-out set (never trained on), most risk messages without a rule of their own
     are still recognised: what the classifier adds."""
-    fresh = yaml.safe_load((LABELLED / "fresh.yaml").read_text())["risk"]
+    fresh = yaml.safe_load((LABELLED / HELD_OUT).read_text())["risk"]
     unruled = [text for texts in fresh.values() for text in texts if assess(text) is None]
     assert len(unruled) >= 50  # the lexicon alone misses many: the set tests generalising
     found = sum(trained().assess(text) is not None for text in unruled)
@@ -83,14 +83,14 @@ def test_training_twice_gives_the_same_detector() -> None:
     again = RiskModel.train(training_examples())
     sample = [
         t
-        for texts in yaml.safe_load((LABELLED / "fresh.yaml").read_text())["ordinary"].values()
+        for texts in yaml.safe_load((LABELLED / HELD_OUT).read_text())["ordinary"].values()
         for t in texts
     ][:80]
     assert [trained().chance(t) for t in sample] == [again.chance(t) for t in sample]
 
 
 def test_the_held_out_set_is_never_trained_on() -> None:
-    fresh = yaml.safe_load((LABELLED / "fresh.yaml").read_text())
+    fresh = yaml.safe_load((LABELLED / HELD_OUT).read_text())
     held_out = {t.lower() for part in fresh.values() for texts in part.values() for t in texts}
     assert not held_out & {t.lower() for t in training_examples().texts}
 
@@ -100,7 +100,7 @@ def test_the_fast_scorer_gives_scikit_learns_probabilities() -> None:
     afford scikit-learn's per-call overhead); its numbers must be the pipeline's own."""
     import numpy as np
 
-    fresh = yaml.safe_load((LABELLED / "fresh.yaml").read_text())
+    fresh = yaml.safe_load((LABELLED / HELD_OUT).read_text())
     texts = [t for part in fresh.values() for group in part.values() for t in group][:200]
     model = trained()
     fast = np.array([model._scorer.probabilities(t) for t in texts])
