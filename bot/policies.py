@@ -44,16 +44,23 @@ ALWAYS_HEARD = {"start", "delete_my_data"}
 DELETE_QUESTION = "utter_confirm_delete"
 
 
-@DefaultV1Recipe.register(
-    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False
-)
-class SafeguardingPolicy(Policy):
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        return {"priority": 8}
+class _DecidingPolicy(Policy):
+    """A policy that learns nothing: it names the next action by rule, or abstains."""
+
+    priority = 0
+    # True: the prediction does not rest on the user's intent (as an active form's does),
+    # so that it is weighed against a form's prediction at all
+    not_from_user_intent = False
+
+    @classmethod
+    def get_default_config(cls) -> dict[str, Any]:
+        return {"priority": cls.priority}
 
     def train(self, training_trackers: list, domain: Domain, **kwargs: Any) -> Resource:
         return self._resource
+
+    def next_action(self, tracker: DialogueStateTracker) -> str | None:
+        raise NotImplementedError
 
     def predict_action_probabilities(
         self,
@@ -62,59 +69,54 @@ class SafeguardingPolicy(Policy):
         rule_only_data: dict[str, Any] | None = None,
         **kwargs: Any,
     ) -> PolicyPrediction:
-        action = _safeguarding_next(tracker)
         probabilities = self._default_predictions(domain)
+        action = self.next_action(tracker)
         if action is None:
             return self._prediction(probabilities)
         probabilities[domain.index_for_action(action)] = 1.0
-        # "not from the user's intent", like an active form's prediction, or the form wins
-        return self._prediction(probabilities, is_no_user_prediction=True)
-
-
-def _safeguarding_next(tracker: DialogueStateTracker) -> str | None:
-    latest = tracker.latest_action_name
-    if latest in (SAFEGUARDING_ACTION, CONTACT_ACTION, LIST_CONCERNS_ACTION):
-        return ACTION_LISTEN_NAME  # the help has been given: wait for the learner
-    if latest != ACTION_LISTEN_NAME or not tracker.latest_message:
-        return None
-    intent = (tracker.latest_message.intent or {}).get("name")
-    if intent == SAFEGUARDING_INTENT:
-        return SAFEGUARDING_ACTION
-    if intent == LIST_CONCERNS_INTENT:
-        return LIST_CONCERNS_ACTION
-    if intent in ANSWERS and _last_bot_action(tracker) == SAFEGUARDING_ACTION:
-        return CONTACT_ACTION
-    return None
+        return self._prediction(probabilities, is_no_user_prediction=self.not_from_user_intent)
 
 
 @DefaultV1Recipe.register(
     DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False
 )
-class OptOutPolicy(Policy):
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        return {"priority": 7}
+class SafeguardingPolicy(_DecidingPolicy):
+    priority = 8
+    not_from_user_intent = True  # or an active form would win
 
-    def train(self, training_trackers: list, domain: Domain, **kwargs: Any) -> Resource:
-        return self._resource
+    def next_action(self, tracker: DialogueStateTracker) -> str | None:
+        latest = tracker.latest_action_name
+        if latest in (SAFEGUARDING_ACTION, CONTACT_ACTION, LIST_CONCERNS_ACTION):
+            return ACTION_LISTEN_NAME  # the help has been given: wait for the learner
+        if latest != ACTION_LISTEN_NAME or not tracker.latest_message:
+            return None
+        intent = (tracker.latest_message.intent or {}).get("name")
+        if intent == SAFEGUARDING_INTENT:
+            return SAFEGUARDING_ACTION
+        if intent == LIST_CONCERNS_INTENT:
+            return LIST_CONCERNS_ACTION
+        if intent in ANSWERS and _last_bot_action(tracker) == SAFEGUARDING_ACTION:
+            return CONTACT_ACTION
+        return None
 
-    def predict_action_probabilities(
-        self,
-        tracker: DialogueStateTracker,
-        domain: Domain,
-        rule_only_data: dict[str, Any] | None = None,
-        **kwargs: Any,
-    ) -> PolicyPrediction:
-        probabilities = self._default_predictions(domain)
-        intent = (tracker.latest_message.intent or {}).get("name") if tracker.latest_message else None
+
+@DefaultV1Recipe.register(
+    DefaultV1Recipe.ComponentType.POLICY_WITHOUT_END_TO_END_SUPPORT, is_trainable=False
+)
+class OptOutPolicy(_DecidingPolicy):
+    priority = 7
+
+    def next_action(self, tracker: DialogueStateTracker) -> str | None:
+        message = tracker.latest_message
+        intent = (message.intent or {}).get("name") if message else None
         if (
             tracker.get_slot(OPTED_OUT_SLOT)
             and tracker.latest_action_name == ACTION_LISTEN_NAME
             and intent not in ALWAYS_HEARD
             and _last_bot_action(tracker) != DELETE_QUESTION
         ):
-            probabilities[domain.index_for_action(ACTION_LISTEN_NAME)] = 1.0
-        return self._prediction(probabilities)
+            return ACTION_LISTEN_NAME
+        return None
 
 
 def _last_bot_action(tracker: DialogueStateTracker) -> str | None:

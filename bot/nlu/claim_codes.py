@@ -79,10 +79,10 @@ class ClaimCodeExtractor(GraphComponent, EntityExtractorMixin):
         if codes:
             # A code decides the intent outright. The ranking holds it alone: a runner-up left
             # from the statistical model could trip the fallback's ambiguity check.
-            self._decide(message, CLOSE_INTENT if _CLOSE.match(text) else CLAIM_INTENT)
+            decide_intent(message, CLOSE_INTENT if _CLOSE.match(text) else CLAIM_INTENT)
             return
         if has_staff_invite(text):
-            self._decide(message, STAFF_JOIN_INTENT)
+            decide_intent(message, STAFF_JOIN_INTENT)
             return
         link = find_link_code(text)
         if link is not None:
@@ -94,10 +94,13 @@ class ClaimCodeExtractor(GraphComponent, EntityExtractorMixin):
                 ENTITY_ATTRIBUTE_VALUE: link.value,
             }
             message.set(ENTITIES, kept + self.add_extractor_name([entity]), add_to_output=True)
-            self._decide(message, LINK_INTENT)
+            decide_intent(message, LINK_INTENT)
 
-    @staticmethod
-    def _decide(message: Message, intent_name: str) -> None:
-        intent = {INTENT_NAME_KEY: intent_name, PREDICTED_CONFIDENCE_KEY: 1.0}
-        message.set(INTENT, intent, add_to_output=True)
-        message.set(INTENT_RANKING, [intent], add_to_output=True)
+
+
+def decide_intent(message: Message, intent_name: str) -> None:
+    """Make ``intent_name`` the message's intent outright, alone in the ranking: a runner-up
+    left from the statistical model could trip the fallback's ambiguity check."""
+    intent = {INTENT_NAME_KEY: intent_name, PREDICTED_CONFIDENCE_KEY: 1.0}
+    message.set(INTENT, intent, add_to_output=True)
+    message.set(INTENT_RANKING, [intent], add_to_output=True)

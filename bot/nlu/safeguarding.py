@@ -33,21 +33,18 @@ from rasa.shared.nlu.constants import (
     ENTITY_ATTRIBUTE_TYPE,
     ENTITY_ATTRIBUTE_VALUE,
     EXTRACTOR,
-    INTENT,
-    INTENT_NAME_KEY,
-    PREDICTED_CONFIDENCE_KEY,
     TEXT,
 )
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from bot.nlu.claim_codes import decide_intent
 from bot.nlu.risk_model import RiskModel, example_files, training_examples
 
 SAFEGUARDING_INTENT = "safeguarding"
 LIST_CONCERNS_INTENT = "list_concerns"
 RISK_CATEGORY = "risk_category"
 RISK_LEVEL = "risk_level"
-INTENT_RANKING = "intent_ranking"
 MODEL_FILE = "risk_model.joblib"
 _CONCERNS = re.compile(r"^\W*(?:show |list |open |new |any )?(?:safeguarding )?concerns\W*$", re.I)
 
@@ -114,12 +111,12 @@ class RiskDetector(GraphComponent):
     def _process(self, message: Message) -> None:
         text = message.get(TEXT) or ""
         if _CONCERNS.match(text):
-            _decide(message, LIST_CONCERNS_INTENT)
+            decide_intent(message, LIST_CONCERNS_INTENT)
             return
         risk = self.model.assess(text)
         if risk is None:
             return
-        _decide(message, SAFEGUARDING_INTENT)
+        decide_intent(message, SAFEGUARDING_INTENT)
         # The claim code or place a message also held is not acted on: help comes first.
         message.set(
             ENTITIES,
@@ -138,7 +135,3 @@ def _entity(kind: str, value: str, text: str) -> dict[str, Any]:
     }
 
 
-def _decide(message: Message, intent_name: str) -> None:
-    intent = {INTENT_NAME_KEY: intent_name, PREDICTED_CONFIDENCE_KEY: 1.0}
-    message.set(INTENT, intent, add_to_output=True)
-    message.set(INTENT_RANKING, [intent], add_to_output=True)

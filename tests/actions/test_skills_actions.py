@@ -44,13 +44,18 @@ def test_a_correction_is_logged_without_the_learners_words(db: UnitOfWorkFactory
     assert events_of(db, "skill_feedback")[-1] == {"suggested": "listening", "agreed": True}
 
 
-def test_a_reflection_after_a_claim_becomes_the_badges_evidence(db: UnitOfWorkFactory) -> None:
+def _claim(db: UnitOfWorkFactory) -> str:
+    """A registered learner claims a badge; the award the bot then asks them about."""
     register(db, age_band="13-15")
     claimed = run(
         ActionClaimBadge(),
         make_tracker("code", "claim_badge", entities=[("claim_code", issue_code(db))], slots={"consent": "given"}),
     )
-    award_id = claimed.slots["reflection_award"]
+    return claimed.slots["reflection_award"]
+
+
+def test_a_reflection_after_a_claim_becomes_the_badges_evidence(db: UnitOfWorkFactory) -> None:
+    award_id = _claim(db)
     said = "i made my first beat on the laptop and played it to everyone"
     ran = run(
         ActionReflect(),
@@ -84,12 +89,7 @@ def test_a_reflection_after_a_claim_becomes_the_badges_evidence(db: UnitOfWorkFa
 
 
 def test_another_learner_cannot_publish_someone_elses_reflection(db: UnitOfWorkFactory) -> None:
-    register(db, age_band="13-15")
-    claimed = run(
-        ActionClaimBadge(),
-        make_tracker("code", "claim_badge", entities=[("claim_code", issue_code(db))], slots={"consent": "given"}),
-    )
-    award_id = claimed.slots["reflection_award"]
+    award_id = _claim(db)
     run(ActionReflect(), make_tracker("i made a beat", "tell_about_me", slots={"awaiting_reflection": True, "reflection_award": award_id}))
     register(db, sender="learner-2")
     ran = run(
@@ -102,12 +102,7 @@ def test_another_learner_cannot_publish_someone_elses_reflection(db: UnitOfWorkF
 
 
 def test_skipping_the_reflection_keeps_nothing(db: UnitOfWorkFactory) -> None:
-    register(db, age_band="13-15")
-    claimed = run(
-        ActionClaimBadge(),
-        make_tracker("code", "claim_badge", entities=[("claim_code", issue_code(db))], slots={"consent": "given"}),
-    )
-    slots = {"awaiting_reflection": True, "reflection_award": claimed.slots["reflection_award"]}
+    slots = {"awaiting_reflection": True, "reflection_award": _claim(db)}
     ran = run(ActionReflect(), make_tracker("skip", "skip", slots=slots))
     assert ran.texts == ["No worries! 👍"]
     with db() as unit:
