@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import phrasing
-from actions.runtime import GuardedAction, call, learner, runtime, speaker
+from actions.runtime import GuardedAction, call, latest_entity, learner, runtime, speaker
 from badge_core.errors import NotFound
 from badge_core.services.search import (
     SearchResult,
@@ -20,10 +20,6 @@ from badge_core.services.search import (
 )
 
 MAX_KEPT = 30
-
-
-def _entity(tracker: Tracker, name: str) -> str | None:
-    return next(tracker.get_latest_entity_values(name), None)
 
 
 def _header(result: SearchResult) -> str:
@@ -57,9 +53,9 @@ class ActionFindActivities(GuardedAction):
             rt.uow,
             rt.city,
             tracker.latest_message.get("text") or "",
-            interest=_entity(tracker, "interest"),
-            location=_entity(tracker, "location"),
-            when=_entity(tracker, "when"),
+            interest=latest_entity(tracker, "interest"),
+            location=latest_entity(tracker, "location"),
+            when=latest_entity(tracker, "when"),
             age_band=profile.age_band if profile else None,
             home_district=profile.district if profile else None,
             learner_id=profile.learner_id if profile else None,

@@ -159,6 +159,11 @@ def speaker(tracker: Tracker) -> Speaker:
     return Speaker(tracker.get_latest_input_channel() or "rest", tracker.sender_id)
 
 
+def latest_entity(tracker: Tracker, name: str) -> str | None:
+    """The first value of entity ``name`` in the latest message, or None."""
+    return next(tracker.get_latest_entity_values(name), None)
+
+
 async def learner(tracker: Tracker) -> LearnerProfile | None:
     rt, who = runtime(), speaker(tracker)
     return await call(find_learner, rt.uow(), rt.secret, who.channel, who.sender)

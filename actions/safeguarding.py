@@ -17,7 +17,7 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.phrasing import when
-from actions.runtime import GuardedAction, ServiceUnavailable, call, runtime, speaker
+from actions.runtime import GuardedAction, ServiceUnavailable, call, latest_entity, runtime, speaker
 from badge_core.errors import ColbotError, NotFound, StaffNotAllowed
 from badge_core.services.safeguarding import (
     ConcernView,
@@ -45,10 +45,6 @@ CHECK_IN_RESPONSE = "utter_safeguarding_check_in"
 WAITING_SLOTS = ("requested_slot", "awaiting_reflection", "reflection_award", "skill_check")
 
 
-def _entity(tracker: Tracker, name: str) -> str | None:
-    return next(tracker.get_latest_entity_values(name), None)
-
-
 def _sealed_address(tracker: Tracker) -> str | None:
     """The address the connector sealed for the badge core (never opened here)."""
     for event in reversed(tracker.events):
@@ -72,8 +68,8 @@ class ActionSafeguarding(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        category = _entity(tracker, "risk_category") or "unsure"
-        level = _entity(tracker, "risk_level") or "check_in"
+        category = latest_entity(tracker, "risk_category") or "unsure"
+        level = latest_entity(tracker, "risk_level") or "check_in"
         text = tracker.latest_message.get("text") or ""
         rt, who = runtime(), speaker(tracker)
         raised = None
@@ -145,7 +141,6 @@ class ActionSafeguardingContact(GuardedAction):
 
 
 def concern_lines(concerns: list[ConcernView], timezone_name: str = "Europe/London") -> str:
-
     if not concerns:
         return "No open concerns. 👍"
     lines = [f"Open concerns ({len(concerns)}), newest first:"]

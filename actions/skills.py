@@ -10,7 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import phrasing
 from actions.onboarding import skipped
-from actions.runtime import GuardedAction, call, learner, runtime, speaker
+from actions.runtime import GuardedAction, call, latest_entity, learner, runtime, speaker
 from badge_core.errors import NotFound
 from badge_core.services.skills import (
     SkillReading,
@@ -136,7 +136,7 @@ class ActionPublishReflection(GuardedAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         public = (tracker.latest_message.get("intent") or {}).get("name") == "publish_reflection"
-        award = next(tracker.get_latest_entity_values("award_ref"), None)
+        award = latest_entity(tracker, "award_ref")
         profile = await learner(tracker)
         shown = False
         if award and profile is not None:

@@ -14,7 +14,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.phrasing import clock, when
-from actions.runtime import GuardedAction, call, runtime, speaker
+from actions.runtime import GuardedAction, call, latest_entity, runtime, speaker
 from badge_core.errors import ColbotError, InviteUnknown, NotFound, StaffNotAllowed
 from badge_core.services.cities import city_timezone
 from badge_core.services.code_links import claim_links
@@ -53,10 +53,6 @@ def _payload(intent: str, **entities: str) -> str:
 async def _member(tracker: Tracker) -> StaffMember | None:
     rt, who = runtime(), speaker(tracker)
     return await call(staff_member, rt.uow(), rt.secret, who.channel, who.sender)
-
-
-def _entity(tracker: Tracker, name: str) -> str | None:
-    return next(tracker.get_latest_entity_values(name), None)
 
 
 class StaffAction(GuardedAction):
@@ -114,7 +110,7 @@ class ActionNewCode(StaffAction):
         self, member: StaffMember, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> list[EventType]:
         rt = runtime()
-        badge = _entity(tracker, "code_badge")
+        badge = latest_entity(tracker, "code_badge")
         if badge is None:
             badges = await call(provider_badges, rt.uow(), member.staff_id)
             if not badges:
@@ -132,7 +128,7 @@ class ActionNewCode(StaffAction):
                 )
                 return []
             badge = badges[0][0]
-        amount = _entity(tracker, "code_amount")
+        amount = latest_entity(tracker, "code_amount")
         if amount not in AMOUNTS:
             dispatcher.utter_message(
                 text="One code everyone shares, or a code each?",
@@ -159,7 +155,7 @@ class ActionNewCode(StaffAction):
                 text='That badge isn\'t one of yours. Say "new code" to start again.'
             )
             return []
-        activity = _entity(tracker, "code_activity")
+        activity = latest_entity(tracker, "code_activity")
         if activity is None and len(choice.activities) == 1:
             activity = choice.activities[0][0]
         if activity is None and len(choice.activities) > 1:
@@ -178,7 +174,7 @@ class ActionNewCode(StaffAction):
         if activity is not None and activity != "none" and activity not in dict(choice.activities):
             activity = None
         chosen["code_activity"] = activity or "none"
-        window = _entity(tracker, "code_window")
+        window = latest_entity(tracker, "code_window")
         if window not in WINDOWS:
             dispatcher.utter_message(
                 text="How long should it work?",
@@ -260,7 +256,7 @@ class ActionCloseCode(StaffAction):
     async def for_staff(
         self, member: StaffMember, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> list[EventType]:
-        code = _entity(tracker, "claim_code")
+        code = latest_entity(tracker, "claim_code")
         if code is None:
             dispatcher.utter_message(
                 text='Which code? Send "close" and the code, like: close K7QX2-M9PTW'
@@ -320,7 +316,7 @@ class ActionReviewClaim(StaffAction):
     async def for_staff(
         self, member: StaffMember, dispatcher: CollectingDispatcher, tracker: Tracker
     ) -> list[EventType]:
-        ref, decision = _entity(tracker, "award_ref"), _entity(tracker, "decision")
+        ref, decision = latest_entity(tracker, "award_ref"), latest_entity(tracker, "decision")
         if not (ref and ref.isdigit()) or decision not in ("approve", "decline"):
             dispatcher.utter_message(
                 text='Say "pending" and use the buttons to approve or decline.'
