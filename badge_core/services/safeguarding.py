@@ -256,14 +256,19 @@ def resolve_concern(
 ) -> ConcernView:
     """Close a concern with what was done (kept encrypted, like the learner's words)."""
     with uow:
-        concern = uow.session.scalar(
-            select(Concern).where(
+        # the whole id, or its first 8 or more characters as the chat list shows them; a
+        # prefix that names two concerns names neither
+        matches = uow.session.scalars(
+            select(Concern)
+            .where(
                 (Concern.public_id == concern_id)
                 | (Concern.public_id.like(f"{concern_id}%") if len(concern_id) >= 8 else False)
             )
-        )
-        if concern is None:
+            .limit(2)
+        ).all()
+        if len(matches) != 1:
             raise NotFound("concern", concern_id)
+        [concern] = matches
         concern.status = ConcernStatus.RESOLVED.value
         concern.resolved_at = now or utcnow()
         concern.resolved_by = resolved_by[:100] or None

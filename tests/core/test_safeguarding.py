@@ -134,3 +134,15 @@ def test_retention_deletes_a_concern_only_once_resolved_and_older_than_its_time(
     result = run_retention(uow(), RetentionPolicy(concerns_days=2190), now=now)
     assert result.concerns == 1
     assert {c.concern_id for c in list_concerns(uow(), SECRET, CITY)} == {recent, still_open}
+
+
+def test_a_prefix_that_names_two_concerns_resolves_neither(uow) -> None:
+    first, second = _raise(uow, "a"), _raise(uow, "b")
+    with uow() as unit:  # two ids that share their first eight characters
+        unit.session.scalar(select(Concern).where(Concern.public_id == second)).public_id = (
+            first[:8] + second[8:]
+        )
+        unit.commit()
+    with pytest.raises(NotFound):
+        resolve_concern(uow(), SECRET, first[:8], note="done")
+    assert {c.status for c in list_concerns(uow(), SECRET, CITY)} == {"open"}
