@@ -5,14 +5,15 @@ The lexicon is precise but only knows the phrasings someone wrote a rule for; yo
 find endless others ("i feel like a ghost", "gonna leave my stuff to my little bro"). The
 classifier is a logistic regression over character and word n-grams of the normalised text
 (scikit-learn, which the Rasa runtime already has), trained on the risk and ordinary
-messages in bot/nlu/risk_examples/ and the dev half of tests/safeguarding/, with every Rasa
-training example as an ordinary message too. A message is a concern when the lexicon
+messages in bot/nlu/risk_examples/ and the labelled sets already measured in
+tests/safeguarding/ (never ``HELD_OUT``), with every Rasa training example as an ordinary
+message too. A message is a concern when the lexicon
 matches or the classifier is sure (``CONCERN_AT``); a gentle check-in when the classifier is
 only fairly sure (``CHECK_IN_AT``). Training is deterministic (lbfgs, no sampling), so the
 same data gives the same detector on every machine.
 
 Rasa trains it with the rest of the model (bot/nlu/safeguarding.py); ``make eval`` trains
-the same thing here and measures it on the held-out half.
+the same thing here and measures it on the held-out set.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import yaml
 
 from bot.nlu.code_pattern import find_codes
@@ -109,8 +111,6 @@ class _Scorer:
         self.intercept = classifier.intercept_
 
     def probabilities(self, text: str) -> Any:
-        import numpy as np
-
         scores = self.intercept.copy()
         for analyze, vocabulary, idf, offset in self.parts:
             counts: dict[int, int] = {}
