@@ -48,7 +48,7 @@ from zoneinfo import ZoneInfo
 
 from badge_core import migrate
 from badge_core.citypack import export_pack, load_pack, read_pack, validate_pack
-from badge_core.config import Settings, load_settings
+from badge_core.config import InsecureKey, Settings, check_secret_key, load_settings
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
 from badge_core.errors import CityPackInvalid, ColbotError
 from badge_core.matching.embedder import default_embedder
@@ -714,6 +714,12 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, settings: Settings | None = None) -> int:
     args = build_parser().parse_args(argv)
+    if settings is None:
+        try:
+            check_secret_key()  # a key that differs from the bot's makes codes it cannot find
+        except InsecureKey as error:
+            print(f"colbot: {error}", file=sys.stderr)
+            return 2
     app = App(settings or load_settings())
     run: Callable[[App, argparse.Namespace], int] = args.run
     try:

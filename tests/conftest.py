@@ -22,7 +22,10 @@ from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
 
 REPO = Path(__file__).resolve().parent.parent
 PLYMOUTH = REPO / "cities" / "plymouth"
-SECRET = "test-secret-key"
+# Strong enough for check_secret_key: the end-to-end servers run with channels configured.
+SECRET = "tEsT-0nly_kEy-9fQ2xLw7Rb4ZpV1mN8sKc3HjY6dGa5Tu"
+# What the Rasa server shows the action server (actions/server.py).
+ACTION_SECRET = "test-action-secret-5c1d9e7a2b8f4036a9e1d7c2"
 
 
 @contextmanager

@@ -11,11 +11,16 @@ import sys
 
 from telegram import Bot
 
-from bot.channels.common import load_channel_settings
+from bot.channels.common import connector_settings, load_channel_settings
+from bot.channels.keys import InsecureKey
 
 
 async def register_telegram_webhook() -> int:
-    s = load_channel_settings()
+    try:
+        s = connector_settings()
+    except InsecureKey as error:
+        print(error)
+        return 1
     if not s.telegram_on or not s.public_url.startswith("https://"):
         print(
             "Set TELEGRAM_BOT_TOKEN, TELEGRAM_WEBHOOK_SECRET and COLBOT_PUBLIC_URL (https://...) first."

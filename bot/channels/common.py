@@ -13,11 +13,12 @@ from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 
+from bot.channels.keys import DEMO_SECRET, key_weakness, refuse_weak_key
+
 logger = logging.getLogger(__name__)
 # httpx logs every request URL at INFO, and a Telegram URL carries the bot token.
 logging.getLogger("httpx").setLevel(logging.WARNING)
 
-DEMO_SECRET = "colbot-demo-key-change-me"  # the badge core's default, for a laptop demo only
 SORRY = "Sorry, something went wrong on my side. Please try again in a minute."
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
@@ -50,7 +51,8 @@ class ChannelSettings:
         )
 
     def status(self) -> list[str]:
-        """One line per channel saying whether it is on, and what is missing if not."""
+        """One line per channel saying whether it is on, and what is missing if not, then
+        whether the secret key is fit for real people."""
 
         def line(name: str, on: bool, needs: str) -> str:
             return f"{name}: on" if on else f"{name}: off (set {needs})"
@@ -67,6 +69,12 @@ class ChannelSettings:
                 "WhatsApp",
                 self.twilio_on and bool(self.twilio_whatsapp_number),
                 twilio_needs.replace("a number", "TWILIO_WHATSAPP_NUMBER"),
+            ),
+            "Key: " + (
+                "your own COLBOT_SECRET_KEY"
+                if key_weakness(self.secret_key) is None
+                else f"{key_weakness(self.secret_key)}: fine for a demo on this machine, "
+                "never with real people (see the README, Connecting a channel)"
             ),
         ]
 
@@ -85,6 +93,15 @@ def load_channel_settings(environ: Mapping[str, str] | None = None) -> ChannelSe
         twilio_whatsapp_number=env.get("TWILIO_WHATSAPP_NUMBER", ""),
         twilio_api_url=env.get("TWILIO_API_URL", "").rstrip("/"),
     )
+
+
+def connector_settings(environ: Mapping[str, str] | None = None) -> ChannelSettings:
+    """The settings a connector starts with; refuses (:class:`InsecureKey`, which stops the
+    Rasa server) a weak key once a channel or public address is configured."""
+    env = os.environ if environ is None else environ
+    settings = load_channel_settings(env)
+    refuse_weak_key(settings.secret_key, env)
+    return settings
 
 
 class SeenIds:

@@ -26,7 +26,7 @@ from bot.channels.common import (
     OnNewMessage,
     Options,
     SeenIds,
-    load_channel_settings,
+    connector_settings,
     run_turn,
 )
 from bot.channels.identity import pseudonym, seal_address
@@ -48,7 +48,7 @@ class TelegramInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        return cls(load_channel_settings())
+        return cls(connector_settings())
 
     def __init__(self, settings: ChannelSettings) -> None:
         self.settings = settings

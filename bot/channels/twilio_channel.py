@@ -29,7 +29,7 @@ from bot.channels.common import (
     OnNewMessage,
     Options,
     SeenIds,
-    load_channel_settings,
+    connector_settings,
     run_turn,
 )
 from bot.channels.identity import pseudonym, seal_address
@@ -56,7 +56,7 @@ class TwilioInput(InputChannel):
 
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
-        return cls(load_channel_settings())
+        return cls(connector_settings())
 
     def __init__(self, settings: ChannelSettings) -> None:
         self.settings = settings
