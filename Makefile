@@ -39,6 +39,13 @@ export COLBOT_REDIS_HOST ?= 127.0.0.1
 export COLBOT_REDIS_PORT ?= 6379
 export COLBOT_REDIS_DB ?= 1
 export COLBOT_RASA_URL ?= http://127.0.0.1:$(RASA_PORT)
+# The secret the Rasa server shows the action server on every call (actions/server.py): made
+# once on this machine, kept in var/ (mode 0600), unless the environment gives one.
+ifndef COLBOT_ACTION_SECRET
+COLBOT_ACTION_SECRET := $(shell mkdir -p var && (umask 077; test -s var/action-secret || \
+	python3 -c 'import secrets; print(secrets.token_urlsafe(32))' > var/action-secret) && cat var/action-secret)
+endif
+export COLBOT_ACTION_SECRET
 export COLBOT_RASA_BIN := $(abspath $(RASA))
 export COLBOT_RASA_MODEL := $(abspath $(MODEL))
 
@@ -109,7 +116,7 @@ run: setup
 	@$(RASA_VENV)/bin/python -m bot.channels status
 	@echo "Ctrl-C stops everything."
 	@trap 'kill $$(jobs -p) 2>/dev/null; wait' INT TERM EXIT; \
-		COLBOT_WARM_UP=1 $(PYTHON) -m rasa_sdk --actions actions --port $(ACTIONS_PORT) --endpoints bot/endpoints.yml & \
+		COLBOT_WARM_UP=1 $(PYTHON) -m actions --port $(ACTIONS_PORT) & \
 		$(PYTHON) -m web --port $(WEB_PORT) & \
 		$(RASA) run --model $(MODEL) --endpoints bot/endpoints.yml \
 			--credentials bot/credentials.yml -i 127.0.0.1 --port $(RASA_PORT) & \

@@ -54,8 +54,19 @@ def test_the_compose_file_runs_every_part_the_issue_names() -> None:
     services = compose()["services"]
     assert {"postgres", "redis", "web", "proxy"} <= set(services)
     assert len(rasa_services()) == 2
-    actions = [s for s in services.values() if "rasa_sdk" in (s.get("command") or [])]
+    actions = [s for s in services.values() if s.get("command", [])[:3] == ["python", "-m", "actions"]]
     assert sum(s.get("deploy", {}).get("replicas", 1) for s in actions) == 2
+
+
+def test_only_the_internal_network_reaches_the_action_servers() -> None:
+    """H1: an action server runs actions for whoever reaches it with the secret; nothing
+    facing the internet (the proxy) shares a network with it, and that network has no exit."""
+    services, networks = compose()["services"], compose()["networks"]
+    actions = services["actions"]
+    assert actions["networks"] == ["back"] and networks["back"]["internal"] is True
+    assert "back" not in services["proxy"]["networks"]
+    assert "ports" not in actions
+    assert "COLBOT_ACTION_SECRET" in actions["environment"]
 
 
 def test_each_rasa_server_gets_every_variable_its_endpoints_read() -> None:

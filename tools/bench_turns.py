@@ -68,7 +68,8 @@ from badge_core.services.search import find_activities
 REPO = Path(__file__).resolve().parent.parent
 START, END = "<!-- turns:start -->", "<!-- turns:end -->"
 CITY = "plymouth"
-SECRET = "bench-secret-key"
+SECRET = "bench-only-key-Qm4Tz8Wc2Rv6Nx0Lb5Hs9Dk3Fp7Jg1"
+ACTION_SECRET = "bench-action-secret-8e2f4a6c0b9d1357"
 STARTUP_TIMEOUT_S = 300
 ONBOARDING = ("hi", "yes", "15", "PL4", "skip")
 FIND_MESSAGES = ("football near PL4", "free stuff saturday")
@@ -255,6 +256,7 @@ def running_servers(
         **{k: v for k, v in os.environ.items() if not k.startswith(("TELEGRAM_", "TWILIO_"))},
         "COLBOT_DATABASE_URL": database_url,
         "COLBOT_SECRET_KEY": SECRET,
+        "COLBOT_ACTION_SECRET": ACTION_SECRET,
         "COLBOT_DATA_DIR": str(work),
         "COLBOT_ACTION_URL": f"http://127.0.0.1:{actions_port}/webhook",
         "COLBOT_TRACKER_URL": f"sqlite:///{work / 'tracker.db'}",
@@ -273,8 +275,6 @@ def running_servers(
         "actions": [
             sys.executable,
             "-m",
-            "rasa_sdk",
-            "--actions",
             "actions",
             "--port",
             str(actions_port),
@@ -330,7 +330,12 @@ def running_servers(
 
     def swap_actions(module: str) -> None:
         stop(processes["actions"])
-        command = [*commands["actions"][:-3], module, "--port", str(actions_port)]
+        # our server for our actions; rasa-sdk's own (which ignores the secret) for another package
+        command = (
+            commands["actions"]
+            if module == "actions"
+            else [sys.executable, "-m", "rasa_sdk", "--actions", module, "--port", str(actions_port)]
+        )
         start("actions", command, {"PYTHONPATH": str(REPO / "tools")})
         pids["actions"] = processes["actions"].pid
         wait_until_ready({"actions"})

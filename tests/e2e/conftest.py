@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
-from tests.conftest import REPO, SECRET
+from tests.conftest import ACTION_SECRET, REPO, SECRET
 from tests.e2e.fake_apis import FakeApis, channel_env, start_fake_apis
 
 STARTUP_TIMEOUT_S = 180
@@ -53,7 +53,7 @@ class Bot:
     tracker_db: Path
     logs: tuple[Path, ...] = ()
     env: dict[str, str] | None = None  # what the servers were started with
-    actions_pid: int = 0  # the action server's main process (Sanic's manager)
+    actions_pid: int = 0  # the action server's process
 
     def say(self, sender: str, text: str) -> list[dict]:
         request = urllib.request.Request(
@@ -110,6 +110,7 @@ def bot(
         **os.environ,
         "COLBOT_DATABASE_URL": database_url,
         "COLBOT_SECRET_KEY": SECRET,
+        "COLBOT_ACTION_SECRET": ACTION_SECRET,
         "COLBOT_ACTION_URL": f"http://127.0.0.1:{actions_port}/webhook",
         "COLBOT_TRACKER_URL": f"sqlite:///{work / 'tracker.db'}",
         "COLBOT_LOCK_STORE": "in_memory",
@@ -125,7 +126,7 @@ def bot(
     logs = {name: work / f"{name}.log" for name in ("actions", "rasa")}
     processes = [
         subprocess.Popen(
-            [sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(actions_port)],
+            [sys.executable, "-m", "actions", "--port", str(actions_port)],
             cwd=REPO, env=env, stdout=logs["actions"].open("w"), stderr=subprocess.STDOUT,
         ),
         subprocess.Popen(

@@ -1,0 +1,117 @@
+"""Security findings that need the real servers (issue 21; docs/security.md lists them all).
+
+H1: the action server runs nothing for a request that does not carry the Rasa server's
+shared secret, however well it is forged. C1: the Rasa server does not start with the demo
+key once a channel is configured.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from pathlib import Path
+
+import httpx
+from sqlalchemy import func, select
+
+from badge_core.models import ClaimCode
+from badge_core.privacy import keyed_hash
+from badge_core.services.staff import invite_staff
+from tests.conftest import ACTION_SECRET, REPO, SECRET
+from tests.e2e.conftest import Bot, free_port
+from tests.e2e.fake_apis import FakeApis
+from tests.e2e.test_channels import tg_message, tg_post, tg_said
+
+
+def _forged_call(sender: str) -> dict:
+    """What Rasa 3.6 posts to run ``action_new_code`` for a youth worker on Telegram, with
+    the badge already chosen: an attacker needs only the worker's computable sender id."""
+    message = {
+        "text": "new code",
+        "intent": {"name": "new_code", "confidence": 1.0},
+        "entities": [{"entity": "code_badge", "value": "code-club-coder"}],
+    }
+    return {
+        "next_action": "action_new_code",
+        "sender_id": sender,
+        "version": "3.6.21",
+        "domain": {},
+        "tracker": {
+            "sender_id": sender,
+            "slots": {},
+            "latest_message": message,
+            "latest_event_time": 0,
+            "followup_action": None,
+            "paused": False,
+            "events": [
+                {"event": "user", "timestamp": 0, "text": "new code", "parse_data": message,
+                 "input_channel": "telegram"},
+            ],
+            "latest_input_channel": "telegram",
+            "active_loop": {},
+            "latest_action": {"action_name": "action_listen"},
+            "latest_action_name": "action_listen",
+        },
+    }
+
+
+def _codes(bot: Bot) -> int:
+    with bot.uow() as uow:
+        return uow.session.scalar(select(func.count()).select_from(ClaimCode))
+
+
+def test_a_forged_action_call_without_the_shared_secret_is_refused_and_changes_nothing(
+    bot: Bot, fake_apis: FakeApis
+) -> None:
+    worker = 92000091
+    invite = invite_staff(bot.uow(), SECRET, "plymouth", "plymouth-libraries", "issuer")
+    tg_post(bot, tg_message(worker, invite.code))
+    assert "You're a youth worker" in tg_said(fake_apis, worker)[-1]["text"]
+    assert bot.env is not None
+    url = bot.env["COLBOT_ACTION_URL"]
+    call = _forged_call(keyed_hash(SECRET, "sender", f"telegram:{worker}"))
+    before = _codes(bot)
+
+    for headers in ({}, {"X-Colbot-Action-Secret": "guess"},
+                    {"X-Colbot-Action-Secret": ACTION_SECRET + "x"}):
+        refused = httpx.post(url, json=call, headers=headers, timeout=30)
+        assert refused.status_code == 401, refused.text
+        assert "new code" not in refused.text  # nothing of the request is echoed back
+    listing = httpx.get(url.replace("/webhook", "/actions"), timeout=30)
+    assert listing.status_code == 401
+    assert _codes(bot) == before
+
+    # The same call from Rasa (with the secret) is a valid one: the refusal above was the
+    # secret's doing, not a malformed request's.
+    allowed = httpx.post(url, json=call, headers={"X-Colbot-Action-Secret": ACTION_SECRET}, timeout=30)
+    assert allowed.status_code == 200, allowed.text
+    assert allowed.json()["responses"], allowed.json()
+    assert httpx.get(url.replace("/webhook", "/health"), timeout=30).status_code == 200
+
+
+def test_the_action_server_listens_on_loopback_only(bot: Bot) -> None:
+    assert bot.env is not None
+    port = bot.env["COLBOT_ACTION_URL"].split(":")[2].split("/")[0]
+    listening = Path("/proc/net/tcp").read_text().splitlines()[1:]
+    local = {
+        line.split()[1] for line in listening if line.split()[3] == "0A"  # LISTEN
+    }
+    assert f"0100007F:{int(port):04X}" in local  # 127.0.0.1
+    assert f"00000000:{int(port):04X}" not in local  # not 0.0.0.0
+
+
+def test_the_rasa_server_refuses_to_start_with_the_demo_key_and_a_channel(
+    bot: Bot, tmp_path: Path
+) -> None:
+    assert bot.env is not None
+    env = {**bot.env, "COLBOT_SECRET_KEY": "colbot-demo-key-change-me"}
+    rasa_bin = os.environ.get("COLBOT_RASA_BIN", str(REPO / ".venv-rasa" / "bin" / "rasa"))
+    model = os.environ.get("COLBOT_RASA_MODEL", str(REPO / "models" / "colbot.tar.gz"))
+    done = subprocess.run(
+        [rasa_bin, "run", "--model", model,
+         "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml",
+         "-i", "127.0.0.1", "--port", str(free_port())],
+        cwd=REPO, env=env, capture_output=True, text=True, timeout=180,
+    )
+    assert done.returncode != 0
+    assert "COLBOT_SECRET_KEY is the public demo key" in done.stdout + done.stderr
