@@ -27,6 +27,7 @@ from badge_core.models.learners import (
 )
 from badge_core.models.pathways import Pathway, PathwayStep
 from badge_core.models.safeguarding import Concern, ConcernStatus
+from badge_core.models.status import StatusEntry
 
 __all__ = [
     "Activity",

@@ -100,8 +100,9 @@ class Award(Base):
     narrative_public: Mapped[bool] = mapped_column(default=False)
     credential_json: Mapped[str | None]
     # The award's position in its city's revocation status list (Bitstring Status List),
-    # drawn at random when its credential is first issued; unique across all cities.
-    status_index: Mapped[int | None] = mapped_column(unique=True)
+    # drawn at random when its credential is first issued; held (and kept after the award is
+    # gone) by a StatusEntry, which keeps it unique in the city.
+    status_index: Mapped[int | None]
     revoked_at: Mapped[datetime | None]
     revocation_reason: Mapped[str | None]
 

@@ -36,7 +36,7 @@ from badge_core.models import (
     BadgeSkill,
     City,
     EventKind,
-    Learner,
+    StatusEntry,
     utcnow,
 )
 from badge_core.privacy import keyed_hash
@@ -149,10 +149,19 @@ def _recipient_salt(settings: Settings, award_public_id: str) -> str:
     return keyed_hash(settings.secret_key, "credential-recipient-salt", award_public_id)[:32]
 
 
-def _draw_status_index(uow: UnitOfWork) -> int:
+def _draw_status_index(uow: UnitOfWork, award: Award) -> int:
+    """A position in the award's city's list that no credential has ever had; held for good
+    by a StatusEntry (a race with another process is an IntegrityError at flush)."""
+    city_id = award.badge_class.city_id
     for _ in range(ALLOCATION_TRIES):
         index = random_index()
-        if uow.session.scalar(select(Award.id).where(Award.status_index == index)) is None:
+        taken = select(StatusEntry.id).where(
+            StatusEntry.city_id == city_id, StatusEntry.position == index
+        )
+        if uow.session.scalar(taken) is None:
+            uow.session.add(
+                StatusEntry(city_id=city_id, position=index, award_public_id=award.public_id)
+            )
             return index
     raise RuntimeError("no free position in the status list after several tries")
 
@@ -177,7 +186,7 @@ def _issuable(uow: UnitOfWork, award_ref: str | int) -> tuple[documents.AwardFac
             assert city is not None
             if award.status_index is not None:
                 return _facts(award, city), city.slug
-            award.status_index = _draw_status_index(uow)
+            award.status_index = _draw_status_index(uow, award)
             try:
                 uow.session.flush()
             except IntegrityError:
@@ -262,8 +271,18 @@ def revoke_award(
         if award.revoked_at is not None and award.status_index is not None:
             return Revocation(award.id, award.public_id, award.revoked_at, award.status_index, True)
         if award.status_index is None:
-            award.status_index = _draw_status_index(uow)
+            award.status_index = _draw_status_index(uow, award)
         award.revoked_at = award.revoked_at or now
+        # the status list reads this row, which outlives the award and its learner
+        entry = _status_entry(uow, award.public_id)
+        if entry is None:  # a position given before status entries existed
+            entry = StatusEntry(
+                city_id=award.badge_class.city_id,
+                position=award.status_index,
+                award_public_id=award.public_id,
+            )
+            uow.session.add(entry)
+        entry.revoked_at = entry.revoked_at or award.revoked_at
         award.revocation_reason = reason or award.revocation_reason
         record_event(
             uow,
@@ -312,14 +331,9 @@ def status_list_credential(
         city_row = get_city(uow, city)
         revoked = list(
             uow.session.scalars(
-                select(Award.status_index)
-                .join(Learner, Award.learner_id == Learner.id)
-                .where(
-                    Learner.city_id == city_row.id,
-                    Award.revoked_at.is_not(None),
-                    Award.status_index.is_not(None),
-                )
-                .order_by(Award.status_index)
+                select(StatusEntry.position)
+                .where(StatusEntry.city_id == city_row.id, StatusEntry.revoked_at.is_not(None))
+                .order_by(StatusEntry.position)
             )
         )
     signing = _status_signing_key(key_store(settings), settings, city, key)
@@ -471,16 +485,21 @@ def _check_status(uow: UnitOfWork, document: dict[str, Any]) -> tuple[list[str],
     if entry is None or not credential_id.startswith("urn:uuid:"):
         return [], False, False
     with uow:
-        award = uow.session.scalar(
-            select(Award).where(Award.public_id == credential_id.removeprefix("urn:uuid:"))
-        )
-        if award is None:
+        # the status entry, not the award: it is still there after the learner is erased
+        held = _status_entry(uow, credential_id.removeprefix("urn:uuid:"))
+        if held is None:
             return [], False, False
-        if str(award.status_index) != str(entry.get("statusListIndex")):
+        if str(held.position) != str(entry.get("statusListIndex")):
             return ["its status entry is not the one this award was given"], False, True
-        if award.revoked_at is not None:
-            return [f"it was revoked on {award.revoked_at:%Y-%m-%d}"], True, True
+        if held.revoked_at is not None:
+            return [f"it was revoked on {held.revoked_at:%Y-%m-%d}"], True, True
     return [], False, True
+
+
+def _status_entry(uow: UnitOfWork, award_public_id: str) -> StatusEntry | None:
+    return uow.session.scalar(
+        select(StatusEntry).where(StatusEntry.award_public_id == award_public_id)
+    )
 
 
 def verify_credential(

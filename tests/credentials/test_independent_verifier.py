@@ -20,7 +20,10 @@ from badge_core.services.credentials import (
     revoke_award,
     rotate_issuer_key,
     status_list_credential,
+    verify_credential,
 )
+from badge_core.services.learners import erase_learner
+from tests.conftest import SECRET
 from tests.credentials.conftest import MakeAward, RunNodeVerifier
 
 # quotes, a line break, emoji, accents and a right-to-left word: canonical N-Quads escaping
@@ -140,3 +143,23 @@ def test_an_expired_credential_fails_independently(
     result = node_verify(document, now=later)
     assert result.returncode == 1
     assert any("validUntil" in e for e in result.report["errors"]), result.report
+
+
+def test_erasing_a_learner_does_not_undo_a_revocation(
+    uow: UnitOfWorkFactory,
+    cred_settings: Settings,
+    make_award: MakeAward,
+    node_verify: RunNodeVerifier,
+) -> None:
+    """H3: the status list was rebuilt from live awards, so "delete my data" cleared the bit
+    and a revoked credential checked as genuine again."""
+    award = make_award()
+    document = credential_for_award(uow(), cred_settings, award.award_public_id)
+    revoke_award(uow(), cred_settings, award.award_public_id, reason="given in error")
+    erase_learner(uow(), SECRET, "whatsapp", award.sender_key)
+    result = node_verify(document, documents=_with_list(uow, cred_settings, document))
+    assert result.returncode == 1
+    assert result.report["revoked"] and result.report["signatureVerified"]
+    # our own check agrees, from the status entry that outlived the award
+    ours = verify_credential(uow(), document, settings=cred_settings)
+    assert ours.revoked and ours.status_checked and not ours.valid

@@ -12,17 +12,20 @@ from __future__ import annotations
 
 import hashlib
 import json
+import uuid
 from datetime import timedelta
 
 import jsonschema
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from badge_core.config import Settings
 from badge_core.db import UnitOfWorkFactory
 from badge_core.errors import InvalidRequest, NotFound
-from badge_core.models import Award, ChannelIdentity, Learner, utcnow
+from badge_core.models import Award, ChannelIdentity, City, Learner, StatusEntry, utcnow
 from badge_core.services.credentials import credential_for_award, ob2_assertion
+from badge_core.services.learners import erase_learner
 from badge_core.services.skills import publish_reflection
 from tests.conftest import SECRET
 from tests.credentials.conftest import PUBLIC_URL, SCHEMA, MakeAward
@@ -187,6 +190,45 @@ def test_each_award_keeps_one_status_position(
             for a in awards
         ]
     assert positions == stored and len(set(positions)) == 2
+
+
+def test_a_status_position_is_never_given_to_another_credential_even_after_erasure(
+    uow: UnitOfWorkFactory,
+    cred_settings: Settings,
+    make_award: MakeAward,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """H3: an erased learner's position went back to the pool, so a later award could take
+    a position a verifier had already seen (revoked, or cached) for another credential."""
+    first = make_award()
+    taken = int(credential_for_award(uow(), cred_settings, first.award_public_id)[
+        "credentialStatus"]["statusListIndex"])
+    erase_learner(uow(), SECRET, "whatsapp", first.sender_key)
+    draws = iter([taken, taken, taken + 1])
+    monkeypatch.setattr("badge_core.services.credentials.random_index", lambda: next(draws))
+    second = make_award()
+    position = credential_for_award(uow(), cred_settings, second.award_public_id)[
+        "credentialStatus"]["statusListIndex"]
+    assert int(position) == taken + 1
+
+
+def test_each_city_has_its_own_list_of_positions(uow: UnitOfWorkFactory) -> None:
+    with uow() as unit:
+        plymouth = unit.session.scalar(select(City).where(City.slug == "plymouth"))
+        brighton = City(slug="brighton", name="Brighton", timezone="Europe/London",
+                        framework="test")
+        unit.session.add(brighton)
+        unit.session.flush()
+        unit.session.add_all([
+            StatusEntry(city_id=plymouth.id, position=7, award_public_id=str(uuid.uuid4())),
+            StatusEntry(city_id=brighton.id, position=7, award_public_id=str(uuid.uuid4())),
+        ])
+        unit.session.flush()  # the same position in two cities' lists
+        unit.session.add(
+            StatusEntry(city_id=plymouth.id, position=7, award_public_id=str(uuid.uuid4()))
+        )
+        with pytest.raises(IntegrityError):
+            unit.session.flush()
 
 
 def test_pending_and_unknown_awards_have_no_credential(
