@@ -402,15 +402,20 @@ def cmd_credentials_show(app: App, args: argparse.Namespace) -> int:
 
 
 def cmd_credentials_verify(app: App, args: argparse.Namespace) -> int:
+    from badge_core.credentials.limits import Canonicaliser
     from badge_core.services.credentials import verify_credential
 
     try:
         text = sys.stdin.read() if str(args.file) == "-" else args.file.read_text(encoding="utf-8")
         document = json.loads(text)
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as error:
+    except (OSError, UnicodeDecodeError, ValueError, RecursionError) as error:
         print(f"Not valid: {args.file} cannot be read as JSON ({error}).")
         return 1
-    result = verify_credential(app.uow(), document, settings=app.settings)
+    limit = Canonicaliser()  # a file from anywhere: JSON-LD work under a hard time limit
+    try:
+        result = verify_credential(app.uow(), document, settings=app.settings, limit=limit)
+    finally:
+        limit.close()
     if not result.valid:
         print("Not valid: " + "; ".join(result.reasons) + ".")
         return 1

@@ -11,20 +11,29 @@ from __future__ import annotations
 import html
 import json
 import re
+import time
+from collections import OrderedDict
 from typing import Any
+from urllib.parse import parse_qs
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
+from badge_core.credentials.limits import Canonicaliser
 from badge_core.errors import ColbotError
+from badge_core.models import AwardStatus
 from badge_core.services import credentials as service
 from badge_core.services.cities import city_slugs
 from web.pages import message_page, page
+from web.throttle import Throttle
 
 LD_JSON = "application/ld+json"
-MAX_CHECK_BYTES = 200_000
+MAX_CHECK_BYTES = 100_000  # the form's encoding of a badge: badges themselves are under 32 KB
+CHECKS_PER_CLIENT = 20  # in CHECK_WINDOW_S, per address
+CHECK_WINDOW_S = 600
+SIGNED_FOR_S = 600  # how long a credential page reuses its signed document
 CARD_STYLE = """
 .badge { border: 1px solid #c9d6cf; border-radius: .8rem; padding: 1rem 1.2rem; }
 .ok { color: #1d6b4a; } .bad { color: #a4262c; }
@@ -79,18 +88,57 @@ def _unlisted(view: Any) -> Any:
     return unlisted
 
 
+class SignedCredentials:
+    """Each award's signed credential and its check, reused for ``SIGNED_FOR_S`` (signing
+    and checking canonicalise JSON-LD twice, tens of milliseconds, on every view before).
+    Whether the award still stands is read afresh on every view."""
+
+    def __init__(self, size: int = 2_000) -> None:
+        self._kept: OrderedDict[str, tuple[float, dict[str, Any], service.Verification]] = (
+            OrderedDict()
+        )
+        self.size = size
+
+    def get(self, award: str) -> tuple[dict[str, Any], service.Verification] | None:
+        kept = self._kept.get(award)
+        if kept is None or kept[0] < time.monotonic():
+            self._kept.pop(award, None)
+            return None
+        return kept[1], kept[2]
+
+    def keep(self, award: str, document: dict[str, Any], check: service.Verification) -> None:
+        self._kept[award] = (time.monotonic() + SIGNED_FOR_S, document, check)
+        while len(self._kept) > self.size:
+            self._kept.popitem(last=False)
+
+
+async def _signed(request: Request, award: str) -> tuple[dict[str, Any], service.Verification]:
+    state = request.app.state
+    kept = state.signed.get(award)
+    if kept is not None:
+        return kept
+    document = await _call(request, service.credential_for_award, award)
+    check = await run_in_threadpool(
+        service.verify_credential, state.uow(), document, settings=state.settings
+    )
+    state.signed.keep(award, document, check)
+    return document, check
+
+
 async def credential_page(request: Request) -> Response:
     award = _award_ref(request)
     if award is None:
         return _not_found()
+    state = request.app.state
+    standing = await run_in_threadpool(service.award_standing, state.uow(), award)
+    if standing is not None and standing.revoked_at is not None:
+        text = f"This {standing.badge_name} badge was revoked by its issuer on {standing.revoked_at:%d %B %Y}."
+        return HTMLResponse(message_page("Badge revoked", text), 410)
+    if standing is None or standing.status != AwardStatus.AWARDED.value:
+        return _not_found()
     try:
-        document = await _call(request, service.credential_for_award, award)
+        document, check = await _signed(request, award)
     except ColbotError:
-        state = request.app.state
-        standing = await run_in_threadpool(service.award_standing, state.uow(), award)
-        if standing is not None and standing.revoked_at is not None:
-            text = f"This {standing.badge_name} badge was revoked by its issuer on {standing.revoked_at:%d %B %Y}."
-            return HTMLResponse(message_page("Badge revoked", text), 410)
         return _not_found()
     accept = request.headers.get("accept", "")
     if (
@@ -99,10 +147,6 @@ async def credential_page(request: Request) -> Response:
         or accept.startswith("application/json")
     ):
         return _json(document, f"badge-{award}.json")
-    state = request.app.state
-    check = await run_in_threadpool(
-        service.verify_credential, state.uow(), document, settings=state.settings
-    )
     subject = document["credentialSubject"]
     achievement = subject["achievement"]
     skills = ", ".join(
@@ -167,6 +211,16 @@ async def ob2(request: Request) -> Response:
         return _not_found()
 
 
+def _check_page(result: str, status: int = 200) -> Response:
+    return HTMLResponse(
+        page("Check a badge", "<h1>Check a badge</h1>" + result + CHECK_FORM, CARD_STYLE), status
+    )
+
+
+def _too_big() -> Response:
+    return _check_page('<p class="bad">That is too big to be a badge.</p>', 413)
+
+
 CHECK_FORM = (
     '<form method="post" action="/check"><p>Paste a badge (its JSON) to check it was really '
     "issued here, has not been changed and has not been revoked.</p>"
@@ -176,35 +230,44 @@ CHECK_FORM = (
 
 async def check(request: Request) -> Response:
     if request.method == "GET":
-        return HTMLResponse(
-            page("Check a badge", "<h1>Check a badge</h1>" + CHECK_FORM, CARD_STYLE)
+        return _check_page("")
+    state = request.app.state
+    if not state.check_throttle.allow(request):
+        return _check_page(
+            '<p class="bad">That is a lot of checks from here: try again in a few minutes.</p>',
+            429,
         )
-    body = await request.body()
-    if len(body) > MAX_CHECK_BYTES:
-        return HTMLResponse(
-            page(
-                "Check a badge",
-                '<p class="bad">That is too big to be a badge.</p>' + CHECK_FORM,
-                CARD_STYLE,
-            ),
-            400,
-        )
-    from urllib.parse import parse_qs
-
+    declared = request.headers.get("content-length", "")
+    if declared.isdigit() and int(declared) > MAX_CHECK_BYTES:
+        return _too_big()
+    body = b""
+    async for chunk in request.stream():  # never more than the limit in memory
+        body += chunk
+        if len(body) > MAX_CHECK_BYTES:
+            return _too_big()
     text = (parse_qs(body.decode("utf-8", "replace")).get("credential") or [""])[0]
     try:
         document = json.loads(text)
-    except ValueError:
+    except (ValueError, RecursionError):
         result = '<p class="bad">✘ That is not a badge file (it is not JSON).</p>'
     else:
-        state = request.app.state
         verdict = await run_in_threadpool(
-            service.verify_credential, state.uow(), document, settings=state.settings
+            service.verify_credential,
+            state.uow(),
+            document,
+            settings=state.settings,
+            limit=state.checker,
         )
         result = _verdict(verdict)
-    return HTMLResponse(
-        page("Check a badge", "<h1>Check a badge</h1>" + result + CHECK_FORM, CARD_STYLE)
-    )
+    return _check_page(result)
+
+
+def set_up(state: Any) -> None:
+    """What these pages keep in the app: signed credentials, the checker's worker, the
+    per-client limit on checks."""
+    state.signed = SignedCredentials()
+    state.checker = Canonicaliser()
+    state.check_throttle = Throttle(CHECKS_PER_CLIENT, CHECK_WINDOW_S)
 
 
 routes = [

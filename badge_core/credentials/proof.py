@@ -91,8 +91,13 @@ def the_proof(document: dict[str, Any]) -> dict[str, Any]:
     return proof
 
 
-def check(document: dict[str, Any], public_key_for: Callable[[str], bytes]) -> CheckedProof:
-    """Verify the document's proof, or raise :class:`ProofInvalid` saying why."""
+def check(
+    document: dict[str, Any],
+    public_key_for: Callable[[str], bytes],
+    hasher: Callable[[dict[str, Any], dict[str, Any]], bytes] = hash_data,
+) -> CheckedProof:
+    """Verify the document's proof, or raise :class:`ProofInvalid` saying why. ``hasher``
+    does the canonicalising (``limits.Canonicaliser.hash_data`` for a document from outside)."""
     proof = the_proof(document)
     for field, wanted in (
         ("type", PROOF_TYPE),
@@ -126,7 +131,7 @@ def check(document: dict[str, Any], public_key_for: Callable[[str], bytes]) -> C
         raise ProofInvalid(f"proofValue is not base58-btc: {error}") from None
     public_key = Ed25519PublicKey.from_public_bytes(public_key_for(method))
     try:
-        public_key.verify(signature, hash_data(unsecured, proof))
+        public_key.verify(signature, hasher(unsecured, proof))
     except InvalidSignature:
         raise ProofInvalid(
             "the signature does not match the content: it was changed after signing"

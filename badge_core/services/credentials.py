@@ -26,6 +26,7 @@ from badge_core.credentials.canonical import NotCanonicalisable, UnknownContext
 from badge_core.credentials.identifiers import Identifiers, did_web, verification_method_id
 from badge_core.credentials.keys import KeyStore, SigningKey
 from badge_core.credentials.proof import ProofInvalid, check, sign
+from badge_core.credentials.limits import Canonicaliser, TooCostly, shape_problem
 from badge_core.credentials.status_list import STATUS_PURPOSE, random_index
 from badge_core.db import UnitOfWork
 from badge_core.errors import InvalidRequest, NotFound
@@ -432,7 +433,9 @@ def _parse_time(text: Any) -> datetime | None:
     return moment if moment.tzinfo is not None else None
 
 
-def _check_proof(document: dict[str, Any], settings: Settings | None) -> list[str]:
+def _check_proof(
+    document: dict[str, Any], settings: Settings | None, limit: Canonicaliser | None
+) -> list[str]:
     found = {}
 
     def public_key_for(method: str) -> bytes:
@@ -440,7 +443,12 @@ def _check_proof(document: dict[str, Any], settings: Settings | None) -> list[st
         return found["key"].public_key
 
     try:
-        check(document, public_key_for)
+        if limit is None:
+            check(document, public_key_for)
+        else:
+            check(document, public_key_for, limit.hash_data)
+    except TooCostly as error:
+        return [str(error)]
     except dids.Unresolvable as error:
         return [f"the signing key cannot be found: {error}"]
     except (ProofInvalid, UnknownContext) as error:
@@ -508,12 +516,15 @@ def verify_credential(
     *,
     settings: Settings | None = None,
     now: datetime | None = None,
+    limit: Canonicaliser | None = None,
 ) -> Verification:
     """Check a credential's signature, dates and, given a unit of work, revocation status.
 
     With ``settings`` the signing key must also be one of this deployment's (current or
     retired) and ``did:web`` issuers resolve through its key files; without, only ``did:key``
-    issuers can be checked (offline, as anyone can).
+    issuers can be checked (offline, as anyone can). A document not shaped like a badge is
+    refused before any JSON-LD work; ``limit`` (for documents from outside) canonicalises in
+    a worker with a hard time limit (badge_core.credentials.limits).
     """
     if not isinstance(document, dict):
         return Verification(False, ["it is not a JSON object"])
@@ -522,7 +533,10 @@ def verify_credential(
         return Verification(
             False, ["it is not a verifiable credential"], issuer=_issuer_id(document)
         )
-    reasons = _check_proof(document, settings)
+    shape = shape_problem(document)
+    if shape is not None:
+        return Verification(False, [shape], issuer=_issuer_id(document))
+    reasons = _check_proof(document, settings, limit)
     date_reasons, expired = _check_dates(document, now or utcnow())
     reasons += date_reasons
     revoked = checked = False

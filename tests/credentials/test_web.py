@@ -91,7 +91,7 @@ def test_check_a_badge_tells_genuine_changed_and_garbage_apart(
     document["credentialSubject"]["achievement"]["name"] = "Rocket Scientist"
     assert "✘ Not valid" in client.post("/check", data={"credential": json.dumps(document)}).text
     assert "not JSON" in client.post("/check", data={"credential": "{nope"}).text
-    assert client.post("/check", content=b"credential=" + b"x" * 300_000).status_code == 400
+    assert client.post("/check", content=b"credential=" + b"x" * 300_000).status_code == 413
     assert 'name="credential"' in client.get("/check").text
 
 
