@@ -39,13 +39,19 @@ export COLBOT_REDIS_HOST ?= 127.0.0.1
 export COLBOT_REDIS_PORT ?= 6379
 export COLBOT_REDIS_DB ?= 1
 export COLBOT_RASA_URL ?= http://127.0.0.1:$(RASA_PORT)
-# The secret the Rasa server shows the action server on every call (actions/server.py): made
-# once on this machine, kept in var/ (mode 0600), unless the environment gives one.
+# The secrets between our own processes, made once on this machine and kept in var/ (mode
+# 0600) unless the environment gives them: the Rasa server shows COLBOT_ACTION_SECRET to the
+# action server (actions/server.py); the web chat and `make chat` show COLBOT_REST_SECRET to
+# the Rasa server's REST channel (bot/channels/rest.py).
+local_secret = $(shell mkdir -p var && (umask 077; test -s var/$(1) || \
+	python3 -c 'import secrets; print(secrets.token_urlsafe(32))' > var/$(1)) && cat var/$(1))
 ifndef COLBOT_ACTION_SECRET
-COLBOT_ACTION_SECRET := $(shell mkdir -p var && (umask 077; test -s var/action-secret || \
-	python3 -c 'import secrets; print(secrets.token_urlsafe(32))' > var/action-secret) && cat var/action-secret)
+COLBOT_ACTION_SECRET := $(call local_secret,action-secret)
 endif
-export COLBOT_ACTION_SECRET
+ifndef COLBOT_REST_SECRET
+COLBOT_REST_SECRET := $(call local_secret,rest-secret)
+endif
+export COLBOT_ACTION_SECRET COLBOT_REST_SECRET
 export COLBOT_RASA_BIN := $(abspath $(RASA))
 export COLBOT_RASA_MODEL := $(abspath $(MODEL))
 

@@ -26,6 +26,8 @@ PLYMOUTH = REPO / "cities" / "plymouth"
 SECRET = "tEsT-0nly_kEy-9fQ2xLw7Rb4ZpV1mN8sKc3HjY6dGa5Tu"
 # What the Rasa server shows the action server (actions/server.py).
 ACTION_SECRET = "test-action-secret-5c1d9e7a2b8f4036a9e1d7c2"
+# What the web chat and the tests show the Rasa server's REST channel (bot/channels/rest.py).
+REST_SECRET = "test-rest-secret-0a7e3c9b5d1f48e6b2c4a8d0"
 
 
 @contextmanager

@@ -70,6 +70,7 @@ START, END = "<!-- turns:start -->", "<!-- turns:end -->"
 CITY = "plymouth"
 SECRET = "bench-only-key-Qm4Tz8Wc2Rv6Nx0Lb5Hs9Dk3Fp7Jg1"
 ACTION_SECRET = "bench-action-secret-8e2f4a6c0b9d1357"
+REST_SECRET = "bench-rest-secret-4f6a8c0e2b4d6f8a0c2e"
 STARTUP_TIMEOUT_S = 300
 ONBOARDING = ("hi", "yes", "15", "PL4", "skip")
 FIND_MESSAGES = ("football near PL4", "free stuff saturday")
@@ -257,6 +258,7 @@ def running_servers(
         "COLBOT_DATABASE_URL": database_url,
         "COLBOT_SECRET_KEY": SECRET,
         "COLBOT_ACTION_SECRET": ACTION_SECRET,
+        "COLBOT_REST_SECRET": REST_SECRET,
         "COLBOT_DATA_DIR": str(work),
         "COLBOT_ACTION_URL": f"http://127.0.0.1:{actions_port}/webhook",
         "COLBOT_TRACKER_URL": f"sqlite:///{work / 'tracker.db'}",
@@ -387,7 +389,11 @@ class Learners:
 
     async def say(self, sender: str, text: str) -> tuple[float, str]:
         started = time.perf_counter()
-        response = await self.client.post(self.webhook, json={"sender": sender, "message": text})
+        response = await self.client.post(
+            self.webhook,
+            json={"sender": sender, "message": text},
+            headers={"X-Colbot-Rest-Secret": REST_SECRET},
+        )
         elapsed = time.perf_counter() - started
         response.raise_for_status()
         return elapsed, "\n".join(reply.get("text", "") for reply in response.json())

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 import urllib.error
 import urllib.request
@@ -18,7 +19,11 @@ def send(url: str, sender: str, text: str) -> list[dict]:
     request = urllib.request.Request(
         f"{url}/webhooks/rest/webhook",
         data=json.dumps({"sender": sender, "message": text}).encode(),
-        headers={"Content-Type": "application/json"},
+        headers={
+            "Content-Type": "application/json",
+            # the REST channel's secret (the Makefile keeps it in var/rest-secret)
+            "X-Colbot-Rest-Secret": os.environ.get("COLBOT_REST_SECRET", ""),
+        },
     )
     with urllib.request.urlopen(request, timeout=30) as response:
         return json.load(response)

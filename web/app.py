@@ -39,4 +39,5 @@ def create_app(
     app.state.web = web
     app.state.uow = uow or unit_of_work_factory(make_engine(settings.database_url))
     credentials.set_up(app.state)
+    chat.set_up(app.state)
     return app

@@ -15,10 +15,15 @@ from starlette.responses import HTMLResponse, JSONResponse, Response
 from starlette.routing import Route
 
 from web.pages import chat_page
+from web.throttle import Throttle
 
 COOKIE = "colbot_chat"
 _CONVERSATION = re.compile(r"[A-Za-z0-9_-]{16,64}")
 MAX_MESSAGE = 1000
+# Per address: 20 messages a minute (a person types fewer), 10 new conversations an hour.
+MESSAGES_PER_MINUTE = 20
+CONVERSATIONS_PER_HOUR = 10
+SLOW_DOWN = "Slow down a little 🙂 Try again in a minute."
 UNREACHABLE = "The bot isn't answering right now. Try again in a minute."
 
 
@@ -49,13 +54,23 @@ async def send(request: Request) -> Response:
         return JSONResponse({"error": "Type a message first."}, 400)
     text = text.strip()[:MAX_MESSAGE]
 
+    throttles = request.app.state.chat_throttles
+    if not throttles["messages"].allow(request):
+        return JSONResponse({"error": SLOW_DOWN}, 429)
     conversation = request.cookies.get(COOKIE, "")
     if not _CONVERSATION.fullmatch(conversation):
+        if not throttles["conversations"].allow(request):
+            return JSONResponse({"error": SLOW_DOWN}, 429)
         conversation = secrets.token_urlsafe(18)
-    url = request.app.state.web.rasa_url + "/webhooks/rest/webhook"
+    web = request.app.state.web
+    url = web.rasa_url + "/webhooks/rest/webhook"
     try:
         async with httpx.AsyncClient(timeout=20) as client:
-            answer = await client.post(url, json={"sender": "web-" + conversation, "message": text})
+            answer = await client.post(
+                url,
+                json={"sender": "web-" + conversation, "message": text},
+                headers={"X-Colbot-Rest-Secret": web.rest_secret},
+            )
         answer.raise_for_status()
         messages = [_reply_parts(m) for m in answer.json() if isinstance(m, dict)]
     except (httpx.HTTPError, ValueError):
@@ -64,6 +79,13 @@ async def send(request: Request) -> Response:
     response = JSONResponse({"messages": messages})
     response.set_cookie(COOKIE, conversation, max_age=30 * 86400, httponly=True, samesite="strict")
     return response
+
+
+def set_up(state: Any) -> None:
+    state.chat_throttles = {
+        "messages": Throttle(MESSAGES_PER_MINUTE, 60),
+        "conversations": Throttle(CONVERSATIONS_PER_HOUR, 3600),
+    }
 
 
 routes = [

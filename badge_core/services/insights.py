@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from badge_core.db import UnitOfWork
@@ -96,6 +96,9 @@ def _rows(counter: Counter, keys: Callable[[tuple], list]) -> list[list[str | in
     return [keys(k) + [n] for k, n in sorted(counter.items(), key=lambda kv: (-kv[1], kv[0]))]
 
 
+TRY_IT_CHANNEL = "rest"
+
+
 def build_insights(
     uow: UnitOfWork, city_slug: str, *, start: datetime | None = None, end: datetime | None = None
 ) -> Insights:
@@ -104,11 +107,16 @@ def build_insights(
     with uow:
         session = uow.session
         city = get_city(uow, city_slug)
-        # plain rows, not ORM objects: a city's log runs to hundreds of thousands of events
+        # plain rows, not ORM objects: a city's log runs to hundreds of thousands of events.
+        # Not the REST channel's: that is the try-it web chat and `make chat`, where anyone can
+        # be any number of learners (five browser cookies put any phrase on this report).
         events = list(
             session.execute(
                 select(Event.kind, Event.occurred_at, Event.learner_id, Event.channel, Event.data).where(
-                    Event.city_id == city.id, Event.occurred_at >= start, Event.occurred_at < end
+                    Event.city_id == city.id,
+                    Event.occurred_at >= start,
+                    Event.occurred_at < end,
+                    or_(Event.channel.is_(None), Event.channel != TRY_IT_CHANNEL),
                 )
             )
         )

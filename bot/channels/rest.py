@@ -1,10 +1,19 @@
-"""Rasa's REST channel, answering only on loopback (the web chat and `make chat` use it).
+"""Rasa's REST channel for this deployment's own callers: the web chat, `make chat`, the
+tests and benchmarks.
 
-The Rasa server may listen on a public interface for the Telegram and Twilio webhooks; this
-channel still refuses anything that is not from this machine or that came through a proxy.
+It answers only a request that carries the shared secret ``COLBOT_REST_SECRET`` in a header
+(``X-Colbot-Rest-Secret``), wherever it comes from: whether a request is "local" cannot be
+told from its socket address behind a proxy or a tunnel. And it never takes a channel name or
+metadata from the body: a message here is a REST message, so nobody can pass one off as a
+Telegram or SMS message, or plant a sealed address.
 """
 
 from __future__ import annotations
+
+import hmac
+import logging
+import os
+from typing import Any
 
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
@@ -13,16 +22,39 @@ from sanic.response import HTTPResponse
 
 from bot.channels.common import OnNewMessage
 
-LOOPBACK = {"127.0.0.1", "::1"}
+logger = logging.getLogger(__name__)
+
+SECRET_HEADER = "X-Colbot-Rest-Secret"
+SECRET_MIN_LENGTH = 32
 
 
-class LoopbackRestInput(RestInput):
+class SecretRestInput(RestInput):
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> SecretRestInput:
+        return cls(os.environ.get("COLBOT_REST_SECRET", ""))
+
+    def __init__(self, secret: str = "") -> None:
+        secret = secret.strip()
+        self.secret = secret.encode() if len(secret) >= SECRET_MIN_LENGTH else None
+        if self.secret is None:
+            logger.warning(
+                "The REST channel (web chat, make chat) is off: set COLBOT_REST_SECRET to at "
+                "least %d random characters", SECRET_MIN_LENGTH
+            )
+
+    def _extract_input_channel(self, req: Request) -> str:
+        return self.name()
+
+    def get_metadata(self, request: Request) -> dict[str, Any] | None:
+        return None
+
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         webhook = super().blueprint(on_new_message)
 
         @webhook.middleware("request")
-        async def loopback_only(request: Request) -> HTTPResponse | None:
-            if request.ip not in LOOPBACK or "x-forwarded-for" in request.headers:
+        async def only_with_the_secret(request: Request) -> HTTPResponse | None:
+            given = request.headers.get(SECRET_HEADER, "").encode()
+            if self.secret is None or not hmac.compare_digest(given, self.secret):
                 return response.text("forbidden", status=403)
             return None
 

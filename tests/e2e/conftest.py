@@ -25,7 +25,7 @@ from pathlib import Path
 import pytest
 
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
-from tests.conftest import ACTION_SECRET, REPO, SECRET
+from tests.conftest import ACTION_SECRET, REPO, REST_SECRET, SECRET
 from tests.e2e.fake_apis import FakeApis, channel_env, start_fake_apis
 
 STARTUP_TIMEOUT_S = 180
@@ -45,6 +45,9 @@ def _get(url: str) -> int:
         return 0
 
 
+REST_HEADERS = {"Content-Type": "application/json", "X-Colbot-Rest-Secret": REST_SECRET}
+
+
 @dataclass
 class Bot:
     url: str
@@ -59,7 +62,7 @@ class Bot:
         request = urllib.request.Request(
             f"{self.url}/webhooks/rest/webhook",
             data=json.dumps({"sender": sender, "message": text}).encode(),
-            headers={"Content-Type": "application/json"},
+            headers=REST_HEADERS,
         )
         with urllib.request.urlopen(request, timeout=60) as response:
             return json.load(response)
@@ -72,7 +75,7 @@ def _warm_up(url: str) -> None:
     request = urllib.request.Request(
         f"{url}/webhooks/rest/webhook",
         data=json.dumps({"sender": "e2e-warm-up", "message": "i sorted out an argument between my mates"}).encode(),
-        headers={"Content-Type": "application/json"},
+        headers=REST_HEADERS,
     )
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -111,6 +114,7 @@ def bot(
         "COLBOT_DATABASE_URL": database_url,
         "COLBOT_SECRET_KEY": SECRET,
         "COLBOT_ACTION_SECRET": ACTION_SECRET,
+        "COLBOT_REST_SECRET": REST_SECRET,
         "COLBOT_ACTION_URL": f"http://127.0.0.1:{actions_port}/webhook",
         "COLBOT_TRACKER_URL": f"sqlite:///{work / 'tracker.db'}",
         "COLBOT_LOCK_STORE": "in_memory",

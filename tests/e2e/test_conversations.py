@@ -16,7 +16,7 @@ from sqlalchemy import func, select, text
 from badge_core.models import Award, Base, ChannelIdentity, Learner
 from badge_core.services.codes import create_claim_code
 from badge_core.services.learners import find_learner, register_learner
-from tests.conftest import SECRET
+from tests.conftest import REST_SECRET, SECRET
 from tests.e2e.conftest import Bot
 
 
@@ -285,7 +285,7 @@ def test_the_web_chat_page_holds_one_conversation_with_the_real_bot(bot: Bot) ->
     from web.app import create_app
     from web.settings import WebSettings
 
-    app = create_app(Settings(database_url=bot.database_url, secret_key=SECRET), WebSettings(rasa_url=bot.url), bot.uow)
+    app = create_app(Settings(database_url=bot.database_url, secret_key=SECRET), WebSettings(rasa_url=bot.url, rest_secret=REST_SECRET), bot.uow)
     browser = TestClient(app)
     first = browser.post("/chat/send", json={"message": "hi"}).json()["messages"]
     assert first and any(m["buttons"] for m in first), first

@@ -114,8 +114,11 @@ class _Forwarder:
                 forwarder._open.append(self.connection)
                 forwarder.client_ports.append(self.client_address[1])
                 body = self.rfile.read(int(self.headers.get("Content-Length") or 0))
+                secret = self.headers.get("X-Colbot-Action-Secret") or ""
                 request = urllib.request.Request(
-                    forwarder.target, data=body, headers={"Content-Type": "application/json"}
+                    forwarder.target,
+                    data=body,
+                    headers={"Content-Type": "application/json", "X-Colbot-Action-Secret": secret},
                 )
                 with urllib.request.urlopen(request, timeout=60) as response:
                     answer = response.read()

@@ -106,6 +106,18 @@ def test_interests_fewer_than_five_learners_used_stay_hidden(uow: UnitOfWorkFact
     assert interests == {"(other interests)"}
 
 
+def test_the_try_it_web_chat_cannot_put_a_phrase_on_the_report(uow: UnitOfWorkFactory) -> None:
+    """M2: five browser cookies were five learners, and their searches the city's demand."""
+    when = END - timedelta(days=1)
+    for n in range(6):
+        learner = register_learner(uow(), SECRET, "plymouth", "rest", f"web-cookie-{n}", now=when)
+        find_activities(uow, "plymouth", "underwater basket weaving", channel="rest",
+                        learner_id=learner.learner_id, now=when)
+    insights = build_insights(uow(), "plymouth", start=END - timedelta(weeks=1), end=END)
+    assert insights.table("unmet_demand").rows == []
+    assert insights.table("reach").rows == []
+
+
 def test_the_report_renders_from_an_empty_city(uow: UnitOfWorkFactory, tmp_path: Path) -> None:
     written = write_report(build_insights(uow(), "plymouth"), tmp_path / "report")
     page = (tmp_path / "report" / "index.html").read_text()

@@ -36,3 +36,24 @@ def test_when_the_bot_is_down_the_page_says_so() -> None:
     response = _client(f"http://127.0.0.1:{free_port()}").post("/chat/send", json={"message": "hi"})
     assert response.status_code == 503
     assert "isn't answering" in response.json()["error"]
+
+
+def test_one_address_cannot_flood_the_chat_or_mint_conversations() -> None:
+    """M2: the try-it chat had free identities (a cookie is a learner) and no rate limit."""
+    from web.chat import CONVERSATIONS_PER_HOUR, MESSAGES_PER_MINUTE
+
+    client = _client(f"http://127.0.0.1:{free_port()}")  # the bot is down: 503, not 429
+    client.cookies.set("colbot_chat", "a" * 24)
+    answers = [
+        client.post("/chat/send", json={"message": "hi"}).status_code
+        for _ in range(MESSAGES_PER_MINUTE + 1)
+    ]
+    assert answers[:-1] == [503] * MESSAGES_PER_MINUTE and answers[-1] == 429
+    assert "Slow down" in client.post("/chat/send", json={"message": "hi"}).json()["error"]
+
+    fresh = _client(f"http://127.0.0.1:{free_port()}")
+    new_ones = []
+    for _ in range(CONVERSATIONS_PER_HOUR + 1):
+        fresh.cookies.clear()  # a new browser each time
+        new_ones.append(fresh.post("/chat/send", json={"message": "hi"}).status_code)
+    assert new_ones[:-1] == [503] * CONVERSATIONS_PER_HOUR and new_ones[-1] == 429
