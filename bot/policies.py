@@ -13,7 +13,11 @@ OptOutPolicy:
 
 While the ``opted_out`` slot is set, every user message is answered with silence
 (``action_listen``), except ``start`` and a request to delete their data (with its yes/no):
-erasure is a right that an opt-out must not block. As a policy with a priority above the
+erasure is a right that an opt-out must not block. On SMS, only Twilio's own opt-in words
+(START, UNSTOP, YES) resume, which the connector passes on as ``/start`` (it reads Twilio's
+``OptOutType``): Twilio blocks every reply to an opted-out number until one of them, so "hi
+again" read as ``start`` would get a "You're back!" nobody receives. Safeguarding replies go first
+whatever the state (SafeguardingPolicy, higher priority). As a policy with a priority above the
 RulePolicy it needs no rule per intent, and it cannot lose a tie to a rule written for
 another condition.
 """
@@ -42,6 +46,8 @@ ANSWERS = {"affirm", "deny"}
 OPTED_OUT_SLOT = "opted_out"
 ALWAYS_HEARD = {"start", "delete_my_data"}
 DELETE_QUESTION = "utter_confirm_delete"
+START_INTENT = "start"
+SMS_OPT_IN = "/start"  # what bot/channels/twilio_channel.py sends for Twilio's opt-in words
 
 
 class _DecidingPolicy(Policy):
@@ -109,14 +115,17 @@ class OptOutPolicy(_DecidingPolicy):
     def next_action(self, tracker: DialogueStateTracker) -> str | None:
         message = tracker.latest_message
         intent = (message.intent or {}).get("name") if message else None
+        if not tracker.get_slot(OPTED_OUT_SLOT) or tracker.latest_action_name != ACTION_LISTEN_NAME:
+            return None
+        if _last_bot_action(tracker) == DELETE_QUESTION:
+            return None  # the yes/no to deleting their data
         if (
-            tracker.get_slot(OPTED_OUT_SLOT)
-            and tracker.latest_action_name == ACTION_LISTEN_NAME
-            and intent not in ALWAYS_HEARD
-            and _last_bot_action(tracker) != DELETE_QUESTION
+            intent == START_INTENT
+            and tracker.get_latest_input_channel() == "sms"
+            and (message.text if message else "") != SMS_OPT_IN
         ):
-            return ACTION_LISTEN_NAME
-        return None
+            return ACTION_LISTEN_NAME  # Twilio would not deliver the reply
+        return None if intent in ALWAYS_HEARD else ACTION_LISTEN_NAME
 
 
 def _last_bot_action(tracker: DialogueStateTracker) -> str | None:

@@ -1,36 +1,95 @@
-"""Rasa's SQL tracker store, able to forget a conversation when a learner asks.
+"""Rasa's SQL tracker store, as private as the badge core's database, and able to forget.
+
+Rasa keeps every event of a conversation as JSON. Before an event is written here:
+
+- codes and postcodes are taken out of what was said, by the learner or the bot: claim,
+  link and staff-invite codes become ``[code]``, a full postcode its district ("PL4 [postcode]"),
+  a phone number ``[number]``; so are code and postcode entities;
+- the channel's metadata (the sealed address) is dropped: only the current message's is
+  ever read, in memory (actions/safeguarding.py);
+- a learner who declined to be remembered keeps no words at all here: what they said is
+  stored as ``[not kept]``, only its intent stays so the conversation can carry on;
+- the whole event is then encrypted (Fernet, a key derived from ``COLBOT_SECRET_KEY``), so
+  the database alone shows only who-said-when as pseudonyms and intent names, like the badge
+  core's own. Rows written before this are still read.
 
 When an action sets the ``erase_conversation`` slot (``delete my data``), saving the tracker
 deletes every stored event for that sender instead of appending; the next message starts a
-new, empty conversation. Everything else is Rasa's own SQLTrackerStore, on SQLite by
-default and PostgreSQL in production.
+new, empty conversation. Everything else is Rasa's own SQLTrackerStore, on SQLite by default
+and PostgreSQL in production.
 """
 
 from __future__ import annotations
 
 import logging
+import os
+from typing import Any
 
 import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
+from bot.channels.keys import DEMO_SECRET
+from bot.event_privacy import EventSealer, private_event
+
 logger = logging.getLogger(__name__)
 
 ERASE_SLOT = "erase_conversation"
+# What Rasa's SQLTrackerStore must still have for the methods below (written for Rasa 3.6).
+_RASA_PARTS = ("_retrieve", "_additional_events", "_event_query", "stream_events", "session_scope")
+_missing = [part for part in _RASA_PARTS if not hasattr(SQLTrackerStore, part)]
+if _missing:
+    raise ImportError(f"Rasa's SQLTrackerStore no longer has {_missing}: review bot/tracker_store.py")
 
 
 class ErasableSQLTrackerStore(SQLTrackerStore):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.sealer = EventSealer(os.environ.get("COLBOT_SECRET_KEY", DEMO_SECRET))
+
     async def save(self, tracker: DialogueStateTracker) -> None:
-        if not tracker.get_slot(ERASE_SLOT):
-            await super().save(tracker)
+        if tracker.get_slot(ERASE_SLOT):
+            self._erase(tracker.sender_id)
             return
+        await self.stream_events(tracker)
+        keep_words = tracker.get_slot("consent") != "declined"
+        with self.session_scope() as session:
+            # As Rasa's own save (the events not stored yet), with each one made private.
+            for event in self._additional_events(session, tracker):
+                data = event.as_dict()
+                session.add(
+                    self.SQLEvent(
+                        sender_id=tracker.sender_id,
+                        type_name=event.type_name,
+                        timestamp=data.get("timestamp"),
+                        intent_name=(data.get("parse_data") or {}).get("intent", {}).get("name"),
+                        action_name=data.get("name"),
+                        data=self.sealer.seal(private_event(data, keep_words=keep_words)),
+                    )
+                )
+            session.commit()
+
+    async def _retrieve(
+        self, sender_id: str, fetch_events_from_all_sessions: bool
+    ) -> DialogueStateTracker | None:
+        # As Rasa's own, opening each sealed event.
+        with self.session_scope() as session:
+            rows = self._event_query(
+                session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions
+            ).all()
+            events = [event for row in rows if (event := self.sealer.open(row.data)) is not None]
+        if self.domain and events:
+            return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
+        return None
+
+    def _erase(self, sender_id: str) -> None:
         with self.session_scope() as session:
             if self.engine.dialect.name == "sqlite":
                 # overwrite the deleted rows on disk rather than leave them in free pages
                 session.execute(sa.text("PRAGMA secure_delete=ON"))
             deleted = (
                 session.query(self.SQLEvent)
-                .filter(self.SQLEvent.sender_id == tracker.sender_id)
+                .filter(self.SQLEvent.sender_id == sender_id)
                 .delete(synchronize_session=False)
             )
             session.commit()

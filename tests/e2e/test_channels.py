@@ -20,6 +20,9 @@ from telegram import CallbackQuery, Chat, Location, Message, Sticker, Update, Us
 from twilio.request_validator import RequestValidator
 
 from badge_core.models import Award, ChannelIdentity, Learner
+from badge_core.privacy import keyed_hash
+from badge_core.services.learners import identity_hash
+from tests.conftest import REST_SECRET, SECRET
 from tests.e2e.conftest import Bot
 from tests.e2e.fake_apis import (
     PUBLIC_URL,
@@ -269,6 +272,27 @@ def test_stop_records_an_opt_out_sends_nothing_and_start_resumes(bot: Bot) -> No
     assert twiml_bodies(twilio_post(bot, twilio_params(phone, "help")))
 
 
+def test_after_stop_on_sms_only_twilios_opt_in_words_resume(bot: Bot) -> None:
+    """Twilio blocks every reply to an opted-out number until START, UNSTOP or YES: "hi
+    again" (read as a restart) got a "You're back!" the learner never received."""
+    phone = "+447700900114"
+    for text in ("hi", "yes", "15", "PL4", "skip"):
+        twilio_post(bot, twilio_params(phone, text))
+    assert twiml_bodies(twilio_post(bot, twilio_params(phone, "STOP"))) == []
+    for text in ("hi again", "start again", "i want to start again"):
+        assert twiml_bodies(twilio_post(bot, twilio_params(phone, text))) == [], text
+    back = twiml_bodies(twilio_post(bot, twilio_params(phone, "YES", OptOutType="START")))
+    assert any("You're back" in b for b in back), back
+    with bot.uow() as unit:
+        still_out = unit.session.scalars(
+            select(Learner.opted_out_at).join(ChannelIdentity)
+            .where(ChannelIdentity.channel == "sms", ChannelIdentity.address_hash == identity_hash(
+                SECRET, "sms", keyed_hash(SECRET, "sender", f"sms:{phone}")))
+        ).all()
+    assert still_out == [None]
+    assert twiml_bodies(twilio_post(bot, twilio_params(phone, "what's on")))  # answered again
+
+
 def test_whatsapp_is_its_own_channel_and_keeps_typography(bot: Bot) -> None:
     sender = "whatsapp:+447700900105"
     bodies = twiml_bodies(twilio_post(bot, twilio_params(sender, "hi", to=WHATSAPP_NUMBER)))
@@ -279,14 +303,38 @@ def test_whatsapp_is_its_own_channel_and_keeps_typography(bot: Bot) -> None:
     assert "whatsapp" in channels
 
 
-def test_the_rest_channel_refuses_requests_that_came_through_a_proxy(bot: Bot) -> None:
+def test_the_rest_channel_answers_only_with_the_secret_even_on_loopback(bot: Bot) -> None:
+    """M10: "local" was decided by the socket address and the absence of X-Forwarded-For,
+    which any same-host forwarder (a tunnel, nginx by default) gets past."""
     url = f"{bot.url}/webhooks/rest/webhook"
-    message = {"sender": "e2e-proxy", "message": "hi"}
-    forwarded = httpx.post(
-        url, json=message, headers={"X-Forwarded-For": "203.0.113.9"}, timeout=30
-    )
-    assert forwarded.status_code == 403
-    assert httpx.post(url, json=message, timeout=30).status_code == 200
+    message = {"sender": "e2e-rest-secret", "message": "hi"}
+    for headers in ({}, {"X-Colbot-Rest-Secret": "wrong"},
+                    {"X-Colbot-Rest-Secret": REST_SECRET[:-1]}):
+        assert httpx.post(url, json=message, headers=headers, timeout=30).status_code == 403
+    allowed = httpx.post(url, json=message, headers={"X-Colbot-Rest-Secret": REST_SECRET}, timeout=30)
+    assert allowed.status_code == 200
+
+
+def test_the_rest_channel_never_takes_a_channel_or_metadata_from_the_body(bot: Bot) -> None:
+    """M10: with input_channel and metadata from the body, a REST caller could pass a message
+    off as a Telegram youth worker's, or plant a sealed address."""
+    import sqlite3
+
+    from bot.event_privacy import EventSealer
+
+    sender = "e2e-rest-channel-claim"
+    body = {"sender": sender, "message": "hi", "input_channel": "telegram",
+            "metadata": {"address": "planted"}}
+    answer = httpx.post(f"{bot.url}/webhooks/rest/webhook", json=body,
+                        headers={"X-Colbot-Rest-Secret": REST_SECRET}, timeout=60)
+    assert answer.status_code == 200
+    with sqlite3.connect(bot.tracker_db) as db:
+        rows = db.execute(
+            "SELECT data FROM events WHERE sender_id = ? AND type_name = 'user'", (sender,)
+        ).fetchall()
+    users = [EventSealer(SECRET).open(data) for (data,) in rows]
+    assert users and all(u["input_channel"] == "rest" for u in users)
+    assert all(not u.get("metadata") for u in users)
 
 
 def test_the_webhook_is_registered_by_a_command_with_the_secret(fake_apis: FakeApis) -> None:
@@ -297,7 +345,7 @@ def test_the_webhook_is_registered_by_a_command_with_the_secret(fake_apis: FakeA
     from tests.e2e.fake_apis import channel_env
 
     python = REPO / ".venv-rasa" / "bin" / "python"
-    env = {**os.environ, **channel_env(fake_apis)}
+    env = {**os.environ, **channel_env(fake_apis), "COLBOT_SECRET_KEY": SECRET}
     done = subprocess.run(
         [str(python), "-m", "bot.channels", "telegram-webhook"],
         cwd=REPO,

@@ -7,6 +7,7 @@ key once a channel is configured.
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 from pathlib import Path
@@ -115,3 +116,60 @@ def test_the_rasa_server_refuses_to_start_with_the_demo_key_and_a_channel(
     )
     assert done.returncode != 0
     assert "COLBOT_SECRET_KEY is the public demo key" in done.stdout + done.stderr
+
+
+def _stored_events(bot: Bot, sender: str) -> tuple[list[str], list[dict]]:
+    """The tracker store's rows for ``sender``, as stored and as opened with the key."""
+    import sqlite3
+
+    from bot.event_privacy import EventSealer
+
+    with sqlite3.connect(bot.tracker_db) as db:
+        raw = [data for (data,) in db.execute(
+            "SELECT data FROM events WHERE sender_id = ? ORDER BY id", (sender,))]
+    sealer = EventSealer(SECRET)
+    return raw, [sealer.open(data) for data in raw]
+
+
+def test_the_tracker_store_keeps_no_code_postcode_address_or_reflection_in_clear(
+    bot: Bot, fake_apis: FakeApis
+) -> None:
+    """M3: Rasa's tracker store kept in clear what the README says is never kept."""
+    from tests.e2e.test_conversations import code, onboard
+
+    sender = "e2e-private-tracker"
+    onboard(bot, sender, area="PL4 6AB")
+    issued = code(bot)
+    bot.texts(sender, f"claim {issued}")
+    reflection = "I mixed a drum loop with Zebedee at the Hub"
+    bot.texts(sender, reflection)
+    raw, opened = _stored_events(bot, sender)
+    assert raw and all(data.startswith("colbot:v1:") for data in raw)  # sealed
+    stored = "\n".join(raw)
+    # (case matters: base64 holds any three letters by chance, "6ab" among them)
+    for secret in (issued, issued.replace("-", ""), "PL4 6AB", "Zebedee", "drum loop"):
+        assert secret not in stored, secret
+    # opened with the key: still no code, no full postcode, no sealed address
+    said = json.dumps(opened)
+    assert issued not in said and issued.replace("-", "") not in said
+    assert "PL4 6AB" not in said and "PL4 [postcode]" in said
+    assert all("metadata" not in event or not event["metadata"] for event in opened)
+
+    # a youth worker's freshly minted code, in the bot's reply, is not stored either
+    worker = 92000092
+    invite = invite_staff(bot.uow(), SECRET, "plymouth", "plymouth-libraries", "issuer")
+    tg_post(bot, tg_message(worker, invite.code))
+    _, joined = _stored_events(bot, keyed_hash(SECRET, "sender", f"telegram:{worker}"))
+    assert invite.code not in json.dumps(joined)
+    assert all(not event.get("metadata") for event in joined)  # the sealed chat id
+
+
+def test_the_words_of_a_learner_who_declined_consent_are_not_kept(bot: Bot) -> None:
+    sender = "e2e-declined-words"
+    bot.texts(sender, "hi")
+    bot.texts(sender, "no")
+    bot.texts(sender, "anything on for skateboarding near Stonehouse")
+    _, opened = _stored_events(bot, sender)
+    users = [event for event in opened if event.get("event") == "user"]
+    assert users[-1]["text"] == "[not kept]"
+    assert "Stonehouse" not in json.dumps(opened)

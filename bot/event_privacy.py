@@ -1,0 +1,113 @@
+"""What of a conversation event may be stored, and sealed how (bot/tracker_store.py uses it).
+
+No Rasa import here, so the tests can read the tracker store from the other runtime.
+"""
+
+from __future__ import annotations
+
+import base64
+import copy
+import json
+import logging
+import re
+from typing import Any
+
+from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+from bot.nlu.code_pattern import find_codes
+
+logger = logging.getLogger(__name__)
+
+SEALED = "colbot:v1:"  # the prefix of an encrypted event
+CODE_ENTITIES = frozenset({"claim_code", "link_code", "code", "postcode"})
+NOT_KEPT = "[not kept]"
+
+_LINK_CODE = re.compile(r"(?<!\d)\d{4}[\s\-]?\d{4}(?!\d)")
+_STAFF_INVITE = re.compile(r"(?i)(\bstaff\W*)[0-9a-z]{4}[\s\-]?[0-9a-z]{4}(?:[\s\-]?[0-9a-z]{4})?\b")
+_POSTCODE = re.compile(r"(?i)\b([a-z]{1,2}\d[a-z\d]?)\s*\d[a-z]{2}\b")
+# a phone number as people type one: +44..., 0044..., or a UK number from 0 (never a date)
+_PHONE = re.compile(r"(?<![\w-])(?:(?:\+|00)\d[\d\s]{8,14}\d|0\d{3}\s?\d{3}\s?\d{4}|0\d{4}\s?\d{6})(?![\w-])")
+
+
+def redact(text: str) -> str:
+    """``text`` without codes, full postcodes or phone numbers."""
+    for found in reversed(find_codes(text)):
+        text = text[: found.start] + "[code]" + text[found.end :]
+    text = _STAFF_INVITE.sub(r"\1[code]", text)
+    return _without_places(_LINK_CODE.sub("[code]", _PHONE.sub("[number]", text)))
+
+
+def _without_places(text: str) -> str:
+    """``text`` without full postcodes or phone numbers; codes stay, whole (half a code can
+    look like a postcode: "A12BC")."""
+    kept, last = [], 0
+    for found in find_codes(text):
+        kept += [_places_out(text[last : found.start]), text[found.start : found.end]]
+        last = found.end
+    return "".join([*kept, _places_out(text[last:])])
+
+
+def _places_out(text: str) -> str:
+    return _POSTCODE.sub(r"\1 [postcode]", _PHONE.sub("[number]", text))
+
+
+def private_event(data: dict[str, Any], *, keep_words: bool = True) -> dict[str, Any]:
+    """The event as it may be stored: see the module's docstring."""
+    data = copy.deepcopy(data)
+    data.pop("metadata", None)
+    if data.get("event") == "user":
+        data["text"] = redact(data.get("text") or "") if keep_words else NOT_KEPT
+        parse = data.get("parse_data")
+        if isinstance(parse, dict):
+            parse["text"] = data["text"]
+            parse["entities"] = [
+                {**e, "value": "[code]"} if e.get("entity") in CODE_ENTITIES else e
+                for e in parse.get("entities") or []
+                if isinstance(e, dict)
+            ]
+            parse.pop("response_selector", None)
+            parse["entities"] = _strings(parse["entities"], redact) if keep_words else []
+        return data
+    if data.get("event") == "bot":
+        # the reply and its buttons, whose payloads can carry a code ("close" a code)
+        data["text"] = _strings(data.get("text"), redact)
+        data["data"] = _strings(data.get("data"), redact)
+        return data
+    # any other event (a slot set, a form's state): no full postcode or phone number; a code
+    # a slot holds for the next turn (a claim waiting for consent) stays, sealed below
+    return _strings(data, _without_places)
+
+
+def _strings(value: Any, change: Any) -> Any:
+    if isinstance(value, str):
+        return change(value)
+    if isinstance(value, list):
+        return [_strings(item, change) for item in value]
+    if isinstance(value, dict):
+        return {key: _strings(item, change) for key, item in value.items()}
+    return value
+
+
+class EventSealer:
+    """Encrypts stored events with a key derived from ``COLBOT_SECRET_KEY``."""
+
+    def __init__(self, secret_key: str) -> None:
+        derived = HKDF(
+            algorithm=hashes.SHA256(), length=32, salt=b"colbot-tracker-events", info=b"v1"
+        ).derive(secret_key.encode())
+        self._fernet = Fernet(base64.urlsafe_b64encode(derived))
+
+    def seal(self, data: dict[str, Any]) -> str:
+        return SEALED + self._fernet.encrypt(json.dumps(data).encode()).decode()
+
+    def open(self, stored: str) -> dict[str, Any] | None:
+        """The event, or None when it was sealed with another key (it is skipped)."""
+        if not stored.startswith(SEALED):
+            return json.loads(stored)  # written before events were sealed
+        try:
+            return json.loads(self._fernet.decrypt(stored[len(SEALED) :].encode()))
+        except InvalidToken:
+            logger.warning("A stored conversation event was sealed with another key: skipped")
+            return None
