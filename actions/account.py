@@ -53,7 +53,10 @@ class ActionDeleteMyData(GuardedAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         rt, who = runtime(), speaker(tracker)
-        await call(erase_learner, rt.uow(), rt.secret, who.channel, who.sender)
+        await call(
+            erase_learner, rt.uow(), rt.secret, who.channel, who.sender,
+            tracker_url=rt.settings.tracker_url,
+        )
         dispatcher.utter_message(
             text="Done. Everything I knew about you is deleted, our chat too. Say hi any time to start fresh. 👋"
         )

@@ -28,7 +28,8 @@ def _earned(award: AwardSummary) -> str:
     if award.status == "pending":
         return (
             f"🎉 Nice one! Your {award.badge_name} badge is waiting for a youth worker to "
-            "confirm it (we do that for under-13s). It'll show in \"my badges\"."
+            "confirm it (we do that for under-13s, and when we don't know your age). "
+            "It'll show in \"my badges\"."
         )
     shows = f" It shows {phrasing.joined(award.skills)}." if award.skills else ""
     link = credential_link(runtime().settings, award.award_public_id)

@@ -15,7 +15,13 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.phrasing import clock, when
 from actions.runtime import GuardedAction, call, latest_entity, runtime, speaker
-from badge_core.errors import ColbotError, InviteUnknown, NotFound, StaffNotAllowed
+from badge_core.errors import (
+    ColbotError,
+    InviteUnknown,
+    NotFound,
+    StaffNotAllowed,
+    TooManyInviteAttempts,
+)
 from badge_core.services.cities import city_timezone
 from badge_core.services.code_links import claim_links
 from badge_core.services.codes import IssuedCode, create_claim_codes
@@ -85,10 +91,18 @@ class ActionStaffJoin(GuardedAction):
         rt, who = runtime(), speaker(tracker)
         text = tracker.latest_message.get("text") or ""
         try:
-            member = await call(accept_invite, rt.uow(), rt.secret, who.channel, who.sender, text)
+            member = await call(
+                accept_invite, rt.uow(), rt.secret, who.channel, who.sender, text, city_slug=rt.city
+            )
         except InviteUnknown:
             dispatcher.utter_message(
                 text="That staff invite didn't work: it may be used or out of date. Ask for a new one."
+            )
+            return []
+        except TooManyInviteAttempts:
+            dispatcher.utter_message(
+                text="That's a lot of wrong invites, so I've paused them for a while. Try again "
+                "in an hour, or ask whoever invited you to send a new one."
             )
             return []
         role = "an org admin" if member.role == "org-admin" else "a youth worker"
@@ -207,7 +221,7 @@ def _codes_text(issued: list[IssuedCode], timezone: str) -> str:
     first = issued[0]
     until = clock(first.valid_until, timezone)
     if len(issued) == 1:
-        links = claim_links(runtime().settings, first.code)
+        links = claim_links(runtime().settings, first.code, first.valid_until)
         lines = [
             f"Your code for {first.badge_name}: {first.code}",
             f"Up to {first.max_claims} claims, until {until}.",

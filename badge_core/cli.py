@@ -305,7 +305,7 @@ def cmd_codes_new(app: App, args: argparse.Namespace) -> int:
             print(f"Poster: {path}", file=sys.stderr)
     rows = []
     for code in issued:
-        links = claim_links(app.settings, code.code)
+        links = claim_links(app.settings, code.code, code.valid_until)
         rows.append({
             "code": code.code, "badge": code.badge_key, "max_claims": code.max_claims,
             "valid_from": code.valid_from.isoformat(), "valid_until": code.valid_until.isoformat(),
@@ -445,6 +445,17 @@ def cmd_keys_rotate(app: App, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_keys_revoke(app: App, args: argparse.Namespace) -> int:
+    from badge_core.services.credentials import revoke_issuer_key
+
+    done = revoke_issuer_key(app.uow(), app.settings, args.city or app.settings.default_city, args.key)
+    print(f"{done.city}: key {done.revoked_key} is revoked and its private key destroyed: "
+          "nothing it signed verifies here any more, and it is gone from the DID document.")
+    print(f"The city now signs with {done.current_key}. Re-issue what the revoked key signed "
+          "(learners' badge links show the new credential).")
+    return 0
+
+
 def cmd_keys_show(app: App, args: argparse.Namespace) -> int:
     from badge_core.services.credentials import did_document
 
@@ -496,6 +507,10 @@ def _add_credential_commands(commands: Any) -> None:
     rotate = keys.add_parser("rotate", help="give the city a new signing key")
     rotate.add_argument("--city")
     rotate.set_defaults(run=cmd_keys_rotate)
+    revoke_key = keys.add_parser("revoke", help="revoke a lost or stolen key (the current one is rotated out)")
+    revoke_key.add_argument("key", help="the key's public multikey (z6Mk...), as keys show lists it")
+    revoke_key.add_argument("--city")
+    revoke_key.set_defaults(run=cmd_keys_revoke)
     keys_show = keys.add_parser("show", help="the city's DID document")
     keys_show.add_argument("--city")
     keys_show.set_defaults(run=cmd_keys_show)
@@ -513,7 +528,9 @@ def _who(args: argparse.Namespace) -> dict[str, str | None]:
 def cmd_learner_export(app: App, args: argparse.Namespace) -> int:
     from badge_core.services.learner_data import export_learner
 
-    data = export_learner(app.uow(), app.settings.secret_key, **_who(args))
+    data = export_learner(
+        app.uow(), app.settings.secret_key, tracker_url=app.settings.tracker_url, **_who(args)
+    )
     print(json.dumps(data, indent=2, ensure_ascii=False, default=str))
     return 0
 
@@ -521,18 +538,21 @@ def cmd_learner_export(app: App, args: argparse.Namespace) -> int:
 def cmd_learner_erase(app: App, args: argparse.Namespace) -> int:
     from badge_core.services.learner_data import erase_learner_by
 
-    gone = erase_learner_by(app.uow(), app.settings.secret_key, **_who(args))
-    print(f"Erased learner {gone}: profile, apps and badges. Their conversation history goes at the next retention run.")
+    tracker = app.settings.tracker_url
+    gone = erase_learner_by(app.uow(), app.settings.secret_key, tracker_url=tracker, **_who(args))
+    print(
+        f"Erased learner {gone}: profile, apps, badges"
+        + (" and conversations." if tracker else ". COLBOT_TRACKER_URL is not set: their "
+           "conversations were not erased (they go at the next retention run that has it).")
+    )
     return 0
 
 
 def cmd_retention_run(app: App, args: argparse.Namespace) -> int:
-    import os
-
     from badge_core.services.retention import load_policy, run_retention
 
     policy = load_policy()
-    tracker = os.environ.get("COLBOT_TRACKER_URL")
+    tracker = app.settings.tracker_url
     done = run_retention(app.uow(), policy, tracker_url=tracker, dry_run=args.dry_run)
     verb = "Would delete" if args.dry_run else "Deleted"
     print(

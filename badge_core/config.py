@@ -33,6 +33,8 @@ REAL_WORLD_SETTINGS = (
 @dataclass(frozen=True)
 class Settings:
     database_url: str = DEFAULT_DATABASE_URL
+    # Rasa's tracker store (conversations), for erasure, export and retention; None: not here.
+    tracker_url: str | None = None
     default_city: str = "plymouth"
     # Key for pseudonymous hashes (identities, claim codes). A deployment must set its own;
     # the default only suits a laptop demo.
@@ -57,6 +59,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if environ is None else environ
     return Settings(
         database_url=env.get("COLBOT_DATABASE_URL", DEFAULT_DATABASE_URL),
+        tracker_url=env.get("COLBOT_TRACKER_URL") or None,
         default_city=env.get("COLBOT_CITY", "plymouth"),
         secret_key=env.get("COLBOT_SECRET_KEY", DEMO_SECRET_KEY),
         data_dir=Path(env.get("COLBOT_DATA_DIR", "var")),

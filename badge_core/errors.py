@@ -10,6 +10,7 @@
         ├── CodeUsedUp
         ├── AlreadyEarned           (award)
         └── TooManyAttempts         (retry_at)
+    (and the smaller families further down: linking, staff)
 
 Entry points (actions, CLI, web) turn these into words for a person; services never do.
 """
@@ -113,3 +114,11 @@ class StaffNotAllowed(ColbotError):
 
 class InviteUnknown(ColbotError):
     """A staff invite that is wrong, used or expired."""
+
+
+class TooManyInviteAttempts(ColbotError):
+    """Too many wrong staff invites lately, from this chat or in the city."""
+
+    def __init__(self, retry_at: datetime) -> None:
+        super().__init__("too many wrong invites")
+        self.retry_at = retry_at

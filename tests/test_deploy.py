@@ -111,3 +111,19 @@ def test_everything_the_compose_file_builds_or_mounts_exists() -> None:
                 assert (DEPLOY / source).exists(), (name, source)
     for source in re.findall(r"^COPY (\S+)", dockerfile, re.MULTILINE):
         assert (REPO / source).exists(), source
+
+
+def test_everything_that_erases_or_expires_conversations_can_reach_them() -> None:
+    """M4: the job containers had no COLBOT_TRACKER_URL, so retention never purged
+    conversations; the action servers need it to erase a learner's linked conversations."""
+    services = compose()["services"]
+    runs_colbot = [
+        name for name, service in services.items()
+        if "colbot" in " ".join(service.get("command") or [])
+        or service.get("command", [])[:3] == ["python", "-m", "actions"]
+    ]
+    assert {"migrate", "retention", "actions"} <= set(runs_colbot)
+    for name in runs_colbot:
+        url = services[name]["environment"].get("COLBOT_TRACKER_URL", "")
+        assert url.startswith("postgresql://"), name
+    assert "colbot retention run" in " ".join(services["retention"]["command"])

@@ -1,5 +1,6 @@
-"""Printable posters for claim codes: ``/posters/<CODE>.pdf``. The code in the address is
-the secret; whoever was handed it may print its poster. Unknown codes get a plain 404."""
+"""Printable posters for claim codes: ``/posters/<sealed link>.pdf``, the address the bot and
+``colbot codes new`` give a youth worker (badge_core.services.code_links). A code typed into
+the address, or a link that ran out, opens nothing."""
 
 from __future__ import annotations
 
@@ -9,16 +10,26 @@ from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
 from badge_core.posters import render_poster
-from badge_core.services.code_links import poster_content
+from badge_core.services.code_links import poster_code, poster_content
 from web.pages import message_page
 
 
 async def poster(request: Request) -> Response:
     state = request.app.state
-    code = request.path_params["code"][:40]
-    content = await run_in_threadpool(poster_content, state.uow(), state.settings, code)
+    code = poster_code(state.settings, request.path_params["token"][:400])
+    content = (
+        None
+        if code is None
+        else await run_in_threadpool(poster_content, state.uow(), state.settings, code)
+    )
     if content is None:
-        return HTMLResponse(message_page("No such code", "Check the code and try again."), 404)
+        return HTMLResponse(
+            message_page(
+                "No poster here",
+                "This poster link is not valid or has run out. Make a new code in the bot.",
+            ),
+            404,
+        )
     pdf = await run_in_threadpool(render_poster, content)
     headers = {
         "Cache-Control": "no-store",
@@ -28,4 +39,4 @@ async def poster(request: Request) -> Response:
     return Response(pdf, media_type="application/pdf", headers=headers)
 
 
-routes = [Route("/posters/{code:str}.pdf", poster, methods=["GET"])]
+routes = [Route("/posters/{token:str}.pdf", poster, methods=["GET"])]

@@ -52,6 +52,9 @@ class SigningKey:
 class RetiredKey:
     public_multikey: str
     retired_at: str  # ISO 8601
+    # Set when the key was revoked (lost, stolen, or made by mistake): nothing it signed is
+    # to be trusted any more, and it leaves the did:web document.
+    revoked_at: str | None = None
 
 
 def _write_whole(path: Path, data: bytes, mode: int) -> Path:
@@ -115,7 +118,10 @@ class KeyStore:
         if not path.exists():
             return []
         entries = json.loads(path.read_text(encoding="utf-8"))
-        return [RetiredKey(e["publicKeyMultibase"], e["retiredAt"]) for e in entries]
+        return [
+            RetiredKey(e["publicKeyMultibase"], e["retiredAt"], e.get("revokedAt"))
+            for e in entries
+        ]
 
     def retired_signing_key(self, city: str, public_multikey: str) -> SigningKey | None:
         """A retired key, for signing the status list of the credentials it issued."""
@@ -125,11 +131,52 @@ class KeyStore:
         return _read_key(path) if path.exists() else None
 
     def public_keys(self, city: str) -> list[str]:
-        """Every public key the city has signed with: the current one first, then the retired."""
+        """Every public key the city has signed with and still stands by: the current one
+        first, then the retired ones that were not revoked."""
         current = self.current_key(city)
         keys = [current.public_multikey] if current else []
-        keys += [k.public_multikey for k in reversed(self.retired_keys(city))]
+        keys += [k.public_multikey for k in reversed(self.retired_keys(city)) if not k.revoked_at]
         return list(dict.fromkeys(keys))
+
+    def retired_key(self, public_multikey: str) -> RetiredKey | None:
+        """The key's retirement (and revocation) in whichever city it was, or None."""
+        for city in self.cities():
+            for key in self.retired_keys(city):
+                if key.public_multikey == public_multikey:
+                    return key
+        return None
+
+    def revoke(self, city: str, public_multikey: str, *, now: datetime | None = None) -> RetiredKey:
+        """Revoke a key of the city: the current one is rotated out first. Its private key is
+        destroyed and it leaves the public keys, so nothing it signed verifies here again."""
+        current = self.current_key(city)
+        if current is not None and current.public_multikey == public_multikey:
+            self.rotate(city, now=now)
+        retired = self.retired_keys(city)
+        if public_multikey not in {k.public_multikey for k in retired}:
+            raise KeyError(public_multikey)
+        moment = (now or datetime.now(UTC)).isoformat()
+        retired = [
+            RetiredKey(k.public_multikey, k.retired_at, k.revoked_at or moment)
+            if k.public_multikey == public_multikey
+            else k
+            for k in retired
+        ]
+        self._write_retired(city, retired)
+        (self._city_dir(city) / RETIRED_DIR / f"{public_multikey}.pem").unlink(missing_ok=True)
+        return next(k for k in retired if k.public_multikey == public_multikey)
+
+    def _write_retired(self, city: str, retired: list[RetiredKey]) -> None:
+        folder = self._city_dir(city)
+        listing = [
+            {"publicKeyMultibase": k.public_multikey, "retiredAt": k.retired_at}
+            | ({"revokedAt": k.revoked_at} if k.revoked_at else {})
+            for k in retired
+        ]
+        os.replace(
+            _write_whole(folder / RETIRED_KEYS_FILE, json.dumps(listing, indent=2).encode(), 0o644),
+            folder / RETIRED_KEYS_FILE,
+        )
 
     def rotate(self, city: str, *, now: datetime | None = None) -> SigningKey:
         """Replace the city's key with a new one; the old one is archived, never to sign a
@@ -143,14 +190,8 @@ class KeyStore:
         retired = self.retired_keys(city)
         if old.public_multikey not in {k.public_multikey for k in retired}:
             retired.append(RetiredKey(old.public_multikey, (now or datetime.now(UTC)).isoformat()))
-        listing = [
-            {"publicKeyMultibase": k.public_multikey, "retiredAt": k.retired_at} for k in retired
-        ]
         # the old key is safe in the archive before the new key replaces it
-        os.replace(
-            _write_whole(folder / RETIRED_KEYS_FILE, json.dumps(listing, indent=2).encode(), 0o644),
-            folder / RETIRED_KEYS_FILE,
-        )
+        self._write_retired(city, retired)
         new_key = Ed25519PrivateKey.generate()
         os.replace(
             _write_whole(folder / SIGNING_KEY_FILE, _pem(new_key), 0o600), folder / SIGNING_KEY_FILE

@@ -26,6 +26,7 @@ class EventKind(enum.StrEnum):
     OPT_OUT = "opt_out"
     OPT_IN = "opt_in"
     LINK_FAILED = "link_failed"
+    INVITE_FAILED = "invite_failed"  # a wrong staff invite, with a keyed hash of the chat
     AWARD_REVIEWED = "award_reviewed"  # an under-13's claim approved or declined by staff
     AWARD_REVOKED = "award_revoked"
 

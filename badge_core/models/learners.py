@@ -69,7 +69,9 @@ class ChannelIdentity(Base):
     learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
     channel: Mapped[str] = mapped_column(String(16))  # telegram | sms | whatsapp | rest | web
     address_hash: Mapped[str] = mapped_column(String(64))
-    address_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # The Rasa sender id (itself a pseudonym), encrypted: erasing the learner finds every
+    # conversation of theirs in the tracker store with it. None for identities from before.
+    sender_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     learner: Mapped[Learner] = relationship(back_populates="identities")

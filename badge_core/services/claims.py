@@ -11,12 +11,13 @@ Every attempt is logged as an event with its outcome, including the refused ones
 also what a learner's limit counts. An unknown code is also kept as its first two
 characters (``CodeMiss``) for the limit across learners, which reads only those: counting
 them in the event log read every claim attempt in the city's window, 79 ms a claim with
-30,000 attempts in 15 minutes, under the write lock. Under-13s' awards start as pending
-until a youth worker confirms them.
+30,000 attempts in 15 minutes, under the write lock. Under-13s' awards, and those of
+learners who did not give their age, start as pending until a youth worker confirms them.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -50,11 +51,16 @@ from badge_core.models import (
 )
 from badge_core.services.codes import code_hash, normalise_code
 
+logger = logging.getLogger(__name__)
+
 MAX_FAILED_ATTEMPTS = 5
 ATTEMPT_WINDOW = timedelta(minutes=15)
 # Across all learners: unknown codes starting with the same two characters. Someone
 # spreading guesses over many identities still meets a wall: a prefix (one of 1,024) shuts
-# for the window after this many misses, while codes with other prefixes keep working.
+# for the window after this many misses, while codes with other prefixes keep working. The
+# wall stops only learners who have themselves missed lately: a young person at an event,
+# typing their first code, is never blocked by other people's guesses (a code's first two
+# characters are printed on posters, so guessing them is free).
 MAX_PREFIX_MISSES = 50
 # Outcomes that do not count towards the rate limit (a refused try must not extend the wait).
 NOT_FAILURES = ("ok", "AlreadyEarned", "TooManyAttempts")
@@ -139,7 +145,7 @@ def _claim(
     )
     if len(failures) >= MAX_FAILED_ATTEMPTS:
         raise TooManyAttempts(failures[-MAX_FAILED_ATTEMPTS] + ATTEMPT_WINDOW)
-    if prefix is not None:
+    if prefix is not None and failures:
         # the miss that would be the limit's last, if there are that many in the window: an
         # index read of at most MAX_PREFIX_MISSES rows however many claims the city takes
         wall = session.scalar(
@@ -154,6 +160,10 @@ def _claim(
             .limit(1)
         )
         if wall is not None:
+            logger.warning(
+                "claim codes starting %s in city %d are walled: %d misses in %s",
+                prefix, learner.city_id, MAX_PREFIX_MISSES, ATTEMPT_WINDOW,
+            )
             raise TooManyAttempts(wall + ATTEMPT_WINDOW)
 
     code = None
@@ -185,7 +195,10 @@ def _claim(
     if taken.rowcount != 1:
         raise CodeUsedUp()
 
-    pending = learner.age_band == AgeBand.UNDER_13.value
+    # An under-13's badge waits for a youth worker, and so does the badge of a learner who
+    # did not say their age: skipping the question must not be a way round the check (the
+    # lawful basis for under-13s is the youth service's, see docs/security.md).
+    pending = learner.age_band in (None, AgeBand.UNDER_13.value)
     award = Award(
         learner_id=learner.id,
         badge_class_id=code.badge_class_id,

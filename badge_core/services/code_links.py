@@ -1,17 +1,25 @@
 """The links a youth worker shares with a claim code: a Telegram deep link, a WhatsApp
 click-to-chat link, the SMS line to text, and the printable poster on the web app, with
-what that poster shows."""
+what that poster shows.
+
+A poster's address holds the code sealed (encrypted and authenticated with the deployment's
+key) with the time it stops working: the code is not in the address, and a guessed address
+opens nothing, so the poster page cannot be used to try codes (it answered 200 or 404 for any
+code typed into its address, uncounted)."""
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
+from datetime import datetime, timedelta
 from urllib.parse import quote
 
 from sqlalchemy import select
 
 from badge_core.config import Settings, web_url
 from badge_core.db import UnitOfWork
-from badge_core.models import BadgeClass, City, ClaimCode, Provider
+from badge_core.models import BadgeClass, City, ClaimCode, Provider, utcnow
+from badge_core.privacy import open_link, seal_for_link
 from badge_core.posters import PosterContent
 from badge_core.services.codes import code_hash, format_code, normalise_code
 
@@ -29,7 +37,28 @@ def credential_link(settings: Settings, award_public_id: str) -> str:
     return f"{web_url(settings)}/credentials/{award_public_id}"
 
 
-def claim_links(settings: Settings, code: str) -> ClaimLinks:
+# A poster can be printed until its code closes, and a day after (to reprint a torn one).
+POSTER_GRACE = timedelta(days=1)
+
+
+def poster_link(settings: Settings, code: str, valid_until: datetime) -> str:
+    until = (valid_until + POSTER_GRACE).timestamp()
+    token = seal_for_link(settings.secret_key, json.dumps({"code": code, "until": until}))
+    return f"{web_url(settings)}/posters/{token}.pdf"
+
+
+def poster_code(settings: Settings, token: str, now: datetime | None = None) -> str | None:
+    """The code a poster link holds, or None when the link is not ours or has run out."""
+    opened = open_link(settings.secret_key, token)
+    if opened is None:
+        return None
+    sealed = json.loads(opened)
+    if (now or utcnow()).timestamp() > sealed["until"]:
+        return None
+    return str(sealed["code"])
+
+
+def claim_links(settings: Settings, code: str, valid_until: datetime) -> ClaimLinks:
     telegram = (
         f"https://t.me/{settings.telegram_bot_username}?start={code}"
         if settings.telegram_bot_username
@@ -38,12 +67,12 @@ def claim_links(settings: Settings, code: str) -> ClaimLinks:
     digits = settings.whatsapp_number.removeprefix("whatsapp:").lstrip("+")
     whatsapp = f"https://wa.me/{digits}?text={quote('CLAIM ' + code)}" if digits else None
     sms = f"Text CLAIM {code} to {settings.sms_number}" if settings.sms_number else None
-    return ClaimLinks(telegram, whatsapp, sms, f"{web_url(settings)}/posters/{code}.pdf")
+    return ClaimLinks(telegram, whatsapp, sms, poster_link(settings, code, valid_until))
 
 
 def poster_content(uow: UnitOfWork, settings: Settings, typed_code: str) -> PosterContent | None:
-    """What a code's printable poster shows, or None for a code that does not exist.
-    Anyone holding the code may print its poster; the code itself is the secret."""
+    """What a code's printable poster shows, or None for a code that does not exist (the web
+    app reaches this only with a code from a sealed poster link)."""
     normalised = normalise_code(typed_code)
     if normalised is None:
         return None
@@ -59,7 +88,7 @@ def poster_content(uow: UnitOfWork, settings: Settings, typed_code: str) -> Post
         return None
     code, badge_name, provider_name, timezone = row
     shown = format_code(normalised)
-    links = claim_links(settings, shown)
+    links = claim_links(settings, shown, code.valid_until)
     return PosterContent(
         code=shown,
         badge_name=badge_name,

@@ -25,7 +25,7 @@ from badge_core.credentials import dids, documents, ob2
 from badge_core.credentials.canonical import NotCanonicalisable, UnknownContext
 from badge_core.credentials.identifiers import Identifiers, did_web, verification_method_id
 from badge_core.credentials.keys import KeyStore, SigningKey
-from badge_core.credentials.proof import ProofInvalid, check, sign
+from badge_core.credentials.proof import ProofInvalid, check, sign, the_proof
 from badge_core.credentials.limits import Canonicaliser, TooCostly, shape_problem
 from badge_core.credentials.status_list import STATUS_PURPOSE, random_index
 from badge_core.db import UnitOfWork
@@ -418,9 +418,46 @@ def _web_documents(settings: Settings | None) -> Any:
     return lookup
 
 
-def _known_key(settings: Settings, public_multikey: str) -> bool:
+def _key_reasons(settings: Settings, public_multikey: str, created: str) -> list[str]:
+    """Why this deployment does not stand by a proof made with this key at ``created``."""
     store = key_store(settings)
-    return any(public_multikey in store.public_keys(city) for city in store.cities())
+    retired = store.retired_key(public_multikey)
+    if retired is not None and retired.revoked_at:
+        return [f"its signing key was revoked by the issuer on {retired.revoked_at[:10]}"]
+    if not any(public_multikey in store.public_keys(city) for city in store.cities()):
+        return ["it is signed with a key no city of this deployment has used"]
+    signed, retired_at = _parse_time(created), _parse_time(retired.retired_at if retired else None)
+    if signed is not None and retired_at is not None and signed > retired_at:
+        return [f"it was signed after its key was retired on {retired.retired_at[:10]}"]
+    return []
+
+
+def _revoked_at(settings: Settings, method: str) -> str | None:
+    """When the key a verification method names (``did:...#z6Mk...``) was revoked, if it was."""
+    retired = key_store(settings).retired_key(method.rpartition("#")[2])
+    return retired.revoked_at if retired else None
+
+
+@dataclass(frozen=True)
+class KeyRevocation:
+    city: str
+    revoked_key: str
+    current_key: str
+
+
+def revoke_issuer_key(
+    uow: UnitOfWork, settings: Settings, city: str, public_multikey: str
+) -> KeyRevocation:
+    """Revoke one of the city's keys (the current one is rotated out first): what it signed
+    no longer verifies here, and it leaves the did:web document."""
+    with uow:
+        get_city(uow, city)
+    store = key_store(settings)
+    try:
+        store.revoke(city, public_multikey)
+    except KeyError:
+        raise NotFound("issuer key", public_multikey) from None
+    return KeyRevocation(city, public_multikey, store.signing_key(city).public_multikey)
 
 
 def _parse_time(text: Any) -> datetime | None:
@@ -439,6 +476,7 @@ def _check_proof(
     found = {}
 
     def public_key_for(method: str) -> bytes:
+        found["method"] = method
         found["key"] = dids.resolve_key(method, _web_documents(settings))
         return found["key"].public_key
 
@@ -450,6 +488,9 @@ def _check_proof(
     except TooCostly as error:
         return [str(error)]
     except dids.Unresolvable as error:
+        revoked = settings is not None and _revoked_at(settings, found.get("method", ""))
+        if revoked:
+            return [f"its signing key was revoked by the issuer on {revoked[:10]}"]
         return [f"the signing key cannot be found: {error}"]
     except (ProofInvalid, UnknownContext) as error:
         return [str(error)]
@@ -459,8 +500,9 @@ def _check_proof(
     issuer = _issuer_id(document)
     if found["key"].controller != issuer:
         reasons.append(f"it is signed by {found['key'].controller}, not by its issuer {issuer}")
-    if settings is not None and not _known_key(settings, found["key"].public_multikey):
-        reasons.append("it is signed with a key no city of this deployment has used")
+    if settings is not None:
+        created = str(the_proof(document).get("created", ""))
+        reasons += _key_reasons(settings, found["key"].public_multikey, created)
     return reasons
 
 

@@ -16,6 +16,7 @@ from badge_core.db import UnitOfWork, scrub_deleted
 from badge_core.errors import NotFound
 from badge_core.models import Award, BadgeClass, ChannelIdentity, Event, Learner
 from badge_core.privacy import keyed_hash
+from badge_core.services.conversations import conversation, forget, senders_of
 from badge_core.services.learners import identity_hash
 from badge_core.services.safeguarding import concerns_of_learner
 
@@ -67,10 +68,13 @@ def export_learner(
     public_id: str | None = None,
     channel: str | None = None,
     address: str | None = None,
+    tracker_url: str | None = None,
 ) -> dict[str, Any]:
-    """Everything held about one learner, in words a young person (or their parent) can read."""
+    """Everything held about one learner, in words a young person (or their parent) can read,
+    their conversations with the bot included (given the tracker store)."""
     with uow:
         learner = _learner(uow, secret_key, public_id=public_id, channel=channel, address=address)
+        said = conversation(tracker_url, secret_key, _senders(secret_key, learner, channel, address))
         session = uow.session
         awards = session.execute(
             select(Award, BadgeClass.name)
@@ -118,6 +122,8 @@ def export_learner(
                 }
                 for e in events
             ],
+            # Codes and full postcodes were never kept in it; empty once retention has run.
+            "conversation": said,
         }
 
 
@@ -128,14 +134,25 @@ def erase_learner_by(
     public_id: str | None = None,
     channel: str | None = None,
     address: str | None = None,
+    tracker_url: str | None = None,
 ) -> str:
-    """Delete the learner, their identities and awards (events stay, unlinked); their public id.
-    A safeguarding concern stays, unlinked from them, until its own retention time: see
-    docs/safeguarding.md."""
+    """Delete the learner, their identities and awards (events stay, unlinked) and, given the
+    tracker store, the conversations of every app they linked; their public id. A safeguarding
+    concern stays, unlinked from them, until its own retention time: see docs/safeguarding.md."""
     with uow:
         learner = _learner(uow, secret_key, public_id=public_id, channel=channel, address=address)
         gone = learner.public_id
+        senders = _senders(secret_key, learner, channel, address)
         uow.session.execute(delete(Learner).where(Learner.id == learner.id))
         uow.commit()
         scrub_deleted(uow)
-        return gone
+    forget(tracker_url, senders)
+    return gone
+
+
+def _senders(
+    secret_key: str, learner: Learner, channel: str | None, address: str | None
+) -> list[str]:
+    """The learner's Rasa sender ids: every recorded app, and the one asked about."""
+    given = [sender_key(secret_key, channel, address)] if channel and address else []
+    return [*given, *senders_of(secret_key, learner)]

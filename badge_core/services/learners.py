@@ -17,6 +17,7 @@ from badge_core.db import UnitOfWork, scrub_deleted
 from badge_core.models import Activity, AgeBand, ChannelIdentity, EventKind, Learner, Skill, utcnow
 from badge_core.privacy import keyed_hash
 from badge_core.services.cities import get_city
+from badge_core.services.conversations import forget, seal_sender, senders_of
 from badge_core.services.events import record_event
 from badge_core.services.search import content_words, matches_term, stem
 
@@ -106,11 +107,7 @@ def register_learner(
         is_new = learner is None
         if learner is None:
             learner = Learner(city_id=get_city(uow, city_slug).id, created_at=now)
-            learner.identities.append(
-                ChannelIdentity(
-                    channel=channel, address_hash=identity_hash(secret_key, channel, sender_key)
-                )
-            )
+            learner.identities.append(new_identity(secret_key, channel, sender_key))
             uow.session.add(learner)
         learner.consent_given_at = learner.consent_given_at or now
         learner.consent_version = CONSENT_VERSION
@@ -136,16 +133,36 @@ def set_opt_out(
         return True
 
 
-def erase_learner(uow: UnitOfWork, secret_key: str, channel: str, sender_key: str) -> bool:
-    """Delete the learner, every identity and award; events keep no link to them."""
+def new_identity(secret_key: str, channel: str, sender_key: str) -> ChannelIdentity:
+    """A learner's app: looked up by keyed hash; the sender id kept encrypted for erasure."""
+    return ChannelIdentity(
+        channel=channel,
+        address_hash=identity_hash(secret_key, channel, sender_key),
+        sender_encrypted=seal_sender(secret_key, sender_key),
+    )
+
+
+def erase_learner(
+    uow: UnitOfWork,
+    secret_key: str,
+    channel: str,
+    sender_key: str,
+    *,
+    tracker_url: str | None = None,
+) -> bool:
+    """Delete the learner, every identity and award (events keep no link to them) and, given
+    the tracker store, the conversations of every app they linked, this one included."""
     with uow:
         learner = learner_by_identity(uow, secret_key, channel, sender_key)
         if learner is None:
+            forget(tracker_url, [sender_key])
             return False
+        senders = [sender_key, *senders_of(secret_key, learner)]
         uow.session.execute(delete(Learner).where(Learner.id == learner.id))
         uow.commit()
         scrub_deleted(uow)
-        return True
+    forget(tracker_url, senders)
+    return True
 
 
 OVER_25 = "over-25"

@@ -21,7 +21,7 @@ from badge_core.models import Award, ChannelIdentity, Event, EventKind, Learner,
 from badge_core.privacy import keyed_hash
 from badge_core.services.cities import get_city
 from badge_core.services.events import record_event
-from badge_core.services.learners import identity_hash, learner_by_identity
+from badge_core.services.learners import learner_by_identity, new_identity
 
 LIFETIME = timedelta(minutes=15)
 WINDOW = timedelta(minutes=15)
@@ -120,11 +120,7 @@ def complete_link(
         current = learner_by_identity(uow, secret_key, channel, sender_key)
         already = current is not None and current.id == target.id
         if current is None:
-            target.identities.append(
-                ChannelIdentity(
-                    channel=channel, address_hash=identity_hash(secret_key, channel, sender_key)
-                )
-            )
+            target.identities.append(new_identity(secret_key, channel, sender_key))
         elif not already:
             _merge(uow, current, into=target)
         target.last_seen_at = now

@@ -23,12 +23,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import create_engine, delete, func, or_, select, text
-from sqlalchemy.exc import OperationalError, ProgrammingError
+from sqlalchemy import delete, func, or_, select
 
 from badge_core.db import UnitOfWork
 from badge_core.errors import InvalidRequest
 from badge_core.models import ClaimCode, Event, Learner, utcnow
+from badge_core.services.conversations import forget_before
 
 
 @dataclass(frozen=True)
@@ -105,26 +105,10 @@ def run_retention(
         uow, older_than_days=policy.concerns_days, now=now, dry_run=dry_run
     )
     conversations = (
-        _forget_conversations(
+        forget_before(
             tracker_url, (now - timedelta(days=policy.conversations_days)).timestamp(), dry_run
         )
         if tracker_url
         else 0
     )
     return RetentionResult(conversations, *counts, concerns=concerns)
-
-
-def _forget_conversations(tracker_url: str, before: float, dry_run: bool) -> int:
-    engine = create_engine(tracker_url)
-    try:
-        with engine.begin() as conn:
-            found = conn.execute(
-                text("SELECT count(*) FROM events WHERE timestamp < :t"), {"t": before}
-            ).scalar()
-            if not dry_run:
-                conn.execute(text("DELETE FROM events WHERE timestamp < :t"), {"t": before})
-            return int(found or 0)
-    except (OperationalError, ProgrammingError):  # no conversations stored yet
-        return 0
-    finally:
-        engine.dispose()

@@ -8,6 +8,7 @@ staff member's own provider.
 
 from __future__ import annotations
 
+import logging
 import re
 import secrets
 from dataclasses import dataclass
@@ -16,7 +17,13 @@ from datetime import datetime, timedelta
 from sqlalchemy import select
 
 from badge_core.db import UnitOfWork
-from badge_core.errors import InvalidRequest, InviteUnknown, NotFound, StaffNotAllowed
+from badge_core.errors import (
+    InvalidRequest,
+    InviteUnknown,
+    NotFound,
+    StaffNotAllowed,
+    TooManyInviteAttempts,
+)
 from badge_core.models import (
     Activity,
     AgeBand,
@@ -25,6 +32,7 @@ from badge_core.models import (
     BadgeClass,
     City,
     ClaimCode,
+    Event,
     EventKind,
     Learner,
     Provider,
@@ -37,13 +45,22 @@ from badge_core.services.cities import get_city
 from badge_core.services.codes import ALPHABET, code_hash, normalise_code
 from badge_core.services.events import record_event
 
-INVITE_LIFETIME = timedelta(days=7)
-# "STAFF 7KQX-M2PT": each half holds a digit 2-9, so words after "staff" are never an invite
-# (bot/nlu/claim_codes.py applies the same rule)
+logger = logging.getLogger(__name__)
+
+# Shown once to one person, who sends it to the bot the same day: two days is plenty.
+INVITE_LIFETIME = timedelta(days=2)
+# "STAFF 7KQX-M2PT-9HJR": three groups of four (about 56 bits), each holding a digit 2-9, so
+# words after "staff" are never an invite (bot/nlu/code_pattern.py finds the first two groups
+# the same way). Invites of two groups, from before, are still read until they expire.
+_GROUP = r"((?=[0-9a-z]{0,3}[2-9])[0-9a-z]{4})"
 _INVITE = re.compile(
-    r"\bstaff\W*((?=[0-9a-z]{0,3}[2-9])[0-9a-z]{4})[\s\-]?((?=[0-9a-z]{0,3}[2-9])[0-9a-z]{4})\b",
-    re.IGNORECASE,
+    rf"\bstaff\W*{_GROUP}[\s\-]?{_GROUP}(?:[\s\-]?{_GROUP})?\b", re.IGNORECASE
 )
+# Wrong invites: five per chat, and thirty in the whole city, in an hour. A guesser meets the
+# wall long before an invite's 2^56 (a youth worker with a typo has four more tries).
+INVITE_TRIES_PER_SENDER = 5
+INVITE_TRIES_PER_CITY = 30
+INVITE_TRY_WINDOW = timedelta(hours=1)
 _FOLD = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
@@ -87,8 +104,8 @@ class PendingClaim:
 
 def _new_invite() -> str:
     while True:
-        raw = "".join(secrets.choice(ALPHABET) for _ in range(8))
-        if any(c in "23456789" for c in raw[:4]) and any(c in "23456789" for c in raw[4:]):
+        raw = "".join(secrets.choice(ALPHABET) for _ in range(12))
+        if all(any(c in "23456789" for c in raw[i : i + 4]) for i in (0, 4, 8)):
             return raw
 
 
@@ -96,7 +113,7 @@ def _invite_hash(secret_key: str, text: str) -> str | None:
     match = _INVITE.search(text)
     if match is None:
         return None
-    compact = (match.group(1) + match.group(2)).upper().translate(_FOLD)
+    compact = "".join(group or "" for group in match.groups()).upper().translate(_FOLD)
     return (
         keyed_hash(secret_key, "staff-invite", compact) if set(compact) <= set(ALPHABET) else None
     )
@@ -154,7 +171,8 @@ def invite_staff(
         uow.session.add(staff)
         uow.session.flush()
         invite = Invite(
-            f"STAFF {raw[:4]}-{raw[4:]}", staff.id, provider.name, role, now + INVITE_LIFETIME
+            f"STAFF {raw[:4]}-{raw[4:8]}-{raw[8:]}", staff.id, provider.name, role,
+            now + INVITE_LIFETIME,
         )
         uow.commit()
     return invite
@@ -167,11 +185,17 @@ def accept_invite(
     sender_key: str,
     text: str,
     *,
+    city_slug: str,
     now: datetime | None = None,
 ) -> StaffMember:
+    """Join the staff the invite names; :class:`InviteUnknown` for a wrong, used or expired
+    invite, :class:`TooManyInviteAttempts` once this chat or the city has missed too often."""
     now = now or utcnow()
     digest = _invite_hash(secret_key, text)
+    who = keyed_hash(secret_key, "invite-tries", f"{channel}:{sender_key}")
     with uow:
+        city = get_city(uow, city_slug)
+        _refuse_guessers(uow, city.id, who, now)
         staff = None
         if digest is not None:
             staff = uow.session.scalar(select(Staff).where(Staff.invite_hash == digest))
@@ -181,6 +205,11 @@ def accept_invite(
             or staff.invite_expires_at is None
             or staff.invite_expires_at < now
         ):
+            record_event(
+                uow, EventKind.INVITE_FAILED, city_id=city.id, channel=channel, at=now, who=who
+            )
+            uow.commit()
+            logger.warning("a wrong staff invite was tried in city %d", city.id)
             raise InviteUnknown("that invite is not valid")
         staff.invite_hash = None  # used once
         staff.channel = channel
@@ -190,6 +219,33 @@ def accept_invite(
         member = _member_of(uow, staff)
         uow.commit()
         return member
+
+
+def _refuse_guessers(uow: UnitOfWork, city_id: int, who: str, now: datetime) -> None:
+    recent = (
+        Event.kind == EventKind.INVITE_FAILED.value,
+        Event.city_id == city_id,
+        Event.occurred_at > now - INVITE_TRY_WINDOW,
+    )
+    mine = list(
+        uow.session.scalars(
+            select(Event.occurred_at)
+            .where(*recent, Event.data["who"].as_string() == who)
+            .order_by(Event.occurred_at)
+        )
+    )
+    if len(mine) >= INVITE_TRIES_PER_SENDER:
+        raise TooManyInviteAttempts(mine[-INVITE_TRIES_PER_SENDER] + INVITE_TRY_WINDOW)
+    wall = uow.session.scalar(
+        select(Event.occurred_at)
+        .where(*recent)
+        .order_by(Event.occurred_at.desc())
+        .offset(INVITE_TRIES_PER_CITY - 1)
+        .limit(1)
+    )
+    if wall is not None:
+        logger.warning("staff invites in city %d are walled: too many wrong tries", city_id)
+        raise TooManyInviteAttempts(wall + INVITE_TRY_WINDOW)
 
 
 def _member_of(uow: UnitOfWork, staff: Staff) -> StaffMember:

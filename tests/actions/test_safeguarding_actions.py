@@ -101,7 +101,7 @@ def test_the_learner_chooses_whether_someone_gets_in_touch(
 def staff_chat(db: UnitOfWorkFactory) -> Callable[[str, str], None]:
     def join(role: str, sender: str) -> None:
         invite = invite_staff(db(), SECRET, "plymouth", "plymouth-youth-service", role)
-        accept_invite(db(), SECRET, "rest", sender, invite.code)
+        accept_invite(db(), SECRET, "rest", sender, invite.code, city_slug="plymouth")
 
     return join
 

@@ -168,6 +168,14 @@ def test_an_under_13s_claim_waits_for_a_youth_worker(uow: UnitOfWorkFactory) -> 
     assert learner_awards(uow(), learner(uow, age_band="under-13"))[0].status == "pending"
 
 
+def test_a_learner_who_skipped_the_age_question_waits_for_a_youth_worker_too(
+    uow: UnitOfWorkFactory,
+) -> None:
+    """M8: skipping the age question awarded under-13s at once."""
+    skipped = register_learner(uow(), SECRET, "plymouth", "rest", "no-age").learner_id
+    assert claim(uow, skipped, code(uow)).status == "pending"
+
+
 def test_every_attempt_is_logged_with_its_outcome(uow: UnitOfWorkFactory) -> None:
     learner_id = learner(uow)
     with pytest.raises(CodeUnknown):
@@ -190,25 +198,42 @@ def wrong_guesses_like(real: str, count: int) -> list[str]:
     return sorted(guesses)
 
 
-def test_guesses_spread_over_many_learners_shut_that_code_prefix_only(uow: UnitOfWorkFactory) -> None:
+def test_guesses_spread_over_many_learners_shut_that_code_prefix_to_guessers_only(
+    uow: UnitOfWorkFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    """M1: the wall was checked before the code was looked up, so 10 throwaway identities x
+    5 wrong guesses with an event code's two printed characters blocked that code for
+    everyone at the event for 15 minutes."""
     from badge_core.services.claims import MAX_PREFIX_MISSES
 
-    real = code(uow)
+    real = code(uow, max_claims=30)  # an event's shared code
     prefix = normalise_code(real)[:2]
     other = code(uow)
     while normalise_code(other)[:2] == prefix:
         other = code(uow)
-    guesses = wrong_guesses_like(real, MAX_PREFIX_MISSES)
-    for n, guess in enumerate(guesses):  # one guess each: no learner hits their own limit
+    guesses = wrong_guesses_like(real, MAX_PREFIX_MISSES + 1)
+    for n, guess in enumerate(guesses[:MAX_PREFIX_MISSES]):  # five each: ten identities
         with pytest.raises(CodeUnknown):
-            claim(uow, learner(uow, f"guesser-{n}"), guess)
-    newcomer = learner(uow, "newcomer")
-    with pytest.raises(TooManyAttempts) as refused:
-        claim(uow, newcomer, real)
+            claim(uow, learner(uow, f"guesser-{n // 5}"), guess)
+    # a young person with no misses of their own gets their badge
+    assert claim(uow, learner(uow, "newcomer"), real).badge_key == "beat-maker"
+    # one who has missed meets the wall on that prefix, and the wall is logged
+    unlucky = learner(uow, "unlucky")
+    with pytest.raises(CodeUnknown):
+        claim(uow, unlucky, guesses[-1][:2] + "ZZZ2ZZZ2Z")
+    with caplog.at_level("WARNING", logger="badge_core.services.claims"), pytest.raises(
+        TooManyAttempts
+    ) as refused:
+        claim(uow, unlucky, real)
     assert refused.value.retry_at <= NOW + timedelta(minutes=15)
-    assert claim(uow, newcomer, other).badge_key == "beat-maker"
+    assert f"claim codes starting {prefix} in city" in caplog.text
     # after the window the prefix opens again
-    assert claim(uow, learner(uow, "later"), real, at=NOW + timedelta(minutes=16)).badge_key
+    assert claim(uow, unlucky, real, at=NOW + timedelta(minutes=16)).badge_key
+    # and other prefixes work all along, for a guesser too
+    also_unlucky = learner(uow, "also-unlucky")
+    with pytest.raises(CodeUnknown):
+        claim(uow, also_unlucky, guesses[-1][:2] + "YYY3YYY3Y")
+    assert claim(uow, also_unlucky, other).badge_key == "beat-maker"
     with uow() as unit:  # two characters of a wrong code are kept for the limit, never more
         logged = unit.session.scalars(select(Event.data).where(Event.kind == "claim_attempt")).all()
         kept = unit.session.scalars(select(CodeMiss.prefix)).all()

@@ -159,3 +159,87 @@ def test_retention_settings_are_read_and_checked() -> None:
     for bad in ("-1", "ninety", ""):
         with pytest.raises(InvalidRequest):
             load_policy({"COLBOT_RETAIN_EVENTS_DAYS": bad})
+
+
+def _conversations(path: Path, said: dict[str, str]) -> str:
+    """Rasa's events table with one sealed user message per sender (as bot/tracker_store.py
+    writes them)."""
+    from bot.event_privacy import EventSealer
+
+    sealer = EventSealer(SECRET)
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "CREATE TABLE events (id INTEGER PRIMARY KEY, sender_id TEXT, type_name TEXT, "
+            "timestamp FLOAT, intent_name TEXT, action_name TEXT, data TEXT)"
+        )
+        db.executemany(
+            "INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (?, 'user', ?, ?)",
+            [(sender, 1_764_000_000.0 + n, sealer.seal({"event": "user", "text": text}))
+             for n, (sender, text) in enumerate(said.items())],
+        )
+    return f"sqlite:///{path}"
+
+
+def _events_of(path: Path) -> dict[str, int]:
+    with sqlite3.connect(path) as db:
+        return dict(db.execute("SELECT sender_id, count(*) FROM events GROUP BY sender_id"))
+
+
+def _linked_on_three_apps(uow: UnitOfWorkFactory) -> dict[str, str]:
+    """One learner on Telegram, SMS and WhatsApp (linked with link codes): channel -> sender."""
+    from badge_core.services.linking import complete_link, start_link
+
+    senders = {
+        channel: keyed_hash(SECRET, "sender", f"{channel}:{address}")
+        for channel, address in (("telegram", "5550001"), ("sms", PHONE),
+                                 ("whatsapp", "whatsapp:" + PHONE))
+    }
+    register_learner(uow(), SECRET, "plymouth", "telegram", senders["telegram"], age_band="13-15")
+    for channel in ("sms", "whatsapp"):
+        issued = start_link(uow(), SECRET, "telegram", senders["telegram"])
+        complete_link(uow(), SECRET, "plymouth", channel, senders[channel], issued.code)
+    return senders
+
+
+def test_deleting_my_data_from_one_app_erases_the_conversations_of_every_linked_app(
+    uow: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    """M4: in-chat erasure deleted only the current channel's conversation."""
+    from badge_core.services.learners import erase_learner
+
+    senders = _linked_on_three_apps(uow)
+    tracker = _conversations(tmp_path / "tracker.db", {
+        **{sender: f"hi from {channel}" for channel, sender in senders.items()},
+        "someone-else": "hi",
+    })
+    assert erase_learner(uow(), SECRET, "sms", senders["sms"], tracker_url=tracker)
+    assert _events_of(tmp_path / "tracker.db") == {"someone-else": 1}
+    with uow() as unit:
+        assert unit.session.scalar(select(func.count()).select_from(Learner)) == 0
+        assert unit.session.scalar(select(func.count()).select_from(ChannelIdentity)) == 0
+
+
+def test_colbot_learner_erase_erases_the_conversations_too(
+    uow: UnitOfWorkFactory, tmp_path: Path, plymouth_db_url: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """M4: the command said it would, and never touched the tracker store."""
+    senders = _linked_on_three_apps(uow)
+    tracker = _conversations(tmp_path / "tracker.db", {s: "hello" for s in senders.values()})
+    settings = Settings(database_url=plymouth_db_url, secret_key=SECRET, tracker_url=tracker)
+    assert colbot(["learner", "erase", "--channel", "whatsapp", "--address", PHONE], settings) == 0
+    assert "and conversations" in capsys.readouterr().out
+    assert _events_of(tmp_path / "tracker.db") == {}
+
+
+def test_an_export_holds_the_conversations_of_every_linked_app(
+    uow: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    """M4: the export left out the conversation."""
+    senders = _linked_on_three_apps(uow)
+    tracker = _conversations(tmp_path / "tracker.db", {
+        senders["telegram"]: "what's on for music", senders["whatsapp"]: "my badges",
+        "someone-else": "not theirs",
+    })
+    data = export_learner(uow(), SECRET, channel="sms", address=PHONE, tracker_url=tracker)
+    said = [(line["from"], line["text"]) for line in data["conversation"]]
+    assert said == [("you", "what's on for music"), ("you", "my badges")]

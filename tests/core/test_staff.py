@@ -41,32 +41,41 @@ def _join(
     provider: str = LIBRARIES,
 ) -> int:
     invite = invite_staff(uow(), SECRET, "plymouth", provider, role, now=NOW)
-    return accept_invite(uow(), SECRET, "telegram", sender, invite.code.lower(), now=NOW).staff_id
+    return accept_invite(
+        uow(), SECRET, "telegram", sender, invite.code.lower(), city_slug="plymouth", now=NOW
+    ).staff_id
 
 
 def test_an_invite_links_a_chat_identity_once_and_only_hashes_are_kept(
     uow: UnitOfWorkFactory,
 ) -> None:
     invite = invite_staff(uow(), SECRET, "plymouth", LIBRARIES, "issuer", label="Sam", now=NOW)
-    assert invite.code.startswith("STAFF ") and len(invite.code) == 15
+    assert invite.code.startswith("STAFF ") and len(invite.code) == 20  # STAFF XXXX-XXXX-XXXX
     assert staff_member(uow(), SECRET, "telegram", "worker-1") is None
     member = accept_invite(
-        uow(), SECRET, "telegram", "worker-1", f"hi, my invite is {invite.code}", now=NOW
+        uow(), SECRET, "telegram", "worker-1", f"hi, my invite is {invite.code}",
+        city_slug="plymouth", now=NOW,
     )
     assert (member.provider_key, member.role, member.joined) == (LIBRARIES, "issuer", True)
     assert staff_member(uow(), SECRET, "telegram", "worker-1") == member
     assert staff_member(uow(), SECRET, "sms", "worker-1") is None
     with pytest.raises(InviteUnknown):  # used once
-        accept_invite(uow(), SECRET, "telegram", "someone-else", invite.code, now=NOW)
+        accept_invite(
+            uow(), SECRET, "telegram", "someone-else", invite.code, city_slug="plymouth", now=NOW
+        )
     with uow() as unit:
         row = unit.session.scalar(select(Staff))
         assert "worker-1" not in (row.address_hash or "") and row.invite_hash is None
 
 
-def test_an_invite_expires_after_a_week(uow: UnitOfWorkFactory) -> None:
+def test_an_invite_expires_after_two_days(uow: UnitOfWorkFactory) -> None:
     invite = invite_staff(uow(), SECRET, "plymouth", LIBRARIES, "issuer", now=NOW)
+    assert invite.expires_at == NOW + timedelta(days=2)
     with pytest.raises(InviteUnknown):
-        accept_invite(uow(), SECRET, "telegram", "late", invite.code, now=NOW + timedelta(days=8))
+        accept_invite(
+            uow(), SECRET, "telegram", "late", invite.code, city_slug="plymouth",
+            now=NOW + timedelta(days=2, minutes=1),
+        )
 
 
 def test_only_an_org_admin_of_the_provider_invites_issuers_from_chat(
@@ -196,7 +205,9 @@ def test_the_command_line_invites_staff_and_makes_lists_and_closes_codes(
         == 0
     )
     invite = capsys.readouterr().out.strip()
-    assert accept_invite(uow(), SECRET, "sms", "worker-9", invite).provider_key == LIBRARIES
+    assert accept_invite(
+        uow(), SECRET, "sms", "worker-9", invite, city_slug="plymouth"
+    ).provider_key == LIBRARIES
     assert colbot(["staff", "list"], settings) == 0
     assert f"{LIBRARIES}\tissuer\tjoined\tSam" in capsys.readouterr().out
 
@@ -305,3 +316,36 @@ def test_the_staff_list_shows_active_members_by_provider_in_two_queries(
     assert listed[3].label == "not yet" and listed[3].staff_id > joined[5]
     assert {m.city for m in listed} == {"plymouth"}
     assert all(m.provider_name for m in listed)
+
+
+def test_wrong_invites_meet_a_wall_per_chat_and_per_city_and_are_logged(
+    uow: UnitOfWorkFactory, caplog: pytest.LogCaptureFixture
+) -> None:
+    """M5: 2,000 wrong guesses went through in 1.4 s, unlogged."""
+    from badge_core.errors import TooManyInviteAttempts
+    from badge_core.services.staff import INVITE_TRIES_PER_CITY, INVITE_TRIES_PER_SENDER
+
+    real = invite_staff(uow(), SECRET, "plymouth", LIBRARIES, "issuer", now=NOW).code
+
+    def attempt(sender: str, text: str, at=NOW):
+        return accept_invite(uow(), SECRET, "telegram", sender, text, city_slug="plymouth", now=at)
+
+    with caplog.at_level("WARNING", logger="badge_core.services.staff"):
+        for n in range(INVITE_TRIES_PER_SENDER):
+            with pytest.raises(InviteUnknown):
+                attempt("guesser", f"STAFF 2222-2222-{n + 2}AAA")
+    assert "a wrong staff invite was tried" in caplog.text
+    with pytest.raises(TooManyInviteAttempts) as walled:
+        attempt("guesser", real)  # even the right one, from this chat, for the hour
+    assert walled.value.retry_at == NOW + timedelta(hours=1)
+    # other chats in the city until the city's own limit
+    for n in range(INVITE_TRIES_PER_CITY - INVITE_TRIES_PER_SENDER):
+        with pytest.raises(InviteUnknown):
+            attempt(f"guesser-{n}", "STAFF 3333-3333-3333")
+    with pytest.raises(TooManyInviteAttempts):
+        attempt("the-youth-worker", real)
+    # an hour on, the youth worker joins
+    assert attempt("the-youth-worker", real, at=NOW + timedelta(hours=1, minutes=1)).joined
+    with uow() as unit:  # the chat is kept only as a keyed hash
+        kept = [e.data for e in unit.session.scalars(select(Event).where(Event.kind == "invite_failed"))]
+    assert kept and all("guesser" not in str(d) for d in kept)

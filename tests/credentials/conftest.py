@@ -67,7 +67,7 @@ def make_award(uow: UnitOfWorkFactory) -> MakeAward:
         nonlocal made
         made += 1
         sender = sender_key or f"+4477009000{made:02d}"
-        profile = register_learner(uow(), SECRET, "plymouth", "whatsapp", sender)
+        profile = register_learner(uow(), SECRET, "plymouth", "whatsapp", sender, age_band="16-18")
         code = create_claim_code(uow(), SECRET, "plymouth", badge, activity_key=activity)
         summary = claim_badge(uow(), SECRET, profile.learner_id, code.code)
         if reflection is not None:

@@ -109,3 +109,50 @@ def test_did_web_needs_an_https_public_url(
     plain = replace(cred_settings, public_url="http://badges.example.org")
     with pytest.raises(InvalidRequest, match="https"):
         credential_for_award(uow(), plain, make_award().award_public_id)
+
+
+def test_a_revoked_key_verifies_nothing_and_leaves_the_did_document(
+    uow: UnitOfWorkFactory, web_settings: Settings, make_award: MakeAward,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """M9: a retired or stolen key stayed valid in the did:web document and in /check."""
+    from badge_core.cli import main as colbot
+
+    award = make_award()
+    stolen = key_store(web_settings).signing_key("plymouth").public_multikey
+    signed = credential_for_award(uow(), web_settings, award.award_public_id)
+    assert verify_credential(uow(), signed, settings=web_settings).valid
+    assert colbot(["keys", "revoke", stolen], web_settings) == 0
+    assert "revoked" in capsys.readouterr().out
+    result = verify_credential(uow(), signed, settings=web_settings)
+    assert not result.valid and "revoked by the issuer" in result.reasons[0]
+    document = did_document(web_settings, "plymouth")
+    assert stolen not in json.dumps(document)
+    retired = web_settings.data_dir / "keys" / "plymouth" / "retired" / f"{stolen}.pem"
+    assert not retired.exists()  # destroyed
+    # the award is signed again with the new key and verifies
+    again = credential_for_award(uow(), web_settings, award.award_public_id)
+    assert verify_credential(uow(), again, settings=web_settings).valid
+    assert colbot(["keys", "revoke", "z6MkNotAKeyOfThisCity"], web_settings) == 1
+
+
+def test_a_proof_made_after_its_key_retired_is_refused(
+    uow: UnitOfWorkFactory, cred_settings: Settings, make_award: MakeAward
+) -> None:
+    """M9: whoever holds a retired key (a copy of an old backup) cannot sign new badges."""
+    from datetime import timedelta
+
+    from badge_core.credentials.proof import sign
+    from badge_core.models import utcnow
+    from badge_core.services.credentials import _method_id, _ids  # noqa: PLC2701
+
+    award = make_award()
+    old = key_store(cred_settings).signing_key("plymouth")
+    document = credential_for_award(uow(), cred_settings, award.award_public_id)
+    rotate_issuer_key(uow(), cred_settings, "plymouth")
+    unsigned = {k: v for k, v in document.items() if k != "proof"}
+    forged = sign(unsigned, old.private_key, _method_id(_ids(cred_settings, "plymouth"), old),
+                  utcnow() + timedelta(minutes=1))
+    result = verify_credential(uow(), forged, settings=cred_settings)
+    assert not result.valid and "signed after its key was retired" in result.reasons[0]
+    assert verify_credential(uow(), document, settings=cred_settings).valid  # made before
