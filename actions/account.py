@@ -9,8 +9,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import phrasing
-from actions.runtime import GuardedAction, call, runtime, speaker
-from badge_core.errors import LinkRefused
+from actions.runtime import GuardedAction, call, latest_entity, payload, runtime, speaker
+from badge_core.errors import LinkNeedsConfirmation, LinkRefused
 from badge_core.services.learners import erase_learner, set_opt_out
 from badge_core.services.linking import complete_link, start_link
 
@@ -75,15 +75,30 @@ class ActionLinkAccount(GuardedAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         rt, who = runtime(), speaker(tracker)
-        code = next(tracker.get_latest_entity_values("link_code"), None)
+        code = latest_entity(tracker, "link_code")
+        answer = latest_entity(tracker, "link_confirm")
+        if answer == "no":
+            dispatcher.utter_message(text=phrasing.LINK_DECLINED)
+            return []
         try:
             if code is None:
                 issued = await call(start_link, rt.uow(), rt.secret, who.channel, who.sender)
                 dispatcher.utter_message(text=phrasing.link_code_issued(issued.code))
                 return []
             linked = await call(
-                complete_link, rt.uow(), rt.secret, rt.city, who.channel, who.sender, code
+                complete_link, rt.uow(), rt.secret, rt.city, who.channel, who.sender, code,
+                confirmed=answer == "yes",
             )
+        except LinkNeedsConfirmation as ask:
+            dispatcher.utter_message(
+                text=phrasing.link_question(ask.badges_here, ask.badges_there),
+                buttons=[
+                    {"title": "Yes, join them", "payload": payload(
+                        "link_account", link_code=code, link_confirm="yes")},
+                    {"title": "No", "payload": payload("link_account", link_confirm="no")},
+                ],
+            )
+            return []
         except LinkRefused as refused:
             dispatcher.utter_message(text=phrasing.link_refused(refused))
             return []

@@ -80,6 +80,20 @@ def linked(badges: int, already: bool) -> str:
     return f"Linked! 🎉 This app is you too now, with your {badges} badge{'s' if badges > 1 else ''}."
 
 
+LINK_DECLINED = "OK, I haven't joined anything. 👍 Only use a link code you made yourself."
+
+
+def link_question(badges_here: int, badges_there: int) -> str:
+    def count(n: int) -> str:
+        return f"{n} badge{'' if n == 1 else 's'}"
+
+    here = f"your {count(badges_here)} here" if badges_here else "this chat"
+    return (
+        f"This joins {here} with another account that has {count(badges_there)}. Only say yes "
+        "if you made this code yourself in your other app. Join them?"
+    )
+
+
 def link_refused(refused: LinkRefused) -> str:
     if isinstance(refused, NotRegistered):
         return "To link apps I need to remember you first: say hi and answer yes when I ask."

@@ -11,6 +11,7 @@ from __future__ import annotations
 import abc
 import asyncio
 import gc
+import json
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -157,6 +158,11 @@ class Speaker:
 
 def speaker(tracker: Tracker) -> Speaker:
     return Speaker(tracker.get_latest_input_channel() or "rest", tracker.sender_id)
+
+
+def payload(intent: str, **entities: str) -> str:
+    """A button's payload: the intent with its entities, as Rasa reads ``/intent{...}``."""
+    return f"/{intent}{json.dumps(entities, separators=(',', ':'))}"
 
 
 def latest_entity(tracker: Tracker, name: str) -> str | None:

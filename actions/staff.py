@@ -5,7 +5,6 @@ sender is staff; the badge core checks every badge and code is their own provide
 from __future__ import annotations
 
 import abc
-import json
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -14,7 +13,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.phrasing import clock, when
-from actions.runtime import GuardedAction, call, latest_entity, runtime, speaker
+from actions.runtime import GuardedAction, call, latest_entity, payload, runtime, speaker
 from badge_core.errors import (
     ColbotError,
     InviteUnknown,
@@ -50,10 +49,6 @@ WINDOWS = {  # how long a new code works: None is until midnight, the default
     "2h": ("Next 2 hours", timedelta(hours=2)),
     "7d": ("7 days", timedelta(days=7)),
 }
-
-
-def _payload(intent: str, **entities: str) -> str:
-    return f"/{intent}{json.dumps(entities, separators=(',', ':'))}"
 
 
 async def _member(tracker: Tracker) -> StaffMember | None:
@@ -136,7 +131,7 @@ class ActionNewCode(StaffAction):
                 dispatcher.utter_message(
                     text="Which badge is it for?",
                     buttons=[
-                        {"title": name, "payload": _payload("new_code", code_badge=key)}
+                        {"title": name, "payload": payload("new_code", code_badge=key)}
                         for key, name in badges[:10]
                     ],
                 )
@@ -149,7 +144,7 @@ class ActionNewCode(StaffAction):
                 buttons=[
                     {
                         "title": title,
-                        "payload": _payload("new_code", code_badge=badge, code_amount=key),
+                        "payload": payload("new_code", code_badge=badge, code_amount=key),
                     }
                     for key, title in (
                         ("cap-30", "Shared, up to 30"),
@@ -174,13 +169,13 @@ class ActionNewCode(StaffAction):
             activity = choice.activities[0][0]
         if activity is None and len(choice.activities) > 1:
             buttons = [
-                {"title": title, "payload": _payload("new_code", **chosen, code_activity=key)}
+                {"title": title, "payload": payload("new_code", **chosen, code_activity=key)}
                 for key, title in choice.activities[:8]
             ]
             buttons.append(
                 {
                     "title": "Not one session",
-                    "payload": _payload("new_code", **chosen, code_activity="none"),
+                    "payload": payload("new_code", **chosen, code_activity="none"),
                 }
             )
             dispatcher.utter_message(text="Which session is it for?", buttons=buttons)
@@ -193,7 +188,7 @@ class ActionNewCode(StaffAction):
             dispatcher.utter_message(
                 text="How long should it work?",
                 buttons=[
-                    {"title": title, "payload": _payload("new_code", **chosen, code_window=key)}
+                    {"title": title, "payload": payload("new_code", **chosen, code_window=key)}
                     for key, (title, _) in WINDOWS.items()
                 ],
             )
@@ -308,11 +303,11 @@ class ActionPendingClaims(StaffAction):
                 buttons=[
                     {
                         "title": "Approve",
-                        "payload": _payload("review_claim", award_ref=ref, decision="approve"),
+                        "payload": payload("review_claim", award_ref=ref, decision="approve"),
                     },
                     {
                         "title": "Decline",
-                        "payload": _payload("review_claim", award_ref=ref, decision="decline"),
+                        "payload": payload("review_claim", award_ref=ref, decision="decline"),
                     },
                 ],
             )

@@ -104,6 +104,15 @@ class TooManyLinkAttempts(LinkRefused):
     pass
 
 
+class LinkNeedsConfirmation(ColbotError):
+    """A link code that would join this chat to another account: the learner says yes first
+    (someone may have talked them into sending a code that is not theirs)."""
+
+    def __init__(self, badges_here: int, badges_there: int) -> None:
+        super().__init__("the learner confirms joining the accounts first")
+        self.badges_here, self.badges_there = badges_here, badges_there
+
+
 class InvalidRequest(ColbotError, ValueError):
     """A request that cannot be met as asked (a code that closes before it opens, say)."""
 

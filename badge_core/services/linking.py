@@ -16,7 +16,12 @@ from datetime import datetime, timedelta
 from sqlalchemy import delete, func, select, update
 
 from badge_core.db import UnitOfWork
-from badge_core.errors import LinkCodeUnknown, NotRegistered, TooManyLinkAttempts
+from badge_core.errors import (
+    LinkCodeUnknown,
+    LinkNeedsConfirmation,
+    NotRegistered,
+    TooManyLinkAttempts,
+)
 from badge_core.models import Award, ChannelIdentity, Event, EventKind, Learner, LinkCode, utcnow
 from badge_core.privacy import keyed_hash
 from badge_core.services.cities import get_city
@@ -84,11 +89,16 @@ def complete_link(
     sender_key: str,
     code: str,
     *,
+    confirmed: bool = False,
     now: datetime | None = None,
 ) -> Linked:
     """Join this identity to the learner who asked for ``code``. When the identity already is
     another learner (they used both apps separately), the two become one: badges, details
-    and identities move over; nothing is lost and no badge is held twice."""
+    and identities move over; nothing is lost and no badge is held twice.
+
+    Unless ``confirmed``, a join raises :class:`LinkNeedsConfirmation` with both sides' badge
+    counts and changes nothing (the code stays usable for the yes): a child talked into
+    sending someone else's code would otherwise hand over their badges and their chat."""
     now = now or utcnow()
     digits = link_digits(code) or ""
     with uow:
@@ -116,20 +126,29 @@ def complete_link(
             raise LinkCodeUnknown("no such link code")
         target = session.get(Learner, link.learner_id)
         assert target is not None
-        session.delete(link)
         current = learner_by_identity(uow, secret_key, channel, sender_key)
         already = current is not None and current.id == target.id
+        if not already and not confirmed:
+            raise LinkNeedsConfirmation(
+                _badges(uow, current.id) if current else 0, _badges(uow, target.id)
+            )
+        session.delete(link)
         if current is None:
             target.identities.append(new_identity(secret_key, channel, sender_key))
         elif not already:
             _merge(uow, current, into=target)
         target.last_seen_at = now
         session.flush()
-        badges = session.scalar(
-            select(func.count()).select_from(Award).where(Award.learner_id == target.id)
-        )
+        badges = _badges(uow, target.id)
         uow.commit()
-        return Linked(badges=badges or 0, already=already)
+        return Linked(badges=badges, already=already)
+
+
+def _badges(uow: UnitOfWork, learner_id: int) -> int:
+    counted = uow.session.scalar(
+        select(func.count()).select_from(Award).where(Award.learner_id == learner_id)
+    )
+    return counted or 0
 
 
 def _merge(uow: UnitOfWork, source: Learner, *, into: Learner) -> None:

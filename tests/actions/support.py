@@ -9,6 +9,7 @@ never through the action under test.
 from __future__ import annotations
 
 import asyncio
+import json
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -177,3 +178,8 @@ def stored_text_matching(uow: UnitOfWorkFactory, pattern: str) -> list[str]:
                     f"{table.name}: {value}" for value in row if value is not None and found.search(str(value))
                 )
     return matches
+
+
+def entities(payload: str) -> list[tuple[str, str]]:
+    """The entities of a button's ``/intent{...}`` payload, as Rasa would read them."""
+    return list(json.loads(payload[payload.index("{") :]).items())

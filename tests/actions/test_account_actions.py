@@ -12,6 +12,7 @@ from badge_core.models import Award, ChannelIdentity, Event, Learner
 from badge_core.services.claims import claim_badge
 from tests.actions.support import (
     award_count,
+    entities,
     count,
     events_of,
     identity_count,
@@ -114,15 +115,30 @@ def test_link_gives_a_code_that_joins_another_app_to_the_same_learner(db: UnitOf
     code = re.search(r"LINK (\d{4} \d{4})", text).group(1)
     assert "15 minutes" in text and asked.events == []
 
-    used = run(ActionLinkAccount(), make_tracker(
+    sent = run(ActionLinkAccount(), make_tracker(
         f"LINK {code}", "link_account", entities=[("link_code", code.replace(" ", ""))],
+        sender="sms-pseudonym", channel="sms"))
+    # M7: asked first, with what would be joined; nothing joined yet
+    assert "joins this chat with another account that has 0 badges" in sent.texts[0]
+    assert sent.events == [] and profile_of(db, sender="sms-pseudonym", channel="sms") is None
+    yes, no = sent.messages[0]["buttons"]
+    assert no["payload"] == '/link_account{"link_confirm":"no"}'
+    declined = run(ActionLinkAccount(), make_tracker(
+        no["payload"], "link_account", entities=entities(no["payload"]),
+        sender="sms-pseudonym", channel="sms"))
+    assert "haven't joined anything" in declined.texts[0]
+    assert profile_of(db, sender="sms-pseudonym", channel="sms") is None
+
+    used = run(ActionLinkAccount(), make_tracker(
+        yes["payload"], "link_account", entities=entities(yes["payload"]),
         sender="sms-pseudonym", channel="sms"))
     assert used.texts == ["Linked! 🎉 This app is you too now."]
     assert used.slots == {"consent": "given", "opted_out": False}
     assert profile_of(db, sender="sms-pseudonym", channel="sms").learner_id == learner_id
 
     again = run(ActionLinkAccount(), make_tracker(
-        f"LINK {code}", "link_account", entities=[("link_code", code)], sender="wa", channel="whatsapp"))
+        f"LINK {code}", "link_account", entities=[("link_code", code), ("link_confirm", "yes")],
+        sender="wa", channel="whatsapp"))
     assert "didn't work" in again.texts[0] and again.events == []
     assert profile_of(db, sender="wa", channel="whatsapp") is None
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from datetime import timedelta
 
@@ -22,7 +21,7 @@ from badge_core.db import UnitOfWorkFactory
 from badge_core.models import Award, ClaimCode
 from badge_core.services.claims import claim_badge
 from badge_core.services.staff import invite_staff
-from tests.actions.support import award_count, count, make_tracker, register, run
+from tests.actions.support import award_count, count, entities, make_tracker, register, run
 from tests.conftest import SECRET
 
 WORKER = "worker-1"
@@ -33,10 +32,6 @@ def join(db: UnitOfWorkFactory, role: str = "issuer") -> None:
     invite = invite_staff(db(), SECRET, "plymouth", LIBRARIES, role)
     ran = run(ActionStaffJoin(), make_tracker(invite.code, "staff_join", sender=WORKER))
     assert "Plymouth Libraries" in ran.texts[0]
-
-
-def entities(payload: str) -> list[tuple[str, str]]:
-    return list(json.loads(payload[payload.index("{") :]).items())
 
 
 def test_learners_asking_for_staff_things_get_one_friendly_line(db: UnitOfWorkFactory) -> None:

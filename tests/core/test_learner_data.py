@@ -197,7 +197,9 @@ def _linked_on_three_apps(uow: UnitOfWorkFactory) -> dict[str, str]:
     register_learner(uow(), SECRET, "plymouth", "telegram", senders["telegram"], age_band="13-15")
     for channel in ("sms", "whatsapp"):
         issued = start_link(uow(), SECRET, "telegram", senders["telegram"])
-        complete_link(uow(), SECRET, "plymouth", channel, senders[channel], issued.code)
+        complete_link(
+            uow(), SECRET, "plymouth", channel, senders[channel], issued.code, confirmed=True
+        )
     return senders
 
 

@@ -8,7 +8,12 @@ import pytest
 from sqlalchemy import func, select
 
 from badge_core.db import UnitOfWorkFactory
-from badge_core.errors import LinkCodeUnknown, NotRegistered, TooManyLinkAttempts
+from badge_core.errors import (
+    LinkCodeUnknown,
+    LinkNeedsConfirmation,
+    NotRegistered,
+    TooManyLinkAttempts,
+)
 from badge_core.models import Award, ChannelIdentity, Learner, LinkCode, utcnow
 from badge_core.services.claims import claim_badge, learner_awards
 from badge_core.services.codes import create_claim_code
@@ -42,13 +47,19 @@ def test_a_code_from_one_app_links_a_new_app_to_the_same_learner(uow: UnitOfWork
         stored = unit.session.scalars(select(LinkCode.code_hash)).all()
     assert stored and link_digits(issued.code) not in stored[0]
 
-    linked = complete_link(uow(), SECRET, "plymouth", "sms", "sms-1", issued.code.replace(" ", "-"))
+    with pytest.raises(LinkNeedsConfirmation) as asked:  # nothing happens before the yes
+        complete_link(uow(), SECRET, "plymouth", "sms", "sms-1", issued.code)
+    assert (asked.value.badges_here, asked.value.badges_there) == (0, 1)
+    assert find_learner(uow(), SECRET, "sms", "sms-1") is None
+    linked = complete_link(
+        uow(), SECRET, "plymouth", "sms", "sms-1", issued.code.replace(" ", "-"), confirmed=True
+    )
     assert linked.badges == 1 and not linked.already
     assert find_learner(uow(), SECRET, "sms", "sms-1").learner_id == learner_id
     assert len(learner_awards(uow(), learner_id)) == 1
     # used once
     with pytest.raises(LinkCodeUnknown):
-        complete_link(uow(), SECRET, "plymouth", "whatsapp", "wa-1", issued.code)
+        complete_link(uow(), SECRET, "plymouth", "whatsapp", "wa-1", issued.code, confirmed=True)
 
 
 def test_two_learners_become_one_keeping_every_badge_once(uow: UnitOfWorkFactory) -> None:
@@ -56,7 +67,11 @@ def test_two_learners_become_one_keeping_every_badge_once(uow: UnitOfWorkFactory
     other = _learner(uow, "sms", "sms-2", "beat-maker")
     learners_before = _count(uow, Learner)
     code = start_link(uow(), SECRET, "telegram", "tg-2").code
-    linked = complete_link(uow(), SECRET, "plymouth", "sms", "sms-2", code)
+    with pytest.raises(LinkNeedsConfirmation) as asked:
+        complete_link(uow(), SECRET, "plymouth", "sms", "sms-2", code)
+    assert (asked.value.badges_here, asked.value.badges_there) == (1, 2)
+    assert _count(uow, Learner) == learners_before  # M7: no merge without the learner's yes
+    linked = complete_link(uow(), SECRET, "plymouth", "sms", "sms-2", code, confirmed=True)
     assert linked.badges == 2
     assert _count(uow, Learner) == learners_before - 1
     with uow() as unit:
@@ -89,14 +104,16 @@ def test_codes_expire_and_only_a_registered_learner_can_ask_for_one(uow: UnitOfW
     _learner(uow, "telegram", "tg-4")
     old = start_link(uow(), SECRET, "telegram", "tg-4", now=utcnow() - timedelta(minutes=16))
     with pytest.raises(LinkCodeUnknown):
-        complete_link(uow(), SECRET, "plymouth", "sms", "sms-4", old.code)
+        complete_link(uow(), SECRET, "plymouth", "sms", "sms-4", old.code, confirmed=True)
     first = start_link(uow(), SECRET, "telegram", "tg-4").code
     second = start_link(uow(), SECRET, "telegram", "tg-4").code
     assert _count(uow, LinkCode) == 1  # a new code replaces the old one
     if first != second:
         with pytest.raises(LinkCodeUnknown):
-            complete_link(uow(), SECRET, "plymouth", "sms", "sms-4", first)
-    assert complete_link(uow(), SECRET, "plymouth", "sms", "sms-4", second).badges == 0
+            complete_link(uow(), SECRET, "plymouth", "sms", "sms-4", first, confirmed=True)
+    assert complete_link(
+        uow(), SECRET, "plymouth", "sms", "sms-4", second, confirmed=True
+    ).badges == 0
 
 
 def test_guessing_is_cut_off_after_a_few_wrong_codes(uow: UnitOfWorkFactory) -> None:

@@ -293,6 +293,35 @@ def test_after_stop_on_sms_only_twilios_opt_in_words_resume(bot: Bot) -> None:
     assert twiml_bodies(twilio_post(bot, twilio_params(phone, "what's on")))  # answered again
 
 
+def test_a_child_sent_someone_elses_link_code_can_say_no_and_keeps_their_badges(
+    bot: Bot, fake_apis: FakeApis
+) -> None:
+    """M7: LINK merged accounts with no confirmation, so a child talked into sending another
+    person's link code handed over their badges."""
+    stranger, child = 91000017, "+447700900117"
+    for text in ("/start", "yes", "19", "PL4", "skip"):
+        tg_post(bot, tg_message(stranger, text))
+    tg_post(bot, tg_message(stranger, "link"))
+    lure = re.search(r"LINK (\d{4} \d{4})", tg_said(fake_apis, stranger)[-1]["text"]).group(1)
+    for text in ("hi", "yes", "13", "PL4", "skip", code(bot)):
+        twilio_post(bot, twilio_params(child, text))
+    asked = twiml_bodies(twilio_post(bot, twilio_params(child, f"LINK {lure}")))
+    assert any("your 1 badge here with another account that has 0 badges" in b for b in asked)
+    assert any("haven't joined anything" in b for b in twiml_bodies(
+        twilio_post(bot, twilio_params(child, "2"))))
+    badges = " ".join(twiml_bodies(twilio_post(bot, twilio_params(child, "my badges"))))
+    assert "Beat Maker" in badges
+    sms_pseudonym = keyed_hash(SECRET, "sender", f"sms:{child}")
+    with bot.uow() as unit:
+        learners = unit.session.scalars(
+            select(ChannelIdentity.learner_id).where(ChannelIdentity.address_hash.in_([
+                identity_hash(SECRET, "sms", sms_pseudonym),
+                identity_hash(SECRET, "telegram", keyed_hash(SECRET, "sender", f"telegram:{stranger}")),
+            ]))
+        ).all()
+    assert len(set(learners)) == 2  # still two people
+
+
 def test_whatsapp_is_its_own_channel_and_keeps_typography(bot: Bot) -> None:
     sender = "whatsapp:+447700900105"
     bodies = twiml_bodies(twilio_post(bot, twilio_params(sender, "hi", to=WHATSAPP_NUMBER)))
@@ -403,7 +432,10 @@ def test_link_makes_telegram_and_sms_the_same_learner_with_the_same_badges(
     tg_post(bot, tg_message(chat_id, "link"))
     issued = re.search(r"LINK (\d{4} \d{4})", tg_said(fake_apis, chat_id)[-1]["text"]).group(1)
 
-    linked = twiml_bodies(twilio_post(bot, twilio_params(phone, f"link {issued}")))
+    asked = twiml_bodies(twilio_post(bot, twilio_params(phone, f"link {issued}")))
+    # M7: nothing is joined before the learner says yes, knowing what would be joined
+    assert any("another account that has 1 badge" in b for b in asked), asked
+    linked = twiml_bodies(twilio_post(bot, twilio_params(phone, "1")))
     assert any("Linked!" in b and "1 badge" in b for b in linked), linked
     badges = " ".join(twiml_bodies(twilio_post(bot, twilio_params(phone, "my badges"))))
     assert "Beat Maker" in badges
