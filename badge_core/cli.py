@@ -200,8 +200,18 @@ def cmd_report(app: App, args: argparse.Namespace) -> int:
 
 
 def cmd_simulate(app: App, args: argparse.Namespace) -> int:
+    from badge_core.config import real_world_settings
     from badge_core.simulation import simulate
 
+    live = [] if args.force else real_world_settings()
+    if live:
+        print(
+            f"colbot: {', '.join(live)} is set: this looks like a deployment real people use, and "
+            "simulate would fill its database and its report with made-up learners. Run it "
+            "against a demo database, or add --force if this really is one.",
+            file=sys.stderr,
+        )
+        return 2
     city = args.city or app.settings.default_city
     summary = simulate(
         app.uow, city, learners=args.learners, weeks=args.weeks, seed=args.seed,
@@ -269,8 +279,9 @@ def cmd_staff_list(app: App, args: argparse.Namespace) -> int:
 def cmd_staff_remove(app: App, args: argparse.Namespace) -> int:
     from badge_core.services.staff import remove_staff
 
-    remove_staff(app.uow(), args.id)
-    print(f"Staff member {args.id} removed; their chat can no longer issue codes.")
+    closed = remove_staff(app.uow(), args.id)
+    print(f"Staff member {args.id} removed; their chat can no longer issue codes, and the "
+          f"{closed} code{'' if closed == 1 else 's'} they left open {'is' if closed == 1 else 'are'} closed.")
     return 0
 
 
@@ -649,6 +660,7 @@ def build_parser() -> argparse.ArgumentParser:
     simulation.add_argument("--learners", type=int, default=2000)
     simulation.add_argument("--weeks", type=int, default=12)
     simulation.add_argument("--seed", type=int, default=1)
+    simulation.add_argument("--force", action="store_true", help="even where channels are set")
     simulation.set_defaults(run=cmd_simulate)
 
     admin = commands.add_parser("admin", help="city admins' dashboard tokens").add_subparsers(

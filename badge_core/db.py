@@ -18,6 +18,14 @@ from sqlalchemy.orm import Session, sessionmaker
 READING_OPTION = "colbot_reading"
 
 
+def private_file(path: Path) -> None:
+    """Make ``path`` (a SQLite database: young people's data) readable by its owner only,
+    creating it and its folder if need be. SQLite gives its -wal and -shm files the same."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600, exist_ok=True)
+    path.chmod(path.stat().st_mode & 0o700)
+
+
 def make_engine(database_url: str, *, echo: bool = False, busy_timeout_s: float = 15.0) -> Engine:
     """An engine for the URL. On SQLite a writer waits up to ``busy_timeout_s`` for another
     writer before giving up with "database is locked"."""
@@ -25,7 +33,7 @@ def make_engine(database_url: str, *, echo: bool = False, busy_timeout_s: float 
     if url.get_backend_name() != "sqlite":
         return create_engine(url, echo=echo, pool_pre_ping=True)
     if url.database and url.database != ":memory:":
-        Path(url.database).parent.mkdir(parents=True, exist_ok=True)
+        private_file(Path(url.database))
     engine = create_engine(url, echo=echo, connect_args={"timeout": busy_timeout_s})
 
     @event.listens_for(engine, "connect")

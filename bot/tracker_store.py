@@ -46,6 +46,9 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.sealer = EventSealer(os.environ.get("COLBOT_SECRET_KEY", DEMO_SECRET))
+        database = self.engine.url.database
+        if self.engine.dialect.name == "sqlite" and database and os.path.exists(database):
+            os.chmod(database, 0o600)  # conversations: readable by the bot's user only
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if tracker.get_slot(ERASE_SLOT):

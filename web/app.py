@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from starlette.applications import Starlette
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, PlainTextResponse, Response
 from starlette.routing import Route
@@ -10,6 +11,7 @@ from starlette.routing import Route
 from badge_core.config import Settings
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
 from web import chat, credentials, dashboard, posters
+from web.headers import SecurityHeaders
 from web.pages import home_page
 from web.settings import WebSettings
 
@@ -25,7 +27,9 @@ async def health(request: Request) -> Response:
 def create_app(
     settings: Settings, web: WebSettings, uow: UnitOfWorkFactory | None = None
 ) -> Starlette:
+    https = (web.public_url or settings.public_url).startswith("https://")
     app = Starlette(
+        middleware=[Middleware(SecurityHeaders, https=https)],
         routes=[
             Route("/", home),
             Route("/healthz", health),

@@ -14,7 +14,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from badge_core.db import UnitOfWork
 from badge_core.errors import (
@@ -305,14 +305,29 @@ def list_staff(uow: UnitOfWork, city_slug: str) -> list[StaffMember]:
         return [_member(staff, city.slug, provider) for staff, provider in rows]
 
 
-def remove_staff(uow: UnitOfWork, staff_id: int, *, now: datetime | None = None) -> None:
+def remove_staff(uow: UnitOfWork, staff_id: int, *, now: datetime | None = None) -> int:
+    """Remove a staff member: their invite stops working and every code they made that is
+    still open closes (a youth worker who left, or whose phone was lost, leaves no live
+    codes behind). How many codes were closed."""
+    now = now or utcnow()
     with uow:
         staff = uow.session.get(Staff, staff_id)
         if staff is None or staff.removed_at is not None:
             raise NotFound("staff member", str(staff_id))
-        staff.removed_at = now or utcnow()
+        staff.removed_at = now
         staff.invite_hash = None
+        closed = uow.session.execute(
+            update(ClaimCode)
+            .where(
+                ClaimCode.created_by_id == staff_id,
+                ClaimCode.closed_at.is_(None),
+                ClaimCode.valid_until > now,
+            )
+            .values(closed_at=now)
+            .execution_options(synchronize_session=False)
+        ).rowcount
         uow.commit()
+        return closed
 
 
 def provider_badges(uow: UnitOfWork, staff_id: int) -> list[tuple[str, str]]:

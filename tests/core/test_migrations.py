@@ -40,3 +40,17 @@ def test_foreign_keys_are_enforced_on_sqlite(tmp_path: Path) -> None:
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
     engine.dispose()
+
+
+def test_a_new_sqlite_database_is_readable_by_its_owner_only(tmp_path) -> None:
+    """Low: SQLite files took the default permissions (often world-readable)."""
+    import stat
+
+    from badge_core.db import make_engine
+
+    path = tmp_path / "deep" / "colbot.db"
+    engine = make_engine(f"sqlite:///{path}")
+    with engine.connect() as connection:
+        connection.exec_driver_sql("CREATE TABLE t (x)")
+    engine.dispose()
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600

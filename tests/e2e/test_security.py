@@ -145,6 +145,7 @@ def test_the_tracker_store_keeps_no_code_postcode_address_or_reflection_in_clear
     bot.texts(sender, reflection)
     raw, opened = _stored_events(bot, sender)
     assert raw and all(data.startswith("colbot:v1:") for data in raw)  # sealed
+    assert bot.tracker_db.stat().st_mode & 0o077 == 0  # and the file is the bot's alone
     stored = "\n".join(raw)
     # (case matters: base64 holds any three letters by chance, "6ab" among them)
     for secret in (issued, issued.replace("-", ""), "PL4 6AB", "Zebedee", "drum loop"):

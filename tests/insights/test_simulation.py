@@ -230,3 +230,19 @@ def test_nobody_and_bad_arguments(uow: UnitOfWorkFactory) -> None:
     assert (empty.learners, empty.searches, empty.claims, empty.codes) == (0, 0, 0, 0)
     with pytest.raises(ValueError):
         simulate(uow, "plymouth", learners=5, weeks=0, seed=1, secret_key=SECRET, end=END)
+
+
+def test_colbot_simulate_refuses_a_deployment_that_real_people_use(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str], settings, uow
+) -> None:
+    """Low: simulate had no guard, and would fill a live city's report with made-up learners."""
+    from sqlalchemy import func
+
+    from badge_core.cli import main as colbot
+    from badge_core.models import Learner
+
+    monkeypatch.setenv("TELEGRAM_BOT_TOKEN", "123:live")
+    assert colbot(["simulate", "--learners", "3", "--weeks", "1"], settings) == 2
+    assert "TELEGRAM_BOT_TOKEN is set" in capsys.readouterr().err
+    with uow() as unit:
+        assert unit.session.scalar(select(func.count()).select_from(Learner)) == 0

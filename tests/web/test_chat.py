@@ -57,3 +57,22 @@ def test_one_address_cannot_flood_the_chat_or_mint_conversations() -> None:
         fresh.cookies.clear()  # a new browser each time
         new_ones.append(fresh.post("/chat/send", json={"message": "hi"}).status_code)
     assert new_ones[:-1] == [503] * CONVERSATIONS_PER_HOUR and new_ones[-1] == 429
+
+
+def test_every_page_carries_the_security_headers() -> None:
+    """Low: no CSP, HSTS, nosniff or frame-ancestors; the chat's one inline script still runs
+    (allowed by its hash, so an injected script would not)."""
+    import base64
+    import hashlib
+
+    from web.pages import CHAT_SCRIPT
+
+    client = _client("http://127.0.0.1:9")
+    for path in ("/", "/chat", "/check", "/healthz", "/posters/nothing.pdf"):
+        headers = client.get(path).headers
+        policy = headers["content-security-policy"]
+        assert "frame-ancestors 'none'" in policy and "default-src 'self'" in policy, path
+        assert headers["x-content-type-options"] == "nosniff", path
+    digest = base64.b64encode(hashlib.sha256(CHAT_SCRIPT.encode()).digest()).decode()
+    assert f"'sha256-{digest}'" in client.get("/chat").headers["content-security-policy"]
+    assert "strict-transport-security" not in client.get("/").headers  # not https here
