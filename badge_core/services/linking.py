@@ -2,8 +2,9 @@
 another app joins that identity to the same learner, with the same badges.
 
 Codes are 8 digits (easy to type on any phone), live 15 minutes, are used once and are
-kept only as keyed hashes. Wrong codes are limited per city, so guessing is hopeless: at
-most MAX_FAILED in WINDOW against 10^8 possible codes.
+kept only as keyed hashes. Wrong codes are limited per chat and, for chats that missed, per
+city, so guessing is hopeless: a few tries a chat in WINDOW against 10^8 possible codes. A
+join waits for the learner's yes (LinkNeedsConfirmation).
 """
 
 from __future__ import annotations
@@ -30,6 +31,10 @@ from badge_core.services.learners import learner_by_identity, new_identity
 
 LIFETIME = timedelta(minutes=15)
 WINDOW = timedelta(minutes=15)
+# Wrong codes in WINDOW: a chat gets MAX_FAILED_PER_CHAT; past MAX_FAILED in the whole city,
+# a chat that has itself missed is stopped too, while one that has not still links (one
+# city-wide cap let anyone pause linking for everyone).
+MAX_FAILED_PER_CHAT = 5
 MAX_FAILED = 30
 
 
@@ -104,16 +109,21 @@ def complete_link(
     with uow:
         session = uow.session
         city = get_city(uow, city_slug)
-        failed = session.scalar(
-            select(func.count())
-            .select_from(Event)
-            .where(
-                Event.city_id == city.id,
-                Event.kind == EventKind.LINK_FAILED.value,
-                Event.occurred_at >= now - WINDOW,
+        who = keyed_hash(secret_key, "link-tries", f"{channel}:{sender_key}")
+        recent = (
+            Event.city_id == city.id,
+            Event.kind == EventKind.LINK_FAILED.value,
+            Event.occurred_at >= now - WINDOW,
+        )
+        mine = session.scalar(
+            select(func.count()).select_from(Event).where(
+                *recent, Event.data["who"].as_string() == who
             )
         )
-        if failed >= MAX_FAILED:
+        if mine >= MAX_FAILED_PER_CHAT or (
+            mine and session.scalar(select(func.count()).select_from(Event).where(*recent))
+            >= MAX_FAILED
+        ):
             raise TooManyLinkAttempts("too many wrong link codes")
         link = session.scalar(
             select(LinkCode).where(
@@ -121,7 +131,9 @@ def complete_link(
             )
         )
         if link is None:
-            record_event(uow, EventKind.LINK_FAILED, city_id=city.id, channel=channel, at=now)
+            record_event(
+                uow, EventKind.LINK_FAILED, city_id=city.id, channel=channel, at=now, who=who
+            )
             uow.commit()
             raise LinkCodeUnknown("no such link code")
         target = session.get(Learner, link.learner_id)

@@ -117,14 +117,24 @@ def test_codes_expire_and_only_a_registered_learner_can_ask_for_one(uow: UnitOfW
 
 
 def test_guessing_is_cut_off_after_a_few_wrong_codes(uow: UnitOfWorkFactory) -> None:
+    from badge_core.services.linking import MAX_FAILED_PER_CHAT
+
     _learner(uow, "telegram", "tg-5")
     code = start_link(uow(), SECRET, "telegram", "tg-5").code
     wrong = f"{(int(link_digits(code)) + 1) % 10**8:08d}"
-    for _ in range(MAX_FAILED):
+    for _ in range(MAX_FAILED_PER_CHAT):
         with pytest.raises(LinkCodeUnknown):
             complete_link(uow(), SECRET, "plymouth", "sms", "guesser", wrong)
+    with pytest.raises(TooManyLinkAttempts):  # this chat, even with the right code
+        complete_link(uow(), SECRET, "plymouth", "sms", "guesser", code, confirmed=True)
+    # many chats guessing: past the city's limit, every chat that missed is stopped...
+    for n in range(MAX_FAILED):
+        with pytest.raises((LinkCodeUnknown, TooManyLinkAttempts)):
+            complete_link(uow(), SECRET, "plymouth", "sms", f"guesser-{n}", wrong)
     with pytest.raises(TooManyLinkAttempts):
-        complete_link(uow(), SECRET, "plymouth", "sms", "sms-5", code)
+        complete_link(uow(), SECRET, "plymouth", "sms", "guesser-0", wrong)
+    # ...but a learner who has not missed still links their own apps
+    assert complete_link(uow(), SECRET, "plymouth", "sms", "sms-5", code, confirmed=True).badges == 0
 
 
 @pytest.mark.parametrize(
