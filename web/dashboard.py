@@ -20,7 +20,7 @@ from starlette.routing import Route
 from badge_core.reporting import render_html
 from badge_core.services.admin import admin_city
 from badge_core.services.insights import Insights, build_insights
-from web.auth import COOKIE, admin_for
+from web.auth import COOKIE, SESSION_S, admin_for, session_cookie
 from web.pages import login_page, message_page
 
 PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer"}
@@ -34,6 +34,10 @@ async def home(request: Request) -> Response:
 
 
 async def login(request: Request) -> Response:
+    origin = request.headers.get("origin")
+    if origin and origin.split("://", 1)[-1] != request.headers.get("host", ""):
+        # another site posting this form would log the city's browser into its own token
+        return HTMLResponse(login_page("Open the dashboard from its own address."), 403, headers=PRIVATE)
     body = await request.body()
     if len(body) > MAX_FORM_BYTES:
         return HTMLResponse(login_page("That is not a dashboard token."), 400, headers=PRIVATE)
@@ -46,8 +50,8 @@ async def login(request: Request) -> Response:
     response = RedirectResponse("/admin/report/", status_code=303, headers=PRIVATE)
     response.set_cookie(
         COOKIE,
-        token,
-        max_age=8 * 3600,
+        session_cookie(state.settings, token),
+        max_age=SESSION_S,
         httponly=True,
         samesite="strict",
         secure=state.web.public_url.startswith("https://"),

@@ -187,3 +187,38 @@ def test_the_command_line_makes_lists_and_revokes_tokens_and_keeps_only_hashes(
 
     assert token.encode() not in Path(url.removeprefix("sqlite:///")).read_bytes()
     assert colbot(["admin", "token", "--city", "atlantis"], settings) == 1
+
+
+def test_the_session_cookie_is_not_the_token_and_ends_on_the_server(client: TestClient, db) -> None:
+    """Low: the admin cookie was the raw, non-expiring token."""
+    import time
+
+    from web.auth import SESSION_S, session_cookie, session_token
+
+    _, uow = db
+    token = issue_admin_token(uow(), SECRET, "plymouth").token
+    signed_in = _sign_in(client, token)
+    cookie = client.cookies.get("colbot_admin")
+    assert signed_in.status_code == 303 and cookie and token not in cookie
+    assert client.get("/admin/report/").status_code == 200
+    settings = client.app.state.settings
+    ended = session_cookie(settings, token, now=time.time() - SESSION_S - 1)
+    assert session_token(settings, ended) is None
+    client.cookies.clear()
+    client.cookies.set("colbot_admin", ended)
+    gone = client.get("/admin/report/", follow_redirects=False)
+    assert gone.status_code == 303 and gone.headers["location"] == "/admin"
+    client.cookies.clear()
+    client.cookies.set("colbot_admin", token)  # the raw token is no session either
+    assert client.get("/admin/report/", follow_redirects=False).status_code == 303
+
+
+def test_another_site_cannot_post_the_sign_in_form(client: TestClient, db) -> None:
+    """Login CSRF: a page elsewhere posting its own token would sign the city's browser in as it."""
+    _, uow = db
+    token = issue_admin_token(uow(), SECRET, "plymouth").token
+    refused = client.post(
+        "/admin/login", data={"token": token}, headers={"Origin": "https://evil.example"},
+        follow_redirects=False,
+    )
+    assert refused.status_code == 403 and "colbot_admin" not in refused.headers.get("set-cookie", "")
