@@ -61,6 +61,7 @@ def build_app(secret: str, executor: ActionExecutor | None = None) -> Sanic:
         executor = ActionExecutor()
         executor.register_package("actions")
     app = create_app(executor, cors_origins=[])
+    app.config.REQUEST_MAX_SIZE = 5_000_000  # one turn's events are tens of KB
     expected = secret.encode()
 
     @app.on_request

@@ -14,7 +14,9 @@ import hmac
 import json
 from typing import Any
 
+from cryptography.exceptions import InvalidTag
 from cryptography.fernet import Fernet, InvalidToken
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
@@ -54,8 +56,8 @@ def decrypt(secret_key: str, token: bytes) -> str:
 
 
 # Rasa's tracker store seals each event the same way (bot/event_privacy.py, in the other
-# runtime; a test holds the two together): "colbot:v1:" and a Fernet token.
-TRACKER_EVENT_PREFIX = "colbot:v1:"
+# runtime; a test holds the two together): "colbot:v2:" and base64 of nonce + AES-256-GCM.
+TRACKER_EVENT_PREFIX = "colbot:v2:"
 
 
 def open_tracker_event(secret_key: str, stored: str) -> dict[str, Any] | None:
@@ -63,10 +65,10 @@ def open_tracker_event(secret_key: str, stored: str) -> dict[str, Any] | None:
     if not stored.startswith(TRACKER_EVENT_PREFIX):
         return json.loads(stored)
     derived = HKDF(
-        algorithm=hashes.SHA256(), length=32, salt=b"colbot-tracker-events", info=b"v1"
+        algorithm=hashes.SHA256(), length=32, salt=b"colbot-tracker-events", info=b"v2"
     ).derive(secret_key.encode())
     try:
-        token = stored[len(TRACKER_EVENT_PREFIX) :].encode()
-        return json.loads(Fernet(base64.urlsafe_b64encode(derived)).decrypt(token))
-    except InvalidToken:
+        raw = base64.b64decode(stored[len(TRACKER_EVENT_PREFIX) :])
+        return json.loads(AESGCM(derived).decrypt(raw[:12], raw[12:], None))
+    except (InvalidTag, ValueError):
         return None

@@ -6,21 +6,22 @@ No Rasa import here, so the tests can read the tracker store from the other runt
 from __future__ import annotations
 
 import base64
-import copy
 import json
 import logging
+import os
 import re
 from typing import Any
 
-from cryptography.fernet import Fernet, InvalidToken
+from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from bot.nlu.code_pattern import find_codes
 
 logger = logging.getLogger(__name__)
 
-SEALED = "colbot:v1:"  # the prefix of an encrypted event
+SEALED = "colbot:v2:"  # the prefix of an encrypted event: AES-256-GCM, nonce first, base64
 CODE_ENTITIES = frozenset({"claim_code", "link_code", "code", "postcode"})
 NOT_KEPT = "[not kept]"
 
@@ -54,10 +55,11 @@ def _places_out(text: str) -> str:
 
 
 def private_event(data: dict[str, Any], *, keep_words: bool = True) -> dict[str, Any]:
-    """The event as it may be stored: see the module's docstring."""
-    data = copy.deepcopy(data)
-    data.pop("metadata", None)
-    if data.get("event") == "user":
+    """The event as it may be stored: see the module's docstring. ``data`` is not changed."""
+    kind = data.get("event")
+    if kind == "user":
+        data = json.loads(json.dumps(data))  # a deep copy, faster than copy.deepcopy
+        data.pop("metadata", None)
         data["text"] = redact(data.get("text") or "") if keep_words else NOT_KEPT
         parse = data.get("parse_data")
         if isinstance(parse, dict):
@@ -70,14 +72,18 @@ def private_event(data: dict[str, Any], *, keep_words: bool = True) -> dict[str,
             parse.pop("response_selector", None)
             parse["entities"] = _strings(parse["entities"], redact) if keep_words else []
         return data
-    if data.get("event") == "bot":
+    if kind == "bot":
         # the reply and its buttons, whose payloads can carry a code ("close" a code)
-        data["text"] = _strings(data.get("text"), redact)
+        data = {**data, "text": _strings(data.get("text"), redact)}
         data["data"] = _strings(data.get("data"), redact)
+        data.pop("metadata", None)
         return data
-    # any other event (a slot set, a form's state): no full postcode or phone number; a code
-    # a slot holds for the next turn (a claim waiting for consent) stays, sealed below
-    return _strings(data, _without_places)
+    if kind == "slot":
+        # no full postcode or phone number; a code a slot holds for the next turn (a claim
+        # waiting for consent) stays, sealed below
+        return {**data, "value": _strings(data.get("value"), _without_places)}
+    # the other events (actions, forms, sessions) hold names and times, nothing a learner said
+    return {key: value for key, value in data.items() if key != "metadata"}
 
 
 def _strings(value: Any, change: Any) -> Any:
@@ -91,23 +97,28 @@ def _strings(value: Any, change: Any) -> Any:
 
 
 class EventSealer:
-    """Encrypts stored events with a key derived from ``COLBOT_SECRET_KEY``."""
+    """Encrypts stored events (AES-256-GCM, a key derived from ``COLBOT_SECRET_KEY``). Every
+    turn opens the whole session's events, so this is the fast authenticated cipher: about
+    4 us an event here, where Fernet took 26 (json itself takes 10)."""
 
     def __init__(self, secret_key: str) -> None:
         derived = HKDF(
-            algorithm=hashes.SHA256(), length=32, salt=b"colbot-tracker-events", info=b"v1"
+            algorithm=hashes.SHA256(), length=32, salt=b"colbot-tracker-events", info=b"v2"
         ).derive(secret_key.encode())
-        self._fernet = Fernet(base64.urlsafe_b64encode(derived))
+        self._aead = AESGCM(derived)
 
     def seal(self, data: dict[str, Any]) -> str:
-        return SEALED + self._fernet.encrypt(json.dumps(data).encode()).decode()
+        nonce = os.urandom(12)
+        sealed = nonce + self._aead.encrypt(nonce, json.dumps(data).encode(), None)
+        return SEALED + base64.b64encode(sealed).decode()
 
     def open(self, stored: str) -> dict[str, Any] | None:
         """The event, or None when it was sealed with another key (it is skipped)."""
         if not stored.startswith(SEALED):
             return json.loads(stored)  # written before events were sealed
         try:
-            return json.loads(self._fernet.decrypt(stored[len(SEALED) :].encode()))
-        except InvalidToken:
+            raw = base64.b64decode(stored[len(SEALED) :])
+            return json.loads(self._aead.decrypt(raw[:12], raw[12:], None))
+        except (InvalidTag, ValueError):
             logger.warning("A stored conversation event was sealed with another key: skipped")
             return None

@@ -9,7 +9,7 @@ Rasa keeps every event of a conversation as JSON. Before an event is written her
   ever read, in memory (actions/safeguarding.py);
 - a learner who declined to be remembered keeps no words at all here: what they said is
   stored as ``[not kept]``, only its intent stays so the conversation can carry on;
-- the whole event is then encrypted (Fernet, a key derived from ``COLBOT_SECRET_KEY``), so
+- the whole event is then encrypted (AES-256-GCM, a key derived from ``COLBOT_SECRET_KEY``), so
   the database alone shows only who-said-when as pseudonyms and intent names, like the badge
   core's own. Rows written before this are still read.
 

@@ -594,7 +594,9 @@ async def measure_breakdown(
                 for entity in latest["entities"]:
                     if entity["entity"] == "claim_code":
                         entity["value"] = code
-            response = await client.post(f"{actions}/webhook", json=payload)
+            response = await client.post(
+                f"{actions}/webhook", json=payload, headers={"X-Colbot-Action-Secret": ACTION_SECRET}
+            )
             response.raise_for_status()
             texts = " ".join(r.get("text") or "" for r in response.json().get("responses", []))
             if not flow.expected(texts):

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from sanic import Blueprint
 
 from bot.channels.keys import DEMO_SECRET, key_weakness, refuse_weak_key
 
@@ -22,6 +23,17 @@ logging.getLogger("httpx").setLevel(logging.WARNING)
 SORRY = "Sorry, something went wrong on my side. Please try again in a minute."
 
 OnNewMessage = Callable[[UserMessage], Awaitable[Any]]
+# Sanic would read a request of up to 100 MB before any check of ours; no webhook or chat
+# message comes near a megabyte.
+MAX_REQUEST_BYTES = 1_000_000
+
+
+def limit_request_size(webhook: Blueprint) -> None:
+    """Have the Rasa server refuse (413) any request over MAX_REQUEST_BYTES as it arrives."""
+
+    @webhook.listener("before_server_start")
+    async def limit(app: Any, _loop: Any) -> None:
+        app.config.REQUEST_MAX_SIZE = min(app.config.REQUEST_MAX_SIZE, MAX_REQUEST_BYTES)
 
 
 @dataclass(frozen=True)
@@ -106,7 +118,8 @@ def connector_settings(environ: Mapping[str, str] | None = None) -> ChannelSetti
 
 class SeenIds:
     """Delivery ids already handled (Telegram ``update_id``, Twilio ``MessageSid``), so a
-    webhook retried by the platform is processed once. Kept in this process for a day."""
+    webhook retried by the platform is processed once. Kept in this process for a day; see
+    :func:`seen_ids` for several Rasa servers."""
 
     def __init__(self, size: int = 50_000, ttl_s: float = 86_400) -> None:
         self._seen: OrderedDict[str, float] = OrderedDict()
@@ -122,6 +135,39 @@ class SeenIds:
             return False
         self._seen[key] = now
         return True
+
+
+class SharedSeenIds:
+    """As :class:`SeenIds`, kept in Redis for a day, so a retry that reaches another Rasa
+    server, or this one after a restart, is still recognised. When Redis cannot be reached
+    the delivery is handled (a rare double answer beats a lost message) and it is logged."""
+
+    def __init__(self, client: Any, prefix: str, ttl_s: int = 86_400) -> None:
+        self._client, self._prefix, self._ttl = client, prefix, ttl_s
+
+    def first_time(self, key: str) -> bool:
+        try:
+            return bool(self._client.set(self._prefix + key, b"1", nx=True, ex=self._ttl))
+        except Exception as error:  # noqa: BLE001 - any Redis failure: handle the delivery
+            logger.warning("Redis could not check a delivery id (%s)", type(error).__name__)
+            return True
+
+
+def seen_ids(channel: str, environ: Mapping[str, str] | None = None) -> SeenIds | SharedSeenIds:
+    """Shared in Redis where the Rasa servers take their locks there (production), else in
+    this process."""
+    env = os.environ if environ is None else environ
+    if env.get("COLBOT_LOCK_STORE") != "redis":
+        return SeenIds()
+    import redis  # Rasa's own dependency for its Redis lock store
+
+    client = redis.Redis(
+        host=env.get("COLBOT_REDIS_HOST", "127.0.0.1"),
+        port=int(env.get("COLBOT_REDIS_PORT", "6379")),
+        db=int(env.get("COLBOT_REDIS_DB", "1")),
+        socket_timeout=1,
+    )
+    return SharedSeenIds(client, f"colbot:seen:{channel}:")
 
 
 class Options:

@@ -20,7 +20,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from bot.channels.common import OnNewMessage
+from bot.channels.common import OnNewMessage, limit_request_size
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +50,7 @@ class SecretRestInput(RestInput):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         webhook = super().blueprint(on_new_message)
+        limit_request_size(webhook)
 
         @webhook.middleware("request")
         async def only_with_the_secret(request: Request) -> HTTPResponse | None:

@@ -25,8 +25,9 @@ from bot.channels.common import (
     ChannelSettings,
     OnNewMessage,
     Options,
-    SeenIds,
+    seen_ids,
     connector_settings,
+    limit_request_size,
     run_turn,
 )
 from bot.channels.identity import pseudonym, seal_address
@@ -52,7 +53,7 @@ class TelegramInput(InputChannel):
 
     def __init__(self, settings: ChannelSettings) -> None:
         self.settings = settings
-        self.seen = SeenIds()
+        self.seen = seen_ids("telegram")
         self.options = Options()
         self._bot: Bot | None = None
         if not settings.telegram_on:
@@ -71,6 +72,7 @@ class TelegramInput(InputChannel):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         webhook = Blueprint("colbot_telegram_webhook", __name__)
+        limit_request_size(webhook)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:

@@ -28,8 +28,9 @@ from bot.channels.common import (
     ChannelSettings,
     OnNewMessage,
     Options,
-    SeenIds,
+    seen_ids,
     connector_settings,
+    limit_request_size,
     run_turn,
 )
 from bot.channels.identity import pseudonym, seal_address
@@ -60,7 +61,7 @@ class TwilioInput(InputChannel):
 
     def __init__(self, settings: ChannelSettings) -> None:
         self.settings = settings
-        self.seen = SeenIds()
+        self.seen = seen_ids("twilio")
         self.options = Options()
         self.validator = RequestValidator(settings.twilio_token)
         self._client: Client | None = None
@@ -81,6 +82,7 @@ class TwilioInput(InputChannel):
 
     def blueprint(self, on_new_message: OnNewMessage) -> Blueprint:
         webhook = Blueprint("colbot_twilio_webhook", __name__)
+        limit_request_size(webhook)
 
         @webhook.route("/", methods=["GET"])
         async def health(_: Request) -> HTTPResponse:

@@ -57,7 +57,7 @@ def test_a_bot_reply_with_fresh_codes_in_its_text_and_buttons_is_kept_without_th
 def test_sealed_events_open_with_the_key_in_both_runtimes_and_not_without_it() -> None:
     sealer = EventSealer(SECRET)
     stored = sealer.seal({"event": "user", "text": "hello"})
-    assert "hello" not in stored and stored.startswith("colbot:v1:")
+    assert "hello" not in stored and stored.startswith("colbot:v2:")
     assert sealer.open(stored) == open_tracker_event(SECRET, stored) == {"event": "user", "text": "hello"}
     assert EventSealer("another-key-" * 4).open(stored) is None
     assert sealer.open('{"event": "user"}') == {"event": "user"}  # rows from before sealing

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import subprocess
+import uuid
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,24 @@ def test_the_action_server_is_one_process_with_the_model_loaded(bot: Bot) -> Non
         for child in (task / "children").read_text().split()
     ]
     assert children == []
+
+
+def test_a_twilio_retry_that_reaches_another_rasa_server_is_handled_once(
+    bot: Bot, tmp_path: Path
+) -> None:
+    """Low: MessageSid de-duplication lived in each process's memory, so with several Rasa
+    servers (or after a restart) a retried webhook was answered, and acted on, twice."""
+    from tests.e2e.test_channels import twilio_params, twilio_post, twiml_bodies
+
+    _redis_commands()  # skips, saying why, where Redis is not running
+    shared = {"COLBOT_LOCK_STORE": "redis", "COLBOT_REDIS_DB": "4"}
+    (tmp_path / "a").mkdir()
+    (tmp_path / "b").mkdir()
+    with another_rasa(bot, tmp_path / "a", **shared) as first, another_rasa(
+        bot, tmp_path / "b", **shared
+    ) as second:
+        # a delivery id of this run's own (Redis keeps them a day)
+        delivery = twilio_params("+447700900141", "hi", MessageSid=f"SM{uuid.uuid4().hex}")
+        assert twiml_bodies(twilio_post(first, delivery))  # answered
+        retried = twilio_post(second, delivery)  # Twilio retries; the balancer picks the other
+        assert retried.status_code == 200 and twiml_bodies(retried) == []

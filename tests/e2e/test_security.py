@@ -144,7 +144,7 @@ def test_the_tracker_store_keeps_no_code_postcode_address_or_reflection_in_clear
     reflection = "I mixed a drum loop with Zebedee at the Hub"
     bot.texts(sender, reflection)
     raw, opened = _stored_events(bot, sender)
-    assert raw and all(data.startswith("colbot:v1:") for data in raw)  # sealed
+    assert raw and all(data.startswith("colbot:v2:") for data in raw)  # sealed
     assert bot.tracker_db.stat().st_mode & 0o077 == 0  # and the file is the bot's alone
     stored = "\n".join(raw)
     # (case matters: base64 holds any three letters by chance, "6ab" among them)
@@ -174,3 +174,12 @@ def test_the_words_of_a_learner_who_declined_consent_are_not_kept(bot: Bot) -> N
     users = [event for event in opened if event.get("event") == "user"]
     assert users[-1]["text"] == "[not kept]"
     assert "Stonehouse" not in json.dumps(opened)
+
+
+def test_an_oversized_request_is_refused_as_it_arrives(bot: Bot) -> None:
+    """Low: the channels read a request body whole (Sanic allows 100 MB) before any check."""
+    big = b"x" * 2_000_000
+    for path in ("/webhooks/rest/webhook", "/webhooks/telegram/webhook", "/webhooks/twilio/webhook"):
+        refused = httpx.post(f"{bot.url}{path}", content=big, timeout=60)
+        assert refused.status_code == 413, path
+    assert httpx.get(f"{bot.url}/", timeout=30).status_code == 200  # and the server carries on
