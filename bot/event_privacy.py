@@ -81,7 +81,8 @@ def private_event(data: dict[str, Any], *, keep_words: bool = True) -> dict[str,
     if kind == "slot":
         # no full postcode or phone number; a code a slot holds for the next turn (a claim
         # waiting for consent) stays, sealed below
-        return {**data, "value": _strings(data.get("value"), _without_places)}
+        slot = {key: value for key, value in data.items() if key != "metadata"}
+        return {**slot, "value": _strings(data.get("value"), _without_places)}
     # the other events (actions, forms, sessions) hold names and times, nothing a learner said
     return {key: value for key, value in data.items() if key != "metadata"}
 

@@ -58,7 +58,12 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
         keep_words = tracker.get_slot("consent") != "declined"
         with self.session_scope() as session:
             # As Rasa's own save (the events not stored yet), with each one made private.
-            for event in self._additional_events(session, tracker):
+            new = list(self._additional_events(session, tracker))
+            if not keep_words and any(
+                getattr(event, "key", None) == "consent" for event in new
+            ):
+                self._forget_words(session, tracker.sender_id)  # what they said before the no
+            for event in new:
                 data = event.as_dict()
                 session.add(
                     self.SQLEvent(
@@ -84,6 +89,16 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
         if self.domain and events:
             return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
         return None
+
+    def _forget_words(self, session: Any, sender_id: str) -> None:
+        """Store the sender's earlier messages without their words (they just declined)."""
+        rows = session.query(self.SQLEvent).filter(
+            self.SQLEvent.sender_id == sender_id, self.SQLEvent.type_name == "user"
+        )
+        for row in rows:
+            event = self.sealer.open(row.data)
+            if event is not None:
+                row.data = self.sealer.seal(private_event(event, keep_words=False))
 
     def _erase(self, sender_id: str) -> None:
         with self.session_scope() as session:

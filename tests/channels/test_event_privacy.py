@@ -71,3 +71,5 @@ def test_a_code_a_slot_holds_for_the_next_turn_stays_whole() -> None:
     assert private_event({"event": "slot", "name": "district", "value": "PL4 6AB"})["value"] == (
         "PL4 [postcode]"
     )
+    for kind in ("slot", "action", "session_started", "bot", "user"):
+        assert "metadata" not in private_event({"event": kind, "metadata": {"address": "x"}})
