@@ -127,3 +127,11 @@ def test_everything_that_erases_or_expires_conversations_can_reach_them() -> Non
         url = services[name]["environment"].get("COLBOT_TRACKER_URL", "")
         assert url.startswith("postgresql://"), name
     assert "colbot retention run" in " ".join(services["retention"]["command"])
+
+
+def test_the_web_app_sees_each_client_behind_the_proxy() -> None:
+    """/check and /chat limit requests per client address: behind HAProxy every request
+    would otherwise come from the proxy, and one busy client would block everyone."""
+    defaults = (DEPLOY / "haproxy.cfg").read_text(encoding="utf-8")
+    assert "option forwardfor" in defaults
+    assert compose()["services"]["web"]["environment"]["FORWARDED_ALLOW_IPS"] == "*"
