@@ -57,34 +57,33 @@ def _places_out(text: str) -> str:
 def private_event(data: dict[str, Any], *, keep_words: bool = True) -> dict[str, Any]:
     """The event as it may be stored: see the module's docstring. ``data`` is not changed."""
     kind = data.get("event")
+    data = {key: value for key, value in data.items() if key != "metadata"}
     if kind == "user":
-        data = json.loads(json.dumps(data))  # a deep copy, faster than copy.deepcopy
-        data.pop("metadata", None)
         data["text"] = redact(data.get("text") or "") if keep_words else NOT_KEPT
         parse = data.get("parse_data")
         if isinstance(parse, dict):
-            parse["text"] = data["text"]
-            parse["entities"] = [
-                {**e, "value": "[code]"} if e.get("entity") in CODE_ENTITIES else e
-                for e in parse.get("entities") or []
-                if isinstance(e, dict)
-            ]
-            parse.pop("response_selector", None)
-            parse["entities"] = _strings(parse["entities"], redact) if keep_words else []
+            entities = [e for e in parse.get("entities") or [] if isinstance(e, dict)]
+            data["parse_data"] = {
+                **{key: value for key, value in parse.items() if key != "response_selector"},
+                "text": data["text"],
+                "entities": [
+                    {**e, "value": "[code]"} if e.get("entity") in CODE_ENTITIES else _strings(e, redact)
+                    for e in entities
+                ]
+                if keep_words
+                else [],
+            }
         return data
     if kind == "bot":
         # the reply and its buttons, whose payloads can carry a code ("close" a code)
-        data = {**data, "text": _strings(data.get("text"), redact)}
+        data["text"] = _strings(data.get("text"), redact)
         data["data"] = _strings(data.get("data"), redact)
-        data.pop("metadata", None)
-        return data
-    if kind == "slot":
+    elif kind == "slot":
         # no full postcode or phone number; a code a slot holds for the next turn (a claim
         # waiting for consent) stays, sealed below
-        slot = {key: value for key, value in data.items() if key != "metadata"}
-        return {**slot, "value": _strings(data.get("value"), _without_places)}
+        data["value"] = _strings(data.get("value"), _without_places)
     # the other events (actions, forms, sessions) hold names and times, nothing a learner said
-    return {key: value for key, value in data.items() if key != "metadata"}
+    return data
 
 
 def _strings(value: Any, change: Any) -> Any:
