@@ -11,13 +11,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import phrasing
 from actions.runtime import GuardedAction, call, latest_entity, learner, runtime, speaker
 from badge_core.errors import NotFound
-from badge_core.services.search import (
-    SearchResult,
-    activities_by_key,
-    activity_details,
-    find_activities,
-    pick_result,
-)
+from badge_core.services.catalogue import activities_by_key, activity_details
+from badge_core.services.search import SearchResult, find_activities
+from badge_core.text import pick_result
 
 MAX_KEPT = 30
 

@@ -10,7 +10,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from badge_core.errors import LinkRefused, NotRegistered, TooManyLinkAttempts
-from badge_core.services.search import ActivityHit
+from badge_core.services.catalogue import ActivityHit
 
 PAGE = 3
 

@@ -21,20 +21,17 @@ from badge_core.errors import (
     StaffNotAllowed,
     TooManyInviteAttempts,
 )
+from badge_core.services.approvals import pending_claims, review_claim
 from badge_core.services.cities import city_timezone
 from badge_core.services.code_links import claim_links
 from badge_core.services.codes import IssuedCode, create_claim_codes
-from badge_core.services.staff import (
-    StaffMember,
-    accept_invite,
+from badge_core.services.invites import accept_invite, invite_staff
+from badge_core.services.staff import StaffMember, staff_member
+from badge_core.services.staff_codes import (
     badge_of_provider,
     close_code,
     code_statuses,
-    invite_staff,
-    pending_claims,
     provider_badges,
-    review_claim,
-    staff_member,
 )
 
 NOT_STAFF = "That's for youth workers. If you've got a badge code, just send it to me."

@@ -16,9 +16,8 @@ import time
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
-from sqlalchemy import insert, select
-
 from benchmarks_doc import write_section
+from sqlalchemy import insert, select
 
 from badge_core import migrate
 from badge_core.citypack import load_pack, read_pack

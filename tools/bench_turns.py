@@ -56,7 +56,6 @@ from badge_core import migrate
 from badge_core.citypack import load_pack, read_pack
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
 from badge_core.matching.embedder import default_embedder, use_torch_threads
-from badge_core.matching.index import index_city
 from badge_core.matching.matcher import Matcher
 from badge_core.models import BadgeClass, City
 from badge_core.services.claims import claim_badge
@@ -64,6 +63,7 @@ from badge_core.services.codes import create_claim_codes
 from badge_core.services.learners import find_learner, register_learner
 from badge_core.services.pathways import suggest_pathways
 from badge_core.services.search import find_activities
+from badge_core.services.vectors import index_city
 
 REPO = Path(__file__).resolve().parent.parent
 START, END = "<!-- turns:start -->", "<!-- turns:end -->"

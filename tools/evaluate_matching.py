@@ -21,16 +21,15 @@ from datetime import date
 from pathlib import Path
 
 import numpy as np
-
 from benchmarks_doc import write_section
 
 from badge_core import migrate
 from badge_core.citypack import load_pack, read_pack
 from badge_core.db import make_engine, unit_of_work_factory
+from badge_core.demo.matching_quality import evaluate
 from badge_core.matching.embedder import default_embedder
-from badge_core.matching.evaluation import evaluate
-from badge_core.matching.index import index_city
 from badge_core.matching.matcher import Matcher
+from badge_core.services.vectors import index_city, load_city_vectors, skill_matches
 
 REPO = Path(__file__).resolve().parent.parent
 START, END = "<!-- matching:start -->", "<!-- matching:end -->"
@@ -95,10 +94,10 @@ def main() -> int:
         index_s = time.perf_counter() - started
         matcher = Matcher(embedder)
         reports = evaluate(uow, "plymouth", matcher, REPO / "tests" / "eval")
-        matcher.skills(uow, "plymouth", "warm up")
-        demo_ms = time_queries(lambda q: matcher.skills(uow, "plymouth", q))
+        skill_matches(uow, matcher, "plymouth", "warm up")
+        demo_ms = time_queries(lambda q: skill_matches(uow, matcher, "plymouth", q))
         encode_ms = time_queries(lambda q: embedder.encode([q]))
-        city = matcher.city(uow, "plymouth")
+        city = load_city_vectors(uow, matcher, "plymouth")
         demo_core_ms = time_queries(lambda q: city.skills.rank(embedder.encode([q])[0], 3))
 
     esco_line = "ESCO stress spine: skipped (--no-esco)."

@@ -12,7 +12,7 @@ from sqlalchemy import select
 from badge_core.citypack.spec import WEEKDAYS
 from badge_core.db import UnitOfWork
 from badge_core.models import Activity, BadgeClass, District, Pathway, Provider, Venue
-from badge_core.services.cities import get_city
+from badge_core.queries.cities import get_city
 
 
 def _without_empty(entry: dict[str, Any]) -> dict[str, Any]:

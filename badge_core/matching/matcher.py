@@ -3,23 +3,21 @@
 Each item stands for several texts (a skill's description, its examples, its levels). An
 item's score blends its best-matching text with the mean of its best few, so one lucky
 phrase counts but a consistently close item counts more. Only the learner's own text is
-encoded per call; the city's vectors come from the cache and are held per process until a
-pack load changes the city's ``index_version``.
+encoded per call. The city's vectors are read by the vectors service
+(badge_core/services/vectors.py) and kept here, per process, until a pack load changes the
+city's ``index_version``. Nothing here reads or writes the database.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 
-from badge_core.db import UnitOfWork
 from badge_core.matching.embedder import Embedder
-from badge_core.matching.index import ItemTexts, cached_vectors, city_texts, index_city, text_hash
-from badge_core.services.cities import get_city
+from badge_core.matching.texts import ItemTexts, text_hash
 
 BEST_WEIGHT = 0.3  # score = BEST_WEIGHT * best text + (1 - BEST_WEIGHT) * mean of best TOP_TEXTS
 TOP_TEXTS = 12  # skills now have about 40 texts each; chosen on the dev split only
@@ -86,39 +84,16 @@ class Matcher:
     def __init__(self, embedder: Embedder) -> None:
         self.embedder = embedder
         self._cities: dict[str, CityVectors] = {}
-        self._lock = threading.Lock()
+        self.lock = threading.Lock()  # one reader builds a city's vectors at a time
         self._short_text = lru_cache(maxsize=SHORT_TEXTS_KEPT)(self._encode_kept)
 
-    def city(
-        self, uow_factory: Callable[[], UnitOfWork], city_slug: str, version: str | None = None
-    ) -> CityVectors:
-        """The city's vectors, current as of ``version`` (its ``index_version`` as the caller
-        just read it) or, without one, as of a read made here."""
-        if version is None:
-            with uow_factory().reading() as uow:
-                version = get_city(uow, city_slug).index_version
-        cached = self._cities.get(city_slug)
-        if cached is not None and version is not None and cached.version == version:
-            return cached
-        with self._lock:
-            with uow_factory() as uow:
-                city = get_city(uow, city_slug)
-                version = city.index_version
-                texts = city_texts(uow.session, city)
-                vectors = cached_vectors(uow.session, self.embedder.model_name, texts.all())
-            if len(vectors) < len(set(texts.all())):
-                index_city(uow_factory(), city_slug, self.embedder)  # a pack loaded without indexing
-                with uow_factory() as uow:
-                    vectors = cached_vectors(uow.session, self.embedder.model_name, texts.all())
-            dim = next(iter(vectors.values())).shape[0] if vectors else 384
-            built = CityVectors(
-                version,
-                item_vectors(texts.skills, vectors, dim),
-                item_vectors(texts.pathways, vectors, dim),
-                item_vectors(texts.activities, vectors, dim),
-            )
-            self._cities[city_slug] = built
-            return built
+    def kept(self, city_slug: str, version: str | None) -> CityVectors | None:
+        """The city's vectors held here, if they are as of ``version``."""
+        kept = self._cities.get(city_slug)
+        return kept if kept is not None and version is not None and kept.version == version else None
+
+    def keep(self, city_slug: str, vectors: CityVectors) -> None:
+        self._cities[city_slug] = vectors
 
     def encode(self, text: str) -> np.ndarray:
         """The text's vector. A short text (an interest such as "football", which many
@@ -132,30 +107,3 @@ class Matcher:
         vector = self.embedder.encode([text])[0]
         vector.setflags(write=False)  # shared by every later caller
         return vector
-
-    def skills(self, uow_factory: Callable[[], UnitOfWork], city_slug: str, text: str, top: int = 3) -> list[Match]:
-        return self.city(uow_factory, city_slug).skills.rank(self.encode(text), top)
-
-    def pathways(
-        self,
-        uow_factory: Callable[[], UnitOfWork],
-        city_slug: str,
-        text: str,
-        top: int = 3,
-        *,
-        version: str | None = None,
-    ) -> list[Match]:
-        return self.city(uow_factory, city_slug, version).pathways.rank(self.encode(text), top)
-
-    def activity_scores(
-        self,
-        uow_factory: Callable[[], UnitOfWork],
-        city_slug: str,
-        text: str,
-        *,
-        version: str | None = None,
-    ) -> dict[int, float]:
-        """Similarity of ``text`` to every activity, by activity id."""
-        vectors = self.city(uow_factory, city_slug, version).activities
-        scores = vectors.scores(self.encode(text))
-        return {vectors.ids[i]: float(s) for i, s in enumerate(scores)}

@@ -15,7 +15,7 @@ from badge_core.db import UnitOfWork
 from badge_core.errors import NotFound
 from badge_core.models import AdminToken, City, utcnow
 from badge_core.privacy import keyed_hash
-from badge_core.services.cities import get_city
+from badge_core.queries.cities import get_city
 
 PREFIX = "colbot-admin-"
 

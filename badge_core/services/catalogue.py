@@ -6,14 +6,16 @@ a day's weekly sessions are worked out once per snapshot and kept for the next s
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Sequence
+from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from badge_core.db import UnitOfWork
+from badge_core.errors import NotFound
 from badge_core.models import City, utcnow
-from badge_core.services.snapshot import ActivityInfo, CitySnapshot, city_snapshot
+from badge_core.queries.snapshot import ActivityInfo, CitySnapshot, city_snapshot
 
 
 @dataclass(frozen=True)
@@ -108,3 +110,120 @@ def whats_on(
         session_count=len(upcoming),
         next_up=upcoming[:3],
     )
+
+
+@dataclass(frozen=True)
+class ActivityHit:
+    key: str
+    title: str
+    provider: str
+    place: str  # venue and district, or "Online"
+    starts_at: datetime
+    ends_at: datetime
+    timezone: str
+    cost_pence: int
+    age_min: int
+    age_max: int
+    online: bool
+    distance_km: float | None
+    tags: list[str] = field(default_factory=list)
+    score: float = 0.0  # relevance to the query (1.0 when the query named no interest)
+
+
+def activity_hit(
+    activity: ActivityInfo,
+    starts_at: datetime,
+    ends_at: datetime,
+    timezone: str,
+    distance: float | None,
+    score: float = 0.0,
+) -> ActivityHit:
+    venue = activity.venue
+    place = "Online" if venue is None else f"{venue.name}, {venue.district}"
+    return ActivityHit(
+        key=activity.key,
+        title=activity.title,
+        provider=activity.provider,
+        place=place,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        timezone=timezone,
+        cost_pence=activity.cost_pence,
+        age_min=activity.age_min,
+        age_max=activity.age_max,
+        online=activity.online,
+        distance_km=distance,
+        tags=list(activity.tags),
+        score=score,
+    )
+
+
+@dataclass(frozen=True)
+class ActivityDetails:
+    key: str
+    title: str
+    description: str
+    provider: str
+    place: str
+    address: str
+    online: bool
+    cost_pence: int
+    age_min: int
+    age_max: int
+    booking: str
+    timezone: str
+    next_sessions: list[tuple[datetime, datetime]]
+    badges: list[str]
+
+
+def activity_details(
+    uow: UnitOfWork, city_slug: str, key: str, *, now: datetime | None = None
+) -> ActivityDetails:
+    now = now or utcnow()
+    with uow.reading():
+        city = city_snapshot(uow, city_slug)
+    activity = city.activity(key)
+    if activity is None:
+        raise NotFound("activity", key)
+    sessions = [
+        (o.starts_at, o.ends_at)
+        for o in sessions_between(city, now, now + timedelta(days=28))
+        if o.activity_id == activity.id
+    ][:3]
+    venue = activity.venue
+    return ActivityDetails(
+        key=activity.key,
+        title=activity.title,
+        description=activity.description,
+        provider=activity.provider,
+        place="Online" if venue is None else f"{venue.name}, {venue.district}",
+        address="" if venue is None else venue.address,
+        online=activity.online,
+        cost_pence=activity.cost_pence,
+        age_min=activity.age_min,
+        age_max=activity.age_max,
+        booking=activity.booking,
+        timezone=city.timezone,
+        next_sessions=sessions,
+        badges=sorted(activity.badges),
+    )
+
+
+def activities_by_key(
+    uow: UnitOfWork, city_slug: str, keys: Sequence[str], *, now: datetime | None = None
+) -> list[ActivityHit]:
+    """The next session of each activity, in the order given (for "more" on a past search)."""
+    now = now or utcnow()
+    with uow.reading():
+        city = city_snapshot(uow, city_slug)
+    activities = {a.key: a for a in city.activities if a.key in keys}
+    next_session = {}
+    for occurrence in sessions_between(city, now, now + timedelta(days=28)):
+        next_session.setdefault(occurrence.activity_key, occurrence)
+    return [
+        activity_hit(activities[k], next_session[k].starts_at, next_session[k].ends_at, city.timezone, None)
+        for k in keys
+        if k in activities and k in next_session
+    ]
+
+

@@ -1,20 +1,12 @@
-"""Looking up cities; the frame the other services hang on."""
+"""The cities a deployment holds."""
 
 from __future__ import annotations
 
 from sqlalchemy import select
 
 from badge_core.db import UnitOfWork
-from badge_core.errors import NotFound
 from badge_core.models import City
-
-
-def get_city(uow: UnitOfWork, slug: str) -> City:
-    """The city row in the caller's open unit of work."""
-    city = uow.session.scalar(select(City).where(City.slug == slug))
-    if city is None:
-        raise NotFound("city", slug)
-    return city
+from badge_core.queries.cities import get_city
 
 
 def city_slugs(uow: UnitOfWork) -> list[str]:

@@ -19,8 +19,8 @@ from sqlalchemy import select
 from badge_core.config import Settings, web_url
 from badge_core.db import UnitOfWork
 from badge_core.models import BadgeClass, City, ClaimCode, Provider, utcnow
-from badge_core.privacy import open_link, seal_for_link
 from badge_core.posters import PosterContent
+from badge_core.privacy import open_link, seal_for_link
 from badge_core.services.codes import code_hash, format_code, normalise_code
 
 

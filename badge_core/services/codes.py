@@ -24,8 +24,8 @@ from badge_core.db import UnitOfWork
 from badge_core.errors import InvalidRequest, NotFound
 from badge_core.models import Activity, BadgeClass, ClaimCode, EventKind, utcnow
 from badge_core.privacy import keyed_hash
-from badge_core.services.cities import get_city
-from badge_core.services.events import record_event
+from badge_core.queries.cities import get_city
+from badge_core.queries.events import record_event
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 CODE_LENGTH = 10

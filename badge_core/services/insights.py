@@ -30,8 +30,8 @@ from badge_core.models import (
     Skill,
     utcnow,
 )
-from badge_core.services.cities import get_city
-from badge_core.services.search import content_words
+from badge_core.queries.cities import get_city
+from badge_core.text import content_words
 
 THRESHOLD = 5
 SUPPRESSED = "<5"

@@ -16,8 +16,8 @@ from badge_core.db import UnitOfWork, scrub_deleted
 from badge_core.errors import NotFound
 from badge_core.models import Award, BadgeClass, ChannelIdentity, Event, Learner
 from badge_core.privacy import keyed_hash
+from badge_core.queries.learners import identity_hash
 from badge_core.services.conversations import conversation, forget, senders_of
-from badge_core.services.learners import identity_hash
 from badge_core.services.safeguarding import concerns_of_learner
 
 # Channels whose sender id is the connector's pseudonym of the address (bot/channels).

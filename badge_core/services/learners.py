@@ -15,11 +15,11 @@ from sqlalchemy import delete, select
 
 from badge_core.db import UnitOfWork, scrub_deleted
 from badge_core.models import Activity, AgeBand, ChannelIdentity, EventKind, Learner, Skill, utcnow
-from badge_core.privacy import keyed_hash
-from badge_core.services.cities import get_city
+from badge_core.queries.cities import get_city
+from badge_core.queries.events import record_event
+from badge_core.queries.learners import identity_hash, learner_by_identity
 from badge_core.services.conversations import forget, seal_sender, senders_of
-from badge_core.services.events import record_event
-from badge_core.services.search import content_words, matches_term, stem
+from badge_core.text import content_words, matches_term, stem
 
 CONSENT_VERSION = "2026-11"
 
@@ -49,30 +49,12 @@ def _profile(learner: Learner, is_new: bool) -> LearnerProfile:
     )
 
 
-def identity_hash(secret_key: str, channel: str, sender_key: str) -> str:
-    return keyed_hash(secret_key, f"identity:{channel}", sender_key)
-
-
 def find_learner(
     uow: UnitOfWork, secret_key: str, channel: str, sender_key: str
 ) -> LearnerProfile | None:
     with uow.reading():
         learner = learner_by_identity(uow, secret_key, channel, sender_key)
         return _profile(learner, is_new=False) if learner else None
-
-
-def learner_by_identity(
-    uow: UnitOfWork, secret_key: str, channel: str, sender_key: str
-) -> Learner | None:
-    """The learner row for a chat identity, inside the caller's open unit of work."""
-    return uow.session.scalar(
-        select(Learner)
-        .join(ChannelIdentity)
-        .where(
-            ChannelIdentity.channel == channel,
-            ChannelIdentity.address_hash == identity_hash(secret_key, channel, sender_key),
-        )
-    )
 
 
 def _apply_answers(

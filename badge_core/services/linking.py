@@ -25,9 +25,10 @@ from badge_core.errors import (
 )
 from badge_core.models import Award, ChannelIdentity, Event, EventKind, Learner, LinkCode, utcnow
 from badge_core.privacy import keyed_hash
-from badge_core.services.cities import get_city
-from badge_core.services.events import record_event
-from badge_core.services.learners import learner_by_identity, new_identity
+from badge_core.queries.cities import get_city
+from badge_core.queries.events import record_event
+from badge_core.queries.learners import learner_by_identity
+from badge_core.services.learners import new_identity
 
 LIFETIME = timedelta(minutes=15)
 WINDOW = timedelta(minutes=15)

@@ -24,17 +24,9 @@ from badge_core.models import (
     Skill,
     utcnow,
 )
-from badge_core.services.cities import get_city
-from badge_core.services.events import record_event
-from badge_core.services.search import (
-    ActivityHit,
-    SearchQuery,
-    interest_terms,
-    matches_term,
-    matching_activities,
-    stem,
-)
-from badge_core.services.snapshot import (
+from badge_core.queries.cities import get_city
+from badge_core.queries.events import record_event
+from badge_core.queries.snapshot import (
     PATHWAY_STEPS,
     ActivityInfo,
     CitySnapshot,
@@ -42,6 +34,10 @@ from badge_core.services.snapshot import (
     city_snapshot,
     pathway_info,
 )
+from badge_core.services.catalogue import ActivityHit
+from badge_core.services.search import SearchQuery, matching_activities
+from badge_core.services.vectors import pathway_matches
+from badge_core.text import interest_terms, matches_term, stem
 
 
 @dataclass(frozen=True)
@@ -215,7 +211,7 @@ def suggest_pathways(
     now = now or utcnow()
     city, held = _read(uow_factory(), city_slug, learner_id)  # the one read
     if matcher is not None:
-        ranked = matcher.pathways(uow_factory, city_slug, text, top=top, version=city.version)
+        ranked = pathway_matches(uow_factory, matcher, city_slug, text, top=top, version=city.version)
         best = ranked[0].score if ranked else 0.0
         keys = [
             m.key

@@ -12,7 +12,7 @@ import re
 from functools import lru_cache
 
 from badge_core.db import UnitOfWork
-from badge_core.services.snapshot import DistrictInfo, city_snapshot
+from badge_core.queries.snapshot import DistrictInfo, city_snapshot
 
 _OUTWARD = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?)(?:\s*[0-9][A-Z]{2})?\b")
 

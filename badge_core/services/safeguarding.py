@@ -33,8 +33,8 @@ from badge_core.models import (
     utcnow,
 )
 from badge_core.privacy import decrypt, encrypt
-from badge_core.services.cities import get_city
-from badge_core.services.learners import identity_hash, learner_by_identity
+from badge_core.queries.cities import get_city
+from badge_core.queries.learners import identity_hash, learner_by_identity
 
 MAX_TEXT = 2000
 LEVELS = ("urgent", "concern", "check_in")

@@ -13,22 +13,22 @@ activities and their sessions) comes from the city's snapshot, read once per uni
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import datetime, timedelta
+from datetime import datetime
 from functools import lru_cache
 from zoneinfo import ZoneInfo
 
 from badge_core.db import UnitOfWork
-from badge_core.errors import NotFound
 from badge_core.matching.matcher import Matcher
 from badge_core.models import AgeBand, EventKind, utcnow
-from badge_core.services.catalogue import sessions_between
-from badge_core.services.events import record_event
+from badge_core.queries.events import record_event
+from badge_core.queries.snapshot import ActivityInfo, CitySnapshot, city_snapshot
+from badge_core.services.catalogue import ActivityHit, activity_hit, sessions_between
 from badge_core.services.places import distance_km, district_in, strip_places
-from badge_core.services.snapshot import ActivityInfo, CitySnapshot, city_snapshot
 from badge_core.services.timeframes import Window, default_window, parse_when
+from badge_core.services.vectors import activity_scores
+from badge_core.text import MAX_INTEREST, Stems, content_words, interest_terms, stem
 
 NEAR_KM = 3.0
 # Semantic relevance: an activity fits when its texts are this close in meaning and within
@@ -37,9 +37,6 @@ RELEVANT = 0.40
 MARGIN = 0.12
 TAG_BONUS = 0.1
 
-_STOPWORDS = frozenset(
-    ["a", "about", "activities", "activity", "an", "and", "any", "anything", "are", "area", "around", "at", "be", "can", "club", "clubs", "do", "does", "doing", "find", "for", "free", "from", "get", "go", "going", "got", "happening", "have", "how", "i", "i'd", "id", "im", "in", "is", "it", "like", "looking", "me", "my", "near", "nearby", "need", "of", "on", "or", "please", "pls", "plz", "show", "so", "some", "somethin", "something", "stuff", "that", "the", "there", "thing", "things", "this", "to", "u", "wanna", "want", "wat", "what", "whats", "wot", "ya", "you", "your", "near", "round", "today", "tonight", "tomorrow", "weekend", "week", "saturday", "sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "sat", "sun", "mon", "tue", "tues", "wed", "thu", "thurs", "fri", "next", "after", "school", "2moro", "2nite", "now", "cheap", "cost", "costs", "no", "money", "thats", "that's", "hi", "hey", "yo", "ok", "okay", "innit"]
-)
 _FREE = re.compile(r"\b(free|no money|cost nothing|costs nothing|cheap)\b", re.IGNORECASE)
 
 # Given a query and candidate activities, a relevance score per activity id that fits.
@@ -61,24 +58,6 @@ class SearchQuery:
 
 
 @dataclass(frozen=True)
-class ActivityHit:
-    key: str
-    title: str
-    provider: str
-    place: str  # venue and district, or "Online"
-    starts_at: datetime
-    ends_at: datetime
-    timezone: str
-    cost_pence: int
-    age_min: int
-    age_max: int
-    online: bool
-    distance_km: float | None
-    tags: list[str] = field(default_factory=list)
-    score: float = 0.0  # relevance to the query (1.0 when the query named no interest)
-
-
-@dataclass(frozen=True)
 class SearchResult:
     asked: SearchQuery  # what the learner asked for
     query: SearchQuery  # what the hits match: ``asked`` less the filters in ``relaxed``
@@ -88,40 +67,6 @@ class SearchResult:
     @property
     def exact(self) -> bool:
         return not self.relaxed
-
-
-MAX_INTEREST = 60  # characters of a query kept as its interest (and logged for the city team)
-
-
-def content_words(text: str | None) -> list[str]:
-    """The words of a query that say what is wanted, as typed (no "what's on", "near", ...).
-
-    Numbers of three digits or more are never kept: a phone number typed into a search must
-    not reach the event log."""
-    if not text:
-        return []
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    return [
-        w for w in words
-        if w not in _STOPWORDS and len(w) > 1 and sum(c.isdigit() for c in w) < 3
-    ]
-
-
-def interest_terms(text: str | None) -> list[str]:
-    """The content words, stemmed for matching."""
-    return [stem(w) for w in content_words(text)]
-
-
-def stem(word: str) -> str:
-    for suffix in ("ing", "ers", "er", "es", "s"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
-
-
-def matches_term(term: str, stems: set[str]) -> bool:
-    # "cod" (coding) meets "code"; short terms must match whole.
-    return term in stems or (len(term) >= 3 and any(s.startswith(term) for s in stems))
 
 
 def lexical_scorer(query: SearchQuery, activities: Sequence[ActivityInfo]) -> dict[int, float]:
@@ -137,36 +82,14 @@ def lexical_scorer(query: SearchQuery, activities: Sequence[ActivityInfo]) -> di
     return scores
 
 
-@dataclass(frozen=True)
-class _Stems:
-    """The stems of a text, kept sorted as well so that ``match`` finds a prefix by bisection."""
-
-    found: frozenset[str]
-    ordered: tuple[str, ...]
-
-    @classmethod
-    def of(cls, text: str) -> _Stems:
-        found = frozenset(stem(w) for w in re.findall(r"[a-z0-9]+", text.lower()))
-        return cls(found, tuple(sorted(found)))
-
-    def match(self, term: str) -> bool:
-        """``matches_term(term, self.found)``; stems that start with a term sort right after it."""
-        if term in self.found:
-            return True
-        if len(term) < 3:
-            return False
-        at = bisect_left(self.ordered, term)
-        return at < len(self.ordered) and self.ordered[at].startswith(term)
-
-
 @lru_cache(maxsize=4096)
-def _weighted_stems(activity: ActivityInfo) -> tuple[tuple[float, _Stems], ...]:
+def _weighted_stems(activity: ActivityInfo) -> tuple[tuple[float, Stems], ...]:
     """An activity's tags, title, skills and description as stems, with their weights."""
     return (
-        (3.0, _Stems.of(" ".join(activity.tags))),
-        (2.0, _Stems.of(activity.title)),
-        (2.0, _Stems.of(" ".join(f"{s.key} {s.name}" for s in activity.skills))),
-        (1.0, _Stems.of(activity.description)),
+        (3.0, Stems.of(" ".join(activity.tags))),
+        (2.0, Stems.of(activity.title)),
+        (2.0, Stems.of(" ".join(f"{s.key} {s.name}" for s in activity.skills))),
+        (1.0, Stems.of(activity.description)),
     )
 
 
@@ -183,7 +106,7 @@ def semantic_scorer(
     opens its transaction: a unit of work is never opened inside another. ``version``, the
     city's index version when the caller read it, spares the matcher reading it again."""
     similarity = (
-        matcher.activity_scores(uow_factory, city_slug, query.interest, version=version)
+        activity_scores(uow_factory, matcher, city_slug, query.interest, version=version)
         if query.interest
         else {}
     )
@@ -329,7 +252,7 @@ def matching_activities(
                 -scores[activity.id],
                 upcoming.starts_at,
                 distance(activity) or 0.0,
-                _hit(
+                activity_hit(
                     activity, upcoming.starts_at, upcoming.ends_at, city.timezone,
                     distance(activity), scores[activity.id],
                 ),
@@ -337,85 +260,6 @@ def matching_activities(
         )
     hits.sort(key=lambda h: h[:3])
     return [h[3] for h in hits]
-
-
-def _hit(
-    activity: ActivityInfo,
-    starts_at: datetime,
-    ends_at: datetime,
-    timezone: str,
-    distance: float | None,
-    score: float = 0.0,
-) -> ActivityHit:
-    venue = activity.venue
-    place = "Online" if venue is None else f"{venue.name}, {venue.district}"
-    return ActivityHit(
-        key=activity.key,
-        title=activity.title,
-        provider=activity.provider,
-        place=place,
-        starts_at=starts_at,
-        ends_at=ends_at,
-        timezone=timezone,
-        cost_pence=activity.cost_pence,
-        age_min=activity.age_min,
-        age_max=activity.age_max,
-        online=activity.online,
-        distance_km=distance,
-        tags=list(activity.tags),
-        score=score,
-    )
-
-
-@dataclass(frozen=True)
-class ActivityDetails:
-    key: str
-    title: str
-    description: str
-    provider: str
-    place: str
-    address: str
-    online: bool
-    cost_pence: int
-    age_min: int
-    age_max: int
-    booking: str
-    timezone: str
-    next_sessions: list[tuple[datetime, datetime]]
-    badges: list[str]
-
-
-def activity_details(
-    uow: UnitOfWork, city_slug: str, key: str, *, now: datetime | None = None
-) -> ActivityDetails:
-    now = now or utcnow()
-    with uow.reading():
-        city = city_snapshot(uow, city_slug)
-    activity = city.activity(key)
-    if activity is None:
-        raise NotFound("activity", key)
-    sessions = [
-        (o.starts_at, o.ends_at)
-        for o in sessions_between(city, now, now + timedelta(days=28))
-        if o.activity_id == activity.id
-    ][:3]
-    venue = activity.venue
-    return ActivityDetails(
-        key=activity.key,
-        title=activity.title,
-        description=activity.description,
-        provider=activity.provider,
-        place="Online" if venue is None else f"{venue.name}, {venue.district}",
-        address="" if venue is None else venue.address,
-        online=activity.online,
-        cost_pence=activity.cost_pence,
-        age_min=activity.age_min,
-        age_max=activity.age_max,
-        booking=activity.booking,
-        timezone=city.timezone,
-        next_sessions=sessions,
-        badges=sorted(activity.badges),
-    )
 
 
 def find_activities(
@@ -452,49 +296,3 @@ def find_activities(
     )
 
 
-def activities_by_key(
-    uow: UnitOfWork, city_slug: str, keys: Sequence[str], *, now: datetime | None = None
-) -> list[ActivityHit]:
-    """The next session of each activity, in the order given (for "more" on a past search)."""
-    now = now or utcnow()
-    with uow.reading():
-        city = city_snapshot(uow, city_slug)
-    activities = {a.key: a for a in city.activities if a.key in keys}
-    next_session = {}
-    for occurrence in sessions_between(city, now, now + timedelta(days=28)):
-        next_session.setdefault(occurrence.activity_key, occurrence)
-    return [
-        _hit(activities[k], next_session[k].starts_at, next_session[k].ends_at, city.timezone, None)
-        for k in keys
-        if k in activities and k in next_session
-    ]
-
-
-_ORDINALS = {
-    "first": 1, "1st": 1, "second": 2, "2nd": 2, "two": 2, "third": 3, "3rd": 3,
-    "three": 3, "fourth": 4, "4th": 4, "four": 4, "fifth": 5, "5th": 5, "five": 5,
-    "sixth": 6, "6th": 6, "six": 6,
-}
-
-
-def pick_result(text: str, titles: Sequence[str]) -> int | None:
-    """Which shown result a learner means: "the 2nd one", "number 3", "last", "the football one".
-
-    ``titles`` are the shown results' words (title and tags), blank for one that has gone."""
-    words = re.findall(r"[a-z0-9]+", text.lower())
-    if not titles:
-        return None
-    if "last" in words:
-        return len(titles) - 1
-    for word in words:
-        number = _ORDINALS.get(word) or (int(word) if word.isdigit() else None)
-        if number is not None and 1 <= number <= len(titles):
-            return number - 1
-    terms = set(interest_terms(text)) - {"tell", "more", "info", "detail", "one", "about", "where"}
-    best, best_hits = None, 0
-    for index, title in enumerate(titles):
-        stems = {stem(w) for w in re.findall(r"[a-z0-9]+", title.lower())}
-        hits = sum(matches_term(term, stems) for term in terms)
-        if hits > best_hits:
-            best, best_hits = index, hits
-    return best

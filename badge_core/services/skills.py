@@ -17,8 +17,9 @@ from badge_core.db import UnitOfWork
 from badge_core.errors import NotFound
 from badge_core.matching.matcher import Match, Matcher
 from badge_core.models import Award, EventKind
-from badge_core.services.cities import get_city
-from badge_core.services.events import record_event
+from badge_core.queries.cities import get_city
+from badge_core.queries.events import record_event
+from badge_core.services.vectors import skill_matches
 
 CONFIDENT = 0.55  # best skill's score from which the bot asserts rather than asks
 CLOSE = 0.04  # other skills named alongside the best when this close to it
@@ -50,7 +51,7 @@ def read_skills(
     learner_id: int | None = None,
     channel: str | None = None,
 ) -> SkillReading:
-    matches = matcher.skills(uow_factory, city_slug, text, top=3)
+    matches = skill_matches(uow_factory, matcher, city_slug, text, top=3)
     reading = SkillReading(matches, bool(matches) and matches[0].score >= CONFIDENT)
     with uow_factory() as uow:
         record_event(

@@ -78,7 +78,7 @@ def find_link_code(text: str) -> FoundCode | None:
     return FoundCode(match.start(1), match.end(2), match.group(1) + match.group(2))
 
 
-# A staff invite (badge_core.services.staff): "STAFF 7KQ2-M2PT", each half holding a digit
+# A staff invite (badge_core.services.invites): "STAFF 7KQ2-M2PT", each half holding a digit
 # 2-9, so words after "staff" ("staff help with homework") are never an invite.
 _STAFF_INVITE = re.compile(
     r"\bstaff\W*(?=[0-9a-z]{0,3}[2-9])[0-9a-z]{4}[\s\-]?(?=[0-9a-z]{0,3}[2-9])[0-9a-z]{4}\b",

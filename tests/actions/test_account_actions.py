@@ -12,8 +12,8 @@ from badge_core.models import Award, ChannelIdentity, Event, Learner
 from badge_core.services.claims import claim_badge
 from tests.actions.support import (
     award_count,
-    entities,
     count,
+    entities,
     events_of,
     identity_count,
     issue_code,

@@ -9,15 +9,14 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
-import pytest
 from sqlalchemy import select
 
 from actions.catalogue import ActionActivityDetails, ActionFindActivities, ActionMoreResults
 from badge_core.citypack import load_pack, read_pack
 from badge_core.db import UnitOfWorkFactory
 from badge_core.models import Activity, AgeBand
+from badge_core.queries.cities import get_city
 from badge_core.services.catalogue import occurrences
-from badge_core.services.cities import get_city
 from tests.actions.support import CITY, events_of, make_tracker, register, run, stored_text_matching
 from tests.core.packs import small_pack, write_pack
 

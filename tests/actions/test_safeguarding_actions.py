@@ -11,8 +11,8 @@ from sqlalchemy.exc import OperationalError
 from actions import safeguarding
 from actions.safeguarding import ActionListConcerns, ActionSafeguarding, ActionSafeguardingContact
 from badge_core.db import UnitOfWorkFactory
+from badge_core.services.invites import accept_invite, invite_staff
 from badge_core.services.safeguarding import list_concerns
-from badge_core.services.staff import accept_invite, invite_staff
 from tests.actions.support import SENDER, make_tracker, register, run, stored_text_matching
 from tests.conftest import SECRET
 

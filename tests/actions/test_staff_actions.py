@@ -20,7 +20,7 @@ from actions.staff import (
 from badge_core.db import UnitOfWorkFactory
 from badge_core.models import Award, ClaimCode
 from badge_core.services.claims import claim_badge
-from badge_core.services.staff import invite_staff
+from badge_core.services.invites import invite_staff
 from tests.actions.support import award_count, count, entities, make_tracker, register, run
 from tests.conftest import SECRET
 

@@ -65,8 +65,8 @@ def test_a_phone_number_typed_into_a_search_is_never_logged(uow: UnitOfWorkFacto
 
 
 def test_the_whole_request_is_the_interest_not_a_fragment_the_nlu_tagged(uow: UnitOfWorkFactory) -> None:
+    from badge_core.queries.snapshot import city_snapshot
     from badge_core.services.search import build_query
-    from badge_core.services.snapshot import city_snapshot
 
     with uow().reading() as unit:
         city = city_snapshot(unit, "plymouth")

@@ -119,9 +119,9 @@ def test_lookups_and_searches_do_not_wait_for_a_claim_holding_the_write_lock(
     meanwhile reads a snapshot instead of queueing behind it (a writer still queues)."""
     from sqlalchemy.exc import OperationalError
 
+    from badge_core.queries.snapshot import city_snapshot
     from badge_core.services.learners import find_learner
     from badge_core.services.search import SearchQuery, search_activities
-    from badge_core.services.snapshot import city_snapshot
 
     path = tmp_path / "colbot.db"
     shutil.copy(plymouth_db_template, path)

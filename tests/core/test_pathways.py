@@ -8,7 +8,7 @@ from pathlib import Path
 from badge_core.citypack import load_pack, read_pack
 from badge_core.config import Settings
 from badge_core.db import UnitOfWorkFactory
-from badge_core.services.cities import get_city
+from badge_core.queries.cities import get_city
 from badge_core.services.claims import claim_badge
 from badge_core.services.codes import create_claim_code
 from badge_core.services.credentials import revoke_award

@@ -12,6 +12,7 @@ from sqlalchemy import select
 from badge_core.db import UnitOfWorkFactory
 from badge_core.errors import NotFound, StaffNotAllowed
 from badge_core.models import Concern, utcnow
+from badge_core.services.invites import accept_invite, invite_staff
 from badge_core.services.learner_data import erase_learner_by, export_learner
 from badge_core.services.learners import register_learner
 from badge_core.services.retention import RetentionPolicy, run_retention
@@ -22,7 +23,6 @@ from badge_core.services.safeguarding import (
     raise_concern,
     resolve_concern,
 )
-from badge_core.services.staff import accept_invite, invite_staff
 from tests.actions.support import stored_text_matching
 from tests.conftest import SECRET
 

@@ -1,7 +1,7 @@
 """The search snapshot: read once per pack load, refreshed by the next load, same results.
 
 Searches read a city's districts, time zone and activities from a snapshot held per process
-(``badge_core.services.snapshot``). These tests load a changed pack into a process whose
+(``badge_core.queries.snapshot``). These tests load a changed pack into a process whose
 snapshot is warm and check that the very next search sees the change, and that searching
 the held snapshot gives what a fresh read of the database gives.
 """
@@ -19,9 +19,11 @@ from sqlalchemy import Engine
 
 from badge_core.citypack import load_pack, read_pack
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
+from badge_core.demo import ANYTHING, INTERESTS, TEMPLATES, TIME_WORDS, UNMET_INTERESTS
 from badge_core.models import City
+from badge_core.queries.cities import get_city
+from badge_core.queries.snapshot import city_snapshot, read_snapshot
 from badge_core.services.catalogue import sessions_between
-from badge_core.services.cities import get_city
 from badge_core.services.places import resolve_district
 from badge_core.services.search import (
     build_query,
@@ -29,8 +31,6 @@ from badge_core.services.search import (
     lexical_scorer,
     matching_activities,
 )
-from badge_core.services.snapshot import city_snapshot, read_snapshot
-from badge_core.simulation import ANYTHING, INTERESTS, TEMPLATES, TIME_WORDS, UNMET_INTERESTS
 from tests.conftest import selects
 from tests.core.packs import small_pack, write_pack
 

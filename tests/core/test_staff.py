@@ -12,21 +12,17 @@ from badge_core.config import Settings
 from badge_core.db import UnitOfWorkFactory
 from badge_core.errors import ClaimRefused, CodeExpired, InviteUnknown, NotFound, StaffNotAllowed
 from badge_core.models import Award, Event, Staff
+from badge_core.services.approvals import pending_claims, review_claim
 from badge_core.services.claims import claim_badge
 from badge_core.services.codes import create_claim_codes
+from badge_core.services.invites import accept_invite, invite_staff
 from badge_core.services.learners import register_learner
-from badge_core.services.staff import (
-    accept_invite,
+from badge_core.services.staff import list_staff, remove_staff, staff_member
+from badge_core.services.staff_codes import (
     badge_of_provider,
     close_code,
     code_statuses,
-    invite_staff,
-    list_staff,
-    pending_claims,
     provider_badges,
-    remove_staff,
-    review_claim,
-    staff_member,
 )
 from tests.conftest import SECRET, selects
 
@@ -295,7 +291,7 @@ def test_codes_new_writes_a_printable_poster_per_code(
 def test_the_bot_and_the_badge_core_read_a_staff_invite_the_same_way(typed: str) -> None:
     """The bot decides a message is an invite by rule (bot/nlu/code_pattern.py); the badge core
     must find an invite in the same messages, or a youth worker's invite would be refused."""
-    from badge_core.services.staff import _INVITE
+    from badge_core.services.invites import _INVITE
     from bot.nlu.code_pattern import has_staff_invite
 
     assert has_staff_invite(typed) == (_INVITE.search(typed) is not None)
@@ -332,14 +328,14 @@ def test_wrong_invites_meet_a_wall_per_chat_and_per_city_and_are_logged(
 ) -> None:
     """M5: 2,000 wrong guesses went through in 1.4 s, unlogged."""
     from badge_core.errors import TooManyInviteAttempts
-    from badge_core.services.staff import INVITE_TRIES_PER_CITY, INVITE_TRIES_PER_SENDER
+    from badge_core.services.invites import INVITE_TRIES_PER_CITY, INVITE_TRIES_PER_SENDER
 
     real = invite_staff(uow(), SECRET, "plymouth", LIBRARIES, "issuer", now=NOW).code
 
     def attempt(sender: str, text: str, at=NOW):
         return accept_invite(uow(), SECRET, "telegram", sender, text, city_slug="plymouth", now=at)
 
-    with caplog.at_level("WARNING", logger="badge_core.services.staff"):
+    with caplog.at_level("WARNING", logger="badge_core.services.invites"):
         for n in range(INVITE_TRIES_PER_SENDER):
             with pytest.raises(InviteUnknown):
                 attempt("guesser", f"STAFF 2222-2222-{n + 2}AAA")

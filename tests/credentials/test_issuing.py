@@ -205,7 +205,9 @@ def test_a_status_position_is_never_given_to_another_credential_even_after_erasu
         "credentialStatus"]["statusListIndex"])
     erase_learner(uow(), SECRET, "whatsapp", first.sender_key)
     draws = iter([taken, taken, taken + 1])
-    monkeypatch.setattr("badge_core.services.credentials.random_index", lambda: next(draws))
+    monkeypatch.setattr(
+        "badge_core.services.credentials.revocation.random_index", lambda: next(draws)
+    )
     second = make_award()
     position = credential_for_award(uow(), cred_settings, second.award_public_id)[
         "credentialStatus"]["statusListIndex"]

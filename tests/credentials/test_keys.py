@@ -144,15 +144,15 @@ def test_a_proof_made_after_its_key_retired_is_refused(
 
     from badge_core.credentials.proof import sign
     from badge_core.models import utcnow
-    from badge_core.services.credentials import _method_id, _ids  # noqa: PLC2701
+    from badge_core.services.credentials import city_identifiers, method_id
 
     award = make_award()
     old = key_store(cred_settings).signing_key("plymouth")
     document = credential_for_award(uow(), cred_settings, award.award_public_id)
     rotate_issuer_key(uow(), cred_settings, "plymouth")
     unsigned = {k: v for k, v in document.items() if k != "proof"}
-    forged = sign(unsigned, old.private_key, _method_id(_ids(cred_settings, "plymouth"), old),
-                  utcnow() + timedelta(minutes=1))
+    ids = city_identifiers(cred_settings, "plymouth")
+    forged = sign(unsigned, old.private_key, method_id(ids, old), utcnow() + timedelta(minutes=1))
     result = verify_credential(uow(), forged, settings=cred_settings)
     assert not result.valid and "signed after its key was retired" in result.reasons[0]
     assert verify_credential(uow(), document, settings=cred_settings).valid  # made before

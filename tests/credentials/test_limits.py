@@ -123,7 +123,7 @@ def test_check_refuses_a_poison_document_while_the_site_keeps_answering(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     # the shape check is switched off here to show the second line of defence on its own
-    monkeypatch.setattr(service, "shape_problem", lambda document: None)
+    monkeypatch.setattr(service.verification, "shape_problem", lambda document: None)
     # a real badge (so its signing key resolves) carrying the graph
     poison = copy.deepcopy(credential_for_award(uow(), cred_settings, make_award().award_public_id))
     poison["credentialSubject"][KNOWS] = complete_graph(7)["credentialSubject"][KNOWS]

@@ -21,7 +21,7 @@ from twilio.request_validator import RequestValidator
 
 from badge_core.models import Award, ChannelIdentity, Learner
 from badge_core.privacy import keyed_hash
-from badge_core.services.learners import identity_hash
+from badge_core.queries.learners import identity_hash
 from tests.conftest import REST_SECRET, SECRET
 from tests.e2e.conftest import Bot
 from tests.e2e.fake_apis import (
@@ -483,7 +483,7 @@ def test_delete_my_data_leaves_no_trace_in_any_table_the_tracker_or_the_logs(bot
 
     from badge_core.models import Award, ChannelIdentity, Learner
     from badge_core.privacy import keyed_hash
-    from badge_core.services.learners import identity_hash
+    from badge_core.queries.learners import identity_hash
     from tests.conftest import SECRET
 
     phone, story = "+447700900301", "i built a zorblax volcano with my cousin"

@@ -8,9 +8,9 @@ import yaml
 from sqlalchemy import select
 
 from badge_core.models import Award, Concern
+from badge_core.services.invites import invite_staff
 from badge_core.services.learners import find_learner
 from badge_core.services.safeguarding import list_concerns
-from badge_core.services.staff import invite_staff
 from bot.nlu.risk_model import HELD_OUT, LABELLED
 from tests.conftest import SECRET
 from tests.e2e.conftest import Bot

@@ -17,7 +17,7 @@ from sqlalchemy import func, select
 
 from badge_core.models import ClaimCode
 from badge_core.privacy import keyed_hash
-from badge_core.services.staff import invite_staff
+from badge_core.services.invites import invite_staff
 from tests.conftest import ACTION_SECRET, REPO, SECRET
 from tests.e2e.conftest import Bot, free_port
 from tests.e2e.fake_apis import FakeApis

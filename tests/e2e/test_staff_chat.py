@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from badge_core.services.staff import invite_staff
+from badge_core.services.invites import invite_staff
 from tests.conftest import SECRET
 from tests.e2e.conftest import Bot
 from tests.e2e.fake_apis import FakeApis

@@ -18,11 +18,7 @@ import pytest
 from sqlalchemy import select
 
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
-from badge_core.models import AgeBand, Award, AwardStatus, ClaimCode, Event, Learner
-from badge_core.services.codes import normalise_code
-from badge_core.services.insights import build_insights
-from badge_core.services.search import content_words
-from badge_core.simulation import (
+from badge_core.demo import (
     ANYTHING,
     CLAIM_OUTCOMES,
     TEMPLATES,
@@ -32,6 +28,10 @@ from badge_core.simulation import (
     random_code,
     simulate,
 )
+from badge_core.models import AgeBand, Award, AwardStatus, ClaimCode, Event, Learner
+from badge_core.services.codes import normalise_code
+from badge_core.services.insights import build_insights
+from badge_core.text import content_words
 from tests.conftest import SECRET, sqlite_url
 
 END = datetime(2026, 4, 6, 9, tzinfo=UTC)  # the clocks went forward on 29 March

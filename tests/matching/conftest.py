@@ -11,8 +11,8 @@ import pytest
 
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
 from badge_core.matching.embedder import default_embedder
-from badge_core.matching.index import index_city
 from badge_core.matching.matcher import Matcher
+from badge_core.services.vectors import index_city
 
 
 class CountingEmbedder:

@@ -11,13 +11,19 @@ from sqlalchemy import select
 
 from badge_core.citypack import load_pack, pack_documents, read_pack
 from badge_core.db import UnitOfWorkFactory
-from badge_core.matching.index import index_city
 from badge_core.matching.matcher import Matcher
 from badge_core.models import Activity
 from badge_core.services.learners import register_learner
 from badge_core.services.pathways import suggest_pathways
 from badge_core.services.search import find_activities
 from badge_core.services.skills import read_skills
+from badge_core.services.vectors import (
+    activity_scores,
+    index_city,
+    load_city_vectors,
+    pathway_matches,
+    skill_matches,
+)
 from tests.conftest import selects, tables_read
 from tests.core.packs import write_pack
 from tests.matching.conftest import CountingEmbedder
@@ -43,10 +49,10 @@ def test_an_edited_pack_encodes_only_what_changed(indexed_uow: UnitOfWorkFactory
 def test_only_the_learners_text_is_encoded_per_message(indexed_uow: UnitOfWorkFactory) -> None:
     embedder = CountingEmbedder()
     matcher = Matcher(embedder)
-    matcher.skills(indexed_uow, "plymouth", "warm up")  # the city's vectors come from the cache
+    skill_matches(indexed_uow, matcher, "plymouth", "warm up")  # the city's vectors come from the cache
     embedder.encoded.clear()
-    matcher.skills(indexed_uow, "plymouth", "i helped my mates with a group project")
-    matcher.pathways(indexed_uow, "plymouth", "i want to be a nurse")
+    skill_matches(indexed_uow, matcher, "plymouth", "i helped my mates with a group project")
+    pathway_matches(indexed_uow, matcher, "plymouth", "i want to be a nurse")
     assert embedder.encoded == ["i helped my mates with a group project", "i want to be a nurse"]
 
 
@@ -66,16 +72,16 @@ def test_a_short_text_is_encoded_once_and_a_sentence_every_time() -> None:
 def test_a_changed_city_is_reloaded_by_a_running_matcher(
     indexed_uow: UnitOfWorkFactory, matcher: Matcher, tmp_path: Path
 ) -> None:
-    before = matcher.city(indexed_uow, "plymouth").version
+    before = load_city_vectors(indexed_uow, matcher, "plymouth").version
     docs = pack_documents(indexed_uow(), "plymouth")
     docs["pathways"]["pathways"][0]["examples"].append("i want to build robots for the navy")
     load_pack(indexed_uow(), read_pack(write_pack(tmp_path / "edited", docs)))
     index_city(indexed_uow(), "plymouth", matcher.embedder)
-    assert matcher.city(indexed_uow, "plymouth").version != before
+    assert load_city_vectors(indexed_uow, matcher, "plymouth").version != before
 
 
 def test_an_argument_sorted_out_points_to_people_skills(indexed_uow: UnitOfWorkFactory, matcher: Matcher) -> None:
-    top3 = [m.key for m in matcher.skills(indexed_uow, "plymouth", "I sorted out an argument between my mates")]
+    top3 = [m.key for m in skill_matches(indexed_uow, matcher, "plymouth", "I sorted out an argument between my mates")]
     assert {"teamwork", "listening", "leadership"} & set(top3), top3
 
 
@@ -85,7 +91,7 @@ def test_goals_rank_the_right_pathway_first(indexed_uow: UnitOfWorkFactory, matc
         ("i like looking after animals", "health-and-care"),
         ("dunno, something with computers", "digital-careers"),
     ]:
-        assert matcher.pathways(indexed_uow, "plymouth", goal)[0].key == pathway, goal
+        assert pathway_matches(indexed_uow, matcher, "plymouth", goal)[0].key == pathway, goal
 
 
 def test_making_beats_finds_the_session_that_never_says_music(indexed_uow: UnitOfWorkFactory, matcher: Matcher) -> None:
@@ -103,7 +109,7 @@ def test_an_activity_is_found_by_the_way_young_people_ask_for_it(
     asked = "writing match reports for my team"
 
     def rank_of_writers() -> int:
-        scores = matcher.activity_scores(indexed_uow, "plymouth", asked)
+        scores = activity_scores(indexed_uow, matcher, "plymouth", asked)
         with indexed_uow() as uow:
             writers = uow.session.scalar(select(Activity.id).where(Activity.key == "story-forge-central"))
         return sorted(scores, key=scores.get, reverse=True).index(writers)

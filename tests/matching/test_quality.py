@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from badge_core.db import UnitOfWorkFactory
-from badge_core.matching.evaluation import Report, evaluate
+from badge_core.demo.matching_quality import Report, evaluate
 from badge_core.matching.matcher import Matcher
 from tests.conftest import REPO
 

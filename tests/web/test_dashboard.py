@@ -15,10 +15,10 @@ from starlette.testclient import TestClient
 from badge_core.cli import main as colbot
 from badge_core.config import Settings
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
+from badge_core.demo import simulate
 from badge_core.reporting import render_html
 from badge_core.services.admin import issue_admin_token, revoke_admin_token
 from badge_core.services.insights import build_insights
-from badge_core.simulation import simulate
 from tests.conftest import SECRET, sqlite_url
 from web.app import create_app
 from web.settings import WebSettings

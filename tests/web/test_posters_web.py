@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+from datetime import timedelta
 
 from starlette.testclient import TestClient
 
-from datetime import timedelta
-
 from badge_core.config import Settings, web_url
-from badge_core.services.code_links import claim_links, poster_code
 from badge_core.db import UnitOfWorkFactory
+from badge_core.services.code_links import claim_links, poster_code
 from badge_core.services.codes import create_claim_code
 from tests.conftest import SECRET
 from tests.posters.test_posters import page_text, qr_codes

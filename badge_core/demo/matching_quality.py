@@ -21,10 +21,11 @@ from sqlalchemy.orm import selectinload
 
 from badge_core.citypack.spec import WEEKDAYS
 from badge_core.db import UnitOfWork
-from badge_core.matching.index import ItemTexts, city_texts
 from badge_core.matching.matcher import ItemVectors, Matcher
+from badge_core.matching.texts import ItemTexts
 from badge_core.models import Activity, Venue
-from badge_core.services.cities import get_city
+from badge_core.queries.cities import get_city
+from badge_core.services.vectors import city_texts, load_city_vectors
 
 Ranker = Callable[[str, Sequence[int] | None], list[str]]  # text, allowed item indexes -> keys
 
@@ -145,7 +146,7 @@ def evaluate(
     uow_factory: Callable[[], UnitOfWork], city_slug: str, matcher: Matcher, eval_dir: Path,
     splits: Sequence[str] = ("dev", "holdout"),
 ) -> list[Report]:
-    city = matcher.city(uow_factory, city_slug)
+    city = load_city_vectors(uow_factory, matcher, city_slug)
     with uow_factory() as uow:
         texts = city_texts(uow.session, get_city(uow, city_slug))
     allowed = activity_filter(uow_factory(), city_slug, city.activities.keys)

@@ -1,0 +1,27 @@
+"""A learner by the chat identity they write from (a keyed hash of channel and sender)."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+
+from badge_core.db import UnitOfWork
+from badge_core.models import ChannelIdentity, Learner
+from badge_core.privacy import keyed_hash
+
+
+def identity_hash(secret_key: str, channel: str, sender_key: str) -> str:
+    return keyed_hash(secret_key, f"identity:{channel}", sender_key)
+
+
+def learner_by_identity(
+    uow: UnitOfWork, secret_key: str, channel: str, sender_key: str
+) -> Learner | None:
+    """The learner row for a chat identity, inside the caller's open unit of work."""
+    return uow.session.scalar(
+        select(Learner)
+        .join(ChannelIdentity)
+        .where(
+            ChannelIdentity.channel == channel,
+            ChannelIdentity.address_hash == identity_hash(secret_key, channel, sender_key),
+        )
+    )

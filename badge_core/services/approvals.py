@@ -1,0 +1,70 @@
+"""Under-13s' claims waiting for a youth worker: listing them, approving or declining one.
+
+A youth worker sees and decides only the claims of their own provider's badges.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import select
+
+from badge_core.db import UnitOfWork
+from badge_core.errors import InvalidRequest, NotFound
+from badge_core.models import AgeBand, Award, AwardStatus, BadgeClass, EventKind, Learner, utcnow
+from badge_core.queries.events import record_event
+from badge_core.services.staff import active
+
+
+@dataclass(frozen=True)
+class PendingClaim:
+    award_id: int
+    badge_name: str
+    claimed_at: datetime
+
+
+def pending_claims(uow: UnitOfWork, staff_id: int) -> list[PendingClaim]:
+    """Under-13s' claims of the provider's badges waiting for a youth worker."""
+    with uow:
+        staff = active(uow, staff_id)
+        rows = uow.session.execute(
+            select(Award.id, BadgeClass.name, Award.awarded_at)
+            .join(BadgeClass, Award.badge_class_id == BadgeClass.id)
+            .where(
+                BadgeClass.provider_id == staff.provider_id,
+                Award.status == AwardStatus.PENDING.value,
+            )
+            .order_by(Award.awarded_at)
+        )
+        return [PendingClaim(*row) for row in rows]
+
+
+def review_claim(
+    uow: UnitOfWork, staff_id: int, award_id: int, *, approve: bool, now: datetime | None = None
+) -> PendingClaim:
+    now = now or utcnow()
+    with uow:
+        staff = active(uow, staff_id)
+        award = uow.session.get(Award, award_id)
+        badge = uow.session.get(BadgeClass, award.badge_class_id) if award else None
+        if award is None or badge is None or badge.provider_id != staff.provider_id:
+            raise NotFound("claim", str(award_id))
+        if award.status != AwardStatus.PENDING.value:
+            raise InvalidRequest("that claim has already been dealt with")
+        award.status = (AwardStatus.AWARDED if approve else AwardStatus.DECLINED).value
+        learner = uow.session.get(Learner, award.learner_id)
+        record_event(
+            uow,
+            EventKind.AWARD_REVIEWED,
+            city_id=badge.city_id,
+            learner_id=award.learner_id,
+            at=now,
+            staff_id=staff.id,
+            award_id=award.id,
+            decision="approved" if approve else "declined",
+            age_band=learner.age_band if learner else AgeBand.UNDER_13.value,
+        )
+        reviewed = PendingClaim(award.id, badge.name, award.awarded_at)
+        uow.commit()
+        return reviewed

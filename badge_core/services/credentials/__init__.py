@@ -1,0 +1,68 @@
+"""Credentials for awards: issue them signed, check them, revoke them, publish the status list.
+
+Every award is an Open Badges 3.0 ``OpenBadgeCredential`` signed by its city with an
+``eddsa-rdfc-2022`` Data Integrity proof. Each function here enters its own unit of work; keys
+live in files (``credentials.keys``) and are read outside it. The documents themselves are
+built by ``badge_core.credentials``, which knows nothing of the database.
+
+- ``awards``        finding an award by id or public id, whether it stands, and the badge and
+                    award listings for the command line
+- ``issuers``       each city as an issuer: its identifiers, key store and verification
+                    method ids, issuer Profile, DID document, key rotation and key revocation
+- ``issuing``       an award's facts built into its signed OpenBadgeCredential (afresh each
+                    time: re-issuing is asking again), and its Open Badges 2.0 assertion
+- ``revocation``    status list positions, revoking an award, and the city's signed
+                    BitstringStatusListCredential
+- ``verification``  checking a pasted or received credential: the shape limits, the proof
+                    (canonicalised in a time-limited worker), key, dates and revocation status
+
+Everything callers use is re-exported here: ``from badge_core.services.credentials import X``.
+"""
+
+from badge_core.services.credentials.awards import (
+    AwardStanding,
+    award_standing,
+    list_awards,
+    list_badge_classes,
+)
+from badge_core.services.credentials.issuers import (
+    KeyRevocation,
+    KeyRotation,
+    city_identifiers,
+    did_document,
+    issuer_profile,
+    key_store,
+    method_id,
+    revoke_issuer_key,
+    rotate_issuer_key,
+)
+from badge_core.services.credentials.issuing import credential_for_award, ob2_assertion
+from badge_core.services.credentials.revocation import (
+    Revocation,
+    revoke_award,
+    status_list_credential,
+)
+from badge_core.services.credentials.verification import Verification, verify_credential
+
+__all__ = [
+    "AwardStanding",
+    "KeyRevocation",
+    "KeyRotation",
+    "Revocation",
+    "Verification",
+    "award_standing",
+    "city_identifiers",
+    "credential_for_award",
+    "did_document",
+    "issuer_profile",
+    "key_store",
+    "list_awards",
+    "list_badge_classes",
+    "method_id",
+    "ob2_assertion",
+    "revoke_award",
+    "revoke_issuer_key",
+    "rotate_issuer_key",
+    "status_list_credential",
+    "verify_credential",
+]

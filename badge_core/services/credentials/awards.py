@@ -1,0 +1,111 @@
+"""Finding the award a credential is for, whether it stands, and the badge and award
+listings for the command line (award facts only, no learner identity)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import selectinload
+
+from badge_core.db import UnitOfWork
+from badge_core.errors import NotFound
+from badge_core.models import Award, BadgeClass, BadgeSkill, City
+from badge_core.queries.cities import get_city
+
+
+def _award_query(reference: str | int) -> Any:
+    text = str(reference).strip()
+    where = Award.id == int(text) if text.isdigit() else Award.public_id == text
+    return (
+        select(Award)
+        .where(where)
+        .options(
+            selectinload(Award.badge_class).selectinload(BadgeClass.provider),
+            selectinload(Award.badge_class)
+            .selectinload(BadgeClass.alignments)
+            .selectinload(BadgeSkill.skill),
+            selectinload(Award.learner),
+            selectinload(Award.activity),
+            selectinload(Award.claim_code),
+        )
+    )
+
+
+def find_award(uow: UnitOfWork, reference: str | int) -> Award:
+    """The award by its id or public id, with what its credential needs loaded."""
+    award = uow.session.scalar(_award_query(reference))
+    if award is None:
+        raise NotFound("award", str(reference))
+    return award
+
+
+@dataclass(frozen=True)
+class AwardStanding:
+    badge_name: str
+    status: str  # awarded | pending | declined
+    revoked_at: datetime | None
+
+
+def award_standing(uow: UnitOfWork, award_ref: str | int) -> AwardStanding | None:
+    """Whether an award stands (for a page that cannot show a credential), or None."""
+    with uow:
+        award = uow.session.scalar(_award_query(award_ref))
+        if award is None:
+            return None
+        return AwardStanding(award.badge_class.name, award.status, award.revoked_at)
+
+
+def list_badge_classes(uow: UnitOfWork, city: str) -> list[dict[str, Any]]:
+    with uow:
+        row = get_city(uow, city)
+        badges = uow.session.scalars(
+            select(BadgeClass)
+            .where(BadgeClass.city_id == row.id)
+            .options(
+                selectinload(BadgeClass.provider),
+                selectinload(BadgeClass.alignments).selectinload(BadgeSkill.skill),
+            )
+            .order_by(BadgeClass.key)
+        )
+        return [
+            {
+                "key": b.key,
+                "name": b.name,
+                "description": b.description,
+                "provider": b.provider.key,
+                "skills": [
+                    {"key": a.skill.key, "name": a.skill.name, "level": a.level}
+                    for a in b.alignments
+                ],
+            }
+            for b in badges
+        ]
+
+
+def list_awards(uow: UnitOfWork, city: str | None = None) -> list[dict[str, Any]]:
+    """Every award (optionally of one city): no learner identity, only award facts."""
+    with uow:
+        query = (
+            select(Award, BadgeClass.key, City.slug)
+            .join(BadgeClass, Award.badge_class_id == BadgeClass.id)
+            .join(City, BadgeClass.city_id == City.id)
+            .order_by(Award.awarded_at, Award.id)
+        )
+        if city is not None:
+            query = query.where(City.id == get_city(uow, city).id)
+        return [
+            {
+                "id": award.id,
+                "public_id": award.public_id,
+                "city": slug,
+                "badge": badge_key,
+                "status": award.status,
+                "awarded_at": award.awarded_at.isoformat(),
+                "revoked_at": award.revoked_at.isoformat() if award.revoked_at else None,
+                "status_index": award.status_index,
+            }
+            for award, badge_key, slug in uow.session.execute(query)
+        ]

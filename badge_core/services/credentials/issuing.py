@@ -1,0 +1,144 @@
+"""Issuing an award's credential: its facts read from the database, built into an Open Badges
+3.0 ``OpenBadgeCredential`` and signed by its city with an ``eddsa-rdfc-2022`` Data Integrity
+proof; and the same award as an Open Badges 2.0 hosted assertion.
+
+A credential is built afresh from the database each time it is asked for (re-issuing is just
+asking again), so it is the same for an award every time except the proof's ``created``. The
+first time, the award draws its random position in the city's revocation status list
+(``revocation``). The documents themselves are built by ``badge_core.credentials``.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.exc import IntegrityError
+
+from badge_core.config import Settings
+from badge_core.credentials import documents, ob2
+from badge_core.credentials.proof import sign
+from badge_core.db import UnitOfWork
+from badge_core.errors import InvalidRequest
+from badge_core.models import Award, AwardStatus, City, utcnow
+from badge_core.privacy import keyed_hash
+from badge_core.services.credentials.awards import find_award
+from badge_core.services.credentials.issuers import city_identifiers, key_store, method_id
+from badge_core.services.credentials.revocation import ALLOCATION_TRIES, draw_status_index
+
+
+def _level_text(levels: list[str], level: int | None) -> str | None:
+    return levels[level - 1] if level is not None and 0 < level <= len(levels) else None
+
+
+def _facts(award: Award, city: City) -> documents.AwardFacts:
+    badge = award.badge_class
+    skills = [
+        documents.SkillFacts(
+            key=a.skill.key,
+            name=a.skill.name,
+            description=a.skill.description,
+            level=a.level,
+            level_text=_level_text(a.skill.levels, a.level),
+            external=list(a.skill.alignments or []),
+        )
+        for a in badge.alignments
+    ]
+    code = award.claim_code
+    return documents.AwardFacts(
+        public_id=award.public_id,
+        learner_public_id=award.learner.public_id,
+        awarded_at=award.awarded_at,
+        badge=documents.BadgeFacts(
+            key=badge.key,
+            name=badge.name,
+            description=badge.description,
+            criteria=badge.criteria,
+            image=badge.image,
+            provider_key=badge.provider.key,
+            provider_name=badge.provider.name,
+            provider_url=badge.provider.website,
+            skills=skills,
+        ),
+        city=documents.CityFacts(slug=city.slug, name=city.name, framework=city.framework),
+        status_index=award.status_index,
+        activity_title=award.activity.title if award.activity else None,
+        activity_date=code.session_date if code is not None else None,
+        # private unless the learner said yes to showing it (anyone with the link can read it)
+        reflection=(award.evidence_narrative or None) if award.narrative_public else None,
+    )
+
+
+def _recipient_salt(settings: Settings, award_public_id: str) -> str:
+    """A salt of the award's own: one learner's credentials cannot be linked by their hash."""
+    return keyed_hash(settings.secret_key, "credential-recipient-salt", award_public_id)[:32]
+
+
+def _issuable(uow: UnitOfWork, award_ref: str | int) -> tuple[documents.AwardFacts, str]:
+    """The award's facts, its status position drawn if it had none; refuses awards that
+    have no credential."""
+    for _ in range(ALLOCATION_TRIES):
+        with uow:
+            award = find_award(uow, award_ref)
+            if award.status != AwardStatus.AWARDED.value:
+                raise InvalidRequest(
+                    f"award {award.public_id} is {award.status}: it has no credential"
+                )
+            if award.revoked_at is not None:
+                raise InvalidRequest(f"award {award.public_id} was revoked: it has no credential")
+            city = uow.session.get(City, award.badge_class.city_id)
+            assert city is not None
+            if award.status_index is not None:
+                return _facts(award, city), city.slug
+            award.status_index = draw_status_index(uow, award)
+            try:
+                uow.session.flush()
+            except IntegrityError:
+                continue  # another process took the same position just now: draw again
+            facts = _facts(award, city)
+            uow.commit()
+            return facts, city.slug
+    raise RuntimeError("could not give the award a status list position")
+
+
+def credential_for_award(
+    uow: UnitOfWork,
+    settings: Settings,
+    award_ref: str | int,
+    *,
+    now: datetime | None = None,
+    valid_until: datetime | None = None,
+) -> dict[str, Any]:
+    """The award's signed OpenBadgeCredential (``award_ref``: the award's id or public id)."""
+    facts, city_slug = _issuable(uow, award_ref)
+    key = key_store(settings).signing_key(city_slug)
+    ids = city_identifiers(settings, city_slug)
+    document = documents.open_badge_credential(
+        facts,
+        ids,
+        key.public_multikey,
+        recipient_salt=_recipient_salt(settings, facts.public_id),
+        valid_until=valid_until,
+    )
+    return sign(document, key.private_key, method_id(ids, key), now or utcnow())
+
+
+def ob2_assertion(uow: UnitOfWork, settings: Settings, award_ref: str | int) -> dict[str, Any]:
+    """The award as an Open Badges 2.0 hosted Assertion (needs ``COLBOT_PUBLIC_URL``)."""
+    if not settings.public_url:
+        raise InvalidRequest("Open Badges 2.0 hosted assertions need COLBOT_PUBLIC_URL to be set")
+    with uow:
+        award = find_award(uow, award_ref)
+        if award.status != AwardStatus.AWARDED.value:
+            raise InvalidRequest(f"award {award.public_id} is {award.status}: it has no assertion")
+        city = uow.session.get(City, award.badge_class.city_id)
+        assert city is not None
+        facts = _facts(award, city)
+        revoked_at, reason = award.revoked_at, award.revocation_reason
+    return ob2.hosted_assertion(
+        facts,
+        city_identifiers(settings, facts.city.slug),
+        recipient_salt=_recipient_salt(settings, facts.public_id),
+        revoked_at=revoked_at,
+        revocation_reason=reason,
+    )
