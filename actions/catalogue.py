@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import phrasing
-from actions.runtime import GuardedAction, call, latest_entity, learner, runtime, speaker
+from actions.runtime import GuardedAction, asker, call, latest_entity, runtime
 from badge_core.errors import NotFound
 from badge_core.services.catalogue import activities_by_key, activity_details
 from badge_core.services.search import SearchResult, find_activities
@@ -42,19 +42,18 @@ class ActionFindActivities(GuardedAction):
     async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        rt, who = runtime(), speaker(tracker)
-        profile = await learner(tracker)
+        rt, who = runtime(), asker(tracker)
         result = await call(
             find_activities,
             rt.uow,
-            rt.city,
+            who.city,
             tracker.latest_message.get("text") or "",
             interest=latest_entity(tracker, "interest"),
             location=latest_entity(tracker, "location"),
             when=latest_entity(tracker, "when"),
-            age_band=profile.age_band if profile else None,
-            home_district=profile.district if profile else None,
-            learner_id=profile.learner_id if profile else None,
+            age_band=who.age_band,
+            home_district=who.district,
+            identity=who.identity,
             channel=who.channel,
             matcher=rt.matcher,
         )

@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import phrasing
-from actions.runtime import GuardedAction, call, learner, runtime, speaker
+from actions.runtime import GuardedAction, asker, call, runtime
 from badge_core.errors import (
     AlreadyEarned,
     ClaimRefused,
@@ -17,9 +17,9 @@ from badge_core.errors import (
     CodeNotOpenYet,
     CodeUnknown,
     CodeUsedUp,
+    NotFound,
     TooManyAttempts,
 )
-from badge_core.services.cities import city_timezone
 from badge_core.services.claims import AwardSummary, badge_summary, claim_badge
 from badge_core.services.code_links import credential_link
 
@@ -65,18 +65,16 @@ async def claim_and_phrase(
 ) -> list[EventType]:
     """Claim ``code`` for the learner in this conversation and tell them how it went; on
     success (and when ``reflect``), ask what they did, to keep as the badge's evidence."""
-    rt, who = runtime(), speaker(tracker)
-    profile = await learner(tracker)
-    if profile is None:
-        dispatcher.utter_message(text="Sorry, I couldn't save that. Say hi to set up first.")
-        return []
+    rt, who = runtime(), asker(tracker)
     try:
         award = await call(
-            claim_badge, rt.uow(), rt.secret, profile.learner_id, code, channel=who.channel
+            claim_badge, rt.uow(), rt.secret, None, code, identity=who.identity, channel=who.channel
         )
+    except NotFound:  # no stored learner: consent not given yet, or erased
+        dispatcher.utter_message(text="Sorry, I couldn't save that. Say hi to set up first.")
+        return []
     except ClaimRefused as refusal:
-        timezone = await call(city_timezone, rt.uow(), rt.city)
-        dispatcher.utter_message(text=_refused(refusal, timezone))
+        dispatcher.utter_message(text=_refused(refusal, refusal.timezone))
         return []
     if not reflect:
         dispatcher.utter_message(text=_earned(award))
@@ -114,12 +112,11 @@ class ActionMyBadges(GuardedAction):
     async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        profile = await learner(tracker)
-        summary = None
-        if profile is not None:
-            rt = runtime()
-            summary = await call(badge_summary, rt.uow(), profile.learner_id)
-        if summary is None or not summary.awards:
+        rt, who = runtime(), asker(tracker)
+        summary = await call(
+            badge_summary, rt.uow(), None, identity=who.identity, channel=who.channel
+        )
+        if not summary.awards:
             dispatcher.utter_message(
                 text="No badges yet! When a youth worker gives you a code, send it to me. 🏅"
             )

@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import phrasing
-from actions.runtime import GuardedAction, call, learner, runtime, speaker
+from actions.runtime import GuardedAction, asker, call, runtime
 from badge_core.services.pathways import suggest_pathways
 
 
@@ -20,16 +20,15 @@ class ActionSuggestPathways(GuardedAction):
     async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        rt, who = runtime(), speaker(tracker)
-        profile = await learner(tracker)
+        rt, who = runtime(), asker(tracker)
         suggestions = await call(
             suggest_pathways,
             rt.uow,
-            rt.city,
+            who.city,
             tracker.latest_message.get("text") or "",
-            learner_id=profile.learner_id if profile else None,
-            age_band=profile.age_band if profile else None,
-            home_district=profile.district if profile else None,
+            identity=who.identity,
+            age_band=who.age_band,
+            home_district=who.district,
             channel=who.channel,
             matcher=rt.matcher,
         )
@@ -41,7 +40,7 @@ class ActionSuggestPathways(GuardedAction):
             return []
         best, *others = suggestions
         lines = [f"Sounds like {best.name} could suit you. {phrasing.first_sentence(best.description)}"]
-        if profile is not None:
+        if who.consented:
             lines.append(f"You've done {best.steps_done} of {best.steps_total} steps.")
         if best.next_step:
             lines.append(f"Next step: {best.next_step}.")

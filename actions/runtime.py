@@ -28,6 +28,7 @@ from badge_core.config import Settings, load_settings
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
 from badge_core.matching.embedder import default_embedder, use_torch_threads
 from badge_core.matching.matcher import Matcher
+from badge_core.queries.learners import identity_hash
 from badge_core.services.learners import LearnerProfile, find_learner
 
 T = TypeVar("T")
@@ -158,6 +159,37 @@ class Speaker:
 
 def speaker(tracker: Tracker) -> Speaker:
     return Speaker(tracker.get_latest_input_channel() or "rest", tracker.sender_id)
+
+
+NOT_SAID = {None, "skipped"}  # a slot the learner left empty, or chose not to fill
+
+
+@dataclass(frozen=True)
+class Asker:
+    """Who is asking, built once per turn from what the conversation already holds (the
+    session start and onboarding put the learner's profile in slots): no database read.
+    ``identity`` is the keyed hash services find the learner by, never the sender itself;
+    an answer the learner skipped reads as not known."""
+
+    city: str
+    channel: str
+    identity: str
+    consented: bool
+    age_band: str | None
+    district: str | None
+
+
+def asker(tracker: Tracker) -> Asker:
+    rt, who = runtime(), speaker(tracker)
+    age_band, district = tracker.get_slot("age_band"), tracker.get_slot("district")
+    return Asker(
+        city=rt.city,
+        channel=who.channel,
+        identity=identity_hash(rt.secret, who.channel, who.sender),
+        consented=tracker.get_slot("consent") == "given",
+        age_band=None if age_band in NOT_SAID else age_band,
+        district=None if district in NOT_SAID else district,
+    )
 
 
 def payload(intent: str, **entities: str) -> str:

@@ -10,29 +10,28 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import phrasing
 from actions.onboarding import skipped
-from actions.runtime import GuardedAction, call, latest_entity, learner, runtime, speaker
+from actions.runtime import GuardedAction, asker, call, latest_entity, runtime
 from badge_core.errors import NotFound
 from badge_core.services.skills import (
     SkillReading,
-    add_reflection,
     publish_reflection,
     read_skills,
     record_skill_feedback,
+    reflect,
 )
 
 YES_NO = [{"title": "Yes", "payload": "yes"}, {"title": "No", "payload": "no"}]
 
 
 async def _read(tracker: Tracker) -> SkillReading:
-    rt, who = runtime(), speaker(tracker)
-    profile = await learner(tracker)
+    rt, who = runtime(), asker(tracker)
     return await call(
         read_skills,
         rt.uow,
-        rt.city,
+        who.city,
         tracker.latest_message.get("text") or "",
         matcher=rt.matcher,
-        learner_id=profile.learner_id if profile else None,
+        identity=who.identity,
         channel=who.channel,
     )
 
@@ -76,11 +75,10 @@ class ActionSkillFeedback(GuardedAction):
         suggested = tracker.get_slot("suggested_skill")
         agreed = (tracker.latest_message.get("intent") or {}).get("name") == "affirm"
         if suggested:
-            rt, who = runtime(), speaker(tracker)
-            profile = await learner(tracker)
+            rt, who = runtime(), asker(tracker)
             await call(
-                record_skill_feedback, rt.uow(), rt.city, suggested, agreed,
-                learner_id=profile.learner_id if profile else None, channel=who.channel,
+                record_skill_feedback, rt.uow(), who.city, suggested, agreed,
+                identity=who.identity, channel=who.channel,
             )
         dispatcher.utter_message(
             text="Nice one! 💪" if agreed else "Thanks for telling me, I'll learn from that. 👍"
@@ -100,13 +98,18 @@ class ActionReflect(GuardedAction):
         done = [SlotSet("awaiting_reflection", None), SlotSet("reflection_award", None)]
         text = tracker.latest_message.get("text") or ""
         award = tracker.get_slot("reflection_award")
-        profile = await learner(tracker)
-        if skipped(tracker, text) or award is None or profile is None:
+        if skipped(tracker, text) or award is None:
             dispatcher.utter_message(text="No worries! 👍")
             return done
-        rt = runtime()
-        await call(add_reflection, rt.uow(), profile.learner_id, award, text)
-        reading = await _read(tracker)
+        rt, who = runtime(), asker(tracker)
+        try:
+            reading = await call(
+                reflect, rt.uow, who.city, award, text,
+                matcher=rt.matcher, identity=who.identity, channel=who.channel,
+            )
+        except NotFound:  # erased meanwhile, or an award not theirs
+            dispatcher.utter_message(text="No worries! 👍")
+            return done
         shows = ""
         if reading.matches and reading.confident:
             shows = f" It shows {phrasing.joined([m.name for m in reading.shown])} 💪"
@@ -137,13 +140,13 @@ class ActionPublishReflection(GuardedAction):
     ) -> list[EventType]:
         public = (tracker.latest_message.get("intent") or {}).get("name") == "publish_reflection"
         award = latest_entity(tracker, "award_ref")
-        profile = await learner(tracker)
         shown = False
-        if award and profile is not None:
-            rt = runtime()
+        if award:
+            rt, who = runtime(), asker(tracker)
             try:
                 shown = await call(
-                    publish_reflection, rt.uow(), profile.learner_id, award, public=public
+                    publish_reflection, rt.uow(), None, award, public=public,
+                    identity=who.identity, channel=who.channel,
                 )
             except NotFound:
                 shown = False

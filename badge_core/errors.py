@@ -55,7 +55,10 @@ class CityPackInvalid(ColbotError):
 
 
 class ClaimRefused(ColbotError):
-    """A claim that did not give an award; subclasses say why."""
+    """A claim that did not give an award; subclasses say why. ``timezone`` is the city's,
+    for saying any time in the refusal (set by the claim, which has the city at hand)."""
+
+    timezone = "UTC"
 
 
 class CodeUnknown(ClaimRefused):

@@ -13,6 +13,16 @@ def identity_hash(secret_key: str, channel: str, sender_key: str) -> str:
     return keyed_hash(secret_key, f"identity:{channel}", sender_key)
 
 
+def learner_id_by_hash(uow: UnitOfWork, channel: str | None, address_hash: str) -> int | None:
+    """The id of the learner writing from a chat identity, by its keyed hash (see
+    ``identity_hash``), inside the caller's open unit of work."""
+    return uow.session.scalar(
+        select(ChannelIdentity.learner_id).where(
+            ChannelIdentity.channel == channel, ChannelIdentity.address_hash == address_hash
+        )
+    )
+
+
 def learner_by_identity(
     uow: UnitOfWork, secret_key: str, channel: str, sender_key: str
 ) -> Learner | None:
@@ -25,3 +35,13 @@ def learner_by_identity(
             ChannelIdentity.address_hash == identity_hash(secret_key, channel, sender_key),
         )
     )
+
+
+def learner_id_of(
+    uow: UnitOfWork, learner_id: int | None, identity: str | None, channel: str | None
+) -> int | None:
+    """``learner_id`` when the caller knows it, else the learner writing from ``identity``
+    (a chat identity's keyed hash) on ``channel``, else None."""
+    if learner_id is not None or identity is None:
+        return learner_id
+    return learner_id_by_hash(uow, channel, identity)

@@ -42,6 +42,7 @@ from badge_core.models import (
     AwardStatus,
     BadgeClass,
     BadgeSkill,
+    City,
     ClaimCode,
     CodeMiss,
     Event,
@@ -49,6 +50,7 @@ from badge_core.models import (
     Learner,
     utcnow,
 )
+from badge_core.queries.learners import learner_id_of
 from badge_core.services.codes import code_hash, normalise_code
 
 logger = logging.getLogger(__name__)
@@ -96,16 +98,19 @@ def _summary(award: Award) -> AwardSummary:
 def claim_badge(
     uow: UnitOfWork,
     secret_key: str,
-    learner_id: int,
+    learner_id: int | None,
     typed_code: str,
     *,
+    identity: str | None = None,
     channel: str | None = None,
     now: datetime | None = None,
 ) -> AwardSummary:
-    """Award the code's badge to the learner, or raise the ClaimRefused that says why."""
+    """Award the code's badge to the learner (by id, or by ``identity``, their chat
+    identity's keyed hash), or raise the ClaimRefused that says why; one unit of work."""
     now = now or utcnow()
     with uow:
-        learner = uow.session.get(Learner, learner_id)
+        learner_id = learner_id_of(uow, learner_id, identity, channel)
+        learner = uow.session.get(Learner, learner_id) if learner_id is not None else None
         if learner is None:
             raise NotFound("learner", str(learner_id))
         normalised = normalise_code(typed_code)
@@ -115,6 +120,7 @@ def claim_badge(
         except ClaimRefused as refusal:
             uow.rollback()
             _log_attempt(uow, learner, channel, type(refusal).__name__, now, prefix)
+            refusal.timezone = uow.session.get_one(City, learner.city_id).timezone
             uow.commit()
             raise
         _log_attempt(uow, learner, channel, "ok", now)
@@ -257,8 +263,18 @@ def _log_attempt(
     )
 
 
-def learner_awards(uow: UnitOfWork, learner_id: int) -> list[AwardSummary]:
-    with uow:
+def learner_awards(
+    uow: UnitOfWork,
+    learner_id: int | None,
+    *,
+    identity: str | None = None,
+    channel: str | None = None,
+) -> list[AwardSummary]:
+    """A learner's standing awards (by id, or by ``identity`` on ``channel``), oldest first."""
+    with uow.reading():
+        learner_id = learner_id_of(uow, learner_id, identity, channel)
+        if learner_id is None:
+            return []
         awards = uow.session.scalars(
             select(Award).where(Award.learner_id == learner_id).order_by(Award.awarded_at)
         )
@@ -271,9 +287,15 @@ class BadgeSummary:
     skill_counts: list[tuple[str, int]]  # (skill name, badges showing it), most shown first
 
 
-def badge_summary(uow: UnitOfWork, learner_id: int) -> BadgeSummary:
+def badge_summary(
+    uow: UnitOfWork,
+    learner_id: int | None,
+    *,
+    identity: str | None = None,
+    channel: str | None = None,
+) -> BadgeSummary:
     """A learner's badges and how often each skill shows across them."""
-    awards = learner_awards(uow, learner_id)
+    awards = learner_awards(uow, learner_id, identity=identity, channel=channel)
     counts: dict[str, int] = {}
     for award in awards:
         if award.status == AwardStatus.AWARDED.value:

@@ -26,6 +26,7 @@ from badge_core.models import (
 )
 from badge_core.queries.cities import get_city
 from badge_core.queries.events import record_event
+from badge_core.queries.learners import learner_id_of
 from badge_core.queries.snapshot import (
     PATHWAY_STEPS,
     ActivityInfo,
@@ -36,7 +37,7 @@ from badge_core.queries.snapshot import (
 )
 from badge_core.services.catalogue import ActivityHit
 from badge_core.services.search import SearchQuery, matching_activities
-from badge_core.services.vectors import pathway_matches
+from badge_core.services.vectors import vectors_in
 from badge_core.text import interest_terms, matches_term, stem
 
 
@@ -64,7 +65,9 @@ def pathway_progress(
     uow: UnitOfWork, city_slug: str, pathway_key: str, learner_id: int | None
 ) -> PathwayProgress:
     """A step is done when the learner holds one of its badges or has shown all its skills."""
-    city, held = _read(uow, city_slug, learner_id)
+    with uow.reading():
+        city = city_snapshot(uow, city_slug)
+        held = _held_by(uow, learner_id)
     [progress] = _progress_of(city, [pathway_key], held)
     return progress
 
@@ -97,15 +100,45 @@ def _held_by_learner(session: Session, *where: ColumnElement[bool]) -> dict[int,
     }
 
 
-def _read(uow: UnitOfWork, city_slug: str, learner_id: int | None) -> tuple[CitySnapshot, Held]:
-    """The city (its pathways come from the snapshot) and what the learner holds, read in
-    one unit of work."""
+def _held_by(uow: UnitOfWork, learner_id: int | None) -> Held:
+    if learner_id is None:
+        return Held()
+    return _held_by_learner(uow.session, Award.learner_id == learner_id).get(learner_id, Held())
+
+
+@dataclass(frozen=True)
+class _Read:
+    city: CitySnapshot
+    learner_id: int | None
+    held: Held
+    ranked: list[str]  # the pathways that fit the text, best first
+
+
+def _read(
+    uow: UnitOfWork,
+    city_slug: str,
+    text: str,
+    learner_id: int | None,
+    identity: str | None,
+    channel: str | None,
+    matcher: Matcher | None,
+    top: int,
+) -> _Read:
+    """Everything a suggestion reads, in one unit of work: the city (its pathways come from
+    the snapshot), the learner and what they hold, and the pathways that fit the text."""
     with uow.reading():
         city = city_snapshot(uow, city_slug)
-        if learner_id is None:
-            return city, Held()
-        mine = _held_by_learner(uow.session, Award.learner_id == learner_id)
-        return city, mine.get(learner_id, Held())
+        learner_id = learner_id_of(uow, learner_id, identity, channel)
+        held = _held_by(uow, learner_id)
+        if matcher is None:
+            return _Read(city, learner_id, held, _keyword_pathways(uow, city_slug, text, top))
+        vectors = vectors_in(uow, matcher, city_slug, city.version)
+    ranked = vectors.pathways.rank(matcher.encode(text), top)
+    best = ranked[0].score if ranked else 0.0
+    keys = [
+        m.key for m in ranked if m.score >= PATHWAY_RELEVANT and m.score >= best - PATHWAY_MARGIN
+    ]
+    return _Read(city, learner_id, held, keys)
 
 
 def _progress_of(
@@ -167,23 +200,21 @@ PATHWAY_RELEVANT = 0.30  # below this nothing a learner said points to a pathway
 PATHWAY_MARGIN = 0.15  # others shown only when nearly as close as the best
 
 
-def _keyword_pathways(
-    uow_factory: Callable[[], UnitOfWork], city_slug: str, text: str, top: int
-) -> list[str]:
+def _keyword_pathways(uow: UnitOfWork, city_slug: str, text: str, top: int) -> list[str]:
+    """The pathways whose words share a stem with ``text``, in the caller's open unit."""
     terms = interest_terms(text)
-    with uow_factory().reading() as uow:
-        city = get_city(uow, city_slug)
-        scored = []
-        pathways = uow.session.scalars(
-            select(Pathway)
-            .where(Pathway.city_id == city.id)
-            .options(selectinload(Pathway.steps).selectinload(PathwayStep.skills))
-        )
-        for pathway in pathways:
-            stems = {stem(w) for w in re.findall(r"[a-z0-9]+", _pathway_text(pathway).lower())}
-            hits = sum(matches_term(term, stems) for term in terms)
-            if hits:
-                scored.append((-hits, pathway.position, pathway.key))
+    city = get_city(uow, city_slug)
+    scored = []
+    pathways = uow.session.scalars(
+        select(Pathway)
+        .where(Pathway.city_id == city.id)
+        .options(selectinload(Pathway.steps).selectinload(PathwayStep.skills))
+    )
+    for pathway in pathways:
+        stems = {stem(w) for w in re.findall(r"[a-z0-9]+", _pathway_text(pathway).lower())}
+        hits = sum(matches_term(term, stems) for term in terms)
+        if hits:
+            scored.append((-hits, pathway.position, pathway.key))
     return [key for *_, key in sorted(scored)[:top]]
 
 
@@ -198,6 +229,7 @@ def suggest_pathways(
     text: str,
     *,
     learner_id: int | None = None,
+    identity: str | None = None,
     age_band: str | None = None,
     home_district: str | None = None,
     channel: str | None = None,
@@ -209,17 +241,8 @@ def suggest_pathways(
     ``matcher``, by keywords without), with their progress and one concrete next step;
     empty when nothing they said points anywhere."""
     now = now or utcnow()
-    city, held = _read(uow_factory(), city_slug, learner_id)  # the one read
-    if matcher is not None:
-        ranked = pathway_matches(uow_factory, matcher, city_slug, text, top=top, version=city.version)
-        best = ranked[0].score if ranked else 0.0
-        keys = [
-            m.key
-            for m in ranked
-            if m.score >= PATHWAY_RELEVANT and m.score >= best - PATHWAY_MARGIN
-        ]
-    else:
-        keys = _keyword_pathways(uow_factory, city_slug, text, top)
+    read = _read(uow_factory(), city_slug, text, learner_id, identity, channel, matcher, top)
+    city, learner_id, held, keys = read.city, read.learner_id, read.held, read.ranked
     progresses = _progress_of(city, keys, held)
     with uow_factory() as uow:  # logged in a short write of its own, after the reading
         record_event(
@@ -265,8 +288,8 @@ def _activity_building(
 
     query = SearchQuery(
         interest=" ".join(skill_keys),
-        home_district=None if home_district in (None, "skipped") else home_district,
-        age_band=None if age_band in (None, "skipped") else age_band,
+        home_district=home_district,
+        age_band=age_band,
     )
     hits = matching_activities(city, query, now, builds_skill)
     return hits[0] if hits else None

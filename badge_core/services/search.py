@@ -23,11 +23,12 @@ from badge_core.db import UnitOfWork
 from badge_core.matching.matcher import Matcher
 from badge_core.models import AgeBand, EventKind, utcnow
 from badge_core.queries.events import record_event
+from badge_core.queries.learners import learner_id_of
 from badge_core.queries.snapshot import ActivityInfo, CitySnapshot, city_snapshot
 from badge_core.services.catalogue import ActivityHit, activity_hit, sessions_between
 from badge_core.services.places import distance_km, district_in, strip_places
 from badge_core.services.timeframes import Window, default_window, parse_when
-from badge_core.services.vectors import activity_scores
+from badge_core.services.vectors import activity_similarity, vectors_in
 from badge_core.text import MAX_INTEREST, Stems, content_words, interest_terms, stem
 
 NEAR_KM = 3.0
@@ -93,23 +94,10 @@ def _weighted_stems(activity: ActivityInfo) -> tuple[tuple[float, Stems], ...]:
     )
 
 
-def semantic_scorer(
-    matcher: Matcher,
-    uow_factory: Callable[[], UnitOfWork],
-    city_slug: str,
-    query: SearchQuery,
-    *,
-    version: str | None = None,
-) -> Scorer:
-    """A scorer for ``query`` by meaning ("making beats" finds Beat Lab; "knitting" finds
-    nothing rather than near misses). Similarities are computed here, before the search
-    opens its transaction: a unit of work is never opened inside another. ``version``, the
-    city's index version when the caller read it, spares the matcher reading it again."""
-    similarity = (
-        activity_scores(uow_factory, matcher, city_slug, query.interest, version=version)
-        if query.interest
-        else {}
-    )
+def semantic_scorer(similarity: dict[int, float]) -> Scorer:
+    """A scorer by meaning ("making beats" finds Beat Lab; "knitting" finds nothing rather
+    than near misses), from the query's ``similarity`` to each activity (by id), computed
+    before the search: see ``find_activities``."""
 
     def score(query: SearchQuery, activities: Sequence[ActivityInfo]) -> dict[int, float]:
         terms = set(query.terms)
@@ -273,24 +261,27 @@ def find_activities(
     age_band: str | None = None,
     home_district: str | None = None,
     learner_id: int | None = None,
+    identity: str | None = None,
     channel: str | None = None,
     now: datetime | None = None,
     matcher: Matcher | None = None,
 ) -> SearchResult:
-    """A learner's message to matching activities: the one call the chat makes. Relevance
-    is by meaning with a ``matcher``, by keywords without one."""
-    with uow_factory().reading() as uow:  # the one read; the snapshot serves the rest
+    """A learner's message to matching activities: the one call the chat makes, in one read
+    (the learner by ``identity``, their chat identity's keyed hash, unless ``learner_id`` is
+    given; the city's snapshot and vectors) and one short write (the search, logged).
+    Relevance is by meaning with a ``matcher``, by keywords without one."""
+    with uow_factory().reading() as uow:  # the one read: the learner, the city, its vectors
         city = city_snapshot(uow, city_slug)
+        learner_id = learner_id_of(uow, learner_id, identity, channel)
+        vectors = vectors_in(uow, matcher, city_slug, city.version) if matcher else None
     query = build_query(
         city, text, interest=interest, location=location, when=when,
-        age_band=None if age_band in (None, "skipped") else age_band,
-        home_district=None if home_district in (None, "skipped") else home_district, now=now,
+        age_band=age_band, home_district=home_district, now=now,
     )
-    scorer = (
-        semantic_scorer(matcher, uow_factory, city_slug, query, version=city.version)
-        if matcher
-        else lexical_scorer
-    )
+    scorer = lexical_scorer
+    if matcher is not None and vectors is not None:
+        similarity = activity_similarity(vectors, matcher, query.interest) if query.interest else {}
+        scorer = semantic_scorer(similarity)
     return search_activities(
         uow_factory(), city, query, learner_id=learner_id, channel=channel, now=now, scorer=scorer
     )

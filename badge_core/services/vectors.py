@@ -135,17 +135,27 @@ def city_vectors(uow: UnitOfWork, matcher: Matcher, city: City) -> CityVectors:
         return built
 
 
+def vectors_in(uow: UnitOfWork, matcher: Matcher, city_slug: str, version: str | None) -> CityVectors:
+    """The city's vectors, inside the caller's open unit of work: no read at all while the
+    matcher's copy is as of ``version`` (the city's ``index_version`` as the caller read it)."""
+    return matcher.kept(city_slug, version) or city_vectors(uow, matcher, get_city(uow, city_slug))
+
+
 def load_city_vectors(
     uow_factory: Callable[[], UnitOfWork], matcher: Matcher, city_slug: str, version: str | None = None
 ) -> CityVectors:
-    """The city's vectors, current as of ``version`` (its ``index_version`` as the caller just
-    read it) or, without one, as of a read made here."""
-    if version is not None:
-        kept = matcher.kept(city_slug, version)
-        if kept is not None:
-            return kept
+    """The city's vectors, current as of ``version`` or, without one, as of a read made here."""
+    kept = matcher.kept(city_slug, version)
+    if kept is not None:
+        return kept
     with uow_factory().reading() as uow:
         return city_vectors(uow, matcher, get_city(uow, city_slug))
+
+
+def activity_similarity(vectors: CityVectors, matcher: Matcher, text: str) -> dict[int, float]:
+    """Similarity of ``text`` to every activity, by activity id."""
+    scores = vectors.activities.scores(matcher.encode(text))
+    return {vectors.activities.ids[i]: float(s) for i, s in enumerate(scores)}
 
 
 def skill_matches(
@@ -175,6 +185,4 @@ def activity_scores(
     version: str | None = None,
 ) -> dict[int, float]:
     """Similarity of ``text`` to every activity, by activity id."""
-    vectors = load_city_vectors(uow_factory, matcher, city_slug, version).activities
-    scores = vectors.scores(matcher.encode(text))
-    return {vectors.ids[i]: float(s) for i, s in enumerate(scores)}
+    return activity_similarity(load_city_vectors(uow_factory, matcher, city_slug, version), matcher, text)

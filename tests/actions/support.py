@@ -103,6 +103,14 @@ def run(action: Action, tracker: Tracker, domain: dict[str, Any] | None = None) 
     return Ran(dispatcher.messages, list(events))
 
 
+def started(sender: str = SENDER, channel: str | None = None) -> dict[str, Any]:
+    """The slots the session start gives this sender's conversation (their stored profile),
+    which Rasa then carries into every turn: what actions read the learner's profile from."""
+    from actions.session import ActionSessionStart
+
+    return run(ActionSessionStart(), make_tracker(sender=sender, channel=channel)).slots
+
+
 def validate(form: Any, slot: str, value: Any, tracker: Tracker) -> tuple[dict[str, Any], Ran]:
     """Call ``form.validate_<slot>(value, ...)`` directly: (slot values returned, what it said)."""
     dispatcher = CollectingDispatcher()

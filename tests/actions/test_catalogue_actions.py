@@ -17,7 +17,16 @@ from badge_core.db import UnitOfWorkFactory
 from badge_core.models import Activity, AgeBand
 from badge_core.queries.cities import get_city
 from badge_core.services.catalogue import occurrences
-from tests.actions.support import CITY, events_of, make_tracker, register, run, stored_text_matching
+from tests.actions.support import (
+    CITY,
+    SENDER,
+    events_of,
+    make_tracker,
+    register,
+    run,
+    started,
+    stored_text_matching,
+)
 from tests.core.packs import small_pack, write_pack
 
 DatabaseInstaller = Callable[[str], UnitOfWorkFactory]
@@ -37,6 +46,8 @@ def listed(text: str) -> list[re.Match[str]]:
 
 
 def find(text: str = "what's on", *, entities=(), **kwargs):
+    """The action's run in a conversation the session start began (as Rasa's do)."""
+    kwargs.setdefault("slots", started(kwargs.get("sender", SENDER), kwargs.get("channel")))
     return run(ActionFindActivities(), make_tracker(text, "find_activity", entities=entities, **kwargs))
 
 

@@ -10,7 +10,15 @@ from actions.pathways import ActionSuggestPathways
 from badge_core.db import UnitOfWorkFactory
 from badge_core.models import Activity, AgeBand
 from badge_core.services.claims import claim_badge
-from tests.actions.support import SENDER, events_of, issue_code, make_tracker, register, run
+from tests.actions.support import (
+    SENDER,
+    events_of,
+    issue_code,
+    make_tracker,
+    register,
+    run,
+    started,
+)
 from tests.conftest import SECRET
 
 GAMES = "i want to be a games designer"
@@ -18,7 +26,9 @@ TRY = re.compile(r"^Try (?P<title>.+?), (?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} 
 
 
 def suggest(text: str, sender: str = SENDER) -> str:
-    ran = run(ActionSuggestPathways(), make_tracker(text, "suggest_pathway", sender=sender))
+    """What the action says, in a conversation the session start began (as Rasa's do)."""
+    tracker = make_tracker(text, "suggest_pathway", sender=sender, slots=started(sender))
+    ran = run(ActionSuggestPathways(), tracker)
     assert ran.events == [] and len(ran.texts) == 1
     return ran.texts[0]
 
