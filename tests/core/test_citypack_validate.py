@@ -2,15 +2,21 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
+import yaml
+from jsonschema.protocols import Validator
+from jsonschema.validators import validator_for
 
 from badge_core.citypack import read_pack, validate_pack
+from badge_core.citypack.schema import pack_json_schemas
+from badge_core.citypack.spec import PROVIDER_KINDS
 from badge_core.errors import CityPackInvalid
-from tests.conftest import PLYMOUTH
+from tests.conftest import PLYMOUTH, REPO
 from tests.core.packs import small_pack, write_pack
 
 
@@ -165,3 +171,90 @@ def test_a_problem_prints_as_file_entry_field_message() -> None:
 
     problem = PackProblem("activities.yaml", "football", "age_max", "age range is inverted")
     assert str(problem) == "activities.yaml [football] age_max: age range is inverted"
+
+
+def test_a_broken_pack_gets_every_problem_with_file_entry_and_field(tmp_path: Path) -> None:
+    docs = small_pack()
+    football = _activity(docs)
+    football.update(age_min="12", online="yes", title=None, cost_pence=-100)
+    football["schedule"][0].update(day="caturday", start=600)  # two problems in one slot
+    football["skills"].append("juggling")
+    docs["activities"]["activities"].append({"title": "No id", "provider": "ghost"})
+    docs["places"]["venues"][0].update(district="EX4", lat=95)
+    docs["badges"]["badges"][0]["skills"].append({"skill": "flying", "level": 7})
+    docs["providers"]["providers"][0].update(kind="spaceport")  # still a known provider
+    docs["city"]["safeguarding"] = {"helpline": {"phone": "call us"}, "leads": {"ghost": "x"}}
+    problems = validate_pack(write_pack(tmp_path, docs))
+    found = {(p.file, p.entry, p.field): p.message for p in problems}
+    kinds = ", ".join(PROVIDER_KINDS)
+    assert found == {
+        ("city.yaml", "", "safeguarding.helpline.phone"): "'call us' is not a phone number",
+        ("city.yaml", "", "safeguarding.leads"): "unknown provider 'ghost'",
+        ("places.yaml", "hall", "district"): "unknown district 'EX4' (not in places.yaml)",
+        ("places.yaml", "hall", "lat"): "95 is not a latitude",
+        ("providers.yaml", "youth-club", "kind"): f"'spaceport' is not one of: {kinds}",
+        ("activities.yaml", "football", "title"): "is required",
+        ("activities.yaml", "football", "online"): "should be true or false, not 'yes'",
+        ("activities.yaml", "football", "age_min"): "should be a whole number, not '12'",
+        ("activities.yaml", "football", "cost_pence"): "cannot be negative",
+        ("activities.yaml", "football", "schedule #1"): "day 'caturday' is not a day of the week",
+        ("activities.yaml", "football", "schedule #1 start"): 'write times in quotes, like "16:00"',
+        ("activities.yaml", "football", "skills"): "unknown skill 'juggling'",
+        ("activities.yaml", "#3", "id"): "is required",
+        ("activities.yaml", "#3", "description"): "is required",
+        ("activities.yaml", "#3", "provider"): "unknown provider 'ghost'",
+        ("activities.yaml", "#3", "venue"): "is required unless the activity is online",
+        ("activities.yaml", "#3", "age_min"): "is required",
+        ("activities.yaml", "#3", "age_max"): "is required",
+        ("activities.yaml", "#3", "schedule"): "an activity needs a weekly schedule or dated"
+        " sessions",
+        ("badges.yaml", "team-player", "skills #3"): "unknown skill 'flying'",
+        ("badges.yaml", "team-player", "skills #3 level"): "level 7 should be 1 to 5",
+    }
+    assert len(problems) == len(found)  # one problem for each place, none twice
+    assert [p.file for p in problems] == sorted(
+        (p.file for p in problems),
+        key=["city.yaml", "places.yaml", "providers.yaml", "activities.yaml", "badges.yaml"].index,
+    )
+
+
+def test_an_empty_city_file_says_what_it_lacks(tmp_path: Path) -> None:
+    folder = write_pack(tmp_path, small_pack())
+    (folder / "city.yaml").write_text("")
+    fields = {p.field for p in validate_pack(folder) if p.file == "city.yaml"}
+    assert fields == {"slug", "name", "timezone"}
+
+
+def _schema(stem: str) -> Validator:
+    schema = pack_json_schemas()[stem]
+    validator = validator_for(schema)
+    validator.check_schema(schema)
+    return validator(schema)
+
+
+@pytest.mark.parametrize("stem", sorted(pack_json_schemas()))
+def test_the_json_schema_accepts_the_demo_city(stem: str) -> None:
+    document = yaml.safe_load((PLYMOUTH / f"{stem}.yaml").read_text(encoding="utf-8"))
+    assert [error.message for error in _schema(stem).iter_errors(document)] == []
+
+
+def test_the_json_schema_flags_what_the_models_refuse() -> None:
+    docs = small_pack()
+    _activity(docs).update(id="Football Club", cost_pence=-1, online="yes")
+    _activity(docs)["schedule"][0].update(start=600)
+    _activity(docs, 1).pop("title")
+    paths = {tuple(e.absolute_path) for e in _schema("activities").iter_errors(docs["activities"])}
+    assert paths == {
+        ("activities", 0, "id"),
+        ("activities", 0, "cost_pence"),
+        ("activities", 0, "online"),
+        ("activities", 0, "schedule", 0, "start"),
+        ("activities", 1),  # 'title' is a required property
+    }
+
+
+def test_the_schema_files_for_editors_are_up_to_date() -> None:
+    folder = REPO / "docs" / "city-pack-schema"
+    written = {path.name: json.loads(path.read_text()) for path in folder.glob("*.schema.json")}
+    expected = {f"{stem}.schema.json": schema for stem, schema in pack_json_schemas().items()}
+    assert written == expected, "run: python tools/pack_schema.py"
