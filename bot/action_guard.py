@@ -4,8 +4,8 @@ Rasa Open Source 3.6 waits up to five minutes for a custom action (a constant, n
 and, when the action server is down or fails, logs the error and says nothing: the learner
 is left in silence, and Twilio gives up on the webhook after 15 s. This module wraps Rasa's
 RemoteAction so that an action that fails, or takes longer than COLBOT_ACTION_TIMEOUT_S
-(default 10 s), answers with the domain's ``utter_technical_problem`` instead. It is
-imported by bot.policies, which every model loads.
+(default 10 s), answers with the domain's ``utter_technical_problem`` instead. Installed
+by bot/patches.py, which bot.policies runs (every model loads it).
 
 A late action may still finish on the action server; the badge core makes that safe (a
 claim that went through is "already earned" on a retry, never a second award).
@@ -54,5 +54,4 @@ async def _run_with_apology(
         return [rasa_action.create_bot_utterance(message or {"text": FALLBACK_TEXT})]
 
 
-if getattr(rasa_action.RemoteAction.run, "__name__", "") != _run_with_apology.__name__:
-    rasa_action.RemoteAction.run = _run_with_apology  # type: ignore[method-assign]
+PATCHES = ((rasa_action.RemoteAction, "run", _run_with_apology),)

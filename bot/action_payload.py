@@ -15,7 +15,7 @@ message on (all of them while there is none yet), and everything else as before.
 young person's conversation crosses to another process, which may be on another host. No
 action reads further back; one that needed to would have to change this module first.
 
-Imported by bot.policies, which every model loads.
+Installed by bot/patches.py, which bot.policies runs (every model loads it).
 """
 
 from __future__ import annotations
@@ -62,5 +62,4 @@ def _action_call_format(
     return payload
 
 
-if rasa_action.RemoteAction._action_call_format is not _action_call_format:
-    rasa_action.RemoteAction._action_call_format = _action_call_format  # type: ignore[method-assign]
+PATCHES = ((rasa_action.RemoteAction, "_action_call_format", _action_call_format),)

@@ -33,9 +33,9 @@ from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 
-import bot.action_guard  # noqa: F401 - bounds and apologises for the action server
-import bot.action_payload  # noqa: F401 - the action server is sent this turn's events
-import bot.speedups  # noqa: F401 - two Rasa 3.6 hot spots, same behaviour
+from bot import patches
+
+patches.install()  # Rasa 3.6 only: see bot/patches.py
 
 SAFEGUARDING_INTENT = "safeguarding"
 SAFEGUARDING_ACTION = "action_safeguarding"

@@ -34,7 +34,8 @@ loaded, one collection and ``gc.freeze()`` move what exists then out of the coll
 sight (the objects stay alive, and are freed by reference counting as before); later
 collections walk only what conversations create: 2-19 ms each in the next run.
 
-Imported by bot.policies, which every model loads (as bot.action_guard is).
+Installed by bot/patches.py (``PATCHES``), for Rasa 3.6 only; bot.policies, which every
+model loads, installs them.
 """
 
 from __future__ import annotations
@@ -165,10 +166,11 @@ def _session(self: EndpointConfig) -> Any:
     return _KeptSession(kept[1])
 
 
-if rasa_action.RemoteAction._validate_action_result is not _validate_action_result:
-    rasa_action.RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
-    rasa_events.Event.resolve_by_type = staticmethod(_resolve_by_type)  # type: ignore[method-assign,assignment]
-    EndpointConfig.session = _session  # type: ignore[method-assign]
+PATCHES = (
+    (rasa_action.RemoteAction, "_validate_action_result", _validate_action_result),
+    (rasa_events.Event, "resolve_by_type", staticmethod(_resolve_by_type)),
+    (EndpointConfig, "session", _session),
+)
 
 
 def freeze_loaded_objects() -> None:
@@ -178,7 +180,7 @@ def freeze_loaded_objects() -> None:
     logger.info("Froze %d loaded objects out of garbage collection.", gc.get_freeze_count())
 
 
-def _freeze_once_loaded() -> None:
+def freeze_once_loaded() -> None:
     # Rasa imports this module while it loads the model, inside the server's event loop and
     # with no await left before the model is in place: the callback runs once the loading
     # is done. Imported without a running loop (training, tests), nothing is frozen.
@@ -188,5 +190,3 @@ def _freeze_once_loaded() -> None:
         return
     loop.call_soon(freeze_loaded_objects)
 
-
-_freeze_once_loaded()
