@@ -1,27 +1,16 @@
-"""What of a conversation event may be stored, and sealed how (bot/tracker_store.py uses it).
+"""What of a conversation event may be stored (bot/tracker_store.py seals what is, with
+colbot_shared.crypto.EventSealer).
 
 No Rasa import here, so the tests can read the tracker store from the other runtime.
 """
 
 from __future__ import annotations
 
-import base64
-import json
-import logging
-import os
 import re
 from typing import Any
 
-from cryptography.exceptions import InvalidTag
-from cryptography.hazmat.primitives import hashes
-from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.hkdf import HKDF
-
 from bot.nlu.code_pattern import find_codes
 
-logger = logging.getLogger(__name__)
-
-SEALED = "colbot:v2:"  # the prefix of an encrypted event: AES-256-GCM, nonce first, base64
 CODE_ENTITIES = frozenset({"claim_code", "link_code", "code", "postcode"})
 NOT_KEPT = "[not kept]"
 
@@ -94,31 +83,3 @@ def _strings(value: Any, change: Any) -> Any:
     if isinstance(value, dict):
         return {key: _strings(item, change) for key, item in value.items()}
     return value
-
-
-class EventSealer:
-    """Encrypts stored events (AES-256-GCM, a key derived from ``COLBOT_SECRET_KEY``). Every
-    turn opens the whole session's events, so this is the fast authenticated cipher: about
-    4 us an event here, where Fernet took 26 (json itself takes 10)."""
-
-    def __init__(self, secret_key: str) -> None:
-        derived = HKDF(
-            algorithm=hashes.SHA256(), length=32, salt=b"colbot-tracker-events", info=b"v2"
-        ).derive(secret_key.encode())
-        self._aead = AESGCM(derived)
-
-    def seal(self, data: dict[str, Any]) -> str:
-        nonce = os.urandom(12)
-        sealed = nonce + self._aead.encrypt(nonce, json.dumps(data).encode(), None)
-        return SEALED + base64.b64encode(sealed).decode()
-
-    def open(self, stored: str) -> dict[str, Any] | None:
-        """The event, or None when it was sealed with another key (it is skipped)."""
-        if not stored.startswith(SEALED):
-            return json.loads(stored)  # written before events were sealed
-        try:
-            raw = base64.b64decode(stored[len(SEALED) :])
-            return json.loads(self._aead.decrypt(raw[:12], raw[12:], None))
-        except (InvalidTag, ValueError):
-            logger.warning("A stored conversation event was sealed with another key: skipped")
-            return None

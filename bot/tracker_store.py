@@ -29,8 +29,9 @@ import sqlalchemy as sa
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.channels.keys import DEMO_SECRET
-from bot.event_privacy import EventSealer, private_event
+from bot.event_privacy import private_event
+from colbot_shared.crypto import EventSealer
+from colbot_shared.keys import DEMO_SECRET_KEY as DEMO_SECRET
 
 logger = logging.getLogger(__name__)
 

@@ -3,7 +3,8 @@
 - badge_core imports no rasa, rasa_sdk, telegram, twilio or web framework;
 - actions imports rasa_sdk and badge_core, never rasa;
 - bot never imports badge_core (it runs in the other Python);
-- web calls badge_core services, never Rasa or the actions.
+- web calls badge_core services, never Rasa or the actions;
+- colbot_shared, which both runtimes import, imports none of them nor any framework.
 """
 
 from __future__ import annotations
@@ -20,6 +21,8 @@ FORBIDDEN = {
     "actions": {"rasa", "bot", "web"},
     "bot": {"badge_core", "actions", "web"},
     "web": {"rasa", "rasa_sdk", "actions", "bot"},
+    "colbot_shared": {"badge_core", "actions", "bot", "web", "rasa", "rasa_sdk", "sqlalchemy"}
+    | WEB_FRAMEWORKS,
 }
 
 

@@ -2,8 +2,8 @@
 
 With the demo key anyone can compute a learner's sender id from their phone number or chat
 id, decrypt their sealed address and brute-force code hashes. Every process refuses it once a
-channel or a public address is configured: the Rasa connectors (bot/channels/keys.py, in the
-other runtime, held here to the same verdicts), the action server, the web app and the CLI.
+channel or a public address is configured: the Rasa connectors (bot/channels/common.py, in the
+other runtime, with the same rule: colbot_shared.keys), the action server, the web app and the CLI.
 On a laptop with neither, the demo key still works and the processes say so.
 """
 
@@ -20,7 +20,7 @@ from sqlalchemy import func, select
 from badge_core import config
 from badge_core.cli import main as colbot
 from badge_core.models import ClaimCode
-from bot.channels import keys as bot_keys
+from colbot_shared import keys as bot_keys  # what the Rasa connectors apply
 from tests.conftest import ACTION_SECRET, REPO, SECRET
 
 STRONG = [
@@ -52,9 +52,9 @@ def test_the_demo_key_and_short_or_plain_keys_are_not(key: str) -> None:
     assert bot_keys.key_weakness(key) is not None
 
 
-def test_both_runtimes_count_the_same_settings_as_real_people() -> None:
-    assert config.REAL_WORLD_SETTINGS == bot_keys.REAL_WORLD_SETTINGS
-    assert config.DEMO_SECRET_KEY == bot_keys.DEMO_SECRET
+def test_the_rasa_connectors_apply_the_shared_rule() -> None:
+    common = (REPO / "bot" / "channels" / "common.py").read_text()
+    assert "from colbot_shared.keys import" in common and "refuse_weak_key(" in common
 
 
 @pytest.mark.parametrize("setting", config.REAL_WORLD_SETTINGS)

@@ -6,11 +6,7 @@ from sqlalchemy import select
 
 from badge_core.db import UnitOfWork
 from badge_core.models import ChannelIdentity, Learner
-from badge_core.privacy import keyed_hash
-
-
-def identity_hash(secret_key: str, channel: str, sender_key: str) -> str:
-    return keyed_hash(secret_key, f"identity:{channel}", sender_key)
+from colbot_shared.identity import identity_hash as identity_hash
 
 
 def learner_id_by_hash(uow: UnitOfWork, channel: str | None, address_hash: str) -> int | None:

@@ -15,13 +15,10 @@ from sqlalchemy import delete, select
 from badge_core.db import UnitOfWork, scrub_deleted
 from badge_core.errors import NotFound
 from badge_core.models import Award, BadgeClass, ChannelIdentity, Event, Learner
-from badge_core.privacy import keyed_hash
 from badge_core.queries.learners import identity_hash
 from badge_core.services.conversations import conversation, forget, senders_of
 from badge_core.services.safeguarding import concerns_of_learner
-
-# Channels whose sender id is the connector's pseudonym of the address (bot/channels).
-PSEUDONYMOUS_CHANNELS = ("telegram", "sms", "whatsapp")
+from colbot_shared.identity import PSEUDONYMOUS_CHANNELS, sender_pseudonym
 
 
 def sender_key(secret_key: str, channel: str, address: str) -> str:
@@ -29,7 +26,7 @@ def sender_key(secret_key: str, channel: str, address: str) -> str:
     if channel in PSEUDONYMOUS_CHANNELS:
         if channel == "whatsapp" and not address.startswith("whatsapp:"):
             address = "whatsapp:" + address
-        return keyed_hash(secret_key, "sender", f"{channel}:{address}")
+        return sender_pseudonym(secret_key, channel, address)
     return address
 
 

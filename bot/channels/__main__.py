@@ -12,7 +12,7 @@ import sys
 from telegram import Bot
 
 from bot.channels.common import connector_settings, load_channel_settings
-from bot.channels.keys import InsecureKey
+from colbot_shared.keys import InsecureKey
 
 
 async def register_telegram_webhook() -> int:

@@ -14,7 +14,8 @@ from typing import Any
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from sanic import Blueprint
 
-from bot.channels.keys import DEMO_SECRET, key_weakness, refuse_weak_key
+from colbot_shared.keys import DEMO_SECRET_KEY as DEMO_SECRET
+from colbot_shared.keys import key_weakness, refuse_weak_key
 
 logger = logging.getLogger(__name__)
 # httpx logs every request URL at INFO, and a Telegram URL carries the bot token.

@@ -25,13 +25,14 @@ from bot.channels.common import (
     ChannelSettings,
     OnNewMessage,
     Options,
-    seen_ids,
     connector_settings,
     limit_request_size,
     run_turn,
+    seen_ids,
 )
-from bot.channels.identity import pseudonym, seal_address
 from bot.channels.rendering import render_telegram
+from colbot_shared.crypto import Sealer
+from colbot_shared.identity import sender_pseudonym as pseudonym
 
 logger = logging.getLogger(__name__)
 
@@ -133,7 +134,7 @@ class TelegramInput(InputChannel):
     async def turn(
         self, chat_id: int, sender: str, text: str, on_new_message: OnNewMessage
     ) -> None:
-        metadata = {"address": seal_address(self.settings.secret_key, str(chat_id))}
+        metadata = {"address": Sealer(self.settings.secret_key).seal(str(chat_id)).decode()}
         messages = await run_turn(on_new_message, text[:2000], sender, CHANNEL, metadata)
         rendered = render_telegram(messages)
         self.options.remember(sender, rendered.options)

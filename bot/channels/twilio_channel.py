@@ -28,13 +28,14 @@ from bot.channels.common import (
     ChannelSettings,
     OnNewMessage,
     Options,
-    seen_ids,
     connector_settings,
     limit_request_size,
     run_turn,
+    seen_ids,
 )
-from bot.channels.identity import pseudonym, seal_address
 from bot.channels.rendering import Rendered, keyword, option_payload, render_sms, render_whatsapp
+from colbot_shared.crypto import Sealer
+from colbot_shared.identity import sender_pseudonym as pseudonym
 
 logger = logging.getLogger(__name__)
 
@@ -115,7 +116,7 @@ class TwilioInput(InputChannel):
         sender = pseudonym(self.settings.secret_key, channel, sender_address)
         body = (form.get("Body") or "")[:2000]
         word = (form.get("OptOutType") or "").lower() or keyword(body)
-        metadata = {"address": seal_address(self.settings.secret_key, sender_address)}
+        metadata = {"address": Sealer(self.settings.secret_key).seal(sender_address).decode()}
 
         if word == "stop":
             # Twilio (or the learner's carrier) confirms the opt-out; we send nothing.

@@ -8,7 +8,8 @@ import json
 import pytest
 
 from badge_core.privacy import open_tracker_event
-from bot.event_privacy import NOT_KEPT, EventSealer, private_event, redact
+from bot.event_privacy import NOT_KEPT, private_event, redact
+from colbot_shared.crypto import EventSealer
 from tests.conftest import SECRET
 
 

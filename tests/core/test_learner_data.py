@@ -164,7 +164,7 @@ def test_retention_settings_are_read_and_checked() -> None:
 def _conversations(path: Path, said: dict[str, str]) -> str:
     """Rasa's events table with one sealed user message per sender (as bot/tracker_store.py
     writes them)."""
-    from bot.event_privacy import EventSealer
+    from colbot_shared.crypto import EventSealer
 
     sealer = EventSealer(SECRET)
     with sqlite3.connect(path) as db:

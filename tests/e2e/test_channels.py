@@ -349,7 +349,7 @@ def test_the_rest_channel_never_takes_a_channel_or_metadata_from_the_body(bot: B
     off as a Telegram youth worker's, or plant a sealed address."""
     import sqlite3
 
-    from bot.event_privacy import EventSealer
+    from colbot_shared.crypto import EventSealer
 
     sender = "e2e-rest-channel-claim"
     body = {"sender": sender, "message": "hi", "input_channel": "telegram",

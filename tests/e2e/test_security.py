@@ -122,7 +122,7 @@ def _stored_events(bot: Bot, sender: str) -> tuple[list[str], list[dict]]:
     """The tracker store's rows for ``sender``, as stored and as opened with the key."""
     import sqlite3
 
-    from bot.event_privacy import EventSealer
+    from colbot_shared.crypto import EventSealer
 
     with sqlite3.connect(bot.tracker_db) as db:
         raw = [data for (data,) in db.execute(
