@@ -123,18 +123,5 @@ class ActionActivityDetails(GuardedAction):
         except NotFound:
             dispatcher.utter_message(text="Sorry, that one isn't running any more.")
             return []
-        lines = [f"{details.title} ({details.provider})", details.description]
-        if details.next_sessions:
-            starts, ends = details.next_sessions[0]
-            lines.append(
-                f"Next: {phrasing.when(starts, details.timezone)}-{phrasing.clock(ends, details.timezone)}"
-            )
-        where = details.place if details.online else f"{details.place}, {details.address}"
-        lines.append(f"Where: {where}")
-        lines.append(f"{phrasing.cost(details.cost_pence).capitalize()} · {phrasing.ages(details.age_min, details.age_max)}")
-        if details.booking:
-            lines.append(f"How to go: {details.booking}")
-        if details.badges:
-            lines.append(f"Badges you can earn: {phrasing.joined(details.badges)}")
-        dispatcher.utter_message(text="\n".join(lines))
+        dispatcher.utter_message(text=phrasing.activity_details(details))
         return []

@@ -10,7 +10,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from badge_core.errors import LinkRefused, NotRegistered, TooManyLinkAttempts
-from badge_core.services.catalogue import ActivityHit
+from badge_core.services.catalogue import ActivityDetails, ActivityHit
 
 PAGE = 3
 
@@ -103,3 +103,23 @@ def link_refused(refused: LinkRefused) -> str:
         "That link code didn't work. Codes last 15 minutes and work once: say LINK on your "
         "other app for a new one."
     )
+
+
+def activity_details(details: ActivityDetails) -> str:
+    """One activity in full: what, when next, where, cost and ages, how to go, badges."""
+    lines = [f"{details.title} ({details.provider})", details.description]
+    if details.next_sessions:
+        starts, ends = details.next_sessions[0]
+        lines.append(
+            f"Next: {when(starts, details.timezone)}-{clock(ends, details.timezone)}"
+        )
+    where = details.place if details.online else f"{details.place}, {details.address}"
+    lines.append(f"Where: {where}")
+    lines.append(
+        f"{cost(details.cost_pence).capitalize()} · {ages(details.age_min, details.age_max)}"
+    )
+    if details.booking:
+        lines.append(f"How to go: {details.booking}")
+    if details.badges:
+        lines.append(f"Badges you can earn: {joined(details.badges)}")
+    return "\n".join(lines)

@@ -83,3 +83,31 @@ def test_the_checker_sees_an_upward_import_inside_a_function(tmp_path: Path) -> 
         "    from badge_core import cli\n"
     )
     assert core_imports(sample) == {"models", "services", "cli"}
+
+
+ACTIONS = REPO / "actions"
+ACTION_LINES = 40
+
+
+def test_every_action_is_a_service_call_and_its_phrasing() -> None:
+    """An action within 40 lines: who is asking, one service call, the answer's words. A form's
+    validator is held per slot (each ``validate_<slot>`` within the limit)."""
+    too_long = []
+    for path in sorted(ACTIONS.glob("*.py")):
+        for node in ast.parse(path.read_text(encoding="utf-8")).body:
+            if not isinstance(node, ast.ClassDef):
+                continue
+            bases = {getattr(b, "id", getattr(b, "attr", "")) for b in node.bases}
+            if not any("Action" in b for b in bases):
+                continue
+            parts = [node]
+            if "FormValidationAction" in bases:
+                methods = (ast.AsyncFunctionDef, ast.FunctionDef)
+                parts = [n for n in node.body if isinstance(n, methods)]
+            too_long += [
+                f"{path.name}:{node.name}{'' if p is node else '.' + p.name} "
+                f"{p.end_lineno - p.lineno + 1}"
+                for p in parts
+                if p.end_lineno - p.lineno + 1 > ACTION_LINES
+            ]
+    assert too_long == [], f"actions over {ACTION_LINES} lines: {too_long}"
