@@ -15,10 +15,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from typing import Any
 
 from rasa.core.actions import action as rasa_action
+
+from bot.settings import bot_settings
 
 logger = logging.getLogger(__name__)
 
@@ -31,10 +32,7 @@ _original_run = rasa_action.RemoteAction.run
 
 
 def action_timeout_s() -> float:
-    try:
-        return float(os.environ.get("COLBOT_ACTION_TIMEOUT_S", "10"))
-    except ValueError:
-        return 10.0
+    return bot_settings().action_timeout_s
 
 
 async def _run_with_apology(

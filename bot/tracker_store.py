@@ -30,8 +30,8 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from bot.event_privacy import private_event
+from bot.settings import bot_settings
 from colbot_shared.crypto import EventSealer
-from colbot_shared.keys import DEMO_SECRET_KEY as DEMO_SECRET
 
 logger = logging.getLogger(__name__)
 
@@ -46,7 +46,7 @@ if _missing:
 class ErasableSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.sealer = EventSealer(os.environ.get("COLBOT_SECRET_KEY", DEMO_SECRET))
+        self.sealer = EventSealer(bot_settings().secret_key)
         database = self.engine.url.database
         if self.engine.dialect.name == "sqlite" and database and os.path.exists(database):
             os.chmod(database, 0o600)  # conversations: readable by the bot's user only

@@ -2,7 +2,7 @@
 
 With the demo key anyone can compute a learner's sender id from their phone number or chat
 id, decrypt their sealed address and brute-force code hashes. Every process refuses it once a
-channel or a public address is configured: the Rasa connectors (bot/channels/common.py, in the
+channel or a public address is configured: the Rasa connectors (bot/settings.py, in the
 other runtime, with the same rule: colbot_shared.keys), the action server, the web app and the CLI.
 On a laptop with neither, the demo key still works and the processes say so.
 """
@@ -53,8 +53,8 @@ def test_the_demo_key_and_short_or_plain_keys_are_not(key: str) -> None:
 
 
 def test_the_rasa_connectors_apply_the_shared_rule() -> None:
-    common = (REPO / "bot" / "channels" / "common.py").read_text()
-    assert "from colbot_shared.keys import" in common and "refuse_weak_key(" in common
+    settings = (REPO / "bot" / "settings.py").read_text()  # the connectors' settings
+    assert "from colbot_shared.keys import" in settings and "refuse_weak_key(" in settings
 
 
 @pytest.mark.parametrize("setting", config.REAL_WORLD_SETTINGS)

@@ -11,7 +11,7 @@ import sys
 
 from telegram import Bot
 
-from bot.channels.common import connector_settings, load_channel_settings
+from bot.settings import connector_settings, load_bot_settings
 from colbot_shared.keys import InsecureKey
 
 
@@ -43,7 +43,7 @@ async def register_telegram_webhook() -> int:
 def main(argv: list[str]) -> int:
     command = argv[0] if argv else "status"
     if command == "status":
-        for line in load_channel_settings().status():
+        for line in load_bot_settings().status():
             print("  " + line)
         return 0
     if command == "telegram-webhook":

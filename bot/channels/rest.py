@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hmac
 import logging
-import os
 from typing import Any
 
 from rasa.core.channels.rest import RestInput
@@ -21,6 +20,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from bot.channels.common import OnNewMessage, limit_request_size
+from bot.settings import bot_settings
 
 logger = logging.getLogger(__name__)
 
@@ -31,7 +31,7 @@ SECRET_MIN_LENGTH = 32
 class SecretRestInput(RestInput):
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> SecretRestInput:
-        return cls(os.environ.get("COLBOT_REST_SECRET", ""))
+        return cls(bot_settings().rest_secret)
 
     def __init__(self, secret: str = "") -> None:
         secret = secret.strip()

@@ -22,15 +22,14 @@ from telegram.constants import ChatType, ParseMode
 from telegram.error import TelegramError
 
 from bot.channels.common import (
-    ChannelSettings,
     OnNewMessage,
     Options,
-    connector_settings,
     limit_request_size,
     run_turn,
     seen_ids,
 )
 from bot.channels.rendering import render_telegram
+from bot.settings import BotSettings, connector_settings
 from colbot_shared.crypto import Sealer
 from colbot_shared.identity import sender_pseudonym as pseudonym
 
@@ -52,9 +51,9 @@ class TelegramInput(InputChannel):
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         return cls(connector_settings())
 
-    def __init__(self, settings: ChannelSettings) -> None:
+    def __init__(self, settings: BotSettings) -> None:
         self.settings = settings
-        self.seen = seen_ids("telegram")
+        self.seen = seen_ids("telegram", settings)
         self.options = Options()
         self._bot: Bot | None = None
         if not settings.telegram_on:

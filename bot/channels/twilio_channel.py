@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from typing import Any
 
 from rasa.core.channels.channel import InputChannel
@@ -25,22 +24,21 @@ from twilio.rest import Client
 from twilio.twiml.messaging_response import MessagingResponse
 
 from bot.channels.common import (
-    ChannelSettings,
     OnNewMessage,
     Options,
-    connector_settings,
     limit_request_size,
     run_turn,
     seen_ids,
 )
 from bot.channels.rendering import Rendered, keyword, option_payload, render_sms, render_whatsapp
+from bot.settings import BotSettings, connector_settings
 from colbot_shared.crypto import Sealer
 from colbot_shared.identity import sender_pseudonym as pseudonym
 
 logger = logging.getLogger(__name__)
 
 PATH = "/webhooks/twilio/webhook"
-REPLY_WITHIN_S = 10.0
+REPLY_WITHIN_S = 10.0  # the default of COLBOT_TWILIO_REPLY_WITHIN_S (bot/settings.py)
 KEYWORD_INTENTS = {"stop": "/stop", "start": "/start", "help": "/help"}
 
 
@@ -60,15 +58,14 @@ class TwilioInput(InputChannel):
     def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         return cls(connector_settings())
 
-    def __init__(self, settings: ChannelSettings) -> None:
+    def __init__(self, settings: BotSettings) -> None:
         self.settings = settings
-        self.seen = seen_ids("twilio")
+        self.seen = seen_ids("twilio", settings)
         self.options = Options()
         self.validator = RequestValidator(settings.twilio_token)
         self._client: Client | None = None
         self._background: set[asyncio.Task[Any]] = set()
-        # how long a turn may take before the reply goes by REST instead (tests set 0)
-        self.reply_within_s = float(os.environ.get("COLBOT_TWILIO_REPLY_WITHIN_S", REPLY_WITHIN_S))
+        self.reply_within_s = settings.twilio_reply_within_s
         if not settings.twilio_on:
             logger.info("Twilio SMS and WhatsApp are off: see the README to switch them on")
 
