@@ -102,3 +102,15 @@ class Plan:
 
     def minutes(self, low: float, high: float) -> timedelta:
         return timedelta(seconds=self.rng.randrange(int(low * 60), int(high * 60) + 1))
+
+
+class Planner:
+    """What each planner reads of the ``plan`` it adds to, by short names."""
+
+    def __init__(self, plan: Plan):
+        self.plan = plan
+        self.rng = plan.rng
+        self.cat = plan.cat
+        self.start = plan.start
+        self.end = plan.end
+        self.learners = plan.learners

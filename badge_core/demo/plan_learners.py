@@ -26,21 +26,13 @@ from badge_core.demo.mix import (
     UNMET_INTERESTS,
     UNMET_SHARE,
 )
-from badge_core.demo.plan import Plan, SimLearner, weighted
+from badge_core.demo.plan import Planner, SimLearner, weighted
 from badge_core.models import AgeBand
 from badge_core.text import interest_terms, matches_term
 
 
-class LearnerPlanner:
+class LearnerPlanner(Planner):
     """Adds the learners, their searches and their pathway questions to ``plan``."""
-
-    def __init__(self, plan: Plan):
-        self.plan = plan
-        self.rng = plan.rng
-        self.cat = plan.cat
-        self.start = plan.start
-        self.end = plan.end
-        self.learners = plan.learners
 
     def run(self, count: int, seed: int) -> None:
         self.plan_learners(count, seed)

@@ -18,7 +18,7 @@ from badge_core.demo.mix import (
     TOO_FEW_SHARE,
     TURNOUT,
 )
-from badge_core.demo.plan import CodeSpec, Plan, SimLearner, random_code, weighted
+from badge_core.demo.plan import CodeSpec, Plan, Planner, SimLearner, random_code, weighted
 from badge_core.models import AgeBand
 from badge_core.services.codes import end_of_local_day
 
@@ -40,16 +40,11 @@ class _Slot:
     protected: bool = False  # kept free of mishaps (an under-13's claim that should pend)
 
 
-class SessionPlanner:
+class SessionPlanner(Planner):
     """Adds the codes and the claims of the learners ``plan`` already has to it."""
 
     def __init__(self, plan: Plan):
-        self.plan = plan
-        self.rng = plan.rng
-        self.cat = plan.cat
-        self.start = plan.start
-        self.end = plan.end
-        self.learners = plan.learners
+        super().__init__(plan)
         self._holders: dict[str, set[int]] = {}  # badge -> who is set to earn it at a session
 
     def run(self) -> None:
