@@ -100,7 +100,6 @@ class Award(Base):
     evidence_narrative: Mapped[str | None]
     # The learner's reflection goes into the public credential only when they said yes.
     narrative_public: Mapped[bool] = mapped_column(default=False)
-    credential_json: Mapped[str | None]
     # The award's position in its city's revocation status list (Bitstring Status List),
     # drawn at random when its credential is first issued; held (and kept after the award is
     # gone) by a StatusEntry, which keeps it unique in the city.
