@@ -1,15 +1,26 @@
-"""Writing commissioning insights out: one self-contained HTML page (charts embedded as PNG)
-and one CSV per table. Only suppressed figures are written (see services.insights)."""
+"""Writing commissioning insights out: one self-contained HTML page (charts embedded as PNG,
+from templates/report.html) and one CSV per table. Only suppressed figures are written (see
+services.insights)."""
 
 from __future__ import annotations
 
 import base64
 import csv
-import html
 import io
 from pathlib import Path
+from typing import Any
 
-from badge_core.services.insights import Insights, Table
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from badge_core.services.insights import Insights
+
+# The report's template, next to this module; the web dashboard's page extends it.
+TEMPLATES = Path(__file__).with_name("templates")
+templates = Environment(
+    loader=FileSystemLoader(TEMPLATES),
+    autoescape=True,  # every name, title and cell is escaped by the template
+    undefined=StrictUndefined,
+)
 
 
 def _chart(title: str, series: list[tuple[str, int]]) -> str:
@@ -35,50 +46,27 @@ def _chart(title: str, series: list[tuple[str, int]]) -> str:
     return "data:image/png;base64," + base64.b64encode(buffer.getvalue()).decode()
 
 
-def _table_html(table: Table) -> str:
-    head = "".join(f"<th>{html.escape(c)}</th>" for c in table.columns)
-    rows = table.shown()
-    if not rows:
-        body = f'<tr><td colspan="{len(table.columns)}"><em>No data in this period.</em></td></tr>'
-    else:
-        body = "".join(
-            "<tr>" + "".join(f"<td>{html.escape(str(v))}</td>" for v in row) + "</tr>" for row in rows
-        )
-    return (
-        f"<h2>{html.escape(table.title)}</h2>"
-        f'<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>'
-        f'<p class="csv">Download: <a href="{table.name}.csv">{table.name}.csv</a></p>'
-    )
+def report_context(insights: Insights) -> dict[str, Any]:
+    """What templates/report.html shows: the charts (drawn here) and the suppressed tables.
+    The web dashboard renders the same template with the same context."""
+    return {
+        "city": insights.city_name,
+        "period": f"{insights.start:%d %b %Y} to {insights.end:%d %b %Y}",
+        "charts": [
+            {"title": title, "src": _chart(title, series)}
+            for title, series in insights.weekly.items()
+            if series
+        ],
+        "tables": [
+            {"name": t.name, "title": t.title, "columns": t.columns, "rows": t.shown()}
+            for t in insights.tables
+        ],
+    }
 
 
-def render_html(insights: Insights, controls: str = "") -> str:
-    """The report page; ``controls`` is trusted markup the web dashboard puts under the title."""
-    charts = "".join(
-        f'<img alt="{html.escape(title)} by week" src="{_chart(title, series)}">'
-        for title, series in insights.weekly.items()
-        if series
-    )
-    period = f"{insights.start:%d %b %Y} to {insights.end:%d %b %Y}"
-    tables = "".join(_table_html(t) for t in insights.tables)
-    return f"""<!doctype html>
-<html lang="en"><head><meta charset="utf-8">
-<title>{html.escape(insights.city_name)} Cities of Learning: insights</title>
-<style>
-body {{ font-family: system-ui, sans-serif; max-width: 60rem; margin: 2rem auto; color: #1d2b24; }}
-table {{ border-collapse: collapse; margin: .5rem 0; }}
-th, td {{ border: 1px solid #c9d6cf; padding: .25rem .6rem; text-align: left; }}
-th {{ background: #eef5f1; }} td:last-child, th:last-child {{ text-align: right; }}
-img {{ display: block; margin: .5rem 0; }} .csv {{ font-size: .85rem; }}
-form {{ display: inline-block; margin: 0 1rem .5rem 0; }}
-</style></head><body>
-<h1>{html.escape(insights.city_name)}: commissioning insights</h1>
-{controls}
-<p>{period}. All figures are counts of pseudonymous learners or events. Any count under 5 is
-shown as "&lt;5", and where a total could reveal it another cell is hidden too. Interests
-appear only when at least 5 different young people asked for the same thing.</p>
-{charts}{tables}
-</body></html>
-"""
+def render_html(insights: Insights) -> str:
+    """The report page."""
+    return templates.get_template("report.html").render(report_context(insights))
 
 
 def write_report(insights: Insights, folder: Path) -> list[Path]:

@@ -8,7 +8,6 @@ choose to. Nothing here lists awards or learners.
 
 from __future__ import annotations
 
-import html
 import json
 import re
 import time
@@ -26,7 +25,7 @@ from badge_core.errors import ColbotError
 from badge_core.models import AwardStatus
 from badge_core.services import credentials as service
 from badge_core.services.cities import city_slugs
-from web.pages import message_page, page
+from web.pages import message_page, render
 from web.throttle import Throttle
 
 LD_JSON = "application/ld+json"
@@ -34,12 +33,6 @@ MAX_CHECK_BYTES = 100_000  # the form's encoding of a badge: badges themselves a
 CHECKS_PER_CLIENT = 20  # in CHECK_WINDOW_S, per address
 CHECK_WINDOW_S = 600
 SIGNED_FOR_S = 600  # how long a credential page reuses its signed document
-CARD_STYLE = """
-.badge { border: 1px solid #c9d6cf; border-radius: .8rem; padding: 1rem 1.2rem; }
-.ok { color: #1d6b4a; } .bad { color: #a4262c; }
-pre { background: #f4f7f5; padding: .8rem; overflow-x: auto; font-size: .8rem; white-space: pre-wrap; }
-textarea { width: 100%; height: 14rem; font-family: monospace; }
-"""
 
 
 def _json(document: dict[str, Any], filename: str | None = None) -> Response:
@@ -56,14 +49,6 @@ async def _call(request: Request, function: Any, *args: Any, **kwargs: Any) -> A
 
 def _not_found() -> Response:
     return HTMLResponse(message_page("Not found", "There is no badge here. Check the link."), 404)
-
-
-def _verdict(check: service.Verification) -> str:
-    if check.valid:
-        return '<p class="ok">✔ Genuine: signed by the issuer, not changed, not revoked.</p>'
-    reasons = "".join(f"<li>{html.escape(r)}</li>" for r in check.reasons)
-    head = "Revoked by the issuer." if check.revoked else "Not valid."
-    return f'<p class="bad">✘ {head}</p><ul>{reasons}</ul>'
 
 
 _PUBLIC_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
@@ -155,19 +140,19 @@ async def credential_page(request: Request) -> Response:
     said = next(
         (e.get("narrative") for e in document.get("evidence", []) if e.get("narrative")), None
     )
-    body = (
-        f'<div class="badge"><h1>{html.escape(achievement["name"])}</h1>'
-        f"<p>{html.escape(achievement.get('description', ''))}</p>"
-        f"<p><strong>Issued by</strong> {html.escape(document['issuer'].get('name', ''))} on "
-        f"{html.escape(str(subject.get('awardedDate', document.get('validFrom', '')))[:10])}</p>"
-        + (f"<p><strong>Skills</strong>: {html.escape(skills)}</p>" if skills else "")
-        + (f"<p><strong>What they did</strong>: {html.escape(said)}</p>" if said else "")
-        + f"{_verdict(check)}</div>"
-        f'<p><a href="/credentials/{html.escape(award)}.json" download>Download the signed badge (Open Badges 3.0)</a>'
-        f' · <a href="/check">Check a badge</a></p>'
-        f"<h2>The signed credential</h2><pre>{html.escape(json.dumps(document, indent=2, ensure_ascii=False))}</pre>"
+    page = render(
+        "credential.html",
+        name=achievement["name"],
+        description=achievement.get("description", ""),
+        issuer=document["issuer"].get("name", ""),
+        issued=str(subject.get("awardedDate", document.get("validFrom", "")))[:10],
+        skills=skills,
+        said=said,
+        check=check,
+        award=award,
+        signed_json=json.dumps(document, indent=2, ensure_ascii=False),
     )
-    return HTMLResponse(page(achievement["name"], body, CARD_STYLE))
+    return HTMLResponse(page)
 
 
 async def issuer(request: Request) -> Response:
@@ -211,31 +196,24 @@ async def ob2(request: Request) -> Response:
         return _not_found()
 
 
-def _check_page(result: str, status: int = 200) -> Response:
-    return HTMLResponse(
-        page("Check a badge", "<h1>Check a badge</h1>" + result + CHECK_FORM, CARD_STYLE), status
-    )
+def _check_page(
+    *, problem: str = "", check: service.Verification | None = None, status: int = 200
+) -> Response:
+    """The form, under a problem with what was sent or the verdict on a credential."""
+    return HTMLResponse(render("check.html", problem=problem, check=check), status)
 
 
 def _too_big() -> Response:
-    return _check_page('<p class="bad">That is too big to be a badge.</p>', 413)
-
-
-CHECK_FORM = (
-    '<form method="post" action="/check"><p>Paste a badge (its JSON) to check it was really '
-    "issued here, has not been changed and has not been revoked.</p>"
-    '<textarea name="credential" required></textarea><p><button>Check</button></p></form>'
-)
+    return _check_page(problem="That is too big to be a badge.", status=413)
 
 
 async def check(request: Request) -> Response:
     if request.method == "GET":
-        return _check_page("")
+        return _check_page()
     state = request.app.state
     if not state.check_throttle.allow(request):
         return _check_page(
-            '<p class="bad">That is a lot of checks from here: try again in a few minutes.</p>',
-            429,
+            problem="That is a lot of checks from here: try again in a few minutes.", status=429
         )
     declared = request.headers.get("content-length", "")
     if declared.isdigit() and int(declared) > MAX_CHECK_BYTES:
@@ -249,17 +227,15 @@ async def check(request: Request) -> Response:
     try:
         document = json.loads(text)
     except (ValueError, RecursionError):
-        result = '<p class="bad">✘ That is not a badge file (it is not JSON).</p>'
-    else:
-        verdict = await run_in_threadpool(
-            service.verify_credential,
-            state.uow(),
-            document,
-            settings=state.settings,
-            limit=state.checker,
-        )
-        result = _verdict(verdict)
-    return _check_page(result)
+        return _check_page(problem="✘ That is not a badge file (it is not JSON).")
+    verdict = await run_in_threadpool(
+        service.verify_credential,
+        state.uow(),
+        document,
+        settings=state.settings,
+        limit=state.checker,
+    )
+    return _check_page(check=verdict)
 
 
 def set_up(state: Any) -> None:

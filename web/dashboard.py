@@ -7,7 +7,6 @@ data is reachable from here.
 from __future__ import annotations
 
 import csv
-import html
 import io
 from datetime import UTC, date, datetime, time, timedelta
 from urllib.parse import parse_qs
@@ -17,11 +16,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
-from badge_core.reporting import render_html
+from badge_core.reporting import report_context
 from badge_core.services.admin import admin_city
 from badge_core.services.insights import Insights, build_insights
 from web.auth import COOKIE, SESSION_S, admin_for, session_cookie
-from web.pages import login_page, message_page
+from web.pages import login_page, message_page, render
 
 PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer"}
 MAX_FORM_BYTES = 4096
@@ -100,7 +99,7 @@ async def report(request: Request) -> Response:
     insights = await _insights(request)
     if isinstance(insights, Response):
         return insights
-    page = await run_in_threadpool(render_html, insights, _controls(request, insights))
+    page = await run_in_threadpool(_report_page, insights)
     return HTMLResponse(page, headers=PRIVATE)
 
 
@@ -122,14 +121,14 @@ async def report_csv(request: Request) -> Response:
     return Response(buffer.getvalue(), media_type="text/csv; charset=utf-8", headers=headers)
 
 
-def _controls(request: Request, insights: Insights) -> str:
-    start = html.escape(f"{insights.start:%Y-%m-%d}")
-    end = html.escape(f"{insights.end - timedelta(days=1):%Y-%m-%d}")
-    return (
-        '<form class="period" method="get">Period: '
-        f'<input type="date" name="from" value="{start}"> to '
-        f'<input type="date" name="to" value="{end}"> <button>Show</button></form>'
-        '<form class="logout" method="post" action="/admin/logout"><button>Log out</button></form>'
+def _report_page(insights: Insights) -> str:
+    """The commissioning report `colbot report` writes, with the period (whole days, both
+    inclusive) and log-out controls under its title."""
+    return render(
+        "dashboard.html",
+        **report_context(insights),
+        start=f"{insights.start:%Y-%m-%d}",
+        end=f"{insights.end - timedelta(days=1):%Y-%m-%d}",
     )
 
 

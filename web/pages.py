@@ -1,111 +1,51 @@
-"""The few HTML pages the web app serves; every dynamic value is escaped here."""
+"""The web app's HTML: Jinja2 templates in web/templates, rendered with autoescaping on, so
+every value a page shows is escaped by the template, never by hand.
+
+The city dashboard's page extends the commissioning report's own template, so this
+environment also looks in badge_core/templates.
+"""
 
 from __future__ import annotations
 
-import html
+import re
+from pathlib import Path
+from typing import Any
 
-STYLE = """
-body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; padding: 0 1rem;
-       color: #1d2b24; }
-input, button { font: inherit; padding: .4rem .6rem; }
-.error { color: #a4262c; }
-"""
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from badge_core.reporting import TEMPLATES as REPORT_TEMPLATES
+
+templates = Environment(
+    loader=FileSystemLoader([Path(__file__).with_name("templates"), REPORT_TEMPLATES]),
+    autoescape=True,
+    undefined=StrictUndefined,  # a value a template names but is not given fails, loudly
+)
 
 
-def page(title: str, body: str, extra_style: str = "") -> str:
-    return (
-        '<!doctype html><html lang="en"><head><meta charset="utf-8">'
-        '<meta name="viewport" content="width=device-width, initial-scale=1">'
-        f"<title>{html.escape(title)}</title><style>{STYLE}{extra_style}</style></head>"
-        f"<body>{body}</body></html>"
-    )
+def render(template: str, /, **context: Any) -> str:
+    return templates.get_template(template).render(context)
 
 
 def home_page() -> str:
-    return page(
-        "Cities of Learning bot",
-        "<h1>Cities of Learning bot</h1><ul>"
-        '<li><a href="/chat">Try the bot</a> in your browser, no account needed.</li>'
-        '<li><a href="/check">Check a badge</a> someone showed you.</li>'
-        '<li><a href="/admin">City dashboard</a> (city admins, with a token from '
-        "<code>colbot admin token</code>).</li></ul>",
-    )
+    return render("home.html")
 
 
 def login_page(error: str = "") -> str:
-    problem = f'<p class="error" role="alert">{html.escape(error)}</p>' if error else ""
-    return page(
-        "City dashboard: sign in",
-        "<h1>City dashboard</h1>"
-        "<p>Paste the token your city's operator gave you (made with "
-        "<code>colbot admin token --city SLUG</code>).</p>"
-        f"{problem}"
-        '<form method="post" action="/admin/login">'
-        '<label>Token <input name="token" type="password" autocomplete="off" required '
-        'size="40"></label> <button>Open the dashboard</button></form>',
-    )
+    return render("login.html", error=error)
 
 
 def message_page(title: str, text: str) -> str:
-    return page(title, f"<h1>{html.escape(title)}</h1><p>{html.escape(text)}</p>")
+    return render("message.html", title=title, text=text)
 
 
-CHAT_STYLE = """
-#log { border: 1px solid #c9d6cf; border-radius: .5rem; padding: .5rem; height: 60vh;
-       overflow-y: auto; background: #f7faf8; }
-.msg { margin: .4rem 0; padding: .4rem .7rem; border-radius: .8rem; max-width: 85%;
-       white-space: pre-wrap; overflow-wrap: anywhere; }
-.me { background: #2a7f62; color: white; margin-left: auto; width: fit-content; }
-.bot { background: white; border: 1px solid #dde7e1; width: fit-content; }
-.choices button { margin: .2rem .3rem 0 0; }
-#say { display: flex; gap: .5rem; margin-top: .5rem; } #text { flex: 1; }
-"""
-
-# Bot text is put in the page with textContent, never innerHTML: activity titles and
-# anything a learner typed cannot inject markup.
-CHAT_SCRIPT = """
-const log = document.getElementById('log');
-function show(text, who) {
-  const p = document.createElement('div'); p.className = 'msg ' + who; p.textContent = text;
-  log.appendChild(p); log.scrollTop = log.scrollHeight; return p;
-}
-async function send(message, shown) {
-  show(shown || message, 'me');
-  let reply;
-  try {
-    const r = await fetch('/chat/send', {method: 'POST', headers: {'Content-Type': 'application/json'},
-                                          body: JSON.stringify({message})});
-    reply = await r.json();
-  } catch (e) { reply = {error: 'Could not reach the bot. Is it running?'}; }
-  if (reply.error) { show(reply.error, 'bot'); return; }
-  for (const m of reply.messages) {
-    const p = show(m.text || '', 'bot');
-    if (m.image) { const a = document.createElement('a'); a.href = m.image; a.textContent = m.image;
-                   p.appendChild(document.createElement('br')); p.appendChild(a); }
-    if (m.buttons && m.buttons.length) {
-      const row = document.createElement('div'); row.className = 'choices';
-      for (const b of m.buttons) {
-        const button = document.createElement('button'); button.textContent = b.title;
-        button.onclick = () => send(b.payload, b.title); row.appendChild(button);
-      }
-      p.appendChild(row);
-    }
-  }
-}
-document.getElementById('say').onsubmit = (e) => {
-  e.preventDefault(); const box = document.getElementById('text');
-  const text = box.value.trim(); if (text) { box.value = ''; send(text); }
-};
-"""
+# The try-it chat page is the same for everyone: rendered once, so the page served is the page
+# whose inline script the Content-Security-Policy allows by hash (web/headers.py).
+_CHAT_PAGE = render("chat.html")
+_scripts = re.findall(r"<script>(.*?)</script>", _CHAT_PAGE, re.DOTALL)
+if len(_scripts) != 1:
+    raise RuntimeError("chat.html must hold exactly one inline <script>")
+CHAT_SCRIPT = _scripts[0]
 
 
 def chat_page() -> str:
-    return page(
-        "Try the Cities of Learning bot",
-        "<h1>Try the bot</h1><p>This is the same bot young people reach on Telegram, WhatsApp "
-        'and SMS. Say "hi" to start.</p><div id="log" aria-live="polite"></div>'
-        '<form id="say"><input id="text" autocomplete="off" maxlength="1000" '
-        'aria-label="Your message" autofocus><button>Send</button></form>'
-        f"<script>{CHAT_SCRIPT}</script>",
-        CHAT_STYLE,
-    )
+    return _CHAT_PAGE

@@ -12,10 +12,10 @@ from sqlalchemy import select
 from badge_core.db import UnitOfWorkFactory
 from badge_core.errors import ClaimRefused
 from badge_core.models import Award, Event
-from badge_core.reporting import write_report
+from badge_core.reporting import render_html, write_report
 from badge_core.services.claims import claim_badge
 from badge_core.services.codes import create_claim_code
-from badge_core.services.insights import SUPPRESSED, Table, build_insights, suppress
+from badge_core.services.insights import SUPPRESSED, Insights, Table, build_insights, suppress
 from badge_core.services.learners import register_learner
 from badge_core.services.search import find_activities
 from tests.conftest import SECRET
@@ -134,3 +134,26 @@ def test_the_report_has_charts_and_csvs_with_suppressed_values(uow: UnitOfWorkFa
     assert lines == ["provider,badges", "Sound Harbour,8", "Total,8"]
     lines = (tmp_path / "r" / "claim_failures.csv").read_text().splitlines()
     assert lines == ["reason,attempts", "CodeUnknown,8", "Total,8"]
+
+
+def test_the_report_page_escapes_names_titles_and_cells() -> None:
+    """The report is a template with autoescaping on: markup in a city's name, a chart's
+    title or a table (an interest a young person typed, a provider's name) is shown, never run."""
+    insights = Insights(
+        city_name="Plymouth <script>alert(1)</script>",
+        start=END - timedelta(weeks=1),
+        end=END,
+        tables=[Table("unmet_demand", "What <i>they</i> asked", ["<b>interest</b>", "searches"],
+                      [["<b>bold</b> & more", 12]], counts=1)],
+        weekly={'Searches "that" <em>found</em> nothing': [("2026-11-16", 7)]},
+    )
+    page = render_html(insights)
+    shown = "Plymouth &lt;script&gt;alert(1)&lt;/script&gt;"
+    assert f"<title>{shown} Cities of Learning: insights</title>" in page
+    assert f"<h1>{shown}: commissioning insights</h1>" in page
+    assert "<h2>What &lt;i&gt;they&lt;/i&gt; asked</h2>" in page
+    assert "<th>&lt;b&gt;interest&lt;/b&gt;</th>" in page
+    assert "<td>&lt;b&gt;bold&lt;/b&gt; &amp; more</td>" in page
+    alt = "Searches &#34;that&#34; &lt;em&gt;found&lt;/em&gt; nothing by week"
+    assert f'<img alt="{alt}" src="data:image/png;base64,' in page
+    assert "<script>" not in page and "<b>" not in page and "<i>" not in page and "<em>" not in page

@@ -74,5 +74,8 @@ def test_every_page_carries_the_security_headers() -> None:
         assert "frame-ancestors 'none'" in policy and "default-src 'self'" in policy, path
         assert headers["x-content-type-options"] == "nosniff", path
     digest = base64.b64encode(hashlib.sha256(CHAT_SCRIPT.encode()).digest()).decode()
-    assert f"'sha256-{digest}'" in client.get("/chat").headers["content-security-policy"]
+    chat = client.get("/chat")
+    assert f"'sha256-{digest}'" in chat.headers["content-security-policy"]
+    # the hash is of the page's one inline script, byte for byte as served
+    assert chat.text.count("<script>") == 1 and f"<script>{CHAT_SCRIPT}</script>" in chat.text
     assert "strict-transport-security" not in client.get("/").headers  # not https here

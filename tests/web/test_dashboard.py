@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import re
 import shutil
 from collections.abc import Iterator
@@ -10,6 +9,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 from starlette.testclient import TestClient
 
 from badge_core.cli import main as colbot
@@ -110,13 +110,16 @@ def test_a_city_admin_sees_the_same_report_as_the_command_line(
     # the page is the report the CLI writes, with the period and log-out controls added
     controls = page.text.split("</h1>\n", 1)[1].split("\n", 1)[0]
     assert 'action="/admin/logout"' in controls
+    assert f'name="from" value="{PERIOD["from"]}"' in controls
+    assert f'name="to" value="{PERIOD["to"]}"' in controls
+    cli = render_html(insights).replace("</h1>\n\n", f"</h1>\n{controls}\n", 1)
     # (charts are compared by their titles: PNG bytes are not stable between renders)
-    assert _without_images(page.text) == _without_images(render_html(insights, controls))
+    assert _without_images(page.text) == _without_images(cli)
     assert page.text.count('src="data:image/png;base64,') == len(
         [s for s in insights.weekly.values() if s]
     )
     for table in insights.tables:
-        assert f"<h2>{html.escape(table.title)}</h2>" in page.text
+        assert f"<h2>{escape(table.title)}</h2>" in page.text
     # every table downloads as the same suppressed CSV
     for table in insights.tables:
         csv_text = client.get(f"/admin/report/{table.name}.csv", params=PERIOD).text
@@ -222,3 +225,30 @@ def test_another_site_cannot_post_the_sign_in_form(client: TestClient, db) -> No
         follow_redirects=False,
     )
     assert refused.status_code == 403 and "colbot_admin" not in refused.headers.get("set-cookie", "")
+
+
+def test_the_report_escapes_what_its_tables_show(client: TestClient, db, monkeypatch) -> None:
+    """The page is a template with autoescaping on: a table cell, a column or a title holding
+    markup (an interest a young person typed, a provider's name) is shown, never run."""
+    import web.dashboard
+
+    _, uow = db
+    real = web.dashboard.build_insights
+
+    def with_markup(*args, **kwargs):
+        insights = real(*args, **kwargs)
+        table = insights.tables[0]
+        table.title = "Unmet <i>demand</i>"
+        table.columns = ["<b>interest</b>", *table.columns[1:]]
+        table.rows = [["<b>bold</b> & <script>alert(1)</script>", *[9] * (len(table.columns) - 1)]]
+        return insights
+
+    monkeypatch.setattr(web.dashboard, "build_insights", with_markup)
+    token = issue_admin_token(uow(), SECRET, "plymouth").token
+    page = client.get("/admin/report/", params=PERIOD, headers={"Authorization": f"Bearer {token}"})
+    assert page.status_code == 200
+    cell = "&lt;b&gt;bold&lt;/b&gt; &amp; &lt;script&gt;alert(1)&lt;/script&gt;"
+    assert f"<td>{cell}</td>" in page.text
+    assert "<th>&lt;b&gt;interest&lt;/b&gt;</th>" in page.text
+    assert "<h2>Unmet &lt;i&gt;demand&lt;/i&gt;</h2>" in page.text
+    assert "<b>" not in page.text and "<script>" not in page.text and "<i>" not in page.text
