@@ -20,9 +20,8 @@ from __future__ import annotations
 import argparse
 import hmac
 import logging
-import os
 import sys
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 
 from rasa_sdk.endpoint import create_app
 from rasa_sdk.executor import ActionExecutor
@@ -30,7 +29,7 @@ from sanic import Sanic, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from badge_core.config import InsecureKey, check_secret_key
+from badge_core.config import InsecureKey, Settings, check_secret_key, load_settings
 
 logger = logging.getLogger(__name__)
 
@@ -43,9 +42,8 @@ class NoActionSecret(RuntimeError):
     """The action server has no (good enough) shared secret to check Rasa's requests with."""
 
 
-def action_secret(environ: Mapping[str, str] | None = None) -> str:
-    env = os.environ if environ is None else environ
-    secret = env.get("COLBOT_ACTION_SECRET", "").strip()
+def action_secret(settings: Settings) -> str:
+    secret = settings.action_secret
     if len(secret) < SECRET_MIN_LENGTH:
         raise NoActionSecret(
             f"COLBOT_ACTION_SECRET must be set to at least {SECRET_MIN_LENGTH} random "
@@ -87,20 +85,21 @@ def build_app(secret: str, executor: ActionExecutor | None = None) -> Sanic:
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m actions", description=__doc__.split("\n")[0])
-    parser.add_argument("--host", default=os.environ.get("COLBOT_ACTIONS_HOST", "127.0.0.1"))
-    parser.add_argument("--port", type=int, default=int(os.environ.get("COLBOT_ACTIONS_PORT", "5055")))
+    settings = load_settings()
+    parser.add_argument("--host", default=settings.actions_host)
+    parser.add_argument("--port", type=int, default=settings.actions_port)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(levelname)s %(message)s")
     try:
         warning = check_secret_key()
-        secret = action_secret()
+        secret = action_secret(settings)
     except (InsecureKey, NoActionSecret) as error:
         print(f"actions: {error}", file=sys.stderr)
         return 2
     if warning:
         logger.warning(warning)
     app = build_app(secret)
-    if os.environ.get("COLBOT_WARM_UP") == "1":
+    if settings.warm_up:
         from actions.runtime import runtime
 
         runtime()  # the database now; the model on a thread, off the event loop

@@ -41,6 +41,17 @@ class Settings:
     telegram_bot_username: str = ""
     whatsapp_number: str = ""  # e.g. whatsapp:+447700900001 or +447700900001
     sms_number: str = ""
+    # The web app's try-it chat: where the Rasa server's REST channel listens, and the secret
+    # it wants (COLBOT_REST_SECRET, bot/channels/rest.py).
+    rasa_url: str = "http://127.0.0.1:5005"
+    rest_secret: str = ""
+    # The action server: the secret Rasa sends (COLBOT_ACTION_SECRET), where it listens, and
+    # whether it loads the database and the model before the first action (COLBOT_WARM_UP).
+    action_secret: str = ""
+    actions_host: str = "127.0.0.1"
+    actions_port: int = 5055
+    warm_up: bool = False
+    web_port: int = 8000
 
 
 def web_url(settings: Settings) -> str:
@@ -61,6 +72,13 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         telegram_bot_username=env.get("TELEGRAM_BOT_USERNAME", "").lstrip("@"),
         whatsapp_number=env.get("TWILIO_WHATSAPP_NUMBER", ""),
         sms_number=env.get("TWILIO_SMS_NUMBER", ""),
+        rasa_url=env.get("COLBOT_RASA_URL", Settings.rasa_url).rstrip("/"),
+        rest_secret=env.get("COLBOT_REST_SECRET", ""),
+        action_secret=env.get("COLBOT_ACTION_SECRET", "").strip(),
+        actions_host=env.get("COLBOT_ACTIONS_HOST", Settings.actions_host),
+        actions_port=int(env.get("COLBOT_ACTIONS_PORT", Settings.actions_port)),
+        warm_up=env.get("COLBOT_WARM_UP") == "1",
+        web_port=int(env.get("COLBOT_WEB_PORT", Settings.web_port)),
     )
 
 

@@ -13,7 +13,6 @@ from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
 from web import chat, credentials, dashboard, posters
 from web.headers import SecurityHeaders
 from web.pages import home_page
-from web.settings import WebSettings
 
 
 async def home(request: Request) -> Response:
@@ -24,10 +23,8 @@ async def health(request: Request) -> Response:
     return PlainTextResponse("ok")
 
 
-def create_app(
-    settings: Settings, web: WebSettings, uow: UnitOfWorkFactory | None = None
-) -> Starlette:
-    https = (web.public_url or settings.public_url).startswith("https://")
+def create_app(settings: Settings, uow: UnitOfWorkFactory | None = None) -> Starlette:
+    https = settings.public_url.startswith("https://")
     app = Starlette(
         middleware=[Middleware(SecurityHeaders, https=https)],
         routes=[
@@ -40,7 +37,6 @@ def create_app(
         ]
     )
     app.state.settings = settings
-    app.state.web = web
     app.state.uow = uow or unit_of_work_factory(make_engine(settings.database_url))
     credentials.set_up(app.state)
     chat.set_up(app.state)

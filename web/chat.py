@@ -62,7 +62,7 @@ async def send(request: Request) -> Response:
         if not throttles["conversations"].allow(request):
             return JSONResponse({"error": SLOW_DOWN}, 429)
         conversation = secrets.token_urlsafe(18)
-    web = request.app.state.web
+    web = request.app.state.settings
     url = web.rasa_url + "/webhooks/rest/webhook"
     try:
         async with httpx.AsyncClient(timeout=20) as client:

@@ -53,7 +53,7 @@ async def login(request: Request) -> Response:
         max_age=SESSION_S,
         httponly=True,
         samesite="strict",
-        secure=state.web.public_url.startswith("https://"),
+        secure=state.settings.public_url.startswith("https://"),
         path="/admin",
     )
     return response

@@ -26,7 +26,6 @@ from badge_core.services.credentials import credential_for_award, revoke_award
 from tests.credentials.conftest import MakeAward
 from web.app import create_app
 from web.credentials import CHECKS_PER_CLIENT
-from web.settings import WebSettings
 
 KNOWS = "https://schema.org/knows"
 
@@ -127,7 +126,7 @@ def test_check_refuses_a_poison_document_while_the_site_keeps_answering(
     # a real badge (so its signing key resolves) carrying the graph
     poison = copy.deepcopy(credential_for_award(uow(), cred_settings, make_award().award_public_id))
     poison["credentialSubject"][KNOWS] = complete_graph(7)["credentialSubject"][KNOWS]
-    app = create_app(cred_settings, WebSettings(), uow)
+    app = create_app(cred_settings, uow)
     form = {"credential": json.dumps(poison)}
 
     async def scenario() -> tuple[httpx.Response, bool, httpx.Response]:
@@ -149,7 +148,7 @@ def test_check_refuses_a_poison_document_while_the_site_keeps_answering(
 
 
 def test_checks_are_limited_per_client(cred_settings: Settings, uow: UnitOfWorkFactory) -> None:
-    client = TestClient(create_app(cred_settings, WebSettings(), uow))
+    client = TestClient(create_app(cred_settings, uow))
     form = {"credential": "{}"}
     answers = [client.post("/check", data=form).status_code for _ in range(CHECKS_PER_CLIENT + 1)]
     assert answers[:-1] == [200] * CHECKS_PER_CLIENT
@@ -169,7 +168,7 @@ def test_a_credential_page_signs_once_and_still_sees_a_revocation_at_once(
     monkeypatch.setattr(
         service, "credential_for_award", lambda *a, **k: signings.append(1) or original(*a, **k)
     )
-    client = TestClient(create_app(cred_settings, WebSettings(), uow))
+    client = TestClient(create_app(cred_settings, uow))
     first = client.get(f"/credentials/{award}.json").json()
     page = client.get(f"/credentials/{award}")
     assert "✔ Genuine" in page.text

@@ -12,11 +12,10 @@ from badge_core.db import UnitOfWorkFactory
 from badge_core.services.credentials import revoke_award, verify_credential
 from tests.credentials.conftest import MakeAward
 from web.app import create_app
-from web.settings import WebSettings
 
 
 def _client(settings: Settings, uow: UnitOfWorkFactory) -> TestClient:
-    return TestClient(create_app(settings, WebSettings(), uow))
+    return TestClient(create_app(settings, uow))
 
 
 def test_a_learner_shares_a_page_with_their_badge_and_its_signed_json(

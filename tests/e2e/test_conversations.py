@@ -283,9 +283,11 @@ def test_the_web_chat_page_holds_one_conversation_with_the_real_bot(bot: Bot) ->
 
     from badge_core.config import Settings
     from web.app import create_app
-    from web.settings import WebSettings
 
-    app = create_app(Settings(database_url=bot.database_url, secret_key=SECRET), WebSettings(rasa_url=bot.url, rest_secret=REST_SECRET), bot.uow)
+    settings = Settings(
+        database_url=bot.database_url, secret_key=SECRET, rasa_url=bot.url, rest_secret=REST_SECRET
+    )
+    app = create_app(settings, bot.uow)
     browser = TestClient(app)
     first = browser.post("/chat/send", json={"message": "hi"}).json()["messages"]
     assert first and any(m["buttons"] for m in first), first

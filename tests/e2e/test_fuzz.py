@@ -124,12 +124,13 @@ def test_the_web_chat_never_fails_on_any_body(bot: Bot, body: Any) -> None:
     from badge_core.config import Settings
     from tests.conftest import REST_SECRET, SECRET
     from web.app import create_app
-    from web.settings import WebSettings
 
     client = TestClient(
         create_app(
-            Settings(database_url=bot.database_url, secret_key=SECRET),
-            WebSettings(rasa_url=bot.url, rest_secret=REST_SECRET),
+            Settings(
+                database_url=bot.database_url, secret_key=SECRET, rasa_url=bot.url,
+                rest_secret=REST_SECRET,
+            ),
             bot.uow,
         )
     )

@@ -8,12 +8,11 @@ from starlette.testclient import TestClient
 from badge_core.config import Settings
 from tests.e2e.conftest import free_port
 from web.app import create_app
-from web.settings import WebSettings
 
 
 def _client(rasa_url: str, database_url: str = "sqlite:///:memory:") -> TestClient:
     return TestClient(
-        create_app(Settings(database_url=database_url), WebSettings(rasa_url=rasa_url))
+        create_app(Settings(database_url=database_url, rasa_url=rasa_url))
     )
 
 

@@ -20,7 +20,6 @@ from badge_core.services.learners import register_learner
 from badge_core.services.skills import add_reflection, publish_reflection
 from tests.conftest import SECRET
 from web.app import create_app
-from web.settings import WebSettings
 
 SCRIPT = "<script>alert(1)</script>"
 SHOWN = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -46,7 +45,7 @@ def test_markup_in_a_badge_and_a_reflection_is_escaped_on_the_page(
     add_reflection(uow(), learner.learner_id, award, f"I fixed {SCRIPT} for two kids")
     publish_reflection(uow(), learner.learner_id, award, public=True)
     settings = replace(settings, data_dir=tmp_path / "data", public_url="")
-    client = TestClient(create_app(settings, WebSettings(), uow))
+    client = TestClient(create_app(settings, uow))
 
     page = client.get(f"/credentials/{award}")
     assert page.status_code == 200 and "✔ Genuine" in page.text

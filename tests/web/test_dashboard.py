@@ -21,7 +21,6 @@ from badge_core.services.admin import issue_admin_token, revoke_admin_token
 from badge_core.services.insights import build_insights
 from tests.conftest import SECRET, sqlite_url
 from web.app import create_app
-from web.settings import WebSettings
 
 END = datetime(2026, 4, 6, tzinfo=UTC)  # midnight, so the page's whole days match
 START = END - timedelta(weeks=4)
@@ -59,7 +58,7 @@ def db(simulated_db: Path, tmp_path: Path) -> Iterator[tuple[str, UnitOfWorkFact
 @pytest.fixture
 def client(db: tuple[str, UnitOfWorkFactory]) -> TestClient:
     url, uow = db
-    return TestClient(create_app(Settings(database_url=url, secret_key=SECRET), WebSettings(), uow))
+    return TestClient(create_app(Settings(database_url=url, secret_key=SECRET), uow))
 
 
 def _without_images(page: str) -> str:
@@ -177,7 +176,7 @@ def test_the_command_line_makes_lists_and_revokes_tokens_and_keeps_only_hashes(
         colbot(["admin", "token", "--city", "plymouth", "--label", "youth services"], settings) == 0
     )
     token = capsys.readouterr().out.strip()
-    client = TestClient(create_app(settings, WebSettings(), uow))
+    client = TestClient(create_app(settings, uow))
     assert _sign_in(client, token).status_code == 303
 
     assert colbot(["admin", "list"], settings) == 0

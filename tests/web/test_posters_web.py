@@ -14,14 +14,13 @@ from badge_core.services.codes import create_claim_code
 from tests.conftest import SECRET
 from tests.posters.test_posters import page_text, qr_codes
 from web.app import create_app
-from web.settings import WebSettings
 
 
 def test_a_codes_poster_is_served_with_a_qr_code_for_the_telegram_deep_link(
     settings: Settings, uow: UnitOfWorkFactory
 ) -> None:
     settings = dataclasses.replace(settings, telegram_bot_username="colbot_test_bot")
-    client = TestClient(create_app(settings, WebSettings(), uow))
+    client = TestClient(create_app(settings, uow))
     issued = create_claim_code(uow(), SECRET, "plymouth", "code-club-coder", max_claims=30)
     code = issued.code
     link = claim_links(settings, code, issued.valid_until).poster
@@ -36,7 +35,7 @@ def test_a_codes_poster_is_served_with_a_qr_code_for_the_telegram_deep_link(
 
 
 def test_an_unknown_code_has_no_poster(settings: Settings, uow: UnitOfWorkFactory) -> None:
-    client = TestClient(create_app(settings, WebSettings(), uow))
+    client = TestClient(create_app(settings, uow))
     for code in ("K7QX2-M9PTW", "nonsense", "x" * 300):
         assert client.get(f"/posters/{code}.pdf").status_code == 404
 
@@ -44,7 +43,7 @@ def test_an_unknown_code_has_no_poster(settings: Settings, uow: UnitOfWorkFactor
 def test_the_poster_page_is_no_code_oracle(settings: Settings, uow: UnitOfWorkFactory) -> None:
     """M6: /posters/<CODE>.pdf answered 200 for a live code and 404 otherwise, uncounted: a
     way to test guesses past every claim limit."""
-    client = TestClient(create_app(settings, WebSettings(), uow))
+    client = TestClient(create_app(settings, uow))
     issued = create_claim_code(uow(), SECRET, "plymouth", "code-club-coder", max_claims=30)
     for typed in (issued.code, issued.code.replace("-", ""), issued.code.lower()):
         assert client.get(f"/posters/{typed}.pdf").status_code == 404
