@@ -161,10 +161,16 @@ def evaluate(
         encoded = dict(zip([i.text for i in items], matcher.embedder.encode([i.text for i in items]), strict=True))
         baseline = TfidfRanker(item_texts)
 
-        def semantic(item: LabelledItem, vectors: ItemVectors = vectors, filtered: bool = filtered) -> list[str]:
+        def semantic(
+            item: LabelledItem, vectors: ItemVectors = vectors, filtered: bool = filtered,
+            encoded: dict = encoded,
+        ) -> list[str]:
             return ranked_keys(vectors.keys, vectors.scores(encoded[item.text]), allowed(item.filters) if filtered else None)
 
-        def keyword(item: LabelledItem, baseline: TfidfRanker = baseline, filtered: bool = filtered) -> list[str]:
+        def keyword(
+            item: LabelledItem, baseline: TfidfRanker = baseline, filtered: bool = filtered,
+            item_texts: ItemTexts = item_texts,
+        ) -> list[str]:
             return ranked_keys(item_texts.keys, baseline.scores(item.text), allowed(item.filters) if filtered else None)
 
         for split in splits:

@@ -30,6 +30,7 @@ from badge_core.models.safeguarding import Concern, ConcernStatus
 from badge_core.models.status import StatusEntry
 
 __all__ = [
+    "StatusEntry",
     "Activity",
     "AdminToken",
     "ActivitySession",

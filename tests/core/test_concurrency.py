@@ -135,9 +135,8 @@ def test_lookups_and_searches_do_not_wait_for_a_claim_holding_the_write_lock(
             with uow().reading() as reader:
                 assert reader.session.scalar(select(func.count()).select_from(Award)) is not None
                 city = city_snapshot(reader, "plymouth")
-            with pytest.raises(OperationalError, match="locked"):
-                with uow() as writer:
-                    writer.session.execute(select(func.count()).select_from(Award))
+            with pytest.raises(OperationalError, match="locked"), uow() as writer:
+                writer.session.execute(select(func.count()).select_from(Award))
         # the search itself read without the lock; logging it (a write) needs it, and gets it
         # once the claim is over
         result = search_activities(uow(), city, SearchQuery(interest="football"))
