@@ -96,6 +96,22 @@ $(VERIFIER): tools/verify-credential/package-lock.json
 	@command -v npm >/dev/null || { echo "npm not found: install Node.js 20+ for the credential verifier tests."; exit 1; }
 	@npm ci --prefix tools/verify-credential --no-audit --no-fund --loglevel=error
 
+# Debian's Chromium, for the browser tests (tests/browser): Playwright drives it and never
+# downloads a browser of its own. Installed when missing (as root, where apt-get exists);
+# otherwise this says what to install, and the browser tests fail saying the same.
+CHROMIUM := /usr/bin/chromium
+export COLBOT_CHROMIUM := $(CHROMIUM)
+$(CHROMIUM):
+	@if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
+		echo "Installing Chromium from Debian's packages (for the browser tests)..."; \
+		export DEBIAN_FRONTEND=noninteractive; \
+		apt-get install -y -q --no-install-recommends chromium >/dev/null 2>&1 \
+			|| { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q --no-install-recommends chromium >/dev/null 2>&1; } \
+			|| echo "Could not install chromium: the browser tests will fail."; \
+	else \
+		echo "Chromium is missing: the browser tests need $(CHROMIUM) (as root: apt-get install -y --no-install-recommends chromium)."; \
+	fi
+
 # Retrains only when the pipeline, domain or training data changed.
 $(MODEL): $(TRAINING_DATA) | $(RASA_VENV)/.installed
 	@mkdir -p var/log models
@@ -169,7 +185,7 @@ services-installed:
 		fi; \
 	fi
 
-test-core: envs $(MODEL) $(VERIFIER) services-installed
+test-core: envs $(MODEL) $(VERIFIER) services-installed $(CHROMIUM)
 	@pg_started=""; redis_started=""; \
 	if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
 		if [ -n "$(PG_CLUSTER)" ] && pg_ctlcluster --skip-systemctl-redirect $(PG_CLUSTER) main start; then \

@@ -110,3 +110,8 @@ def uow(plymouth_db_url: str) -> Iterator[UnitOfWorkFactory]:
 @pytest.fixture
 def settings(plymouth_db_url: str) -> Settings:
     return Settings(database_url=plymouth_db_url, secret_key=SECRET)
+
+
+# The session's one pair of real servers (tests/servers.py), defined once here so that the
+# end-to-end and browser tests share it; imported last, as it reads the constants above.
+from tests.servers import bot, fake_apis  # noqa: E402, F401

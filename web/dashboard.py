@@ -22,7 +22,9 @@ from badge_core.services.insights import Insights, build_insights
 from web.auth import COOKIE, SESSION_S, admin_for, session_cookie
 from web.pages import login_page, message_page, render
 
-PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "no-referrer"}
+# same-origin, not no-referrer: with no referrer at all a browser posts the sign-in form with
+# "Origin: null", which the check below must refuse (found by tests/browser)
+PRIVATE = {"Cache-Control": "no-store", "X-Robots-Tag": "noindex", "Referrer-Policy": "same-origin"}
 MAX_FORM_BYTES = 4096
 
 
@@ -32,9 +34,18 @@ async def home(request: Request) -> Response:
     return HTMLResponse(login_page(), headers=PRIVATE)
 
 
-async def login(request: Request) -> Response:
+def _posted_from_elsewhere(request: Request) -> bool:
+    """Whether another site sent this form: by the browser's Sec-Fetch-Site where it says,
+    else by the Origin header (a page of ours sends its own origin, or none)."""
+    site = request.headers.get("sec-fetch-site")
+    if site is not None:
+        return site not in ("same-origin", "none")
     origin = request.headers.get("origin")
-    if origin and origin.split("://", 1)[-1] != request.headers.get("host", ""):
+    return bool(origin) and origin.split("://", 1)[-1] != request.headers.get("host", "")
+
+
+async def login(request: Request) -> Response:
+    if _posted_from_elsewhere(request):
         # another site posting this form would log the city's browser into its own token
         return HTMLResponse(login_page("Open the dashboard from its own address."), 403, headers=PRIVATE)
     body = await request.body()

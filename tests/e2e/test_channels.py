@@ -23,7 +23,7 @@ from badge_core.models import Award, ChannelIdentity, Learner
 from badge_core.privacy import keyed_hash
 from badge_core.queries.learners import identity_hash
 from tests.conftest import REST_SECRET, SECRET
-from tests.e2e.conftest import Bot
+from tests.servers import Bot
 from tests.e2e.fake_apis import (
     PUBLIC_URL,
     SMS_NUMBER,
@@ -396,7 +396,7 @@ def test_a_turn_too_slow_for_the_webhook_is_answered_by_rest_and_twilio_gets_an_
     """A second Rasa server whose reply window is 0 s: every reply must go by Twilio's REST API."""
     import time
 
-    from tests.e2e.conftest import another_rasa
+    from tests.servers import another_rasa
 
     with another_rasa(bot, tmp_path, COLBOT_TWILIO_REPLY_WITHIN_S="0") as slow:
         phone = "+447700900106"

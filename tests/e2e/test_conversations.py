@@ -17,7 +17,7 @@ from badge_core.models import Award, Base, ChannelIdentity, Learner
 from badge_core.services.codes import create_claim_code
 from badge_core.services.learners import find_learner, register_learner
 from tests.conftest import REST_SECRET, SECRET
-from tests.e2e.conftest import Bot
+from tests.servers import Bot
 
 
 def onboard(bot: Bot, sender: str, age: str = "14", area: str = "PL4", likes: str = "skip") -> list[str]:

@@ -16,7 +16,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from badge_core.models import Award
-from tests.e2e.conftest import Bot, another_rasa, free_port
+from tests.servers import Bot, another_rasa, free_port
 from tests.e2e.test_conversations import awards_of, code, onboard
 
 APOLOGY = "Sorry, something went wrong on my side"

@@ -13,7 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from twilio.request_validator import RequestValidator
 
-from tests.e2e.conftest import Bot
+from tests.servers import Bot
 from tests.e2e.fake_apis import PUBLIC_URL, TELEGRAM_SECRET, TWILIO_TOKEN
 
 FUZZ = settings(

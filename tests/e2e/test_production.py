@@ -12,7 +12,7 @@ import pytest
 from sqlalchemy import create_engine, text
 
 from tests import pg
-from tests.e2e.conftest import Bot, another_rasa
+from tests.servers import Bot, another_rasa
 
 
 def _redis_commands() -> int:

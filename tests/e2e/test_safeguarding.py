@@ -13,7 +13,7 @@ from badge_core.services.learners import find_learner
 from badge_core.services.safeguarding import list_concerns
 from bot.nlu.risk_model import HELD_OUT, LABELLED
 from tests.conftest import SECRET
-from tests.e2e.conftest import Bot
+from tests.servers import Bot
 from tests.e2e.fake_apis import WHATSAPP_NUMBER, FakeApis
 from tests.e2e.test_channels import (
     tg_message,

@@ -19,7 +19,7 @@ from badge_core.models import ClaimCode
 from badge_core.privacy import keyed_hash
 from badge_core.services.invites import invite_staff
 from tests.conftest import ACTION_SECRET, REPO, SECRET
-from tests.e2e.conftest import Bot, free_port
+from tests.servers import Bot, free_port
 from tests.e2e.fake_apis import FakeApis
 from tests.e2e.test_channels import tg_message, tg_post, tg_said
 

@@ -6,7 +6,7 @@ import re
 
 from badge_core.services.invites import invite_staff
 from tests.conftest import SECRET
-from tests.e2e.conftest import Bot
+from tests.servers import Bot
 from tests.e2e.fake_apis import FakeApis
 from tests.e2e.test_channels import (
     _ids,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from badge_core.services.search import find_activities
-from tests.e2e.conftest import Bot
+from tests.servers import Bot
 
 
 def test_whats_on_is_answered_from_the_badge_core(bot: Bot) -> None:

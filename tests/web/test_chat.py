@@ -6,7 +6,7 @@ import pytest
 from starlette.testclient import TestClient
 
 from badge_core.config import Settings
-from tests.e2e.conftest import free_port
+from tests.servers import free_port
 from web.app import create_app
 
 

@@ -1,4 +1,6 @@
-"""One real Rasa server and one real action server per test run, on free loopback ports.
+"""One real Rasa server and one real action server per test run, on free loopback ports,
+shared by every test that needs them (the end-to-end tests, the browser tests' chat):
+tests/conftest.py registers ``bot`` and ``fake_apis`` once, for the whole run.
 
 The action server runs in this (3.11) interpreter, the Rasa server from ``.venv-rasa`` with
 the trained model (``make test`` builds both and passes their paths in ``COLBOT_RASA_BIN``
@@ -85,7 +87,7 @@ def _warm_up(url: str) -> None:
         time.sleep(2)
 
 
-def _tail(path: Path, lines: int = 40) -> str:
+def tail_of(path: Path, lines: int = 40) -> str:
     return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
 
 
@@ -149,10 +151,10 @@ def bot(
         while not all(ready.values()):
             for process, (name, log) in zip(processes, logs.items(), strict=True):
                 if process.poll() is not None:
-                    pytest.fail(f"the {name} server exited:\n{_tail(log)}")
+                    pytest.fail(f"the {name} server exited:\n{tail_of(log)}")
             if time.monotonic() > deadline:
                 pytest.fail(
-                    "servers did not start in time:\n" + "\n".join(_tail(log) for log in logs.values())
+                    "servers did not start in time:\n" + "\n".join(tail_of(log) for log in logs.values())
                 )
             for url in ready:
                 ready[url] = ready[url] or _get(url) == 200
@@ -195,7 +197,7 @@ def another_rasa(bot: Bot, workdir: Path, **settings: str) -> Iterator[Bot]:
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
         while _get(f"http://127.0.0.1:{port}/") != 200:
             if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the second Rasa server did not start:\n{_tail(log)}")
+                pytest.fail(f"the second Rasa server did not start:\n{tail_of(log)}")
             time.sleep(0.5)
         yield Bot(f"http://127.0.0.1:{port}", bot.uow, bot.database_url, workdir / "tracker.db", (log,), env)
     finally:
