@@ -22,7 +22,7 @@ from sqlalchemy import select
 
 from badge_core.db import UnitOfWork
 from badge_core.errors import InvalidRequest, NotFound
-from badge_core.models import Activity, BadgeClass, ClaimCode, EventKind, utcnow
+from badge_core.models import Activity, BadgeClass, City, ClaimCode, EventKind, utcnow
 from badge_core.privacy import keyed_hash
 from badge_core.queries.cities import get_city
 from badge_core.queries.events import record_event
@@ -105,7 +105,8 @@ def create_claim_code(
     """Make a code for a badge; by default single-use and valid from now until midnight."""
     [issued] = create_claim_codes(
         uow, secret_key, city_slug, badge_key, count=1, max_claims=max_claims,
-        activity_key=activity_key, valid_from=valid_from, valid_until=valid_until, staff_id=staff_id,
+        activity_key=activity_key, valid_from=valid_from, valid_until=valid_until,
+        staff_id=staff_id,
     )
     return issued
 
@@ -124,49 +125,71 @@ def create_claim_codes(
     staff_id: int | None = None,
 ) -> list[IssuedCode]:
     """``count`` codes for a badge in one transaction: all of them or none."""
+    with uow:
+        issued = add_claim_codes(
+            uow, secret_key, get_city(uow, city_slug), badge_key, count=count,
+            max_claims=max_claims, activity_key=activity_key, valid_from=valid_from,
+            valid_until=valid_until, staff_id=staff_id,
+        )
+        uow.commit()
+        return issued
+
+
+def add_claim_codes(
+    uow: UnitOfWork,
+    secret_key: str,
+    city: City,
+    badge_key: str,
+    *,
+    count: int,
+    max_claims: int = 1,
+    activity_key: str | None = None,
+    valid_from: datetime | None = None,
+    valid_until: datetime | None = None,
+    staff_id: int | None = None,
+) -> list[IssuedCode]:
+    """As :func:`create_claim_codes`, in the caller's open unit of work, which commits (so a
+    caller can check who may make them in the same transaction)."""
     if max_claims < 1:
         raise InvalidRequest("a code must allow at least one claim")
     if not 1 <= count <= MAX_BATCH:
         raise InvalidRequest(f"make between 1 and {MAX_BATCH} codes at a time")
-    with uow:
-        city = get_city(uow, city_slug)
-        badge = uow.session.scalar(
-            select(BadgeClass).where(BadgeClass.city_id == city.id, BadgeClass.key == badge_key)
+    badge = uow.session.scalar(
+        select(BadgeClass).where(BadgeClass.city_id == city.id, BadgeClass.key == badge_key)
+    )
+    if badge is None:
+        raise NotFound("badge", badge_key)
+    activity = None
+    if activity_key is not None:
+        activity = uow.session.scalar(
+            select(Activity).where(Activity.city_id == city.id, Activity.key == activity_key)
         )
-        if badge is None:
-            raise NotFound("badge", badge_key)
-        activity = None
-        if activity_key is not None:
-            activity = uow.session.scalar(
-                select(Activity).where(Activity.city_id == city.id, Activity.key == activity_key)
-            )
-            if activity is None:
-                raise NotFound("activity", activity_key)
-        start = valid_from or utcnow()
-        until = valid_until or end_of_local_day(start, city.timezone)
-        if until <= start:
-            raise InvalidRequest("a code must close after it opens")
-        issued = []
-        for _ in range(count):
-            code = generate_code()
-            normalised = normalise_code(code)
-            assert normalised is not None
-            row = ClaimCode(
-                code_hash=code_hash(secret_key, normalised),
-                hint=normalised[:2],
-                badge_class_id=badge.id,
-                activity_id=activity.id if activity else None,
-                created_by_id=staff_id,
-                max_claims=max_claims,
-                valid_from=start,
-                valid_until=until,
-            )
-            uow.session.add(row)
-            uow.session.flush()
-            record_event(
-                uow, EventKind.CODE_CREATED, city_id=city.id, at=start,
-                badge=badge.key, max_claims=max_claims, code_id=row.id, staff_id=staff_id,
-            )
-            issued.append(IssuedCode(code, row.id, badge.key, badge.name, max_claims, start, until))
-        uow.commit()
-        return issued
+        if activity is None:
+            raise NotFound("activity", activity_key)
+    start = valid_from or utcnow()
+    until = valid_until or end_of_local_day(start, city.timezone)
+    if until <= start:
+        raise InvalidRequest("a code must close after it opens")
+    issued = []
+    for _ in range(count):
+        code = generate_code()
+        normalised = normalise_code(code)
+        assert normalised is not None
+        row = ClaimCode(
+            code_hash=code_hash(secret_key, normalised),
+            hint=normalised[:2],
+            badge_class_id=badge.id,
+            activity_id=activity.id if activity else None,
+            created_by_id=staff_id,
+            max_claims=max_claims,
+            valid_from=start,
+            valid_until=until,
+        )
+        uow.session.add(row)
+        uow.session.flush()
+        record_event(
+            uow, EventKind.CODE_CREATED, city_id=city.id, at=start,
+            badge=badge.key, max_claims=max_claims, code_id=row.id, staff_id=staff_id,
+        )
+        issued.append(IssuedCode(code, row.id, badge.key, badge.name, max_claims, start, until))
+    return issued

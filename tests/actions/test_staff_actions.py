@@ -1,37 +1,147 @@
-"""Youth workers in the bot: what each staff action says, and what it changes."""
+"""Youth workers in the bot: what each staff action says, and what it changes. "new code" is a
+form: the ``Wizard`` below runs it as Rasa does (action_new_code, then each question and
+validate_new_code_form on each button pressed, then action_issue_codes), so the tests read
+what the youth worker is told and which codes exist."""
 
 from __future__ import annotations
 
 import re
 from datetime import timedelta
+from typing import Any
 
+import yaml
+from rasa_sdk.events import FollowupAction
+from rasa_sdk.forms import REQUESTED_SLOT
 from sqlalchemy import select
 
 from actions.staff import (
+    FORM_SLOTS,
     NOT_STAFF,
+    ActionAskCodeActivity,
+    ActionAskCodeBadge,
     ActionCloseCode,
     ActionInviteStaff,
+    ActionIssueCodes,
     ActionMyCodes,
     ActionNewCode,
     ActionPendingClaims,
     ActionReviewClaim,
     ActionStaffJoin,
+    ValidateNewCodeForm,
 )
 from badge_core.db import UnitOfWorkFactory
 from badge_core.models import Award, ClaimCode
 from badge_core.services.claims import claim_badge
+from badge_core.services.codes import end_of_local_day
 from badge_core.services.invites import invite_staff
+from badge_core.services.staff import remove_staff, staff_member
+from badge_core.services.staff_codes import AMOUNTS, WINDOWS
 from tests.actions.support import award_count, count, entities, make_tracker, register, run
-from tests.conftest import SECRET
+from tests.conftest import REPO, SECRET
 
 WORKER = "worker-1"
 LIBRARIES = "plymouth-libraries"
+DOMAIN = yaml.safe_load((REPO / "bot" / "domain" / "staff.yml").read_text())
+ASK_ACTIONS = {"code_badge": ActionAskCodeBadge(), "code_activity": ActionAskCodeActivity()}
+LISTEN = FollowupAction("action_listen")  # what stops the form from starting
 
 
-def join(db: UnitOfWorkFactory, role: str = "issuer") -> None:
-    invite = invite_staff(db(), SECRET, "plymouth", LIBRARIES, role)
+def join(db: UnitOfWorkFactory, role: str = "issuer", provider: str = LIBRARIES) -> None:
+    invite = invite_staff(db(), SECRET, "plymouth", provider, role)
     ran = run(ActionStaffJoin(), make_tracker(invite.code, "staff_join", sender=WORKER))
-    assert "Plymouth Libraries" in ran.texts[0]
+    assert "Welcome!" in ran.texts[0]
+
+
+class Wizard:
+    """new_code_form for one sender, run as Rasa runs it: the slots it holds, what the sender
+    is shown (``said``: each message's text and buttons), whether the form is still open."""
+
+    def __init__(self, sender: str = WORKER) -> None:
+        self.sender, self.slots, self.said, self.open = sender, dict.fromkeys(FORM_SLOTS), [], False
+
+    def start(self, text: str = "new code", given: list[tuple[str, str]] | None = None) -> Wizard:
+        tracker = make_tracker(
+            text, "new_code", entities=given or [], sender=self.sender, slots=self.slots
+        )
+        ran = run(ActionNewCode(), tracker)
+        self.said = ran.messages
+        if LISTEN in ran.events:  # the form does not start
+            return self
+        self.open = True
+        self.slots.update(ran.slots)
+        # As Rasa activates a form: the slots filled by now (and by the message) are checked;
+        # when that checks nothing, the slots this turn's actions set are.
+        prefilled = {slot: value for slot, value in self.slots.items() if value is not None}
+        checked = self._validate(text, given or [], prefilled | dict(given or []))
+        if not checked.slots:
+            checked = self._validate(text, given or [], ran.slots)
+        self._carry_on(checked)
+        return self
+
+    def press(self, title: str) -> Wizard:
+        """Press the button titled ``title`` in the latest question."""
+        [button] = [b for b in self.said[-1]["buttons"] if b["title"] == title]
+        return self.send(button["payload"])
+
+    def send(self, button_payload: str) -> Wizard:
+        """Send a button's payload, whether the bot showed that button or not."""
+        given = entities(button_payload)
+        self.said = []
+        self._answer(button_payload, given, dict(given))
+        return self
+
+    def _answer(self, text: str, given: list[tuple[str, str]], candidates: dict[str, Any]) -> None:
+        self._carry_on(self._validate(text, given, candidates))
+
+    def _validate(self, text: str, given: list[tuple[str, str]], candidates: dict[str, Any]) -> Any:
+        """validate_new_code_form on ``candidates``, as Rasa calls it (they are the tracker's
+        latest events); the slots take the values it returns."""
+        events = [{"event": "slot", "name": name, "value": v} for name, v in candidates.items()]
+        tracker = make_tracker(text, "new_code", entities=given, sender=self.sender,
+                               slots=self.slots | candidates, events=events)
+        ran = run(ValidateNewCodeForm(), tracker, DOMAIN)
+        self.said += ran.messages
+        self.slots.update(candidates | {k: v for k, v in ran.slots.items() if k in FORM_SLOTS})
+        return ran
+
+    def _carry_on(self, checked: Any) -> None:
+        """The next question, or the codes when the form is done (or ended early)."""
+        ended = checked.slots.get(REQUESTED_SLOT, "") is None
+        missing = [slot for slot in FORM_SLOTS if self.slots[slot] is None]
+        if not ended and missing:
+            ended = self._ask(missing[0])
+        if ended or not missing:
+            self.open = False
+            done = run(ActionIssueCodes(), make_tracker(sender=self.sender, slots=self.slots))
+            self.said += done.messages
+
+    def _ask(self, slot: str) -> bool:
+        """Ask for ``slot``, as the form does; True when the question ended the form."""
+        if f"utter_ask_{slot}" in DOMAIN["responses"]:
+            self.said.append(DOMAIN["responses"][f"utter_ask_{slot}"][0])
+            return False
+        asked = run(ASK_ACTIONS[slot], make_tracker(sender=self.sender, slots=self.slots))
+        self.said += asked.messages
+        return asked.slots.get(REQUESTED_SLOT, "") is None
+
+    @property
+    def question(self) -> str:
+        return self.said[-1]["text"]
+
+    @property
+    def text(self) -> str:
+        return "\n".join(m["text"] for m in self.said if m.get("text"))
+
+    def titles(self) -> list[str]:
+        return [b["title"] for b in self.said[-1].get("buttons", [])]
+
+
+def codes(db: UnitOfWorkFactory) -> list[ClaimCode]:
+    with db() as unit:
+        made = list(unit.session.scalars(select(ClaimCode).order_by(ClaimCode.id)))
+        for code in made:
+            _ = code.activity  # loaded while the session is open
+        return made
 
 
 def test_learners_asking_for_staff_things_get_one_friendly_line(db: UnitOfWorkFactory) -> None:
@@ -44,68 +154,54 @@ def test_learners_asking_for_staff_things_get_one_friendly_line(db: UnitOfWorkFa
         (ActionReviewClaim(), "review_claim"),
     ):
         assert run(action, make_tracker("x", intent)).texts == [NOT_STAFF]
+    wizard = Wizard(sender="learner").start()
+    assert wizard.text == NOT_STAFF and not wizard.open  # and the form does not start
+    # nor can a learner make codes by sending what the form would have collected
+    chosen = {"code_badge": "code-club-coder", "code_amount": "cap-30",
+              "code_activity": "none", "code_window": "7d"}
+    ran = run(ActionIssueCodes(), make_tracker(sender="learner", slots=chosen))
+    assert ran.texts == [NOT_STAFF]
     assert count(db, ClaimCode) == 0
 
 
 def test_a_wrong_invite_is_refused(db: UnitOfWorkFactory) -> None:
     ran = run(ActionStaffJoin(), make_tracker("STAFF 2AB2-3CD3", "staff_join", sender=WORKER))
     assert "didn't work" in ran.texts[0]
-    assert run(ActionNewCode(), make_tracker("new code", "new_code", sender=WORKER)).texts == [
-        NOT_STAFF
-    ]
+    assert Wizard().start().text == NOT_STAFF
 
 
-def test_new_code_walks_through_badge_and_amount_then_gives_a_code_that_works(
+def test_new_code_walks_through_badge_amount_session_and_time_then_gives_a_code_that_works(
     db: UnitOfWorkFactory,
 ) -> None:
     join(db)
-    first = run(ActionNewCode(), make_tracker("new code", "new_code", sender=WORKER))
-    [ask_badge] = first.messages
-    badge_button = next(b for b in ask_badge["buttons"] if b["title"] == "Code Club Coder")
-    second = run(
-        ActionNewCode(),
-        make_tracker(
-            badge_button["payload"],
-            "new_code",
-            entities=entities(badge_button["payload"]),
-            sender=WORKER,
-        ),
-    )
-    shared = next(b for b in second.messages[0]["buttons"] if b["title"] == "Shared, up to 30")
-    third = run(
-        ActionNewCode(),
-        make_tracker(
-            shared["payload"], "new_code", entities=entities(shared["payload"]), sender=WORKER
-        ),
-    )
+    wizard = Wizard().start()
+    assert wizard.question == "Which badge is it for?"
+    assert "Code Club Coder" in wizard.titles() and "Beat Maker" not in wizard.titles()
+    wizard.press("Code Club Coder")
+    assert wizard.question == "One code everyone shares, or a code each?"
+    assert wizard.titles() == [
+        "Shared, up to 30", "Shared, up to 60", "5 single-use", "10 single-use"
+    ]
+    wizard.press("Shared, up to 30")
     # two clubs award this badge: which session is it for?
-    [ask_session] = third.messages
-    assert ask_session["text"] == "Which session is it for?"
-    session = next(b for b in ask_session["buttons"] if "Plympton" in b["title"])
-    fourth = run(
-        ActionNewCode(),
-        make_tracker(
-            session["payload"], "new_code", entities=entities(session["payload"]), sender=WORKER
-        ),
-    )
-    two_hours = next(b for b in fourth.messages[0]["buttons"] if b["title"] == "Next 2 hours")
-    fifth = run(
-        ActionNewCode(),
-        make_tracker(
-            two_hours["payload"], "new_code", entities=entities(two_hours["payload"]), sender=WORKER
-        ),
-    )
-    [text] = fifth.texts
+    assert wizard.question == "Which session is it for?"
+    assert wizard.titles()[-1] == "Not one session" and len(wizard.titles()) == 3
+    wizard.press(next(t for t in wizard.titles() if "Plympton" in t))
+    assert wizard.question == "How long should it work?"
+    assert wizard.titles() == ["Until midnight", "Next 2 hours", "7 days"]
+    assert count(db, ClaimCode) == 0  # nothing made until the last answer
+    wizard.press("Next 2 hours")
+    assert not wizard.open
+    [text] = [m["text"] for m in wizard.said]
     code = re.search(r"Code Club Coder: (\w{5}-\w{5})", text).group(1)
     assert "Up to 30 claims" in text
     [token] = re.findall(r"/posters/(\S+)\.pdf", text)
     assert code not in token  # sealed (M6): the poster link is no way to try codes
 
-    with db() as unit:
-        made = unit.session.scalar(select(ClaimCode))
-        assert made.activity.key == "plympton-code-club" and made.max_claims == 30
-        open_for = made.valid_until - made.valid_from
-        assert timedelta(hours=1, minutes=59) < open_for <= timedelta(hours=2)
+    [made] = codes(db)
+    assert made.activity.key == "plympton-code-club" and made.max_claims == 30
+    open_for = made.valid_until - made.valid_from
+    assert timedelta(hours=1, minutes=59) < open_for <= timedelta(hours=2)
     learner = register(db, sender="kid", age_band="13-15").learner_id
     assert claim_badge(db(), SECRET, learner, code).badge_name == "Code Club Coder"
     mine = run(ActionMyCodes(), make_tracker("my codes", "my_codes", sender=WORKER)).texts[0]
@@ -122,19 +218,148 @@ def test_new_code_walks_through_badge_and_amount_then_gives_a_code_that_works(
     )
 
 
+def test_single_use_codes_for_no_one_session_until_midnight(db: UnitOfWorkFactory) -> None:
+    join(db)
+    wizard = Wizard().start().press("Code Club Coder").press("10 single-use")
+    wizard.press("Not one session").press("Until midnight")
+    [text] = [m["text"] for m in wizard.said]
+    assert text.startswith("10 single-use codes for Code Club Coder, until ")
+    made = codes(db)
+    assert len(made) == 10 and {c.max_claims for c in made} == {1}
+    assert len(set(re.findall(r"\w{5}-\w{5}", text))) == 10  # each code, shown once
+    assert all(c.activity is None for c in made)
+    midnight = {end_of_local_day(c.valid_from, "Europe/London") for c in made}
+    assert {c.valid_until for c in made} == midnight
+
+
+def test_a_provider_with_one_badge_and_one_session_is_asked_only_how_many_and_how_long(
+    db: UnitOfWorkFactory,
+) -> None:
+    join(db, provider="theatre-royal-plymouth")  # one badge, awarded by one activity
+    wizard = Wizard().start()
+    assert wizard.question == "One code everyone shares, or a code each?"
+    wizard.press("5 single-use")
+    assert wizard.question == "How long should it work?"
+    wizard.press("7 days")
+    assert wizard.said[0]["text"].startswith("5 single-use codes for ")
+    made = codes(db)
+    assert len(made) == 5 and len({c.activity.key for c in made}) == 1
+    assert {c.valid_until - c.valid_from for c in made} == {timedelta(days=7)}
+
+
+def test_an_earlier_button_carrying_every_choice_makes_the_codes_at_once(
+    db: UnitOfWorkFactory,
+) -> None:
+    join(db)
+    old = '/new_code{"code_badge":"code-club-coder","code_amount":"cap-60",' \
+        '"code_activity":"none","code_window":"7d"}'
+    wizard = Wizard().start(old, entities(old))
+    assert "Up to 60 claims" in wizard.text and not wizard.open
+    [made] = codes(db)
+    assert made.activity is None and made.valid_until - made.valid_from == timedelta(days=7)
+
+
+def test_a_made_up_amount_or_time_is_asked_again_and_a_made_up_session_is_none(
+    db: UnitOfWorkFactory,
+) -> None:
+    join(db)
+    wizard = Wizard().start().press("Code Club Coder")
+    wizard.send('/new_code{"code_amount":"cap-999"}')
+    assert wizard.question == "One code everyone shares, or a code each?"
+    wizard.press("Shared, up to 60")
+    wizard.send('/new_code{"code_activity":"hoe-coast-clean"}')  # another badge's session
+    assert wizard.question == "How long should it work?"  # no session, not asked again
+    wizard.send('/new_code{"code_window":"1y"}')
+    assert wizard.question == "How long should it work?"
+    wizard.press("Until midnight")
+    [made] = codes(db)
+    assert made.max_claims == 60 and made.activity is None
+
+
 def test_another_providers_badge_is_refused_even_by_a_crafted_button(db: UnitOfWorkFactory) -> None:
     join(db)
-    ran = run(
-        ActionNewCode(),
-        make_tracker(
-            "x",
-            "new_code",
-            entities=[("code_badge", "beat-maker"), ("code_amount", "cap-30")],
-            sender=WORKER,
-        ),
-    )
+    crafted = [("code_badge", "beat-maker"), ("code_amount", "cap-30")]
+    wizard = Wizard().start("x", crafted)
+    assert "isn't one of yours" in wizard.said[0]["text"] and not wizard.open
+    assert len(wizard.said) == 1  # nothing more: no question, no codes
+    # pressed in the middle of the form, the same
+    wizard = Wizard().start().send('/new_code{"code_badge":"beat-maker"}')
+    assert [m["text"] for m in wizard.said] == [
+        'That badge isn\'t one of yours. Say "new code" to start again.'
+    ]
+    assert not wizard.open
+    # and the badge core refuses it again when the codes are made
+    chosen = {"code_badge": "beat-maker", "code_amount": "cap-30",
+              "code_activity": "none", "code_window": "7d"}
+    ran = run(ActionIssueCodes(), make_tracker(sender=WORKER, slots=chosen))
     assert "isn't one of yours" in ran.texts[0]
     assert count(db, ClaimCode) == 0
+
+
+def test_a_youth_worker_removed_in_the_middle_of_a_new_code_makes_nothing(
+    db: UnitOfWorkFactory,
+) -> None:
+    join(db)
+    wizard = Wizard().start().press("Code Club Coder").press("Shared, up to 30")
+    assert wizard.question == "Which session is it for?"
+    member = staff_member(db(), SECRET, "rest", WORKER)
+    remove_staff(db(), member.staff_id)
+    wizard.press("Not one session")
+    assert [m["text"] for m in wizard.said] == [NOT_STAFF] and not wizard.open
+    asked = run(ActionAskCodeBadge(), make_tracker(sender=WORKER))
+    assert asked.texts == [NOT_STAFF] and asked.slots == {REQUESTED_SLOT: None}  # form ends
+    # and had the form got to the end, the codes are still the badge core's to refuse
+    chosen = {"code_badge": "code-club-coder", "code_amount": "cap-30",
+              "code_activity": "none", "code_window": "7d"}
+    ran = run(ActionIssueCodes(), make_tracker(sender=WORKER, slots=chosen))
+    assert ran.texts == [NOT_STAFF]
+    assert count(db, ClaimCode) == 0
+
+
+def test_a_new_code_starts_afresh_whatever_an_earlier_one_left(db: UnitOfWorkFactory) -> None:
+    join(db)
+    wizard = Wizard().start().press("Code Club Coder").press("Shared, up to 30")
+    wizard.press(wizard.titles()[0])
+    assert wizard.question == "How long should it work?"
+    wizard.open = False  # say a safeguarding reply put the form down here
+    assert wizard.start().question == "Which badge is it for?"
+    assert wizard.slots == dict.fromkeys(FORM_SLOTS) and len(wizard.said) == 1
+    wizard.press("Code Club Coder")
+    assert wizard.question == "One code everyone shares, or a code each?"
+    wizard.press("5 single-use")
+    assert wizard.question == "Which session is it for?"  # asked again, for this code
+    wizard.press("Not one session").press("7 days")
+    assert len(codes(db)) == 5
+
+
+def test_a_provider_without_badges_is_told_so_and_the_form_does_not_start(
+    db: UnitOfWorkFactory,
+) -> None:
+    join(db)
+    with db() as unit:  # the provider's badges go elsewhere
+        from badge_core.models import BadgeClass, Provider
+
+        ours = unit.session.scalar(select(Provider.id).where(Provider.key == LIBRARIES))
+        other = unit.session.scalar(select(Provider.id).where(Provider.key == "sound-harbour"))
+        for badge in unit.session.scalars(select(BadgeClass).where(BadgeClass.provider_id == ours)):
+            badge.provider_id = other
+        unit.commit()
+    ran = run(ActionNewCode(), make_tracker("new code", "new_code", sender=WORKER))
+    assert ran.texts == ["Plymouth Libraries has no badges in the city pack yet."]
+    assert ran.events == [LISTEN]
+
+
+def test_the_buttons_carry_the_badge_cores_choices() -> None:
+    """The amount and time questions are responses in the domain; their payloads are the
+    badge core's keys, in its order."""
+
+    def keys(slot: str) -> list[str]:
+        [question] = DOMAIN["responses"][f"utter_ask_{slot}"]
+        return [entities(b["payload"])[0][1] for b in question["buttons"]]
+
+    assert keys("code_amount") == list(AMOUNTS)
+    assert keys("code_window") == list(WINDOWS)
+    assert DOMAIN["forms"]["new_code_form"]["required_slots"] == list(FORM_SLOTS)
 
 
 def test_pending_claims_come_with_approve_and_decline_buttons(db: UnitOfWorkFactory) -> None:

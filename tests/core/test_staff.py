@@ -10,19 +10,37 @@ from sqlalchemy import select
 from badge_core.cli import main as colbot
 from badge_core.config import Settings
 from badge_core.db import UnitOfWorkFactory
-from badge_core.errors import ClaimRefused, CodeExpired, InviteUnknown, NotFound, StaffNotAllowed
-from badge_core.models import Award, Event, Staff
+from badge_core.errors import (
+    ClaimRefused,
+    CodeExpired,
+    InvalidRequest,
+    InviteUnknown,
+    NotFound,
+    StaffNotAllowed,
+)
+from badge_core.models import Award, ClaimCode, Event, Staff
 from badge_core.services.approvals import pending_claims, review_claim
 from badge_core.services.claims import claim_badge
-from badge_core.services.codes import create_claim_codes
+from badge_core.services.codes import create_claim_codes, end_of_local_day
 from badge_core.services.invites import accept_invite, invite_staff
 from badge_core.services.learners import register_learner
 from badge_core.services.staff import list_staff, remove_staff, staff_member
 from badge_core.services.staff_codes import (
+    AMOUNTS,
+    NO_SESSION,
+    WINDOWS,
+    CodeRequest,
+    amount_of,
     badge_of_provider,
     close_code,
     code_statuses,
+    default_session,
+    is_window,
+    issue_codes,
+    only_badge,
     provider_badges,
+    session_choice,
+    window_end,
 )
 from tests.conftest import SECRET, selects
 
@@ -110,6 +128,95 @@ def test_staff_see_and_issue_only_their_own_providers_badges(uow: UnitOfWorkFact
     assert {key for key, _ in choice.activities} == {"code-club-central", "plympton-code-club"}
     with pytest.raises(StaffNotAllowed):
         badge_of_provider(uow(), staff_id, "beat-maker")
+
+
+def test_a_youth_worker_chooses_a_shared_capped_code_or_single_use_codes() -> None:
+    shared = {key: (a.count, a.max_claims) for key, a in AMOUNTS.items() if a.count == 1}
+    single = {key: (a.count, a.max_claims) for key, a in AMOUNTS.items() if a.max_claims == 1}
+    assert shared == {"cap-30": (1, 30), "cap-60": (1, 60)}
+    assert single == {"single-5": (5, 1), "single-10": (10, 1)}
+    assert amount_of("cap-60") == AMOUNTS["cap-60"]
+    for made_up in ("cap-999", "single-200", "", None, ["cap-30"]):
+        assert amount_of(made_up) is None, made_up
+
+
+def test_a_code_works_until_midnight_for_two_hours_or_for_a_week() -> None:
+    assert list(WINDOWS) == ["midnight", "2h", "7d"]
+    evening = datetime(2026, 7, 1, 18, 30, tzinfo=UTC)  # 19:30 in Plymouth (BST)
+    assert window_end("midnight", evening, "Europe/London") == datetime(
+        2026, 7, 1, 23, 0, tzinfo=UTC
+    )  # midnight in the city, not in UTC
+    assert window_end("midnight", evening, "Europe/London") == end_of_local_day(
+        evening, "Europe/London"
+    )
+    assert window_end("2h", evening, "Europe/London") == evening + timedelta(hours=2)
+    assert window_end("7d", evening, "Europe/London") == evening + timedelta(days=7)
+    assert is_window("7d") and not is_window("forever") and not is_window(None)
+
+
+def test_a_step_with_one_choice_is_not_asked_and_a_session_must_be_the_badges() -> None:
+    one, two = [("only-badge", "Only")], [("a", "A"), ("b", "B")]
+    assert only_badge(one) == "only-badge"
+    assert only_badge(two) is None and only_badge([]) is None
+    assert default_session(one) == "only-badge"  # the badge's only session
+    assert default_session([]) == NO_SESSION  # no activity awards it
+    assert default_session(two) is None  # asked
+    assert session_choice(two, "b") == "b"
+    for other in ("elsewhere", NO_SESSION, None, ["a"]):
+        assert session_choice(two, other) == NO_SESSION, other
+
+
+def _codes_made(uow: UnitOfWorkFactory) -> list[ClaimCode]:
+    with uow() as unit:
+        codes = list(unit.session.scalars(select(ClaimCode).order_by(ClaimCode.id)))
+        for code in codes:
+            _ = code.activity  # loaded while the session is open
+        return codes
+
+
+def test_a_youth_worker_issues_what_they_chose_for_their_own_providers_badge(
+    uow: UnitOfWorkFactory,
+) -> None:
+    staff_id = _join(uow)
+    request = CodeRequest("code-club-coder", "cap-30", "plympton-code-club", "2h")
+    made = issue_codes(uow(), SECRET, staff_id, request, now=NOW)
+    [code] = made.codes
+    assert made.timezone == "Europe/London"
+    assert (code.badge_name, code.max_claims) == ("Code Club Coder", 30)
+    assert (code.valid_from, code.valid_until) == (NOW, NOW + timedelta(hours=2))
+    [stored] = _codes_made(uow)
+    assert stored.activity.key == "plympton-code-club" and stored.created_by_id == staff_id
+
+    each = CodeRequest("code-club-coder", "single-10", NO_SESSION, "midnight")
+    singles = issue_codes(uow(), SECRET, staff_id, each, now=NOW).codes
+    assert len({c.code for c in singles}) == 10 and {c.max_claims for c in singles} == {1}
+    assert {c.valid_until for c in singles} == {end_of_local_day(NOW, "Europe/London")}
+    assert all(c.activity is None for c in _codes_made(uow)[1:])
+
+    # a session of another badge (or made up) is no session
+    elsewhere = CodeRequest("code-club-coder", "cap-60", "hoe-coast-clean", "7d")
+    issue_codes(uow(), SECRET, staff_id, elsewhere, now=NOW)
+    assert _codes_made(uow)[-1].activity is None
+
+
+def test_issuing_refuses_another_providers_badge_a_made_up_choice_and_removed_staff(
+    uow: UnitOfWorkFactory,
+) -> None:
+    staff_id = _join(uow)
+    for refused, error in (
+        (CodeRequest("beat-maker", "cap-30", NO_SESSION, "midnight"), StaffNotAllowed),
+        (CodeRequest("no-such-badge", "cap-30", NO_SESSION, "midnight"), StaffNotAllowed),
+        (CodeRequest("code-club-coder", "cap-999", NO_SESSION, "midnight"), InvalidRequest),
+        (CodeRequest("code-club-coder", "cap-30", NO_SESSION, "forever"), InvalidRequest),
+    ):
+        with pytest.raises(error):
+            issue_codes(uow(), SECRET, staff_id, refused, now=NOW)
+    remove_staff(uow(), staff_id)
+    with pytest.raises(StaffNotAllowed):
+        issue_codes(
+            uow(), SECRET, staff_id, CodeRequest("code-club-coder", "cap-30", NO_SESSION, "2h")
+        )
+    assert _codes_made(uow) == []
 
 
 def test_my_codes_shows_live_claims_and_closing_stops_claims(uow: UnitOfWorkFactory) -> None:

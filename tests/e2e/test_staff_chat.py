@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import re
 
+from badge_core.models import ClaimCode
 from badge_core.services.invites import invite_staff
+from tests.actions.support import count
 from tests.conftest import SECRET
 from tests.servers import Bot
 from tests.e2e.fake_apis import FakeApis
@@ -18,6 +20,7 @@ from tests.e2e.test_channels import (
     twilio_post,
     twiml_bodies,
 )
+from tests.e2e.test_safeguarding import is_help
 
 
 def press(bot: Bot, chat_id: int, title: str, sent: dict) -> None:
@@ -89,3 +92,24 @@ def test_a_youth_worker_makes_a_code_on_telegram_and_a_learner_claims_it_by_sms(
         twilio_post(bot, twilio_params("+447700900202", message))
     refused = twiml_bodies(twilio_post(bot, twilio_params("+447700900202", code)))
     assert any("closed" in b for b in refused), refused
+
+
+def test_a_risk_message_inside_the_new_code_form_gets_help_not_the_next_question(bot: Bot) -> None:
+    """Safety before meaning in the staff form too (bot/policies.py): the help, not the next
+    question; the form is put down, and "new code" starts it again from the first question."""
+    sender = "e2e-staff-safeguarding"
+    invite = invite_staff(bot.uow(), SECRET, "plymouth", "plymouth-libraries", "issuer")
+    assert "You're a youth worker" in bot.texts(sender, invite.code)[-1]
+    assert bot.texts(sender, "new code")[-1] == "Which badge is it for?"
+    asked = bot.texts(sender, '/new_code{"code_badge":"code-club-coder"}')
+    assert asked[-1] == "One code everyone shares, or a code each?"
+    made = count(bot.uow, ClaimCode)
+
+    replies = bot.texts(sender, "i dont want to be alive anymore")
+    assert is_help(replies), replies
+    assert not any("One code" in r or "Which" in r for r in replies), replies
+    assert bot.texts(sender, "new code")[-1] == "Which badge is it for?"  # afresh
+    # "no" drops the form, as it used to drop the buttons
+    assert bot.texts(sender, "no") == ["OK 👍"]
+    assert "Which" not in "\n".join(bot.texts(sender, "my codes"))
+    assert count(bot.uow, ClaimCode) == made
