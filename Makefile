@@ -60,7 +60,7 @@ export COLBOT_RASA_MODEL := $(abspath $(MODEL))
 TRAINING_DATA := config.yml $(shell find bot/domain nlu_data bot/nlu/risk_examples -name '*.yml' 2>/dev/null) \
 	$(wildcard tests/safeguarding/*.yaml) bot/nlu/risk.py bot/nlu/risk_model.py bot/nlu/safeguarding.py
 
-.PHONY: help run chat telegram-webhook services-installed test test-core test-rasa envs setup train eval bench lock clean
+.PHONY: help run chat telegram-webhook services-installed test test-core test-rasa lint envs setup train eval bench lock clean
 
 help:
 	@echo "make run    set up on first use, then run the bot with the demo city (Ctrl-C stops)"
@@ -152,7 +152,12 @@ telegram-webhook: $(RASA_VENV)/.installed
 chat: $(ACTIONS_VENV)/.installed
 	@$(PYTHON) tools/chat.py --url http://127.0.0.1:$(RASA_PORT)
 
-test: test-rasa test-core
+test: lint test-rasa test-core
+
+# The house style, checked first (seconds): ruff's lint rules and its formatter (pyproject.toml).
+lint: $(ACTIONS_VENV)/.installed
+	@$(PYTHON) -m ruff check .
+	@$(PYTHON) -m ruff format --check .
 
 # The Rasa runtime's tests: data validation, conversation stories (Rasa runs no custom
 # actions here; tests/e2e does), and the held-out NLU set, whose figures go to

@@ -54,7 +54,11 @@ class ActionDeleteMyData(GuardedAction):
     ) -> list[EventType]:
         rt, who = runtime(), speaker(tracker)
         await call(
-            erase_learner, rt.uow(), rt.secret, who.channel, who.sender,
+            erase_learner,
+            rt.uow(),
+            rt.secret,
+            who.channel,
+            who.sender,
             tracker_url=rt.settings.tracker_url,
         )
         dispatcher.utter_message(
@@ -64,8 +68,16 @@ class ActionDeleteMyData(GuardedAction):
         return [SlotSet("erase_conversation", True)]
 
 
+def _join_buttons(code: str) -> list[dict[str, str]]:
+    yes = payload("link_account", link_code=code, link_confirm="yes")
+    return [
+        {"title": "Yes, join them", "payload": yes},
+        {"title": "No", "payload": payload("link_account", link_confirm="no")},
+    ]
+
+
 class ActionLinkAccount(GuardedAction):
-    """"link" gives a one-time code; the code sent from another app joins that app to the same
+    """ "link" gives a one-time code; the code sent from another app joins that app to the same
     learner (badge_core.services.linking)."""
 
     def name(self) -> str:
@@ -86,18 +98,18 @@ class ActionLinkAccount(GuardedAction):
                 dispatcher.utter_message(text=phrasing.link_code_issued(issued.code))
                 return []
             linked = await call(
-                complete_link, rt.uow(), rt.secret, rt.city, who.channel, who.sender, code,
+                complete_link,
+                rt.uow(),
+                rt.secret,
+                rt.city,
+                who.channel,
+                who.sender,
+                code,
                 confirmed=answer == "yes",
             )
         except LinkNeedsConfirmation as ask:
-            dispatcher.utter_message(
-                text=phrasing.link_question(ask.badges_here, ask.badges_there),
-                buttons=[
-                    {"title": "Yes, join them", "payload": payload(
-                        "link_account", link_code=code, link_confirm="yes")},
-                    {"title": "No", "payload": payload("link_account", link_confirm="no")},
-                ],
-            )
+            question = phrasing.link_question(ask.badges_here, ask.badges_there)
+            dispatcher.utter_message(text=question, buttons=_join_buttons(code))
             return []
         except LinkRefused as refused:
             dispatcher.utter_message(text=phrasing.link_refused(refused))

@@ -68,7 +68,9 @@ class ActionFindActivities(GuardedAction):
             if len(result.hits) > len(shown)
             else 'Say "tell me about 1" for details.'
         )
-        dispatcher.utter_message(text=f"{_header(result)}\n{phrasing.activity_list(shown)}\n{footer}")
+        dispatcher.utter_message(
+            text=f"{_header(result)}\n{phrasing.activity_list(shown)}\n{footer}"
+        )
         keys = [hit.key for hit in result.hits[:MAX_KEPT]]
         return [SlotSet("activity_results", keys), SlotSet("results_shown", len(shown))]
 
@@ -83,7 +85,9 @@ class ActionMoreResults(GuardedAction):
         keys = tracker.get_slot("activity_results") or []
         shown = int(tracker.get_slot("results_shown") or 0)
         if not keys:
-            dispatcher.utter_message(text="Tell me what you're looking for, like \"football near PL4\".")
+            dispatcher.utter_message(
+                text='Tell me what you\'re looking for, like "football near PL4".'
+            )
             return []
         if shown >= len(keys):
             dispatcher.utter_message(text="That's everything I found. Try a different search?")
@@ -113,9 +117,9 @@ class ActionActivityDetails(GuardedAction):
         index = pick_result(tracker.latest_message.get("text") or "", titles)
         if index is None:
             dispatcher.utter_message(
-                text="Which one? Say a number, like \"tell me about 2\"."
+                text='Which one? Say a number, like "tell me about 2".'
                 if shown
-                else "Search first, like \"what's on\", then ask about one."
+                else 'Search first, like "what\'s on", then ask about one.'
             )
             return []
         try:

@@ -29,7 +29,7 @@ def _earned(award: AwardSummary) -> str:
         return (
             f"🎉 Nice one! Your {award.badge_name} badge is waiting for a youth worker to "
             "confirm it (we do that for under-13s, and when we don't know your age). "
-            "It'll show in \"my badges\"."
+            'It\'ll show in "my badges".'
         )
     shows = f" It shows {phrasing.joined(award.skills)}." if award.skills else ""
     link = credential_link(runtime().settings, award.award_public_id)
@@ -53,7 +53,9 @@ def _refused(refusal: ClaimRefused, timezone: str) -> str:
         case CodeUsedUp():
             return "Sorry, that code has been used up. Ask your youth worker for a new one."
         case CodeUnknown():
-            return "Hmm, I don't recognise that code. Check it with your youth worker and try again."
+            return (
+                "Hmm, I don't recognise that code. Check it with your youth worker and try again."
+            )
     return "Sorry, that code didn't work. Ask your youth worker."
 
 
@@ -80,7 +82,10 @@ async def claim_and_phrase(
         dispatcher.utter_message(text=_earned(award))
         return []
     dispatcher.utter_message(text=f"{_earned(award)}\n{REFLECTION_QUESTION}")
-    return [SlotSet("awaiting_reflection", True), SlotSet("reflection_award", award.award_public_id)]
+    return [
+        SlotSet("awaiting_reflection", True),
+        SlotSet("reflection_award", award.award_public_id),
+    ]
 
 
 class ActionClaimBadge(GuardedAction):
@@ -100,7 +105,9 @@ class ActionClaimBadge(GuardedAction):
             return []
         if tracker.active_loop_name == "onboarding_form" and tracker.get_slot("age_band") is None:
             # Under-13s' badges wait for a youth worker, so the claim waits for their age.
-            dispatcher.utter_message(text="Got it! 🎉 I'll save your badge as soon as you tell me your age.")
+            dispatcher.utter_message(
+                text="Got it! 🎉 I'll save your badge as soon as you tell me your age."
+            )
             return [SlotSet("pending_claim_code", code)]
         return await claim_and_phrase(dispatcher, tracker, code)
 

@@ -22,7 +22,18 @@ from badge_core.services.learners import (
 from badge_core.services.places import is_full_postcode, resolve_district
 
 SKIPPED = "skipped"
-SKIP_WORDS = {"skip", "pass", "next", "rather not say", "no", "nah", "idk", "dunno", "none", "nothing"}
+SKIP_WORDS = {
+    "skip",
+    "pass",
+    "next",
+    "rather not say",
+    "no",
+    "nah",
+    "idk",
+    "dunno",
+    "none",
+    "nothing",
+}
 
 
 def skipped(tracker: Tracker, text: str) -> bool:
@@ -129,7 +140,7 @@ class ActionSaveProfile(GuardedAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         dispatcher.utter_message(
-            text="All set! 🎉 Try \"what's on\" to find things near you, or send me a badge code.",
+            text='All set! 🎉 Try "what\'s on" to find things near you, or send me a badge code.',
             buttons=[
                 {"title": "What's on?", "payload": "what's on"},
                 {"title": "My badges", "payload": "my badges"},

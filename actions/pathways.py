@@ -35,11 +35,13 @@ class ActionSuggestPathways(GuardedAction):
         if not suggestions:
             dispatcher.utter_message(
                 text="Tell me a bit more: what do you enjoy, or what job sounds good? "
-                "Like \"i like fixing things\" or \"i want to be a nurse\"."
+                'Like "i like fixing things" or "i want to be a nurse".'
             )
             return []
         best, *others = suggestions
-        lines = [f"Sounds like {best.name} could suit you. {phrasing.first_sentence(best.description)}"]
+        lines = [
+            f"Sounds like {best.name} could suit you. {phrasing.first_sentence(best.description)}"
+        ]
         if who.consented:
             lines.append(f"You've done {best.steps_done} of {best.steps_total} steps.")
         if best.next_step:

@@ -77,7 +77,9 @@ def linked(badges: int, already: bool) -> str:
         return "This app is already linked to you. 👍"
     if badges == 0:
         return "Linked! 🎉 This app is you too now."
-    return f"Linked! 🎉 This app is you too now, with your {badges} badge{'s' if badges > 1 else ''}."
+    return (
+        f"Linked! 🎉 This app is you too now, with your {badges} badge{'s' if badges > 1 else ''}."
+    )
 
 
 LINK_DECLINED = "OK, I haven't joined anything. 👍 Only use a link code you made yourself."
@@ -110,9 +112,7 @@ def activity_details(details: ActivityDetails) -> str:
     lines = [f"{details.title} ({details.provider})", details.description]
     if details.next_sessions:
         starts, ends = details.next_sessions[0]
-        lines.append(
-            f"Next: {when(starts, details.timezone)}-{clock(ends, details.timezone)}"
-        )
+        lines.append(f"Next: {when(starts, details.timezone)}-{clock(ends, details.timezone)}")
     where = details.place if details.online else f"{details.place}, {details.address}"
     lines.append(f"Where: {where}")
     lines.append(

@@ -75,8 +75,15 @@ class ActionSafeguarding(Action):
         raised = None
         try:
             raised = await call(
-                raise_concern, rt.uow(), rt.secret, rt.city, who.channel, who.sender,
-                category=category, level=level, text=text,
+                raise_concern,
+                rt.uow(),
+                rt.secret,
+                rt.city,
+                who.channel,
+                who.sender,
+                category=category,
+                level=level,
+                text=text,
                 opted_out=bool(tracker.get_slot("opted_out")),
             )
         except (ServiceUnavailable, ColbotError) as error:

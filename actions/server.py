@@ -103,9 +103,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from actions.runtime import runtime
 
         runtime()  # the database now; the model on a thread, off the event loop
-    app.prepare(
-        host=args.host, port=args.port, single_process=True, access_log=False, motd=False
-    )
+    app.prepare(host=args.host, port=args.port, single_process=True, access_log=False, motd=False)
     logger.info("the action server is up on %s:%s", args.host, args.port)
     Sanic.serve_single(app)
     return 0

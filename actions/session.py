@@ -12,8 +12,14 @@ from actions.runtime import ServiceUnavailable, learner
 
 # Slots never carried into a new session.
 NOT_CARRIED = {
-    "requested_slot", "erase_conversation", "activity_results", "results_shown",
-    "skill_check", "suggested_skill", "awaiting_reflection", "reflection_award",
+    "requested_slot",
+    "erase_conversation",
+    "activity_results",
+    "results_shown",
+    "skill_check",
+    "suggested_skill",
+    "awaiting_reflection",
+    "reflection_award",
 }
 
 

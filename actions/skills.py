@@ -77,8 +77,13 @@ class ActionSkillFeedback(GuardedAction):
         if suggested:
             rt, who = runtime(), asker(tracker)
             await call(
-                record_skill_feedback, rt.uow(), who.city, suggested, agreed,
-                identity=who.identity, channel=who.channel,
+                record_skill_feedback,
+                rt.uow(),
+                who.city,
+                suggested,
+                agreed,
+                identity=who.identity,
+                channel=who.channel,
             )
         dispatcher.utter_message(
             text="Nice one! 💪" if agreed else "Thanks for telling me, I'll learn from that. 👍"
@@ -104,8 +109,14 @@ class ActionReflect(GuardedAction):
         rt, who = runtime(), asker(tracker)
         try:
             reading = await call(
-                reflect, rt.uow, who.city, award, text,
-                matcher=rt.matcher, identity=who.identity, channel=who.channel,
+                reflect,
+                rt.uow,
+                who.city,
+                award,
+                text,
+                matcher=rt.matcher,
+                identity=who.identity,
+                channel=who.channel,
             )
         except NotFound:  # erased meanwhile, or an award not theirs
             dispatcher.utter_message(text="No worries! 👍")
@@ -119,7 +130,10 @@ class ActionReflect(GuardedAction):
             "Show it on your badge's page too? Anyone with the link could read it.",
             buttons=[
                 {"title": "Yes, show it", "payload": _publish_payload("publish_reflection", award)},
-                {"title": "No, keep private", "payload": _publish_payload("keep_reflection_private", award)},
+                {
+                    "title": "No, keep private",
+                    "payload": _publish_payload("keep_reflection_private", award),
+                },
             ],
         )
         return done
@@ -145,8 +159,13 @@ class ActionPublishReflection(GuardedAction):
             rt, who = runtime(), asker(tracker)
             try:
                 shown = await call(
-                    publish_reflection, rt.uow(), None, award, public=public,
-                    identity=who.identity, channel=who.channel,
+                    publish_reflection,
+                    rt.uow(),
+                    None,
+                    award,
+                    public=public,
+                    identity=who.identity,
+                    channel=who.channel,
                 )
             except NotFound:
                 shown = False

@@ -131,4 +131,3 @@ def scrub_deleted(uow: UnitOfWork) -> None:
         connection.cursor().execute("PRAGMA wal_checkpoint(TRUNCATE)")
     finally:
         connection.close()
-

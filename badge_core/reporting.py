@@ -36,7 +36,11 @@ def _chart(title: str, series: list[tuple[str, int]]) -> str:
     values = [n if n >= THRESHOLD else 0 for _, n in series]
     figure, axes = plt.subplots(figsize=(7, 2.6), dpi=100)
     axes.bar(labels, values, color="#2a7f62")
-    axes.set_title(title + (" (weeks under 5 shown as 0)" if any(0 < n < THRESHOLD for _, n in series) else ""), fontsize=10)
+    axes.set_title(
+        title
+        + (" (weeks under 5 shown as 0)" if any(0 < n < THRESHOLD for _, n in series) else ""),
+        fontsize=10,
+    )
     axes.tick_params(axis="x", labelrotation=45, labelsize=7)
     axes.spines[["top", "right"]].set_visible(False)
     figure.tight_layout()

@@ -15,10 +15,14 @@ CODE_ENTITIES = frozenset({"claim_code", "link_code", "code", "postcode"})
 NOT_KEPT = "[not kept]"
 
 _LINK_CODE = re.compile(r"(?<!\d)\d{4}[\s\-]?\d{4}(?!\d)")
-_STAFF_INVITE = re.compile(r"(?i)(\bstaff\W*)[0-9a-z]{4}[\s\-]?[0-9a-z]{4}(?:[\s\-]?[0-9a-z]{4})?\b")
+_STAFF_INVITE = re.compile(
+    r"(?i)(\bstaff\W*)[0-9a-z]{4}[\s\-]?[0-9a-z]{4}(?:[\s\-]?[0-9a-z]{4})?\b"
+)
 _POSTCODE = re.compile(r"(?i)\b([a-z]{1,2}\d[a-z\d]?)\s*\d[a-z]{2}\b")
 # a phone number as people type one: +44..., 0044..., or a UK number from 0 (never a date)
-_PHONE = re.compile(r"(?<![\w-])(?:(?:\+|00)\d[\d\s]{8,14}\d|0\d{3}\s?\d{3}\s?\d{4}|0\d{4}\s?\d{6})(?![\w-])")
+_PHONE = re.compile(
+    r"(?<![\w-])(?:(?:\+|00)\d[\d\s]{8,14}\d|0\d{3}\s?\d{3}\s?\d{4}|0\d{4}\s?\d{6})(?![\w-])"
+)
 
 
 def redact(text: str) -> str:
@@ -56,7 +60,9 @@ def private_event(data: dict[str, Any], *, keep_words: bool = True) -> dict[str,
                 **{key: value for key, value in parse.items() if key != "response_selector"},
                 "text": data["text"],
                 "entities": [
-                    {**e, "value": "[code]"} if e.get("entity") in CODE_ENTITIES else _strings(e, redact)
+                    {**e, "value": "[code]"}
+                    if e.get("entity") in CODE_ENTITIES
+                    else _strings(e, redact)
                     for e in entities
                 ]
                 if keep_words

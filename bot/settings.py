@@ -67,7 +67,8 @@ class BotSettings:
                 self.twilio_on and bool(self.twilio_whatsapp_number),
                 twilio_needs.replace("a number", "TWILIO_WHATSAPP_NUMBER"),
             ),
-            "Key: " + (
+            "Key: "
+            + (
                 "your own COLBOT_SECRET_KEY"
                 if key_weakness(self.secret_key) is None
                 else f"{key_weakness(self.secret_key)}: fine for a demo on this machine, "

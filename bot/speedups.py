@@ -189,4 +189,3 @@ def freeze_once_loaded() -> None:
     except RuntimeError:
         return
     loop.call_soon(freeze_loaded_objects)
-

@@ -40,7 +40,9 @@ ERASE_SLOT = "erase_conversation"
 _RASA_PARTS = ("_retrieve", "_additional_events", "_event_query", "stream_events", "session_scope")
 _missing = [part for part in _RASA_PARTS if not hasattr(SQLTrackerStore, part)]
 if _missing:
-    raise ImportError(f"Rasa's SQLTrackerStore no longer has {_missing}: review bot/tracker_store.py")
+    raise ImportError(
+        f"Rasa's SQLTrackerStore no longer has {_missing}: review bot/tracker_store.py"
+    )
 
 
 class ErasableSQLTrackerStore(SQLTrackerStore):
@@ -60,9 +62,7 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
         with self.session_scope() as session:
             # As Rasa's own save (the events not stored yet), with each one made private.
             new = list(self._additional_events(session, tracker))
-            if not keep_words and any(
-                getattr(event, "key", None) == "consent" for event in new
-            ):
+            if not keep_words and any(getattr(event, "key", None) == "consent" for event in new):
                 self._forget_words(session, tracker.sender_id)  # what they said before the no
             for event in new:
                 data = event.as_dict()

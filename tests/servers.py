@@ -76,7 +76,9 @@ class Bot:
 def _warm_up(url: str) -> None:
     request = urllib.request.Request(
         f"{url}/webhooks/rest/webhook",
-        data=json.dumps({"sender": "e2e-warm-up", "message": "i sorted out an argument between my mates"}).encode(),
+        data=json.dumps(
+            {"sender": "e2e-warm-up", "message": "i sorted out an argument between my mates"}
+        ).encode(),
         headers=REST_HEADERS,
     )
     deadline = time.monotonic() + 120
@@ -88,7 +90,9 @@ def _warm_up(url: str) -> None:
 
 
 def tail_of(path: Path, lines: int = 40) -> str:
-    return "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
+    return (
+        "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
+    )
 
 
 @pytest.fixture(scope="session")
@@ -133,28 +137,46 @@ def bot(
     processes = [
         subprocess.Popen(
             [sys.executable, "-m", "actions", "--port", str(actions_port)],
-            cwd=REPO, env=env, stdout=logs["actions"].open("w"), stderr=subprocess.STDOUT,
+            cwd=REPO,
+            env=env,
+            stdout=logs["actions"].open("w"),
+            stderr=subprocess.STDOUT,
         ),
         subprocess.Popen(
             [
-                str(rasa_bin), "run", "--model", str(model),
-                "--endpoints", "bot/endpoints.yml",
-                "--credentials", "bot/credentials.yml",
-                "-i", "127.0.0.1", "--port", str(rasa_port),
+                str(rasa_bin),
+                "run",
+                "--model",
+                str(model),
+                "--endpoints",
+                "bot/endpoints.yml",
+                "--credentials",
+                "bot/credentials.yml",
+                "-i",
+                "127.0.0.1",
+                "--port",
+                str(rasa_port),
             ],
-            cwd=REPO, env=env, stdout=logs["rasa"].open("w"), stderr=subprocess.STDOUT,
+            cwd=REPO,
+            env=env,
+            stdout=logs["rasa"].open("w"),
+            stderr=subprocess.STDOUT,
         ),
     ]
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        ready = {f"http://127.0.0.1:{actions_port}/health": False, f"http://127.0.0.1:{rasa_port}/": False}
+        ready = {
+            f"http://127.0.0.1:{actions_port}/health": False,
+            f"http://127.0.0.1:{rasa_port}/": False,
+        }
         while not all(ready.values()):
             for process, (name, log) in zip(processes, logs.items(), strict=True):
                 if process.poll() is not None:
                     pytest.fail(f"the {name} server exited:\n{tail_of(log)}")
             if time.monotonic() > deadline:
                 pytest.fail(
-                    "servers did not start in time:\n" + "\n".join(tail_of(log) for log in logs.values())
+                    "servers did not start in time:\n"
+                    + "\n".join(tail_of(log) for log in logs.values())
                 )
             for url in ready:
                 ready[url] = ready[url] or _get(url) == 200
@@ -164,8 +186,13 @@ def bot(
         # (Rasa gives a custom action 10 s before it apologises).
         _warm_up(f"http://127.0.0.1:{rasa_port}")
         yield Bot(
-            f"http://127.0.0.1:{rasa_port}", unit_of_work_factory(engine), database_url,
-            work / "tracker.db", tuple(logs.values()), env, processes[0].pid,
+            f"http://127.0.0.1:{rasa_port}",
+            unit_of_work_factory(engine),
+            database_url,
+            work / "tracker.db",
+            tuple(logs.values()),
+            env,
+            processes[0].pid,
         )
         engine.dispose()
     finally:
@@ -189,9 +216,24 @@ def another_rasa(bot: Bot, workdir: Path, **settings: str) -> Iterator[Bot]:
     rasa_bin = Path(env.get("COLBOT_RASA_BIN", REPO / ".venv-rasa" / "bin" / "rasa"))
     model = Path(env.get("COLBOT_RASA_MODEL", REPO / "models" / "colbot.tar.gz"))
     process = subprocess.Popen(
-        [str(rasa_bin), "run", "--model", str(model), "--endpoints", "bot/endpoints.yml",
-         "--credentials", "bot/credentials.yml", "-i", "127.0.0.1", "--port", str(port)],
-        cwd=REPO, env=env, stdout=log.open("w"), stderr=subprocess.STDOUT,
+        [
+            str(rasa_bin),
+            "run",
+            "--model",
+            str(model),
+            "--endpoints",
+            "bot/endpoints.yml",
+            "--credentials",
+            "bot/credentials.yml",
+            "-i",
+            "127.0.0.1",
+            "--port",
+            str(port),
+        ],
+        cwd=REPO,
+        env=env,
+        stdout=log.open("w"),
+        stderr=subprocess.STDOUT,
     )
     try:
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
@@ -199,7 +241,14 @@ def another_rasa(bot: Bot, workdir: Path, **settings: str) -> Iterator[Bot]:
             if process.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"the second Rasa server did not start:\n{tail_of(log)}")
             time.sleep(0.5)
-        yield Bot(f"http://127.0.0.1:{port}", bot.uow, bot.database_url, workdir / "tracker.db", (log,), env)
+        yield Bot(
+            f"http://127.0.0.1:{port}",
+            bot.uow,
+            bot.database_url,
+            workdir / "tracker.db",
+            (log,),
+            env,
+        )
     finally:
         process.terminate()
         try:

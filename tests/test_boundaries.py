@@ -17,7 +17,8 @@ import pytest
 REPO = Path(__file__).resolve().parent.parent
 WEB_FRAMEWORKS = {"sanic", "flask", "fastapi", "starlette", "django", "aiohttp", "quart"}
 FORBIDDEN = {
-    "badge_core": {"rasa", "rasa_sdk", "telegram", "twilio", "actions", "bot", "web"} | WEB_FRAMEWORKS,
+    "badge_core": {"rasa", "rasa_sdk", "telegram", "twilio", "actions", "bot", "web"}
+    | WEB_FRAMEWORKS,
     "actions": {"rasa", "bot", "web"},
     "bot": {"badge_core", "actions", "web"},
     "web": {"rasa", "rasa_sdk", "actions", "bot"},

@@ -54,7 +54,9 @@ def test_the_compose_file_runs_every_part_the_issue_names() -> None:
     services = compose()["services"]
     assert {"postgres", "redis", "web", "proxy"} <= set(services)
     assert len(rasa_services()) == 2
-    actions = [s for s in services.values() if s.get("command", [])[:3] == ["python", "-m", "actions"]]
+    actions = [
+        s for s in services.values() if s.get("command", [])[:3] == ["python", "-m", "actions"]
+    ]
     assert sum(s.get("deploy", {}).get("replicas", 1) for s in actions) == 2
 
 
@@ -89,9 +91,9 @@ def test_the_proxy_sends_each_sender_to_one_of_every_rasa_server_by_hash() -> No
         lines = backends[channel]
         routed = {line.split()[1] for line in lines if line.startswith("server ")}
         assert routed == servers, (channel, routed)
-        assert any(
-            line.startswith(("balance hash", "balance url_param From")) for line in lines
-        ), channel
+        assert any(line.startswith(("balance hash", "balance url_param From")) for line in lines), (
+            channel
+        )
         assert "hash-type consistent" in lines  # a server leaving moves only its senders
     web_target = compose()["services"]["web"]["environment"]["COLBOT_RASA_URL"]
     assert web_target.split("//")[1].split(":")[0] in servers
@@ -118,7 +120,8 @@ def test_everything_that_erases_or_expires_conversations_can_reach_them() -> Non
     conversations; the action servers need it to erase a learner's linked conversations."""
     services = compose()["services"]
     runs_colbot = [
-        name for name, service in services.items()
+        name
+        for name, service in services.items()
         if "colbot" in " ".join(service.get("command") or [])
         or service.get("command", [])[:3] == ["python", "-m", "actions"]
     ]

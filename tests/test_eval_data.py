@@ -29,12 +29,22 @@ def test_no_labelled_query_is_one_of_the_citys_example_phrases() -> None:
         | {norm(e) for p in pack.pathways for e in p.examples}
         | {norm(e) for a in pack.activities for e in a.examples}
     )
-    leaked = [i["text"] for kind in ("skills", "pathways", "activities") for i in items(kind) if norm(i["text"]) in city_texts]
+    leaked = [
+        i["text"]
+        for kind in ("skills", "pathways", "activities")
+        for i in items(kind)
+        if norm(i["text"]) in city_texts
+    ]
     assert leaked == []
 
 
-@pytest.mark.parametrize(("kind", "key", "minimum"), [("skills", "skills", 150), ("pathways", "pathways", 80), ("activities", "activities", 80)])
-def test_each_set_is_big_enough_labels_exist_and_has_a_holdout(kind: str, key: str, minimum: int) -> None:
+@pytest.mark.parametrize(
+    ("kind", "key", "minimum"),
+    [("skills", "skills", 150), ("pathways", "pathways", 80), ("activities", "activities", 80)],
+)
+def test_each_set_is_big_enough_labels_exist_and_has_a_holdout(
+    kind: str, key: str, minimum: int
+) -> None:
     pack = read_pack(PLYMOUTH)
     known = {
         "skills": {s.id for s in pack.skills},

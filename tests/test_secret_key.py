@@ -87,7 +87,10 @@ def test_the_cli_refuses_to_make_codes_with_the_demo_key_where_the_bot_is_public
     monkeypatch.setenv("COLBOT_PUBLIC_URL", "https://bot.example.org")
     monkeypatch.setenv("COLBOT_DATABASE_URL", plymouth_db_url)
     before = _codes(uow)
-    assert colbot(["codes", "new", "--city", "plymouth", "--badge", "code-club-coder", "--cap", "30"]) == 2
+    assert (
+        colbot(["codes", "new", "--city", "plymouth", "--badge", "code-club-coder", "--cap", "30"])
+        == 2
+    )
     error = capsys.readouterr().err
     assert "COLBOT_SECRET_KEY is the public demo key" in error and "token_urlsafe" in error
     assert _codes(uow) == before
@@ -99,10 +102,16 @@ def _codes(uow_factory) -> int:
 
 
 def _run(module: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    clean = {k: v for k, v in os.environ.items() if not k.startswith(("COLBOT_", "TELEGRAM_", "TWILIO_"))}
+    clean = {
+        k: v for k, v in os.environ.items() if not k.startswith(("COLBOT_", "TELEGRAM_", "TWILIO_"))
+    }
     return subprocess.run(
         [sys.executable, "-m", module, "--port", "1"],  # refused before it would listen
-        cwd=REPO, env={**clean, **env}, capture_output=True, text=True, timeout=120,
+        cwd=REPO,
+        env={**clean, **env},
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -113,9 +122,7 @@ def test_the_web_app_refuses_to_start_public_with_the_demo_key() -> None:
 
 
 def test_the_action_server_refuses_to_start_with_the_demo_key_and_a_channel() -> None:
-    done = _run(
-        "actions", {"TELEGRAM_BOT_TOKEN": "123:abc", "COLBOT_ACTION_SECRET": ACTION_SECRET}
-    )
+    done = _run("actions", {"TELEGRAM_BOT_TOKEN": "123:abc", "COLBOT_ACTION_SECRET": ACTION_SECRET})
     assert done.returncode == 2
     assert "COLBOT_SECRET_KEY is the public demo key" in done.stderr
     assert "TELEGRAM_BOT_TOKEN" in done.stderr

@@ -28,8 +28,25 @@ from badge_core.services.insights import build_insights
 
 REPO = Path(__file__).resolve().parent.parent
 START, END = "<!-- report:start -->", "<!-- report:end -->"
-INTERESTS = ["football", "music", "coding", "art", "knitting", "chess", "dance", "cooking", "horse riding", ""]
-OUTCOMES = ["ok"] * 6 + ["CodeUnknown", "CodeExpired", "CodeUsedUp", "AlreadyEarned", "TooManyAttempts"]
+INTERESTS = [
+    "football",
+    "music",
+    "coding",
+    "art",
+    "knitting",
+    "chess",
+    "dance",
+    "cooking",
+    "horse riding",
+    "",
+]
+OUTCOMES = ["ok"] * 6 + [
+    "CodeUnknown",
+    "CodeExpired",
+    "CodeUsedUp",
+    "AlreadyEarned",
+    "TooManyAttempts",
+]
 
 
 def fill(url: str, events: int, learners: int, awards: int, seed: int = 1) -> None:
@@ -42,35 +59,64 @@ def fill(url: str, events: int, learners: int, awards: int, seed: int = 1) -> No
         city_id = session.scalar(select(City.id))
         badge_ids = list(session.scalars(select(BadgeClass.id)))
         bands = ["under-13", "13-15", "16-18", "19-25", None]
-        session.execute(insert(Learner), [
-            {"public_id": f"b-{n}", "city_id": city_id, "age_band": rng.choice(bands),
-             "district": f"PL{rng.randint(1, 9)}", "interests": [],
-             "created_at": end - timedelta(days=rng.randint(0, 84)),
-             "last_seen_at": end}
-            for n in range(learners)
-        ])
+        session.execute(
+            insert(Learner),
+            [
+                {
+                    "public_id": f"b-{n}",
+                    "city_id": city_id,
+                    "age_band": rng.choice(bands),
+                    "district": f"PL{rng.randint(1, 9)}",
+                    "interests": [],
+                    "created_at": end - timedelta(days=rng.randint(0, 84)),
+                    "last_seen_at": end,
+                }
+                for n in range(learners)
+            ],
+        )
         learner_ids = list(session.scalars(select(Learner.id)))
         rows = []
         for _ in range(events):
-            kind = rng.choices(["search", "claim_attempt", "pathway_suggested", "skills_read"], [6, 2, 1, 1])[0]
+            kind = rng.choices(
+                ["search", "claim_attempt", "pathway_suggested", "skills_read"], [6, 2, 1, 1]
+            )[0]
             data: dict = {}
             if kind == "search":
-                data = {"interest": rng.choice(INTERESTS), "district": f"PL{rng.randint(1, 9)}",
-                        "age_band": rng.choice(bands), "results": rng.choice([0, 0, 3, 7, 12])}
+                data = {
+                    "interest": rng.choice(INTERESTS),
+                    "district": f"PL{rng.randint(1, 9)}",
+                    "age_band": rng.choice(bands),
+                    "results": rng.choice([0, 0, 3, 7, 12]),
+                }
             elif kind == "claim_attempt":
                 data = {"outcome": rng.choice(OUTCOMES)}
             elif kind == "pathway_suggested":
                 data = {"pathways": ["digital-careers"]}
-            rows.append({"city_id": city_id, "kind": kind, "learner_id": rng.choice(learner_ids),
-                         "channel": rng.choice(["sms", "whatsapp", "telegram"]),
-                         "occurred_at": end - timedelta(minutes=rng.randint(0, 84 * 24 * 60)), "data": data})
+            rows.append(
+                {
+                    "city_id": city_id,
+                    "kind": kind,
+                    "learner_id": rng.choice(learner_ids),
+                    "channel": rng.choice(["sms", "whatsapp", "telegram"]),
+                    "occurred_at": end - timedelta(minutes=rng.randint(0, 84 * 24 * 60)),
+                    "data": data,
+                }
+            )
         session.execute(insert(Event), rows)
         pairs = rng.sample([(lid, bid) for lid in learner_ids for bid in badge_ids], awards)
-        session.execute(insert(Award), [
-            {"public_id": f"a-{n}", "learner_id": lid, "badge_class_id": bid, "status": "awarded",
-             "awarded_at": end - timedelta(days=rng.randint(0, 83))}
-            for n, (lid, bid) in enumerate(pairs)
-        ])
+        session.execute(
+            insert(Award),
+            [
+                {
+                    "public_id": f"a-{n}",
+                    "learner_id": lid,
+                    "badge_class_id": bid,
+                    "status": "awarded",
+                    "awarded_at": end - timedelta(days=rng.randint(0, 83)),
+                }
+                for n, (lid, bid) in enumerate(pairs)
+            ],
+        )
         session.commit()
 
 
@@ -91,20 +137,22 @@ def main() -> int:
             write_report(insights, Path(tmp) / f"report-{run}")
             timings.append(time.perf_counter() - started)
     median = statistics.median(timings)
-    section = "\n".join([
-        START,
-        "## Commissioning report (`make bench`)",
-        "",
-        f"Measured {date.today().isoformat()}: `colbot report` work (build the insights, write the",
-        f"HTML with charts and the CSVs) on SQLite with {args.events:,} events, 2,000 learners and",
-        "6,000 awards over 12 weeks.",
-        "",
-        "| measure | value |",
-        "| --- | --- |",
-        f"| median of 3 runs | {median:.2f} s |",
-        f"| runs | {', '.join(f'{t:.2f} s' for t in timings)} |",
-        END,
-    ])
+    section = "\n".join(
+        [
+            START,
+            "## Commissioning report (`make bench`)",
+            "",
+            f"Measured {date.today().isoformat()}: `colbot report` work (build the insights, write the",
+            f"HTML with charts and the CSVs) on SQLite with {args.events:,} events, 2,000 learners and",
+            "6,000 awards over 12 weeks.",
+            "",
+            "| measure | value |",
+            "| --- | --- |",
+            f"| median of 3 runs | {median:.2f} s |",
+            f"| runs | {', '.join(f'{t:.2f} s' for t in timings)} |",
+            END,
+        ]
+    )
     write_section(args.out, START, END, section)
     print(section)
     return 0

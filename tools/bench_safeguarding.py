@@ -85,7 +85,10 @@ def main() -> int:
     from bot.nlu.risk_model import RiskModel, bot_training_texts, training_examples
 
     model = RiskModel.train(training_examples(), bot_training_texts())
-    texts = [m.get("text") for m in load_data(str(REPO / "tests" / "nlu" / "test_nlu.yml")).intent_examples]
+    texts = [
+        m.get("text")
+        for m in load_data(str(REPO / "tests" / "nlu" / "test_nlu.yml")).intent_examples
+    ]
     started = time.perf_counter()
     for text in texts:
         model.assess(text)

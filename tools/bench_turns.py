@@ -336,7 +336,15 @@ def running_servers(
         command = (
             commands["actions"]
             if module == "actions"
-            else [sys.executable, "-m", "rasa_sdk", "--actions", module, "--port", str(actions_port)]
+            else [
+                sys.executable,
+                "-m",
+                "rasa_sdk",
+                "--actions",
+                module,
+                "--port",
+                str(actions_port),
+            ]
         )
         start("actions", command, {"PYTHONPATH": str(REPO / "tools")})
         pids["actions"] = processes["actions"].pid
@@ -425,7 +433,6 @@ class Phase:
     @property
     def throughput(self) -> float:
         return len(self.latencies) / self.wall if self.wall else float("nan")
-
 
 
 @dataclass
@@ -595,7 +602,9 @@ async def measure_breakdown(
                     if entity["entity"] == "claim_code":
                         entity["value"] = code
             response = await client.post(
-                f"{actions}/webhook", json=payload, headers={"X-Colbot-Action-Secret": ACTION_SECRET}
+                f"{actions}/webhook",
+                json=payload,
+                headers={"X-Colbot-Action-Secret": ACTION_SECRET},
             )
             response.raise_for_status()
             texts = " ".join(r.get("text") or "" for r in response.json().get("responses", []))

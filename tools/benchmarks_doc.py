@@ -18,7 +18,9 @@ def write_section(path: Path, start: str, end: str, section: str) -> None:
     one, or append it."""
     text = path.read_text() if path.exists() else "# Benchmarks\n"
     if start in text:
-        text = re.sub(re.escape(start) + ".*?" + re.escape(end), lambda _: section, text, flags=re.S)
+        text = re.sub(
+            re.escape(start) + ".*?" + re.escape(end), lambda _: section, text, flags=re.S
+        )
     else:
         text = text.rstrip() + "\n\n" + section + "\n"
     path.write_text(text)

@@ -34,10 +34,16 @@ from badge_core.services.vectors import index_city, load_city_vectors, skill_mat
 REPO = Path(__file__).resolve().parent.parent
 START, END = "<!-- matching:start -->", "<!-- matching:end -->"
 TIMING_QUERIES = [
-    "i sorted out an argument between my mates", "i fixed my bike chain myself",
-    "my tiktok edit got loads of views", "i cook tea for my family on fridays",
-    "i help at the food bank", "i look after my nan after school", "i made a website for my mum",
-    "i coach the under 10s at football", "i wrote a poem for english", "i sold my old trainers",
+    "i sorted out an argument between my mates",
+    "i fixed my bike chain myself",
+    "my tiktok edit got loads of views",
+    "i cook tea for my family on fridays",
+    "i help at the food bank",
+    "i look after my nan after school",
+    "i made a website for my mum",
+    "i coach the under 10s at football",
+    "i wrote a poem for english",
+    "i sold my old trainers",
 ]
 
 
@@ -51,13 +57,18 @@ def esco_texts() -> list[str]:
 
 
 def esco_matrix(texts: list[str], cache_dir: Path) -> np.ndarray:
-    digest = hashlib.sha256(("\n".join(texts) + default_embedder().model_name).encode()).hexdigest()[:16]
+    digest = hashlib.sha256(
+        ("\n".join(texts) + default_embedder().model_name).encode()
+    ).hexdigest()[:16]
     cached = cache_dir / f"esco-{digest}.npy"
     if cached.exists():
         return np.load(cached)
     started = time.perf_counter()
     matrix = default_embedder().encode(texts)
-    print(f"encoded {len(texts)} ESCO skills in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    print(
+        f"encoded {len(texts)} ESCO skills in {time.perf_counter() - started:.0f} s",
+        file=sys.stderr,
+    )
     cache_dir.mkdir(parents=True, exist_ok=True)
     np.save(cached, matrix)
     return matrix
@@ -121,31 +132,33 @@ def main() -> int:
         f"| {r.keyword.top1:.2f} | {r.keyword.top3:.2f} |"
         for r in reports
     ]
-    section = "\n".join([
-        START,
-        "## Matching quality and speed (`make eval`)",
-        "",
-        f"Measured {date.today().isoformat()} in one run on this machine: all-MiniLM-L6-v2 (semantic)",
-        "against TF-IDF over the same texts (keyword). A hit at top-1 when the best match is one",
-        "of the item's labels, at top-3 when any of the best three is. The holdout part of each",
-        "set was never looked at while tuning. Activity queries apply their filters first.",
-        "",
-        "| set | split | queries | semantic top-1 | semantic top-3 | keyword top-1 | keyword top-3 |",
-        "| --- | --- | --- | --- | --- | --- | --- |",
-        *rows,
-        "",
-        f"Indexing the demo city: {stats.encoded} texts encoded in {index_s:.1f} s (model load",
-        "included); a reload of an unchanged pack encodes nothing.",
-        "",
-        "| per-query match (median of 30) | time | |",
-        "| --- | --- | --- |",
-        f"| encode the learner's text only | {encode_ms:.1f} ms | |",
-        f"| demo spine, score and rank ({len(city.skills.keys)} skills, "
-        f"{len(city.skills.matrix)} texts) | {demo_core_ms:.1f} ms | |",
-        f"| demo spine through the matcher (with its database check) | {demo_ms:.1f} ms | |",
-        esco_line,
-        END,
-    ])
+    section = "\n".join(
+        [
+            START,
+            "## Matching quality and speed (`make eval`)",
+            "",
+            f"Measured {date.today().isoformat()} in one run on this machine: all-MiniLM-L6-v2 (semantic)",
+            "against TF-IDF over the same texts (keyword). A hit at top-1 when the best match is one",
+            "of the item's labels, at top-3 when any of the best three is. The holdout part of each",
+            "set was never looked at while tuning. Activity queries apply their filters first.",
+            "",
+            "| set | split | queries | semantic top-1 | semantic top-3 | keyword top-1 | keyword top-3 |",
+            "| --- | --- | --- | --- | --- | --- | --- |",
+            *rows,
+            "",
+            f"Indexing the demo city: {stats.encoded} texts encoded in {index_s:.1f} s (model load",
+            "included); a reload of an unchanged pack encodes nothing.",
+            "",
+            "| per-query match (median of 30) | time | |",
+            "| --- | --- | --- |",
+            f"| encode the learner's text only | {encode_ms:.1f} ms | |",
+            f"| demo spine, score and rank ({len(city.skills.keys)} skills, "
+            f"{len(city.skills.matrix)} texts) | {demo_core_ms:.1f} ms | |",
+            f"| demo spine through the matcher (with its database check) | {demo_ms:.1f} ms | |",
+            esco_line,
+            END,
+        ]
+    )
     write_section(args.out, START, END, section)
     print(section)
     return 0

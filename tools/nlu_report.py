@@ -23,8 +23,11 @@ START, END = "<!-- nlu:start -->", "<!-- nlu:end -->"
 def section(intent: dict, codes: dict, model: str) -> str:
     macro = intent["macro avg"]
     rows = sorted(
-        (name, v) for name, v in intent.items() if isinstance(v, dict) and "support" in v and name not in {
-            "macro avg", "weighted avg", "micro avg"}
+        (name, v)
+        for name, v in intent.items()
+        if isinstance(v, dict)
+        and "support" in v
+        and name not in {"macro avg", "weighted avg", "micro avg"}
     )
     weakest = sorted(rows, key=lambda r: r[1]["f1-score"])[:5]
     code = codes.get("claim_code", {"precision": 0, "recall": 0, "f1-score": 0, "support": 0})

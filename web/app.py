@@ -34,7 +34,7 @@ def create_app(settings: Settings, uow: UnitOfWorkFactory | None = None) -> Star
             *chat.routes,
             *posters.routes,
             *credentials.routes,
-        ]
+        ],
     )
     app.state.settings = settings
     app.state.uow = uow or unit_of_work_factory(make_engine(settings.database_url))

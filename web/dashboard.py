@@ -47,7 +47,9 @@ def _posted_from_elsewhere(request: Request) -> bool:
 async def login(request: Request) -> Response:
     if _posted_from_elsewhere(request):
         # another site posting this form would log the city's browser into its own token
-        return HTMLResponse(login_page("Open the dashboard from its own address."), 403, headers=PRIVATE)
+        return HTMLResponse(
+            login_page("Open the dashboard from its own address."), 403, headers=PRIVATE
+        )
     body = await request.body()
     if len(body) > MAX_FORM_BYTES:
         return HTMLResponse(login_page("That is not a dashboard token."), 400, headers=PRIVATE)

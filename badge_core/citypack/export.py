@@ -31,7 +31,9 @@ def _documents(uow: UnitOfWork, city_slug: str) -> dict[str, Any]:
     tz = ZoneInfo(city.timezone)
 
     def of_city(model: Any) -> list[Any]:
-        return list(session.scalars(select(model).where(model.city_id == city.id).order_by(model.id)))
+        return list(
+            session.scalars(select(model).where(model.city_id == city.id).order_by(model.id))
+        )
 
     districts = of_city(District)
     code_of = {d.id: d.code for d in districts}
@@ -134,7 +136,8 @@ def _documents(uow: UnitOfWork, city_slug: str) -> dict[str, Any]:
                             for slot in a.weekly_slots
                         ],
                         "sessions": [
-                            {"start": local(s.starts_at), "end": local(s.ends_at)} for s in a.sessions
+                            {"start": local(s.starts_at), "end": local(s.ends_at)}
+                            for s in a.sessions
                         ],
                     }
                 )
@@ -196,7 +199,8 @@ def export_pack(uow: UnitOfWork, city_slug: str, folder: Path | str) -> list[Pat
     for stem, document in pack_documents(uow, city_slug).items():
         path = folder / f"{stem}.yaml"
         path.write_text(
-            yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100), encoding="utf-8"
+            yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100),
+            encoding="utf-8",
         )
         written.append(path)
     return written

@@ -77,9 +77,7 @@ Longitude = Annotated[float, Field(ge=-180, le=180)]
 Weekday = Annotated[str, AfterValidator(_weekday), Field(json_schema_extra={"enum": WEEKDAYS})]
 ClockTime = Annotated[
     time,
-    PlainValidator(
-        _clock_time, json_schema_input_type=Annotated[str, Field(pattern=TIME_PATTERN)]
-    ),
+    PlainValidator(_clock_time, json_schema_input_type=Annotated[str, Field(pattern=TIME_PATTERN)]),
     Field(description='a time in quotes, like "16:00"'),
 ]
 LocalDateTime = Annotated[

@@ -232,7 +232,9 @@ def _load(session: Session, pack: CityPack) -> City:
         _sync_list(pathway, "steps", steps)
 
     session.flush()
-    _remove_stale(session, [pathways, activities, badges, providers, venues, districts, skills, strands])
+    _remove_stale(
+        session, [pathways, activities, badges, providers, venues, districts, skills, strands]
+    )
     session.flush()
     return city
 
@@ -259,7 +261,9 @@ def _sync_slots(activity: Activity, wanted: list[Any]) -> None:
     current = [(s.weekday, s.start_time, s.end_time) for s in activity.weekly_slots]
     target = sorted((s.weekday, s.start, s.end) for s in wanted)
     if sorted(current) != target:
-        activity.weekly_slots = [WeeklySlot(weekday=d, start_time=a, end_time=b) for d, a, b in target]
+        activity.weekly_slots = [
+            WeeklySlot(weekday=d, start_time=a, end_time=b) for d, a, b in target
+        ]
 
 
 def _sync_sessions(activity: Activity, wanted: list[SessionSpec], tz: ZoneInfo) -> None:
@@ -322,7 +326,12 @@ def _pack_rows(city_id: int) -> list[Select[Any]]:
             statement = statement.join(model)
         return statement.where(joins[-1].city_id == city_id).order_by(*table.primary_key.columns)
 
-    of_activities = (WeeklySlot.__table__, ActivitySession.__table__, activity_skills, activity_badges)
+    of_activities = (
+        WeeklySlot.__table__,
+        ActivitySession.__table__,
+        activity_skills,
+        activity_badges,
+    )
     statements += [under(table, Activity) for table in of_activities]
     statements.append(under(BadgeSkill.__table__, BadgeClass))
     statements.append(under(PathwayStep.__table__, Pathway))

@@ -222,7 +222,10 @@ def _build(m: dict[str, Any]) -> CityPack:
     centroid = {d.id: d for d in districts}
     venues = [
         VenueSpec(
-            v.id, v.name, v.address or "", v.district,
+            v.id,
+            v.name,
+            v.address or "",
+            v.district,
             centroid[v.district].lat if v.lat is None else v.lat,
             centroid[v.district].lon if v.lon is None else v.lon,
         )
@@ -235,14 +238,23 @@ def _build(m: dict[str, Any]) -> CityPack:
     activities = [_activity(a) for a in m["activities"].activities]
     badges = [
         BadgeSpec(
-            b.id, b.name, b.description, b.criteria, b.provider, b.image or None,
+            b.id,
+            b.name,
+            b.description,
+            b.criteria,
+            b.provider,
+            b.image or None,
             [BadgeSkillSpec(s.skill, s.level) for s in b.skills],
         )
         for b in m["badges"].badges
     ]
     pathways = [
         PathwaySpec(
-            p.id, p.name, p.kind, p.description, p.examples,
+            p.id,
+            p.name,
+            p.kind,
+            p.description,
+            p.examples,
             [StepSpec(s.id, s.title, s.description or "", s.skills, s.badges) for s in p.steps],
         )
         for p in m["pathways"].pathways

@@ -128,7 +128,9 @@ def add_commands(commands: Any) -> None:
     db = commands.add_parser("db", help="database schema").add_subparsers(dest="db", required=True)
     db.add_parser("upgrade", help="migrate to the newest schema").set_defaults(run=cmd_db_upgrade)
 
-    city = commands.add_parser("city", help="city packs").add_subparsers(dest="city_cmd", required=True)
+    city = commands.add_parser("city", help="city packs").add_subparsers(
+        dest="city_cmd", required=True
+    )
     validate = city.add_parser("validate", help="report every problem in a pack")
     validate.add_argument("path", type=Path)
     validate.set_defaults(run=cmd_city_validate)

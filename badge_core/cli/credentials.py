@@ -33,8 +33,10 @@ def cmd_awards_list(app: App, args: argparse.Namespace) -> int:
         else:
             revoked = award["revoked_at"]
             state = f"revoked {revoked[:10]}" if revoked else award["status"]
-            print(f"{award['id']}\t{award['public_id']}\t{award['city']}\t{award['badge']}\t"
-                  f"{award['awarded_at'][:10]}\t{state}")
+            print(
+                f"{award['id']}\t{award['public_id']}\t{award['city']}\t{award['badge']}\t"
+                f"{award['awarded_at'][:10]}\t{state}"
+            )
     return 0
 
 
@@ -43,11 +45,14 @@ def cmd_awards_revoke(app: App, args: argparse.Namespace) -> int:
 
     revocation = revoke_award(app.uow(), app.settings, args.id, reason=args.reason)
     if revocation.already_revoked:
-        print(f"Award {revocation.award_id} was already revoked "
-              f"on {revocation.revoked_at:%Y-%m-%d}.")
+        print(
+            f"Award {revocation.award_id} was already revoked on {revocation.revoked_at:%Y-%m-%d}."
+        )
     else:
-        print(f"Award {revocation.award_id} revoked; its credential now shows as revoked "
-              "in the city's status list.")
+        print(
+            f"Award {revocation.award_id} revoked; its credential now shows as revoked "
+            "in the city's status list."
+        )
     return 0
 
 
@@ -100,8 +105,10 @@ def cmd_keys_rotate(app: App, args: argparse.Namespace) -> int:
     from badge_core.services.credentials import rotate_issuer_key
 
     rotation = rotate_issuer_key(app.uow(), app.settings, args.city or app.settings.default_city)
-    print(f"{rotation.city}: new signing key {rotation.new_key}; {rotation.retired_key} is retired "
-          "and still verifies what it signed.")
+    print(
+        f"{rotation.city}: new signing key {rotation.new_key}; {rotation.retired_key} is retired "
+        "and still verifies what it signed."
+    )
     print(f"New credentials are issued by {rotation.issuer}.")
     return 0
 
@@ -109,11 +116,17 @@ def cmd_keys_rotate(app: App, args: argparse.Namespace) -> int:
 def cmd_keys_revoke(app: App, args: argparse.Namespace) -> int:
     from badge_core.services.credentials import revoke_issuer_key
 
-    done = revoke_issuer_key(app.uow(), app.settings, args.city or app.settings.default_city, args.key)
-    print(f"{done.city}: key {done.revoked_key} is revoked and its private key destroyed: "
-          "nothing it signed verifies here any more, and it is gone from the DID document.")
-    print(f"The city now signs with {done.current_key}. Re-issue what the revoked key signed "
-          "(learners' badge links show the new credential).")
+    done = revoke_issuer_key(
+        app.uow(), app.settings, args.city or app.settings.default_city, args.key
+    )
+    print(
+        f"{done.city}: key {done.revoked_key} is revoked and its private key destroyed: "
+        "nothing it signed verifies here any more, and it is gone from the DID document."
+    )
+    print(
+        f"The city now signs with {done.current_key}. Re-issue what the revoked key signed "
+        "(learners' badge links show the new credential)."
+    )
     return 0
 
 
@@ -168,8 +181,12 @@ def add_commands(commands: Any) -> None:
     rotate = keys.add_parser("rotate", help="give the city a new signing key")
     rotate.add_argument("--city")
     rotate.set_defaults(run=cmd_keys_rotate)
-    revoke_key = keys.add_parser("revoke", help="revoke a lost or stolen key (the current one is rotated out)")
-    revoke_key.add_argument("key", help="the key's public multikey (z6Mk...), as keys show lists it")
+    revoke_key = keys.add_parser(
+        "revoke", help="revoke a lost or stolen key (the current one is rotated out)"
+    )
+    revoke_key.add_argument(
+        "key", help="the key's public multikey (z6Mk...), as keys show lists it"
+    )
     revoke_key.add_argument("--city")
     revoke_key.set_defaults(run=cmd_keys_revoke)
     keys_show = keys.add_parser("show", help="the city's DID document")

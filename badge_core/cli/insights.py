@@ -42,7 +42,11 @@ def cmd_simulate(app: App, args: argparse.Namespace) -> int:
         return 2
     city = args.city or app.settings.default_city
     summary = simulate(
-        app.uow, city, learners=args.learners, weeks=args.weeks, seed=args.seed,
+        app.uow,
+        city,
+        learners=args.learners,
+        weeks=args.weeks,
+        seed=args.seed,
         secret_key=app.settings.secret_key,
     )
     print(f"Simulated {summary}")

@@ -32,8 +32,12 @@ def cmd_learner_erase(app: App, args: argparse.Namespace) -> int:
     gone = erase_learner_by(app.uow(), app.settings.secret_key, tracker_url=tracker, **_who(args))
     print(
         f"Erased learner {gone}: profile, apps, badges"
-        + (" and conversations." if tracker else ". COLBOT_TRACKER_URL is not set: their "
-           "conversations were not erased (they go at the next retention run that has it).")
+        + (
+            " and conversations."
+            if tracker
+            else ". COLBOT_TRACKER_URL is not set: their "
+            "conversations were not erased (they go at the next retention run that has it)."
+        )
     )
     return 0
 
@@ -67,8 +71,10 @@ def cmd_concerns_list(app: App, args: argparse.Namespace) -> int:
     if not found:
         print("No concerns." if not args.open else "No open concerns.")
     for c in found:
-        print(f"{c.concern_id}\t{c.raised_at:%Y-%m-%d %H:%M}\t{c.status}\t{c.category}\t{c.level}\t"
-              f"{c.channel}\t{c.contact}\t{c.text!r}")
+        print(
+            f"{c.concern_id}\t{c.raised_at:%Y-%m-%d %H:%M}\t{c.status}\t{c.category}\t{c.level}\t"
+            f"{c.channel}\t{c.contact}\t{c.text!r}"
+        )
     return 0
 
 
@@ -77,18 +83,21 @@ def cmd_concerns_resolve(app: App, args: argparse.Namespace) -> int:
 
     if not args.note.strip():
         raise argparse.ArgumentTypeError("say what was done with --note")
-    done = resolve_concern(app.uow(), app.settings.secret_key, args.id, note=args.note,
-                           resolved_by=args.by or "")
+    done = resolve_concern(
+        app.uow(), app.settings.secret_key, args.id, note=args.note, resolved_by=args.by or ""
+    )
     print(f"Concern {done.concern_id} resolved.")
     return 0
 
 
 def add_commands(commands: Any) -> None:
-    learner = commands.add_parser("learner", help="one learner's data, on their request").add_subparsers(
-        dest="learner_cmd", required=True
-    )
-    for name, run, text in (("export", cmd_learner_export, "everything held about a learner, as JSON"),
-                            ("erase", cmd_learner_erase, "delete a learner and their badges")):
+    learner = commands.add_parser(
+        "learner", help="one learner's data, on their request"
+    ).add_subparsers(dest="learner_cmd", required=True)
+    for name, run, text in (
+        ("export", cmd_learner_export, "everything held about a learner, as JSON"),
+        ("erase", cmd_learner_erase, "delete a learner and their badges"),
+    ):
         sub = learner.add_parser(name, help=text)
         sub.add_argument("--id", help="the learner's public id")
         sub.add_argument("--channel", choices=["telegram", "sms", "whatsapp", "rest"])

@@ -17,7 +17,9 @@ def moment_arg(text: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"not a date-time like 2026-12-01T18:00: {text!r}") from None
+        raise argparse.ArgumentTypeError(
+            f"not a date-time like 2026-12-01T18:00: {text!r}"
+        ) from None
     return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
 
 
@@ -56,8 +58,9 @@ def cmd_staff_invite(app: App, args: argparse.Namespace) -> int:
     from badge_core.services.invites import invite_staff
 
     city = args.city or app.settings.default_city
-    invite = invite_staff(app.uow(), app.settings.secret_key, city, args.provider, args.role,
-                          label=args.label or "")
+    invite = invite_staff(
+        app.uow(), app.settings.secret_key, city, args.provider, args.role, label=args.label or ""
+    )
     print(invite.code)
     print(
         f"One-time invite for {invite.provider_name} ({invite.role}), valid until "
@@ -80,8 +83,10 @@ def cmd_staff_remove(app: App, args: argparse.Namespace) -> int:
     from badge_core.services.staff import remove_staff
 
     closed = remove_staff(app.uow(), args.id)
-    print(f"Staff member {args.id} removed; their chat can no longer issue codes, and the "
-          f"{closed} code{'' if closed == 1 else 's'} they left open {'is' if closed == 1 else 'are'} closed.")
+    print(
+        f"Staff member {args.id} removed; their chat can no longer issue codes, and the "
+        f"{closed} code{'' if closed == 1 else 's'} they left open {'is' if closed == 1 else 'are'} closed."
+    )
     return 0
 
 
@@ -92,15 +97,26 @@ def cmd_codes_new(app: App, args: argparse.Namespace) -> int:
     city = args.city or app.settings.default_city
     count, cap = (args.single, 1) if args.single else (1, args.cap)
     issued = create_claim_codes(
-        app.uow(), app.settings.secret_key, city, args.badge, count=count, max_claims=cap,
-        activity_key=args.activity, valid_from=args.valid_from, valid_until=args.valid_until,
+        app.uow(),
+        app.settings.secret_key,
+        city,
+        args.badge,
+        count=count,
+        max_claims=cap,
+        activity_key=args.activity,
+        valid_from=args.valid_from,
+        valid_until=args.valid_until,
     )
     if args.poster:
         from badge_core.posters import render_poster
         from badge_core.services.code_links import poster_content
 
         for n, code in enumerate(issued, start=1):
-            path = args.poster if len(issued) == 1 else args.poster.with_stem(f"{args.poster.stem}-{n}")
+            path = (
+                args.poster
+                if len(issued) == 1
+                else args.poster.with_stem(f"{args.poster.stem}-{n}")
+            )
             content = poster_content(app.uow(), app.settings, code.code)
             assert content is not None
             path.write_bytes(render_poster(content))
@@ -108,12 +124,19 @@ def cmd_codes_new(app: App, args: argparse.Namespace) -> int:
     rows = []
     for code in issued:
         links = claim_links(app.settings, code.code, code.valid_until)
-        rows.append({
-            "code": code.code, "badge": code.badge_key, "max_claims": code.max_claims,
-            "valid_from": code.valid_from.isoformat(), "valid_until": code.valid_until.isoformat(),
-            "telegram": links.telegram, "whatsapp": links.whatsapp, "sms": links.sms,
-            "poster": links.poster,
-        })
+        rows.append(
+            {
+                "code": code.code,
+                "badge": code.badge_key,
+                "max_claims": code.max_claims,
+                "valid_from": code.valid_from.isoformat(),
+                "valid_until": code.valid_until.isoformat(),
+                "telegram": links.telegram,
+                "whatsapp": links.whatsapp,
+                "sms": links.sms,
+                "poster": links.poster,
+            }
+        )
     if args.json:
         for row in rows:
             print(json.dumps(row))
@@ -121,9 +144,16 @@ def cmd_codes_new(app: App, args: argparse.Namespace) -> int:
     for row in rows:
         print(row["code"])
     first = issued[0]
-    kind = f"{len(issued)} single-use code(s)" if args.single else f"one code for up to {first.max_claims}"
-    print(f"{kind} for {first.badge_name}, valid {first.valid_from:%Y-%m-%d %H:%M} to "
-          f"{first.valid_until:%Y-%m-%d %H:%M} UTC.", file=sys.stderr)
+    kind = (
+        f"{len(issued)} single-use code(s)"
+        if args.single
+        else f"one code for up to {first.max_claims}"
+    )
+    print(
+        f"{kind} for {first.badge_name}, valid {first.valid_from:%Y-%m-%d %H:%M} to "
+        f"{first.valid_until:%Y-%m-%d %H:%M} UTC.",
+        file=sys.stderr,
+    )
     return 0
 
 
@@ -132,9 +162,19 @@ def cmd_codes_list(app: App, args: argparse.Namespace) -> int:
 
     for c in code_statuses(app.uow(), city_slug=args.city or app.settings.default_city):
         if args.json:
-            print(json.dumps({"id": c.code_id, "hint": c.hint, "badge": c.badge_name,
-                              "claims": c.claims, "max_claims": c.max_claims,
-                              "valid_until": c.valid_until.isoformat(), "closed": c.closed}))
+            print(
+                json.dumps(
+                    {
+                        "id": c.code_id,
+                        "hint": c.hint,
+                        "badge": c.badge_name,
+                        "claims": c.claims,
+                        "max_claims": c.max_claims,
+                        "valid_until": c.valid_until.isoformat(),
+                        "closed": c.closed,
+                    }
+                )
+            )
         else:
             state = "closed" if c.closed else f"open until {c.valid_until:%Y-%m-%d %H:%M} UTC"
             print(f"{c.code_id}\t{c.hint}...\t{c.badge_name}\t{c.claims}/{c.max_claims}\t{state}")
@@ -145,7 +185,9 @@ def cmd_codes_close(app: App, args: argparse.Namespace) -> int:
     from badge_core.services.staff_codes import close_code
 
     status = close_code(app.uow(), app.settings.secret_key, args.code)
-    print(f"Closed: {status.badge_name} code {status.hint}..., {status.claims} of {status.max_claims} claimed.")
+    print(
+        f"Closed: {status.badge_name} code {status.hint}..., {status.claims} of {status.max_claims} claimed."
+    )
     return 0
 
 
@@ -180,7 +222,9 @@ def add_commands(commands: Any) -> None:
     staff_remove.add_argument("id", type=int)
     staff_remove.set_defaults(run=cmd_staff_remove)
 
-    codes = commands.add_parser("codes", help="claim codes").add_subparsers(dest="codes_cmd", required=True)
+    codes = commands.add_parser("codes", help="claim codes").add_subparsers(
+        dest="codes_cmd", required=True
+    )
     new = codes.add_parser("new", help="make claim codes for a badge")
     new.add_argument("--city")
     new.add_argument("--badge", required=True)

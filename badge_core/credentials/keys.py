@@ -119,8 +119,7 @@ class KeyStore:
             return []
         entries = json.loads(path.read_text(encoding="utf-8"))
         return [
-            RetiredKey(e["publicKeyMultibase"], e["retiredAt"], e.get("revokedAt"))
-            for e in entries
+            RetiredKey(e["publicKeyMultibase"], e["retiredAt"], e.get("revokedAt")) for e in entries
         ]
 
     def retired_signing_key(self, city: str, public_multikey: str) -> SigningKey | None:

@@ -80,7 +80,9 @@ class TfidfRanker:
         return scores
 
 
-def ranked_keys(keys: Sequence[str], scores: np.ndarray, allowed: Sequence[int] | None) -> list[str]:
+def ranked_keys(
+    keys: Sequence[str], scores: np.ndarray, allowed: Sequence[int] | None
+) -> list[str]:
     order = np.argsort(-scores)
     if allowed is not None:
         allowed_set = set(allowed)
@@ -88,7 +90,9 @@ def ranked_keys(keys: Sequence[str], scores: np.ndarray, allowed: Sequence[int] 
     return [keys[i] for i in order[:3]]
 
 
-def activity_filter(uow: UnitOfWork, city_slug: str, keys: Sequence[str]) -> Callable[[dict[str, Any]], list[int]]:
+def activity_filter(
+    uow: UnitOfWork, city_slug: str, keys: Sequence[str]
+) -> Callable[[dict[str, Any]], list[int]]:
     """Which activities (by index in ``keys``) pass an eval item's filters."""
     with uow:
         city = get_city(uow, city_slug)
@@ -143,7 +147,10 @@ class Report:
 
 
 def evaluate(
-    uow_factory: Callable[[], UnitOfWork], city_slug: str, matcher: Matcher, eval_dir: Path,
+    uow_factory: Callable[[], UnitOfWork],
+    city_slug: str,
+    matcher: Matcher,
+    eval_dir: Path,
     splits: Sequence[str] = ("dev", "holdout"),
 ) -> list[Report]:
     city = load_city_vectors(uow_factory, matcher, city_slug)
@@ -158,20 +165,38 @@ def evaluate(
     reports = []
     for kind, label_key, vectors, item_texts, filtered in kinds:
         items = load_set(eval_dir / f"{kind}.yaml", label_key)
-        encoded = dict(zip([i.text for i in items], matcher.embedder.encode([i.text for i in items]), strict=True))
+        encoded = dict(
+            zip(
+                [i.text for i in items],
+                matcher.embedder.encode([i.text for i in items]),
+                strict=True,
+            )
+        )
         baseline = TfidfRanker(item_texts)
 
         def semantic(
-            item: LabelledItem, vectors: ItemVectors = vectors, filtered: bool = filtered,
+            item: LabelledItem,
+            vectors: ItemVectors = vectors,
+            filtered: bool = filtered,
             encoded: dict = encoded,
         ) -> list[str]:
-            return ranked_keys(vectors.keys, vectors.scores(encoded[item.text]), allowed(item.filters) if filtered else None)
+            return ranked_keys(
+                vectors.keys,
+                vectors.scores(encoded[item.text]),
+                allowed(item.filters) if filtered else None,
+            )
 
         def keyword(
-            item: LabelledItem, baseline: TfidfRanker = baseline, filtered: bool = filtered,
+            item: LabelledItem,
+            baseline: TfidfRanker = baseline,
+            filtered: bool = filtered,
             item_texts: ItemTexts = item_texts,
         ) -> list[str]:
-            return ranked_keys(item_texts.keys, baseline.scores(item.text), allowed(item.filters) if filtered else None)
+            return ranked_keys(
+                item_texts.keys,
+                baseline.scores(item.text),
+                allowed(item.filters) if filtered else None,
+            )
 
         for split in splits:
             chosen = [i for i in items if i.split == split]

@@ -175,8 +175,9 @@ class LearnerPlanner(Planner):
                 earliest = max(later, learner.joined + timedelta(hours=1))
                 at = self.plan.moment(earliest, learner.leaves)
                 first = min(first or at, at)
-                related = [GOALS_BY_INTEREST[i] for i in learner.interests
-                           if i in GOALS_BY_INTEREST]
+                related = [
+                    GOALS_BY_INTEREST[i] for i in learner.interests if i in GOALS_BY_INTEREST
+                ]
                 goal = self.rng.choice(related if related and self.rng.random() < 0.6 else GOALS)
                 self.plan.add(at, "pathway", learner.n, goal)
             if first is not None and self.rng.random() < COMMIT_SHARE:
@@ -191,4 +192,3 @@ class LearnerPlanner(Planner):
         """How many of a pathway's steps an activity the learner likes would do."""
         liked = [a for a in self.cat.activities if a.key in learner.likes]
         return sum(any(step & set(a.badges) for a in liked) for step in steps)
-

@@ -94,7 +94,7 @@ class SessionPlanner(Planner):
                     continue
                 indices = self.cat.by_activity.get(activity.key, [])
                 starts = [self.cat.sessions[i].starts_at for i in indices]
-                options += indices[bisect_left(starts, after + timedelta(hours=1)):][:2]
+                options += indices[bisect_left(starts, after + timedelta(hours=1)) :][:2]
             options = [i for i in options if self.cat.sessions[i].starts_at < learner.leaves]
             if not options:
                 break
@@ -276,4 +276,3 @@ class SessionPlanner(Planner):
                 self.plan.add(at, "claim", learner.n, ("typed", random_code(self.rng)))
                 at += self.plan.minutes(0.3, 1.5)
             wanted -= 1
-

@@ -51,9 +51,11 @@ class SimulationSummary:
 
     def __str__(self) -> str:
         outcomes = ", ".join(f"{k} {v}" for k, v in self.claims_by_outcome.items())
-        window = f" from {self.start:%Y-%m-%d %H:%M} to {self.end:%Y-%m-%d %H:%M} UTC" if (
-            self.start and self.end
-        ) else ""
+        window = (
+            f" from {self.start:%Y-%m-%d %H:%M} to {self.end:%Y-%m-%d %H:%M} UTC"
+            if (self.start and self.end)
+            else ""
+        )
         return (
             f"{self.learners} learners{window}: {self.searches} searches "
             f"({self.searches_without_results} found nothing), {self.pathway_suggestions} "
@@ -117,7 +119,11 @@ def _play(
             n, sender_key = payload
             learner = plan.learners[n]
             profile = register_learner(
-                uow_factory(), secret_key, city_slug, learner.channel, sender_key,
+                uow_factory(),
+                secret_key,
+                city_slug,
+                learner.channel,
+                sender_key,
                 age_band=AgeBand(learner.age_band) if learner.age_band else None,
                 district=learner.district,
                 interests=[i for i in learner.interests if i in plan.cat.tags],
@@ -129,8 +135,15 @@ def _play(
             n, text, location = payload
             learner = plan.learners[n]
             result = find_activities(
-                uow_factory, city_slug, text, location=location, age_band=learner.age_band,
-                home_district=learner.district, learner_id=ids[n], channel=learner.channel, now=at,
+                uow_factory,
+                city_slug,
+                text,
+                location=location,
+                age_band=learner.age_band,
+                home_district=learner.district,
+                learner_id=ids[n],
+                channel=learner.channel,
+                now=at,
             )
             tally.searches += 1
             tally.without_results += bool(result.relaxed or not result.hits)
@@ -138,16 +151,27 @@ def _play(
             n, goal = payload
             learner = plan.learners[n]
             suggest_pathways(
-                uow_factory, city_slug, goal, learner_id=ids[n], age_band=learner.age_band,
-                home_district=learner.district, channel=learner.channel, now=at,
+                uow_factory,
+                city_slug,
+                goal,
+                learner_id=ids[n],
+                age_band=learner.age_band,
+                home_district=learner.district,
+                channel=learner.channel,
+                now=at,
             )
             tally.pathways += 1
         elif kind == "code":
             (index,) = payload
             spec = plan.codes[index]
             issued[index] = create_claim_code(
-                uow_factory(), secret_key, city_slug, spec.badge, max_claims=spec.max_claims,
-                activity_key=spec.activity, valid_from=spec.valid_from,
+                uow_factory(),
+                secret_key,
+                city_slug,
+                spec.badge,
+                max_claims=spec.max_claims,
+                activity_key=spec.activity,
+                valid_from=spec.valid_from,
                 valid_until=spec.valid_until,
             ).code
             tally.codes += 1
@@ -156,7 +180,11 @@ def _play(
             typed = issued[value] if source == "code" else value
             try:
                 award = claim_badge(
-                    uow_factory(), secret_key, ids[n], typed, channel=plan.learners[n].channel,
+                    uow_factory(),
+                    secret_key,
+                    ids[n],
+                    typed,
+                    channel=plan.learners[n].channel,
                     now=at,
                 )
             except ClaimRefused as refusal:

@@ -66,7 +66,11 @@ class ItemVectors:
 
 
 def item_vectors(items: ItemTexts, vectors: dict[str, np.ndarray], dim: int) -> ItemVectors:
-    matrix = np.stack([vectors[text_hash(t)] for t in items.texts]) if items.texts else np.zeros((0, dim))
+    matrix = (
+        np.stack([vectors[text_hash(t)] for t in items.texts])
+        if items.texts
+        else np.zeros((0, dim))
+    )
     return ItemVectors(items.keys, items.names, items.ids, matrix.astype(np.float32), items.owner)
 
 
@@ -90,7 +94,9 @@ class Matcher:
     def kept(self, city_slug: str, version: str | None) -> CityVectors | None:
         """The city's vectors held here, if they are as of ``version``."""
         kept = self._cities.get(city_slug)
-        return kept if kept is not None and version is not None and kept.version == version else None
+        return (
+            kept if kept is not None and version is not None and kept.version == version else None
+        )
 
     def keep(self, city_slug: str, vectors: CityVectors) -> None:
         self._cities[city_slug] = vectors

@@ -98,7 +98,9 @@ class Activity(Base):
         back_populates="activity", cascade="all, delete-orphan", order_by="WeeklySlot.weekday"
     )
     sessions: Mapped[list[ActivitySession]] = relationship(
-        back_populates="activity", cascade="all, delete-orphan", order_by="ActivitySession.starts_at"
+        back_populates="activity",
+        cascade="all, delete-orphan",
+        order_by="ActivitySession.starts_at",
     )
 
 
@@ -137,7 +139,9 @@ class BadgeSkill(Base):
     badge_class_id: Mapped[int] = mapped_column(
         ForeignKey("badge_classes.id", ondelete="CASCADE"), primary_key=True
     )
-    skill_id: Mapped[int] = mapped_column(ForeignKey("skills.id", ondelete="CASCADE"), primary_key=True)
+    skill_id: Mapped[int] = mapped_column(
+        ForeignKey("skills.id", ondelete="CASCADE"), primary_key=True
+    )
     level: Mapped[int | None]
     position: Mapped[int] = mapped_column(default=0)
 
@@ -176,7 +180,9 @@ class ClaimCode(Base):
     code_hash: Mapped[str] = mapped_column(String(64), unique=True)
     hint: Mapped[str] = mapped_column(String(8))  # first two characters, for staff lists
     badge_class_id: Mapped[int] = mapped_column(ForeignKey("badge_classes.id", ondelete="CASCADE"))
-    activity_id: Mapped[int | None] = mapped_column(ForeignKey("activities.id", ondelete="SET NULL"))
+    activity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("activities.id", ondelete="SET NULL")
+    )
     session_date: Mapped[date | None]
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
     max_claims: Mapped[int]  # 1 for single-use codes

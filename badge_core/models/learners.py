@@ -93,8 +93,12 @@ class Award(Base):
     public_id: Mapped[str] = mapped_column(String(36), unique=True, default=new_public_id)
     learner_id: Mapped[int] = mapped_column(ForeignKey("learners.id", ondelete="CASCADE"))
     badge_class_id: Mapped[int] = mapped_column(ForeignKey("badge_classes.id"))
-    claim_code_id: Mapped[int | None] = mapped_column(ForeignKey("claim_codes.id", ondelete="SET NULL"))
-    activity_id: Mapped[int | None] = mapped_column(ForeignKey("activities.id", ondelete="SET NULL"))
+    claim_code_id: Mapped[int | None] = mapped_column(
+        ForeignKey("claim_codes.id", ondelete="SET NULL")
+    )
+    activity_id: Mapped[int | None] = mapped_column(
+        ForeignKey("activities.id", ondelete="SET NULL")
+    )
     status: Mapped[str] = mapped_column(String(16), default=AwardStatus.AWARDED.value)
     awarded_at: Mapped[datetime] = mapped_column(default=utcnow)
     evidence_narrative: Mapped[str | None]

@@ -40,9 +40,7 @@ class WhatsOn:
     next_up: list[Occurrence]
 
 
-def occurrences(
-    uow: UnitOfWork, city: City, start: datetime, end: datetime
-) -> list[Occurrence]:
+def occurrences(uow: UnitOfWork, city: City, start: datetime, end: datetime) -> list[Occurrence]:
     """Every session of the city's activities overlapping [start, end), soonest first (in
     the caller's open unit of work)."""
     return sessions_between(city_snapshot(uow, city.slug), start, end)
@@ -221,9 +219,9 @@ def activities_by_key(
     for occurrence in sessions_between(city, now, now + timedelta(days=28)):
         next_session.setdefault(occurrence.activity_key, occurrence)
     return [
-        activity_hit(activities[k], next_session[k].starts_at, next_session[k].ends_at, city.timezone, None)
+        activity_hit(
+            activities[k], next_session[k].starts_at, next_session[k].ends_at, city.timezone, None
+        )
         for k in keys
         if k in activities and k in next_session
     ]
-
-

@@ -80,7 +80,9 @@ class AwardSummary:
 
 # A claim's summary lists its badge's skills: they come with the code, not one query each.
 _BADGE_SKILLS = (
-    joinedload(ClaimCode.badge_class).selectinload(BadgeClass.alignments).joinedload(BadgeSkill.skill)
+    joinedload(ClaimCode.badge_class)
+    .selectinload(BadgeClass.alignments)
+    .joinedload(BadgeSkill.skill)
 )
 
 
@@ -168,7 +170,10 @@ def _claim(
         if wall is not None:
             logger.warning(
                 "claim codes starting %s in city %d are walled: %d misses in %s",
-                prefix, learner.city_id, MAX_PREFIX_MISSES, ATTEMPT_WINDOW,
+                prefix,
+                learner.city_id,
+                MAX_PREFIX_MISSES,
+                ATTEMPT_WINDOW,
             )
             raise TooManyAttempts(wall + ATTEMPT_WINDOW)
 
@@ -187,7 +192,9 @@ def _claim(
         raise CodeNotOpenYet(code.valid_from)
 
     existing = session.scalar(
-        select(Award).where(Award.learner_id == learner.id, Award.badge_class_id == code.badge_class_id)
+        select(Award).where(
+            Award.learner_id == learner.id, Award.badge_class_id == code.badge_class_id
+        )
     )
     if existing is not None:
         raise AlreadyEarned(_summary(existing))

@@ -104,8 +104,15 @@ def create_claim_code(
 ) -> IssuedCode:
     """Make a code for a badge; by default single-use and valid from now until midnight."""
     [issued] = create_claim_codes(
-        uow, secret_key, city_slug, badge_key, count=1, max_claims=max_claims,
-        activity_key=activity_key, valid_from=valid_from, valid_until=valid_until,
+        uow,
+        secret_key,
+        city_slug,
+        badge_key,
+        count=1,
+        max_claims=max_claims,
+        activity_key=activity_key,
+        valid_from=valid_from,
+        valid_until=valid_until,
         staff_id=staff_id,
     )
     return issued
@@ -127,9 +134,16 @@ def create_claim_codes(
     """``count`` codes for a badge in one transaction: all of them or none."""
     with uow:
         issued = add_claim_codes(
-            uow, secret_key, get_city(uow, city_slug), badge_key, count=count,
-            max_claims=max_claims, activity_key=activity_key, valid_from=valid_from,
-            valid_until=valid_until, staff_id=staff_id,
+            uow,
+            secret_key,
+            get_city(uow, city_slug),
+            badge_key,
+            count=count,
+            max_claims=max_claims,
+            activity_key=activity_key,
+            valid_from=valid_from,
+            valid_until=valid_until,
+            staff_id=staff_id,
         )
         uow.commit()
         return issued
@@ -188,8 +202,14 @@ def add_claim_codes(
         uow.session.add(row)
         uow.session.flush()
         record_event(
-            uow, EventKind.CODE_CREATED, city_id=city.id, at=start,
-            badge=badge.key, max_claims=max_claims, code_id=row.id, staff_id=staff_id,
+            uow,
+            EventKind.CODE_CREATED,
+            city_id=city.id,
+            at=start,
+            badge=badge.key,
+            max_claims=max_claims,
+            code_id=row.id,
+            staff_id=staff_id,
         )
         issued.append(IssuedCode(code, row.id, badge.key, badge.name, max_claims, start, until))
     return issued

@@ -25,7 +25,9 @@ def seal_sender(secret_key: str, sender_key: str) -> bytes:
 
 def senders_of(secret_key: str, learner: Learner) -> list[str]:
     """The Rasa sender ids of every app the learner uses (that this deployment recorded)."""
-    return [decrypt(secret_key, i.sender_encrypted) for i in learner.identities if i.sender_encrypted]
+    return [
+        decrypt(secret_key, i.sender_encrypted) for i in learner.identities if i.sender_encrypted
+    ]
 
 
 def forget(tracker_url: str | None, senders: Iterable[str]) -> int:
@@ -69,11 +71,13 @@ def conversation(tracker_url: str | None, secret_key: str, senders: Iterable[str
         for at, data in conn.execute(query, {"senders": senders}):
             event = open_tracker_event(secret_key, data) or {}
             if event.get("text"):
-                said.append({
-                    "at": datetime.fromtimestamp(at, UTC).isoformat(timespec="seconds"),
-                    "from": "you" if event.get("event") == "user" else "bot",
-                    "text": event["text"],
-                })
+                said.append(
+                    {
+                        "at": datetime.fromtimestamp(at, UTC).isoformat(timespec="seconds"),
+                        "from": "you" if event.get("event") == "user" else "bot",
+                        "text": event["text"],
+                    }
+                )
         return said
 
     return _run(tracker_url, go) or []

@@ -56,16 +56,24 @@ class Table:
 
 def suppress(table: Table) -> list[list[str | int]]:
     first_count = len(table.columns) - table.counts
-    hidden = [[isinstance(v, int) and 0 < v < THRESHOLD for v in row[first_count:]] for row in table.rows]
+    hidden = [
+        [isinstance(v, int) and 0 < v < THRESHOLD for v in row[first_count:]] for row in table.rows
+    ]
     if table.total:
         for col in range(table.counts):
             cells = [(row[first_count + col], i) for i, row in enumerate(table.rows)]
             if sum(hidden[i][col] for _, i in cells) == 1:
-                visible = sorted((v, i) for v, i in cells if not hidden[i][col] and isinstance(v, int) and v > 0)
+                visible = sorted(
+                    (v, i) for v, i in cells if not hidden[i][col] and isinstance(v, int) and v > 0
+                )
                 if visible:
                     hidden[visible[0][1]][col] = True
     shown = [
-        row[:first_count] + [SUPPRESSED if hide else value for value, hide in zip(row[first_count:], hidden[i], strict=True)]
+        row[:first_count]
+        + [
+            SUPPRESSED if hide else value
+            for value, hide in zip(row[first_count:], hidden[i], strict=True)
+        ]
         for i, row in enumerate(table.rows)
     ]
     if table.total and table.rows:
@@ -112,7 +120,9 @@ def build_insights(
         # be any number of learners (five browser cookies put any phrase on this report).
         events = list(
             session.execute(
-                select(Event.kind, Event.occurred_at, Event.learner_id, Event.channel, Event.data).where(
+                select(
+                    Event.kind, Event.occurred_at, Event.learner_id, Event.channel, Event.data
+                ).where(
                     Event.city_id == city.id,
                     Event.occurred_at >= start,
                     Event.occurred_at < end,
@@ -124,7 +134,9 @@ def build_insights(
             session.scalars(
                 select(Award)
                 .join(Learner)
-                .where(Learner.city_id == city.id, Award.awarded_at >= start, Award.awarded_at < end)
+                .where(
+                    Learner.city_id == city.id, Award.awarded_at >= start, Award.awarded_at < end
+                )
                 .options(
                     selectinload(Award.learner),
                     selectinload(Award.badge_class).selectinload(BadgeClass.provider),
@@ -138,8 +150,13 @@ def build_insights(
         insights = Insights(city.name, start, end)
         insights.tables += _unmet_demand(events, insights)
         insights.tables += _badges(awards, insights)
-        insights.tables.append(_skills_gap(session.scalars(select(Pathway).where(Pathway.city_id == city.id)), awards,
-                                           list(session.scalars(select(Skill).where(Skill.city_id == city.id)))))
+        insights.tables.append(
+            _skills_gap(
+                session.scalars(select(Pathway).where(Pathway.city_id == city.id)),
+                awards,
+                list(session.scalars(select(Skill).where(Skill.city_id == city.id))),
+            )
+        )
         insights.tables.append(_pathways(session, city.id, events))
         insights.tables += _events(session, city.id, events)
         insights.tables.append(_reach(events, insights))
@@ -164,7 +181,9 @@ def _unmet_demand(events: list[Event], insights: Insights) -> list[Table]:
             learners_by_phrase[_phrase(e)].add(e.learner_id)
     public = {p for p, learners in learners_by_phrase.items() if len(learners) >= THRESHOLD}
     by: dict[str, tuple[Counter, Counter]] = {
-        "interest": (Counter(), Counter()), "district": (Counter(), Counter()), "age band": (Counter(), Counter())
+        "interest": (Counter(), Counter()),
+        "district": (Counter(), Counter()),
+        "age band": (Counter(), Counter()),
     }
     for e in searches:
         phrase = _phrase(e)
@@ -186,12 +205,19 @@ def _unmet_demand(events: list[Event], insights: Insights) -> list[Table]:
             name,
             title,
             [dimension, "searches", "found nothing"],
-            [[k, asked[k], unmet[k]] for k in sorted(asked, key=lambda k: (-unmet[k], -asked[k], k))],
+            [
+                [k, asked[k], unmet[k]]
+                for k in sorted(asked, key=lambda k: (-unmet[k], -asked[k], k))
+            ],
             counts=2,
         )
 
     return [
-        table("unmet_demand", "interest", "Unmet demand: what young people searched for and did not find"),
+        table(
+            "unmet_demand",
+            "interest",
+            "Unmet demand: what young people searched for and did not find",
+        ),
         table("unmet_demand_by_district", "district", "Unmet demand by postcode district"),
         table("unmet_demand_by_age_band", "age band", "Unmet demand by age band"),
         Table(
@@ -213,13 +239,41 @@ def _badges(awards: list[Award], insights: Insights) -> list[Table]:
     by_week = Counter(week_of(a.awarded_at) for a in earned)
     insights.weekly["Badges earned"] = sorted(by_week.items())
     return [
-        Table("badges_by_skill", "Badges earned, by spine strand and skill", ["strand", "skill", "badges"],
-              _rows(by_skill, list), counts=1),
-        Table("badges_by_provider", "Badges earned, by provider", ["provider", "badges"], _rows(by_provider, list), counts=1),
-        Table("badges_by_district", "Badges earned, by learner's district", ["district", "badges"], _rows(by_district, list), counts=1),
-        Table("badges_by_age_band", "Badges earned, by age band", ["age band", "badges"], _rows(by_age, list), counts=1),
-        Table("badges_by_week", "Badges earned, by week", ["week", "badges"],
-              [[w, n] for w, n in sorted(by_week.items())], counts=1),
+        Table(
+            "badges_by_skill",
+            "Badges earned, by spine strand and skill",
+            ["strand", "skill", "badges"],
+            _rows(by_skill, list),
+            counts=1,
+        ),
+        Table(
+            "badges_by_provider",
+            "Badges earned, by provider",
+            ["provider", "badges"],
+            _rows(by_provider, list),
+            counts=1,
+        ),
+        Table(
+            "badges_by_district",
+            "Badges earned, by learner's district",
+            ["district", "badges"],
+            _rows(by_district, list),
+            counts=1,
+        ),
+        Table(
+            "badges_by_age_band",
+            "Badges earned, by age band",
+            ["age band", "badges"],
+            _rows(by_age, list),
+            counts=1,
+        ),
+        Table(
+            "badges_by_week",
+            "Badges earned, by week",
+            ["week", "badges"],
+            [[w, n] for w, n in sorted(by_week.items())],
+            counts=1,
+        ),
     ]
 
 
@@ -253,7 +307,9 @@ def _pathways(session, city_id: int, events: list[Event]) -> Table:  # type: ign
                 suggested[key].add(e.learner_id)
     uptake = pathway_uptake(session, city_id)
     rows = []
-    for pathway in session.scalars(select(Pathway).where(Pathway.city_id == city_id).order_by(Pathway.position)):
+    for pathway in session.scalars(
+        select(Pathway).where(Pathway.city_id == city_id).order_by(Pathway.position)
+    ):
         started, completed = uptake[pathway.key]
         rows.append([pathway.name, len(suggested[pathway.key]), started, completed])
     return Table(
@@ -267,12 +323,14 @@ def _pathways(session, city_id: int, events: list[Event]) -> Table:  # type: ign
 
 
 def _events(session, city_id: int, events: list[Event]) -> list[Table]:  # type: ignore[no-untyped-def]
-    codes = session.scalars(
-        select(ClaimCode).join(BadgeClass).where(BadgeClass.city_id == city_id)
-    )
+    codes = session.scalars(select(ClaimCode).join(BadgeClass).where(BadgeClass.city_id == city_id))
     per_event: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     for code in codes:
-        when = code.session_date.isoformat() if code.session_date else code.valid_from.date().isoformat()
+        when = (
+            code.session_date.isoformat()
+            if code.session_date
+            else code.valid_from.date().isoformat()
+        )
         label = code.activity.title if code.activity else code.badge_class.name
         per_event[(when, label)][0] += code.max_claims
         per_event[(when, label)][1] += code.claims_count
@@ -286,10 +344,19 @@ def _events(session, city_id: int, events: list[Event]) -> list[Table]:  # type:
             "codes_by_event",
             "Events: claims available against badges claimed",
             ["date", "event", "claims available", "claimed"],
-            [[d, label, issued, claimed] for (d, label), (issued, claimed) in sorted(per_event.items())],
+            [
+                [d, label, issued, claimed]
+                for (d, label), (issued, claimed) in sorted(per_event.items())
+            ],
             counts=2,
         ),
-        Table("claim_failures", "Claims that failed, by reason", ["reason", "attempts"], _rows(failures, list), counts=1),
+        Table(
+            "claim_failures",
+            "Claims that failed, by reason",
+            ["reason", "attempts"],
+            _rows(failures, list),
+            counts=1,
+        ),
     ]
 
 

@@ -38,9 +38,7 @@ INVITE_LIFETIME = timedelta(days=2)
 # words after "staff" are never an invite (bot/nlu/code_pattern.py finds the first two groups
 # the same way). Invites of two groups, from before, are still read until they expire.
 _GROUP = r"((?=[0-9a-z]{0,3}[2-9])[0-9a-z]{4})"
-_INVITE = re.compile(
-    rf"\bstaff\W*{_GROUP}[\s\-]?{_GROUP}(?:[\s\-]?{_GROUP})?\b", re.IGNORECASE
-)
+_INVITE = re.compile(rf"\bstaff\W*{_GROUP}[\s\-]?{_GROUP}(?:[\s\-]?{_GROUP})?\b", re.IGNORECASE)
 # Wrong invites: five per chat, and thirty in the whole city, in an hour. A guesser meets the
 # wall long before an invite's 2^56 (a youth worker with a typo has four more tries).
 INVITE_TRIES_PER_SENDER = 5
@@ -123,7 +121,10 @@ def invite_staff(
         uow.session.add(staff)
         uow.session.flush()
         invite = Invite(
-            f"STAFF {raw[:4]}-{raw[4:8]}-{raw[8:]}", staff.id, provider.name, role,
+            f"STAFF {raw[:4]}-{raw[4:8]}-{raw[8:]}",
+            staff.id,
+            provider.name,
+            role,
             now + INVITE_LIFETIME,
         )
         uow.commit()

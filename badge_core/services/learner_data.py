@@ -71,7 +71,9 @@ def export_learner(
     their conversations with the bot included (given the tracker store)."""
     with uow:
         learner = _learner(uow, secret_key, public_id=public_id, channel=channel, address=address)
-        said = conversation(tracker_url, secret_key, _senders(secret_key, learner, channel, address))
+        said = conversation(
+            tracker_url, secret_key, _senders(secret_key, learner, channel, address)
+        )
         session = uow.session
         awards = session.execute(
             select(Award, BadgeClass.name)

@@ -149,14 +149,27 @@ def erase_learner(
 
 OVER_25 = "over-25"
 _AGE_WORDS = {
-    "under 13": AgeBand.UNDER_13, "under13": AgeBand.UNDER_13, "u13": AgeBand.UNDER_13,
-    "13-15": AgeBand.AGE_13_15, "13 to 15": AgeBand.AGE_13_15,
-    "16-18": AgeBand.AGE_16_18, "16 to 18": AgeBand.AGE_16_18,
-    "19-25": AgeBand.AGE_19_25, "19 to 25": AgeBand.AGE_19_25,
+    "under 13": AgeBand.UNDER_13,
+    "under13": AgeBand.UNDER_13,
+    "u13": AgeBand.UNDER_13,
+    "13-15": AgeBand.AGE_13_15,
+    "13 to 15": AgeBand.AGE_13_15,
+    "16-18": AgeBand.AGE_16_18,
+    "16 to 18": AgeBand.AGE_16_18,
+    "19-25": AgeBand.AGE_19_25,
+    "19 to 25": AgeBand.AGE_19_25,
 }
 _NUMBER_WORDS = {
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
 }
 
 
@@ -203,10 +216,15 @@ def interest_words(uow: UnitOfWork, city_slug: str, text: str) -> list[str]:
         city = get_city(uow, city_slug)
         tags = {
             tag
-            for tags_of in uow.session.scalars(select(Activity.tags).where(Activity.city_id == city.id))
+            for tags_of in uow.session.scalars(
+                select(Activity.tags).where(Activity.city_id == city.id)
+            )
             for tag in tags_of
         }
-        skills = {s.lower() for s in uow.session.scalars(select(Skill.name).where(Skill.city_id == city.id))}
+        skills = {
+            s.lower()
+            for s in uow.session.scalars(select(Skill.name).where(Skill.city_id == city.id))
+        }
     vocabulary = sorted(term for term in tags | skills if len(term) > 2)
     said = {stem(word) for word in content_words(text)}
     # "dancing" finds "dance", "drawing" finds "drawing": compare by stem, keep our word

@@ -117,13 +117,13 @@ def complete_link(
             Event.occurred_at >= now - WINDOW,
         )
         mine = session.scalar(
-            select(func.count()).select_from(Event).where(
-                *recent, Event.data["who"].as_string() == who
-            )
+            select(func.count())
+            .select_from(Event)
+            .where(*recent, Event.data["who"].as_string() == who)
         )
         if mine >= MAX_FAILED_PER_CHAT or (
-            mine and session.scalar(select(func.count()).select_from(Event).where(*recent))
-            >= MAX_FAILED
+            mine
+            and session.scalar(select(func.count()).select_from(Event).where(*recent)) >= MAX_FAILED
         ):
             raise TooManyLinkAttempts("too many wrong link codes")
         link = session.scalar(

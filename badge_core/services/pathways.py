@@ -246,8 +246,13 @@ def suggest_pathways(
     progresses = _progress_of(city, keys, held)
     with uow_factory() as uow:  # logged in a short write of its own, after the reading
         record_event(
-            uow, EventKind.PATHWAY_SUGGESTED, city_id=city.id, learner_id=learner_id,
-            channel=channel, at=now, pathways=keys,
+            uow,
+            EventKind.PATHWAY_SUGGESTED,
+            city_id=city.id,
+            learner_id=learner_id,
+            channel=channel,
+            at=now,
+            pathways=keys,
         )
         uow.commit()
     suggestions = []

@@ -26,7 +26,9 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _area_names(district: DistrictInfo) -> list[str]:
-    return [part.strip().lower() for part in re.split(r"[,/&]| and ", district.name) if part.strip()]
+    return [
+        part.strip().lower() for part in re.split(r"[,/&]| and ", district.name) if part.strip()
+    ]
 
 
 def resolve_district(uow: UnitOfWork, city_slug: str, text: str) -> str | None:

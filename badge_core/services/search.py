@@ -63,7 +63,9 @@ class SearchResult:
     asked: SearchQuery  # what the learner asked for
     query: SearchQuery  # what the hits match: ``asked`` less the filters in ``relaxed``
     hits: list[ActivityHit]
-    relaxed: list[str] = field(default_factory=list)  # "when", "where", "what" dropped to find these
+    relaxed: list[str] = field(
+        default_factory=list
+    )  # "when", "where", "what" dropped to find these
 
     @property
     def exact(self) -> bool:
@@ -167,7 +169,11 @@ def search_activities(
     asked = query
     result = matching_activities(city, query, now, scorer)
     relaxed: list[str] = []
-    attempts = [("when", {"window": None}), ("where", {"district": None}), ("what", {"interest": None})]
+    attempts = [
+        ("when", {"window": None}),
+        ("where", {"district": None}),
+        ("what", {"interest": None}),
+    ]
     exact_count = len(result)
     for dropped, change in attempts:
         if result:
@@ -216,8 +222,10 @@ def matching_activities(
 
     if query.district:
         activities = [
-            a for a in activities
-            if a.online or (
+            a
+            for a in activities
+            if a.online
+            or (
                 a.venue is not None
                 and (a.venue.district == query.district or (distance(a) or 0) <= NEAR_KM)
             )
@@ -241,8 +249,12 @@ def matching_activities(
                 upcoming.starts_at,
                 distance(activity) or 0.0,
                 activity_hit(
-                    activity, upcoming.starts_at, upcoming.ends_at, city.timezone,
-                    distance(activity), scores[activity.id],
+                    activity,
+                    upcoming.starts_at,
+                    upcoming.ends_at,
+                    city.timezone,
+                    distance(activity),
+                    scores[activity.id],
                 ),
             )
         )
@@ -275,8 +287,14 @@ def find_activities(
         learner_id = learner_id_of(uow, learner_id, identity, channel)
         vectors = vectors_in(uow, matcher, city_slug, city.version) if matcher else None
     query = build_query(
-        city, text, interest=interest, location=location, when=when,
-        age_band=age_band, home_district=home_district, now=now,
+        city,
+        text,
+        interest=interest,
+        location=location,
+        when=when,
+        age_band=age_band,
+        home_district=home_district,
+        now=now,
     )
     scorer = lexical_scorer
     if matcher is not None and vectors is not None:
@@ -285,5 +303,3 @@ def find_activities(
     return search_activities(
         uow_factory(), city, query, learner_id=learner_id, channel=channel, now=now, scorer=scorer
     )
-
-

@@ -37,11 +37,15 @@ log = logging.getLogger(__name__)
 def city_texts(session: Session, city: City) -> CityTexts:
     skills = session.scalars(select(Skill).where(Skill.city_id == city.id).order_by(Skill.position))
     pathways = session.scalars(
-        select(Pathway).where(Pathway.city_id == city.id).order_by(Pathway.position)
+        select(Pathway)
+        .where(Pathway.city_id == city.id)
+        .order_by(Pathway.position)
         .options(selectinload(Pathway.steps))
     )
     activities = session.scalars(
-        select(Activity).where(Activity.city_id == city.id).order_by(Activity.id)
+        select(Activity)
+        .where(Activity.city_id == city.id)
+        .order_by(Activity.id)
         .options(selectinload(Activity.skills))
     )
     return CityTexts(
@@ -86,7 +90,11 @@ def index_city(uow: UnitOfWork, city_slug: str, embedder: Embedder) -> IndexStat
             vectors = embedder.encode(missing)
             for text, vector in zip(missing, vectors, strict=True):
                 session.add(
-                    Embedding(model=embedder.model_name, text_hash=text_hash(text), vector=vector.tobytes())
+                    Embedding(
+                        model=embedder.model_name,
+                        text_hash=text_hash(text),
+                        vector=vector.tobytes(),
+                    )
                 )
         needed = {
             text_hash(t)
@@ -96,7 +104,9 @@ def index_city(uow: UnitOfWork, city_slug: str, embedder: Embedder) -> IndexStat
         stale = [
             row_id
             for row_id, digest in session.execute(
-                select(Embedding.id, Embedding.text_hash).where(Embedding.model == embedder.model_name)
+                select(Embedding.id, Embedding.text_hash).where(
+                    Embedding.model == embedder.model_name
+                )
             )
             if digest not in needed
         ]
@@ -121,7 +131,9 @@ def city_vectors(uow: UnitOfWork, matcher: Matcher, city: City) -> CityVectors:
         vectors = cached_vectors(uow.session, matcher.embedder.model_name, texts.all())
         missing = [t for t in dict.fromkeys(texts.all()) if text_hash(t) not in vectors]
         if missing:  # a pack loaded without indexing: match, but never write on a read
-            log.warning("city %s has %d texts not indexed: run `colbot city index`", city.slug, len(missing))
+            log.warning(
+                "city %s has %d texts not indexed: run `colbot city index`", city.slug, len(missing)
+            )
             for text, vector in zip(missing, matcher.embedder.encode(missing), strict=True):
                 vectors[text_hash(text)] = vector
         dim = next(iter(vectors.values())).shape[0] if vectors else 384
@@ -135,14 +147,19 @@ def city_vectors(uow: UnitOfWork, matcher: Matcher, city: City) -> CityVectors:
         return built
 
 
-def vectors_in(uow: UnitOfWork, matcher: Matcher, city_slug: str, version: str | None) -> CityVectors:
+def vectors_in(
+    uow: UnitOfWork, matcher: Matcher, city_slug: str, version: str | None
+) -> CityVectors:
     """The city's vectors, inside the caller's open unit of work: no read at all while the
     matcher's copy is as of ``version`` (the city's ``index_version`` as the caller read it)."""
     return matcher.kept(city_slug, version) or city_vectors(uow, matcher, get_city(uow, city_slug))
 
 
 def load_city_vectors(
-    uow_factory: Callable[[], UnitOfWork], matcher: Matcher, city_slug: str, version: str | None = None
+    uow_factory: Callable[[], UnitOfWork],
+    matcher: Matcher,
+    city_slug: str,
+    version: str | None = None,
 ) -> CityVectors:
     """The city's vectors, current as of ``version`` or, without one, as of a read made here."""
     kept = matcher.kept(city_slug, version)
@@ -173,7 +190,9 @@ def pathway_matches(
     *,
     version: str | None = None,
 ) -> list[Match]:
-    return load_city_vectors(uow_factory, matcher, city_slug, version).pathways.rank(matcher.encode(text), top)
+    return load_city_vectors(uow_factory, matcher, city_slug, version).pathways.rank(
+        matcher.encode(text), top
+    )
 
 
 def activity_scores(
@@ -185,4 +204,6 @@ def activity_scores(
     version: str | None = None,
 ) -> dict[int, float]:
     """Similarity of ``text`` to every activity, by activity id."""
-    return activity_similarity(load_city_vectors(uow_factory, matcher, city_slug, version), matcher, text)
+    return activity_similarity(
+        load_city_vectors(uow_factory, matcher, city_slug, version), matcher, text
+    )

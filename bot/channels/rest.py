@@ -39,7 +39,8 @@ class SecretRestInput(RestInput):
         if self.secret is None:
             logger.warning(
                 "The REST channel (web chat, make chat) is off: set COLBOT_REST_SECRET to at "
-                "least %d random characters", SECRET_MIN_LENGTH
+                "least %d random characters",
+                SECRET_MIN_LENGTH,
             )
 
     def _extract_input_channel(self, req: Request) -> str:

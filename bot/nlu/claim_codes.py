@@ -41,9 +41,7 @@ _CLOSE = re.compile(r"^\W*close\b", re.IGNORECASE)
 INTENT_RANKING = "intent_ranking"
 
 
-@DefaultV1Recipe.register(
-    [DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False
-)
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.ENTITY_EXTRACTOR], is_trainable=False)
 class ClaimCodeExtractor(GraphComponent, EntityExtractorMixin):
     @classmethod
     def create(
@@ -63,7 +61,8 @@ class ClaimCodeExtractor(GraphComponent, EntityExtractorMixin):
     def _process(self, message: Message) -> None:
         text = message.get(TEXT) or ""
         kept = [
-            e for e in message.get(ENTITIES, [])
+            e
+            for e in message.get(ENTITIES, [])
             if e.get(ENTITY_ATTRIBUTE_TYPE) not in (CLAIM_CODE, LINK_CODE)
         ]
         codes = [
@@ -95,7 +94,6 @@ class ClaimCodeExtractor(GraphComponent, EntityExtractorMixin):
             }
             message.set(ENTITIES, kept + self.add_extractor_name([entity]), add_to_output=True)
             decide_intent(message, LINK_INTENT)
-
 
 
 def decide_intent(message: Message, intent_name: str) -> None:

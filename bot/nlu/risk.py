@@ -58,33 +58,130 @@ _APOSTROPHES = re.compile(r"['’‘`´]")
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _STRETCHED = re.compile(r"([a-z])\1{2,}")  # "sooooo" -> "soo", "pleeease" -> "pleease"
 _SPELLED_OUT = {
-    "u": "you", "ya": "you", "yu": "you", "ur": "your", "youre": "you are", "r": "are",
-    "im": "i am", "ima": "i am going to", "imma": "i am going to", "ive": "i have", "id": "i would",
-    "hes": "he is", "shes": "she is", "theyre": "they are", "thats": "that is",
-    "its": "it is", "dont": "do not", "dnt": "do not", "doesnt": "does not", "didnt": "did not",
-    "cant": "can not", "cannot": "can not", "carnt": "can not", "cnt": "can not",
-    "wont": "will not", "isnt": "is not", "aint": "is not", "wasnt": "was not",
-    "havent": "have not", "hasnt": "has not", "wouldnt": "would not", "shouldnt": "should not",
-    "wanna": "want to", "wana": "want to", "gonna": "going to", "gotta": "got to",
-    "tryna": "trying to", "finna": "going to", "lemme": "let me", "gimme": "give me",
-    "cos": "because", "coz": "because", "cuz": "because", "bc": "because", "bcos": "because",
-    "pls": "please", "plz": "please", "plss": "please", "rn": "right now", "atm": "right now",
-    "n": "and", "nd": "and", "tho": "though", "thru": "through", "wiv": "with", "wid": "with",
-    "w": "with", "abt": "about", "b4": "before", "2day": "today", "2nite": "tonight",
-    "tonite": "tonight", "2moro": "tomorrow", "tmrw": "tomorrow", "sum1": "someone",
-    "some1": "someone", "someones": "someone is", "somebodys": "somebody is", "any1": "anyone", "every1": "everyone", "no1": "no one",
-    "noone": "no one", "nobody": "no one", "ppl": "people", "bf": "boyfriend",
-    "gf": "girlfriend", "mam": "mum", "mom": "mum", "mummy": "mum", "ma": "mum",
-    "daddy": "dad", "stepdad": "step dad", "stepmum": "step mum", "stepmom": "step mum",
-    "pic": "picture", "pics": "pictures", "pix": "pictures", "photo": "picture",
-    "photos": "pictures", "nudez": "nudes", "noods": "nudes", "n00ds": "nudes",
-    "nudies": "nudes", "snap": "snapchat", "sc": "snapchat", "insta": "instagram",
-    "ig": "instagram", "msg": "message", "msgs": "messages", "msging": "messaging",
-    "txt": "text", "txts": "texts", "skl": "school", "skool": "school", "yr": "year",
-    "tbh": "", "ngl": "", "lol": "", "lmao": "", "omg": "", "fr": "", "srsly": "",
-    "idk": "i do not know", "dunno": "do not know", "idc": "i do not care", "kinda": "kind of",
-    "gotten": "got", "sh": "self harm", "selfharm": "self harm", "selfharming": "self harming",
-    "unalive": "un alive", "od": "overdose", "oded": "overdosed", "ki11": "kill",
+    "u": "you",
+    "ya": "you",
+    "yu": "you",
+    "ur": "your",
+    "youre": "you are",
+    "r": "are",
+    "im": "i am",
+    "ima": "i am going to",
+    "imma": "i am going to",
+    "ive": "i have",
+    "id": "i would",
+    "hes": "he is",
+    "shes": "she is",
+    "theyre": "they are",
+    "thats": "that is",
+    "its": "it is",
+    "dont": "do not",
+    "dnt": "do not",
+    "doesnt": "does not",
+    "didnt": "did not",
+    "cant": "can not",
+    "cannot": "can not",
+    "carnt": "can not",
+    "cnt": "can not",
+    "wont": "will not",
+    "isnt": "is not",
+    "aint": "is not",
+    "wasnt": "was not",
+    "havent": "have not",
+    "hasnt": "has not",
+    "wouldnt": "would not",
+    "shouldnt": "should not",
+    "wanna": "want to",
+    "wana": "want to",
+    "gonna": "going to",
+    "gotta": "got to",
+    "tryna": "trying to",
+    "finna": "going to",
+    "lemme": "let me",
+    "gimme": "give me",
+    "cos": "because",
+    "coz": "because",
+    "cuz": "because",
+    "bc": "because",
+    "bcos": "because",
+    "pls": "please",
+    "plz": "please",
+    "plss": "please",
+    "rn": "right now",
+    "atm": "right now",
+    "n": "and",
+    "nd": "and",
+    "tho": "though",
+    "thru": "through",
+    "wiv": "with",
+    "wid": "with",
+    "w": "with",
+    "abt": "about",
+    "b4": "before",
+    "2day": "today",
+    "2nite": "tonight",
+    "tonite": "tonight",
+    "2moro": "tomorrow",
+    "tmrw": "tomorrow",
+    "sum1": "someone",
+    "some1": "someone",
+    "someones": "someone is",
+    "somebodys": "somebody is",
+    "any1": "anyone",
+    "every1": "everyone",
+    "no1": "no one",
+    "noone": "no one",
+    "nobody": "no one",
+    "ppl": "people",
+    "bf": "boyfriend",
+    "gf": "girlfriend",
+    "mam": "mum",
+    "mom": "mum",
+    "mummy": "mum",
+    "ma": "mum",
+    "daddy": "dad",
+    "stepdad": "step dad",
+    "stepmum": "step mum",
+    "stepmom": "step mum",
+    "pic": "picture",
+    "pics": "pictures",
+    "pix": "pictures",
+    "photo": "picture",
+    "photos": "pictures",
+    "nudez": "nudes",
+    "noods": "nudes",
+    "n00ds": "nudes",
+    "nudies": "nudes",
+    "snap": "snapchat",
+    "sc": "snapchat",
+    "insta": "instagram",
+    "ig": "instagram",
+    "msg": "message",
+    "msgs": "messages",
+    "msging": "messaging",
+    "txt": "text",
+    "txts": "texts",
+    "skl": "school",
+    "skool": "school",
+    "yr": "year",
+    "tbh": "",
+    "ngl": "",
+    "lol": "",
+    "lmao": "",
+    "omg": "",
+    "fr": "",
+    "srsly": "",
+    "idk": "i do not know",
+    "dunno": "do not know",
+    "idc": "i do not care",
+    "kinda": "kind of",
+    "gotten": "got",
+    "sh": "self harm",
+    "selfharm": "self harm",
+    "selfharming": "self harming",
+    "unalive": "un alive",
+    "od": "overdose",
+    "oded": "overdosed",
+    "ki11": "kill",
     "me": "me",
 }
 # "me mum", "me dad": "my" as many in the south west say it
@@ -174,7 +271,6 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bhe (?:is|was) (?:hurting|attacking) (?:me|my mum|her)\b",
         r"\b(?:forced|forcing|made) me (?:into|to get in) (?:a|his|the) (?:car|van|house|flat)\b",
         r"\b(?:broke|broken|breaking) (?:in|into our|into my)\b",
-
         r"\b(?:(?:a|some|this|the|that|an older|an) )?(?:man|guy|bloke|car|van|stranger|lad|men|lads|fella|person)"
         r" (?:is |has been |keeps |kept |been |just |was )?(?:outside|at the end of|waiting (?:for me|outside|at)|"
         r"walking behind me|behind me|next to me|slowed down|pulled up|grabbed|trying to (?:get in|drag|grab|"
@@ -268,7 +364,6 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bgive up on (?:life|living|everything)\b|\bgiving up on (?:life|living|everything)\b",
         r"\b(?:no one|nobody) (?:will|would) (?:miss|care about) me\b",
         r"\bnot be (?:around|here) (?:much longer|anymore|for long)\b",
-
         r"\b(?:wish|hope|hoping|pray) i (?:do not|did not|will not|never|wont|would not) wake up\b",
         r"\bhow (?:many|much) (?:paracetamol|pills|tablets|painkillers|meds)\b",
         r"\b(?:might|may|probably|will|prob|defo) not (?:be here|be around|be alive|make it|still be here)\b|"
@@ -341,7 +436,6 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bboyfriend\b.*\b(?:\d\d|older|years older|at uni|works|drives|car|flat)\b.*\b(?:secret|"
         r"do not tell|pictures|sex|stay|mum does not know|parents do not know|wants)\b",
         r"\b(?:exploit|exploited|exploiting|trafficked|trafficking|pimp)\b",
-
         r"\b(?:old|older|grown) (?:guy|man|bloke|lad|woman|person) (?:added|follows|followed|keeps adding|"
         r"messaged|messages)\b",
         r"\b(?:man|guy|bloke|someone|adult|person|he|she|lad|girl) (?:from|on|off) (?:the )?(?:gaming|discord|"
@@ -372,7 +466,11 @@ RULES: dict[str, tuple[str, ...]] = {
         r"adding|added|messages|texts) me\b",
     ),
     "abuse": (
-        r"\b" + FAMILY + r"\b.*\b" + HURT_VERBS + r" (?:me|us|my (?:mum|sister|brother|little|baby)|"
+        r"\b"
+        + FAMILY
+        + r"\b.*\b"
+        + HURT_VERBS
+        + r" (?:me|us|my (?:mum|sister|brother|little|baby)|"
         r"her|mum)\b",
         r"\b" + HURT_VERBS + r" me\b.*\b" + FAMILY + r"\b",
         r"\b(?:he|she|they) " + HURT_VERBS + r" me\b.*\b(?:drunk|home|when|every|again|angry|"
@@ -408,9 +506,10 @@ RULES: dict[str, tuple[str, ...]] = {
         r"chairs?) (?:at|around|when)\b",
         r"\b(?:hate|scared of|terrified of) (?:going|being) (?:home|at home)\b",
         r"\bsocial (?:services|worker)\b.*\b(?:scared|do not tell|took|taking|hurt|home)\b",
-
         r"\blocked (?:me )?out (?:all night|again|of the house|of home|overnight)\b",
-        r"\b" + FAMILY + r"\b.*\b(?:says|said|tells me|told me|shouts)\b.*\b(?:wishes i|wish i|hates me|never born|"
+        r"\b"
+        + FAMILY
+        + r"\b.*\b(?:says|said|tells me|told me|shouts)\b.*\b(?:wishes i|wish i|hates me|never born|"
         r"ruined (?:her|his|their) life|a mistake|end up like)\b",
         r"\b(?:have not|not|never|did not) eat(?:en)? (?:since|in|for|properly for)\b",
         r"\bgrab\w* me by (?:the |my )?(?:neck|throat|hair|arm|collar)\b|\bby the (?:neck|throat)\b",
@@ -458,7 +557,6 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:packed|packing) (?:a |my )?bag\b.*\b(?:leave|leaving|go|going|run|away|tonight)\b",
         r"\b(?:moved|move) out\b.*\b(?:nowhere|no where|no money|kicked|had to|sleep)\b",
         r"\b(?:walking|wandering) (?:around|the streets)\b.*\b(?:all night|night|nowhere|cant go|can not go)\b",
-
         r"\bran off (?:from|out of)\b|\b(?:have not|not|never) been (?:home|back home) (?:in|for)\b",
         r"\b(?:told|tells|made|makes|make) me (?:to )?(?:leave|get out|go)\b.*\b(?:home|house|parents|mum|dad|"
         r"because|came out|tonight)\b|\bparents (?:told|made) me (?:to )?leave\b",
@@ -515,7 +613,6 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:spice|ket|ketamine|mdma|coke|cocaine|xanax|xans|heroin|crack|lean|weed|nos|balloons|"
         r"pills)\b.*\b(?:every day|every weekend|all the time|again|can not stop|cant stop|scared|owe|"
         r"made me|make me|need|pressur\w*|forced|in my bag|in my room|hide|hiding|passed out|sick|help)\b",
-
         r"\bgave me a phone\b|\b(?:answer|pick up) (?:it|the phone) (?:whenever|every time|when) it rings\b",
         r"\b(?:pay|paid|pays|paying) me to (?:drop|deliver|carry|move|hold|take|run|sell)\b",
         r"\bplug(?:ged)? it\b|\bmade me (?:plug|hide|carry|hold|sell|take)\b",
@@ -579,7 +676,6 @@ RULES: dict[str, tuple[str, ...]] = {
         r"pictures|video|photo|screenshot) of me\b",
         r"\b(?:fake|hate) (?:account|page|profile) (?:about|of|pretending to be) me\b",
         r"\b(?:isolated|excluded|left out|outcast)\b.*\b(?:school|college|everyone|always|every day|they)\b",
-
         r"\b(?:monkey|animal|pig) noises\b",
         r"\b(?:taking|take|took|nicking|nick|nicked|stealing|stole|steal) my (?:dinner money|money|lunch|stuff|phone|"
         r"things|bag|shoes|coat)\b",
@@ -695,9 +791,7 @@ class _Rule:
 
 
 _COMPILED: tuple[_Rule, ...] = tuple(
-    _Rule(category, re.compile(pattern))
-    for category in CATEGORIES
-    for pattern in RULES[category]
+    _Rule(category, re.compile(pattern)) for category in CATEGORIES for pattern in RULES[category]
 ) + tuple(_Rule(CHECK_IN, re.compile(pattern)) for pattern in CHECK_IN_RULES)
 
 _URGENT_SELF_HARM = re.compile(

@@ -133,5 +133,3 @@ def _entity(kind: str, value: str, text: str) -> dict[str, Any]:
         ENTITY_ATTRIBUTE_VALUE: value,
         EXTRACTOR: RiskDetector.__name__,
     }
-
-

@@ -58,7 +58,9 @@ def make_tracker(
     }
     history = list(events or [])
     if channel is not None:
-        history.insert(0, {"event": "user", "text": text, "input_channel": channel, "parse_data": latest})
+        history.insert(
+            0, {"event": "user", "text": text, "input_channel": channel, "parse_data": latest}
+        )
     return Tracker(
         sender_id=sender,
         slots=dict(slots or {}),
@@ -129,7 +131,9 @@ def register(
     return register_learner(uow(), SECRET, CITY, channel, sender, **profile)
 
 
-def profile_of(uow: UnitOfWorkFactory, sender: str = SENDER, channel: str = CHANNEL) -> LearnerProfile | None:
+def profile_of(
+    uow: UnitOfWorkFactory, sender: str = SENDER, channel: str = CHANNEL
+) -> LearnerProfile | None:
     return find_learner(uow(), SECRET, channel, sender)
 
 
@@ -172,7 +176,9 @@ def award_count(uow: UnitOfWorkFactory, *where: Any) -> int:
 
 def events_of(uow: UnitOfWorkFactory, kind: str) -> list[Event]:
     with uow() as unit:
-        return list(unit.session.scalars(select(Event).where(Event.kind == kind).order_by(Event.id)))
+        return list(
+            unit.session.scalars(select(Event).where(Event.kind == kind).order_by(Event.id))
+        )
 
 
 def stored_text_matching(uow: UnitOfWorkFactory, pattern: str) -> list[str]:
@@ -183,7 +189,9 @@ def stored_text_matching(uow: UnitOfWorkFactory, pattern: str) -> list[str]:
         for table in Base.metadata.sorted_tables:
             for row in unit.session.execute(select(table)):
                 matches.extend(
-                    f"{table.name}: {value}" for value in row if value is not None and found.search(str(value))
+                    f"{table.name}: {value}"
+                    for value in row
+                    if value is not None and found.search(str(value))
                 )
     return matches
 

@@ -45,7 +45,9 @@ def test_opting_out_is_recorded_for_a_registered_learner(db: UnitOfWorkFactory) 
     assert [e.learner_id for e in events_of(db, "opt_out")] == [learner_id]
 
 
-def test_opting_out_without_registering_stores_nothing_but_is_honoured(db: UnitOfWorkFactory) -> None:
+def test_opting_out_without_registering_stores_nothing_but_is_honoured(
+    db: UnitOfWorkFactory,
+) -> None:
     ran = run(ActionOptOut(), make_tracker("STOP", "stop"))
     assert ran.slots == {"opted_out": True}, "the conversation must still stop messaging them"
     assert ran.texts == [STOPPED]
@@ -69,7 +71,9 @@ def test_start_when_not_opted_out_says_nothing_and_changes_nothing(db: UnitOfWor
     register(db)
     for slots in ({"opted_out": False}, {}):
         ran = run(ActionOptIn(), make_tracker("start", "start", slots=slots))
-        assert (ran.messages, ran.events) == ([], []), f"opt-in spoke though not opted out ({slots})"
+        assert (ran.messages, ran.events) == ([], []), (
+            f"opt-in spoke though not opted out ({slots})"
+        )
     assert events_of(db, "opt_in") == []
     assert not profile_of(db).opted_out
 
@@ -84,19 +88,28 @@ def test_delete_erases_the_learner_their_identities_and_awards(db: UnitOfWorkFac
     claim_badge(db(), SECRET, learner_id, code, channel="rest")
     claim_badge(db(), SECRET, keeper, code, channel="rest")
 
-    ran = run(ActionDeleteMyData(), make_tracker("delete my data", "delete_my_data", slots={"consent": "given"}))
+    ran = run(
+        ActionDeleteMyData(),
+        make_tracker("delete my data", "delete_my_data", slots={"consent": "given"}),
+    )
 
     assert profile_of(db) is None, "the learner must no longer be recognised"
     assert count(db, Learner, Learner.id == learner_id) == 0
     assert count(db, ChannelIdentity, ChannelIdentity.learner_id == learner_id) == 0
     assert award_count(db, Award.learner_id == learner_id) == 0
     assert count(db, Event, Event.learner_id == learner_id) == 0, "events must keep no link to them"
-    assert (learner_count(db), identity_count(db), award_count(db)) == (1, 1, 1), "others are untouched"
-    assert ran.slots == {"erase_conversation": True}, "the tracker store must be told to erase the chat"
+    assert (learner_count(db), identity_count(db), award_count(db)) == (1, 1, 1), (
+        "others are untouched"
+    )
+    assert ran.slots == {"erase_conversation": True}, (
+        "the tracker store must be told to erase the chat"
+    )
     assert ran.texts[0].startswith("Done. Everything I knew about you is deleted")
 
 
-def test_delete_for_someone_not_registered_still_erases_the_conversation(db: UnitOfWorkFactory) -> None:
+def test_delete_for_someone_not_registered_still_erases_the_conversation(
+    db: UnitOfWorkFactory,
+) -> None:
     register(db, sender="someone-else")
     ran = run(ActionDeleteMyData(), make_tracker("delete my data", "delete_my_data"))
     assert ran.slots == {"erase_conversation": True}
@@ -106,7 +119,9 @@ def test_delete_for_someone_not_registered_still_erases_the_conversation(db: Uni
 # ------------------------------------------------------------------------------- link
 
 
-def test_link_gives_a_code_that_joins_another_app_to_the_same_learner(db: UnitOfWorkFactory) -> None:
+def test_link_gives_a_code_that_joins_another_app_to_the_same_learner(
+    db: UnitOfWorkFactory,
+) -> None:
     from actions.account import ActionLinkAccount
 
     learner_id = register(db).learner_id
@@ -115,30 +130,58 @@ def test_link_gives_a_code_that_joins_another_app_to_the_same_learner(db: UnitOf
     code = re.search(r"LINK (\d{4} \d{4})", text).group(1)
     assert "15 minutes" in text and asked.events == []
 
-    sent = run(ActionLinkAccount(), make_tracker(
-        f"LINK {code}", "link_account", entities=[("link_code", code.replace(" ", ""))],
-        sender="sms-pseudonym", channel="sms"))
+    sent = run(
+        ActionLinkAccount(),
+        make_tracker(
+            f"LINK {code}",
+            "link_account",
+            entities=[("link_code", code.replace(" ", ""))],
+            sender="sms-pseudonym",
+            channel="sms",
+        ),
+    )
     # M7: asked first, with what would be joined; nothing joined yet
     assert "joins this chat with another account that has 0 badges" in sent.texts[0]
     assert sent.events == [] and profile_of(db, sender="sms-pseudonym", channel="sms") is None
     yes, no = sent.messages[0]["buttons"]
     assert no["payload"] == '/link_account{"link_confirm":"no"}'
-    declined = run(ActionLinkAccount(), make_tracker(
-        no["payload"], "link_account", entities=entities(no["payload"]),
-        sender="sms-pseudonym", channel="sms"))
+    declined = run(
+        ActionLinkAccount(),
+        make_tracker(
+            no["payload"],
+            "link_account",
+            entities=entities(no["payload"]),
+            sender="sms-pseudonym",
+            channel="sms",
+        ),
+    )
     assert "haven't joined anything" in declined.texts[0]
     assert profile_of(db, sender="sms-pseudonym", channel="sms") is None
 
-    used = run(ActionLinkAccount(), make_tracker(
-        yes["payload"], "link_account", entities=entities(yes["payload"]),
-        sender="sms-pseudonym", channel="sms"))
+    used = run(
+        ActionLinkAccount(),
+        make_tracker(
+            yes["payload"],
+            "link_account",
+            entities=entities(yes["payload"]),
+            sender="sms-pseudonym",
+            channel="sms",
+        ),
+    )
     assert used.texts == ["Linked! 🎉 This app is you too now."]
     assert used.slots == {"consent": "given", "opted_out": False}
     assert profile_of(db, sender="sms-pseudonym", channel="sms").learner_id == learner_id
 
-    again = run(ActionLinkAccount(), make_tracker(
-        f"LINK {code}", "link_account", entities=[("link_code", code), ("link_confirm", "yes")],
-        sender="wa", channel="whatsapp"))
+    again = run(
+        ActionLinkAccount(),
+        make_tracker(
+            f"LINK {code}",
+            "link_account",
+            entities=[("link_code", code), ("link_confirm", "yes")],
+            sender="wa",
+            channel="whatsapp",
+        ),
+    )
     assert "didn't work" in again.texts[0] and again.events == []
     assert profile_of(db, sender="wa", channel="whatsapp") is None
 

@@ -48,12 +48,16 @@ def listed(text: str) -> list[re.Match[str]]:
 def find(text: str = "what's on", *, entities=(), **kwargs):
     """The action's run in a conversation the session start began (as Rasa's do)."""
     kwargs.setdefault("slots", started(kwargs.get("sender", SENDER), kwargs.get("channel")))
-    return run(ActionFindActivities(), make_tracker(text, "find_activity", entities=entities, **kwargs))
+    return run(
+        ActionFindActivities(), make_tracker(text, "find_activity", entities=entities, **kwargs)
+    )
 
 
 def activities(uow: UnitOfWorkFactory, keys: list[str]) -> list[Activity]:
     with uow() as unit:
-        found = {a.key: a for a in unit.session.scalars(select(Activity).where(Activity.key.in_(keys)))}
+        found = {
+            a.key: a for a in unit.session.scalars(select(Activity).where(Activity.key.in_(keys)))
+        }
     return [found[key] for key in keys]
 
 
@@ -69,21 +73,35 @@ def session_times(uow: UnitOfWorkFactory, key: str) -> set[tuple]:
         if occurrence.activity_key == key:
             local = occurrence.starts_at.astimezone(tz)
             times.add(
-                (f"{local:%a}", local.day, f"{local:%b}", local.hour % 12 or 12, local.minute,
-                 "am" if local.hour < 12 else "pm")
+                (
+                    f"{local:%a}",
+                    local.day,
+                    f"{local:%b}",
+                    local.hour % 12 or 12,
+                    local.minute,
+                    "am" if local.hour < 12 else "pm",
+                )
             )
     return times
 
 
 def shown_time(item: re.Match[str]) -> tuple:
     return (
-        item["weekday"], int(item["day"]), item["month"], int(item["hour"]), int(item["minute"] or 0),
+        item["weekday"],
+        int(item["day"]),
+        item["month"],
+        int(item["hour"]),
+        int(item["minute"] or 0),
         item["half"],
     )
 
 
 def price(pence: int) -> str:
-    return "free" if pence == 0 else f"£{pence // 100}" + (f".{pence % 100:02d}" if pence % 100 else "")
+    return (
+        "free"
+        if pence == 0
+        else f"£{pence // 100}" + (f".{pence % 100:02d}" if pence % 100 else "")
+    )
 
 
 def titles(uow: UnitOfWorkFactory, keys: list[str]) -> list[str]:
@@ -114,7 +132,9 @@ def test_find_lists_three_numbered_results_with_times_and_cost(db: UnitOfWorkFac
 def test_find_respects_the_learners_age_band(db: UnitOfWorkFactory) -> None:
     anyone = find(sender="someone-without-a-profile").slots["activity_results"]
     low, high = AgeBand.UNDER_13.ages
-    assert any(a.age_min > high for a in activities(db, anyone)), "precondition: some results are too old"
+    assert any(a.age_min > high for a in activities(db, anyone)), (
+        "precondition: some results are too old"
+    )
     register(db, age_band="under-13")
     ran = find()
     keys = ran.slots["activity_results"]
@@ -135,7 +155,9 @@ def test_find_logs_a_search_event(db: UnitOfWorkFactory) -> None:
     assert event.data["results"] == len(ran.slots["activity_results"]) > 0
 
 
-def test_a_search_with_no_match_offers_alternatives_kindly_and_is_logged(db: UnitOfWorkFactory) -> None:
+def test_a_search_with_no_match_offers_alternatives_kindly_and_is_logged(
+    db: UnitOfWorkFactory,
+) -> None:
     ran = find("is there any knitting", entities=[("interest", "knitting")])
     text = ran.texts[0]
     assert text.startswith(
@@ -173,7 +195,9 @@ def test_a_full_postcode_typed_in_a_search_is_not_stored(db: UnitOfWorkFactory) 
 # ------------------------------------------------------------- a small city, for edge cases
 
 
-def small_city(use_database: DatabaseInstaller, empty_db_url: str, tmp_path: Path, change=None) -> UnitOfWorkFactory:
+def small_city(
+    use_database: DatabaseInstaller, empty_db_url: str, tmp_path: Path, change=None
+) -> UnitOfWorkFactory:
     docs = small_pack()
     docs["city"]["slug"] = "plymouth"  # the default city
     if change:
@@ -183,7 +207,9 @@ def small_city(use_database: DatabaseInstaller, empty_db_url: str, tmp_path: Pat
     return uow
 
 
-def test_nothing_on_at_all(use_database: DatabaseInstaller, empty_db_url: str, tmp_path: Path) -> None:
+def test_nothing_on_at_all(
+    use_database: DatabaseInstaller, empty_db_url: str, tmp_path: Path
+) -> None:
     def only_a_past_session(docs) -> None:
         docs["activities"]["activities"].pop(0)
         docs["activities"]["activities"][0]["sessions"] = [
@@ -201,7 +227,9 @@ def test_nothing_at_the_asked_time_offers_later_ones(
 ) -> None:
     small_city(use_database, empty_db_url, tmp_path)  # football only meets on Saturdays
     ran = find("football on tuesday", entities=[("interest", "football"), ("when", "tuesday")])
-    assert ran.texts[0].startswith("Nothing for football on Tuesday, but here's what's on later:"), ran.texts[0]
+    assert ran.texts[0].startswith(
+        "Nothing for football on Tuesday, but here's what's on later:"
+    ), ran.texts[0]
     assert [item["title"] for item in listed(ran.texts[0])] == ["Football"]
 
 
@@ -209,11 +237,15 @@ def test_nothing_at_the_asked_place_offers_ones_further_away(
     use_database: DatabaseInstaller, empty_db_url: str, tmp_path: Path
 ) -> None:
     def far_district(docs) -> None:
-        docs["places"]["districts"].append({"id": "PL7", "name": "Plympton", "lat": 50.39, "lon": -4.05})
+        docs["places"]["districts"].append(
+            {"id": "PL7", "name": "Plympton", "lat": 50.39, "lon": -4.05}
+        )
 
     small_city(use_database, empty_db_url, tmp_path, far_district)
     ran = find("football near PL7", entities=[("interest", "football"), ("location", "PL7")])
-    assert ran.texts[0].startswith("Nothing for football near PL7 soon, but there's this:"), ran.texts[0]
+    assert ran.texts[0].startswith("Nothing for football near PL7 soon, but there's this:"), (
+        ran.texts[0]
+    )
     assert [item["title"] for item in listed(ran.texts[0])] == ["Football"]
 
 
@@ -224,7 +256,10 @@ def test_more_shows_the_next_page_numbered_on(db: UnitOfWorkFactory) -> None:
     first = find()
     keys = first.slots["activity_results"]
     assert len(keys) >= 6, "precondition: at least two pages"
-    ran = run(ActionMoreResults(), make_tracker("more", "more_results", slots={**first.slots, "results_shown": 3.0}))
+    ran = run(
+        ActionMoreResults(),
+        make_tracker("more", "more_results", slots={**first.slots, "results_shown": 3.0}),
+    )
     items = listed(ran.texts[0])
     assert [item["number"] for item in items] == ["4", "5", "6"]
     assert [item["title"] for item in items] == titles(db, keys[3:6])
@@ -245,7 +280,12 @@ def test_a_repeated_search_sends_rasa_only_the_slots_it_changes(db: UnitOfWorkFa
 
 def test_more_says_when_there_is_nothing_more(db: UnitOfWorkFactory) -> None:
     keys = ["code-club-central", "story-forge-central"]
-    ran = run(ActionMoreResults(), make_tracker("more", "more_results", slots={"activity_results": keys, "results_shown": 2.0}))
+    ran = run(
+        ActionMoreResults(),
+        make_tracker(
+            "more", "more_results", slots={"activity_results": keys, "results_shown": 2.0}
+        ),
+    )
     assert ran.texts == ["That's everything I found. Try a different search?"]
     assert ran.events == [], "nothing shown, so the count must not move"
 
@@ -302,7 +342,9 @@ def test_details_of_an_online_activity_give_no_address(db: UnitOfWorkFactory) ->
 
 
 def test_details_before_any_search(db: UnitOfWorkFactory) -> None:
-    assert details("tell me about 2", {}) == ['Search first, like "what\'s on", then ask about one.']
+    assert details("tell me about 2", {}) == [
+        'Search first, like "what\'s on", then ask about one.'
+    ]
 
 
 def test_details_when_it_is_not_clear_which(db: UnitOfWorkFactory) -> None:
@@ -316,22 +358,35 @@ def test_details_of_an_activity_that_has_gone(db: UnitOfWorkFactory) -> None:
 
 
 def test_details_only_of_results_already_shown(db: UnitOfWorkFactory) -> None:
-    slots = {"activity_results": ["code-club-central", "story-forge-central", "write-club-online"], "results_shown": 2.0}
-    assert details("tell me about 3", slots) == ['Which one? Say a number, like "tell me about 2".'], (
-        "the 3rd result was not shown yet, so it cannot be meant"
-    )
+    slots = {
+        "activity_results": ["code-club-central", "story-forge-central", "write-club-online"],
+        "results_shown": 2.0,
+    }
+    assert details("tell me about 3", slots) == [
+        'Which one? Say a number, like "tell me about 2".'
+    ], "the 3rd result was not shown yet, so it cannot be meant"
 
 
 def test_details_of_a_result_named_by_its_title(db: UnitOfWorkFactory) -> None:
     slots = {
-        "activity_results": ["code-club-central", "friday-kickabout-home-park", "story-forge-central"],
+        "activity_results": [
+            "code-club-central",
+            "friday-kickabout-home-park",
+            "story-forge-central",
+        ],
         "results_shown": 3.0,
     }
     [text] = details("tell me about the football one", slots)
-    assert text.startswith("Friday Night Kickabout ("), f"asked for the football one, got: {text.splitlines()[0]}"
+    assert text.startswith("Friday Night Kickabout ("), (
+        f"asked for the football one, got: {text.splitlines()[0]}"
+    )
 
 
-def test_numbers_still_match_the_list_after_an_earlier_result_has_gone(db: UnitOfWorkFactory) -> None:
+def test_numbers_still_match_the_list_after_an_earlier_result_has_gone(
+    db: UnitOfWorkFactory,
+) -> None:
     slots = {"activity_results": ["retired-activity", "code-club-central"], "results_shown": 2.0}
     [text] = details("tell me about 2", slots)
-    assert text.startswith("Code Club at Central Library ("), f"the 2nd listed was Code Club, got: {text}"
+    assert text.startswith("Code Club at Central Library ("), (
+        f"the 2nd listed was Code Club, got: {text}"
+    )

@@ -43,7 +43,10 @@ ANSWERS = {
 def claim(code: str | None, *, sender: str = SENDER, slots: dict | None = GIVEN):
     entities = [("claim_code", code)] if code else []
     text = f"my code is {code}" if code else "i want to claim a badge"
-    return run(ActionClaimBadge(), make_tracker(text, "claim_badge", entities=entities, slots=slots, sender=sender))
+    return run(
+        ActionClaimBadge(),
+        make_tracker(text, "claim_badge", entities=entities, slots=slots, sender=sender),
+    )
 
 
 def outcome(text: str) -> list[str]:
@@ -68,7 +71,12 @@ def test_a_claim_names_the_badge_and_its_skills(db: UnitOfWorkFactory) -> None:
     # the answer to the question is kept as this award's evidence (action_reflect)
     assert ran.events == [
         {"event": "slot", "timestamp": None, "name": "awaiting_reflection", "value": True},
-        {"event": "slot", "timestamp": None, "name": "reflection_award", "value": award.award_public_id},
+        {
+            "event": "slot",
+            "timestamp": None,
+            "name": "reflection_award",
+            "value": award.award_public_id,
+        },
     ]
 
 
@@ -114,7 +122,9 @@ def _used_up(uow: UnitOfWorkFactory) -> str:
     ],
     ids=["unknown", "expired", "not-open-yet", "used-up"],
 )
-def test_a_refused_code_gets_its_own_answer_and_no_award(db: UnitOfWorkFactory, make_code, expected: str) -> None:
+def test_a_refused_code_gets_its_own_answer_and_no_award(
+    db: UnitOfWorkFactory, make_code, expected: str
+) -> None:
     learner_id = register(db, age_band="13-15").learner_id
     code = make_code(db)
     [text] = claim(code).texts
@@ -204,7 +214,9 @@ def test_my_badges_with_none(db: UnitOfWorkFactory) -> None:
 
 
 def test_my_badges_for_someone_not_registered(db: UnitOfWorkFactory) -> None:
-    assert my_badges("a-stranger") == ["No badges yet! When a youth worker gives you a code, send it to me. 🏅"]
+    assert my_badges("a-stranger") == [
+        "No badges yet! When a youth worker gives you a code, send it to me. 🏅"
+    ]
 
 
 def test_my_badges_lists_each_with_its_skills_and_a_summary(db: UnitOfWorkFactory) -> None:
@@ -224,7 +236,9 @@ def test_my_badges_lists_each_with_its_skills_and_a_summary(db: UnitOfWorkFactor
     ]
 
 
-def test_my_badges_marks_a_pending_badge_and_leaves_it_out_of_the_summary(db: UnitOfWorkFactory) -> None:
+def test_my_badges_marks_a_pending_badge_and_leaves_it_out_of_the_summary(
+    db: UnitOfWorkFactory,
+) -> None:
     register(db, age_band="under-13")
     claim(issue_code(db, "beat-maker"))
     [text] = my_badges()

@@ -61,12 +61,19 @@ def test_consent_keys_the_learner_by_channel_and_sender(db: UnitOfWorkFactory) -
 def test_giving_consent_twice_keeps_one_learner(db: UnitOfWorkFactory) -> None:
     run(ActionGiveConsent(), make_tracker("yes", "affirm"))
     run(ActionGiveConsent(), make_tracker("ok", "affirm"))
-    assert (learner_count(db), identity_count(db)) == (1, 1), "a repeat consent must not duplicate the learner"
+    assert (learner_count(db), identity_count(db)) == (1, 1), (
+        "a repeat consent must not duplicate the learner"
+    )
 
 
 def test_declining_consent_stores_nothing(db: UnitOfWorkFactory) -> None:
-    ran = run(ActionDeclineConsent(), make_tracker("no", "deny", slots={"pending_claim_code": "K7QX2-M9PTW"}))
-    assert (learner_count(db), identity_count(db)) == (0, 0), "a learner who declined must not be stored"
+    ran = run(
+        ActionDeclineConsent(),
+        make_tracker("no", "deny", slots={"pending_claim_code": "K7QX2-M9PTW"}),
+    )
+    assert (learner_count(db), identity_count(db)) == (0, 0), (
+        "a learner who declined must not be stored"
+    )
     assert ran.responses == ["utter_consent_declined"]
     assert ran.slots == {"consent": "declined", "pending_claim_code": None}, (
         "declining must also drop a code we were holding for them"
@@ -78,7 +85,13 @@ def test_declining_consent_stores_nothing(db: UnitOfWorkFactory) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "band"),
-    [("14", "13-15"), ("under 13", "under-13"), ("im 12", "under-13"), ("16-18", "16-18"), ("nineteen", "19-25")],
+    [
+        ("14", "13-15"),
+        ("under 13", "under-13"),
+        ("im 12", "under-13"),
+        ("16-18", "16-18"),
+        ("nineteen", "19-25"),
+    ],
 )
 def test_an_age_is_read_as_a_band_and_saved(db: UnitOfWorkFactory, typed: str, band: str) -> None:
     register(db)
@@ -104,7 +117,9 @@ def test_an_answer_that_is_not_an_age_is_asked_again(db: UnitOfWorkFactory) -> N
     assert profile_of(db).age_band is None
 
 
-@pytest.mark.parametrize(("typed", "intent"), [("rather not", "skip"), ("skip", "inform"), ("nah", "deny")])
+@pytest.mark.parametrize(
+    ("typed", "intent"), [("rather not", "skip"), ("skip", "inform"), ("nah", "deny")]
+)
 def test_age_can_be_skipped(db: UnitOfWorkFactory, typed: str, intent: str) -> None:
     register(db)
     returned, said = answer("age_band", typed, intent)
@@ -116,8 +131,12 @@ def test_age_can_be_skipped(db: UnitOfWorkFactory, typed: str, intent: str) -> N
 def test_a_pending_code_is_claimed_once_the_age_is_known(db: UnitOfWorkFactory) -> None:
     learner_id = register(db).learner_id
     code = issue_code(db)
-    returned, said = answer("age_band", "15", slots={"consent": "given", "pending_claim_code": code})
-    assert returned == {"age_band": "13-15", "pending_claim_code": None}, "the held code must be cleared"
+    returned, said = answer(
+        "age_band", "15", slots={"consent": "given", "pending_claim_code": code}
+    )
+    assert returned == {"age_band": "13-15", "pending_claim_code": None}, (
+        "the held code must be cleared"
+    )
     awards = learner_awards(db(), learner_id)
     assert [(a.badge_key, a.status) for a in awards] == [("beat-maker", "awarded")]
     assert "You've earned the Beat Maker badge!" in said.text
@@ -126,7 +145,9 @@ def test_a_pending_code_is_claimed_once_the_age_is_known(db: UnitOfWorkFactory) 
 def test_a_pending_code_for_an_under_13_waits_for_a_youth_worker(db: UnitOfWorkFactory) -> None:
     learner_id = register(db).learner_id
     code = issue_code(db)
-    returned, said = answer("age_band", "12", slots={"consent": "given", "pending_claim_code": code})
+    returned, said = answer(
+        "age_band", "12", slots={"consent": "given", "pending_claim_code": code}
+    )
     assert returned["pending_claim_code"] is None
     awards = learner_awards(db(), learner_id)
     assert [(a.badge_key, a.status) for a in awards] == [("beat-maker", "pending")], (
@@ -160,7 +181,9 @@ def test_an_area_name_is_turned_into_its_district(db: UnitOfWorkFactory) -> None
     returned, said = answer("district", "plympton")
     assert returned == {"district": "PL7"}
     assert profile_of(db).district == "PL7"
-    assert said.messages == [], "no postcode typed, so nothing to say about keeping only the district"
+    assert said.messages == [], (
+        "no postcode typed, so nothing to say about keeping only the district"
+    )
 
 
 def test_a_district_code_is_kept_as_typed(db: UnitOfWorkFactory) -> None:
@@ -186,7 +209,9 @@ def test_the_district_can_be_skipped(db: UnitOfWorkFactory) -> None:
     assert profile_of(db).district is None
 
 
-def test_a_full_postcode_is_never_stored_anywhere(db: UnitOfWorkFactory, plymouth_db_url: str) -> None:
+def test_a_full_postcode_is_never_stored_anywhere(
+    db: UnitOfWorkFactory, plymouth_db_url: str
+) -> None:
     run(ActionGiveConsent(), make_tracker("yes", "affirm"))
     answer("district", "PL4 6AB")
     answer("interests", "football near PL4 6AB")
@@ -198,7 +223,9 @@ def test_a_full_postcode_is_never_stored_anywhere(db: UnitOfWorkFactory, plymout
     assert database.exists(), "precondition: the database file is where the URL says"
     for path in (database, database.with_name(database.name + "-wal")):
         if path.exists():
-            assert not full.search(path.read_bytes().decode("latin-1")), f"a full postcode is in {path.name}"
+            assert not full.search(path.read_bytes().decode("latin-1")), (
+                f"a full postcode is in {path.name}"
+            )
 
 
 # ------------------------------------------------------------------------------- interests
@@ -211,7 +238,9 @@ def test_interests_keep_only_words_the_catalogue_knows(db: UnitOfWorkFactory) ->
     assert returned == {"interests": "drawing, football"}
 
 
-def test_interests_with_no_known_word_are_skipped_and_nothing_is_kept(db: UnitOfWorkFactory) -> None:
+def test_interests_with_no_known_word_are_skipped_and_nothing_is_kept(
+    db: UnitOfWorkFactory,
+) -> None:
     register(db)
     returned, _ = answer("interests", "knitting")
     assert returned == {"interests": "skipped"}
@@ -245,11 +274,16 @@ def test_the_form_validates_the_slot_rasa_just_filled(db: UnitOfWorkFactory) -> 
         "14",
         "inform",
         slots={"consent": "given", "requested_slot": "age_band", "age_band": "14"},
-        events=[{"event": "user", "text": "14"}, {"event": "slot", "name": "age_band", "value": "14"}],
+        events=[
+            {"event": "user", "text": "14"},
+            {"event": "slot", "name": "age_band", "value": "14"},
+        ],
     )
     dispatcher = CollectingDispatcher()
     events = asyncio.run(FORM.run(dispatcher, tracker, _onboarding_domain()))
-    assert [(e["name"], e["value"]) for e in events if e["event"] == "slot"] == [("age_band", "13-15")]
+    assert [(e["name"], e["value"]) for e in events if e["event"] == "slot"] == [
+        ("age_band", "13-15")
+    ]
     assert profile_of(db).age_band == "13-15"
 
 

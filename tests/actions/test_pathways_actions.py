@@ -22,7 +22,9 @@ from tests.actions.support import (
 from tests.conftest import SECRET
 
 GAMES = "i want to be a games designer"
-TRY = re.compile(r"^Try (?P<title>.+?), (?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} .+ at .+\.$", re.M)
+TRY = re.compile(
+    r"^Try (?P<title>.+?), (?:Mon|Tue|Wed|Thu|Fri|Sat|Sun) \d{1,2} [A-Z][a-z]{2} .+ at .+\.$", re.M
+)
 
 
 def suggest(text: str, sender: str = SENDER) -> str:
@@ -33,13 +35,17 @@ def suggest(text: str, sender: str = SENDER) -> str:
     return ran.texts[0]
 
 
-def test_games_designer_is_pointed_to_digital_careers_with_a_next_step(db: UnitOfWorkFactory) -> None:
+def test_games_designer_is_pointed_to_digital_careers_with_a_next_step(
+    db: UnitOfWorkFactory,
+) -> None:
     text = suggest(GAMES)
     lines = text.splitlines()
     assert lines[0].startswith("Sounds like Digital careers could suit you."), text
     assert "Next step: Try coding." in lines
     assert TRY.search(text), f"a concrete activity to try should be offered: {text}"
-    assert not any(line.startswith("You've done") for line in lines), "no progress for someone unknown"
+    assert not any(line.startswith("You've done") for line in lines), (
+        "no progress for someone unknown"
+    )
 
 
 def test_a_registered_learner_is_told_their_progress(db: UnitOfWorkFactory) -> None:
@@ -47,7 +53,9 @@ def test_a_registered_learner_is_told_their_progress(db: UnitOfWorkFactory) -> N
     claim_badge(db(), SECRET, learner_id, issue_code(db, "code-club-coder"))
     lines = suggest(GAMES).splitlines()
     assert "You've done 1 of 5 steps." in lines, lines
-    assert "Next step: Build something people can use." in lines, "the first step is done by their badge"
+    assert "Next step: Build something people can use." in lines, (
+        "the first step is done by their badge"
+    )
 
 
 def test_the_activity_offered_suits_the_learners_age(db: UnitOfWorkFactory) -> None:

@@ -41,7 +41,9 @@ def test_a_registered_learner_is_recognised_with_their_profile(db: UnitOfWorkFac
     }, "a registered learner's consent and profile should be restored from the database"
 
 
-def test_a_registered_learner_who_skipped_everything_is_not_asked_again(db: UnitOfWorkFactory) -> None:
+def test_a_registered_learner_who_skipped_everything_is_not_asked_again(
+    db: UnitOfWorkFactory,
+) -> None:
     register(db)
     ran = start()
     assert ran.slots["consent"] == "given"
@@ -55,7 +57,9 @@ def test_a_registered_learner_who_skipped_everything_is_not_asked_again(db: Unit
 def test_an_opted_out_learner_stays_opted_out(db: UnitOfWorkFactory) -> None:
     learner_id = register(db, age_band="13-15").learner_id
     with db() as unit:
-        unit.session.execute(update(Learner).where(Learner.id == learner_id).values(opted_out_at=datetime.now(UTC)))
+        unit.session.execute(
+            update(Learner).where(Learner.id == learner_id).values(opted_out_at=datetime.now(UTC))
+        )
         unit.commit()
     assert start().slots["opted_out"] is True, "opted_out must be restored from the database"
 
@@ -73,8 +77,12 @@ def test_an_erased_learner_starts_again_from_scratch(db: UnitOfWorkFactory) -> N
             "opted_out": False,
         }
     )
-    assert "consent" not in ran.slots, "consent must be reset when the badge core no longer knows them"
-    assert set(ran.slots) <= {"opted_out"}, f"nothing of the erased profile may be carried: {ran.slots}"
+    assert "consent" not in ran.slots, (
+        "consent must be reset when the badge core no longer knows them"
+    )
+    assert set(ran.slots) <= {"opted_out"}, (
+        f"nothing of the erased profile may be carried: {ran.slots}"
+    )
 
 
 def test_slots_about_the_last_conversation_are_not_carried(db: UnitOfWorkFactory) -> None:
@@ -94,7 +102,11 @@ def test_slots_about_the_last_conversation_are_not_carried(db: UnitOfWorkFactory
     )
 
 
-def test_a_learner_is_recognised_only_on_the_channel_they_registered_on(db: UnitOfWorkFactory) -> None:
+def test_a_learner_is_recognised_only_on_the_channel_they_registered_on(
+    db: UnitOfWorkFactory,
+) -> None:
     register(db, channel="telegram", age_band="19-25")
     assert start(channel="telegram").slots.get("age_band") == "19-25", "same channel: recognised"
-    assert start(channel="sms").slots == {}, "the same sender key on another channel is someone else"
+    assert start(channel="sms").slots == {}, (
+        "the same sender key on another channel is someone else"
+    )

@@ -18,11 +18,19 @@ from tests.actions.support import issue_code, make_tracker, register, run
 
 def events_of(uow: UnitOfWorkFactory, kind: str) -> list[dict]:
     with uow() as unit:
-        return [e.data for e in unit.session.scalars(select(Event).where(Event.kind == kind).order_by(Event.id))]
+        return [
+            e.data
+            for e in unit.session.scalars(
+                select(Event).where(Event.kind == kind).order_by(Event.id)
+            )
+        ]
 
 
 def test_a_clear_statement_is_answered_with_the_skill(db: UnitOfWorkFactory) -> None:
-    ran = run(ActionReadSkills(), make_tracker("i cook tea for my whole family every friday", "tell_about_me"))
+    ran = run(
+        ActionReadSkills(),
+        make_tracker("i cook tea for my whole family every friday", "tell_about_me"),
+    )
     assert ran.text.startswith("That shows Cooking and food")
     assert ran.slots == {"skill_check": None, "suggested_skill": None}
     assert events_of(db, "skills_read")[-1]["confident"] is True
@@ -49,7 +57,12 @@ def _claim(db: UnitOfWorkFactory) -> str:
     register(db, age_band="13-15")
     claimed = run(
         ActionClaimBadge(),
-        make_tracker("code", "claim_badge", entities=[("claim_code", issue_code(db))], slots={"consent": "given"}),
+        make_tracker(
+            "code",
+            "claim_badge",
+            entities=[("claim_code", issue_code(db))],
+            slots={"consent": "given"},
+        ),
     )
     return claimed.slots["reflection_award"]
 
@@ -59,7 +72,9 @@ def test_a_reflection_after_a_claim_becomes_the_badges_evidence(db: UnitOfWorkFa
     said = "i made my first beat on the laptop and played it to everyone"
     ran = run(
         ActionReflect(),
-        make_tracker(said, "tell_about_me", slots={"awaiting_reflection": True, "reflection_award": award_id}),
+        make_tracker(
+            said, "tell_about_me", slots={"awaiting_reflection": True, "reflection_award": award_id}
+        ),
     )
     assert ran.text.startswith("Thanks, I've kept that with your badge, just for you.")
     # kept private; the learner is asked, clearly, whether anyone with the link may read it
@@ -90,11 +105,20 @@ def test_a_reflection_after_a_claim_becomes_the_badges_evidence(db: UnitOfWorkFa
 
 def test_another_learner_cannot_publish_someone_elses_reflection(db: UnitOfWorkFactory) -> None:
     award_id = _claim(db)
-    run(ActionReflect(), make_tracker("i made a beat", "tell_about_me", slots={"awaiting_reflection": True, "reflection_award": award_id}))
+    run(
+        ActionReflect(),
+        make_tracker(
+            "i made a beat",
+            "tell_about_me",
+            slots={"awaiting_reflection": True, "reflection_award": award_id},
+        ),
+    )
     register(db, sender="learner-2")
     ran = run(
         ActionPublishReflection(),
-        make_tracker("", "publish_reflection", entities=[("award_ref", award_id)], sender="learner-2"),
+        make_tracker(
+            "", "publish_reflection", entities=[("award_ref", award_id)], sender="learner-2"
+        ),
     )
     assert ran.texts == ["OK, it stays just for you. 👍"]
     with db() as unit:

@@ -97,8 +97,14 @@ class Wizard:
         """validate_new_code_form on ``candidates``, as Rasa calls it (they are the tracker's
         latest events); the slots take the values it returns."""
         events = [{"event": "slot", "name": name, "value": v} for name, v in candidates.items()]
-        tracker = make_tracker(text, "new_code", entities=given, sender=self.sender,
-                               slots=self.slots | candidates, events=events)
+        tracker = make_tracker(
+            text,
+            "new_code",
+            entities=given,
+            sender=self.sender,
+            slots=self.slots | candidates,
+            events=events,
+        )
         ran = run(ValidateNewCodeForm(), tracker, DOMAIN)
         self.said += ran.messages
         self.slots.update(candidates | {k: v for k, v in ran.slots.items() if k in FORM_SLOTS})
@@ -157,8 +163,12 @@ def test_learners_asking_for_staff_things_get_one_friendly_line(db: UnitOfWorkFa
     wizard = Wizard(sender="learner").start()
     assert wizard.text == NOT_STAFF and not wizard.open  # and the form does not start
     # nor can a learner make codes by sending what the form would have collected
-    chosen = {"code_badge": "code-club-coder", "code_amount": "cap-30",
-              "code_activity": "none", "code_window": "7d"}
+    chosen = {
+        "code_badge": "code-club-coder",
+        "code_amount": "cap-30",
+        "code_activity": "none",
+        "code_window": "7d",
+    }
     ran = run(ActionIssueCodes(), make_tracker(sender="learner", slots=chosen))
     assert ran.texts == [NOT_STAFF]
     assert count(db, ClaimCode) == 0
@@ -180,7 +190,10 @@ def test_new_code_walks_through_badge_amount_session_and_time_then_gives_a_code_
     wizard.press("Code Club Coder")
     assert wizard.question == "One code everyone shares, or a code each?"
     assert wizard.titles() == [
-        "Shared, up to 30", "Shared, up to 60", "5 single-use", "10 single-use"
+        "Shared, up to 30",
+        "Shared, up to 60",
+        "5 single-use",
+        "10 single-use",
     ]
     wizard.press("Shared, up to 30")
     # two clubs award this badge: which session is it for?
@@ -251,8 +264,10 @@ def test_an_earlier_button_carrying_every_choice_makes_the_codes_at_once(
     db: UnitOfWorkFactory,
 ) -> None:
     join(db)
-    old = '/new_code{"code_badge":"code-club-coder","code_amount":"cap-60",' \
+    old = (
+        '/new_code{"code_badge":"code-club-coder","code_amount":"cap-60",'
         '"code_activity":"none","code_window":"7d"}'
+    )
     wizard = Wizard().start(old, entities(old))
     assert "Up to 60 claims" in wizard.text and not wizard.open
     [made] = codes(db)
@@ -289,8 +304,12 @@ def test_another_providers_badge_is_refused_even_by_a_crafted_button(db: UnitOfW
     ]
     assert not wizard.open
     # and the badge core refuses it again when the codes are made
-    chosen = {"code_badge": "beat-maker", "code_amount": "cap-30",
-              "code_activity": "none", "code_window": "7d"}
+    chosen = {
+        "code_badge": "beat-maker",
+        "code_amount": "cap-30",
+        "code_activity": "none",
+        "code_window": "7d",
+    }
     ran = run(ActionIssueCodes(), make_tracker(sender=WORKER, slots=chosen))
     assert "isn't one of yours" in ran.texts[0]
     assert count(db, ClaimCode) == 0
@@ -309,8 +328,12 @@ def test_a_youth_worker_removed_in_the_middle_of_a_new_code_makes_nothing(
     asked = run(ActionAskCodeBadge(), make_tracker(sender=WORKER))
     assert asked.texts == [NOT_STAFF] and asked.slots == {REQUESTED_SLOT: None}  # form ends
     # and had the form got to the end, the codes are still the badge core's to refuse
-    chosen = {"code_badge": "code-club-coder", "code_amount": "cap-30",
-              "code_activity": "none", "code_window": "7d"}
+    chosen = {
+        "code_badge": "code-club-coder",
+        "code_amount": "cap-30",
+        "code_activity": "none",
+        "code_window": "7d",
+    }
     ran = run(ActionIssueCodes(), make_tracker(sender=WORKER, slots=chosen))
     assert ran.texts == [NOT_STAFF]
     assert count(db, ClaimCode) == 0

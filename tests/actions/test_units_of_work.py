@@ -70,12 +70,15 @@ def test_a_reflection_is_one_read_and_one_write(db: UnitOfWorkFactory) -> None:
     claim = [{"entity": "claim_code", "value": code, "start": 0, "end": len(code)}]
     award = next(
         e["value"]
-        for e in run(ActionClaimBadge(), make_tracker(code, "claim_badge", entities=claim,
-                                                      slots=started())).events
+        for e in run(
+            ActionClaimBadge(), make_tracker(code, "claim_badge", entities=claim, slots=started())
+        ).events
         if e.get("name") == "reflection_award"
     )
     opened = turn(
-        ActionReflect(), "i made a beat with my mates and showed it to the group", "inform",
+        ActionReflect(),
+        "i made a beat with my mates and showed it to the group",
+        "inform",
         slots={"awaiting_reflection": True, "reflection_award": award},
     )
     assert opened == ["read", "write"]
@@ -83,7 +86,9 @@ def test_a_reflection_is_one_read_and_one_write(db: UnitOfWorkFactory) -> None:
 
 def test_reading_skills_is_one_read_and_one_write(db: UnitOfWorkFactory) -> None:
     register(db)
-    opened = turn(ActionReadSkills(), "i sorted out an argument between my mates", "share_experience")
+    opened = turn(
+        ActionReadSkills(), "i sorted out an argument between my mates", "share_experience"
+    )
     assert opened == ["read", "write"]
 
 

@@ -24,7 +24,6 @@ if TYPE_CHECKING:
     from playwright.sync_api import Page
 
 
-
 def _token_from_the_command_line(site: Site, capsys: pytest.CaptureFixture[str]) -> str:
     command = ["admin", "token", "--city", "plymouth", "--label", "browser tests"]
     assert colbot(command, site.settings) == 0

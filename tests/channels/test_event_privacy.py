@@ -34,10 +34,15 @@ def test_codes_postcodes_and_numbers_are_taken_out_of_what_is_said(said: str, ke
 
 def test_a_learner_event_keeps_its_intent_but_no_code_metadata_or_entity_value() -> None:
     event = {
-        "event": "user", "text": "claim K7QX2-M9PTW", "input_channel": "telegram",
+        "event": "user",
+        "text": "claim K7QX2-M9PTW",
+        "input_channel": "telegram",
         "metadata": {"address": "gAAAAsealed"},
-        "parse_data": {"text": "claim K7QX2-M9PTW", "intent": {"name": "claim_badge"},
-                       "entities": [{"entity": "claim_code", "value": "K7QX2-M9PTW"}]},
+        "parse_data": {
+            "text": "claim K7QX2-M9PTW",
+            "intent": {"name": "claim_badge"},
+            "entities": [{"entity": "claim_code", "value": "K7QX2-M9PTW"}],
+        },
     }
     stored = private_event(event)
     assert "K7QX2" not in json.dumps(stored) and "metadata" not in stored
@@ -48,8 +53,12 @@ def test_a_learner_event_keeps_its_intent_but_no_code_metadata_or_entity_value()
 
 
 def test_a_bot_reply_with_fresh_codes_in_its_text_and_buttons_is_kept_without_them() -> None:
-    reply = {"event": "bot", "text": "Code Club Coder: K7QX2-M9PTW", "timestamp": 1764000000.5,
-             "data": {"buttons": [{"title": "Close", "payload": '/close_code{"code":"K7QX2-M9PTW"}'}]}}
+    reply = {
+        "event": "bot",
+        "text": "Code Club Coder: K7QX2-M9PTW",
+        "timestamp": 1764000000.5,
+        "data": {"buttons": [{"title": "Close", "payload": '/close_code{"code":"K7QX2-M9PTW"}'}]},
+    }
     stored = private_event(reply)
     assert "K7QX2" not in json.dumps(stored)
     assert stored["timestamp"] == 1764000000.5
@@ -59,7 +68,11 @@ def test_sealed_events_open_with_the_key_in_both_runtimes_and_not_without_it() -
     sealer = EventSealer(SECRET)
     stored = sealer.seal({"event": "user", "text": "hello"})
     assert "hello" not in stored and stored.startswith("colbot:v2:")
-    assert sealer.open(stored) == open_tracker_event(SECRET, stored) == {"event": "user", "text": "hello"}
+    assert (
+        sealer.open(stored)
+        == open_tracker_event(SECRET, stored)
+        == {"event": "user", "text": "hello"}
+    )
     assert EventSealer("another-key-" * 4).open(stored) is None
     assert sealer.open('{"event": "user"}') == {"event": "user"}  # rows from before sealing
 

@@ -21,17 +21,24 @@ def test_a_weekly_session_recurs_every_week(empty_uow: UnitOfWorkFactory, tmp_pa
     summary = whats_on(empty_uow(), "testville", now=monday, days=14)
     saturdays = [o.starts_at for o in summary.next_up if o.activity_key == "football"]
     # Saturday 10:00 in London is 10:00 UTC in winter
-    assert saturdays == [datetime(2026, 11, 28, 10, 0, tzinfo=UTC), datetime(2026, 12, 5, 10, 0, tzinfo=UTC)]
+    assert saturdays == [
+        datetime(2026, 11, 28, 10, 0, tzinfo=UTC),
+        datetime(2026, 12, 5, 10, 0, tzinfo=UTC),
+    ]
     assert (summary.activity_count, summary.session_count) == (1, 2)
 
 
-def test_local_times_follow_british_summer_time(empty_uow: UnitOfWorkFactory, tmp_path: Path) -> None:
+def test_local_times_follow_british_summer_time(
+    empty_uow: UnitOfWorkFactory, tmp_path: Path
+) -> None:
     load_small(empty_uow, tmp_path)
     summary = whats_on(empty_uow(), "testville", now=datetime(2027, 6, 1, tzinfo=UTC), days=7)
     assert summary.next_up[0].starts_at == datetime(2027, 6, 5, 9, 0, tzinfo=UTC)  # 10:00 BST
 
 
-def test_one_off_sessions_count_only_in_their_week(empty_uow: UnitOfWorkFactory, tmp_path: Path) -> None:
+def test_one_off_sessions_count_only_in_their_week(
+    empty_uow: UnitOfWorkFactory, tmp_path: Path
+) -> None:
     load_small(empty_uow, tmp_path)
     in_week = whats_on(empty_uow(), "testville", now=datetime(2027, 2, 27, tzinfo=UTC), days=7)
     assert {o.activity_key for o in in_week.next_up} == {"football", "peer-support"}
@@ -39,7 +46,9 @@ def test_one_off_sessions_count_only_in_their_week(empty_uow: UnitOfWorkFactory,
     assert "peer-support" not in {o.activity_key for o in later.next_up}
 
 
-def test_a_session_already_running_still_counts(empty_uow: UnitOfWorkFactory, tmp_path: Path) -> None:
+def test_a_session_already_running_still_counts(
+    empty_uow: UnitOfWorkFactory, tmp_path: Path
+) -> None:
     load_small(empty_uow, tmp_path)
     half_time = datetime(2026, 11, 28, 11, 0, tzinfo=UTC)
     summary = whats_on(empty_uow(), "testville", now=half_time, days=1)
@@ -60,15 +69,25 @@ def test_a_phone_number_typed_into_a_search_is_never_logged(uow: UnitOfWorkFacto
 
     find_activities(uow, "plymouth", "football call me on 07700 900123 or 07700900123")
     with uow() as unit:
-        logged = [str(e.data) for e in unit.session.scalars(select(Event).where(Event.kind == "search"))]
+        logged = [
+            str(e.data) for e in unit.session.scalars(select(Event).where(Event.kind == "search"))
+        ]
     assert logged and not any("900123" in entry or "07700" in entry for entry in logged)
 
 
-def test_the_whole_request_is_the_interest_not_a_fragment_the_nlu_tagged(uow: UnitOfWorkFactory) -> None:
+def test_the_whole_request_is_the_interest_not_a_fragment_the_nlu_tagged(
+    uow: UnitOfWorkFactory,
+) -> None:
     from badge_core.queries.snapshot import city_snapshot
     from badge_core.services.search import build_query
 
     with uow().reading() as unit:
         city = city_snapshot(unit, "plymouth")
-    query = build_query(city, "making beats near PL1 this weekend", interest="making", location="PL1")
-    assert (query.interest, query.district, query.window.label) == ("making beats", "PL1", "this weekend")
+    query = build_query(
+        city, "making beats near PL1 this weekend", interest="making", location="PL1"
+    )
+    assert (query.interest, query.district, query.window.label) == (
+        "making beats",
+        "PL1",
+        "this weekend",
+    )

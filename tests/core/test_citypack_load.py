@@ -31,7 +31,9 @@ def load(uow: UnitOfWorkFactory, folder: Path) -> int:
     return load_pack(uow(), read_pack(folder)).changes
 
 
-def test_loading_the_same_pack_twice_changes_nothing(empty_uow: UnitOfWorkFactory, tmp_path: Path) -> None:
+def test_loading_the_same_pack_twice_changes_nothing(
+    empty_uow: UnitOfWorkFactory, tmp_path: Path
+) -> None:
     folder = write_pack(tmp_path / "pack", small_pack())
     assert load(empty_uow, folder) > 0
     before = dump(empty_uow)
@@ -83,7 +85,9 @@ def test_an_edited_pack_updates_in_place_and_keeps_awards(
         assert award is not None and award.badge_class.name == "Team Player Award"
 
 
-def test_entries_dropped_from_the_pack_are_removed(empty_uow: UnitOfWorkFactory, tmp_path: Path) -> None:
+def test_entries_dropped_from_the_pack_are_removed(
+    empty_uow: UnitOfWorkFactory, tmp_path: Path
+) -> None:
     docs = small_pack()
     load(empty_uow, write_pack(tmp_path / "v1", docs))
     docs["activities"]["activities"].pop(1)

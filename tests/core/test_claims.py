@@ -182,8 +182,11 @@ def test_every_attempt_is_logged_with_its_outcome(uow: UnitOfWorkFactory) -> Non
         claim(uow, learner_id, "K7QX2-M9PTW")
     claim(uow, learner_id, code(uow))
     with uow() as unit:
-        outcomes = [e.data["outcome"] for e in unit.session.scalars(select(Event).order_by(Event.id))
-                    if e.kind == "claim_attempt"]
+        outcomes = [
+            e.data["outcome"]
+            for e in unit.session.scalars(select(Event).order_by(Event.id))
+            if e.kind == "claim_attempt"
+        ]
     assert outcomes == ["CodeUnknown", "ok"]
 
 
@@ -221,9 +224,10 @@ def test_guesses_spread_over_many_learners_shut_that_code_prefix_to_guessers_onl
     unlucky = learner(uow, "unlucky")
     with pytest.raises(CodeUnknown):
         claim(uow, unlucky, guesses[-1][:2] + "ZZZ2ZZZ2Z")
-    with caplog.at_level("WARNING", logger="badge_core.services.claims"), pytest.raises(
-        TooManyAttempts
-    ) as refused:
+    with (
+        caplog.at_level("WARNING", logger="badge_core.services.claims"),
+        pytest.raises(TooManyAttempts) as refused,
+    ):
         claim(uow, unlucky, real)
     assert refused.value.retry_at <= NOW + timedelta(minutes=15)
     assert f"claim codes starting {prefix} in city" in caplog.text

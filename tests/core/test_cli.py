@@ -23,7 +23,9 @@ def fresh(tmp_path: Path) -> Settings:
     return Settings(database_url=f"sqlite:///{tmp_path / 'cli.db'}")
 
 
-def test_validate_lists_every_problem_and_exits_non_zero(capsys, fresh: Settings, tmp_path: Path) -> None:
+def test_validate_lists_every_problem_and_exits_non_zero(
+    capsys, fresh: Settings, tmp_path: Path
+) -> None:
     docs = small_pack()
     docs["activities"]["activities"][0]["age_min"] = 20
     docs["places"]["venues"][0]["district"] = "XX"
@@ -47,7 +49,9 @@ def test_load_twice_then_export(capsys, fresh: Settings, tmp_path: Path) -> None
     assert code == 0 and "0 change(s)" in out
     code, out, _ = run(capsys, fresh, "city", "load", folder, "--if-empty")
     assert code == 0 and "already loaded" in out
-    code, out, _ = run(capsys, fresh, "city", "export", "--city", "testville", "--out", str(tmp_path / "out"))
+    code, out, _ = run(
+        capsys, fresh, "city", "export", "--city", "testville", "--out", str(tmp_path / "out")
+    )
     assert code == 0 and sorted(p.name for p in (tmp_path / "out").iterdir()) == sorted(
         f"{stem}.yaml" for stem in small_pack()
     )

@@ -174,8 +174,10 @@ def _conversations(path: Path, said: dict[str, str]) -> str:
         )
         db.executemany(
             "INSERT INTO events (sender_id, type_name, timestamp, data) VALUES (?, 'user', ?, ?)",
-            [(sender, 1_764_000_000.0 + n, sealer.seal({"event": "user", "text": text}))
-             for n, (sender, text) in enumerate(said.items())],
+            [
+                (sender, 1_764_000_000.0 + n, sealer.seal({"event": "user", "text": text}))
+                for n, (sender, text) in enumerate(said.items())
+            ],
         )
     return f"sqlite:///{path}"
 
@@ -191,8 +193,11 @@ def _linked_on_three_apps(uow: UnitOfWorkFactory) -> dict[str, str]:
 
     senders = {
         channel: keyed_hash(SECRET, "sender", f"{channel}:{address}")
-        for channel, address in (("telegram", "5550001"), ("sms", PHONE),
-                                 ("whatsapp", "whatsapp:" + PHONE))
+        for channel, address in (
+            ("telegram", "5550001"),
+            ("sms", PHONE),
+            ("whatsapp", "whatsapp:" + PHONE),
+        )
     }
     register_learner(uow(), SECRET, "plymouth", "telegram", senders["telegram"], age_band="13-15")
     for channel in ("sms", "whatsapp"):
@@ -210,10 +215,13 @@ def test_deleting_my_data_from_one_app_erases_the_conversations_of_every_linked_
     from badge_core.services.learners import erase_learner
 
     senders = _linked_on_three_apps(uow)
-    tracker = _conversations(tmp_path / "tracker.db", {
-        **{sender: f"hi from {channel}" for channel, sender in senders.items()},
-        "someone-else": "hi",
-    })
+    tracker = _conversations(
+        tmp_path / "tracker.db",
+        {
+            **{sender: f"hi from {channel}" for channel, sender in senders.items()},
+            "someone-else": "hi",
+        },
+    )
     assert erase_learner(uow(), SECRET, "sms", senders["sms"], tracker_url=tracker)
     assert _events_of(tmp_path / "tracker.db") == {"someone-else": 1}
     with uow() as unit:
@@ -238,10 +246,14 @@ def test_an_export_holds_the_conversations_of_every_linked_app(
 ) -> None:
     """M4: the export left out the conversation."""
     senders = _linked_on_three_apps(uow)
-    tracker = _conversations(tmp_path / "tracker.db", {
-        senders["telegram"]: "what's on for music", senders["whatsapp"]: "my badges",
-        "someone-else": "not theirs",
-    })
+    tracker = _conversations(
+        tmp_path / "tracker.db",
+        {
+            senders["telegram"]: "what's on for music",
+            senders["whatsapp"]: "my badges",
+            "someone-else": "not theirs",
+        },
+    )
     data = export_learner(uow(), SECRET, channel="sms", address=PHONE, tracker_url=tracker)
     said = [(line["from"], line["text"]) for line in data["conversation"]]
     assert said == [("you", "what's on for music"), ("you", "my badges")]

@@ -15,7 +15,9 @@ from tests.conftest import SECRET
 
 
 def test_a_returning_learner_is_recognised(uow: UnitOfWorkFactory) -> None:
-    first = register_learner(uow(), SECRET, "plymouth", "sms", "pseudo-1", age_band="16-18", district="pl4")
+    first = register_learner(
+        uow(), SECRET, "plymouth", "sms", "pseudo-1", age_band="16-18", district="pl4"
+    )
     again = find_learner(uow(), SECRET, "sms", "pseudo-1")
     assert first.is_new and again is not None and not again.is_new
     assert (again.learner_id, again.age_band, again.district) == (first.learner_id, "16-18", "PL4")
@@ -38,7 +40,9 @@ def test_opting_out_and_back_in(uow: UnitOfWorkFactory) -> None:
     assert not set_opt_out(uow(), SECRET, "sms", "nobody", opted_out=True)
 
 
-def test_erasure_removes_learner_identities_and_awards_and_unlinks_events(uow: UnitOfWorkFactory) -> None:
+def test_erasure_removes_learner_identities_and_awards_and_unlinks_events(
+    uow: UnitOfWorkFactory,
+) -> None:
     now = datetime.now(UTC)
     learner_id = register_learner(uow(), SECRET, "plymouth", "sms", "gone").learner_id
     keeper = register_learner(uow(), SECRET, "plymouth", "sms", "stays").learner_id

@@ -111,9 +111,9 @@ def test_codes_expire_and_only_a_registered_learner_can_ask_for_one(uow: UnitOfW
     if first != second:
         with pytest.raises(LinkCodeUnknown):
             complete_link(uow(), SECRET, "plymouth", "sms", "sms-4", first, confirmed=True)
-    assert complete_link(
-        uow(), SECRET, "plymouth", "sms", "sms-4", second, confirmed=True
-    ).badges == 0
+    assert (
+        complete_link(uow(), SECRET, "plymouth", "sms", "sms-4", second, confirmed=True).badges == 0
+    )
 
 
 def test_guessing_is_cut_off_after_a_few_wrong_codes(uow: UnitOfWorkFactory) -> None:
@@ -134,7 +134,9 @@ def test_guessing_is_cut_off_after_a_few_wrong_codes(uow: UnitOfWorkFactory) -> 
     with pytest.raises(TooManyLinkAttempts):
         complete_link(uow(), SECRET, "plymouth", "sms", "guesser-0", wrong)
     # ...but a learner who has not missed still links their own apps
-    assert complete_link(uow(), SECRET, "plymouth", "sms", "sms-5", code, confirmed=True).badges == 0
+    assert (
+        complete_link(uow(), SECRET, "plymouth", "sms", "sms-5", code, confirmed=True).badges == 0
+    )
 
 
 @pytest.mark.parametrize(

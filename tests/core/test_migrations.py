@@ -21,7 +21,9 @@ def test_an_empty_database_upgrades_to_head_and_matches_the_models(tmp_path: Pat
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         differences = compare_metadata(context, Base.metadata)
         assert differences == [], f"models and migrations disagree: {differences}"
-        assert set(inspect(connection).get_table_names()) == set(Base.metadata.tables) | {"alembic_version"}
+        assert set(inspect(connection).get_table_names()) == set(Base.metadata.tables) | {
+            "alembic_version"
+        }
     engine.dispose()
 
 

@@ -11,8 +11,14 @@ from tests.conftest import PLYMOUTH
 
 SPINE = {
     "essential": [
-        "listening", "speaking", "problem-solving", "creativity",
-        "staying-positive", "aiming-high", "leadership", "teamwork",
+        "listening",
+        "speaking",
+        "problem-solving",
+        "creativity",
+        "staying-positive",
+        "aiming-high",
+        "leadership",
+        "teamwork",
     ],
     "digital": ["coding", "digital-media", "online-safety", "data"],
     "creative": ["music", "performing-arts", "visual-arts", "creative-writing"],
@@ -21,8 +27,12 @@ SPINE = {
     "work": ["enterprise", "practical-trades", "food"],
 }
 PATHWAYS = [
-    "digital-careers", "creative-industries", "health-and-care",
-    "construction-and-engineering", "hospitality-and-food", "sport-and-leisure",
+    "digital-careers",
+    "creative-industries",
+    "health-and-care",
+    "construction-and-engineering",
+    "hospitality-and-food",
+    "sport-and-leisure",
 ]
 
 

@@ -47,7 +47,9 @@ def _raise(uow: UnitOfWorkFactory, sender: str = "chat-1", **kwargs: object) -> 
 
 def _staff(uow: UnitOfWorkFactory, role: str, sender: str) -> int:
     invite = invite_staff(uow(), SECRET, CITY, "plymouth-youth-service", role)
-    return accept_invite(uow(), SECRET, "telegram", sender, invite.code, city_slug="plymouth").staff_id
+    return accept_invite(
+        uow(), SECRET, "telegram", sender, invite.code, city_slug="plymouth"
+    ).staff_id
 
 
 def test_a_concern_is_raised_for_someone_who_never_agreed_to_be_remembered(uow) -> None:

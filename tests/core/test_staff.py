@@ -67,8 +67,13 @@ def test_an_invite_links_a_chat_identity_once_and_only_hashes_are_kept(
     assert invite.code.startswith("STAFF ") and len(invite.code) == 20  # STAFF XXXX-XXXX-XXXX
     assert staff_member(uow(), SECRET, "telegram", "worker-1") is None
     member = accept_invite(
-        uow(), SECRET, "telegram", "worker-1", f"hi, my invite is {invite.code}",
-        city_slug="plymouth", now=NOW,
+        uow(),
+        SECRET,
+        "telegram",
+        "worker-1",
+        f"hi, my invite is {invite.code}",
+        city_slug="plymouth",
+        now=NOW,
     )
     assert (member.provider_key, member.role, member.joined) == (LIBRARIES, "issuer", True)
     assert staff_member(uow(), SECRET, "telegram", "worker-1") == member
@@ -87,7 +92,12 @@ def test_an_invite_expires_after_two_days(uow: UnitOfWorkFactory) -> None:
     assert invite.expires_at == NOW + timedelta(days=2)
     with pytest.raises(InviteUnknown):
         accept_invite(
-            uow(), SECRET, "telegram", "late", invite.code, city_slug="plymouth",
+            uow(),
+            SECRET,
+            "telegram",
+            "late",
+            invite.code,
+            city_slug="plymouth",
             now=NOW + timedelta(days=2, minutes=1),
         )
 
@@ -318,9 +328,10 @@ def test_the_command_line_invites_staff_and_makes_lists_and_closes_codes(
         == 0
     )
     invite = capsys.readouterr().out.strip()
-    assert accept_invite(
-        uow(), SECRET, "sms", "worker-9", invite, city_slug="plymouth"
-    ).provider_key == LIBRARIES
+    assert (
+        accept_invite(uow(), SECRET, "sms", "worker-9", invite, city_slug="plymouth").provider_key
+        == LIBRARIES
+    )
     assert colbot(["staff", "list"], settings) == 0
     assert f"{LIBRARIES}\tissuer\tjoined\tSam" in capsys.readouterr().out
 
@@ -392,8 +403,14 @@ def test_codes_new_writes_a_printable_poster_per_code(
 
 @pytest.mark.parametrize(
     "typed",
-    ["STAFF 7KQ2-M2PT", "hi my invite is staff 2kr8 5g81", "staff help with homework",
-     "the staff were nice 2day", "STAFF 7KQX-MAPT", "staff 2kr85g81 thanks"],
+    [
+        "STAFF 7KQ2-M2PT",
+        "hi my invite is staff 2kr8 5g81",
+        "staff help with homework",
+        "the staff were nice 2day",
+        "STAFF 7KQX-MAPT",
+        "staff 2kr85g81 thanks",
+    ],
 )
 def test_the_bot_and_the_badge_core_read_a_staff_invite_the_same_way(typed: str) -> None:
     """The bot decides a message is an invite by rule (bot/nlu/code_pattern.py); the badge core
@@ -459,5 +476,7 @@ def test_wrong_invites_meet_a_wall_per_chat_and_per_city_and_are_logged(
     # an hour on, the youth worker joins
     assert attempt("the-youth-worker", real, at=NOW + timedelta(hours=1, minutes=1)).joined
     with uow() as unit:  # the chat is kept only as a keyed hash
-        kept = [e.data for e in unit.session.scalars(select(Event).where(Event.kind == "invite_failed"))]
+        kept = [
+            e.data for e in unit.session.scalars(select(Event).where(Event.kind == "invite_failed"))
+        ]
     assert kept and all("guesser" not in str(d) for d in kept)

@@ -201,8 +201,11 @@ def test_a_status_position_is_never_given_to_another_credential_even_after_erasu
     """H3: an erased learner's position went back to the pool, so a later award could take
     a position a verifier had already seen (revoked, or cached) for another credential."""
     first = make_award()
-    taken = int(credential_for_award(uow(), cred_settings, first.award_public_id)[
-        "credentialStatus"]["statusListIndex"])
+    taken = int(
+        credential_for_award(uow(), cred_settings, first.award_public_id)["credentialStatus"][
+            "statusListIndex"
+        ]
+    )
     erase_learner(uow(), SECRET, "whatsapp", first.sender_key)
     draws = iter([taken, taken, taken + 1])
     monkeypatch.setattr(
@@ -210,21 +213,25 @@ def test_a_status_position_is_never_given_to_another_credential_even_after_erasu
     )
     second = make_award()
     position = credential_for_award(uow(), cred_settings, second.award_public_id)[
-        "credentialStatus"]["statusListIndex"]
+        "credentialStatus"
+    ]["statusListIndex"]
     assert int(position) == taken + 1
 
 
 def test_each_city_has_its_own_list_of_positions(uow: UnitOfWorkFactory) -> None:
     with uow() as unit:
         plymouth = unit.session.scalar(select(City).where(City.slug == "plymouth"))
-        brighton = City(slug="brighton", name="Brighton", timezone="Europe/London",
-                        framework="test")
+        brighton = City(
+            slug="brighton", name="Brighton", timezone="Europe/London", framework="test"
+        )
         unit.session.add(brighton)
         unit.session.flush()
-        unit.session.add_all([
-            StatusEntry(city_id=plymouth.id, position=7, award_public_id=str(uuid.uuid4())),
-            StatusEntry(city_id=brighton.id, position=7, award_public_id=str(uuid.uuid4())),
-        ])
+        unit.session.add_all(
+            [
+                StatusEntry(city_id=plymouth.id, position=7, award_public_id=str(uuid.uuid4())),
+                StatusEntry(city_id=brighton.id, position=7, award_public_id=str(uuid.uuid4())),
+            ]
+        )
         unit.session.flush()  # the same position in two cities' lists
         unit.session.add(
             StatusEntry(city_id=plymouth.id, position=7, award_public_id=str(uuid.uuid4()))

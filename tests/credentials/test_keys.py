@@ -112,7 +112,9 @@ def test_did_web_needs_an_https_public_url(
 
 
 def test_a_revoked_key_verifies_nothing_and_leaves_the_did_document(
-    uow: UnitOfWorkFactory, web_settings: Settings, make_award: MakeAward,
+    uow: UnitOfWorkFactory,
+    web_settings: Settings,
+    make_award: MakeAward,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     """M9: a retired or stolen key stayed valid in the did:web document and in /check."""

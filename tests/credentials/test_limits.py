@@ -47,9 +47,16 @@ def complete_graph(nodes: int, *, labelled: bool = True) -> dict:
         "issuer": "did:example:issuer",
         "validFrom": "2026-01-01T00:00:00Z",
         "credentialSubject": {KNOWS: people},
-        "proof": [{"type": "DataIntegrityProof", "cryptosuite": "eddsa-rdfc-2022",
-                   "proofPurpose": "assertionMethod", "verificationMethod": "did:example:issuer#k",
-                   "created": "2026-01-01T00:00:00Z", "proofValue": "z" + "1" * 80}],
+        "proof": [
+            {
+                "type": "DataIntegrityProof",
+                "cryptosuite": "eddsa-rdfc-2022",
+                "proofPurpose": "assertionMethod",
+                "verificationMethod": "did:example:issuer#k",
+                "created": "2026-01-01T00:00:00Z",
+                "proofValue": "z" + "1" * 80,
+            }
+        ],
     }
 
 
@@ -75,7 +82,10 @@ def test_a_badge_from_here_is_within_every_limit(
         (lambda d: d["proof"][0].update(proofValue="z" + "2" * 190_000), "far more than a badge"),
         (lambda d: d["proof"][0].update(proofValue="z" + "2" * 5_000), "proofValue"),
         (lambda d: d.update({"@context": [VC_V2_CONTEXT, {"@vocab": "https://e.org/"}]}), "inline"),
-        (lambda d: d.update({"@context": [VC_V2_CONTEXT, "https://evil.example/ctx"]}), "does not know"),
+        (
+            lambda d: d.update({"@context": [VC_V2_CONTEXT, "https://evil.example/ctx"]}),
+            "does not know",
+        ),
         (lambda d: d.update(deep=json.loads("[" * 200 + "]" * 200)), "nested deeper"),
         (lambda d: d.update(many=[{"x": i} for i in range(45)] * 2), "longer lists"),
     ],
@@ -88,7 +98,9 @@ def test_documents_not_shaped_like_a_badge_are_refused_before_any_json_ld_work(
     change,
     reason: str,
 ) -> None:
-    document = copy.deepcopy(credential_for_award(uow(), cred_settings, make_award().award_public_id))
+    document = copy.deepcopy(
+        credential_for_award(uow(), cred_settings, make_award().award_public_id)
+    )
     change(document)
 
     def no_json_ld(*args, **kwargs):
@@ -110,7 +122,9 @@ def test_the_worker_gives_up_on_a_poison_document_and_then_checks_the_next_one()
             limit.hash_data({k: v for k, v in poison.items() if k != "proof"}, poison["proof"][0])
         small = complete_graph(2)
         unsecured = {k: v for k, v in small.items() if k != "proof"}
-        assert limit.hash_data(unsecured, small["proof"][0]) == hash_data(unsecured, small["proof"][0])
+        assert limit.hash_data(unsecured, small["proof"][0]) == hash_data(
+            unsecured, small["proof"][0]
+        )
     finally:
         limit.close()
 

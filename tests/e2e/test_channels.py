@@ -23,7 +23,6 @@ from badge_core.models import Award, ChannelIdentity, Learner
 from badge_core.privacy import keyed_hash
 from badge_core.queries.learners import identity_hash
 from tests.conftest import REST_SECRET, SECRET
-from tests.servers import Bot
 from tests.e2e.fake_apis import (
     PUBLIC_URL,
     SMS_NUMBER,
@@ -33,6 +32,7 @@ from tests.e2e.fake_apis import (
     FakeApis,
 )
 from tests.e2e.test_conversations import code
+from tests.servers import Bot
 
 GSM7 = set(
     "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZ"
@@ -285,9 +285,13 @@ def test_after_stop_on_sms_only_twilios_opt_in_words_resume(bot: Bot) -> None:
     assert any("You're back" in b for b in back), back
     with bot.uow() as unit:
         still_out = unit.session.scalars(
-            select(Learner.opted_out_at).join(ChannelIdentity)
-            .where(ChannelIdentity.channel == "sms", ChannelIdentity.address_hash == identity_hash(
-                SECRET, "sms", keyed_hash(SECRET, "sender", f"sms:{phone}")))
+            select(Learner.opted_out_at)
+            .join(ChannelIdentity)
+            .where(
+                ChannelIdentity.channel == "sms",
+                ChannelIdentity.address_hash
+                == identity_hash(SECRET, "sms", keyed_hash(SECRET, "sender", f"sms:{phone}")),
+            )
         ).all()
     assert still_out == [None]
     assert twiml_bodies(twilio_post(bot, twilio_params(phone, "what's on")))  # answered again
@@ -307,17 +311,25 @@ def test_a_child_sent_someone_elses_link_code_can_say_no_and_keeps_their_badges(
         twilio_post(bot, twilio_params(child, text))
     asked = twiml_bodies(twilio_post(bot, twilio_params(child, f"LINK {lure}")))
     assert any("your 1 badge here with another account that has 0 badges" in b for b in asked)
-    assert any("haven't joined anything" in b for b in twiml_bodies(
-        twilio_post(bot, twilio_params(child, "2"))))
+    assert any(
+        "haven't joined anything" in b
+        for b in twiml_bodies(twilio_post(bot, twilio_params(child, "2")))
+    )
     badges = " ".join(twiml_bodies(twilio_post(bot, twilio_params(child, "my badges"))))
     assert "Beat Maker" in badges
     sms_pseudonym = keyed_hash(SECRET, "sender", f"sms:{child}")
     with bot.uow() as unit:
         learners = unit.session.scalars(
-            select(ChannelIdentity.learner_id).where(ChannelIdentity.address_hash.in_([
-                identity_hash(SECRET, "sms", sms_pseudonym),
-                identity_hash(SECRET, "telegram", keyed_hash(SECRET, "sender", f"telegram:{stranger}")),
-            ]))
+            select(ChannelIdentity.learner_id).where(
+                ChannelIdentity.address_hash.in_(
+                    [
+                        identity_hash(SECRET, "sms", sms_pseudonym),
+                        identity_hash(
+                            SECRET, "telegram", keyed_hash(SECRET, "sender", f"telegram:{stranger}")
+                        ),
+                    ]
+                )
+            )
         ).all()
     assert len(set(learners)) == 2  # still two people
 
@@ -337,10 +349,15 @@ def test_the_rest_channel_answers_only_with_the_secret_even_on_loopback(bot: Bot
     which any same-host forwarder (a tunnel, nginx by default) gets past."""
     url = f"{bot.url}/webhooks/rest/webhook"
     message = {"sender": "e2e-rest-secret", "message": "hi"}
-    for headers in ({}, {"X-Colbot-Rest-Secret": "wrong"},
-                    {"X-Colbot-Rest-Secret": REST_SECRET[:-1]}):
+    for headers in (
+        {},
+        {"X-Colbot-Rest-Secret": "wrong"},
+        {"X-Colbot-Rest-Secret": REST_SECRET[:-1]},
+    ):
         assert httpx.post(url, json=message, headers=headers, timeout=30).status_code == 403
-    allowed = httpx.post(url, json=message, headers={"X-Colbot-Rest-Secret": REST_SECRET}, timeout=30)
+    allowed = httpx.post(
+        url, json=message, headers={"X-Colbot-Rest-Secret": REST_SECRET}, timeout=30
+    )
     assert allowed.status_code == 200
 
 
@@ -352,10 +369,18 @@ def test_the_rest_channel_never_takes_a_channel_or_metadata_from_the_body(bot: B
     from colbot_shared.crypto import EventSealer
 
     sender = "e2e-rest-channel-claim"
-    body = {"sender": sender, "message": "hi", "input_channel": "telegram",
-            "metadata": {"address": "planted"}}
-    answer = httpx.post(f"{bot.url}/webhooks/rest/webhook", json=body,
-                        headers={"X-Colbot-Rest-Secret": REST_SECRET}, timeout=60)
+    body = {
+        "sender": sender,
+        "message": "hi",
+        "input_channel": "telegram",
+        "metadata": {"address": "planted"},
+    }
+    answer = httpx.post(
+        f"{bot.url}/webhooks/rest/webhook",
+        json=body,
+        headers={"X-Colbot-Rest-Secret": REST_SECRET},
+        timeout=60,
+    )
     assert answer.status_code == 200
     with sqlite3.connect(bot.tracker_db) as db:
         rows = db.execute(

@@ -20,7 +20,9 @@ from tests.conftest import REST_SECRET, SECRET
 from tests.servers import Bot
 
 
-def onboard(bot: Bot, sender: str, age: str = "14", area: str = "PL4", likes: str = "skip") -> list[str]:
+def onboard(
+    bot: Bot, sender: str, age: str = "14", area: str = "PL4", likes: str = "skip"
+) -> list[str]:
     replies = []
     for message in ("hi", "yes", age, area, likes):
         replies += bot.texts(sender, message)
@@ -37,7 +39,9 @@ def awards_of(bot: Bot, sender: str) -> list[Award]:
     if profile is None:
         return []
     with bot.uow() as unit:
-        return list(unit.session.scalars(select(Award).where(Award.learner_id == profile.learner_id)))
+        return list(
+            unit.session.scalars(select(Award).where(Award.learner_id == profile.learner_id))
+        )
 
 
 def test_a_new_learner_is_welcomed_asked_for_consent_and_onboarded(bot: Bot) -> None:
@@ -79,7 +83,9 @@ def test_declining_consent_still_lets_a_learner_browse_and_stores_nothing(bot: B
 
 def test_a_returning_learner_is_recognised_and_not_asked_again(bot: Bot) -> None:
     sender = "e2e-returning"
-    register_learner(bot.uow(), SECRET, "plymouth", "rest", sender, age_band="16-18", district="PL3")
+    register_learner(
+        bot.uow(), SECRET, "plymouth", "rest", sender, age_band="16-18", district="PL3"
+    )
     replies = bot.say(sender, "hi")
     assert replies[0]["text"].startswith("Hey again!")
     assert not any(r.get("buttons") for r in replies)
@@ -129,7 +135,9 @@ def test_a_code_anywhere_in_a_message_claims_the_badge_once(bot: Bot) -> None:
         ("used up", "has been used up"),
     ],
 )
-def test_each_refused_claim_gets_its_own_answer_and_no_award(bot: Bot, case: str, expected: str) -> None:
+def test_each_refused_claim_gets_its_own_answer_and_no_award(
+    bot: Bot, case: str, expected: str
+) -> None:
     sender = f"e2e-refused-{case.replace(' ', '-')}"
     onboard(bot, sender)
     now = datetime.now(UTC)
@@ -210,10 +218,17 @@ def test_delete_my_data_erases_the_learner_and_the_conversation(bot: Bot) -> Non
     assert "Everything I knew about you is deleted" in bot.texts(sender, "yes")[0]
     with bot.uow() as unit:
         assert unit.session.get(Learner, learner_id) is None
-        assert unit.session.scalar(select(func.count()).where(ChannelIdentity.learner_id == learner_id)) == 0
+        assert (
+            unit.session.scalar(
+                select(func.count()).where(ChannelIdentity.learner_id == learner_id)
+            )
+            == 0
+        )
         assert unit.session.scalar(select(func.count()).where(Award.learner_id == learner_id)) == 0
     with sqlite3.connect(bot.tracker_db) as tracker:
-        rows = tracker.execute("SELECT COUNT(*) FROM events WHERE sender_id = ?", (sender,)).fetchone()[0]
+        rows = tracker.execute(
+            "SELECT COUNT(*) FROM events WHERE sender_id = ?", (sender,)
+        ).fetchone()[0]
     assert rows == 0
 
 
@@ -291,7 +306,12 @@ def test_the_web_chat_page_holds_one_conversation_with_the_real_bot(bot: Bot) ->
     browser = TestClient(app)
     first = browser.post("/chat/send", json={"message": "hi"}).json()["messages"]
     assert first and any(m["buttons"] for m in first), first
-    consent = next(b for m in first for b in m["buttons"] if "yes" in b["title"].lower() or "ok" in b["title"].lower())
+    consent = next(
+        b
+        for m in first
+        for b in m["buttons"]
+        if "yes" in b["title"].lower() or "ok" in b["title"].lower()
+    )
     second = browser.post("/chat/send", json={"message": consent["payload"]}).json()["messages"]
     # the cookie kept the conversation: the bot moved on from consent to the first question
     assert any("How old are you" in m["text"] for m in second), second
@@ -312,8 +332,12 @@ def test_messages_sent_at_once_by_one_learner_are_answered_one_by_one(bot: Bot) 
         replies = list(pool.map(lambda m: bot.texts(sender, m), messages))
     assert all(replies), replies
     with sqlite3.connect(bot.tracker_db) as tracker:
-        kinds = [row[0] for row in tracker.execute(
-            "SELECT type_name FROM events WHERE sender_id = ? ORDER BY id", (sender,))]
+        kinds = [
+            row[0]
+            for row in tracker.execute(
+                "SELECT type_name FROM events WHERE sender_id = ? ORDER BY id", (sender,)
+            )
+        ]
     turns = "".join("U" if k == "user" else "B" if k == "bot" else "" for k in kinds)
     assert turns.count("U") == 5 + 5, turns  # onboarding's five and these five
     # every user turn is answered before the next one starts

@@ -16,8 +16,8 @@ from pathlib import Path
 from sqlalchemy import func, select
 
 from badge_core.models import Award
-from tests.servers import Bot, another_rasa, free_port
 from tests.e2e.test_conversations import awards_of, code, onboard
+from tests.servers import Bot, another_rasa, free_port
 
 APOLOGY = "Sorry, something went wrong on my side"
 

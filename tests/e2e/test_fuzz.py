@@ -13,8 +13,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from twilio.request_validator import RequestValidator
 
-from tests.servers import Bot
 from tests.e2e.fake_apis import PUBLIC_URL, TELEGRAM_SECRET, TWILIO_TOKEN
+from tests.servers import Bot
 
 FUZZ = settings(
     max_examples=20, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
@@ -128,7 +128,9 @@ def test_the_web_chat_never_fails_on_any_body(bot: Bot, body: Any) -> None:
     client = TestClient(
         create_app(
             Settings(
-                database_url=bot.database_url, secret_key=SECRET, rasa_url=bot.url,
+                database_url=bot.database_url,
+                secret_key=SECRET,
+                rasa_url=bot.url,
                 rest_secret=REST_SECRET,
             ),
             bot.uow,

@@ -93,9 +93,10 @@ def test_a_twilio_retry_that_reaches_another_rasa_server_is_handled_once(
     shared = {"COLBOT_LOCK_STORE": "redis", "COLBOT_REDIS_DB": "4"}
     (tmp_path / "a").mkdir()
     (tmp_path / "b").mkdir()
-    with another_rasa(bot, tmp_path / "a", **shared) as first, another_rasa(
-        bot, tmp_path / "b", **shared
-    ) as second:
+    with (
+        another_rasa(bot, tmp_path / "a", **shared) as first,
+        another_rasa(bot, tmp_path / "b", **shared) as second,
+    ):
         # a delivery id of this run's own (Redis keeps them a day)
         delivery = twilio_params("+447700900141", "hi", MessageSid=f"SM{uuid.uuid4().hex}")
         assert twiml_bodies(twilio_post(first, delivery))  # answered

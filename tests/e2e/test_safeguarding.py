@@ -13,7 +13,6 @@ from badge_core.services.learners import find_learner
 from badge_core.services.safeguarding import list_concerns
 from bot.nlu.risk_model import HELD_OUT, LABELLED
 from tests.conftest import SECRET
-from tests.servers import Bot
 from tests.e2e.fake_apis import WHATSAPP_NUMBER, FakeApis
 from tests.e2e.test_channels import (
     tg_message,
@@ -24,6 +23,7 @@ from tests.e2e.test_channels import (
     twiml_bodies,
 )
 from tests.e2e.test_conversations import code, onboard
+from tests.servers import Bot
 
 HELP = "0800 1111"  # Childline, in every safeguarding reply
 # What a risk message must never get: an opt-out, the menu, a skill guess, an activity list.

@@ -19,9 +19,9 @@ from badge_core.models import ClaimCode
 from badge_core.privacy import keyed_hash
 from badge_core.services.invites import invite_staff
 from tests.conftest import ACTION_SECRET, REPO, SECRET
-from tests.servers import Bot, free_port
 from tests.e2e.fake_apis import FakeApis
 from tests.e2e.test_channels import tg_message, tg_post, tg_said
+from tests.servers import Bot, free_port
 
 
 def _forged_call(sender: str) -> dict:
@@ -45,8 +45,13 @@ def _forged_call(sender: str) -> dict:
             "followup_action": None,
             "paused": False,
             "events": [
-                {"event": "user", "timestamp": 0, "text": "new code", "parse_data": message,
-                 "input_channel": "telegram"},
+                {
+                    "event": "user",
+                    "timestamp": 0,
+                    "text": "new code",
+                    "parse_data": message,
+                    "input_channel": "telegram",
+                },
             ],
             "latest_input_channel": "telegram",
             "active_loop": {},
@@ -73,8 +78,11 @@ def test_a_forged_action_call_without_the_shared_secret_is_refused_and_changes_n
     call = _forged_call(keyed_hash(SECRET, "sender", f"telegram:{worker}"))
     before = _codes(bot)
 
-    for headers in ({}, {"X-Colbot-Action-Secret": "guess"},
-                    {"X-Colbot-Action-Secret": ACTION_SECRET + "x"}):
+    for headers in (
+        {},
+        {"X-Colbot-Action-Secret": "guess"},
+        {"X-Colbot-Action-Secret": ACTION_SECRET + "x"},
+    ):
         refused = httpx.post(url, json=call, headers=headers, timeout=30)
         assert refused.status_code == 401, refused.text
         assert "new code" not in refused.text  # nothing of the request is echoed back
@@ -84,7 +92,9 @@ def test_a_forged_action_call_without_the_shared_secret_is_refused_and_changes_n
 
     # The same call from Rasa (with the secret) is a valid one: the refusal above was the
     # secret's doing, not a malformed request's.
-    allowed = httpx.post(url, json=call, headers={"X-Colbot-Action-Secret": ACTION_SECRET}, timeout=30)
+    allowed = httpx.post(
+        url, json=call, headers={"X-Colbot-Action-Secret": ACTION_SECRET}, timeout=30
+    )
     assert allowed.status_code == 200, allowed.text
     # action_new_code lets the youth worker in: it fills the new-code form's first slot (the
     # provider's only badge) or leaves the form to ask; a stranger would get the refusal
@@ -99,7 +109,9 @@ def test_the_action_server_listens_on_loopback_only(bot: Bot) -> None:
     port = bot.env["COLBOT_ACTION_URL"].split(":")[2].split("/")[0]
     listening = Path("/proc/net/tcp").read_text().splitlines()[1:]
     local = {
-        line.split()[1] for line in listening if line.split()[3] == "0A"  # LISTEN
+        line.split()[1]
+        for line in listening
+        if line.split()[3] == "0A"  # LISTEN
     }
     assert f"0100007F:{int(port):04X}" in local  # 127.0.0.1
     assert f"00000000:{int(port):04X}" not in local  # not 0.0.0.0
@@ -113,10 +125,25 @@ def test_the_rasa_server_refuses_to_start_with_the_demo_key_and_a_channel(
     rasa_bin = os.environ.get("COLBOT_RASA_BIN", str(REPO / ".venv-rasa" / "bin" / "rasa"))
     model = os.environ.get("COLBOT_RASA_MODEL", str(REPO / "models" / "colbot.tar.gz"))
     done = subprocess.run(
-        [rasa_bin, "run", "--model", model,
-         "--endpoints", "bot/endpoints.yml", "--credentials", "bot/credentials.yml",
-         "-i", "127.0.0.1", "--port", str(free_port())],
-        cwd=REPO, env=env, capture_output=True, text=True, timeout=180,
+        [
+            rasa_bin,
+            "run",
+            "--model",
+            model,
+            "--endpoints",
+            "bot/endpoints.yml",
+            "--credentials",
+            "bot/credentials.yml",
+            "-i",
+            "127.0.0.1",
+            "--port",
+            str(free_port()),
+        ],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=180,
     )
     assert done.returncode != 0
     assert "COLBOT_SECRET_KEY is the public demo key" in done.stdout + done.stderr
@@ -129,8 +156,12 @@ def _stored_events(bot: Bot, sender: str) -> tuple[list[str], list[dict]]:
     from colbot_shared.crypto import EventSealer
 
     with sqlite3.connect(bot.tracker_db) as db:
-        raw = [data for (data,) in db.execute(
-            "SELECT data FROM events WHERE sender_id = ? ORDER BY id", (sender,))]
+        raw = [
+            data
+            for (data,) in db.execute(
+                "SELECT data FROM events WHERE sender_id = ? ORDER BY id", (sender,)
+            )
+        ]
     sealer = EventSealer(SECRET)
     return raw, [sealer.open(data) for data in raw]
 
@@ -183,7 +214,11 @@ def test_the_words_of_a_learner_who_declined_consent_are_not_kept(bot: Bot) -> N
 def test_an_oversized_request_is_refused_as_it_arrives(bot: Bot) -> None:
     """Low: the channels read a request body whole (Sanic allows 100 MB) before any check."""
     big = b"x" * 2_000_000
-    for path in ("/webhooks/rest/webhook", "/webhooks/telegram/webhook", "/webhooks/twilio/webhook"):
+    for path in (
+        "/webhooks/rest/webhook",
+        "/webhooks/telegram/webhook",
+        "/webhooks/twilio/webhook",
+    ):
         refused = httpx.post(f"{bot.url}{path}", content=big, timeout=60)
         assert refused.status_code == 413, path
     assert httpx.get(f"{bot.url}/", timeout=30).status_code == 200  # and the server carries on

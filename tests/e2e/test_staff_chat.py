@@ -8,7 +8,6 @@ from badge_core.models import ClaimCode
 from badge_core.services.invites import invite_staff
 from tests.actions.support import count
 from tests.conftest import SECRET
-from tests.servers import Bot
 from tests.e2e.fake_apis import FakeApis
 from tests.e2e.test_channels import (
     _ids,
@@ -21,6 +20,7 @@ from tests.e2e.test_channels import (
     twiml_bodies,
 )
 from tests.e2e.test_safeguarding import is_help
+from tests.servers import Bot
 
 
 def press(bot: Bot, chat_id: int, title: str, sent: dict) -> None:

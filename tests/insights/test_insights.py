@@ -56,15 +56,26 @@ def _traffic(uow: UnitOfWorkFactory) -> None:
     for n in range(8):
         when = END - timedelta(days=3 + 2 * n)
         learner = register_learner(
-            uow(), SECRET, "plymouth", "sms" if n % 2 else "telegram", f"ins-{n}",
-            age_band="13-15", district="PL4", now=when,
+            uow(),
+            SECRET,
+            "plymouth",
+            "sms" if n % 2 else "telegram",
+            f"ins-{n}",
+            age_band="13-15",
+            district="PL4",
+            now=when,
         )
         profile = {"age_band": "13-15", "home_district": "PL4", "learner_id": learner.learner_id}
         find_activities(uow, "plymouth", "knitting", channel="sms", now=when, **profile)
         find_activities(uow, "plymouth", "football", channel="sms", now=when, **profile)
         code = create_claim_code(
-            uow(), SECRET, "plymouth", "beat-maker", max_claims=1,
-            valid_from=when - timedelta(hours=1), valid_until=when + timedelta(hours=1),
+            uow(),
+            SECRET,
+            "plymouth",
+            "beat-maker",
+            max_claims=1,
+            valid_from=when - timedelta(hours=1),
+            valid_until=when + timedelta(hours=1),
         ).code
         claim_badge(uow(), SECRET, learner.learner_id, code, channel="sms", now=when)
         with pytest.raises(ClaimRefused):
@@ -82,7 +93,9 @@ def test_every_table_reconciles_with_the_events_behind_it(uow: UnitOfWorkFactory
         for name in ("unmet_demand", "unmet_demand_by_district", "unmet_demand_by_age_band"):
             table = insights.table(name)
             assert sum(r[1] for r in table.rows) == len(searches), name
-            assert sum(r[2] for r in table.rows) == sum(not e.data["results"] for e in searches), name
+            assert sum(r[2] for r in table.rows) == sum(not e.data["results"] for e in searches), (
+                name
+            )
         assert ["knitting", 8, 8] in unmet.rows  # 8 learners asked: shown
         assert insights.table("unmet_demand_by_district").rows == [["PL4", 16, 8]]
         by_skill = insights.table("badges_by_skill")
@@ -91,7 +104,11 @@ def test_every_table_reconciles_with_the_events_behind_it(uow: UnitOfWorkFactory
         assert failures == {"CodeUnknown": 8}
         reach = insights.table("reach")
         assert sum(r[2] for r in reach.rows) == len(
-            {(e.occurred_at.isocalendar()[:2], e.channel, e.learner_id) for e in events if e.learner_id}
+            {
+                (e.occurred_at.isocalendar()[:2], e.channel, e.learner_id)
+                for e in events
+                if e.learner_id
+            }
         )
         codes = insights.table("codes_by_event")
         assert sum(r[3] for r in codes.rows) == len(awards)
@@ -99,8 +116,16 @@ def test_every_table_reconciles_with_the_events_behind_it(uow: UnitOfWorkFactory
 
 def test_interests_fewer_than_five_learners_used_stay_hidden(uow: UnitOfWorkFactory) -> None:
     for n in range(4):
-        learner = register_learner(uow(), SECRET, "plymouth", "sms", f"rare-{n}", now=END - timedelta(days=1))
-        find_activities(uow, "plymouth", "underwater basket weaving", learner_id=learner.learner_id, now=END - timedelta(days=1))
+        learner = register_learner(
+            uow(), SECRET, "plymouth", "sms", f"rare-{n}", now=END - timedelta(days=1)
+        )
+        find_activities(
+            uow,
+            "plymouth",
+            "underwater basket weaving",
+            learner_id=learner.learner_id,
+            now=END - timedelta(days=1),
+        )
     insights = build_insights(uow(), "plymouth", start=END - timedelta(weeks=1), end=END)
     interests = {r[0] for r in insights.table("unmet_demand").rows}
     assert interests == {"(other interests)"}
@@ -111,8 +136,14 @@ def test_the_try_it_web_chat_cannot_put_a_phrase_on_the_report(uow: UnitOfWorkFa
     when = END - timedelta(days=1)
     for n in range(6):
         learner = register_learner(uow(), SECRET, "plymouth", "rest", f"web-cookie-{n}", now=when)
-        find_activities(uow, "plymouth", "underwater basket weaving", channel="rest",
-                        learner_id=learner.learner_id, now=when)
+        find_activities(
+            uow,
+            "plymouth",
+            "underwater basket weaving",
+            channel="rest",
+            learner_id=learner.learner_id,
+            now=when,
+        )
     insights = build_insights(uow(), "plymouth", start=END - timedelta(weeks=1), end=END)
     assert insights.table("unmet_demand").rows == []
     assert insights.table("reach").rows == []
@@ -125,9 +156,13 @@ def test_the_report_renders_from_an_empty_city(uow: UnitOfWorkFactory, tmp_path:
     assert len(written) == 1 + len(build_insights(uow(), "plymouth").tables)
 
 
-def test_the_report_has_charts_and_csvs_with_suppressed_values(uow: UnitOfWorkFactory, tmp_path: Path) -> None:
+def test_the_report_has_charts_and_csvs_with_suppressed_values(
+    uow: UnitOfWorkFactory, tmp_path: Path
+) -> None:
     _traffic(uow)
-    write_report(build_insights(uow(), "plymouth", start=END - timedelta(weeks=12), end=END), tmp_path / "r")
+    write_report(
+        build_insights(uow(), "plymouth", start=END - timedelta(weeks=12), end=END), tmp_path / "r"
+    )
     page = (tmp_path / "r" / "index.html").read_text()
     assert page.count("data:image/png;base64,") >= 2
     lines = (tmp_path / "r" / "badges_by_provider.csv").read_text().splitlines()
@@ -143,8 +178,15 @@ def test_the_report_page_escapes_names_titles_and_cells() -> None:
         city_name="Plymouth <script>alert(1)</script>",
         start=END - timedelta(weeks=1),
         end=END,
-        tables=[Table("unmet_demand", "What <i>they</i> asked", ["<b>interest</b>", "searches"],
-                      [["<b>bold</b> & more", 12]], counts=1)],
+        tables=[
+            Table(
+                "unmet_demand",
+                "What <i>they</i> asked",
+                ["<b>interest</b>", "searches"],
+                [["<b>bold</b> & more", 12]],
+                counts=1,
+            )
+        ],
         weekly={'Searches "that" <em>found</em> nothing': [("2026-11-16", 7)]},
     )
     page = render_html(insights)

@@ -36,9 +36,13 @@ def test_an_indexed_city_is_not_encoded_again(indexed_uow: UnitOfWorkFactory) ->
     assert stats.reused > 500
 
 
-def test_an_edited_pack_encodes_only_what_changed(indexed_uow: UnitOfWorkFactory, tmp_path: Path) -> None:
+def test_an_edited_pack_encodes_only_what_changed(
+    indexed_uow: UnitOfWorkFactory, tmp_path: Path
+) -> None:
     docs = pack_documents(indexed_uow(), "plymouth")
-    docs["spine"]["strands"][0]["skills"][0]["examples"].append("i always hear my nan out when she rambles")
+    docs["spine"]["strands"][0]["skills"][0]["examples"].append(
+        "i always hear my nan out when she rambles"
+    )
     load_pack(indexed_uow(), read_pack(write_pack(tmp_path / "edited", docs)))
     embedder = CountingEmbedder()
     stats = index_city(indexed_uow(), "plymouth", embedder)
@@ -49,7 +53,9 @@ def test_an_edited_pack_encodes_only_what_changed(indexed_uow: UnitOfWorkFactory
 def test_only_the_learners_text_is_encoded_per_message(indexed_uow: UnitOfWorkFactory) -> None:
     embedder = CountingEmbedder()
     matcher = Matcher(embedder)
-    skill_matches(indexed_uow, matcher, "plymouth", "warm up")  # the city's vectors come from the cache
+    skill_matches(
+        indexed_uow, matcher, "plymouth", "warm up"
+    )  # the city's vectors come from the cache
     embedder.encoded.clear()
     skill_matches(indexed_uow, matcher, "plymouth", "i helped my mates with a group project")
     pathway_matches(indexed_uow, matcher, "plymouth", "i want to be a nurse")
@@ -80,12 +86,21 @@ def test_a_changed_city_is_reloaded_by_a_running_matcher(
     assert load_city_vectors(indexed_uow, matcher, "plymouth").version != before
 
 
-def test_an_argument_sorted_out_points_to_people_skills(indexed_uow: UnitOfWorkFactory, matcher: Matcher) -> None:
-    top3 = [m.key for m in skill_matches(indexed_uow, matcher, "plymouth", "I sorted out an argument between my mates")]
+def test_an_argument_sorted_out_points_to_people_skills(
+    indexed_uow: UnitOfWorkFactory, matcher: Matcher
+) -> None:
+    top3 = [
+        m.key
+        for m in skill_matches(
+            indexed_uow, matcher, "plymouth", "I sorted out an argument between my mates"
+        )
+    ]
     assert {"teamwork", "listening", "leadership"} & set(top3), top3
 
 
-def test_goals_rank_the_right_pathway_first(indexed_uow: UnitOfWorkFactory, matcher: Matcher) -> None:
+def test_goals_rank_the_right_pathway_first(
+    indexed_uow: UnitOfWorkFactory, matcher: Matcher
+) -> None:
     for goal, pathway in [
         ("I want to be a games designer", "digital-careers"),
         ("i like looking after animals", "health-and-care"),
@@ -94,7 +109,9 @@ def test_goals_rank_the_right_pathway_first(indexed_uow: UnitOfWorkFactory, matc
         assert pathway_matches(indexed_uow, matcher, "plymouth", goal)[0].key == pathway, goal
 
 
-def test_making_beats_finds_the_session_that_never_says_music(indexed_uow: UnitOfWorkFactory, matcher: Matcher) -> None:
+def test_making_beats_finds_the_session_that_never_says_music(
+    indexed_uow: UnitOfWorkFactory, matcher: Matcher
+) -> None:
     docs = pack_documents(indexed_uow(), "plymouth")
     [beat_lab] = [a for a in docs["activities"]["activities"] if a["id"] == "beat-lab-stonehouse"]
     assert "making beats" not in beat_lab["examples"]  # found by meaning, not a stored phrase
@@ -111,7 +128,9 @@ def test_an_activity_is_found_by_the_way_young_people_ask_for_it(
     def rank_of_writers() -> int:
         scores = activity_scores(indexed_uow, matcher, "plymouth", asked)
         with indexed_uow() as uow:
-            writers = uow.session.scalar(select(Activity.id).where(Activity.key == "story-forge-central"))
+            writers = uow.session.scalar(
+                select(Activity.id).where(Activity.key == "story-forge-central")
+            )
         return sorted(scores, key=scores.get, reverse=True).index(writers)
 
     before = rank_of_writers()
@@ -136,16 +155,27 @@ def test_outdoors_free_on_saturday_filters_as_well_as_matches(
     if "when" not in result.relaxed:  # late on a Saturday the next one is a week away
         tz = ZoneInfo("Europe/London")
         assert all(hit.starts_at.astimezone(tz).weekday() == 5 for hit in result.hits)
-    assert result.hits[0].key in {"central-park-wildlife-watch", "wembury-shore-search", "saltram-young-rangers", "hoe-coast-clean"}
+    assert result.hits[0].key in {
+        "central-park-wildlife-watch",
+        "wembury-shore-search",
+        "saltram-young-rangers",
+        "hoe-coast-clean",
+    }
 
 
-def test_no_near_misses_for_something_not_on_offer(indexed_uow: UnitOfWorkFactory, matcher: Matcher) -> None:
+def test_no_near_misses_for_something_not_on_offer(
+    indexed_uow: UnitOfWorkFactory, matcher: Matcher
+) -> None:
     result = find_activities(indexed_uow, "plymouth", "knitting", matcher=matcher)
     assert result.relaxed == ["what"]
 
 
-def test_unsure_readings_ask_and_sure_ones_say(indexed_uow: UnitOfWorkFactory, matcher: Matcher) -> None:
-    sure = read_skills(indexed_uow, "plymouth", "i cook tea for my whole family every friday", matcher=matcher)
+def test_unsure_readings_ask_and_sure_ones_say(
+    indexed_uow: UnitOfWorkFactory, matcher: Matcher
+) -> None:
+    sure = read_skills(
+        indexed_uow, "plymouth", "i cook tea for my whole family every friday", matcher=matcher
+    )
     assert sure.confident and sure.shown[0].key == "food"
     unsure = read_skills(indexed_uow, "plymouth", "stuff happened", matcher=matcher)
     assert not unsure.confident and len(unsure.shown) == 1
@@ -155,8 +185,12 @@ def test_a_pathway_suggestion_gives_progress_and_a_next_step_nearby(
     indexed_uow: UnitOfWorkFactory, matcher: Matcher
 ) -> None:
     [best, *_] = suggest_pathways(
-        indexed_uow, "plymouth", "i want to be a games designer", home_district="PL2",
-        age_band="13-15", matcher=matcher,
+        indexed_uow,
+        "plymouth",
+        "i want to be a games designer",
+        home_district="PL2",
+        age_band="13-15",
+        matcher=matcher,
     )
     assert best.key == "digital-careers" and best.steps_done == 0
     assert best.next_step and best.next_activity is not None

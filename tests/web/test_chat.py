@@ -11,9 +11,7 @@ from web.app import create_app
 
 
 def _client(rasa_url: str, database_url: str = "sqlite:///:memory:") -> TestClient:
-    return TestClient(
-        create_app(Settings(database_url=database_url, rasa_url=rasa_url))
-    )
+    return TestClient(create_app(Settings(database_url=database_url, rasa_url=rasa_url)))
 
 
 def test_the_page_sends_bot_text_to_the_screen_as_text_never_as_markup() -> None:

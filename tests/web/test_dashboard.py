@@ -220,14 +220,20 @@ def test_another_site_cannot_post_the_sign_in_form(client: TestClient, db) -> No
     _, uow = db
     token = issue_admin_token(uow(), SECRET, "plymouth").token
     refused = client.post(
-        "/admin/login", data={"token": token}, headers={"Origin": "https://evil.example"},
+        "/admin/login",
+        data={"token": token},
+        headers={"Origin": "https://evil.example"},
         follow_redirects=False,
     )
-    assert refused.status_code == 403 and "colbot_admin" not in refused.headers.get("set-cookie", "")
+    assert refused.status_code == 403 and "colbot_admin" not in refused.headers.get(
+        "set-cookie", ""
+    )
     # a browser that says where the post came from is believed over Origin
     for site, status in (("cross-site", 403), ("same-site", 403), ("same-origin", 303)):
         answer = client.post(
-            "/admin/login", data={"token": token}, follow_redirects=False,
+            "/admin/login",
+            data={"token": token},
+            follow_redirects=False,
             headers={"Sec-Fetch-Site": site, "Origin": "null"},
         )
         assert answer.status_code == status, site
