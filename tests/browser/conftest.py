@@ -175,7 +175,10 @@ def chat_site(tmp_path_factory: pytest.TempPathFactory, bot: Bot) -> Iterator[Si
     yield from _start_web(tmp_path_factory.mktemp("browser-chat"), env, bot.database_url)
 
 
-@pytest.fixture(scope="session")
+# Playwright's sync API runs an event loop in this thread while it is started: it is stopped
+# when the browser tests are done (package scope), or every later test calling asyncio.run()
+# would find a loop already running.
+@pytest.fixture(scope="package")
 def playwright() -> Iterator[Playwright]:
     if sync_playwright is None:
         pytest.fail(
@@ -187,7 +190,7 @@ def playwright() -> Iterator[Playwright]:
         yield driver
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser(playwright: Playwright) -> Iterator[Browser]:
     if not os.access(CHROMIUM, os.X_OK):
         pytest.fail(
