@@ -4,7 +4,7 @@
 and sha256 of the text) and drops cached vectors no city uses any more. The matcher in a
 running process keeps each city's vectors until the city's ``index_version`` (which a load
 changes) moves on. Reading never writes: a city loaded without indexing is matched with its
-missing texts encoded in memory, and the log says to index it.
+missing texts encoded in memory, and the log says to load it again with indexing.
 """
 
 from __future__ import annotations
@@ -132,7 +132,9 @@ def city_vectors(uow: UnitOfWork, matcher: Matcher, city: City) -> CityVectors:
         missing = [t for t in dict.fromkeys(texts.all()) if text_hash(t) not in vectors]
         if missing:  # a pack loaded without indexing: match, but never write on a read
             log.warning(
-                "city %s has %d texts not indexed: run `colbot city index`", city.slug, len(missing)
+                "city %s has %d texts not indexed: load its pack again without --no-index",
+                city.slug,
+                len(missing),
             )
             for text, vector in zip(missing, matcher.embedder.encode(missing), strict=True):
                 vectors[text_hash(text)] = vector

@@ -7,12 +7,13 @@ from zoneinfo import ZoneInfo
 
 import numpy as np
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from badge_core.citypack import load_pack, pack_documents, read_pack
-from badge_core.db import UnitOfWorkFactory
+from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
+from badge_core.matching.embedder import default_embedder
 from badge_core.matching.matcher import Matcher
-from badge_core.models import Activity
+from badge_core.models import Activity, Embedding
 from badge_core.services.learners import register_learner
 from badge_core.services.pathways import suggest_pathways
 from badge_core.services.search import find_activities
@@ -293,3 +294,23 @@ def test_a_pathway_suggestion_reads_the_city_and_the_learners_awards_once(
 
     assert suggestions and suggestions[0].steps_done == 0
     assert tables_read(reads) == ["cities", "awards"], reads
+
+
+def test_a_city_loaded_without_indexing_is_matched_and_a_read_writes_nothing(
+    plymouth_db_url: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A pack loaded with --no-index: the learner still gets an answer (the city's texts are
+    encoded in memory), the read stores no vector, and the log says what to do."""
+    engine = make_engine(plymouth_db_url)
+    uow = unit_of_work_factory(engine)
+    try:
+        with caplog.at_level("WARNING", logger="badge_core.services.vectors"):
+            top = skill_matches(
+                uow, Matcher(default_embedder()), "plymouth", "i coached the under 9s"
+            )
+        assert top and top[0].score > 0.3
+        with uow() as unit:
+            assert unit.session.scalar(select(func.count()).select_from(Embedding)) == 0
+        assert "without --no-index" in caplog.text
+    finally:
+        engine.dispose()
