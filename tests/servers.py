@@ -19,7 +19,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -89,6 +89,30 @@ def _warm_up(url: str) -> None:
         time.sleep(2)
 
 
+def rasa_paths(env: Mapping[str, str]) -> tuple[Path, Path]:
+    """The Rasa executable and the trained model (``make test`` passes both)."""
+    rasa_bin = Path(env.get("COLBOT_RASA_BIN", REPO / ".venv-rasa" / "bin" / "rasa"))
+    return rasa_bin, Path(env.get("COLBOT_RASA_MODEL", REPO / "models" / "colbot.tar.gz"))
+
+
+def rasa_command(rasa_bin: Path, model: Path, port: int) -> list[str]:
+    """``rasa run`` of the model on a loopback port, with the bot's endpoints and channels."""
+    return [
+        str(rasa_bin),
+        "run",
+        "--model",
+        str(model),
+        "--endpoints",
+        "bot/endpoints.yml",
+        "--credentials",
+        "bot/credentials.yml",
+        "-i",
+        "127.0.0.1",
+        "--port",
+        str(port),
+    ]
+
+
 def tail_of(path: Path, lines: int = 40) -> str:
     return (
         "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
@@ -106,8 +130,7 @@ def fake_apis() -> Iterator[FakeApis]:
 def bot(
     tmp_path_factory: pytest.TempPathFactory, plymouth_db_template: Path, fake_apis: FakeApis
 ) -> Iterator[Bot]:
-    rasa_bin = Path(os.environ.get("COLBOT_RASA_BIN", REPO / ".venv-rasa" / "bin" / "rasa"))
-    model = Path(os.environ.get("COLBOT_RASA_MODEL", REPO / "models" / "colbot.tar.gz"))
+    rasa_bin, model = rasa_paths(os.environ)
     if not rasa_bin.exists() or not model.exists():
         pytest.fail(f"need {rasa_bin} and {model}: run 'make test', which sets up both")
 
@@ -143,20 +166,7 @@ def bot(
             stderr=subprocess.STDOUT,
         ),
         subprocess.Popen(
-            [
-                str(rasa_bin),
-                "run",
-                "--model",
-                str(model),
-                "--endpoints",
-                "bot/endpoints.yml",
-                "--credentials",
-                "bot/credentials.yml",
-                "-i",
-                "127.0.0.1",
-                "--port",
-                str(rasa_port),
-            ],
+            rasa_command(rasa_bin, model, rasa_port),
             cwd=REPO,
             env=env,
             stdout=logs["rasa"].open("w"),
@@ -213,23 +223,9 @@ def another_rasa(bot: Bot, workdir: Path, **settings: str) -> Iterator[Bot]:
     port = free_port()
     env = {**bot.env, "COLBOT_TRACKER_URL": f"sqlite:///{workdir / 'tracker.db'}", **settings}
     log = workdir / "rasa.log"
-    rasa_bin = Path(env.get("COLBOT_RASA_BIN", REPO / ".venv-rasa" / "bin" / "rasa"))
-    model = Path(env.get("COLBOT_RASA_MODEL", REPO / "models" / "colbot.tar.gz"))
+    rasa_bin, model = rasa_paths(env)
     process = subprocess.Popen(
-        [
-            str(rasa_bin),
-            "run",
-            "--model",
-            str(model),
-            "--endpoints",
-            "bot/endpoints.yml",
-            "--credentials",
-            "bot/credentials.yml",
-            "-i",
-            "127.0.0.1",
-            "--port",
-            str(port),
-        ],
+        rasa_command(rasa_bin, model, port),
         cwd=REPO,
         env=env,
         stdout=log.open("w"),

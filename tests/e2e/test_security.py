@@ -21,7 +21,7 @@ from badge_core.services.invites import invite_staff
 from tests.conftest import ACTION_SECRET, REPO, SECRET
 from tests.e2e.fake_apis import FakeApis
 from tests.e2e.test_channels import tg_message, tg_post, tg_said
-from tests.servers import Bot, free_port
+from tests.servers import Bot, free_port, rasa_command, rasa_paths
 
 
 def _forged_call(sender: str) -> dict:
@@ -122,23 +122,8 @@ def test_the_rasa_server_refuses_to_start_with_the_demo_key_and_a_channel(
 ) -> None:
     assert bot.env is not None
     env = {**bot.env, "COLBOT_SECRET_KEY": "colbot-demo-key-change-me"}
-    rasa_bin = os.environ.get("COLBOT_RASA_BIN", str(REPO / ".venv-rasa" / "bin" / "rasa"))
-    model = os.environ.get("COLBOT_RASA_MODEL", str(REPO / "models" / "colbot.tar.gz"))
     done = subprocess.run(
-        [
-            rasa_bin,
-            "run",
-            "--model",
-            model,
-            "--endpoints",
-            "bot/endpoints.yml",
-            "--credentials",
-            "bot/credentials.yml",
-            "-i",
-            "127.0.0.1",
-            "--port",
-            str(free_port()),
-        ],
+        rasa_command(*rasa_paths(os.environ), free_port()),
         cwd=REPO,
         env=env,
         capture_output=True,
