@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from bot.nlu.code_pattern import find_codes
+from colbot_shared.codes import find_codes
 
 CODE_ENTITIES = frozenset({"claim_code", "link_code", "code", "postcode"})
 NOT_KEPT = "[not kept]"

@@ -5,6 +5,8 @@ both import it.
 - ``keys``: whether the secret key is fit for real people;
 - ``crypto``: keyed hashes, and sealing with keys derived from the secret (a learner's
   address, a poster link, a stored conversation event);
+- ``codes``: the grammars of claim codes, link codes and staff invites (finding them in a
+  message, reading a typed one back);
 - ``identity``: the sender pseudonym the connectors give Rasa, and the identity hash a
   learner is found by.
 

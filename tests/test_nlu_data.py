@@ -10,8 +10,8 @@ import yaml
 from hypothesis import given
 from hypothesis import strategies as st
 
-from badge_core.services.codes import format_code, generate_code, normalise_code
-from bot.nlu.code_pattern import find_codes
+from badge_core.services.codes import generate_code
+from colbot_shared.codes import find_codes, format_code, normalise_code
 from tests.conftest import REPO
 
 ANNOTATION = re.compile(r"\[([^\]]+)\](?:\([^)]+\)|\{[^}]+\})")
@@ -73,7 +73,9 @@ def test_a_generated_code_is_found_however_it_is_typed_and_wherever_it_is(
 
 
 @given(st.text(alphabet=st.characters(codec="ascii"), max_size=40))
-def test_the_bot_and_the_badge_core_agree_on_what_is_a_code(text: str) -> None:
+def test_every_code_found_in_a_message_reads_back_as_itself(text: str) -> None:
+    """What the bot finds in a message (and sends as the claim_code entity) the badge core
+    reads as the same code."""
     for found in find_codes(text):
         assert normalise_code(found.value) == found.value.replace("-", "")
 

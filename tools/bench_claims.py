@@ -39,8 +39,9 @@ from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
 from badge_core.errors import ClaimRefused, CodeUnknown
 from badge_core.models import BadgeClass, City, CodeMiss, Event, EventKind
 from badge_core.services.claims import ATTEMPT_WINDOW, claim_badge
-from badge_core.services.codes import ALPHABET, create_claim_codes
+from badge_core.services.codes import create_claim_codes
 from badge_core.services.learners import register_learner
+from colbot_shared.codes import ALPHABET
 
 REPO = Path(__file__).resolve().parent.parent
 START, END = "<!-- claims:start -->", "<!-- claims:end -->"

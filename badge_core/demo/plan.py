@@ -13,7 +13,7 @@ from typing import Any
 
 from badge_core.demo.catalogue import Catalogue
 from badge_core.demo.mix import WEEKDAY_HOURS, WEEKEND_HOURS
-from badge_core.services.codes import ALPHABET, CODE_LENGTH, format_code, normalise_code
+from colbot_shared.codes import ALPHABET, CODE_LENGTH, format_code, normalise_code
 
 
 @dataclass

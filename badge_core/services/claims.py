@@ -51,7 +51,8 @@ from badge_core.models import (
     utcnow,
 )
 from badge_core.queries.learners import learner_id_of
-from badge_core.services.codes import code_hash, normalise_code
+from badge_core.services.codes import code_hash
+from colbot_shared.codes import normalise_code
 
 logger = logging.getLogger(__name__)
 

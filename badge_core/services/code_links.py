@@ -21,7 +21,8 @@ from badge_core.db import UnitOfWork
 from badge_core.models import BadgeClass, City, ClaimCode, Provider, utcnow
 from badge_core.posters import PosterContent
 from badge_core.privacy import open_link, seal_for_link
-from badge_core.services.codes import code_hash, format_code, normalise_code
+from badge_core.services.codes import code_hash
+from colbot_shared.codes import format_code, normalise_code
 
 
 @dataclass(frozen=True)

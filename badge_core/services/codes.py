@@ -1,18 +1,13 @@
 """Claim codes: making them, reading them back however a person typed them, storing their hash.
 
-Codes are Crockford base32 (no I, L, O or U), shown as two groups of five (``K7QX2-M9PTW``).
-Ten characters from ``secrets``, kept only when each half holds one of the digits 2-9 and the
-code at least two letters: about 49 random bits. Because 0 and 1 are never counted (people
-type them as O, I and L), no word is a code or half of one, and no phone number is a code, so
-the bot can spot a code anywhere in a message (``bot/nlu/code_pattern.py`` applies the same
-rule in the Rasa runtime). Reading folds case, O to 0 and I/L to 1, and
-ignores spaces and dashes. Only a keyed hash is stored, so a copy of the database holds no
-working code.
+What a code looks like and how a typed one is read is written once, for both runtimes, in
+``colbot_shared/codes.py``. Codes are ten characters from ``secrets``, kept only when they
+have that shape: about 49 random bits. Only a keyed hash is stored, so a copy of the
+database holds no working code.
 """
 
 from __future__ import annotations
 
-import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -26,46 +21,16 @@ from badge_core.models import Activity, BadgeClass, City, ClaimCode, EventKind, 
 from badge_core.privacy import keyed_hash
 from badge_core.queries.cities import get_city
 from badge_core.queries.events import record_event
+from colbot_shared.codes import ALPHABET, CODE_LENGTH, format_code, looks_like_code, normalise_code
 
-ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
-CODE_LENGTH = 10
-MIN_LETTERS = 2
-_UNMISTAKABLE_DIGITS = frozenset("23456789")
-_FOLD = str.maketrans({"O": "0", "I": "1", "L": "1"})
-_SEPARATORS = re.compile(r"[\s\-_.]+")
 MAX_BATCH = 200  # single-use codes made at once
-
-
-def _looks_like_code(compact: str) -> bool:
-    """Ten characters as typed (before folding): a digit 2-9 in each half, two letters."""
-    half = CODE_LENGTH // 2
-    return (
-        len(compact) == CODE_LENGTH
-        and any(ch in _UNMISTAKABLE_DIGITS for ch in compact[:half])
-        and any(ch in _UNMISTAKABLE_DIGITS for ch in compact[half:])
-        and sum(ch.isalpha() for ch in compact) >= MIN_LETTERS
-    )
 
 
 def generate_code() -> str:
     while True:
         raw = "".join(secrets.choice(ALPHABET) for _ in range(CODE_LENGTH))
-        if _looks_like_code(raw):
+        if looks_like_code(raw):
             return format_code(raw)
-
-
-def format_code(normalised: str) -> str:
-    half = CODE_LENGTH // 2
-    return f"{normalised[:half]}-{normalised[half:]}"
-
-
-def normalise_code(text: str) -> str | None:
-    """The canonical form of a typed code, or None when it cannot be a code."""
-    compact = _SEPARATORS.sub("", text).upper()
-    if not _looks_like_code(compact):
-        return None
-    folded = compact.translate(_FOLD)
-    return folded if all(ch in ALPHABET for ch in folded) else None
 
 
 def code_hash(secret_key: str, normalised: str) -> str:

@@ -8,7 +8,6 @@ to the role at that provider.
 from __future__ import annotations
 
 import logging
-import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -27,24 +26,18 @@ from badge_core.models import Event, EventKind, Provider, Staff, StaffRole, utcn
 from badge_core.privacy import keyed_hash
 from badge_core.queries.cities import get_city
 from badge_core.queries.events import record_event
-from badge_core.services.codes import ALPHABET
 from badge_core.services.staff import StaffMember, active, address_hash, member_of
+from colbot_shared.codes import ALPHABET, staff_invite
 
 logger = logging.getLogger(__name__)
 
 # Shown once to one person, who sends it to the bot the same day: two days is plenty.
 INVITE_LIFETIME = timedelta(days=2)
-# "STAFF 7KQX-M2PT-9HJR": three groups of four (about 56 bits), each holding a digit 2-9, so
-# words after "staff" are never an invite (bot/nlu/code_pattern.py finds the first two groups
-# the same way). Invites of two groups, from before, are still read until they expire.
-_GROUP = r"((?=[0-9a-z]{0,3}[2-9])[0-9a-z]{4})"
-_INVITE = re.compile(rf"\bstaff\W*{_GROUP}[\s\-]?{_GROUP}(?:[\s\-]?{_GROUP})?\b", re.IGNORECASE)
 # Wrong invites: five per chat, and thirty in the whole city, in an hour. A guesser meets the
 # wall long before an invite's 2^56 (a youth worker with a typo has four more tries).
 INVITE_TRIES_PER_SENDER = 5
 INVITE_TRIES_PER_CITY = 30
 INVITE_TRY_WINDOW = timedelta(hours=1)
-_FOLD = str.maketrans({"O": "0", "I": "1", "L": "1"})
 
 
 @dataclass(frozen=True)
@@ -64,13 +57,8 @@ def _new_invite() -> str:
 
 
 def _invite_hash(secret_key: str, text: str) -> str | None:
-    match = _INVITE.search(text)
-    if match is None:
-        return None
-    compact = "".join(group or "" for group in match.groups()).upper().translate(_FOLD)
-    return (
-        keyed_hash(secret_key, "staff-invite", compact) if set(compact) <= set(ALPHABET) else None
-    )
+    compact = staff_invite(text)
+    return None if compact is None else keyed_hash(secret_key, "staff-invite", compact)
 
 
 def _provider(uow: UnitOfWork, city_slug: str, provider_key: str) -> Provider:

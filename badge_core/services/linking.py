@@ -9,7 +9,6 @@ join waits for the learner's yes (LinkNeedsConfirmation).
 
 from __future__ import annotations
 
-import re
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -29,6 +28,7 @@ from badge_core.queries.cities import get_city
 from badge_core.queries.events import record_event
 from badge_core.queries.learners import learner_by_identity
 from badge_core.services.learners import new_identity
+from colbot_shared.codes import link_digits
 
 LIFETIME = timedelta(minutes=15)
 WINDOW = timedelta(minutes=15)
@@ -53,12 +53,6 @@ class Linked:
 
 def _hash(secret_key: str, digits: str) -> str:
     return keyed_hash(secret_key, "link-code", digits)
-
-
-def link_digits(text: str) -> str | None:
-    """The 8 digits of a link code in any spacing ("4821 9375", "48219375", "4821-9375")."""
-    digits = re.sub(r"[\s\-]", "", text)
-    return digits if re.fullmatch(r"\d{8}", digits) else None
 
 
 def start_link(

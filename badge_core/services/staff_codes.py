@@ -21,9 +21,9 @@ from badge_core.services.codes import (
     add_claim_codes,
     code_hash,
     end_of_local_day,
-    normalise_code,
 )
 from badge_core.services.staff import active
+from colbot_shared.codes import normalise_code
 
 # What a youth worker may ask for when they make codes in the bot. Each choice is a key the
 # bot's buttons carry (bot/domain/staff.yml); anything else is refused or asked again.

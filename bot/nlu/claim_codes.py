@@ -1,7 +1,7 @@
 """Rasa NLU component: claim codes (and link codes) are found by rule, never by guess.
 
 Runs after the intent classifier. It drops any ``claim_code`` entity the statistical model
-proposed, adds the codes that :mod:`bot.nlu.code_pattern` finds, and when a message holds a
+proposed, adds the codes that :mod:`colbot_shared.codes` finds, and when a message holds a
 code, makes ``claim_badge`` its intent: a code anywhere in a message claims it.
 """
 
@@ -28,7 +28,7 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from bot.nlu.code_pattern import find_codes, find_link_code, has_staff_invite
+from colbot_shared.codes import find_codes, find_link_code, has_staff_invite
 
 CLAIM_CODE = "claim_code"
 CLAIM_INTENT = "claim_badge"

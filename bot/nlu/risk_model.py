@@ -26,8 +26,8 @@ from typing import Any
 import numpy as np
 import yaml
 
-from bot.nlu.code_pattern import find_codes
 from bot.nlu.risk import CATEGORIES, CHECK_IN, Risk, assess, plain_words
+from colbot_shared.codes import find_codes
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "bot" / "nlu" / "risk_examples"

@@ -18,8 +18,9 @@ from badge_core.errors import (
 )
 from badge_core.models import Award, ClaimCode, CodeMiss, Event
 from badge_core.services.claims import claim_badge, learner_awards
-from badge_core.services.codes import create_claim_code, generate_code, normalise_code
+from badge_core.services.codes import create_claim_code, generate_code
 from badge_core.services.learners import register_learner
+from colbot_shared.codes import normalise_code
 from tests.conftest import SECRET, selects, tables_read
 
 NOW = datetime(2026, 11, 28, 12, 0, tzinfo=UTC)

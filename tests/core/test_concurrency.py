@@ -76,7 +76,8 @@ def _awards(uow: UnitOfWorkFactory, code: str) -> int:
 
 
 def _code_id(uow: UnitOfWorkFactory, code: str) -> int:
-    from badge_core.services.codes import code_hash, normalise_code
+    from badge_core.services.codes import code_hash
+    from colbot_shared.codes import normalise_code
 
     with uow() as unit:
         return unit.session.scalar(

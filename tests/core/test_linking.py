@@ -18,7 +18,8 @@ from badge_core.models import Award, ChannelIdentity, Learner, LinkCode, utcnow
 from badge_core.services.claims import claim_badge, learner_awards
 from badge_core.services.codes import create_claim_code
 from badge_core.services.learners import find_learner, register_learner
-from badge_core.services.linking import MAX_FAILED, complete_link, link_digits, start_link
+from badge_core.services.linking import MAX_FAILED, complete_link, start_link
+from colbot_shared.codes import link_digits
 from tests.conftest import SECRET
 
 
@@ -155,7 +156,7 @@ def test_guessing_is_cut_off_after_a_few_wrong_codes(uow: UnitOfWorkFactory) -> 
 def test_the_bot_and_the_badge_core_read_a_link_code_the_same_way(
     typed: str, digits: str | None
 ) -> None:
-    from bot.nlu.code_pattern import find_link_code
+    from colbot_shared.codes import find_link_code
 
     found = find_link_code(typed)
     assert (found.value if found else None) == digits

@@ -29,9 +29,9 @@ from badge_core.demo import (
     simulate,
 )
 from badge_core.models import AgeBand, Award, AwardStatus, ClaimCode, Event, Learner
-from badge_core.services.codes import normalise_code
 from badge_core.services.insights import build_insights
 from badge_core.text import content_words
+from colbot_shared.codes import normalise_code
 from tests.conftest import SECRET, sqlite_url
 
 END = datetime(2026, 4, 6, 9, tzinfo=UTC)  # the clocks went forward on 29 March
