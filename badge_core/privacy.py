@@ -11,28 +11,28 @@ from __future__ import annotations
 
 from typing import Any
 
-from colbot_shared.crypto import LINKS, EventSealer, Sealer
+from colbot_shared.crypto import LINKS, event_sealer, sealer
 from colbot_shared.crypto import keyed_hash as keyed_hash  # the badge core's name for it
 
 
 def seal_for_link(secret_key: str, text: str) -> str:
     """``text`` encrypted and authenticated for a web address (a poster link): URL-safe."""
-    return Sealer(secret_key, LINKS).seal(text).decode()
+    return sealer(secret_key, LINKS).seal(text).decode()
 
 
 def open_link(secret_key: str, token: str) -> str | None:
     """What :func:`seal_for_link` sealed, or None for a token that is not one of ours."""
-    return Sealer(secret_key, LINKS).open_or_none(token.encode())
+    return sealer(secret_key, LINKS).open_or_none(token.encode())
 
 
 def encrypt(secret_key: str, plaintext: str) -> bytes:
-    return Sealer(secret_key).seal(plaintext)
+    return sealer(secret_key).seal(plaintext)
 
 
 def decrypt(secret_key: str, token: bytes) -> str:
-    return Sealer(secret_key).open(token)
+    return sealer(secret_key).open(token)
 
 
 def open_tracker_event(secret_key: str, stored: str) -> dict[str, Any] | None:
     """A tracker store event as data, or None when it cannot be opened with this key."""
-    return EventSealer(secret_key).open(stored)
+    return event_sealer(secret_key).open(stored)

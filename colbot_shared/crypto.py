@@ -11,6 +11,7 @@ per purpose, so one key never serves two uses).
 from __future__ import annotations
 
 import base64
+import functools
 import hashlib
 import hmac
 import json
@@ -64,6 +65,13 @@ class Sealer:
             return None
 
 
+@functools.lru_cache(maxsize=16)
+def sealer(secret_key: str, salt: bytes = ADDRESSES) -> Sealer:
+    """The Sealer for this key and purpose, its key derived once per process rather than on
+    every message (Sealer and EventSealer hold no state besides their key)."""
+    return Sealer(secret_key, salt)
+
+
 class EventSealer:
     """Seals and opens the tracker store's events (AES-256-GCM)."""
 
@@ -85,3 +93,9 @@ class EventSealer:
         except (InvalidTag, ValueError):
             logger.warning("A stored conversation event was sealed with another key: skipped")
             return None
+
+
+@functools.lru_cache(maxsize=4)
+def event_sealer(secret_key: str) -> EventSealer:
+    """The EventSealer for this key, derived once per process."""
+    return EventSealer(secret_key)

@@ -30,7 +30,7 @@ from bot.channels.common import (
 )
 from bot.channels.rendering import render_telegram
 from bot.settings import BotSettings, connector_settings
-from colbot_shared.crypto import Sealer
+from colbot_shared.crypto import sealer
 from colbot_shared.identity import sender_pseudonym as pseudonym
 
 logger = logging.getLogger(__name__)
@@ -133,7 +133,7 @@ class TelegramInput(InputChannel):
     async def turn(
         self, chat_id: int, sender: str, text: str, on_new_message: OnNewMessage
     ) -> None:
-        metadata = {"address": Sealer(self.settings.secret_key).seal(str(chat_id)).decode()}
+        metadata = {"address": sealer(self.settings.secret_key).seal(str(chat_id)).decode()}
         messages = await run_turn(on_new_message, text[:2000], sender, CHANNEL, metadata)
         rendered = render_telegram(messages)
         self.options.remember(sender, rendered.options)

@@ -32,7 +32,7 @@ from bot.channels.common import (
 )
 from bot.channels.rendering import Rendered, keyword, option_payload, render_sms, render_whatsapp
 from bot.settings import BotSettings, connector_settings
-from colbot_shared.crypto import Sealer
+from colbot_shared.crypto import sealer
 from colbot_shared.identity import sender_pseudonym as pseudonym
 
 logger = logging.getLogger(__name__)
@@ -113,7 +113,7 @@ class TwilioInput(InputChannel):
         sender = pseudonym(self.settings.secret_key, channel, sender_address)
         body = (form.get("Body") or "")[:2000]
         word = (form.get("OptOutType") or "").lower() or keyword(body)
-        metadata = {"address": Sealer(self.settings.secret_key).seal(sender_address).decode()}
+        metadata = {"address": sealer(self.settings.secret_key).seal(sender_address).decode()}
 
         if word == "stop":
             # Twilio (or the learner's carrier) confirms the opt-out; we send nothing.
