@@ -1,12 +1,14 @@
 """Every change this bot makes to Rasa's own code, installed in one place, for one version.
 
-Rasa Open Source 3.6 has no hook for three things the bot needs, so three modules replace
-a Rasa method each (or three), and say why in their docstrings:
+Rasa Open Source 3.6 has no hook for four things the bot needs, so four modules replace
+a Rasa function each (or three), and say why in their docstrings:
 
 - ``bot.action_guard``: a bound on the action server, and an apology (or the helplines)
   when it fails, instead of silence;
 - ``bot.action_payload``: the action server is sent this turn's events, not the whole
   conversation's;
+- ``bot.response_fill``: a response's variables are filled in as written, whatever data
+  they hold;
 - ``bot.speedups``: four hot spots of Rasa 3.6, removed without changing what Rasa does.
 
 Each module lists its replacements in ``PATCHES`` and changes nothing when imported;
@@ -21,7 +23,7 @@ from typing import Any
 
 import rasa
 
-from bot import action_guard, action_payload, speedups
+from bot import action_guard, action_payload, response_fill, speedups
 
 SUPPORTED = "3.6."  # the Rasa release every patch was read against
 
@@ -32,7 +34,12 @@ class UnsupportedRasa(RuntimeError):
 
 def all_patches() -> list[tuple[Any, str, Any]]:
     """(owner, attribute, replacement) for every patch, in the order they are installed."""
-    return [*action_guard.PATCHES, *action_payload.PATCHES, *speedups.PATCHES]
+    return [
+        *action_guard.PATCHES,
+        *action_payload.PATCHES,
+        *response_fill.PATCHES,
+        *speedups.PATCHES,
+    ]
 
 
 def install(version: str = rasa.__version__) -> None:

@@ -3,6 +3,9 @@ Rasa it was written against (checked in the Rasa runtime, .venv-rasa)."""
 
 from __future__ import annotations
 
+import json
+
+from tests.actions.support import rendered
 from tests.test_rasa_speedups import _in_rasa_python
 
 CHECK = r"""
@@ -26,6 +29,9 @@ import bot.policies  # every model loads it; it installs the patches
 assert patches.installed()
 assert RemoteAction.run is action_guard._run_with_apology
 assert RemoteAction._action_call_format is action_payload._action_call_format
+from rasa.core.nlg import interpolator
+from bot import response_fill
+assert interpolator.interpolate_text is response_fill.fill
 patches.install()  # again: harmless
 assert patches.installed() and rasa.__version__.startswith(patches.SUPPORTED)
 print("patches installed once, on Rasa", rasa.__version__)
@@ -36,3 +42,49 @@ def test_the_patches_install_only_on_the_rasa_they_were_written_for() -> None:
     done = _in_rasa_python(CHECK)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "patches installed once" in done.stdout
+
+
+FILLED = r"""
+import json, re
+from rasa.core.nlg.response import TemplatedNaturalLanguageGenerator
+from rasa.shared.core.domain import Domain
+from bot import patches
+
+domain = Domain.load("bot/domain")
+nlg = TemplatedNaturalLanguageGenerator(domain.responses)
+
+def say(name, **variables):
+    return nlg.generate_from_slots(name, {}, "rest", **variables)["text"]
+
+awkward = "Year 10[+] coding {for} you"
+before = say("utter_activity_details", details=awkward)
+patches.install()
+after = say("utter_activity_details", details=awkward)
+every = {}
+for name, variations in domain.responses.items():
+    template = variations[0].get("text") or ""
+    variables = {v: "<" + v + ">" for v in re.findall(r"{([^\n{}]+?)}", template)}
+    every[name] = [variables, say(name, **variables)]
+print(json.dumps({"before": before, "after": after, "every": every}))
+"""
+
+
+def test_a_response_is_sent_with_its_variables_as_written_whatever_they_hold() -> None:
+    """Rasa 3.6 sent the raw template ("{details}") when a value held "0["; a city's title
+    like "Year 10[+] coding" must reach the learner as written."""
+    done = _in_rasa_python(FILLED)
+    assert done.returncode == 0, done.stderr[-3000:]
+    filled = json.loads(done.stdout.splitlines()[-1])
+    assert filled["before"] == "{details}", "Rasa's own fill, which the patch replaces"
+    assert filled["after"] == "Year 10[+] coding {for} you"
+
+
+def test_the_action_tests_render_every_response_as_the_rasa_server_does() -> None:
+    """tests/actions/support.rendered stands in for the Rasa server in the action tests: for
+    every response in the domain, it gives the text Rasa sends for the same variables."""
+    done = _in_rasa_python(FILLED)
+    assert done.returncode == 0, done.stderr[-3000:]
+    every = json.loads(done.stdout.splitlines()[-1])["every"]
+    assert len(every) > 80
+    for name, (variables, sent) in every.items():
+        assert rendered({"response": name, **variables}) == sent, name
