@@ -8,11 +8,10 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions import phrasing
 from actions.runtime import GuardedAction, call, latest_entity, payload, runtime, speaker
-from badge_core.errors import LinkNeedsConfirmation, LinkRefused
+from badge_core.errors import LinkNeedsConfirmation, LinkRefused, NotRegistered, TooManyLinkAttempts
 from badge_core.services.learners import erase_learner, set_opt_out
-from badge_core.services.linking import complete_link, start_link
+from badge_core.services.linking import Linked, complete_link, start_link
 
 
 class ActionOptOut(GuardedAction):
@@ -24,9 +23,7 @@ class ActionOptOut(GuardedAction):
     ) -> list[EventType]:
         rt, who = runtime(), speaker(tracker)
         await call(set_opt_out, rt.uow(), rt.secret, who.channel, who.sender, opted_out=True)
-        dispatcher.utter_message(
-            text="OK, you won't get any more messages from me. Text START if you change your mind."
-        )
+        dispatcher.utter_message(response="utter_opted_out")
         return [SlotSet("opted_out", True)]
 
 
@@ -41,7 +38,7 @@ class ActionOptIn(GuardedAction):
             return []
         rt, who = runtime(), speaker(tracker)
         await call(set_opt_out, rt.uow(), rt.secret, who.channel, who.sender, opted_out=False)
-        dispatcher.utter_message(text="You're back! 🎉")
+        dispatcher.utter_message(response="utter_opted_in")
         return [SlotSet("opted_out", False)]
 
 
@@ -61,11 +58,43 @@ class ActionDeleteMyData(GuardedAction):
             who.sender,
             tracker_url=rt.settings.tracker_url,
         )
-        dispatcher.utter_message(
-            text="Done. Everything I knew about you is deleted, our chat too. Say hi any time to start fresh. 👋"
-        )
+        dispatcher.utter_message(response="utter_data_deleted")
         # The tracker store sees this and erases the conversation (bot/tracker_store.py).
         return [SlotSet("erase_conversation", True)]
+
+
+def _badge_count(n: int) -> str:
+    """A number of badges as the replies say it: "0 badges", "1 badge", "3 badges"."""
+    return f"{n} badge{'' if n == 1 else 's'}"
+
+
+def _join_question(ask: LinkNeedsConfirmation) -> tuple[str, dict[str, str]]:
+    """The response asking whether to join the accounts, and its variables."""
+    there = _badge_count(ask.badges_there)
+    if not ask.badges_here:
+        return "utter_link_ask_join_this_chat", {"badges_there": there}
+    return "utter_link_ask_join", {
+        "badges_here": _badge_count(ask.badges_here),
+        "badges_there": there,
+    }
+
+
+def _refusal(refused: LinkRefused) -> str:
+    """The response for a link that was not made."""
+    if isinstance(refused, NotRegistered):
+        return "utter_link_needs_consent"
+    if isinstance(refused, TooManyLinkAttempts):
+        return "utter_link_too_many_tries"
+    return "utter_link_code_failed"
+
+
+def _linked(linked: Linked) -> tuple[str, dict[str, str]]:
+    """The response for a link that was made, and its variables."""
+    if linked.already:
+        return "utter_link_already", {}
+    if linked.badges == 0:
+        return "utter_linked", {}
+    return "utter_linked_with_badges", {"badges": _badge_count(linked.badges)}
 
 
 def _join_buttons(code: str) -> list[dict[str, str]]:
@@ -90,12 +119,12 @@ class ActionLinkAccount(GuardedAction):
         code = latest_entity(tracker, "link_code")
         answer = latest_entity(tracker, "link_confirm")
         if answer == "no":
-            dispatcher.utter_message(text=phrasing.LINK_DECLINED)
+            dispatcher.utter_message(response="utter_link_declined")
             return []
         try:
             if code is None:
                 issued = await call(start_link, rt.uow(), rt.secret, who.channel, who.sender)
-                dispatcher.utter_message(text=phrasing.link_code_issued(issued.code))
+                dispatcher.utter_message(response="utter_link_code_issued", issued_code=issued.code)
                 return []
             linked = await call(
                 complete_link,
@@ -108,11 +137,12 @@ class ActionLinkAccount(GuardedAction):
                 confirmed=answer == "yes",
             )
         except LinkNeedsConfirmation as ask:
-            question = phrasing.link_question(ask.badges_here, ask.badges_there)
-            dispatcher.utter_message(text=question, buttons=_join_buttons(code))
+            question, counts = _join_question(ask)
+            dispatcher.utter_message(response=question, buttons=_join_buttons(code), **counts)
             return []
         except LinkRefused as refused:
-            dispatcher.utter_message(text=phrasing.link_refused(refused))
+            dispatcher.utter_message(response=_refusal(refused))
             return []
-        dispatcher.utter_message(text=phrasing.linked(linked.badges, linked.already))
+        said, variables = _linked(linked)
+        dispatcher.utter_message(response=said, **variables)
         return [SlotSet("consent", "given"), SlotSet("opted_out", False)]

@@ -18,21 +18,27 @@ from badge_core.text import pick_result
 MAX_KEPT = 30
 
 
-def _header(result: SearchResult) -> str:
+def _asked(result: SearchResult) -> dict[str, str]:
+    """What the learner asked for, in the words of the results' heading: " for football",
+    " near PL4", " on Tuesday", or nothing for what they did not ask."""
     asked = result.asked
-    what = f" for {asked.interest}" if asked.interest else ""
-    where = f" near {asked.district}" if asked.district else ""
-    when = f" {asked.window.label}" if asked.window else ""
+    return {
+        "what": f" for {asked.interest}" if asked.interest else "",
+        "where": f" near {asked.district}" if asked.district else "",
+        "when": f" {asked.window.label}" if asked.window else "",
+    }
+
+
+def _results_response(result: SearchResult, more: bool) -> str:
+    """The response for a first page of results (bot/domain/activities.yml): by what had to be
+    dropped to find them, and whether "more" has more to show."""
     if result.exact:
-        return f"Here's what's on{what}{where}{when}:"
-    if "what" in result.relaxed:
-        return (
-            f"I couldn't find anything{what} right now 😕 I've told the city team people "
-            "are asking. Here's what else is on:"
-        )
+        return "utter_activities_more" if more else "utter_activities"
+    if "what" in result.relaxed:  # nothing like it at all: the city team is told
+        return "utter_activities_instead_more" if more else "utter_activities_instead"
     if "where" in result.relaxed:
-        return f"Nothing{what}{where} soon, but there's this:"
-    return f"Nothing{what}{where}{when}, but here's what's on later:"
+        return "utter_activities_further_away_more" if more else "utter_activities_further_away"
+    return "utter_activities_later_more" if more else "utter_activities_later"
 
 
 class ActionFindActivities(GuardedAction):
@@ -58,18 +64,13 @@ class ActionFindActivities(GuardedAction):
             matcher=rt.matcher,
         )
         if not result.hits:
-            dispatcher.utter_message(
-                text="Nothing's on in the next two weeks that fits, sorry. Try again soon!"
-            )
+            dispatcher.utter_message(response="utter_nothing_on")
             return [SlotSet("activity_results", []), SlotSet("results_shown", 0)]
         shown = result.hits[: phrasing.PAGE]
-        footer = (
-            'Say "more" for more, or "tell me about 1".'
-            if len(result.hits) > len(shown)
-            else 'Say "tell me about 1" for details.'
-        )
         dispatcher.utter_message(
-            text=f"{_header(result)}\n{phrasing.activity_list(shown)}\n{footer}"
+            response=_results_response(result, more=len(result.hits) > len(shown)),
+            activities=phrasing.activity_list(shown),
+            **_asked(result),
         )
         keys = [hit.key for hit in result.hits[:MAX_KEPT]]
         return [SlotSet("activity_results", keys), SlotSet("results_shown", len(shown))]
@@ -85,16 +86,17 @@ class ActionMoreResults(GuardedAction):
         keys = tracker.get_slot("activity_results") or []
         shown = int(tracker.get_slot("results_shown") or 0)
         if not keys:
-            dispatcher.utter_message(
-                text='Tell me what you\'re looking for, like "football near PL4".'
-            )
+            dispatcher.utter_message(response="utter_more_before_search")
             return []
         if shown >= len(keys):
-            dispatcher.utter_message(text="That's everything I found. Try a different search?")
+            dispatcher.utter_message(response="utter_no_more_results")
             return []
         rt = runtime()
         page = await call(activities_by_key, rt.uow(), rt.city, keys[shown : shown + phrasing.PAGE])
-        dispatcher.utter_message(text=phrasing.activity_list(page, first_number=shown + 1))
+        dispatcher.utter_message(
+            response="utter_activities_next_page",
+            activities=phrasing.activity_list(page, first_number=shown + 1),
+        )
         return [SlotSet("results_shown", shown + phrasing.PAGE)]
 
 
@@ -117,15 +119,15 @@ class ActionActivityDetails(GuardedAction):
         index = pick_result(tracker.latest_message.get("text") or "", titles)
         if index is None:
             dispatcher.utter_message(
-                text='Which one? Say a number, like "tell me about 2".'
-                if shown
-                else 'Search first, like "what\'s on", then ask about one.'
+                response="utter_which_activity" if shown else "utter_details_before_search"
             )
             return []
         try:
             details = await call(activity_details, rt.uow(), rt.city, shown[index])
         except NotFound:
-            dispatcher.utter_message(text="Sorry, that one isn't running any more.")
+            dispatcher.utter_message(response="utter_activity_gone")
             return []
-        dispatcher.utter_message(text=phrasing.activity_details(details))
+        dispatcher.utter_message(
+            response="utter_activity_details", details=phrasing.activity_details(details)
+        )
         return []

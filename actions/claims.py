@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import phrasing
 from actions.runtime import GuardedAction, asker, call, runtime
+from badge_core.config import Settings
 from badge_core.errors import (
     AlreadyEarned,
     ClaimRefused,
@@ -20,46 +21,44 @@ from badge_core.errors import (
     NotFound,
     TooManyAttempts,
 )
-from badge_core.services.claims import AwardSummary, badge_summary, claim_badge
+from badge_core.services.claims import AwardSummary, BadgeSummary, badge_summary, claim_badge
 from badge_core.services.code_links import credential_link
 
+# The answer to a claim that worked, by ``reflect``: [False] alone, [True] followed by the
+# question what they did (bot/domain/claims.yml).
+PENDING = ("utter_badge_pending", "utter_badge_pending_ask_reflection")
+EARNED = ("utter_badge_earned", "utter_badge_earned_ask_reflection")
+EARNED_NO_SKILLS = ("utter_badge_earned_no_skills", "utter_badge_earned_no_skills_ask_reflection")
 
-def _earned(award: AwardSummary) -> str:
+
+def _earned(award: AwardSummary, reflect: bool) -> tuple[str, dict[str, str]]:
+    """The response for ``award`` (asking what they did when ``reflect``) and its variables."""
+    said = {"badge_name": award.badge_name}
     if award.status == "pending":
-        return (
-            f"🎉 Nice one! Your {award.badge_name} badge is waiting for a youth worker to "
-            "confirm it (we do that for under-13s, and when we don't know your age). "
-            'It\'ll show in "my badges".'
-        )
-    shows = f" It shows {phrasing.joined(award.skills)}." if award.skills else ""
-    link = credential_link(runtime().settings, award.award_public_id)
-    return f"🎉 You've earned the {award.badge_name} badge!{shows}\nYour badge to keep and share: {link}"
+        return PENDING[reflect], said
+    said["badge_link"] = credential_link(runtime().settings, award.award_public_id)
+    if not award.skills:
+        return EARNED_NO_SKILLS[reflect], said
+    return EARNED[reflect], {**said, "skills": phrasing.joined(award.skills)}
 
 
-def _refused(refusal: ClaimRefused, timezone: str) -> str:
+def _refused(refusal: ClaimRefused, timezone: str) -> tuple[str, dict[str, str]]:
+    """The response for a refused claim, and its variables."""
     # Each answer speaks only of the code typed: never of other codes or badges.
     match refusal:
         case AlreadyEarned(award=award) if award is not None:
-            return f"You've already got the {award.badge_name} badge! 🙌"
+            return "utter_claim_already_earned", {"badge_name": award.badge_name}
         case TooManyAttempts(retry_at=retry_at):
-            return (
-                "That's a lot of tries 😅 For safety, please wait until "
-                f"{phrasing.clock(retry_at, timezone)} and try again."
-            )
+            return "utter_claim_too_many_tries", {"retry_time": phrasing.clock(retry_at, timezone)}
         case CodeNotOpenYet(opens_at=opens_at):
-            return f"That code isn't open yet. Try again from {phrasing.when(opens_at, timezone)}."
+            return "utter_claim_not_open_yet", {"opens": phrasing.when(opens_at, timezone)}
         case CodeExpired():
-            return "Sorry, that code has closed. Ask your youth worker if there's a new one."
+            return "utter_claim_code_closed", {}
         case CodeUsedUp():
-            return "Sorry, that code has been used up. Ask your youth worker for a new one."
+            return "utter_claim_code_used_up", {}
         case CodeUnknown():
-            return (
-                "Hmm, I don't recognise that code. Check it with your youth worker and try again."
-            )
-    return "Sorry, that code didn't work. Ask your youth worker."
-
-
-REFLECTION_QUESTION = "What did you do today to earn it? (or say skip)"
+            return "utter_claim_code_unknown", {}
+    return "utter_claim_failed", {}
 
 
 async def claim_and_phrase(
@@ -73,19 +72,32 @@ async def claim_and_phrase(
             claim_badge, rt.uow(), rt.secret, None, code, identity=who.identity, channel=who.channel
         )
     except NotFound:  # no stored learner: consent not given yet, or erased
-        dispatcher.utter_message(text="Sorry, I couldn't save that. Say hi to set up first.")
+        dispatcher.utter_message(response="utter_claim_not_saved")
         return []
     except ClaimRefused as refusal:
-        dispatcher.utter_message(text=_refused(refusal, refusal.timezone))
+        said, variables = _refused(refusal, refusal.timezone)
+        dispatcher.utter_message(response=said, **variables)
         return []
+    said, variables = _earned(award, reflect)
+    dispatcher.utter_message(response=said, **variables)
     if not reflect:
-        dispatcher.utter_message(text=_earned(award))
         return []
-    dispatcher.utter_message(text=f"{_earned(award)}\n{REFLECTION_QUESTION}")
     return [
         SlotSet("awaiting_reflection", True),
         SlotSet("reflection_award", award.award_public_id),
     ]
+
+
+def badge_lines(summary: BadgeSummary, settings: Settings) -> str:
+    """Each badge on a line, with its skills, a pending one marked, an awarded one's link."""
+    lines = []
+    for award in summary.awards:
+        waiting = " (waiting for a youth worker)" if award.status == "pending" else ""
+        skills = f": {', '.join(award.skills)}" if award.skills else ""
+        lines.append(f"• {award.badge_name}{waiting}{skills}")
+        if award.status == "awarded":
+            lines.append(f"  {credential_link(settings, award.award_public_id)}")
+    return "\n".join(lines)
 
 
 class ActionClaimBadge(GuardedAction):
@@ -98,16 +110,14 @@ class ActionClaimBadge(GuardedAction):
         code = next(tracker.get_latest_entity_values("claim_code"), None)
         if tracker.get_slot("consent") != "given":
             if code:
-                dispatcher.utter_message(text="Nice! 🎉 To save your badge I need your OK first.")
+                dispatcher.utter_message(response="utter_claim_needs_consent")
             return [SlotSet("pending_claim_code", code)]
         if not code:
             dispatcher.utter_message(response="utter_ask_claim_code")
             return []
         if tracker.active_loop_name == "onboarding_form" and tracker.get_slot("age_band") is None:
             # Under-13s' badges wait for a youth worker, so the claim waits for their age.
-            dispatcher.utter_message(
-                text="Got it! 🎉 I'll save your badge as soon as you tell me your age."
-            )
+            dispatcher.utter_message(response="utter_claim_waits_for_age")
             return [SlotSet("pending_claim_code", code)]
         return await claim_and_phrase(dispatcher, tracker, code)
 
@@ -124,19 +134,16 @@ class ActionMyBadges(GuardedAction):
             badge_summary, rt.uow(), None, identity=who.identity, channel=who.channel
         )
         if not summary.awards:
-            dispatcher.utter_message(
-                text="No badges yet! When a youth worker gives you a code, send it to me. 🏅"
-            )
+            dispatcher.utter_message(response="utter_no_badges")
             return []
-        lines = ["Your badges 🏅"]
-        for award in summary.awards:
-            waiting = " (waiting for a youth worker)" if award.status == "pending" else ""
-            skills = f": {', '.join(award.skills)}" if award.skills else ""
-            lines.append(f"• {award.badge_name}{waiting}{skills}")
-            if award.status == "awarded":
-                lines.append(f"  {credential_link(rt.settings, award.award_public_id)}")
-        if summary.skill_counts:
-            shown = [phrasing.counted(name, n) for name, n in summary.skill_counts[:3]]
-            lines.append(f"You've shown {phrasing.joined(shown)}.")
-        dispatcher.utter_message(text="\n".join(lines))
+        listed = badge_lines(summary, rt.settings)
+        if not summary.skill_counts:
+            dispatcher.utter_message(response="utter_my_badges", badge_list=listed)
+            return []
+        shown = [phrasing.counted(name, n) for name, n in summary.skill_counts[:3]]
+        dispatcher.utter_message(
+            response="utter_my_badges_and_skills",
+            badge_list=listed,
+            skills_shown=phrasing.joined(shown),
+        )
         return []

@@ -50,7 +50,7 @@ class ActionGiveConsent(GuardedAction):
     ) -> list[EventType]:
         rt, who = runtime(), speaker(tracker)
         await call(register_learner, rt.uow(), rt.secret, rt.city, who.channel, who.sender)
-        dispatcher.utter_message(text="Thanks! 👍 3 quick questions. Skip any you like.")
+        dispatcher.utter_message(response="utter_consent_given")
         return [SlotSet("consent", "given")]
 
 
@@ -72,7 +72,7 @@ class ValidateOnboardingForm(FormValidationAction):
         try:
             return await super().run(dispatcher, tracker, domain)
         except ServiceUnavailable:
-            dispatcher.utter_message(text=TRY_AGAIN)
+            dispatcher.utter_message(response=TRY_AGAIN)
             return []
 
     def name(self) -> str:
@@ -113,7 +113,7 @@ class ValidateOnboardingForm(FormValidationAction):
             dispatcher.utter_message(response="utter_district_not_understood")
             return {"district": None}
         if is_full_postcode(text):
-            dispatcher.utter_message(response="utter_only_district_kept", district=district)
+            dispatcher.utter_message(response="utter_only_district_kept", kept_district=district)
         await call(update_profile, rt.uow(), rt.secret, who.channel, who.sender, district=district)
         return {"district": district}
 
@@ -140,7 +140,7 @@ class ActionSaveProfile(GuardedAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         dispatcher.utter_message(
-            text='All set! 🎉 Try "what\'s on" to find things near you, or send me a badge code.',
+            response="utter_profile_saved",
             buttons=[
                 {"title": "What's on?", "payload": "what's on"},
                 {"title": "My badges", "payload": "my badges"},

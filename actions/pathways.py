@@ -33,25 +33,13 @@ class ActionSuggestPathways(GuardedAction):
             matcher=rt.matcher,
         )
         if not suggestions:
-            dispatcher.utter_message(
-                text="Tell me a bit more: what do you enjoy, or what job sounds good? "
-                'Like "i like fixing things" or "i want to be a nurse".'
-            )
+            dispatcher.utter_message(response="utter_ask_pathway_more")
             return []
         best, *others = suggestions
-        lines = [
-            f"Sounds like {best.name} could suit you. {phrasing.first_sentence(best.description)}"
-        ]
-        if who.consented:
-            lines.append(f"You've done {best.steps_done} of {best.steps_total} steps.")
-        if best.next_step:
-            lines.append(f"Next step: {best.next_step}.")
-        if best.next_activity:
-            hit = best.next_activity
-            lines.append(
-                f"Try {hit.title}, {phrasing.when(hit.starts_at, hit.timezone)} at {hit.place}."
-            )
-        if others:
-            lines.append(f"Also worth a look: {phrasing.joined([o.name for o in others])}.")
-        dispatcher.utter_message(text="\n".join(lines))
+        dispatcher.utter_message(
+            response="utter_pathway_suggested",
+            pathway=best.name,
+            about=phrasing.first_sentence(best.description),
+            details=phrasing.pathway_details(best, others, progress=who.consented),
+        )
         return []

@@ -9,8 +9,8 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
-from badge_core.errors import LinkRefused, NotRegistered, TooManyLinkAttempts
 from badge_core.services.catalogue import ActivityDetails, ActivityHit
+from badge_core.services.pathways import PathwaySuggestion
 
 PAGE = 3
 
@@ -65,46 +65,22 @@ def first_sentence(text: str) -> str:
     return text if end < 0 else text[: end + 1]
 
 
-def link_code_issued(code: str) -> str:
-    return (
-        f"Your link code is {code}. Within 15 minutes, send LINK {code} to me from your other "
-        "app (Telegram, WhatsApp or text) and both will have your badges. Don't share it."
-    )
-
-
-def linked(badges: int, already: bool) -> str:
-    if already:
-        return "This app is already linked to you. 👍"
-    if badges == 0:
-        return "Linked! 🎉 This app is you too now."
-    return (
-        f"Linked! 🎉 This app is you too now, with your {badges} badge{'s' if badges > 1 else ''}."
-    )
-
-
-LINK_DECLINED = "OK, I haven't joined anything. 👍 Only use a link code you made yourself."
-
-
-def link_question(badges_here: int, badges_there: int) -> str:
-    def count(n: int) -> str:
-        return f"{n} badge{'' if n == 1 else 's'}"
-
-    here = f"your {count(badges_here)} here" if badges_here else "this chat"
-    return (
-        f"This joins {here} with another account that has {count(badges_there)}. Only say yes "
-        "if you made this code yourself in your other app. Join them?"
-    )
-
-
-def link_refused(refused: LinkRefused) -> str:
-    if isinstance(refused, NotRegistered):
-        return "To link apps I need to remember you first: say hi and answer yes when I ask."
-    if isinstance(refused, TooManyLinkAttempts):
-        return "Too many wrong link codes just now. Wait 15 minutes, then try again."
-    return (
-        "That link code didn't work. Codes last 15 minutes and work once: say LINK on your "
-        "other app for a new one."
-    )
+def pathway_details(
+    best: PathwaySuggestion, others: Sequence[PathwaySuggestion], *, progress: bool
+) -> str:
+    """The lines under a pathway suggestion, each starting on a new line: progress (for a
+    learner whose badges we keep), the next step, an activity for it, other pathways."""
+    lines = []
+    if progress:
+        lines.append(f"You've done {best.steps_done} of {best.steps_total} steps.")
+    if best.next_step:
+        lines.append(f"Next step: {best.next_step}.")
+    if best.next_activity:
+        hit = best.next_activity
+        lines.append(f"Try {hit.title}, {when(hit.starts_at, hit.timezone)} at {hit.place}.")
+    if others:
+        lines.append(f"Also worth a look: {joined([o.name for o in others])}.")
+    return "".join(f"\n{line}" for line in lines)
 
 
 def activity_details(details: ActivityDetails) -> str:

@@ -92,10 +92,8 @@ class ServiceUnavailable(Exception):
     """The database could not be reached (down, restarting, or locked for too long)."""
 
 
-TRY_AGAIN = (
-    "Sorry, I can't reach my records right now. Please try again in a minute: "
-    "any code you sent will still work."
-)
+# The response for "the database is unavailable" (bot/domain/core.yml).
+TRY_AGAIN = "utter_try_again"
 
 
 async def call(function: Callable[..., T], *args: Any, **kwargs: Any) -> T:
@@ -117,7 +115,7 @@ class GuardedAction(Action, metaclass=abc.ABCMeta):
         try:
             events = await self.act(dispatcher, tracker, domain)
         except ServiceUnavailable:
-            dispatcher.utter_message(text=TRY_AGAIN)
+            dispatcher.utter_message(response=TRY_AGAIN)
             return []
         return _without_no_op_slot_events(events, tracker)
 

@@ -140,11 +140,13 @@ class ActionSafeguardingContact(GuardedAction):
         return [SlotSet("concern_ref", None)]
 
 
+SHOWN_CONCERNS = 10
+
+
 def concern_lines(concerns: list[ConcernView], timezone_name: str = "Europe/London") -> str:
-    if not concerns:
-        return "No open concerns. 👍"
-    lines = [f"Open concerns ({len(concerns)}), newest first:"]
-    for c in concerns[:10]:
+    """The first open concerns as a lead reads them: two lines each, their words quoted."""
+    lines = []
+    for c in concerns[:SHOWN_CONCERNS]:
         flags = [c.category.replace("_", " "), c.level.replace("_", "-"), c.channel, c.contact]
         if c.learner_opted_out:
             flags.append("had opted out")
@@ -152,9 +154,6 @@ def concern_lines(concerns: list[ConcernView], timezone_name: str = "Europe/Lond
             f"• {c.concern_id[:8]} · {when(c.raised_at, timezone_name)} · {' · '.join(flags)}"
         )
         lines.append(f'  "{c.text[:200]}"')
-    if len(concerns) > 10:
-        lines.append(f"…and {len(concerns) - 10} more: colbot concerns list")
-    lines.append('Close one with: colbot concerns resolve ID --note "what was done"')
     return "\n".join(lines)
 
 
@@ -175,7 +174,16 @@ class ActionListConcerns(GuardedAction):
         try:
             concerns = await call(concerns_for_lead, rt.uow(), rt.secret, member.staff_id)
         except StaffNotAllowed:
-            dispatcher.utter_message(text="Concerns are only for safeguarding leads.")
+            dispatcher.utter_message(response="utter_concerns_only_for_leads")
             return []
-        dispatcher.utter_message(text=concern_lines(concerns))
+        if not concerns:
+            dispatcher.utter_message(response="utter_no_open_concerns")
+            return []
+        more = len(concerns) - SHOWN_CONCERNS
+        dispatcher.utter_message(
+            response="utter_open_concerns_and_more" if more > 0 else "utter_open_concerns",
+            count=len(concerns),
+            concerns=concern_lines(concerns),
+            more=max(more, 0),
+        )
         return []

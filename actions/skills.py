@@ -36,18 +36,13 @@ async def _read(tracker: Tracker) -> SkillReading:
     )
 
 
-def _say_reading(
-    dispatcher: CollectingDispatcher, reading: SkillReading, lead: str, *, confirm: bool = False
-) -> list[EventType]:
-    """Say which skills the words show: asserted when sure, asked when not (or when the
-    learner should ``confirm``, as for a badge's evidence)."""
-    names = [m.name for m in reading.shown]
-    if reading.confident and not confirm:
-        dispatcher.utter_message(text=f"{lead}That shows {phrasing.joined(names)} 💪")
+def _say_reading(dispatcher: CollectingDispatcher, reading: SkillReading) -> list[EventType]:
+    """Say which skills the words show: asserted when sure, asked when not."""
+    skills = phrasing.joined([m.name for m in reading.shown])
+    if reading.confident:
+        dispatcher.utter_message(response="utter_skills_shown", skills=skills)
         return [SlotSet("skill_check", None), SlotSet("suggested_skill", None)]
-    dispatcher.utter_message(
-        text=f"{lead}Sounds like {phrasing.joined(names)}. Is that right?", buttons=YES_NO
-    )
+    dispatcher.utter_message(response="utter_skills_check", skills=skills, buttons=YES_NO)
     return [SlotSet("skill_check", "asked"), SlotSet("suggested_skill", reading.shown[0].key)]
 
 
@@ -60,9 +55,9 @@ class ActionReadSkills(GuardedAction):
     ) -> list[EventType]:
         reading = await _read(tracker)
         if not reading.matches:
-            dispatcher.utter_message(text="Nice! Tell me more about what you did?")
+            dispatcher.utter_message(response="utter_tell_me_more")
             return []
-        return _say_reading(dispatcher, reading, "")
+        return _say_reading(dispatcher, reading)
 
 
 class ActionSkillFeedback(GuardedAction):
@@ -86,7 +81,7 @@ class ActionSkillFeedback(GuardedAction):
                 channel=who.channel,
             )
         dispatcher.utter_message(
-            text="Nice one! 💪" if agreed else "Thanks for telling me, I'll learn from that. 👍"
+            response="utter_skill_confirmed" if agreed else "utter_skill_corrected"
         )
         return [SlotSet("skill_check", None), SlotSet("suggested_skill", None)]
 
@@ -104,7 +99,7 @@ class ActionReflect(GuardedAction):
         text = tracker.latest_message.get("text") or ""
         award = tracker.get_slot("reflection_award")
         if skipped(tracker, text) or award is None:
-            dispatcher.utter_message(text="No worries! 👍")
+            dispatcher.utter_message(response="utter_reflection_not_kept")
             return done
         rt, who = runtime(), asker(tracker)
         try:
@@ -119,24 +114,31 @@ class ActionReflect(GuardedAction):
                 channel=who.channel,
             )
         except NotFound:  # erased meanwhile, or an award not theirs
-            dispatcher.utter_message(text="No worries! 👍")
+            dispatcher.utter_message(response="utter_reflection_not_kept")
             return done
-        shows = ""
-        if reading.matches and reading.confident:
-            shows = f" It shows {phrasing.joined([m.name for m in reading.shown])} 💪"
         # Kept private; shown on the badge's public page only if they say yes to a clear question.
-        dispatcher.utter_message(
-            text=f"Thanks, I've kept that with your badge, just for you. 📝{shows}\n"
-            "Show it on your badge's page too? Anyone with the link could read it.",
-            buttons=[
-                {"title": "Yes, show it", "payload": _publish_payload("publish_reflection", award)},
-                {
-                    "title": "No, keep private",
-                    "payload": _publish_payload("keep_reflection_private", award),
-                },
-            ],
-        )
+        if reading.matches and reading.confident:
+            dispatcher.utter_message(
+                response="utter_reflection_kept_shows_skills",
+                skills=phrasing.joined([m.name for m in reading.shown]),
+                buttons=_publish_buttons(award),
+            )
+        else:
+            dispatcher.utter_message(
+                response="utter_reflection_kept", buttons=_publish_buttons(award)
+            )
         return done
+
+
+def _publish_buttons(award: str) -> list[dict[str, str]]:
+    """The learner's choice: show the reflection on the badge's public page, or keep it private."""
+    return [
+        {"title": "Yes, show it", "payload": _publish_payload("publish_reflection", award)},
+        {
+            "title": "No, keep private",
+            "payload": _publish_payload("keep_reflection_private", award),
+        },
+    ]
 
 
 def _publish_payload(intent: str, award: str) -> str:
@@ -170,7 +172,7 @@ class ActionPublishReflection(GuardedAction):
             except NotFound:
                 shown = False
         if shown:
-            dispatcher.utter_message(text="Done: it's on your badge's page now. 👍")
+            dispatcher.utter_message(response="utter_reflection_public")
         else:
-            dispatcher.utter_message(text="OK, it stays just for you. 👍")
+            dispatcher.utter_message(response="utter_reflection_private")
         return []

@@ -6,7 +6,8 @@ sender is staff; the badge core checks every badge and code is their own provide
 staff in, new_code_form asks (action_ask_code_badge, utter_ask_code_amount,
 action_ask_code_activity, utter_ask_code_window) and validate_new_code_form checks each
 answer, action_issue_codes makes the codes. What may be chosen, and what each choice means,
-is the badge core's (badge_core/services/staff_codes.py); these only ask and phrase."""
+is the badge core's (badge_core/services/staff_codes.py); these only ask and phrase. What
+they say is responses in bot/domain/staff.yml, filled in with the variables given here."""
 
 from __future__ import annotations
 
@@ -40,7 +41,7 @@ from badge_core.errors import (
 )
 from badge_core.services.approvals import pending_claims, review_claim
 from badge_core.services.cities import city_timezone
-from badge_core.services.code_links import claim_links
+from badge_core.services.code_links import ClaimLinks, claim_links
 from badge_core.services.codes import IssuedCode
 from badge_core.services.invites import accept_invite, invite_staff
 from badge_core.services.staff import StaffMember, staff_member
@@ -62,8 +63,8 @@ from badge_core.services.staff_codes import (
     session_choice,
 )
 
-NOT_STAFF = "That's for youth workers. If you've got a badge code, just send it to me."
-NOT_YOURS = 'That badge isn\'t one of yours. Say "new code" to start again.'
+NOT_STAFF = "utter_not_staff"  # the responses (bot/domain/staff.yml) for anyone not staff,
+NOT_YOURS = "utter_not_your_badge"  # and for a badge not of the sender's provider
 FORM_SLOTS = ("code_badge", "code_amount", "code_activity", "code_window")  # new_code_form's
 STOP = (FollowupAction("action_listen"),)  # from action_new_code: the form does not start
 END_FORM = (SlotSet(REQUESTED_SLOT, None),)  # from a step of the form: it ends, no codes made
@@ -86,7 +87,7 @@ class StaffAction(GuardedAction):
     ) -> list[EventType]:
         member = await _member(tracker)
         if member is None:
-            dispatcher.utter_message(text=NOT_STAFF)
+            dispatcher.utter_message(response=NOT_STAFF)
             return list(self.refusal)
         return await self.for_staff(member, dispatcher, tracker)
 
@@ -111,22 +112,17 @@ class ActionStaffJoin(GuardedAction):
                 accept_invite, rt.uow(), rt.secret, who.channel, who.sender, text, city_slug=rt.city
             )
         except InviteUnknown:
-            dispatcher.utter_message(
-                text="That staff invite didn't work: it may be used or out of date. "
-                "Ask for a new one."
-            )
+            dispatcher.utter_message(response="utter_staff_invite_failed")
             return []
         except TooManyInviteAttempts:
-            dispatcher.utter_message(
-                text="That's a lot of wrong invites, so I've paused them for a while. Try again "
-                "in an hour, or ask whoever invited you to send a new one."
-            )
+            dispatcher.utter_message(response="utter_staff_invites_paused")
             return []
-        role = "an org admin" if member.role == "org-admin" else "a youth worker"
-        dispatcher.utter_message(
-            text=f'Welcome! You\'re {role} for {member.provider_name}. Say "new code" to make '
-            'claim codes, "my codes" to see claims, "pending" for claims to approve.'
+        welcome = (
+            "utter_staff_welcome_org_admin"
+            if member.role == "org-admin"
+            else "utter_staff_welcome_youth_worker"
         )
+        dispatcher.utter_message(response=welcome, provider=member.provider_name)
         return []
 
 
@@ -163,7 +159,7 @@ class ActionNewCode(StaffAction):
         try:
             return await super().act(dispatcher, tracker, domain)
         except ServiceUnavailable:
-            dispatcher.utter_message(text=TRY_AGAIN)
+            dispatcher.utter_message(response=TRY_AGAIN)
             return list(STOP)
 
     async def for_staff(
@@ -172,7 +168,7 @@ class ActionNewCode(StaffAction):
         badges = await call(provider_badges, runtime().uow(), member.staff_id)
         if not badges:
             dispatcher.utter_message(
-                text=f"{member.provider_name} has no badges in the city pack yet."
+                response="utter_provider_has_no_badges", provider=member.provider_name
             )
             return list(STOP)
         fresh = dict.fromkeys(FORM_SLOTS) | {"code_badge": only_badge(badges)}
@@ -192,7 +188,7 @@ class ActionAskCodeBadge(StaffAction):
     ) -> list[EventType]:
         badges = await call(provider_badges, runtime().uow(), member.staff_id)
         dispatcher.utter_message(
-            text="Which badge is it for?",
+            response="utter_which_badge_for_code",
             buttons=[
                 {"title": name, "payload": payload("new_code", code_badge=key)}
                 for key, name in badges[:BADGE_CHOICES]
@@ -214,7 +210,7 @@ class ActionAskCodeActivity(StaffAction):
     ) -> list[EventType]:
         choice = await _badge_choice(member, tracker.get_slot("code_badge"))
         if choice is None:
-            dispatcher.utter_message(text=NOT_YOURS)
+            dispatcher.utter_message(response=NOT_YOURS)
             return list(END_FORM)
         buttons = [
             {"title": title, "payload": payload("new_code", code_activity=key)}
@@ -223,7 +219,7 @@ class ActionAskCodeActivity(StaffAction):
         buttons.append(
             {"title": "Not one session", "payload": payload("new_code", code_activity=NO_SESSION)}
         )
-        dispatcher.utter_message(text="Which session is it for?", buttons=buttons)
+        dispatcher.utter_message(response="utter_which_session_for_code", buttons=buttons)
         return []
 
 
@@ -241,7 +237,7 @@ class ValidateNewCodeForm(FormValidationAction):
         try:
             return await super().run(dispatcher, tracker, domain)
         except ServiceUnavailable:
-            dispatcher.utter_message(text=TRY_AGAIN)
+            dispatcher.utter_message(response=TRY_AGAIN)
             return []
 
     async def validate_code_badge(
@@ -252,7 +248,7 @@ class ValidateNewCodeForm(FormValidationAction):
         member = await _member(tracker)
         choice = await _badge_choice(member, value)
         if choice is None:
-            dispatcher.utter_message(text=NOT_YOURS if member else NOT_STAFF)
+            dispatcher.utter_message(response=NOT_YOURS if member else NOT_STAFF)
             return {"code_badge": None, REQUESTED_SLOT: None}  # the form ends
         slots = {"code_badge": value}
         if latest_entity(tracker, "code_activity") is None:  # unless chosen in the same message
@@ -301,34 +297,42 @@ class ActionIssueCodes(StaffAction):
         try:
             made = await call(issue_codes, rt.uow(), rt.secret, member.staff_id, request)
         except (StaffNotAllowed, NotFound, InvalidRequest):
-            dispatcher.utter_message(text=NOT_YOURS)
+            dispatcher.utter_message(response=NOT_YOURS)
             return []
-        dispatcher.utter_message(text=_codes_text(made.codes, made.timezone))
+        response, variables = _codes_made(made.codes, made.timezone)
+        dispatcher.utter_message(response=response, **variables)
         return []
 
 
-def _codes_text(issued: list[IssuedCode], timezone: str) -> str:
+def _codes_made(issued: list[IssuedCode], timezone: str) -> tuple[str, dict[str, str | int]]:
+    """The response for codes just made, and its variables: one code (shared) with the ways
+    to claim it, or single-use codes, one a line."""
     first = issued[0]
-    until = clock(first.valid_until, timezone)
-    if len(issued) == 1:
-        links = claim_links(runtime().settings, first.code, first.valid_until)
-        lines = [
-            f"Your code for {first.badge_name}: {first.code}",
-            f"Up to {first.max_claims} claims, until {until}.",
-        ]
-        lines += [
-            line
-            for line in (
-                links.telegram and f"Telegram: {links.telegram}",
-                links.whatsapp and f"WhatsApp: {links.whatsapp}",
-                links.sms,
-                f"Poster: {links.poster}",
-            )
-            if line
-        ]
-        return "\n".join(lines)
-    codes = "\n".join(code.code for code in issued)
-    return f"{len(issued)} single-use codes for {first.badge_name}, until {until}:\n{codes}"
+    said: dict[str, str | int] = {
+        "badge": first.badge_name,
+        "until": clock(first.valid_until, timezone),
+    }
+    if len(issued) > 1:
+        codes = "\n".join(code.code for code in issued)
+        return "utter_single_use_codes_made", said | {"count": len(issued), "codes": codes}
+    links = claim_links(runtime().settings, first.code, first.valid_until)
+    return "utter_claim_code_made", said | {
+        "code": first.code,
+        "max_claims": first.max_claims,
+        "ways": _ways_to_claim(links),
+        "poster": links.poster,
+    }
+
+
+def _ways_to_claim(links: ClaimLinks) -> str:
+    """The ways to claim besides the poster this deployment has, each a line ending in a
+    newline; empty when it has none."""
+    lines = (
+        links.telegram and f"Telegram: {links.telegram}",
+        links.whatsapp and f"WhatsApp: {links.whatsapp}",
+        links.sms,
+    )
+    return "".join(f"{line}\n" for line in lines if line)
 
 
 class ActionMyCodes(StaffAction):
@@ -343,14 +347,14 @@ class ActionMyCodes(StaffAction):
         timezone = await call(city_timezone, rt.uow(), member.city)
         open_codes = [c for c in codes if not c.closed][:8]
         if not open_codes:
-            dispatcher.utter_message(text='No open codes right now. Say "new code" to make one.')
+            dispatcher.utter_message(response="utter_no_open_codes")
             return []
         lines = [
             f"{c.badge_name} ({c.hint}...): {c.claims} of {c.max_claims} claimed, "
             f"open until {when(c.valid_until, timezone)}"
             for c in open_codes
         ]
-        dispatcher.utter_message(text="Your open codes:\n" + "\n".join(lines))
+        dispatcher.utter_message(response="utter_open_codes", codes="\n".join(lines))
         return []
 
 
@@ -363,19 +367,20 @@ class ActionCloseCode(StaffAction):
     ) -> list[EventType]:
         code = latest_entity(tracker, "claim_code")
         if code is None:
-            dispatcher.utter_message(
-                text='Which code? Send "close" and the code, like: close K7QX2-M9PTW'
-            )
+            dispatcher.utter_message(response="utter_which_code_to_close")
             return []
         rt = runtime()
         try:
             status = await call(close_code, rt.uow(), rt.secret, code, staff_id=member.staff_id)
         except NotFound:
-            dispatcher.utter_message(text="I can't find that code among yours.")
+            dispatcher.utter_message(response="utter_code_not_among_yours")
             return []
         dispatcher.utter_message(
-            text=f"Closed: {status.badge_name} ({status.hint}...), {status.claims} of "
-            f"{status.max_claims} claimed. Nobody else can claim it."
+            response="utter_code_closed",
+            badge=status.badge_name,
+            hint=status.hint,
+            claims=status.claims,
+            max_claims=status.max_claims,
         )
         return []
 
@@ -390,14 +395,15 @@ class ActionPendingClaims(StaffAction):
         rt = runtime()
         waiting = await call(pending_claims, rt.uow(), member.staff_id)
         if not waiting:
-            dispatcher.utter_message(text="No claims waiting. 👍")
+            dispatcher.utter_message(response="utter_no_claims_waiting")
             return []
         timezone = await call(city_timezone, rt.uow(), member.city)
         for claim in waiting[:5]:
             ref = str(claim.award_id)
             dispatcher.utter_message(
-                text=f"An under-13 claimed {claim.badge_name} on "
-                f"{when(claim.claimed_at, timezone)}.",
+                response="utter_claim_waiting",
+                badge=claim.badge_name,
+                claimed=when(claim.claimed_at, timezone),
                 buttons=[
                     {
                         "title": "Approve",
@@ -410,9 +416,7 @@ class ActionPendingClaims(StaffAction):
                 ],
             )
         if len(waiting) > 5:
-            dispatcher.utter_message(
-                text=f'…and {len(waiting) - 5} more. Say "pending" again after these.'
-            )
+            dispatcher.utter_message(response="utter_more_claims_waiting", more=len(waiting) - 5)
         return []
 
 
@@ -425,9 +429,7 @@ class ActionReviewClaim(StaffAction):
     ) -> list[EventType]:
         ref, decision = latest_entity(tracker, "award_ref"), latest_entity(tracker, "decision")
         if not (ref and ref.isdigit()) or decision not in ("approve", "decline"):
-            dispatcher.utter_message(
-                text='Say "pending" and use the buttons to approve or decline.'
-            )
+            dispatcher.utter_message(response="utter_how_to_review_claims")
             return []
         rt = runtime()
         try:
@@ -435,12 +437,10 @@ class ActionReviewClaim(StaffAction):
                 review_claim, rt.uow(), member.staff_id, int(ref), approve=decision == "approve"
             )
         except ColbotError:
-            dispatcher.utter_message(
-                text="That claim has already been dealt with, or isn't one of yours."
-            )
+            dispatcher.utter_message(response="utter_claim_not_to_review")
             return []
-        verdict = "Approved ✅" if decision == "approve" else "Declined"
-        dispatcher.utter_message(text=f"{verdict}: {claim.badge_name}.")
+        verdict = "utter_claim_approved" if decision == "approve" else "utter_claim_declined"
+        dispatcher.utter_message(response=verdict, badge=claim.badge_name)
         return []
 
 
@@ -463,10 +463,9 @@ class ActionInviteStaff(StaffAction):
                 invited_by=member.staff_id,
             )
         except StaffNotAllowed:
-            dispatcher.utter_message(text="Only an org admin can invite youth workers. Ask yours.")
+            dispatcher.utter_message(response="utter_only_org_admins_invite")
             return []
         dispatcher.utter_message(
-            text=f"Give this to your youth worker: {invite.code}\nThey send it to me within 7 "
-            f"days to start issuing codes for {invite.provider_name}. It works once."
+            response="utter_staff_invite_made", invite=invite.code, provider=invite.provider_name
         )
         return []

@@ -14,8 +14,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import cache
+from pathlib import Path
 from typing import Any
 
+import yaml
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy import func, select
@@ -73,6 +76,51 @@ def make_tracker(
     )
 
 
+PLACEHOLDER = re.compile(r"{([^\n{}]+?)}")  # as bot/response_fill.py (no Rasa import here)
+DOMAIN = Path(__file__).resolve().parents[2] / "bot" / "domain"
+# What rasa-sdk's CollectingDispatcher puts in every message besides the response's variables.
+NOT_VARIABLES = frozenset(
+    {"text", "buttons", "elements", "custom", "template", "response", "image", "attachment"}
+)
+
+
+@cache
+def domain_responses() -> dict[str, list[dict[str, Any]]]:
+    """Every response in bot/domain/*.yml, by name."""
+    responses: dict[str, list[dict[str, Any]]] = {}
+    for path in sorted(DOMAIN.glob("*.yml")):
+        responses.update(yaml.safe_load(path.read_text(encoding="utf-8")).get("responses") or {})
+    return responses
+
+
+def variables(message: dict[str, Any]) -> dict[str, Any]:
+    """The variables an action gave its response (``utter_message(response=..., **variables)``)."""
+    return {k: v for k, v in message.items() if k not in NOT_VARIABLES}
+
+
+def rendered(message: dict[str, Any]) -> str | None:
+    """The text the Rasa server sends for one message an action uttered.
+
+    A ``response=`` is filled in as the Rasa server fills it (bot/response_fill.py: each
+    ``{name}`` replaced by its value as written; tests/test_rasa_patches.py checks the two
+    agree on every response), but stricter: the response must exist in the domain and every
+    placeholder must be a variable the action gave (Rasa would quietly use a slot of that
+    name, or send the placeholder). Variables must survive the trip as JSON.
+    """
+    name = message.get("response")
+    if not name:
+        return message.get("text")
+    assert name in domain_responses(), f"{name} is not a response in bot/domain"
+    variation = next((v for v in domain_responses()[name] if "channel" not in v), {})
+    assert variation.get("text"), f"{name} has no text for every channel"
+    given = variables(message)
+    json.dumps(given)
+    template = variation["text"]
+    wanted = set(PLACEHOLDER.findall(template))
+    assert wanted <= given.keys(), f"{name} needs {sorted(wanted - given.keys())}"
+    return PLACEHOLDER.sub(lambda found: str(given[found[1]]), template)
+
+
 @dataclass
 class Ran:
     """What one action run said and returned."""
@@ -82,7 +130,13 @@ class Ran:
 
     @property
     def texts(self) -> list[str]:
-        return [m["text"] for m in self.messages if m.get("text")]
+        """What the learner reads: each message as the Rasa server renders it."""
+        return [text for text in map(rendered, self.messages) if text]
+
+    @property
+    def said(self) -> list[tuple[str, dict[str, Any]]]:
+        """Each message as (response name, its variables); ("", {}) for a plain text."""
+        return [(m.get("response") or "", variables(m)) for m in self.messages]
 
     @property
     def text(self) -> str:

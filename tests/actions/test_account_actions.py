@@ -6,11 +6,12 @@ import re
 
 from sqlalchemy import select
 
-from actions.account import ActionDeleteMyData, ActionOptIn, ActionOptOut
+from actions.account import ActionDeleteMyData, ActionLinkAccount, ActionOptIn, ActionOptOut
 from badge_core.db import UnitOfWorkFactory
 from badge_core.models import Award, ChannelIdentity, Event, Learner
 from badge_core.services.claims import claim_badge
 from tests.actions.support import (
+    SENDER,
     award_count,
     count,
     entities,
@@ -24,8 +25,6 @@ from tests.actions.support import (
     run,
 )
 from tests.conftest import SECRET
-
-STOPPED = "OK, you won't get any more messages from me. Text START if you change your mind."
 
 
 def opted_out_at(uow: UnitOfWorkFactory, learner_id: int):
@@ -41,7 +40,8 @@ def test_opting_out_is_recorded_for_a_registered_learner(db: UnitOfWorkFactory) 
     ran = run(ActionOptOut(), make_tracker("STOP", "stop", slots={"consent": "given"}))
     assert opted_out_at(db, learner_id) is not None, "the opt-out must be stored in the database"
     assert ran.slots == {"opted_out": True}
-    assert ran.texts == [STOPPED]
+    assert ran.said == [("utter_opted_out", {})]
+    assert "Text START if you change your mind" in ran.text, "they must be told how to come back"
     assert [e.learner_id for e in events_of(db, "opt_out")] == [learner_id]
 
 
@@ -50,7 +50,7 @@ def test_opting_out_without_registering_stores_nothing_but_is_honoured(
 ) -> None:
     ran = run(ActionOptOut(), make_tracker("STOP", "stop"))
     assert ran.slots == {"opted_out": True}, "the conversation must still stop messaging them"
-    assert ran.texts == [STOPPED]
+    assert ran.said == [("utter_opted_out", {})]
     assert learner_count(db) == 0, "opting out must not register anyone"
 
 
@@ -63,7 +63,7 @@ def test_opting_back_in_clears_the_opt_out(db: UnitOfWorkFactory) -> None:
     ran = run(ActionOptIn(), make_tracker("START", "start", slots={"opted_out": True}))
     assert opted_out_at(db, learner_id) is None, "the opt-out must be cleared in the database"
     assert ran.slots == {"opted_out": False}
-    assert ran.texts == ["You're back! 🎉"]
+    assert ran.said == [("utter_opted_in", {})]
     assert [e.learner_id for e in events_of(db, "opt_in")] == [learner_id]
 
 
@@ -104,7 +104,7 @@ def test_delete_erases_the_learner_their_identities_and_awards(db: UnitOfWorkFac
     assert ran.slots == {"erase_conversation": True}, (
         "the tracker store must be told to erase the chat"
     )
-    assert ran.texts[0].startswith("Done. Everything I knew about you is deleted")
+    assert ran.said == [("utter_data_deleted", {})]
 
 
 def test_delete_for_someone_not_registered_still_erases_the_conversation(
@@ -113,82 +113,92 @@ def test_delete_for_someone_not_registered_still_erases_the_conversation(
     register(db, sender="someone-else")
     ran = run(ActionDeleteMyData(), make_tracker("delete my data", "delete_my_data"))
     assert ran.slots == {"erase_conversation": True}
+    assert ran.responses == ["utter_data_deleted"]
     assert learner_count(db) == 1, "nobody else may be erased"
 
 
 # ------------------------------------------------------------------------------- link
 
 
+def link(text: str, sender: str = "sms-pseudonym", channel: str = "sms", **found: str):
+    """``text`` sent to action_link_account, with the entities Rasa would find in it."""
+    tracker = make_tracker(
+        text, "link_account", entities=list(found.items()), sender=sender, channel=channel
+    )
+    return run(ActionLinkAccount(), tracker)
+
+
+def pressed(button: dict, sender: str = "sms-pseudonym", channel: str = "sms"):
+    return link(button["payload"], sender, channel, **dict(entities(button["payload"])))
+
+
 def test_link_gives_a_code_that_joins_another_app_to_the_same_learner(
     db: UnitOfWorkFactory,
 ) -> None:
-    from actions.account import ActionLinkAccount
-
     learner_id = register(db).learner_id
-    asked = run(ActionLinkAccount(), make_tracker("link", "link_account"))
-    [text] = asked.texts
-    code = re.search(r"LINK (\d{4} \d{4})", text).group(1)
-    assert "15 minutes" in text and asked.events == []
+    asked = link("link", sender=SENDER, channel="rest")
+    [(response, said)] = asked.said
+    code = said["issued_code"]
+    assert response == "utter_link_code_issued" and asked.events == []
+    assert re.fullmatch(r"\d{4} \d{4}", code), code
+    assert f"send LINK {code} to me" in asked.text and "Within 15 minutes" in asked.text
 
-    sent = run(
-        ActionLinkAccount(),
-        make_tracker(
-            f"LINK {code}",
-            "link_account",
-            entities=[("link_code", code.replace(" ", ""))],
-            sender="sms-pseudonym",
-            channel="sms",
-        ),
-    )
+    sent = link(f"LINK {code}", link_code=code.replace(" ", ""))
     # M7: asked first, with what would be joined; nothing joined yet
-    assert "joins this chat with another account that has 0 badges" in sent.texts[0]
+    assert sent.said == [("utter_link_ask_join_this_chat", {"badges_there": "0 badges"})]
     assert sent.events == [] and profile_of(db, sender="sms-pseudonym", channel="sms") is None
     yes, no = sent.messages[0]["buttons"]
     assert no["payload"] == '/link_account{"link_confirm":"no"}'
-    declined = run(
-        ActionLinkAccount(),
-        make_tracker(
-            no["payload"],
-            "link_account",
-            entities=entities(no["payload"]),
-            sender="sms-pseudonym",
-            channel="sms",
-        ),
-    )
-    assert "haven't joined anything" in declined.texts[0]
+    declined = pressed(no)
+    assert declined.said == [("utter_link_declined", {})]
     assert profile_of(db, sender="sms-pseudonym", channel="sms") is None
 
-    used = run(
-        ActionLinkAccount(),
-        make_tracker(
-            yes["payload"],
-            "link_account",
-            entities=entities(yes["payload"]),
-            sender="sms-pseudonym",
-            channel="sms",
-        ),
-    )
-    assert used.texts == ["Linked! 🎉 This app is you too now."]
+    used = pressed(yes)
+    assert used.said == [("utter_linked", {})]
     assert used.slots == {"consent": "given", "opted_out": False}
     assert profile_of(db, sender="sms-pseudonym", channel="sms").learner_id == learner_id
 
-    again = run(
-        ActionLinkAccount(),
-        make_tracker(
-            f"LINK {code}",
-            "link_account",
-            entities=[("link_code", code), ("link_confirm", "yes")],
-            sender="wa",
-            channel="whatsapp",
-        ),
-    )
-    assert "didn't work" in again.texts[0] and again.events == []
+    again = link(f"LINK {code}", "wa", "whatsapp", link_code=code, link_confirm="yes")
+    assert again.said == [("utter_link_code_failed", {})] and again.events == []
     assert profile_of(db, sender="wa", channel="whatsapp") is None
 
 
-def test_link_before_consent_explains_what_to_do_and_stores_nothing(db: UnitOfWorkFactory) -> None:
-    from actions.account import ActionLinkAccount
+def test_joining_two_accounts_says_how_many_badges_each_side_has(db: UnitOfWorkFactory) -> None:
+    here = register(db, sender="sms-pseudonym", channel="sms").learner_id
+    there = register(db).learner_id
+    for learner, badge in [(here, "beat-maker"), (there, "beat-maker"), (there, "young-artist")]:
+        claim_badge(db(), SECRET, learner, issue_code(db, badge), channel="rest")
+    [(_, said)] = link("link", sender=SENDER, channel="rest").said
+    code = said["issued_code"]
 
+    sent = link(f"LINK {code}", link_code=code)
+    assert sent.said == [
+        ("utter_link_ask_join", {"badges_here": "1 badge", "badges_there": "2 badges"})
+    ]
+    assert sent.texts == [
+        "This joins your 1 badge here with another account that has 2 badges. Only say yes if "
+        "you made this code yourself in your other app. Join them?"
+    ], "the learner must see what would be joined before saying yes"
+    yes, _ = sent.messages[0]["buttons"]
+    joined = pressed(yes)
+    assert joined.said == [("utter_linked_with_badges", {"badges": "2 badges"})], (
+        "the same badge on both sides is held once"
+    )
+    assert joined.texts == ["Linked! 🎉 This app is you too now, with your 2 badges."]
+    assert profile_of(db, sender="sms-pseudonym", channel="sms").learner_id == there
+
+    [(_, said)] = link("link").said
+    again = link(f"LINK {said['issued_code']}", link_code=said["issued_code"])
+    assert again.said == [("utter_link_already", {})], "a code sent from its own app"
+
+
+def test_wrong_link_codes_are_stopped_after_a_few_tries(db: UnitOfWorkFactory) -> None:
+    register(db, sender="sms-pseudonym", channel="sms")
+    answers = [link("LINK 1234 5678", link_code="12345678").responses for _ in range(6)]
+    assert answers == [["utter_link_code_failed"]] * 5 + [["utter_link_too_many_tries"]]
+
+
+def test_link_before_consent_explains_what_to_do_and_stores_nothing(db: UnitOfWorkFactory) -> None:
     ran = run(ActionLinkAccount(), make_tracker("link my apps", "link_account"))
-    assert "remember you first" in ran.texts[0]
+    assert ran.said == [("utter_link_needs_consent", {})]
     assert learner_count(db) == 0

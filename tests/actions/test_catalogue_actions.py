@@ -7,6 +7,7 @@ import re
 from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -20,6 +21,7 @@ from badge_core.services.catalogue import occurrences
 from tests.actions.support import (
     CITY,
     SENDER,
+    Ran,
     events_of,
     make_tracker,
     register,
@@ -41,8 +43,14 @@ ITEM = re.compile(
 
 
 def listed(text: str) -> list[re.Match[str]]:
-    """The numbered activities in a reply, each with its two lines parsed."""
+    """The numbered activities in a list, each with its two lines parsed."""
     return list(ITEM.finditer(text))
+
+
+def results(ran: Ran) -> tuple[str, dict[str, Any]]:
+    """The one message a search or "more" answered with: (its response, its variables)."""
+    assert len(ran.said) == 1, f"one message expected: {ran.said}"
+    return ran.said[0]
 
 
 def find(text: str = "what's on", *, entities=(), **kwargs):
@@ -113,13 +121,19 @@ def titles(uow: UnitOfWorkFactory, keys: list[str]) -> list[str]:
 
 def test_find_lists_three_numbered_results_with_times_and_cost(db: UnitOfWorkFactory) -> None:
     ran = find()
-    keys, text = ran.slots["activity_results"], ran.texts[0]
-    items = listed(text)
-    assert len(ran.texts) == 1 and text.startswith("Here's what's on:")
-    assert [item["number"] for item in items] == ["1", "2", "3"], f"three numbered results: {text}"
+    keys = ran.slots["activity_results"]
+    response, said = results(ran)
+    assert response == "utter_activities_more", "all that was asked for, and more to come"
+    assert (said["what"], said["where"], said["when"]) == ("", "", ""), "nothing was asked for"
+    items = listed(said["activities"])
+    assert [item["number"] for item in items] == ["1", "2", "3"], f"three numbered results: {said}"
     assert ran.slots["results_shown"] == 3
     assert 3 < len(keys) <= 30, "the slot keeps the further results for 'more', at most 30"
-    assert text.endswith('Say "more" for more, or "tell me about 1".')
+    # As the learner reads it (one SMS): a heading, the list, then how to go on.
+    lines = ran.texts[0].splitlines()
+    assert lines[0] == "Here's what's on:"
+    assert lines[1:-1] == said["activities"].splitlines()
+    assert lines[-1] == 'Say "more" for more, or "tell me about 1".'
     for item, activity in zip(items, activities(db, keys[:3]), strict=True):
         assert item["title"] == activity.title, "results must be listed in the order stored"
         assert item["cost"] == price(activity.cost_pence), f"wrong cost for {activity.key}"
@@ -159,12 +173,14 @@ def test_a_search_with_no_match_offers_alternatives_kindly_and_is_logged(
     db: UnitOfWorkFactory,
 ) -> None:
     ran = find("is there any knitting", entities=[("interest", "knitting")])
-    text = ran.texts[0]
-    assert text.startswith(
+    response, said = results(ran)
+    assert response == "utter_activities_instead_more", "nothing like it: other things instead"
+    assert said["what"] == " for knitting"
+    assert ran.texts[0].startswith(
         "I couldn't find anything for knitting right now 😕 I've told the city team people are asking. "
-        "Here's what else is on:"
-    ), text
-    assert 1 <= len(listed(text)) <= 3, "alternatives must be listed"
+        "Here's what else is on:\n1. "
+    ), ran.texts[0]
+    assert len(listed(said["activities"])) == 3, "alternatives must be listed"
     assert ran.slots["activity_results"], "the alternatives are kept for 'more' and details"
     [event] = events_of(db, "search")
     assert (event.data["interest"], event.data["results"]) == ("knitting", 0), (
@@ -178,7 +194,9 @@ def test_when_everything_fits_on_one_page_more_is_not_offered(db: UnitOfWorkFact
     keys = ran.slots["activity_results"]
     assert 1 <= len(keys) <= 3, f"precondition: a short list for under-13 football, got {keys}"
     assert ran.slots["results_shown"] == len(keys)
-    assert len(listed(ran.texts[0])) == len(keys)
+    response, said = results(ran)
+    assert response == "utter_activities", "the form that does not offer more"
+    assert len(listed(said["activities"])) == len(keys)
     assert ran.texts[0].endswith('Say "tell me about 1" for details.')
     assert '"more"' not in ran.texts[0]
 
@@ -218,7 +236,7 @@ def test_nothing_on_at_all(
 
     small_city(use_database, empty_db_url, tmp_path, only_a_past_session)
     ran = find()
-    assert ran.texts == ["Nothing's on in the next two weeks that fits, sorry. Try again soon!"]
+    assert ran.said == [("utter_nothing_on", {})]
     assert ran.slots == {"activity_results": [], "results_shown": 0}
 
 
@@ -227,10 +245,14 @@ def test_nothing_at_the_asked_time_offers_later_ones(
 ) -> None:
     small_city(use_database, empty_db_url, tmp_path)  # football only meets on Saturdays
     ran = find("football on tuesday", entities=[("interest", "football"), ("when", "tuesday")])
-    assert ran.texts[0].startswith(
+    response, said = results(ran)
+    assert response == "utter_activities_later"
+    assert (said["what"], said["where"], said["when"]) == (" for football", "", " on Tuesday")
+    assert [item["title"] for item in listed(said["activities"])] == ["Football"]
+    # What was asked for reads as one phrase in the heading.
+    assert ran.texts[0].splitlines()[0] == (
         "Nothing for football on Tuesday, but here's what's on later:"
-    ), ran.texts[0]
-    assert [item["title"] for item in listed(ran.texts[0])] == ["Football"]
+    )
 
 
 def test_nothing_at_the_asked_place_offers_ones_further_away(
@@ -243,10 +265,11 @@ def test_nothing_at_the_asked_place_offers_ones_further_away(
 
     small_city(use_database, empty_db_url, tmp_path, far_district)
     ran = find("football near PL7", entities=[("interest", "football"), ("location", "PL7")])
-    assert ran.texts[0].startswith("Nothing for football near PL7 soon, but there's this:"), (
-        ran.texts[0]
-    )
-    assert [item["title"] for item in listed(ran.texts[0])] == ["Football"]
+    response, said = results(ran)
+    assert response == "utter_activities_further_away"
+    assert (said["what"], said["where"]) == (" for football", " near PL7")
+    assert [item["title"] for item in listed(said["activities"])] == ["Football"]
+    assert ran.texts[0].splitlines()[0] == "Nothing for football near PL7 soon, but there's this:"
 
 
 # ------------------------------------------------------------------------------- more
@@ -260,7 +283,10 @@ def test_more_shows_the_next_page_numbered_on(db: UnitOfWorkFactory) -> None:
         ActionMoreResults(),
         make_tracker("more", "more_results", slots={**first.slots, "results_shown": 3.0}),
     )
-    items = listed(ran.texts[0])
+    response, said = results(ran)
+    assert response == "utter_activities_next_page"
+    assert ran.texts == [said["activities"]], "the next page is the list alone"
+    items = listed(said["activities"])
     assert [item["number"] for item in items] == ["4", "5", "6"]
     assert [item["title"] for item in items] == titles(db, keys[3:6])
     assert ran.slots == {"results_shown": 6}
@@ -270,10 +296,11 @@ def test_a_repeated_search_sends_rasa_only_the_slots_it_changes(db: UnitOfWorkFa
     first = find()
     shown = {**first.slots, "results_shown": 3.0}  # as Rasa keeps a float slot
     again = find(slots=shown)
-    assert again.texts == first.texts
+    assert again.said == first.said
     assert again.events == [], "same results, same count: nothing for Rasa to store and replay"
     other = find("football", entities=[("interest", "football")], slots=shown)
-    assert other.texts[0].startswith("Here's what's on for football")
+    response, said = results(other)
+    assert (response, said["what"]) == ("utter_activities", " for football")
     assert other.slots["activity_results"] != first.slots["activity_results"]
     assert "results_shown" not in other.slots, "three shown again: the count stays as it is"
 
@@ -286,28 +313,37 @@ def test_more_says_when_there_is_nothing_more(db: UnitOfWorkFactory) -> None:
             "more", "more_results", slots={"activity_results": keys, "results_shown": 2.0}
         ),
     )
-    assert ran.texts == ["That's everything I found. Try a different search?"]
+    assert ran.said == [("utter_no_more_results", {})]
     assert ran.events == [], "nothing shown, so the count must not move"
 
 
 def test_more_before_any_search_asks_what_they_want(db: UnitOfWorkFactory) -> None:
     ran = run(ActionMoreResults(), make_tracker("more", "more_results"))
-    assert ran.texts == ['Tell me what you\'re looking for, like "football near PL4".']
+    assert ran.said == [("utter_more_before_search", {})]
     assert ran.events == []
 
 
 # ------------------------------------------------------------------------------- details
 
 
-def details(text: str, slots: dict) -> list[str]:
+def details(text: str, slots: dict) -> Ran:
     ran = run(ActionActivityDetails(), make_tracker(text, "activity_details", slots=slots))
     assert ran.events == [], "details never change slots"
-    return ran.texts
+    return ran
+
+
+def card(text: str, slots: dict) -> str:
+    """The details of one activity, as the learner reads them."""
+    ran = details(text, slots)
+    assert ran.responses == ["utter_activity_details"], ran.said
+    [shown] = ran.texts
+    assert shown == ran.said[0][1]["details"], "the card is the whole message"
+    return shown
 
 
 def test_details_of_the_2nd_one(db: UnitOfWorkFactory) -> None:
     found = find()
-    [text] = details("tell me about the 2nd one", found.slots)
+    text = card("tell me about the 2nd one", found.slots)
     second = activities(db, [found.slots["activity_results"][1]])[0]
     assert text.splitlines()[0].startswith(f"{second.title} ("), f"expected {second.title}: {text}"
 
@@ -316,15 +352,14 @@ def test_details_of_the_last_one_after_more(db: UnitOfWorkFactory) -> None:
     found = find()
     more = run(ActionMoreResults(), make_tracker("more", "more_results", slots=found.slots))
     slots = {**found.slots, **more.slots}
-    [text] = details("the last one", slots)
+    text = card("the last one", slots)
     sixth = activities(db, [found.slots["activity_results"][5]])[0]
     assert text.splitlines()[0].startswith(f"{sixth.title} ("), f"the last shown is the 6th: {text}"
 
 
 def test_details_say_what_where_when_cost_and_badges(db: UnitOfWorkFactory) -> None:
     slots = {"activity_results": ["code-club-central", "story-forge-central"], "results_shown": 2.0}
-    [text] = details("tell me about 1", slots)
-    lines = text.splitlines()
+    lines = card("tell me about 1", slots).splitlines()
     assert lines[0] == "Code Club at Central Library (Plymouth Libraries)"
     assert lines[1].startswith("Make your own games and animations in Scratch")
     assert re.fullmatch(r"Next: Tue \d{1,2} [A-Z][a-z]{2} 4pm-5:30pm", lines[2]), lines[2]
@@ -336,25 +371,23 @@ def test_details_say_what_where_when_cost_and_badges(db: UnitOfWorkFactory) -> N
 
 def test_details_of_an_online_activity_give_no_address(db: UnitOfWorkFactory) -> None:
     slots = {"activity_results": ["code-club-central", "write-club-online"], "results_shown": 2.0}
-    [text] = details("number 2", slots)
+    text = card("number 2", slots)
     assert text.startswith("Sunday Write Club Online (")
     assert "Where: Online" in text.splitlines()
 
 
 def test_details_before_any_search(db: UnitOfWorkFactory) -> None:
-    assert details("tell me about 2", {}) == [
-        'Search first, like "what\'s on", then ask about one.'
-    ]
+    assert details("tell me about 2", {}).said == [("utter_details_before_search", {})]
 
 
 def test_details_when_it_is_not_clear_which(db: UnitOfWorkFactory) -> None:
     slots = {"activity_results": ["code-club-central", "story-forge-central"], "results_shown": 2.0}
-    assert details("tell me about 7", slots) == ['Which one? Say a number, like "tell me about 2".']
+    assert details("tell me about 7", slots).said == [("utter_which_activity", {})]
 
 
 def test_details_of_an_activity_that_has_gone(db: UnitOfWorkFactory) -> None:
     slots = {"activity_results": ["retired-activity", "code-club-central"], "results_shown": 2.0}
-    assert details("tell me about 1", slots) == ["Sorry, that one isn't running any more."]
+    assert details("tell me about 1", slots).said == [("utter_activity_gone", {})]
 
 
 def test_details_only_of_results_already_shown(db: UnitOfWorkFactory) -> None:
@@ -362,9 +395,9 @@ def test_details_only_of_results_already_shown(db: UnitOfWorkFactory) -> None:
         "activity_results": ["code-club-central", "story-forge-central", "write-club-online"],
         "results_shown": 2.0,
     }
-    assert details("tell me about 3", slots) == [
-        'Which one? Say a number, like "tell me about 2".'
-    ], "the 3rd result was not shown yet, so it cannot be meant"
+    assert details("tell me about 3", slots).said == [("utter_which_activity", {})], (
+        "the 3rd result was not shown yet, so it cannot be meant"
+    )
 
 
 def test_details_of_a_result_named_by_its_title(db: UnitOfWorkFactory) -> None:
@@ -376,7 +409,7 @@ def test_details_of_a_result_named_by_its_title(db: UnitOfWorkFactory) -> None:
         ],
         "results_shown": 3.0,
     }
-    [text] = details("tell me about the football one", slots)
+    text = card("tell me about the football one", slots)
     assert text.startswith("Friday Night Kickabout ("), (
         f"asked for the football one, got: {text.splitlines()[0]}"
     )
@@ -386,7 +419,7 @@ def test_numbers_still_match_the_list_after_an_earlier_result_has_gone(
     db: UnitOfWorkFactory,
 ) -> None:
     slots = {"activity_results": ["retired-activity", "code-club-central"], "results_shown": 2.0}
-    [text] = details("tell me about 2", slots)
+    text = card("tell me about 2", slots)
     assert text.startswith("Code Club at Central Library ("), (
         f"the 2nd listed was Code Club, got: {text}"
     )

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from actions.claims import ActionClaimBadge, ActionMyBadges
 from badge_core.db import UnitOfWorkFactory
-from badge_core.models import BadgeClass
+from badge_core.models import BadgeClass, BadgeSkill
 from badge_core.services.claims import claim_badge, learner_awards
 from badge_core.services.codes import generate_code
 from tests.actions.support import (
@@ -26,18 +27,7 @@ from tests.actions.support import (
 from tests.conftest import SECRET
 
 GIVEN = {"consent": "given"}
-
-# One phrase only each answer has: together they show every outcome is told apart.
-ANSWERS = {
-    "earned": "You've earned the",
-    "pending": "waiting for a youth worker to confirm",
-    "unknown": "I don't recognise that code",
-    "expired": "that code has closed",
-    "not_open": "That code isn't open yet",
-    "used_up": "that code has been used up",
-    "already": "You've already got the",
-    "too_many": "That's a lot of tries",
-}
+REFLECTION_QUESTION = "What did you do today to earn it? (or say skip)"
 
 
 def claim(code: str | None, *, sender: str = SENDER, slots: dict | None = GIVEN):
@@ -49,10 +39,6 @@ def claim(code: str | None, *, sender: str = SENDER, slots: dict | None = GIVEN)
     )
 
 
-def outcome(text: str) -> list[str]:
-    return [name for name, phrase in ANSWERS.items() if phrase in text]
-
-
 def badge_names(uow: UnitOfWorkFactory) -> list[str]:
     with uow() as unit:
         return list(unit.session.scalars(select(BadgeClass.name)))
@@ -62,10 +48,20 @@ def test_a_claim_names_the_badge_and_its_skills(db: UnitOfWorkFactory) -> None:
     learner_id = register(db, age_band="13-15").learner_id
     ran = claim(issue_code(db))
     [award] = learner_awards(db(), learner_id)
+    link = f"http://127.0.0.1:8000/credentials/{award.award_public_id}"
+    assert ran.said == [
+        (
+            "utter_badge_earned_ask_reflection",
+            {
+                "badge_name": "Beat Maker",
+                "skills": "Music, Creativity and Digital media",
+                "badge_link": link,
+            },
+        )
+    ]
     assert ran.texts == [
         "🎉 You've earned the Beat Maker badge! It shows Music, Creativity and Digital media.\n"
-        f"Your badge to keep and share: http://127.0.0.1:8000/credentials/{award.award_public_id}\n"
-        "What did you do today to earn it? (or say skip)"
+        f"Your badge to keep and share: {link}\n{REFLECTION_QUESTION}"
     ]
     assert (award.badge_key, award.status) == ("beat-maker", "awarded")
     # the answer to the question is kept as this award's evidence (action_reflect)
@@ -83,15 +79,16 @@ def test_a_claim_names_the_badge_and_its_skills(db: UnitOfWorkFactory) -> None:
 def test_a_code_typed_loosely_still_works(db: UnitOfWorkFactory) -> None:
     learner_id = register(db, age_band="16-18").learner_id
     typed = issue_code(db).lower().replace("-", " ")
-    assert outcome(claim(typed).texts[0]) == ["earned"]
+    assert claim(typed).responses == ["utter_badge_earned_ask_reflection"]
     assert len(learner_awards(db(), learner_id)) == 1
 
 
 def test_an_under_13s_award_waits_for_a_youth_worker(db: UnitOfWorkFactory) -> None:
     learner_id = register(db, age_band="under-13").learner_id
     ran = claim(issue_code(db))
-    assert outcome(ran.texts[0]) == ["pending"], ran.texts
-    assert "Beat Maker" in ran.texts[0]
+    assert ran.said == [("utter_badge_pending_ask_reflection", {"badge_name": "Beat Maker"})]
+    assert ran.texts[0].endswith(f'It\'ll show in "my badges".\n{REFLECTION_QUESTION}')
+    assert ran.slots["awaiting_reflection"] is True, "a pending badge's evidence is asked for too"
     assert [a.status for a in learner_awards(db(), learner_id)] == ["pending"]
 
 
@@ -115,10 +112,10 @@ def _used_up(uow: UnitOfWorkFactory) -> str:
 @pytest.mark.parametrize(
     ("make_code", "expected"),
     [
-        (lambda uow: generate_code(), "unknown"),
-        (_expired, "expired"),
-        (_not_open, "not_open"),
-        (_used_up, "used_up"),
+        (lambda uow: generate_code(), "utter_claim_code_unknown"),
+        (_expired, "utter_claim_code_closed"),
+        (_not_open, "utter_claim_not_open_yet"),
+        (_used_up, "utter_claim_code_used_up"),
     ],
     ids=["unknown", "expired", "not-open-yet", "used-up"],
 )
@@ -127,9 +124,10 @@ def test_a_refused_code_gets_its_own_answer_and_no_award(
 ) -> None:
     learner_id = register(db, age_band="13-15").learner_id
     code = make_code(db)
-    [text] = claim(code).texts
-    assert outcome(text) == [expected], f"expected only the {expected} answer: {text}"
+    ran = claim(code)
+    assert ran.responses == [expected]
     assert learner_awards(db(), learner_id) == []
+    [text] = ran.texts
     named = [name for name in badge_names(db) if name in text]
     assert named == [], f"a refused code must not reveal a badge: {named}"
 
@@ -138,13 +136,16 @@ def test_a_code_not_open_yet_says_when_it_opens(db: UnitOfWorkFactory) -> None:
     register(db, age_band="13-15")
     opens = datetime(2031, 5, 3, 9, 30, tzinfo=UTC)  # a Saturday; 10:30am in Plymouth (BST)
     code = issue_code(db, valid_from=opens, valid_until=opens + timedelta(days=1))
-    assert claim(code).texts == ["That code isn't open yet. Try again from Sat 3 May 10:30am."]
+    ran = claim(code)
+    assert ran.said == [("utter_claim_not_open_yet", {"opens": "Sat 3 May 10:30am"})]
+    assert ran.texts == ["That code isn't open yet. Try again from Sat 3 May 10:30am."]
 
 
 def test_claiming_a_badge_already_earned(db: UnitOfWorkFactory) -> None:
     learner_id = register(db, age_band="13-15").learner_id
     claim(issue_code(db))
     ran = claim(issue_code(db))
+    assert ran.said == [("utter_claim_already_earned", {"badge_name": "Beat Maker"})]
     assert ran.texts == ["You've already got the Beat Maker badge! 🙌"]
     assert len(learner_awards(db(), learner_id)) == 1, "a repeat claim must not award twice"
 
@@ -152,11 +153,13 @@ def test_claiming_a_badge_already_earned(db: UnitOfWorkFactory) -> None:
 def test_too_many_failed_tries_are_stopped_even_with_a_good_code(db: UnitOfWorkFactory) -> None:
     learner_id = register(db, age_band="13-15").learner_id
     for _ in range(5):
-        assert outcome(claim(generate_code()).texts[0]) == ["unknown"]
-    [text] = claim(issue_code(db)).texts
-    assert outcome(text) == ["too_many"], text
+        assert claim(generate_code()).responses == ["utter_claim_code_unknown"]
+    ran = claim(issue_code(db))
+    [(response, said)] = ran.said
+    assert response == "utter_claim_too_many_tries"
+    assert re.fullmatch(r"\d{1,2}(:\d\d)?[ap]m", said["retry_time"]), said
     assert learner_awards(db(), learner_id) == [], "a rate-limited claim must not award"
-    assert "Beat Maker" not in text
+    assert "Beat Maker" not in ran.text
 
 
 def test_every_attempt_is_logged_with_its_outcome(db: UnitOfWorkFactory) -> None:
@@ -170,11 +173,49 @@ def test_every_attempt_is_logged_with_its_outcome(db: UnitOfWorkFactory) -> None
     ]
 
 
+def test_a_claim_during_onboarding_waits_for_the_age(db: UnitOfWorkFactory) -> None:
+    register(db)
+    code = issue_code(db)
+    tracker = make_tracker(
+        f"my code is {code}", "claim_badge", entities=[("claim_code", code)], slots=GIVEN
+    )
+    tracker.active_loop = {"name": "onboarding_form"}
+    ran = run(ActionClaimBadge(), tracker)
+    assert ran.said == [("utter_claim_waits_for_age", {})]
+    assert ran.slots == {"pending_claim_code": code}, "held until the age is known"
+    assert award_count(db) == 0
+
+
+def test_a_badge_with_no_skills_is_earned_without_naming_any(db: UnitOfWorkFactory) -> None:
+    learner_id = register(db, age_band="16-18").learner_id
+    with db() as unit:
+        badge = select(BadgeClass.id).where(BadgeClass.key == "beat-maker").scalar_subquery()
+        unit.session.execute(delete(BadgeSkill).where(BadgeSkill.badge_class_id == badge))
+        unit.commit()
+    ran = claim(issue_code(db))
+    [award] = learner_awards(db(), learner_id)
+    link = f"http://127.0.0.1:8000/credentials/{award.award_public_id}"
+    assert ran.said == [
+        (
+            "utter_badge_earned_no_skills_ask_reflection",
+            {"badge_name": "Beat Maker", "badge_link": link},
+        )
+    ]
+    assert ran.texts == [
+        f"🎉 You've earned the Beat Maker badge!\nYour badge to keep and share: {link}\n"
+        f"{REFLECTION_QUESTION}"
+    ]
+    listed = my_badges()
+    assert listed.said == [("utter_my_badges", {"badge_list": f"• Beat Maker\n  {link}"})], (
+        "no skills shown, so no summary line"
+    )
+
+
 def test_a_claim_before_consent_keeps_the_code_and_stores_nothing(db: UnitOfWorkFactory) -> None:
     code = issue_code(db)
     ran = claim(code, slots={})
     assert ran.slots == {"pending_claim_code": code}, "the code must wait for consent"
-    assert ran.texts == ["Nice! 🎉 To save your badge I need your OK first."]
+    assert ran.said == [("utter_claim_needs_consent", {})]
     assert (learner_count(db), award_count(db)) == (0, 0), "nothing may be stored without consent"
 
 
@@ -182,6 +223,7 @@ def test_a_claim_after_declining_keeps_the_code_and_stores_nothing(db: UnitOfWor
     code = issue_code(db)
     ran = claim(code, slots={"consent": "declined"})
     assert ran.slots == {"pending_claim_code": code}
+    assert ran.responses == ["utter_claim_needs_consent"]
     assert (learner_count(db), award_count(db)) == (0, 0)
 
 
@@ -195,7 +237,7 @@ def test_a_claim_without_a_code_asks_for_it(db: UnitOfWorkFactory) -> None:
 
 def test_a_claim_by_someone_the_badge_core_does_not_know(db: UnitOfWorkFactory) -> None:
     ran = claim(issue_code(db))  # consent slot says given, but they were erased since
-    assert ran.texts == ["Sorry, I couldn't save that. Say hi to set up first."]
+    assert ran.said == [("utter_claim_not_saved", {})]
     assert (learner_count(db), award_count(db)) == (0, 0)
 
 
@@ -205,18 +247,16 @@ def test_a_claim_by_someone_the_badge_core_does_not_know(db: UnitOfWorkFactory) 
 def my_badges(sender: str = SENDER):
     ran = run(ActionMyBadges(), make_tracker("my badges", "my_badges", slots=GIVEN, sender=sender))
     assert ran.events == []
-    return ran.texts
+    return ran
 
 
 def test_my_badges_with_none(db: UnitOfWorkFactory) -> None:
     register(db)
-    assert my_badges() == ["No badges yet! When a youth worker gives you a code, send it to me. 🏅"]
+    assert my_badges().said == [("utter_no_badges", {})]
 
 
 def test_my_badges_for_someone_not_registered(db: UnitOfWorkFactory) -> None:
-    assert my_badges("a-stranger") == [
-        "No badges yet! When a youth worker gives you a code, send it to me. 🏅"
-    ]
+    assert my_badges("a-stranger").said == [("utter_no_badges", {})]
 
 
 def test_my_badges_lists_each_with_its_skills_and_a_summary(db: UnitOfWorkFactory) -> None:
@@ -225,7 +265,9 @@ def test_my_badges_lists_each_with_its_skills_and_a_summary(db: UnitOfWorkFactor
     claim(issue_code(db, "beat-maker"))
     claim(issue_code(db, "young-artist"))
     beat, art = (a.award_public_id for a in learner_awards(db(), learner_id))
-    [text] = my_badges()
+    ran = my_badges()
+    assert ran.responses == ["utter_my_badges_and_skills"]
+    [text] = ran.texts
     assert text.splitlines() == [
         "Your badges 🏅",
         "• Beat Maker: Music, Creativity, Digital media",
@@ -241,8 +283,9 @@ def test_my_badges_marks_a_pending_badge_and_leaves_it_out_of_the_summary(
 ) -> None:
     register(db, age_band="under-13")
     claim(issue_code(db, "beat-maker"))
-    [text] = my_badges()
-    assert text.splitlines() == [
+    ran = my_badges()
+    assert ran.responses == ["utter_my_badges"]
+    assert ran.texts[0].splitlines() == [
         "Your badges 🏅",
         "• Beat Maker (waiting for a youth worker): Music, Creativity, Digital media",
     ], "a pending badge is marked, and its skills do not count in the summary until confirmed"
@@ -252,4 +295,4 @@ def test_my_badges_shows_only_the_learners_own(db: UnitOfWorkFactory) -> None:
     register(db, age_band="16-18")
     register(db, sender="other", age_band="16-18")
     claim(issue_code(db, "beat-maker"), sender="other")
-    assert my_badges()[0].startswith("No badges yet!")
+    assert my_badges().responses == ["utter_no_badges"]

@@ -113,8 +113,36 @@ def test_a_safeguarding_lead_sees_the_concern_and_other_staff_do_not(
     staff_chat("safeguarding-lead", "lead")
     staff_chat("issuer", "worker")
     lead = run(ActionListConcerns(), make_tracker("concerns", "list_concerns", sender="lead"))
-    assert "Open concerns (1)" in lead.text and WORDS in lead.text and "self harm" in lead.text
+    [(response, listed)] = lead.said
+    assert response == "utter_open_concerns" and listed["count"] == 1
+    assert WORDS in listed["concerns"] and "self harm" in listed["concerns"]
+    assert lead.texts[0].startswith("Open concerns (1), newest first:\n•")
     worker = run(ActionListConcerns(), make_tracker("concerns", "list_concerns", sender="worker"))
-    assert worker.texts == ["Concerns are only for safeguarding leads."]
+    assert worker.said == [("utter_concerns_only_for_leads", {})] and WORDS not in worker.text
     learner = run(ActionListConcerns(), make_tracker("concerns", "list_concerns", sender=SENDER))
     assert learner.responses == ["utter_default"] and WORDS not in learner.text
+
+
+def test_a_lead_with_no_open_concerns_is_told_so(
+    db: UnitOfWorkFactory, staff_chat: Callable[[str, str], None]
+) -> None:
+    staff_chat("safeguarding-lead", "lead")
+    lead = run(ActionListConcerns(), make_tracker("concerns", "list_concerns", sender="lead"))
+    assert lead.said == [("utter_no_open_concerns", {})]
+
+
+def test_a_lead_sees_the_newest_ten_concerns_in_the_learners_own_words_and_how_many_more(
+    db: UnitOfWorkFactory, staff_chat: Callable[[str, str], None]
+) -> None:
+    odd = "year 10[+] lads {them} keep hitting me"  # what Rasa's own fill would not have sent
+    for n in range(11):
+        run(ActionSafeguarding(), disclose(f"they hit me again {n}", "abuse", sender=f"l{n}"))
+    run(ActionSafeguarding(), disclose(odd, "bullying", sender="l-odd"))
+    staff_chat("safeguarding-lead", "lead")
+    lead = run(ActionListConcerns(), make_tracker("concerns", "list_concerns", sender="lead"))
+    [(response, listed)] = lead.said
+    assert response == "utter_open_concerns_and_more"
+    assert (listed["count"], listed["more"]) == (12, 2)
+    quoted = [line for line in listed["concerns"].splitlines() if line.startswith('  "')]
+    assert len(quoted) == 10 and quoted[0] == f'  "{odd}"', "newest first, words as written"
+    assert "…and 2 more: colbot concerns list" in lead.texts[0]

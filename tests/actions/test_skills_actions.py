@@ -31,14 +31,16 @@ def test_a_clear_statement_is_answered_with_the_skill(db: UnitOfWorkFactory) -> 
         ActionReadSkills(),
         make_tracker("i cook tea for my whole family every friday", "tell_about_me"),
     )
-    assert ran.text.startswith("That shows Cooking and food")
+    assert ran.said == [("utter_skills_shown", {"skills": "Cooking and food"})]
+    assert ran.texts == ["That shows Cooking and food 💪"]
     assert ran.slots == {"skill_check": None, "suggested_skill": None}
     assert events_of(db, "skills_read")[-1]["confident"] is True
 
 
 def test_an_unclear_statement_is_asked_about_not_asserted(db: UnitOfWorkFactory) -> None:
     ran = run(ActionReadSkills(), make_tracker("stuff happened", "tell_about_me"))
-    assert ran.text.startswith("Sounds like ") and ran.text.endswith("Is that right?")
+    [(response, said)] = ran.said
+    assert response == "utter_skills_check" and said["skills"], "asked about, with its guess"
     assert [b["title"] for b in ran.messages[0]["buttons"]] == ["Yes", "No"]
     assert ran.slots["skill_check"] == "asked" and ran.slots["suggested_skill"]
 
@@ -46,9 +48,10 @@ def test_an_unclear_statement_is_asked_about_not_asserted(db: UnitOfWorkFactory)
 def test_a_correction_is_logged_without_the_learners_words(db: UnitOfWorkFactory) -> None:
     slots = {"skill_check": "asked", "suggested_skill": "listening"}
     ran = run(ActionSkillFeedback(), make_tracker("nah", "deny", slots=slots))
-    assert "learn from that" in ran.text
+    assert ran.responses == ["utter_skill_corrected"]
     assert events_of(db, "skill_feedback")[-1] == {"suggested": "listening", "agreed": False}
-    run(ActionSkillFeedback(), make_tracker("yes", "affirm", slots=slots))
+    ran = run(ActionSkillFeedback(), make_tracker("yes", "affirm", slots=slots))
+    assert ran.responses == ["utter_skill_confirmed"]
     assert events_of(db, "skill_feedback")[-1] == {"suggested": "listening", "agreed": True}
 
 
@@ -76,7 +79,7 @@ def test_a_reflection_after_a_claim_becomes_the_badges_evidence(db: UnitOfWorkFa
             said, "tell_about_me", slots={"awaiting_reflection": True, "reflection_award": award_id}
         ),
     )
-    assert ran.text.startswith("Thanks, I've kept that with your badge, just for you.")
+    assert ran.responses == ["utter_reflection_kept"]
     # kept private; the learner is asked, clearly, whether anyone with the link may read it
     assert ran.text.endswith("Anyone with the link could read it.")
     payloads = [b["payload"] for b in ran.messages[-1]["buttons"]]
@@ -93,12 +96,12 @@ def test_a_reflection_after_a_claim_becomes_the_badges_evidence(db: UnitOfWorkFa
         ActionPublishReflection(),
         make_tracker("", "keep_reflection_private", entities=[("award_ref", award_id)]),
     )
-    assert kept_private.texts == ["OK, it stays just for you. 👍"]
+    assert kept_private.said == [("utter_reflection_private", {})]
     shown = run(
         ActionPublishReflection(),
         make_tracker("", "publish_reflection", entities=[("award_ref", award_id)]),
     )
-    assert shown.texts == ["Done: it's on your badge's page now. 👍"]
+    assert shown.said == [("utter_reflection_public", {})]
     with db() as unit:
         assert unit.session.scalar(select(Award.narrative_public)) is True
 
@@ -120,7 +123,7 @@ def test_another_learner_cannot_publish_someone_elses_reflection(db: UnitOfWorkF
             "", "publish_reflection", entities=[("award_ref", award_id)], sender="learner-2"
         ),
     )
-    assert ran.texts == ["OK, it stays just for you. 👍"]
+    assert ran.said == [("utter_reflection_private", {})]
     with db() as unit:
         assert unit.session.scalar(select(Award.narrative_public)) is False
 
@@ -128,6 +131,27 @@ def test_another_learner_cannot_publish_someone_elses_reflection(db: UnitOfWorkF
 def test_skipping_the_reflection_keeps_nothing(db: UnitOfWorkFactory) -> None:
     slots = {"awaiting_reflection": True, "reflection_award": _claim(db)}
     ran = run(ActionReflect(), make_tracker("skip", "skip", slots=slots))
-    assert ran.texts == ["No worries! 👍"]
+    assert ran.said == [("utter_reflection_not_kept", {})]
     with db() as unit:
         assert unit.session.scalar(select(Award.evidence_narrative)) is None
+
+
+def test_a_reflection_that_clearly_shows_skills_says_which(db: UnitOfWorkFactory) -> None:
+    award_id = _claim(db)
+    ran = run(
+        ActionReflect(),
+        make_tracker(
+            "i cook tea for my whole family every friday",
+            "tell_about_me",
+            slots={"awaiting_reflection": True, "reflection_award": award_id},
+        ),
+    )
+    assert ran.said[0][0] == "utter_reflection_kept_shows_skills"
+    assert ran.said[0][1] == {"skills": "Cooking and food"}
+    assert [b["title"] for b in ran.messages[0]["buttons"]] == ["Yes, show it", "No, keep private"]
+    assert ran.texts == [
+        "Thanks, I've kept that with your badge, just for you. 📝 It shows Cooking and food 💪\n"
+        "Show it on your badge's page too? Anyone with the link could read it."
+    ]
+    with db() as unit:
+        assert unit.session.scalar(select(Award.evidence_narrative)).startswith("i cook tea")

@@ -100,7 +100,7 @@ def test_a_forged_action_call_without_the_shared_secret_is_refused_and_changes_n
     # provider's only badge) or leaves the form to ask; a stranger would get the refusal
     answer = allowed.json()
     assert answer["events"] or answer["responses"], answer
-    assert not any("for youth workers" in (r.get("text") or "") for r in answer["responses"])
+    assert not any(r.get("response") == "utter_not_staff" for r in answer["responses"])
     assert httpx.get(url.replace("/webhook", "/health"), timeout=30).status_code == 200
 
 
@@ -189,11 +189,13 @@ def test_the_words_of_a_learner_who_declined_consent_are_not_kept(bot: Bot) -> N
     sender = "e2e-declined-words"
     bot.texts(sender, "hi")
     bot.texts(sender, "no")
-    bot.texts(sender, "anything on for skateboarding near Stonehouse")
+    bot.texts(sender, "anything on for skateboarding near Stonehouse, im Quintessa btw")
     _, opened = _stored_events(bot, sender)
     users = [event for event in opened if event.get("event") == "user"]
     assert [u["text"] for u in users] == ["[not kept]"] * 3  # the "hi" before the no too
-    assert "Stonehouse" not in json.dumps(opened)
+    # (not "Stonehouse": a reply may list a venue there, "Stonehouse Youth and Community Hub")
+    assert "Quintessa" not in json.dumps(opened)
+    assert not any("skateboarding near" in json.dumps(e) for e in opened if e.get("event") != "bot")
 
 
 def test_an_oversized_request_is_refused_as_it_arrives(bot: Bot) -> None:
