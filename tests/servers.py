@@ -89,6 +89,23 @@ def _warm_up(url: str) -> None:
         time.sleep(2)
 
 
+def wait_until_up(servers: Mapping[str, tuple[subprocess.Popen, Path, str]]) -> None:
+    """Wait until each server (name: process, its log, a URL) answers its URL with 200;
+    fail with the log of one that exited, or of those still starting when time is up."""
+    deadline = time.monotonic() + STARTUP_TIMEOUT_S
+    starting = dict(servers)
+    while starting:
+        for name, (process, log, url) in list(starting.items()):
+            if process.poll() is not None:
+                pytest.fail(f"the {name} server exited:\n{tail_of(log)}")
+            if _get(url) == 200:
+                del starting[name]
+        if starting and time.monotonic() > deadline:
+            logs = "\n".join(tail_of(log) for _, log, _ in starting.values())
+            pytest.fail(f"{', '.join(starting)} did not start in time:\n{logs}")
+        time.sleep(0.5 if starting else 0)
+
+
 def rasa_paths(env: Mapping[str, str]) -> tuple[Path, Path]:
     """The Rasa executable and the trained model (``make test`` passes both)."""
     rasa_bin = Path(env.get("COLBOT_RASA_BIN", REPO / ".venv-rasa" / "bin" / "rasa"))
@@ -174,23 +191,16 @@ def bot(
         ),
     ]
     try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        ready = {
-            f"http://127.0.0.1:{actions_port}/health": False,
-            f"http://127.0.0.1:{rasa_port}/": False,
-        }
-        while not all(ready.values()):
-            for process, (name, log) in zip(processes, logs.items(), strict=True):
-                if process.poll() is not None:
-                    pytest.fail(f"the {name} server exited:\n{tail_of(log)}")
-            if time.monotonic() > deadline:
-                pytest.fail(
-                    "servers did not start in time:\n"
-                    + "\n".join(tail_of(log) for log in logs.values())
-                )
-            for url in ready:
-                ready[url] = ready[url] or _get(url) == 200
-            time.sleep(0.5)
+        wait_until_up(
+            {
+                "actions": (
+                    processes[0],
+                    logs["actions"],
+                    f"http://127.0.0.1:{actions_port}/health",
+                ),
+                "rasa": (processes[1], logs["rasa"], f"http://127.0.0.1:{rasa_port}/"),
+            }
+        )
         engine = make_engine(database_url)
         # One message that needs the embedding model, so no test runs into its loading time
         # (Rasa gives a custom action 10 s before it apologises).
@@ -232,11 +242,7 @@ def another_rasa(bot: Bot, workdir: Path, **settings: str) -> Iterator[Bot]:
         stderr=subprocess.STDOUT,
     )
     try:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        while _get(f"http://127.0.0.1:{port}/") != 200:
-            if process.poll() is not None or time.monotonic() > deadline:
-                pytest.fail(f"the second Rasa server did not start:\n{tail_of(log)}")
-            time.sleep(0.5)
+        wait_until_up({"second Rasa": (process, log, f"http://127.0.0.1:{port}/")})
         yield Bot(
             f"http://127.0.0.1:{port}",
             bot.uow,

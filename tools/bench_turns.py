@@ -190,6 +190,8 @@ def build_database(path: Path) -> str:
     return url
 
 
+# free_port, _status and _tail are also in tests/servers.py (the e2e fixtures): a tool runs
+# as a standalone script and does not import the test package, nor tests a tool.
 def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))

@@ -11,6 +11,7 @@ from __future__ import annotations
 import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import TypedDict, Unpack
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -55,31 +56,25 @@ def end_of_local_day(moment: datetime, timezone: str) -> datetime:
     return midnight.astimezone(moment.tzinfo)
 
 
+class CodeOptions(TypedDict, total=False):
+    """What else a batch of codes may say (:func:`add_claim_codes` has the defaults)."""
+
+    max_claims: int
+    activity_key: str | None
+    valid_from: datetime | None
+    valid_until: datetime | None
+    staff_id: int | None
+
+
 def create_claim_code(
     uow: UnitOfWork,
     secret_key: str,
     city_slug: str,
     badge_key: str,
-    *,
-    max_claims: int = 1,
-    activity_key: str | None = None,
-    valid_from: datetime | None = None,
-    valid_until: datetime | None = None,
-    staff_id: int | None = None,
+    **options: Unpack[CodeOptions],
 ) -> IssuedCode:
     """Make a code for a badge; by default single-use and valid from now until midnight."""
-    [issued] = create_claim_codes(
-        uow,
-        secret_key,
-        city_slug,
-        badge_key,
-        count=1,
-        max_claims=max_claims,
-        activity_key=activity_key,
-        valid_from=valid_from,
-        valid_until=valid_until,
-        staff_id=staff_id,
-    )
+    [issued] = create_claim_codes(uow, secret_key, city_slug, badge_key, count=1, **options)
     return issued
 
 
@@ -90,26 +85,12 @@ def create_claim_codes(
     badge_key: str,
     *,
     count: int,
-    max_claims: int = 1,
-    activity_key: str | None = None,
-    valid_from: datetime | None = None,
-    valid_until: datetime | None = None,
-    staff_id: int | None = None,
+    **options: Unpack[CodeOptions],
 ) -> list[IssuedCode]:
     """``count`` codes for a badge in one transaction: all of them or none."""
     with uow:
-        issued = add_claim_codes(
-            uow,
-            secret_key,
-            get_city(uow, city_slug),
-            badge_key,
-            count=count,
-            max_claims=max_claims,
-            activity_key=activity_key,
-            valid_from=valid_from,
-            valid_until=valid_until,
-            staff_id=staff_id,
-        )
+        city = get_city(uow, city_slug)
+        issued = add_claim_codes(uow, secret_key, city, badge_key, count=count, **options)
         uow.commit()
         return issued
 
