@@ -30,6 +30,7 @@ import asyncio
 import gc
 import json
 import os
+import re
 import shutil
 import signal
 import socket
@@ -210,6 +211,16 @@ def _tail(path: Path, lines: int = 30) -> str:
     return (
         "\n".join(path.read_text(errors="replace").splitlines()[-lines:]) if path.exists() else ""
     )
+
+
+def filled(domain: dict, message: dict) -> str:
+    """A message from the action server as the Rasa server sends it: a response named with
+    variables is filled in from the domain (as bot/response_fill.py does)."""
+    name = message.get("response")
+    if not name:
+        return message.get("text") or ""
+    template = domain["responses"][name][0]["text"]
+    return re.sub(r"{([^\n{}]+?)}", lambda f: str(message.get(f[1], f[0])), template)
 
 
 def rss_kib(pid: int) -> dict[str, int]:
@@ -609,7 +620,8 @@ async def measure_breakdown(
                 headers={"X-Colbot-Action-Secret": ACTION_SECRET},
             )
             response.raise_for_status()
-            texts = " ".join(r.get("text") or "" for r in response.json().get("responses", []))
+            said = response.json().get("responses", [])
+            texts = " ".join(filled(domain, r) for r in said)
             if not flow.expected(texts):
                 raise RuntimeError(f"replayed {flow.action} answered {texts!r}")
 
