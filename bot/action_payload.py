@@ -1,4 +1,5 @@
-"""What the action server is sent: this turn's events, not the whole conversation's.
+"""What the action server is sent: this turn's events, not the whole conversation's, and
+the domain without its responses.
 
 On every custom action Rasa Open Source 3.6 sends the action server the conversation's
 every event since the session began: each message the learner sent, with its whole NLU
@@ -14,6 +15,12 @@ message (``Tracker.get_latest_input_channel``) and the slots a form has just fil
 message on (all of them while there is none yet), and everything else as before. Less of a
 young person's conversation crosses to another process, which may be on another host. No
 action reads further back; one that needed to would have to change this module first.
+
+The domain goes with every call too (rasa-sdk 3.21 refuses a call without one). Its
+responses are most of it (about 13 of 24 KiB) and no action reads them: the Rasa server
+fills them in. So they are left out, and the rest (slots, forms, which the forms'
+validators read) is encoded once per loaded domain rather than on every call. Rasa's own
+"selective domain" would send no domain at all, which this rasa-sdk answers with 449.
 
 Installed by bot/patches.py, which bot.policies runs (every model loads it).
 """
@@ -58,8 +65,21 @@ def _action_call_format(
     if not self._is_selective_domain_enabled() or domain.does_custom_action_explicitly_need_domain(
         self.name()
     ):
-        payload["domain"] = domain.as_dict()
+        payload["domain"] = for_actions(domain)
     return payload
+
+
+_for_actions: tuple[Domain, dict[str, Any]] | None = None
+
+
+def for_actions(domain: Domain) -> dict[str, Any]:
+    """The domain as actions read it: Rasa's dict of it without the responses, made once
+    per loaded domain (the model's, which a turn never changes)."""
+    global _for_actions
+    if _for_actions is None or _for_actions[0] is not domain:
+        whole = domain.as_dict()
+        _for_actions = (domain, {key: value for key, value in whole.items() if key != "responses"})
+    return _for_actions[1]
 
 
 PATCHES = ((rasa_action.RemoteAction, "_action_call_format", _action_call_format),)

@@ -11,6 +11,8 @@ run every flow through the real action server with it.
 
 from __future__ import annotations
 
+import json
+
 from tests.test_rasa_speedups import _in_rasa_python
 
 CHECK = r"""
@@ -35,9 +37,12 @@ def user(text, channel):
 
 start = [ActionExecuted("action_session_start"), SessionStarted(), ActionExecuted("action_listen")]
 tracker = DialogueStateTracker.from_events("someone", start, slots=domain.slots)
-assert action._action_call_format(tracker, domain) == action_payload._original_format(
-    action, tracker, domain
-)  # no message yet: everything, as before
+def without_responses(payload):
+    return {**payload, "domain": {k: v for k, v in payload["domain"].items() if k != "responses"}}
+
+assert action._action_call_format(tracker, domain) == without_responses(
+    action_payload._original_format(action, tracker, domain)
+)  # no message yet: every event, as before
 
 history = [
     user("hi", "telegram"), ActionExecuted("utter_greet"), BotUttered("Hello!"),
@@ -53,7 +58,7 @@ for event in history + turn:
     tracker.update(event, domain)
 
 ours = action._action_call_format(tracker, domain)
-theirs = action_payload._original_format(action, tracker, domain)
+theirs = without_responses(action_payload._original_format(action, tracker, domain))
 assert set(ours) == set(theirs) and set(ours["tracker"]) == set(theirs["tracker"])
 for key in ours:
     if key != "tracker":
@@ -88,3 +93,42 @@ def test_the_action_server_is_sent_this_turn_and_reads_the_same() -> None:
     done = _in_rasa_python(CHECK)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "this turn only" in done.stdout
+
+
+DOMAIN = r"""
+import json
+import bot.policies  # loads the patches, as every model does
+from rasa.core.actions.action import RemoteAction
+from rasa.shared.core.domain import Domain
+from rasa.shared.core.trackers import DialogueStateTracker
+from rasa_sdk.forms import FormValidationAction
+
+domain = Domain.load("bot/domain")
+tracker = DialogueStateTracker.from_events("someone", [], slots=domain.slots)
+sent = RemoteAction("validate_onboarding_form", None)._action_call_format(tracker, domain)
+again = RemoteAction("action_find_activities", None)._action_call_format(tracker, domain)
+whole = domain.as_dict()
+assert "responses" not in sent["domain"] and len(whole["responses"]) > 80
+assert sent["domain"] == {k: v for k, v in whole.items() if k != "responses"}
+assert again["domain"] is sent["domain"], "made once per loaded domain"
+
+class Onboarding(FormValidationAction):
+    def name(self):
+        return "validate_onboarding_form"
+
+print(json.dumps({
+    "sent": len(json.dumps(sent["domain"])), "whole": len(json.dumps(whole)),
+    "required": Onboarding().domain_slots(sent["domain"]),
+}))
+"""
+
+
+def test_the_action_server_gets_the_domain_without_its_responses() -> None:
+    """Every call carries the domain (rasa-sdk refuses one without); its responses, most of
+    it, are filled in by the Rasa server and read by no action, so they stay behind, while a
+    form's validator still finds its form's required slots."""
+    done = _in_rasa_python(DOMAIN)
+    assert done.returncode == 0, done.stderr[-3000:]
+    sizes = json.loads(done.stdout.strip().splitlines()[-1])
+    assert sizes["required"] == ["age_band", "district", "interests"]
+    assert sizes["sent"] < sizes["whole"] / 2, sizes
