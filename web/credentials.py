@@ -35,19 +35,19 @@ CHECK_WINDOW_S = 600
 SIGNED_FOR_S = 600  # how long a credential page reuses its signed document
 
 
-def _json(document: dict[str, Any], filename: str | None = None) -> Response:
+def json_document(document: dict[str, Any], filename: str | None = None) -> Response:
     headers = {"Access-Control-Allow-Origin": "*"}
     if filename:
         headers["Content-Disposition"] = f'attachment; filename="{filename}"'
     return JSONResponse(document, media_type=LD_JSON, headers=headers)
 
 
-async def _call(request: Request, function: Any, *args: Any, **kwargs: Any) -> Any:
+async def call_service(request: Request, function: Any, *args: Any, **kwargs: Any) -> Any:
     state = request.app.state
     return await run_in_threadpool(function, state.uow(), state.settings, *args, **kwargs)
 
 
-def _not_found() -> Response:
+def not_found() -> Response:
     return HTMLResponse(message_page("Not found", "There is no badge here. Check the link."), 404)
 
 
@@ -102,7 +102,7 @@ async def _signed(request: Request, award: str) -> tuple[dict[str, Any], service
     kept = state.signed.get(award)
     if kept is not None:
         return kept
-    document = await _call(request, service.credential_for_award, award)
+    document = await call_service(request, service.credential_for_award, award)
     check = await run_in_threadpool(
         service.verify_credential, state.uow(), document, settings=state.settings
     )
@@ -113,25 +113,25 @@ async def _signed(request: Request, award: str) -> tuple[dict[str, Any], service
 async def credential_page(request: Request) -> Response:
     award = _award_ref(request)
     if award is None:
-        return _not_found()
+        return not_found()
     state = request.app.state
     standing = await run_in_threadpool(service.award_standing, state.uow(), award)
     if standing is not None and standing.revoked_at is not None:
         text = f"This {standing.badge_name} badge was revoked by its issuer on {standing.revoked_at:%d %B %Y}."
         return HTMLResponse(message_page("Badge revoked", text), 410)
     if standing is None or standing.status != AwardStatus.AWARDED.value:
-        return _not_found()
+        return not_found()
     try:
         document, check = await _signed(request, award)
     except ColbotError:
-        return _not_found()
+        return not_found()
     accept = request.headers.get("accept", "")
     if (
         request.url.path.endswith(".json")
         or LD_JSON in accept
         or accept.startswith("application/json")
     ):
-        return _json(document, f"badge-{award}.json")
+        return json_document(document, f"badge-{award}.json")
     subject = document["credentialSubject"]
     achievement = subject["achievement"]
     skills = ", ".join(
@@ -157,16 +157,18 @@ async def credential_page(request: Request) -> Response:
 
 async def issuer(request: Request) -> Response:
     try:
-        return _json(await _call(request, service.issuer_profile, request.path_params["city"]))
+        return json_document(
+            await call_service(request, service.issuer_profile, request.path_params["city"])
+        )
     except ColbotError:
-        return _not_found()
+        return not_found()
 
 
 async def did_json(request: Request) -> Response:
     state, city = request.app.state, request.path_params["city"]
     # only a city this deployment serves has a DID (and only then is a key made for it)
     if city not in await run_in_threadpool(city_slugs, state.uow()):
-        return _not_found()
+        return not_found()
     document = await run_in_threadpool(service.did_document, state.settings, city)
     return JSONResponse(
         document, media_type="application/did+ld+json", headers={"Access-Control-Allow-Origin": "*"}
@@ -175,25 +177,25 @@ async def did_json(request: Request) -> Response:
 
 async def status_list(request: Request) -> Response:
     try:
-        document = await _call(
+        document = await call_service(
             request,
             service.status_list_credential,
             request.path_params["city"],
             key=request.query_params.get("key") or None,
         )
     except ColbotError:
-        return _not_found()
-    return _json(document)
+        return not_found()
+    return json_document(document)
 
 
 async def ob2(request: Request) -> Response:
     award = _award_ref(request)
     if award is None:
-        return _not_found()
+        return not_found()
     try:
-        return _json(await _call(request, service.ob2_assertion, award))
+        return json_document(await call_service(request, service.ob2_assertion, award))
     except ColbotError:
-        return _not_found()
+        return not_found()
 
 
 def _check_page(

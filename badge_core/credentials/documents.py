@@ -1,5 +1,6 @@
-"""The unsigned JSON-LD documents: an award's OpenBadgeCredential, the issuer Profile and the
-city's BitstringStatusListCredential.
+"""The unsigned JSON-LD documents: an award's OpenBadgeCredential, the issuer Profile, the
+city's BitstringStatusListCredential, and the documents at the URLs a credential carries under
+did:web (an Achievement, a provider's Profile, a spine skill).
 
 Builders take plain facts (read from the database by the credentials service) and return
 dicts; the same facts always give the same document. The shapes follow Open Badges 3.0 and
@@ -26,6 +27,7 @@ from badge_core.credentials.status_list import encode as encode_status_list
 OB3_CONTEXTS = [VC_V2_CONTEXT, OB_V3P0_CONTEXT]
 SPINE_TARGET_TYPE = "ext:SkillsSpineSkill"
 EXTERNAL_TARGET_TYPE = "ext:FrameworkSkill"
+SKILL_CONTEXT = {"@vocab": "https://schema.org/", "id": "@id", "type": "@type"}
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,13 @@ class SkillFacts:
 
 
 @dataclass(frozen=True)
+class ProviderFacts:
+    key: str
+    name: str
+    url: str | None  # the provider's website
+
+
+@dataclass(frozen=True)
 class BadgeFacts:
     key: str
     name: str
@@ -56,6 +65,10 @@ class BadgeFacts:
     provider_name: str
     provider_url: str | None
     skills: list[SkillFacts]
+
+    @property
+    def provider(self) -> ProviderFacts:
+        return ProviderFacts(self.provider_key, self.provider_name, self.provider_url)
 
 
 @dataclass(frozen=True)
@@ -147,14 +160,15 @@ def alignments(badge: BadgeFacts, city: CityFacts, ids: Identifiers) -> list[dic
     return spine + list(external.values())
 
 
-def provider_profile(badge: BadgeFacts, ids: Identifiers) -> dict[str, Any]:
+def provider_profile(provider: ProviderFacts, ids: Identifiers) -> dict[str, Any]:
+    """The provider as the Profile an Achievement names as its creator."""
     profile: dict[str, Any] = {
-        "id": ids.provider(badge.provider_key),
+        "id": ids.provider(provider.key),
         "type": ["Profile"],
-        "name": badge.provider_name,
+        "name": provider.name,
     }
-    if badge.provider_url:
-        profile["url"] = badge.provider_url
+    if provider.url:
+        profile["url"] = provider.url
     return profile
 
 
@@ -167,7 +181,7 @@ def achievement(badge: BadgeFacts, city: CityFacts, ids: Identifiers) -> dict[st
         "description": badge.description or badge.name,
         "criteria": {"narrative": badge.criteria or badge.description or badge.name},
         "image": {"id": badge_image(badge), "type": "Image", "caption": badge.name},
-        "creator": provider_profile(badge, ids),
+        "creator": provider_profile(badge.provider, ids),
         "alignment": alignments(badge, city, ids),
     }
 
@@ -245,9 +259,42 @@ def open_badge_credential(
     return plain_text(document)
 
 
+def _standalone(document: dict[str, Any]) -> dict[str, Any]:
+    return plain_text({"@context": list(OB3_CONTEXTS), **document})
+
+
 def standalone_profile(city: CityFacts, ids: Identifiers, issuer_key: str) -> dict[str, Any]:
     """The issuer Profile as a document of its own (for the web app to serve)."""
-    return plain_text({"@context": list(OB3_CONTEXTS), **issuer_profile(city, ids, issuer_key)})
+    return _standalone(issuer_profile(city, ids, issuer_key))
+
+
+def standalone_achievement(badge: BadgeFacts, city: CityFacts, ids: Identifiers) -> dict[str, Any]:
+    """The Achievement a credential embeds, as a document of its own at its id."""
+    return _standalone(achievement(badge, city, ids))
+
+
+def standalone_provider(provider: ProviderFacts, ids: Identifiers) -> dict[str, Any]:
+    """The provider's Profile an Achievement embeds as its creator, as a document of its own."""
+    return _standalone(provider_profile(provider, ids))
+
+
+def skill_document(skill: SkillFacts, city: CityFacts, ids: Identifiers) -> dict[str, Any]:
+    """A spine skill, the target of an Achievement's alignment, as a schema.org
+    ``DefinedTerm`` (its key the ``termCode``) in the ``DefinedTermSet`` that is the city's
+    skills spine. Open Badges has no class for an alignment's target; DefinedTerm is the
+    common one for a term in a framework. The context is inline (nothing to fetch) and maps
+    ``id`` and ``type`` as the Open Badges documents do."""
+    return plain_text(
+        {
+            "@context": SKILL_CONTEXT,
+            "id": ids.skill(skill.key),
+            "type": "DefinedTerm",
+            "termCode": skill.key,
+            "name": skill.name,
+            "description": skill.description,
+            "inDefinedTermSet": {"type": "DefinedTermSet", "name": city.framework},
+        }
+    )
 
 
 def status_list_credential(

@@ -12,15 +12,28 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from badge_core.credentials.documents import AwardFacts, badge_image, evidence, identity_hash
+from badge_core.credentials.documents import (
+    AwardFacts,
+    BadgeFacts,
+    CityFacts,
+    badge_image,
+    evidence,
+    identity_hash,
+)
 from badge_core.credentials.identifiers import Identifiers
 from badge_core.credentials.proof import datetime_stamp
 
 OB2_CONTEXT = "https://w3id.org/openbadges/v2"
 
 
-def badge_class(award: AwardFacts, ids: Identifiers) -> dict[str, Any]:
-    badge, city = award.badge, award.city
+def issuer(city: CityFacts, ids: Identifiers) -> dict[str, Any]:
+    """The city as an OB 2.0 Issuer: its id is where the web app serves it, its url the
+    deployment's home page."""
+    return {"id": ids.ob2_issuer(), "type": "Issuer", "name": city.name, "url": ids.public_url}
+
+
+def badge_class(badge: BadgeFacts, city: CityFacts, ids: Identifiers) -> dict[str, Any]:
+    """The badge as an OB 2.0 BadgeClass (from the badge and its city alone, no award)."""
     return {
         "id": ids.ob2_badge_class(badge.key),
         "type": "BadgeClass",
@@ -28,12 +41,7 @@ def badge_class(award: AwardFacts, ids: Identifiers) -> dict[str, Any]:
         "description": badge.description or badge.name,
         "image": badge_image(badge),
         "criteria": {"narrative": badge.criteria or badge.description or badge.name},
-        "issuer": {
-            "id": ids.ob2_issuer(),
-            "type": "Issuer",
-            "name": city.name,
-            "url": ids.public_url,
-        },
+        "issuer": issuer(city, ids),
         "alignment": [
             {
                 "targetName": skill.name,
@@ -45,6 +53,11 @@ def badge_class(award: AwardFacts, ids: Identifiers) -> dict[str, Any]:
             for skill in badge.skills
         ],
     }
+
+
+def standalone(document: dict[str, Any]) -> dict[str, Any]:
+    """A BadgeClass or Issuer as a document of its own, for the web app to serve at its id."""
+    return {"@context": OB2_CONTEXT, **document}
 
 
 def hosted_assertion(
@@ -67,7 +80,7 @@ def hosted_assertion(
             "salt": recipient_salt,
             "identity": identity_hash(award.learner_public_id, recipient_salt),
         },
-        "badge": badge_class(award, ids),
+        "badge": badge_class(award.badge, award.city, ids),
         "issuedOn": datetime_stamp(award.awarded_at),
         "verification": {"type": "hosted"},
         "evidence": [

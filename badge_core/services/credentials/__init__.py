@@ -11,6 +11,10 @@ built by ``badge_core.credentials``, which knows nothing of the database.
                     method ids, issuer Profile, DID document, key rotation and key revocation
 - ``issuing``       an award's facts built into its signed OpenBadgeCredential (afresh each
                     time: re-issuing is asking again), and its Open Badges 2.0 assertion
+- ``published``     what a city publishes at the URLs its credentials carry: a badge's
+                    Achievement, a spine skill, a provider's Profile, OB 2.0 BadgeClass and
+                    Issuer, each with the facts its page for people shows
+- ``facts``         the plain facts of a city, skill and badge that every document is built from
 - ``revocation``    status list positions, revoking an award, and the city's signed
                     BitstringStatusListCredential
 - ``verification``  checking a pasted or received credential: the shape limits, the proof
@@ -37,6 +41,17 @@ from badge_core.services.credentials.issuers import (
     rotate_issuer_key,
 )
 from badge_core.services.credentials.issuing import credential_for_award, ob2_assertion
+from badge_core.services.credentials.published import (
+    BadgeLink,
+    BadgePage,
+    ProviderPage,
+    SkillPage,
+    badge_page,
+    ob2_badge_class,
+    ob2_issuer,
+    provider_page,
+    skill_page,
+)
 from badge_core.services.credentials.revocation import (
     Revocation,
     revoke_award,
@@ -46,11 +61,16 @@ from badge_core.services.credentials.verification import Verification, verify_cr
 
 __all__ = [
     "AwardStanding",
+    "BadgeLink",
+    "BadgePage",
     "KeyRevocation",
     "KeyRotation",
+    "ProviderPage",
     "Revocation",
+    "SkillPage",
     "Verification",
     "award_standing",
+    "badge_page",
     "city_identifiers",
     "credential_for_award",
     "did_document",
@@ -60,9 +80,13 @@ __all__ = [
     "list_badge_classes",
     "method_id",
     "ob2_assertion",
+    "ob2_badge_class",
+    "ob2_issuer",
+    "provider_page",
     "revoke_award",
     "revoke_issuer_key",
     "rotate_issuer_key",
+    "skill_page",
     "status_list_credential",
     "verify_credential",
 ]

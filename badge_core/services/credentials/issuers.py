@@ -16,6 +16,7 @@ from badge_core.credentials.keys import KeyStore, SigningKey
 from badge_core.db import UnitOfWork
 from badge_core.errors import InvalidRequest, NotFound
 from badge_core.queries.cities import get_city
+from badge_core.services.credentials.facts import city_facts
 
 
 def key_store(settings: Settings) -> KeyStore:
@@ -43,7 +44,7 @@ def issuer_profile(uow: UnitOfWork, settings: Settings, city: str) -> dict[str, 
     """The city's issuer Profile (JSON-LD), with its DID as id."""
     with uow:
         row = get_city(uow, city)
-        facts = documents.CityFacts(slug=row.slug, name=row.name, framework=row.framework)
+        facts = city_facts(row)
     key = key_store(settings).signing_key(city)
     ids = city_identifiers(settings, city)
     return documents.standalone_profile(facts, ids, key.public_multikey)

@@ -23,44 +23,19 @@ from badge_core.errors import InvalidRequest
 from badge_core.models import Award, AwardStatus, City, utcnow
 from badge_core.privacy import keyed_hash
 from badge_core.services.credentials.awards import find_award
+from badge_core.services.credentials.facts import badge_facts, city_facts
 from badge_core.services.credentials.issuers import city_identifiers, key_store, method_id
 from badge_core.services.credentials.revocation import ALLOCATION_TRIES, draw_status_index
 
 
-def _level_text(levels: list[str], level: int | None) -> str | None:
-    return levels[level - 1] if level is not None and 0 < level <= len(levels) else None
-
-
 def _facts(award: Award, city: City) -> documents.AwardFacts:
-    badge = award.badge_class
-    skills = [
-        documents.SkillFacts(
-            key=a.skill.key,
-            name=a.skill.name,
-            description=a.skill.description,
-            level=a.level,
-            level_text=_level_text(a.skill.levels, a.level),
-            external=list(a.skill.alignments or []),
-        )
-        for a in badge.alignments
-    ]
     code = award.claim_code
     return documents.AwardFacts(
         public_id=award.public_id,
         learner_public_id=award.learner.public_id,
         awarded_at=award.awarded_at,
-        badge=documents.BadgeFacts(
-            key=badge.key,
-            name=badge.name,
-            description=badge.description,
-            criteria=badge.criteria,
-            image=badge.image,
-            provider_key=badge.provider.key,
-            provider_name=badge.provider.name,
-            provider_url=badge.provider.website,
-            skills=skills,
-        ),
-        city=documents.CityFacts(slug=city.slug, name=city.name, framework=city.framework),
+        badge=badge_facts(award.badge_class),
+        city=city_facts(city),
         status_index=award.status_index,
         activity_title=award.activity.title if award.activity else None,
         activity_date=code.session_date if code is not None else None,
