@@ -30,7 +30,7 @@ def _chart(title: str, series: list[tuple[str, int]]) -> str:
     matplotlib.use("Agg")
     from matplotlib import pyplot as plt
 
-    from badge_core.services.insights import THRESHOLD
+    from badge_core.services.suppression import THRESHOLD
 
     labels = [week[5:] for week, _ in series]
     values = [n if n >= THRESHOLD else 0 for _, n in series]

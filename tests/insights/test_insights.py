@@ -15,9 +15,10 @@ from badge_core.models import Award, Event
 from badge_core.reporting import render_html, write_report
 from badge_core.services.claims import claim_badge
 from badge_core.services.codes import create_claim_code
-from badge_core.services.insights import SUPPRESSED, Insights, Table, build_insights, suppress
+from badge_core.services.insights import Insights, build_insights
 from badge_core.services.learners import register_learner
 from badge_core.services.search import find_activities
+from badge_core.services.suppression import SUPPRESSED, Table, suppress
 from tests.conftest import SECRET
 
 END = datetime(2026, 11, 28, 12, tzinfo=UTC)
