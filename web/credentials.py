@@ -150,6 +150,7 @@ async def credential_page(request: Request) -> Response:
         said=said,
         check=check,
         award=award,
+        badge_page=standing.badge_page,
         signed_json=json.dumps(document, indent=2, ensure_ascii=False),
     )
     return HTMLResponse(page)

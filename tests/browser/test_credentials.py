@@ -72,6 +72,13 @@ def test_a_badge_page_shows_the_badge_and_its_issuer_and_its_links_work(
     expect(page.get_by_role("heading", name="Check a badge")).to_be_visible()
     visit.assert_fits()
 
+    # the badge's own page: what it is, who runs it and the skills it shows
+    page.goto(f"{site.url}/credentials/{award}")
+    visit.press(page.get_by_role("link", name="About this badge"))
+    expect(page).to_have_url(f"{site.url}/cities/plymouth/badges/code-club-coder")
+    expect(page.get_by_role("heading", level=1)).to_have_text(BADGE)
+    visit.assert_fits()
+
 
 def test_check_a_badge_says_genuine_to_a_real_one_and_refuses_junk_kindly(
     site: Site, visit: Visit

@@ -37,6 +37,10 @@ def test_a_learner_shares_a_page_with_their_badge_and_its_signed_json(
         f"/credentials/{made.award_public_id}", headers={"Accept": "application/ld+json"}
     )
     assert negotiated.json()["id"] == document["id"]
+    # and from the page, the badge's own: what it is and the skills it shows
+    assert 'href="/cities/plymouth/badges/code-club-coder"' in page.text
+    about = client.get("/cities/plymouth/badges/code-club-coder")
+    assert about.status_code == 200 and "Code Club Coder" in about.text
 
 
 def test_unknown_and_pending_badges_have_no_page(

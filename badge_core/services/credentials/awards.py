@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
+from urllib.parse import quote
 
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
@@ -47,6 +48,7 @@ class AwardStanding:
     badge_name: str
     status: str  # awarded | pending | declined
     revoked_at: datetime | None
+    badge_page: str  # the badge's own page (web/badges.py): who runs it, the skills it shows
 
 
 def award_standing(uow: UnitOfWork, award_ref: str | int) -> AwardStanding | None:
@@ -55,7 +57,11 @@ def award_standing(uow: UnitOfWork, award_ref: str | int) -> AwardStanding | Non
         award = uow.session.scalar(_award_query(award_ref))
         if award is None:
             return None
-        return AwardStanding(award.badge_class.name, award.status, award.revoked_at)
+        badge = award.badge_class
+        city = uow.session.get(City, badge.city_id)
+        assert city is not None
+        page = f"/cities/{quote(city.slug, safe='')}/badges/{quote(badge.key, safe='')}"
+        return AwardStanding(badge.name, award.status, award.revoked_at, page)
 
 
 def list_badge_classes(uow: UnitOfWork, city: str) -> list[dict[str, Any]]:
