@@ -35,6 +35,9 @@ class Settings:
     data_dir: Path = Path("var")
     # Where the web app is reachable (poster and credential links); empty on a laptop demo.
     public_url: str = ""
+    # The cities' issuer DIDs under a public URL: "web" (did:web, the default) or "key"
+    # (did:key, which outlives a change of domain). Without a public URL it is always did:key.
+    issuer_did: str = "web"
     # Where the web app answers when there is no public address (a laptop demo).
     local_web_url: str = "http://127.0.0.1:8000"
     # For the links a youth worker shares with a code (empty: that channel is not offered).
@@ -59,6 +62,13 @@ def web_url(settings: Settings) -> str:
     return settings.public_url or settings.local_web_url
 
 
+def _issuer_did(value: str) -> str:
+    method = value.strip().lower().removeprefix("did:")
+    if method not in ("web", "key"):
+        raise ValueError(f"COLBOT_ISSUER_DID must be web or key, not {value!r}")
+    return method
+
+
 def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
     env = os.environ if environ is None else environ
     return Settings(
@@ -68,6 +78,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         secret_key=env.get("COLBOT_SECRET_KEY", DEMO_SECRET_KEY),
         data_dir=Path(env.get("COLBOT_DATA_DIR", "var")),
         public_url=env.get("COLBOT_PUBLIC_URL", "").rstrip("/"),
+        issuer_did=_issuer_did(env.get("COLBOT_ISSUER_DID", "web")),
         local_web_url=f"http://127.0.0.1:{env.get('COLBOT_WEB_PORT', '8000')}",
         telegram_bot_username=env.get("TELEGRAM_BOT_USERNAME", "").lstrip("@"),
         whatsapp_number=env.get("TWILIO_WHATSAPP_NUMBER", ""),

@@ -1,14 +1,17 @@
 """Every identifier a credential carries, in one place: DIDs, URLs and URNs.
 
-With ``COLBOT_PUBLIC_URL`` set, the issuer is ``did:web`` and things get URLs the web app can
-serve; without it the issuer is ``did:key`` (verifiable offline by anyone) and things get
-stable name-based ``urn:uuid:`` identifiers. A credential's own id is always
+With ``COLBOT_PUBLIC_URL`` set, things get URLs the web app can serve and the issuer is
+``did:web`` (or ``did:key`` with ``COLBOT_ISSUER_DID=key``); without it the issuer is
+``did:key`` (verifiable offline by anyone) and things get stable name-based ``urn:uuid:``
+identifiers, except the revocation list, which the Bitstring Status List spec wants at a URL:
+it gets the laptop's own web address. A did:key issuer has one list per key (``?key=``). A credential's own id is always
 ``urn:uuid:<award public id>``, whatever the deployment. Paths under the public URL, for the
 web app to serve (``{city}`` is the city slug):
 
     /cities/{city}/did.json                   the issuer's DID document (did:web)
     /cities/{city}/issuer                     the issuer Profile
-    /cities/{city}/status/revocation          the BitstringStatusListCredential
+    /cities/{city}/status/revocation          the BitstringStatusListCredential (did:web)
+    /cities/{city}/status/revocation?key=K    the list of did:key issuer K
     /cities/{city}/badges/{badge}             an Achievement (badge class)
     /cities/{city}/skills/{skill}             a spine skill (an alignment target)
     /cities/{city}/providers/{provider}       a provider's Profile (the achievement's creator)
@@ -52,6 +55,12 @@ class Identifiers:
 
     public_url: str  # "" when the deployment has none
     city: str
+    did_method: str = "web"  # "web" or "key"; did:web needs the public URL
+    local_url: str = ""  # where the web app answers when there is no public URL
+
+    @property
+    def uses_did_web(self) -> bool:
+        return bool(self.public_url) and self.did_method == "web"
 
     def _named(self, kind: str, *names: str) -> str:
         return f"urn:uuid:{uuid.uuid5(COLBOT_NAMESPACE, ':'.join((kind, self.city, *names)))}"
@@ -64,7 +73,9 @@ class Identifiers:
 
     def issuer(self, public_multikey: str) -> str:
         """The issuer DID: did:web under the public URL, else the current key's did:key."""
-        return did_web(self.public_url, self.city) if self.public_url else did_key(public_multikey)
+        if self.uses_did_web:
+            return did_web(self.public_url, self.city)
+        return did_key(public_multikey)
 
     def credential(self, award_public_id: str) -> str:
         return f"urn:uuid:{award_public_id}"
@@ -92,11 +103,15 @@ class Identifiers:
         return self._named("provider", provider_key)
 
     def status_list(self, public_multikey: str) -> str:
-        """The revocation list's id: one per city under did:web, one per key under did:key
+        """The revocation list's URL: one per city under did:web, one per key under did:key
         (a verifier takes a status list only from the credential's own issuer)."""
-        if self.public_url:
+        if self.uses_did_web:
             return self._city_url("status", "revocation")
-        return self._named("status-list", public_multikey)
+        base = self.public_url or self.local_url
+        if not base:
+            return self._named("status-list", public_multikey)
+        list_url = "/".join([base.rstrip("/"), "cities", quote(self.city, safe=""), "status"])
+        return f"{list_url}/revocation?key={quote(public_multikey, safe='')}"
 
     # Open Badges 2.0 hosted verification needs real URLs on the issuer's host.
 

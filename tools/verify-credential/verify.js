@@ -36,7 +36,7 @@ function parseArgs(argv) {
   for(let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     if(arg === '--document') {
-      const [url, file] = splitOnce(argv[++i], '=');
+      const [url, file] = splitAtLast(argv[++i], '=');
       options.documents.set(url, readJson(file));
     } else if(arg === '--did-document') {
       const doc = readJson(argv[++i]);
@@ -56,8 +56,9 @@ function parseArgs(argv) {
   return options;
 }
 
-function splitOnce(text, separator) {
-  const at = (text || '').indexOf(separator);
+// at the last separator: a URL may hold one in its query (a did:key status list's ?key=)
+function splitAtLast(text, separator) {
+  const at = (text || '').lastIndexOf(separator);
   if(at < 1) {
     throw new Error(`expected URL${separator}FILE, got ${text}`);
   }

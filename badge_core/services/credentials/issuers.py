@@ -25,14 +25,19 @@ def key_store(settings: Settings) -> KeyStore:
 
 def city_identifiers(settings: Settings, city: str) -> Identifiers:
     """Every id and URL the city's documents carry; refuses a public URL did:web cannot name."""
-    if settings.public_url:
+    if uses_did_web(settings):
         try:
             did_web(settings.public_url, city)
         except ValueError as error:
             raise InvalidRequest(
                 f"COLBOT_PUBLIC_URL cannot name a did:web issuer: {error}"
             ) from None
-    return Identifiers(settings.public_url, city)
+    return Identifiers(settings.public_url, city, settings.issuer_did, settings.local_web_url)
+
+
+def uses_did_web(settings: Settings) -> bool:
+    """Whether the cities' issuers are did:web (a public URL, and did:key not asked for)."""
+    return bool(settings.public_url) and settings.issuer_did == "web"
 
 
 def method_id(ids: Identifiers, key: SigningKey) -> str:
@@ -56,7 +61,7 @@ def did_document(settings: Settings, city: str) -> dict[str, Any]:
     store = key_store(settings)
     current = store.signing_key(city)
     ids = city_identifiers(settings, city)
-    if ids.public_url:
+    if ids.uses_did_web:
         return dids.did_document(ids.issuer(current.public_multikey), store.public_keys(city))
     return dids.did_key_document(current.public_multikey)
 

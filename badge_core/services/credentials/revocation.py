@@ -25,7 +25,12 @@ from badge_core.models import Award, EventKind, StatusEntry, utcnow
 from badge_core.queries.cities import get_city
 from badge_core.queries.events import record_event
 from badge_core.services.credentials.awards import find_award
-from badge_core.services.credentials.issuers import city_identifiers, key_store, method_id
+from badge_core.services.credentials.issuers import (
+    city_identifiers,
+    key_store,
+    method_id,
+    uses_did_web,
+)
 
 ALLOCATION_TRIES = 20
 
@@ -120,7 +125,7 @@ def _status_signing_key(
     store: KeyStore, settings: Settings, city: str, key: str | None
 ) -> SigningKey:
     current = store.signing_key(city)
-    if settings.public_url or key is None or key == current.public_multikey:
+    if uses_did_web(settings) or key is None or key == current.public_multikey:
         return current  # under did:web every list is the city's one list, signed by today's key
     retired = store.retired_signing_key(city, key)
     if retired is None:

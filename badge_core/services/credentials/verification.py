@@ -18,7 +18,7 @@ from badge_core.credentials.proof import ProofInvalid, check, the_proof
 from badge_core.credentials.status_list import STATUS_PURPOSE
 from badge_core.db import UnitOfWork
 from badge_core.models import utcnow
-from badge_core.services.credentials.issuers import key_store
+from badge_core.services.credentials.issuers import key_store, uses_did_web
 from badge_core.services.credentials.revocation import status_entry
 
 
@@ -41,7 +41,7 @@ def _issuer_id(document: dict[str, Any]) -> str | None:
 
 def _web_documents(settings: Settings | None) -> Any:
     """A did:web lookup over this deployment's own cities (nothing is fetched)."""
-    if settings is None or not settings.public_url:
+    if settings is None or not uses_did_web(settings):
         return None
     store = key_store(settings)
 
