@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
+from dataclasses import replace
 from datetime import timedelta
 
 import jsonschema
@@ -24,7 +25,11 @@ from badge_core.config import Settings
 from badge_core.db import UnitOfWorkFactory
 from badge_core.errors import InvalidRequest, NotFound
 from badge_core.models import Award, ChannelIdentity, City, Learner, StatusEntry, utcnow
-from badge_core.services.credentials import credential_for_award, ob2_assertion
+from badge_core.services.credentials import (
+    credential_for_award,
+    ob2_assertion,
+    rotate_issuer_key,
+)
 from badge_core.services.learners import erase_learner
 from badge_core.services.skills import publish_reflection
 from tests.conftest import SECRET
@@ -47,19 +52,45 @@ def test_the_vendored_schema_is_the_official_one_and_catches_a_bad_credential() 
     assert schema_errors({"type": ["VerifiableCredential"]}), "the schema accepts anything"
 
 
-@pytest.mark.parametrize("deployment", ["did:key", "did:web"])
+DEPLOYMENTS = {
+    "did:key": {"public_url": ""},
+    "did:web": {"public_url": PUBLIC_URL},
+    "did:key under a public URL": {"public_url": PUBLIC_URL, "issuer_did": "key"},
+}
+# every kind of award the project turns into a credential
+AWARDS = {
+    "public reflection": {"reflection": "I fixed the bug where the cat walked through walls"},
+    "private reflection": {"reflection": "I was nervous at first", "public": False},
+    "no reflection": {},
+    "no activity": {"badge": "python-coder", "activity": None},
+    "words from anywhere": {"reflection": 'Ich habe 🐍 gelernt: "tabs" <b>&</b> ünïcödé'},
+}
+
+
+@pytest.mark.parametrize("award_kind", AWARDS)
+@pytest.mark.parametrize("deployment", DEPLOYMENTS)
 def test_credentials_meet_the_open_badges_3_schema(
     uow: UnitOfWorkFactory,
     cred_settings: Settings,
-    web_settings: Settings,
     make_award: MakeAward,
     deployment: str,
+    award_kind: str,
 ) -> None:
-    settings = web_settings if deployment == "did:web" else cred_settings
-    award = make_award(reflection="I fixed the bug where the cat walked through walls")
+    settings = replace(cred_settings, **DEPLOYMENTS[deployment])
+    award = make_award(**AWARDS[award_kind])
     document = credential_for_award(uow(), settings, award.award_public_id)
     assert schema_errors(document) == []
-    assert document["issuer"]["id"].startswith(deployment + ":")
+    assert document["issuer"]["id"].startswith(deployment.split()[0] + ":")
+
+
+def test_a_credential_signed_after_a_key_rotation_meets_the_schema(
+    uow: UnitOfWorkFactory, web_settings: Settings, make_award: MakeAward
+) -> None:
+    before = credential_for_award(uow(), web_settings, make_award().award_public_id)
+    rotate_issuer_key(uow(), web_settings, "plymouth")
+    after = credential_for_award(uow(), web_settings, make_award().award_public_id)
+    assert before["proof"][0]["verificationMethod"] != after["proof"][0]["verificationMethod"]
+    assert schema_errors(before) == schema_errors(after) == []
 
 
 def test_the_credential_says_what_was_earned_and_where(
