@@ -13,7 +13,7 @@ import re
 import time
 from collections import OrderedDict
 from typing import Any
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -110,6 +110,25 @@ async def _signed(request: Request, award: str) -> tuple[dict[str, Any], service
     return document, check
 
 
+LINKEDIN_ADD = "https://www.linkedin.com/profile/add"
+
+
+def linkedin_link(document: dict[str, Any], page_url: str, award: str) -> str:
+    """LinkedIn's add-to-profile address for the badge, filled in as a certification: its
+    name, issuer, month of issue, and this page as the credential's URL."""
+    issued = str(document.get("awardedDate") or document["validFrom"])
+    fields = {
+        "startTask": "CERTIFICATION_NAME",
+        "name": document["credentialSubject"]["achievement"]["name"],
+        "organizationName": document["issuer"].get("name", ""),
+        "issueYear": issued[:4],
+        "issueMonth": str(int(issued[5:7])),
+        "certUrl": page_url,
+        "certId": award,
+    }
+    return f"{LINKEDIN_ADD}?{urlencode(fields)}"
+
+
 async def credential_page(request: Request) -> Response:
     award = _award_ref(request)
     if award is None:
@@ -140,17 +159,22 @@ async def credential_page(request: Request) -> Response:
     said = next(
         (e.get("narrative") for e in document.get("evidence", []) if e.get("narrative")), None
     )
+    public_url = state.settings.public_url  # only a public address belongs on a profile
+    linkedin = (
+        linkedin_link(document, f"{public_url}/credentials/{award}", award) if public_url else None
+    )
     page = render(
         "credential.html",
         name=achievement["name"],
         description=achievement.get("description", ""),
         issuer=document["issuer"].get("name", ""),
-        issued=str(subject.get("awardedDate", document.get("validFrom", "")))[:10],
+        issued=str(document.get("awardedDate") or document.get("validFrom", ""))[:10],
         skills=skills,
         said=said,
         check=check,
         award=award,
         badge_page=standing.badge_page,
+        linkedin=linkedin,
         signed_json=json.dumps(document, indent=2, ensure_ascii=False),
     )
     return HTMLResponse(page)

@@ -3,14 +3,18 @@ verifiers fetch, Open Badges 2.0 assertions, and "check a badge"."""
 
 from __future__ import annotations
 
+import html
 import json
+import re
+from datetime import datetime
+from urllib.parse import parse_qs, urlsplit
 
 from starlette.testclient import TestClient
 
 from badge_core.config import Settings
 from badge_core.db import UnitOfWorkFactory
 from badge_core.services.credentials import revoke_award, verify_credential
-from tests.credentials.conftest import MakeAward
+from tests.credentials.conftest import PUBLIC_URL, MakeAward
 from web.app import create_app
 
 
@@ -129,3 +133,27 @@ def test_revoking_leaves_an_audit_event_naming_who_did_it(
     assert audit == [
         {"award_id": audit[0]["award_id"], "by": "operator", "reason": "given in error"}
     ]
+
+
+def test_a_badge_with_a_public_address_can_be_added_to_linkedin(
+    cred_settings: Settings, web_settings: Settings, uow: UnitOfWorkFactory, make_award: MakeAward
+) -> None:
+    made = make_award()
+    client = _client(web_settings, uow)
+    page = client.get(f"/credentials/{made.award_public_id}")
+    document = client.get(f"/credentials/{made.award_public_id}.json").json()
+    (link,) = re.findall(r'href="(https://www\.linkedin\.com/profile/add\?[^"]+)"', page.text)
+    query = parse_qs(urlsplit(html.unescape(link)).query)
+    awarded = datetime.fromisoformat(document["awardedDate"])
+    assert {k: v[0] for k, v in query.items()} == {
+        "startTask": "CERTIFICATION_NAME",
+        "name": "Code Club Coder",
+        "organizationName": "Plymouth",
+        "issueYear": str(awarded.year),
+        "issueMonth": str(awarded.month),
+        "certUrl": f"{PUBLIC_URL}/credentials/{made.award_public_id}",
+        "certId": made.award_public_id,
+    }
+    # a laptop's address means nothing on a profile: no link without a public one
+    laptop = _client(cred_settings, uow).get(f"/credentials/{made.award_public_id}")
+    assert laptop.status_code == 200 and "linkedin.com" not in laptop.text
