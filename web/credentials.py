@@ -129,8 +129,10 @@ def linkedin_link(document: dict[str, Any], page_url: str, award: str) -> str:
     return f"{LINKEDIN_ADD}?{urlencode(fields)}"
 
 
-async def credential_page(request: Request) -> Response:
-    award = _award_ref(request)
+async def _standing_credential(
+    request: Request, award: str | None
+) -> tuple[dict[str, Any], service.Verification, service.AwardStanding] | Response:
+    """The award's signed credential and its check, or the page saying why there is none."""
     if award is None:
         return not_found()
     state = request.app.state
@@ -144,6 +146,16 @@ async def credential_page(request: Request) -> Response:
         document, check = await _signed(request, award)
     except ColbotError:
         return not_found()
+    return document, check, standing
+
+
+async def credential_page(request: Request) -> Response:
+    award = _award_ref(request)
+    found = await _standing_credential(request, award)
+    if isinstance(found, Response):
+        return found
+    document, check, standing = found
+    state = request.app.state
     accept = request.headers.get("accept", "")
     if (
         request.url.path.endswith(".json")
@@ -178,6 +190,19 @@ async def credential_page(request: Request) -> Response:
         signed_json=json.dumps(document, indent=2, ensure_ascii=False),
     )
     return HTMLResponse(page)
+
+
+async def baked_image(request: Request) -> Response:
+    """The badge image with the signed badge inside, to download and keep."""
+    award = _award_ref(request)
+    found = await _standing_credential(request, award)
+    if isinstance(found, Response):
+        return found
+    image_format = request.url.path.rsplit(".", 1)[1]
+    image = await call_service(request, service.baked_badge, award, found[0], image_format)
+    disposition = f'attachment; filename="badge-{award}.{image_format}"'
+    headers = {"Content-Disposition": disposition}
+    return Response(image, media_type=service.MEDIA_TYPES[image_format], headers=headers)
 
 
 async def issuer(request: Request) -> Response:
@@ -275,6 +300,8 @@ def set_up(state: Any) -> None:
 
 routes = [
     Route("/credentials/{award:str}.json", _unlisted(credential_page), methods=["GET"]),
+    Route("/credentials/{award:str}.png", _unlisted(baked_image), methods=["GET"]),
+    Route("/credentials/{award:str}.svg", _unlisted(baked_image), methods=["GET"]),
     Route("/credentials/{award:str}", _unlisted(credential_page), methods=["GET"]),
     Route("/cities/{city:str}/issuer", issuer, methods=["GET"]),
     Route("/cities/{city:str}/did.json", did_json, methods=["GET"]),

@@ -4,17 +4,20 @@ verifiers fetch, Open Badges 2.0 assertions, and "check a badge"."""
 from __future__ import annotations
 
 import html
+import io
 import json
 import re
 from datetime import datetime
 from urllib.parse import parse_qs, urlsplit
 
+from PIL import Image
 from starlette.testclient import TestClient
 
 from badge_core.config import Settings
+from badge_core.credentials.baking import unbake_png, unbake_svg
 from badge_core.db import UnitOfWorkFactory
 from badge_core.services.credentials import revoke_award, verify_credential
-from tests.credentials.conftest import PUBLIC_URL, MakeAward
+from tests.credentials.conftest import PUBLIC_URL, MakeAward, RunNodeVerifier
 from web.app import create_app
 
 
@@ -157,3 +160,58 @@ def test_a_badge_with_a_public_address_can_be_added_to_linkedin(
     # a laptop's address means nothing on a profile: no link without a public one
     laptop = _client(cred_settings, uow).get(f"/credentials/{made.award_public_id}")
     assert laptop.status_code == 200 and "linkedin.com" not in laptop.text
+
+
+def test_the_badge_image_carries_the_signed_badge_for_any_backpack(
+    web_settings: Settings,
+    uow: UnitOfWorkFactory,
+    make_award: MakeAward,
+    node_verify: RunNodeVerifier,
+) -> None:
+    made = make_award(reflection="I fixed the <b>score</b> bug ]]> twice")
+    client = _client(web_settings, uow)
+    served = client.get(f"/credentials/{made.award_public_id}.json").json()
+    assertion = client.get(f"/ob2/assertions/{made.award_public_id}").json()
+    page = client.get(f"/credentials/{made.award_public_id}").text
+    for image_format, unbake in (("png", unbake_png), ("svg", unbake_svg)):
+        link = f"/credentials/{made.award_public_id}.{image_format}"
+        assert f'href="{link}"' in page
+        image = client.get(link)
+        assert image.status_code == 200
+        assert image.headers["content-type"].startswith(f"image/{image_format}")
+        assert image.headers["x-robots-tag"] == "noindex, nofollow"
+        assert (
+            f'filename="badge-{made.award_public_id}.{image_format}"'
+            in (image.headers["content-disposition"])
+        )
+        content = image.content if image_format == "png" else image.text
+        baked = unbake(content)
+        assert baked["ob3"] == served and baked["ob2"] == assertion
+        assert verify_credential(uow(), baked["ob3"], settings=web_settings).valid
+    Image.open(io.BytesIO(client.get(f"/credentials/{made.award_public_id}.png").content)).verify()
+    result = node_verify(
+        baked["ob3"], did_documents=[client.get("/cities/plymouth/did.json").json()]
+    )
+    assert result.returncode == 0 and result.report["verified"], result.report
+
+
+def test_on_a_laptop_the_badge_image_carries_the_credential_alone(
+    cred_settings: Settings, uow: UnitOfWorkFactory, make_award: MakeAward
+) -> None:
+    made = make_award()
+    image = _client(cred_settings, uow).get(f"/credentials/{made.award_public_id}.png")
+    baked = unbake_png(image.content)
+    assert baked["ob2"] is None and baked["ob3"]["id"] == f"urn:uuid:{made.award_public_id}"
+
+
+def test_a_revoked_or_unknown_badge_has_no_image(
+    cred_settings: Settings, uow: UnitOfWorkFactory, make_award: MakeAward
+) -> None:
+    made = make_award()
+    revoke_award(uow(), cred_settings, made.award_public_id)
+    client = _client(cred_settings, uow)
+    assert client.get(f"/credentials/{made.award_public_id}.png").status_code == 410
+    assert client.get(f"/credentials/{made.award_public_id}.svg").status_code == 410
+    unknown = "00000000-0000-4000-8000-000000000000"
+    assert client.get(f"/credentials/{unknown}.png").status_code == 404
+    assert client.get("/credentials/12.svg").status_code == 404  # never the counting id

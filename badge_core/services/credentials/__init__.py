@@ -11,6 +11,7 @@ built by ``badge_core.credentials``, which knows nothing of the database.
                     method ids, issuer Profile, DID document, key rotation and key revocation
 - ``issuing``       an award's facts built into its signed OpenBadgeCredential (afresh each
                     time: re-issuing is asking again), and its Open Badges 2.0 assertion
+- ``baked``         an award's badge image (PNG or SVG) with its credential baked in
 - ``published``     what a city publishes at the URLs its credentials carry: a badge's
                     Achievement, a spine skill, a provider's Profile, OB 2.0 BadgeClass and
                     Issuer, each with the facts its page for people shows
@@ -29,6 +30,7 @@ from badge_core.services.credentials.awards import (
     list_awards,
     list_badge_classes,
 )
+from badge_core.services.credentials.baked import MEDIA_TYPES, baked_badge
 from badge_core.services.credentials.issuers import (
     KeyRevocation,
     KeyRotation,
@@ -60,6 +62,8 @@ from badge_core.services.credentials.revocation import (
 from badge_core.services.credentials.verification import Verification, verify_credential
 
 __all__ = [
+    "MEDIA_TYPES",
+    "baked_badge",
     "AwardStanding",
     "BadgeLink",
     "BadgePage",
