@@ -1,7 +1,7 @@
 """The floors inside badge_core (docs/architecture.md): every import points down, never up.
 
-From the bottom: the leaves (errors, config, privacy, text, posters); models and the unit of
-work (db); credentials and matching, pure (no database, no services); queries (single rows
+From the bottom: the leaves (errors, config, privacy, text, posters, passport, skills_story);
+models and the unit of work (db); credentials and matching, pure (no database, no services); queries (single rows
 in the caller's unit of work); city packs; services (the use cases); and on top the entry
 points that live in the library: the ``colbot`` command (cli), the demo and evaluation code
 (demo) and the insights report (reporting). The entry points outside badge_core (actions,
@@ -26,6 +26,8 @@ NEVER = {
     "privacy": {"db", "models", "queries", "matching", "credentials"} | ABOVE_QUERIES,
     "text": {"db", "models", "queries", "matching", "credentials"} | ABOVE_QUERIES,
     "posters": {"db", "models", "queries", "matching", "credentials"} | ABOVE_QUERIES,
+    "passport": {"db", "models", "queries", "matching", "credentials"} | ABOVE_QUERIES,
+    "skills_story": {"db", "models", "queries", "matching", "credentials"} | ABOVE_QUERIES,
     "models": {"queries", "matching", "credentials"} | ABOVE_QUERIES,
     "db": {"queries", "matching", "credentials"} | ABOVE_QUERIES,
     "credentials": {"db", "models", "queries", "matching"} | ABOVE_QUERIES,

@@ -27,6 +27,7 @@ from badge_core.models.learners import (
 )
 from badge_core.models.pathways import Pathway, PathwayStep
 from badge_core.models.safeguarding import Concern, ConcernStatus
+from badge_core.models.sharing import ShareLink
 from badge_core.models.status import StatusEntry
 
 __all__ = [
@@ -55,6 +56,7 @@ __all__ = [
     "Pathway",
     "PathwayStep",
     "Provider",
+    "ShareLink",
     "Skill",
     "Staff",
     "StaffRole",

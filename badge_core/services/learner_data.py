@@ -14,7 +14,7 @@ from sqlalchemy import delete, select
 
 from badge_core.db import UnitOfWork, scrub_deleted
 from badge_core.errors import NotFound
-from badge_core.models import Award, BadgeClass, ChannelIdentity, Event, Learner
+from badge_core.models import Award, BadgeClass, ChannelIdentity, Event, Learner, ShareLink
 from badge_core.queries.learners import identity_hash
 from badge_core.services.conversations import conversation, forget, senders_of
 from badge_core.services.safeguarding import concerns_of_learner
@@ -84,6 +84,9 @@ def export_learner(
         events = session.scalars(
             select(Event).where(Event.learner_id == learner.id).order_by(Event.occurred_at)
         ).all()
+        links = session.scalars(
+            select(ShareLink).where(ShareLink.learner_id == learner.id).order_by(ShareLink.id)
+        ).all()
         return {
             "about": "Everything the Cities of Learning bot keeps about you. Your phone number or "
             "chat id is not here because it is never stored.",
@@ -109,6 +112,16 @@ def export_learner(
                     "revoked": _iso(a.revoked_at),
                 }
                 for a, name in awards
+            ],
+            # The pages they made to show their badges ("share my badges").
+            "share_links": [
+                {
+                    "page": f"/shared/{link.token}",
+                    "made": _iso(link.created_at),
+                    "turned_off": _iso(link.stopped_at),
+                    "badges_left_off": len(link.hidden),
+                }
+                for link in links
             ],
             # What they told the bot that worried it, and what happened: their own words.
             "safeguarding_concerns": concerns_of_learner(uow, secret_key, learner.id),

@@ -21,6 +21,7 @@ from badge_core.services.codes import create_claim_code
 from badge_core.services.learner_data import erase_learner_by, export_learner
 from badge_core.services.learners import register_learner, set_opt_out
 from badge_core.services.retention import RetentionPolicy, load_policy, run_retention
+from badge_core.services.sharing import share_badges, stop_sharing
 from tests.conftest import SECRET
 
 PHONE = "+447700900123"
@@ -57,6 +58,20 @@ def test_an_operator_exports_a_learner_found_by_the_number_they_write_from(
     assert export_learner(uow(), SECRET, public_id=data["learner"]["id"]) == data
     with pytest.raises(NotFound):
         export_learner(uow(), SECRET, channel="sms", address="+447700900999")
+
+
+def test_an_export_lists_the_share_links_the_learner_made(uow: UnitOfWorkFactory) -> None:
+    learner = _sms_learner(uow)
+    assert export_learner(uow(), SECRET, channel="sms", address=PHONE)["share_links"] == []
+    old = share_badges(uow(), learner)
+    assert old is not None and stop_sharing(uow(), learner)
+    new = share_badges(uow(), learner)
+    assert new is not None
+    links = export_learner(uow(), SECRET, channel="sms", address=PHONE)["share_links"]
+    assert [(link["page"], link["turned_off"] is None) for link in links] == [
+        (f"/shared/{old.token}", False),
+        (f"/shared/{new.token}", True),
+    ]
 
 
 def test_erasing_by_number_removes_the_learner_and_badges_and_unlinks_events(
