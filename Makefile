@@ -215,11 +215,12 @@ eval: envs
 	@$(RASA_VENV)/bin/python tools/evaluate_safeguarding.py --write docs/benchmarks.md
 
 # Performance figures into docs/benchmarks.md (about 12 minutes): the commissioning report for
-# 100,000 events; turn latency, throughput and memory with both servers running; what the
+# 100,000 events; credential page, badge image and share page views a second; turn latency, throughput and memory with both servers running; what the
 # safeguarding detector adds to an ordinary turn; claims
 # under load on SQLite and PostgreSQL (the doc says so where PostgreSQL is missing).
 bench: envs | $(MODEL)
 	@$(PYTHON) tools/bench_report.py
+	@$(PYTHON) tools/bench_credentials.py
 	@$(PYTHON) tools/bench_turns.py
 	@$(RASA_VENV)/bin/python tools/bench_safeguarding.py
 	@started=""; \

@@ -12,6 +12,7 @@ import json
 import re
 import time
 from collections import OrderedDict
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlencode
 
@@ -73,31 +74,38 @@ def _unlisted(view: Any) -> Any:
     return unlisted
 
 
+@dataclass
+class Signed:
+    """An award's signed credential, its check, and its page once rendered."""
+
+    document: dict[str, Any]
+    check: service.Verification
+    page: str = ""
+
+
 class SignedCredentials:
-    """Each award's signed credential and its check, reused for ``SIGNED_FOR_S`` (signing
-    and checking canonicalise JSON-LD twice, tens of milliseconds, on every view before).
-    Whether the award still stands is read afresh on every view."""
+    """Each award's signed credential, its check and its page, reused for ``SIGNED_FOR_S``
+    (signing and checking canonicalise JSON-LD twice, tens of milliseconds, on every view
+    before). Whether the award still stands is read afresh on every view."""
 
     def __init__(self, size: int = 2_000) -> None:
-        self._kept: OrderedDict[str, tuple[float, dict[str, Any], service.Verification]] = (
-            OrderedDict()
-        )
+        self._kept: OrderedDict[str, tuple[float, Signed]] = OrderedDict()
         self.size = size
 
-    def get(self, award: str) -> tuple[dict[str, Any], service.Verification] | None:
+    def get(self, award: str) -> Signed | None:
         kept = self._kept.get(award)
         if kept is None or kept[0] < time.monotonic():
             self._kept.pop(award, None)
             return None
-        return kept[1], kept[2]
+        return kept[1]
 
-    def keep(self, award: str, document: dict[str, Any], check: service.Verification) -> None:
-        self._kept[award] = (time.monotonic() + SIGNED_FOR_S, document, check)
+    def keep(self, award: str, signed: Signed) -> None:
+        self._kept[award] = (time.monotonic() + SIGNED_FOR_S, signed)
         while len(self._kept) > self.size:
             self._kept.popitem(last=False)
 
 
-async def _signed(request: Request, award: str) -> tuple[dict[str, Any], service.Verification]:
+async def _signed(request: Request, award: str) -> Signed:
     state = request.app.state
     kept = state.signed.get(award)
     if kept is not None:
@@ -106,8 +114,9 @@ async def _signed(request: Request, award: str) -> tuple[dict[str, Any], service
     check = await run_in_threadpool(
         service.verify_credential, state.uow(), document, settings=state.settings
     )
-    state.signed.keep(award, document, check)
-    return document, check
+    signed = Signed(document, check)
+    state.signed.keep(award, signed)
+    return signed
 
 
 LINKEDIN_ADD = "https://www.linkedin.com/profile/add"
@@ -131,7 +140,7 @@ def linkedin_link(document: dict[str, Any], page_url: str, award: str) -> str:
 
 async def _standing_credential(
     request: Request, award: str | None
-) -> tuple[dict[str, Any], service.Verification, service.AwardStanding] | Response:
+) -> tuple[Signed, service.AwardStanding] | Response:
     """The award's signed credential and its check, or the page saying why there is none."""
     if award is None:
         return not_found()
@@ -143,10 +152,9 @@ async def _standing_credential(
     if standing is None or standing.status != AwardStatus.AWARDED.value:
         return not_found()
     try:
-        document, check = await _signed(request, award)
+        return await _signed(request, award), standing
     except ColbotError:
         return not_found()
-    return document, check, standing
 
 
 async def credential_page(request: Request) -> Response:
@@ -154,28 +162,33 @@ async def credential_page(request: Request) -> Response:
     found = await _standing_credential(request, award)
     if isinstance(found, Response):
         return found
-    document, check, standing = found
-    state = request.app.state
+    signed, standing = found
     accept = request.headers.get("accept", "")
     if (
         request.url.path.endswith(".json")
         or LD_JSON in accept
         or accept.startswith("application/json")
     ):
-        return json_document(document, f"badge-{award}.json")
-    subject = document["credentialSubject"]
-    achievement = subject["achievement"]
+        return json_document(signed.document, f"badge-{award}.json")
+    if not signed.page:
+        signed.page = _page(request, signed, standing, award)
+    return HTMLResponse(signed.page)
+
+
+def _page(request: Request, signed: Signed, standing: service.AwardStanding, award: str) -> str:
+    document = signed.document
+    achievement = document["credentialSubject"]["achievement"]
     skills = ", ".join(
         a.get("targetName", "") for a in achievement.get("alignment", []) if a.get("targetName")
     )
     said = next(
         (e.get("narrative") for e in document.get("evidence", []) if e.get("narrative")), None
     )
-    public_url = state.settings.public_url  # only a public address belongs on a profile
+    public_url = request.app.state.settings.public_url  # only a public address goes on a profile
     linkedin = (
         linkedin_link(document, f"{public_url}/credentials/{award}", award) if public_url else None
     )
-    page = render(
+    return render(
         "credential.html",
         name=achievement["name"],
         description=achievement.get("description", ""),
@@ -183,13 +196,12 @@ async def credential_page(request: Request) -> Response:
         issued=str(document.get("awardedDate") or document.get("validFrom", ""))[:10],
         skills=skills,
         said=said,
-        check=check,
+        check=signed.check,
         award=award,
         badge_page=standing.badge_page,
         linkedin=linkedin,
         signed_json=json.dumps(document, indent=2, ensure_ascii=False),
     )
-    return HTMLResponse(page)
 
 
 async def baked_image(request: Request) -> Response:
@@ -199,7 +211,8 @@ async def baked_image(request: Request) -> Response:
     if isinstance(found, Response):
         return found
     image_format = request.url.path.rsplit(".", 1)[1]
-    image = await call_service(request, service.baked_badge, award, found[0], image_format)
+    signed = found[0]
+    image = await call_service(request, service.baked_badge, award, signed.document, image_format)
     disposition = f'attachment; filename="badge-{award}.{image_format}"'
     headers = {"Content-Disposition": disposition}
     return Response(image, media_type=service.MEDIA_TYPES[image_format], headers=headers)

@@ -52,16 +52,23 @@ class AwardStanding:
 
 
 def award_standing(uow: UnitOfWork, award_ref: str | int) -> AwardStanding | None:
-    """Whether an award stands (for a page that cannot show a credential), or None."""
-    with uow:
-        award = uow.session.scalar(_award_query(award_ref))
-        if award is None:
-            return None
-        badge = award.badge_class
-        city = uow.session.get(City, badge.city_id)
-        assert city is not None
-        page = f"/cities/{quote(city.slug, safe='')}/badges/{quote(badge.key, safe='')}"
-        return AwardStanding(badge.name, award.status, award.revoked_at, page)
+    """Whether an award stands (for a page that cannot show a credential), or None. One
+    small read: a credential page asks on every view."""
+    text = str(award_ref).strip()
+    where = Award.id == int(text) if text.isdigit() else Award.public_id == text
+    query = (
+        select(Award.status, Award.revoked_at, BadgeClass.name, BadgeClass.key, City.slug)
+        .join(BadgeClass, Award.badge_class_id == BadgeClass.id)
+        .join(City, BadgeClass.city_id == City.id)
+        .where(where)
+    )
+    with uow.reading():
+        row = uow.session.execute(query).one_or_none()
+    if row is None:
+        return None
+    status, revoked_at, name, badge, city = row
+    page = f"/cities/{quote(city, safe='')}/badges/{quote(badge, safe='')}"
+    return AwardStanding(name, status, revoked_at, page)
 
 
 def list_badge_classes(uow: UnitOfWork, city: str) -> list[dict[str, Any]]:
