@@ -1,5 +1,6 @@
 """Open Badges on the web: a page per credential (for people, with its signed JSON), the
-issuer's profile, DID document and revocation list (for verifiers), Open Badges 2.0 hosted
+issuer's profile, DID document and revocation list (for verifiers; an issuing provider's
+DID document and list too, its Profile being its provider page in web/badges.py), Open Badges 2.0 hosted
 assertions (for older backpacks), and a "check a credential" page.
 
 A credential's address holds the award's random public id: the learner shares it when they
@@ -232,19 +233,36 @@ async def did_json(request: Request) -> Response:
     # only a city this deployment serves has a DID (and only then is a key made for it)
     if city not in await run_in_threadpool(city_slugs, state.uow()):
         return not_found()
-    document = await run_in_threadpool(service.did_document, state.settings, city)
+    return _did_response(await run_in_threadpool(service.did_document, state.settings, city))
+
+
+def _did_response(document: dict[str, Any]) -> Response:
     return JSONResponse(
         document, media_type="application/did+ld+json", headers={"Access-Control-Allow-Origin": "*"}
     )
 
 
+async def provider_did_json(request: Request) -> Response:
+    params = request.path_params
+    try:
+        return _did_response(
+            await call_service(
+                request, service.provider_did_document, params["city"], params["provider"]
+            )
+        )
+    except ColbotError:
+        return not_found()
+
+
 async def status_list(request: Request) -> Response:
+    """A city's list, or an issuing provider's (under did:web, at its own address)."""
     try:
         document = await call_service(
             request,
             service.status_list_credential,
             request.path_params["city"],
             key=request.query_params.get("key") or None,
+            provider=request.path_params.get("provider"),
         )
     except ColbotError:
         return not_found()
@@ -319,6 +337,8 @@ routes = [
     Route("/cities/{city:str}/issuer", issuer, methods=["GET"]),
     Route("/cities/{city:str}/did.json", did_json, methods=["GET"]),
     Route("/cities/{city:str}/status/revocation", status_list, methods=["GET"]),
+    Route("/cities/{city:str}/providers/{provider:str}/did.json", provider_did_json),
+    Route("/cities/{city:str}/providers/{provider:str}/status/revocation", status_list),
     Route("/ob2/assertions/{award:str}", _unlisted(ob2), methods=["GET"]),
     Route("/check", check, methods=["GET", "POST"]),
 ]

@@ -104,6 +104,7 @@ def _documents(uow: UnitOfWork, city_slug: str) -> dict[str, Any]:
                         "description": p.description,
                         "website": p.website,
                         "district": code_of.get(p.district_id) if p.district_id else None,
+                        "issuer": p.issuer or None,
                     }
                 )
                 for p in providers.values()

@@ -170,6 +170,7 @@ def _load(session: Session, pack: CityPack) -> City:
             description=spec.description,
             website=spec.website,
             district_id=districts[spec.district].id if spec.district else None,
+            issuer=spec.issuer,
         )
     session.flush()
 

@@ -125,6 +125,11 @@ class Provider(PackModel):
     description: str | None = None
     website: str | None = None
     district: District | None = None
+    issuer: bool = Field(
+        False,
+        description="true: the provider signs its own badges, with its own key, endorsed by "
+        "the city",
+    )
 
 
 class ProvidersFile(PackModel):

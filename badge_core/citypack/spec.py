@@ -78,6 +78,7 @@ class ProviderSpec:
     description: str
     website: str | None
     district: str | None
+    issuer: bool = False  # signs its own badges (an issuer of its own, endorsed by the city)
 
 
 @dataclass(frozen=True)

@@ -232,7 +232,9 @@ def _build(m: dict[str, Any]) -> CityPack:
         for v in m["places"].venues
     ]
     providers = [
-        ProviderSpec(p.id, p.name, p.kind, p.description or "", p.website or None, p.district)
+        ProviderSpec(
+            p.id, p.name, p.kind, p.description or "", p.website or None, p.district, p.issuer
+        )
         for p in m["providers"].providers
     ]
     activities = [_activity(a) for a in m["activities"].activities]

@@ -104,9 +104,12 @@ def cmd_credentials_status_list(app: App, args: argparse.Namespace) -> int:
 def cmd_keys_rotate(app: App, args: argparse.Namespace) -> int:
     from badge_core.services.credentials import rotate_issuer_key
 
-    rotation = rotate_issuer_key(app.uow(), app.settings, args.city or app.settings.default_city)
+    rotation = rotate_issuer_key(
+        app.uow(), app.settings, args.city or app.settings.default_city, args.provider
+    )
+    who = f"{rotation.city}/{rotation.provider}" if rotation.provider else rotation.city
     print(
-        f"{rotation.city}: new signing key {rotation.new_key}; {rotation.retired_key} is retired "
+        f"{who}: new signing key {rotation.new_key}; {rotation.retired_key} is retired "
         "and still verifies what it signed."
     )
     print(f"New credentials are issued by {rotation.issuer}.")
@@ -117,14 +120,15 @@ def cmd_keys_revoke(app: App, args: argparse.Namespace) -> int:
     from badge_core.services.credentials import revoke_issuer_key
 
     done = revoke_issuer_key(
-        app.uow(), app.settings, args.city or app.settings.default_city, args.key
+        app.uow(), app.settings, args.city or app.settings.default_city, args.key, args.provider
     )
+    who = f"{done.city}/{done.provider}" if done.provider else done.city
     print(
-        f"{done.city}: key {done.revoked_key} is revoked and its private key destroyed: "
+        f"{who}: key {done.revoked_key} is revoked and its private key destroyed: "
         "nothing it signed verifies here any more, and it is gone from the DID document."
     )
     print(
-        f"The city now signs with {done.current_key}. Re-issue what the revoked key signed "
+        f"The {'provider' if done.provider else 'city'} now signs with {done.current_key}. Re-issue what the revoked key signed "
         "(learners' badge links show the new credential)."
     )
     return 0
@@ -133,8 +137,18 @@ def cmd_keys_revoke(app: App, args: argparse.Namespace) -> int:
 def cmd_keys_show(app: App, args: argparse.Namespace) -> int:
     from badge_core.services.credentials import did_document
 
-    print(json.dumps(did_document(app.settings, args.city or app.settings.default_city), indent=2))
+    city = args.city or app.settings.default_city
+    if args.provider:
+        from badge_core.services.credentials import provider_did_document
+
+        document = provider_did_document(app.uow(), app.settings, city, args.provider)
+    else:
+        document = did_document(app.settings, city)
+    print(json.dumps(document, indent=2))
     return 0
+
+
+PROVIDER_HELP = "an issuing provider's key (issuer: true in the city pack), not the city's"
 
 
 def add_commands(commands: Any) -> None:
@@ -180,6 +194,7 @@ def add_commands(commands: Any) -> None:
     )
     rotate = keys.add_parser("rotate", help="give the city a new signing key")
     rotate.add_argument("--city")
+    rotate.add_argument("--provider", help=PROVIDER_HELP)
     rotate.set_defaults(run=cmd_keys_rotate)
     revoke_key = keys.add_parser(
         "revoke", help="revoke a lost or stolen key (the current one is rotated out)"
@@ -188,7 +203,9 @@ def add_commands(commands: Any) -> None:
         "key", help="the key's public multikey (z6Mk...), as keys show lists it"
     )
     revoke_key.add_argument("--city")
+    revoke_key.add_argument("--provider", help=PROVIDER_HELP)
     revoke_key.set_defaults(run=cmd_keys_revoke)
     keys_show = keys.add_parser("show", help="the city's DID document")
     keys_show.add_argument("--city")
+    keys_show.add_argument("--provider", help=PROVIDER_HELP)
     keys_show.set_defaults(run=cmd_keys_show)

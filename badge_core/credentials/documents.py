@@ -52,6 +52,7 @@ class ProviderFacts:
     key: str
     name: str
     url: str | None  # the provider's website
+    did: str | None = None  # its issuer DID, when the city pack makes it an issuer
 
 
 @dataclass(frozen=True)
@@ -65,10 +66,14 @@ class BadgeFacts:
     provider_name: str
     provider_url: str | None
     skills: list[SkillFacts]
+    provider_issues: bool = False  # the provider signs this badge's credentials
+    provider_did: str | None = None  # then: its issuer DID
 
     @property
     def provider(self) -> ProviderFacts:
-        return ProviderFacts(self.provider_key, self.provider_name, self.provider_url)
+        return ProviderFacts(
+            self.provider_key, self.provider_name, self.provider_url, self.provider_did
+        )
 
 
 @dataclass(frozen=True)
@@ -161,14 +166,16 @@ def alignments(badge: BadgeFacts, city: CityFacts, ids: Identifiers) -> list[dic
 
 
 def provider_profile(provider: ProviderFacts, ids: Identifiers) -> dict[str, Any]:
-    """The provider as the Profile an Achievement names as its creator."""
+    """The provider as the Profile an Achievement names as its creator: an issuing provider's
+    id is its DID and its url, under a public URL, where its Profile is served."""
     profile: dict[str, Any] = {
-        "id": ids.provider(provider.key),
+        "id": provider.did or ids.provider(provider.key),
         "type": ["Profile"],
         "name": provider.name,
     }
-    if provider.url:
-        profile["url"] = provider.url
+    url = ids.for_provider(provider.key).issuer_page() if provider.did else None
+    if url or provider.url:
+        profile["url"] = url or provider.url
     return profile
 
 
@@ -232,8 +239,10 @@ def open_badge_credential(
     *,
     recipient_salt: str,
     valid_until: datetime | None = None,
+    issuer: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
-    """The award as an unsigned Open Badges 3.0 OpenBadgeCredential."""
+    """The award as an unsigned Open Badges 3.0 OpenBadgeCredential; ``issuer``: the issuing
+    provider's Profile (``ids`` then its ids), the city's when None."""
     if award.status_index is None:
         raise ValueError("an award needs its status list position before it is issued")
     awarded = datetime_stamp(award.awarded_at)
@@ -243,7 +252,7 @@ def open_badge_credential(
         "type": ["VerifiableCredential", "OpenBadgeCredential"],
         "name": award.badge.name,
         "description": award.badge.description or award.badge.name,
-        "issuer": issuer_profile(award.city, ids, issuer_key),
+        "issuer": issuer or issuer_profile(award.city, ids, issuer_key),
         "validFrom": awarded,
         "awardedDate": awarded,
         "credentialSubject": {

@@ -1,8 +1,12 @@
-"""Each city's Ed25519 issuer key, kept in files outside the database, and its rotation.
+"""Each issuer's Ed25519 key, kept in files outside the database, and its rotation.
 
-    <data_dir>/keys/<city>/signing-key.pem         the current private key (PKCS#8), mode 0600
-    <data_dir>/keys/<city>/retired-keys.json       earlier public keys and when they retired
-    <data_dir>/keys/<city>/retired/<key>.pem       earlier private keys, mode 0600
+    <data_dir>/keys/<issuer>/signing-key.pem         the current private key (PKCS#8), mode 0600
+    <data_dir>/keys/<issuer>/retired-keys.json       earlier public keys and when they retired
+    <data_dir>/keys/<issuer>/retired/<key>.pem       earlier private keys, mode 0600
+
+An issuer is a city (its slug) or a provider the city pack makes an issuer of its own,
+named ``<provider>@<city>`` (``provider_issuer``): a slug has no ``@``, so a provider's
+keys can never be taken for a city's, and the name says which city endorses it.
 
 A copy of the database therefore holds no key. The key is made on first use. Rotating makes a
 new one; credentials signed before keep verifying, because a ``did:key`` carries its key and
@@ -33,6 +37,17 @@ from badge_core.credentials.multibase import ed25519_multikey
 SIGNING_KEY_FILE = "signing-key.pem"
 RETIRED_KEYS_FILE = "retired-keys.json"
 RETIRED_DIR = "retired"
+PROVIDER_MARK = "@"
+
+
+def provider_issuer(city: str, provider: str) -> str:
+    """The key store's name for a provider that issues in ``city``."""
+    return f"{provider}{PROVIDER_MARK}{city}"
+
+
+def issuer_city(issuer: str) -> str:
+    """The city an issuer name belongs to (the city itself, or the provider's city)."""
+    return issuer.rpartition(PROVIDER_MARK)[2]
 
 
 def public_multikey(private_key: Ed25519PrivateKey) -> str:
@@ -70,7 +85,9 @@ def _write_whole(path: Path, data: bytes, mode: int) -> Path:
 
 
 class KeyStore:
-    """The issuer keys of every city of one deployment, under ``root``."""
+    """The issuer keys of every city of one deployment, and of the providers that issue
+    their own badges, under ``root``. Each method's ``city`` names an issuer: a city slug,
+    or ``provider_issuer(city, provider)``."""
 
     def __init__(self, root: Path) -> None:
         self.root = Path(root)
@@ -90,10 +107,24 @@ class KeyStore:
         folder.mkdir(mode=0o700, exist_ok=True)
         return folder
 
-    def cities(self) -> list[str]:
+    def issuers(self) -> list[str]:
+        """Every issuer with a key: cities and issuing providers (``<provider>@<city>``)."""
         if not self.root.is_dir():
             return []
         return sorted(p.name for p in self.root.iterdir() if (p / SIGNING_KEY_FILE).exists())
+
+    def cities(self) -> list[str]:
+        return [name for name in self.issuers() if PROVIDER_MARK not in name]
+
+    def holder(self, public_multikey: str) -> str | None:
+        """The issuer that signs, or signed, with this key (revoked or not), or None."""
+        for issuer in self.issuers():
+            current = self.current_key(issuer)
+            if current is not None and current.public_multikey == public_multikey:
+                return issuer
+            if public_multikey in {k.public_multikey for k in self.retired_keys(issuer)}:
+                return issuer
+        return None
 
     def signing_key(self, city: str) -> SigningKey:
         """The city's current key, made now if it has none yet."""
@@ -138,8 +169,8 @@ class KeyStore:
         return list(dict.fromkeys(keys))
 
     def retired_key(self, public_multikey: str) -> RetiredKey | None:
-        """The key's retirement (and revocation) in whichever city it was, or None."""
-        for city in self.cities():
+        """The key's retirement (and revocation) by whichever issuer it was, or None."""
+        for city in self.issuers():
             for key in self.retired_keys(city):
                 if key.public_multikey == public_multikey:
                     return key

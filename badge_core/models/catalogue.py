@@ -40,6 +40,8 @@ class Provider(Base):
     description: Mapped[str] = mapped_column(default="")
     website: Mapped[str | None]
     district_id: Mapped[int | None] = mapped_column(ForeignKey("districts.id"))
+    # Signs its own badges with its own key; the city endorses it (services/credentials).
+    issuer: Mapped[bool] = mapped_column(default=False)
 
 
 class StaffRole(enum.StrEnum):

@@ -16,7 +16,7 @@ from starlette.testclient import TestClient
 
 from badge_core.config import Settings
 from badge_core.db import UnitOfWorkFactory
-from badge_core.models import BadgeClass, Skill
+from badge_core.models import BadgeClass, Provider, Skill
 from tests.credentials.conftest import PUBLIC_URL, MakeAward
 from web.app import create_app
 from web.badges import wants_json
@@ -37,6 +37,12 @@ KINDS = {
     "home": r"/?",  # the OB 2.0 Issuer's url: the deployment's home page
 }
 PAGES = {"badge", "skill", "provider"}
+# an issuing provider's own (its Profile is its provider page)
+ISSUER_KINDS = {
+    "provider did document": r"/cities/[^/]+/providers/[^/]+/did\.json",
+    "provider status list": r"/cities/[^/]+/providers/[^/]+/status/revocation",
+}
+DID_KINDS = {"issuer", "did document", "provider did document"}
 
 
 def _client(settings: Settings, uow: UnitOfWorkFactory) -> TestClient:
@@ -75,7 +81,9 @@ def links(document: Any) -> set[str]:
 
 def kind_of(url: str) -> str:
     path = urlsplit(url).path
-    kinds = [kind for kind, pattern in KINDS.items() if re.fullmatch(pattern, path)]
+    kinds = [
+        kind for kind, pattern in (KINDS | ISSUER_KINDS).items() if re.fullmatch(pattern, path)
+    ]
     assert len(kinds) == 1, f"{url} is no kind of link the app serves"
     return kinds[0]
 
@@ -85,9 +93,10 @@ def _path(url: str) -> str:
     return (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
 
 
-def walk(client: TestClient, start: list[dict[str, Any]], issuer_did: str) -> dict[str, set[str]]:
+def walk(client: TestClient, start: list[dict[str, Any]], *issuer_dids: str) -> dict[str, set[str]]:
     """Fetch every link from the start documents and from each JSON document fetched, until
-    no new one turns up; return the URLs found by kind."""
+    no new one turns up; return the URLs found by kind. An issuer's Profile and DID document
+    are one of ``issuer_dids`` (a provider's Profile, when it issues, is its DID)."""
     todo = set().union(*(links(d) for d in start))
     seen: dict[str, set[str]] = {}
     while todo:
@@ -104,8 +113,10 @@ def walk(client: TestClient, start: list[dict[str, Any]], issuer_did: str) -> di
         document = response.json()
         if "id" in document:
             # an issuer's Profile and DID document are the issuer's DID, which resolves here
-            expected = issuer_did if kind in ("issuer", "did document") else url.split("?")[0]
-            assert document["id"] in (expected, url), (url, document["id"])
+            expected = set(issuer_dids) if kind in DID_KINDS else {url.split("?")[0]}
+            if kind == "provider":
+                expected |= set(issuer_dids)
+            assert document["id"] in expected | {url}, (url, document["id"])
         todo |= links(document) - {u for urls in seen.values() for u in urls}
     return seen
 
@@ -136,6 +147,44 @@ def test_every_url_in_a_credential_and_its_ob2_assertion_resolves(
             assert page.headers["vary"] == "Accept"
             assert "I fixed the scoring bug" not in page.text  # no learner's words
             assert made.learner_public_id not in page.text and made.award_public_id not in page.text
+
+
+@pytest.mark.parametrize("issuer_did", ["web", "key"])
+def test_every_url_in_a_provider_issued_credential_resolves(
+    web_settings: Settings, uow: UnitOfWorkFactory, make_award: MakeAward, issuer_did: str
+) -> None:
+    """Plymouth Libraries issuing its own badges: its DID document, Profile and status list
+    are served, and so are the city's that endorse it."""
+    with uow() as unit:
+        provider = unit.session.scalar(select(Provider).where(Provider.key == "plymouth-libraries"))
+        assert provider is not None
+        provider.issuer = True
+        unit.commit()
+    made = make_award()
+    client = _client(replace(web_settings, issuer_did=issuer_did), uow)
+    credential = client.get(f"/credentials/{made.award_public_id}.json").json()
+    provider_did = credential["issuer"]["id"]
+    city_did = credential["issuer"]["endorsement"][0]["issuer"]["id"]
+    assert credential["issuer"]["name"] == "Plymouth Libraries"
+
+    seen = walk(client, [credential], provider_did, city_did)
+
+    own = {"badge", "skill", "provider", "issuer"}
+    expected = own | (
+        {"did document", "provider did document", "provider status list"}
+        if issuer_did == "web"
+        else {"status list"}
+    )
+    assert set(seen) == expected
+    status_lists = seen.get("provider status list") or seen["status list"]
+    assert status_lists == {credential["credentialStatus"]["statusListCredential"]}
+    (profile_url,) = seen["provider"]
+    served = client.get(_path(profile_url), headers=LD).json()
+    assert served["id"] == provider_did and served["endorsement"][0]["issuer"]["id"] == city_did
+    assert "endorsed by Plymouth" in client.get(_path(profile_url), headers=HTML).text
+    achievement = credential["credentialSubject"]["achievement"]
+    badge = client.get(_path(achievement["id"]), headers=LD).json()
+    assert _without_context(badge) == achievement  # its creator the provider, by its DID
 
 
 def _without_context(document: dict[str, Any]) -> dict[str, Any]:

@@ -11,6 +11,8 @@ built by ``badge_core.credentials``, which knows nothing of the database.
                     method ids, issuer Profile, DID document, key rotation and key revocation
 - ``issuing``       an award's facts built into its signed OpenBadgeCredential (afresh each
                     time: re-issuing is asking again), and its Open Badges 2.0 assertion
+- ``endorsements``  a provider as an issuer of its own: its key, DID and DID document, and
+                    its Profile with the city's signed EndorsementCredential
 - ``baked``         an award's badge image (PNG or SVG) with its credential baked in
 - ``published``     what a city publishes at the URLs its credentials carry: a badge's
                     Achievement, a spine skill, a provider's Profile, OB 2.0 BadgeClass and
@@ -31,6 +33,7 @@ from badge_core.services.credentials.awards import (
     list_badge_classes,
 )
 from badge_core.services.credentials.baked import MEDIA_TYPES, baked_badge
+from badge_core.services.credentials.endorsements import provider_did_document
 from badge_core.services.credentials.issuers import (
     KeyRevocation,
     KeyRotation,
@@ -86,6 +89,7 @@ __all__ = [
     "ob2_assertion",
     "ob2_badge_class",
     "ob2_issuer",
+    "provider_did_document",
     "provider_page",
     "revoke_award",
     "revoke_issuer_key",

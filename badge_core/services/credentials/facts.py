@@ -46,6 +46,7 @@ def badge_facts(badge: BadgeClass) -> documents.BadgeFacts:
         provider_name=badge.provider.name,
         provider_url=badge.provider.website,
         skills=[skill_facts(a.skill, a.level) for a in badge.alignments],
+        provider_issues=badge.provider.issuer,
     )
 
 

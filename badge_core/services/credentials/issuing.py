@@ -1,6 +1,8 @@
 """Issuing an award's credential: its facts read from the database, built into an Open Badges
 3.0 ``OpenBadgeCredential`` and signed by its city with an ``eddsa-rdfc-2022`` Data Integrity
-proof; and the same award as an Open Badges 2.0 hosted assertion.
+proof, or, when the badge's provider is an issuer of its own, by the provider with the city's
+endorsement in its Profile (``endorsements``); and the same award as an Open Badges 2.0
+hosted assertion.
 
 A credential is built afresh from the database each time it is asked for (re-issuing is just
 asking again), so it is the same for an award every time except the proof's ``created``. The
@@ -10,6 +12,7 @@ first time, the award draws its random position in the city's revocation status 
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import datetime
 from typing import Any
 
@@ -23,6 +26,7 @@ from badge_core.errors import InvalidRequest
 from badge_core.models import Award, AwardStatus, City, utcnow
 from badge_core.privacy import keyed_hash
 from badge_core.services.credentials.awards import find_award
+from badge_core.services.credentials.endorsements import endorsed_profile, provider_issuer
 from badge_core.services.credentials.facts import badge_facts, city_facts
 from badge_core.services.credentials.issuers import city_identifiers, key_store, method_id
 from badge_core.services.credentials.revocation import ALLOCATION_TRIES, draw_status_index
@@ -84,18 +88,28 @@ def credential_for_award(
     now: datetime | None = None,
     valid_until: datetime | None = None,
 ) -> dict[str, Any]:
-    """The award's signed OpenBadgeCredential (``award_ref``: the award's id or public id)."""
+    """The award's signed OpenBadgeCredential (``award_ref``: the award's id or public id),
+    signed by its city or by its badge's issuing provider."""
     facts, city_slug = _issuable(uow, award_ref)
-    key = key_store(settings).signing_key(city_slug)
-    ids = city_identifiers(settings, city_slug)
+    now = now or utcnow()
+    profile = None
+    if facts.badge.provider_issues:
+        issuer = provider_issuer(settings, city_slug, facts.badge.provider)
+        facts = replace(facts, badge=replace(facts.badge, provider_did=issuer.provider.did))
+        key, ids = issuer.key, issuer.ids
+        profile = endorsed_profile(settings, facts.city, issuer, now)
+    else:
+        key = key_store(settings).signing_key(city_slug)
+        ids = city_identifiers(settings, city_slug)
     document = documents.open_badge_credential(
         facts,
         ids,
         key.public_multikey,
         recipient_salt=_recipient_salt(settings, facts.public_id),
         valid_until=valid_until,
+        issuer=profile,
     )
-    return sign(document, key.private_key, method_id(ids, key), now or utcnow())
+    return sign(document, key.private_key, method_id(ids, key), now)
 
 
 def ob2_assertion(uow: UnitOfWork, settings: Settings, award_ref: str | int) -> dict[str, Any]:

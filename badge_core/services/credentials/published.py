@@ -5,7 +5,9 @@ shows. Only city-pack catalogue data: no award, no learner.
 - ``badge_page``       a badge class: its Open Badges 3.0 Achievement (as a credential embeds it)
 - ``skill_page``       a spine skill, an alignment target: a schema.org DefinedTerm, and the
                        city's badges that show it
-- ``provider_page``    a provider: its Profile (an Achievement's creator) and its badges
+- ``provider_page``    a provider: its Profile (an Achievement's creator; an issuing
+                       provider's is its issuer Profile, with the city's endorsement) and
+                       its badges
 - ``ob2_badge_class``  a badge class as an Open Badges 2.0 BadgeClass
 - ``ob2_issuer``       the city as an Open Badges 2.0 Issuer
 
@@ -25,8 +27,13 @@ from badge_core.credentials import documents, ob2
 from badge_core.credentials.identifiers import Identifiers
 from badge_core.db import UnitOfWork
 from badge_core.errors import InvalidRequest
-from badge_core.models import BadgeClass, BadgeSkill, City, Provider, Skill
+from badge_core.models import BadgeClass, BadgeSkill, City, Provider, Skill, utcnow
 from badge_core.queries.cities import get_city, one_or_not_found
+from badge_core.services.credentials.endorsements import (
+    endorsed_profile,
+    provider_issuer,
+    with_provider_did,
+)
 from badge_core.services.credentials.facts import BADGE_LOADS, badge_facts, city_facts, skill_facts
 from badge_core.services.credentials.issuers import city_identifiers
 
@@ -65,6 +72,7 @@ class ProviderPage:
     description: str
     badges: list[BadgeLink]
     document: dict[str, Any]  # the Profile
+    issuer: bool = False  # signs its own badges, endorsed by the city
 
 
 def _badge(uow: UnitOfWork, city: City, key: str) -> BadgeClass:
@@ -82,6 +90,7 @@ def badge_page(uow: UnitOfWork, settings: Settings, city: str, badge: str) -> Ba
         row = get_city(uow, city)
         facts, place = badge_facts(_badge(uow, row, badge)), city_facts(row)
     ids = city_identifiers(settings, place.slug)
+    facts = with_provider_did(settings, place.slug, facts)
     document = documents.standalone_achievement(facts, place, ids)
     return BadgePage(place, facts, documents.badge_image(facts), document)
 
@@ -116,13 +125,18 @@ def provider_page(uow: UnitOfWork, settings: Settings, city: str, provider: str)
         query = select(Provider).where(Provider.city_id == row.id, Provider.key == provider)
         found = one_or_not_found(uow, query, "provider", provider)
         facts = documents.ProviderFacts(found.key, found.name, found.website)
-        place, description = city_facts(row), found.description
+        place, description, issues = city_facts(row), found.description, found.issuer
         runs = uow.session.execute(
             select(BadgeClass.key, BadgeClass.name)
             .where(BadgeClass.provider_id == found.id)
             .order_by(BadgeClass.name, BadgeClass.key)
         )
         badges = [BadgeLink(key, name) for key, name in runs]
+    if issues:
+        issuer = provider_issuer(settings, place.slug, facts)
+        document = {"@context": list(documents.OB3_CONTEXTS)}
+        document |= endorsed_profile(settings, place, issuer, utcnow())
+        return ProviderPage(place, issuer.provider, description, badges, document, True)
     document = documents.standalone_provider(facts, city_identifiers(settings, place.slug))
     return ProviderPage(place, facts, description, badges, document)
 

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from badge_core.config import Settings
 from badge_core.credentials import documents
-from badge_core.credentials.keys import KeyStore, SigningKey
+from badge_core.credentials.keys import KeyStore, SigningKey, issuer_city
 from badge_core.credentials.proof import sign
 from badge_core.credentials.status_list import random_index
 from badge_core.db import UnitOfWork
@@ -26,7 +26,9 @@ from badge_core.queries.cities import get_city
 from badge_core.queries.events import record_event
 from badge_core.services.credentials.awards import find_award
 from badge_core.services.credentials.issuers import (
-    city_identifiers,
+    issuer_identifiers,
+    issuer_name,
+    issuing_provider,
     key_store,
     method_id,
     uses_did_web,
@@ -121,13 +123,22 @@ def revoke_award(
         return revocation
 
 
+def _list_issuer(store: KeyStore, settings: Settings, city: str, key: str | None) -> str:
+    """Whose list a did:key ``?key=`` asks for: the city's, or one of its issuing providers'
+    (did:key lists share the city's address; the key says whose it is)."""
+    if uses_did_web(settings) or key is None:
+        return city
+    holder = store.holder(key)
+    return holder if holder is not None and issuer_city(holder) == city else city
+
+
 def _status_signing_key(
-    store: KeyStore, settings: Settings, city: str, key: str | None
+    store: KeyStore, settings: Settings, issuer: str, key: str | None
 ) -> SigningKey:
-    current = store.signing_key(city)
+    current = store.signing_key(issuer)
     if uses_did_web(settings) or key is None or key == current.public_multikey:
-        return current  # under did:web every list is the city's one list, signed by today's key
-    retired = store.retired_signing_key(city, key)
+        return current  # under did:web every list is the issuer's one list, signed by today's key
+    retired = store.retired_signing_key(issuer, key)
     if retired is None:
         raise NotFound("issuer key", key)
     return retired
@@ -139,15 +150,20 @@ def status_list_credential(
     city: str,
     *,
     key: str | None = None,
+    provider: str | None = None,
     now: datetime | None = None,
 ) -> dict[str, Any]:
-    """The city's signed BitstringStatusListCredential for revocation.
+    """The city's signed BitstringStatusListCredential for revocation, or under did:web its
+    issuing ``provider``'s (a verifier takes a list only from the credential's own issuer).
 
-    Under ``did:key`` each key is its own issuer with its own list (``key`` picks which; the
-    current key by default); every list carries the same bits.
+    Under ``did:key`` each key is its own issuer with its own list (``key`` picks which, the
+    city's or a provider's; the city's current key by default). Positions are city-wide, so
+    every list carries the same bits.
     """
     with uow:
         city_row = get_city(uow, city)
+        if provider is not None:
+            issuing_provider(uow, city, provider)
         revoked = list(
             uow.session.scalars(
                 select(StatusEntry.position)
@@ -155,8 +171,10 @@ def status_list_credential(
                 .order_by(StatusEntry.position)
             )
         )
-    signing = _status_signing_key(key_store(settings), settings, city, key)
-    ids = city_identifiers(settings, city)
+    store = key_store(settings)
+    issuer = issuer_name(city, provider) if provider else _list_issuer(store, settings, city, key)
+    signing = _status_signing_key(store, settings, issuer, key)
+    ids = issuer_identifiers(settings, issuer)
     now = now or utcnow()
     document = documents.status_list_credential(ids, signing.public_multikey, revoked, now)
     return sign(document, signing.private_key, method_id(ids, signing), now)

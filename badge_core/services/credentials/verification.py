@@ -1,7 +1,8 @@
 """Checking a credential someone pasted or sent: its shape (the limits, before any JSON-LD
 work), its proof (canonicalised, for documents from outside, in a worker with a hard time
-limit), whether this deployment stands by the signing key, its dates, and its revocation
-status."""
+limit), whether this deployment stands by the signing key (a city's or an issuing
+provider's), its dates, its revocation status, and the endorsements its issuer's Profile
+carries (each checked as a credential of its own, and about that issuer)."""
 
 from __future__ import annotations
 
@@ -12,13 +13,16 @@ from typing import Any
 from badge_core.config import Settings
 from badge_core.credentials import dids
 from badge_core.credentials.canonical import NotCanonicalisable, UnknownContext
-from badge_core.credentials.identifiers import did_web
 from badge_core.credentials.limits import Canonicaliser, TooCostly, shape_problem
 from badge_core.credentials.proof import ProofInvalid, check, the_proof
 from badge_core.credentials.status_list import STATUS_PURPOSE
 from badge_core.db import UnitOfWork
 from badge_core.models import utcnow
-from badge_core.services.credentials.issuers import key_store, uses_did_web
+from badge_core.services.credentials.issuers import (
+    issuer_identifiers,
+    key_store,
+    uses_did_web,
+)
 from badge_core.services.credentials.revocation import status_entry
 
 
@@ -30,6 +34,7 @@ class Verification:
     expired: bool = False
     status_checked: bool = False  # False when the status could not be looked up here
     issuer: str | None = None
+    endorsed_by: list[str] = field(default_factory=list)  # names of endorsers that check out
 
 
 def _issuer_id(document: dict[str, Any]) -> str | None:
@@ -40,15 +45,16 @@ def _issuer_id(document: dict[str, Any]) -> str | None:
 
 
 def _web_documents(settings: Settings | None) -> Any:
-    """A did:web lookup over this deployment's own cities (nothing is fetched)."""
+    """A did:web lookup over this deployment's own issuers, cities and issuing providers
+    (nothing is fetched)."""
     if settings is None or not uses_did_web(settings):
         return None
     store = key_store(settings)
 
     def lookup(did: str) -> dict[str, Any] | None:
-        for city in store.cities():
-            if did_web(settings.public_url, city) == did:
-                return dids.did_document(did, store.public_keys(city))
+        for issuer in store.issuers():
+            if issuer_identifiers(settings, issuer).issuer("") == did:
+                return dids.did_document(did, store.public_keys(issuer))
         return None
 
     return lookup
@@ -60,7 +66,7 @@ def _key_reasons(settings: Settings, public_multikey: str, created: str) -> list
     retired = store.retired_key(public_multikey)
     if retired is not None and retired.revoked_at:
         return [f"its signing key was revoked by the issuer on {retired.revoked_at[:10]}"]
-    if not any(public_multikey in store.public_keys(city) for city in store.cities()):
+    if not any(public_multikey in store.public_keys(name) for name in store.issuers()):
         return ["it is signed with a key no city of this deployment has used"]
     signed, retired_at = _parse_time(created), _parse_time(retired.retired_at if retired else None)
     if signed is not None and retired_at is not None and signed > retired_at:
@@ -160,6 +166,50 @@ def _check_status(uow: UnitOfWork, document: dict[str, Any]) -> tuple[list[str],
     return [], False, True
 
 
+def _endorser(endorsement: dict[str, Any]) -> str:
+    issuer = endorsement.get("issuer")
+    name = issuer.get("name") if isinstance(issuer, dict) else None
+    return str(name or _issuer_id(endorsement) or "an unnamed endorser")
+
+
+def _endorsement_problems(
+    endorsement: Any, issuer: str | None, checked: Verification | None
+) -> list[str]:
+    if checked is None:
+        return ["it is not a credential"]
+    problems = list(checked.reasons)
+    types = endorsement.get("type")
+    if not isinstance(types, list) or "EndorsementCredential" not in types:
+        problems.append("it is not an EndorsementCredential")
+    subject = endorsement.get("credentialSubject")
+    subject_id = subject.get("id") if isinstance(subject, dict) else None
+    if subject_id != issuer:
+        problems.append(f"it endorses {subject_id}, not the issuer {issuer}")
+    return problems
+
+
+def _check_endorsements(
+    document: dict[str, Any], settings: Settings | None, now: datetime, limit: Canonicaliser | None
+) -> tuple[list[str], list[str]]:
+    """(reasons, endorsers): each endorsement the issuer's Profile carries must verify on its
+    own and be about that issuer; one that does not is a reason, as a forged one would be."""
+    profile = document.get("issuer")
+    found = profile.get("endorsement", []) if isinstance(profile, dict) else []
+    reasons, endorsers = [], []
+    for endorsement in found if isinstance(found, list) else [found]:
+        checked = (
+            verify_credential(None, endorsement, settings=settings, now=now, limit=limit)
+            if isinstance(endorsement, dict)
+            else None
+        )
+        problems = _endorsement_problems(endorsement, _issuer_id(document), checked)
+        name = _endorser(endorsement) if isinstance(endorsement, dict) else "an endorser"
+        reasons += [f"its issuer's endorsement by {name} does not hold: {p}" for p in problems]
+        if not problems:
+            endorsers.append(name)
+    return reasons, endorsers
+
+
 def verify_credential(
     uow: UnitOfWork | None,
     document: Any,
@@ -186,9 +236,12 @@ def verify_credential(
     shape = shape_problem(document)
     if shape is not None:
         return Verification(False, [shape], issuer=_issuer_id(document))
+    now = now or utcnow()
     reasons = _check_proof(document, settings, limit)
-    date_reasons, expired = _check_dates(document, now or utcnow())
+    date_reasons, expired = _check_dates(document, now)
     reasons += date_reasons
+    endorsement_reasons, endorsed_by = _check_endorsements(document, settings, now, limit)
+    reasons += endorsement_reasons
     revoked = checked = False
     if uow is not None and "credentialStatus" in document:
         status_reasons, revoked, checked = _check_status(uow, document)
@@ -200,4 +253,5 @@ def verify_credential(
         expired=expired,
         status_checked=checked,
         issuer=_issuer_id(document),
+        endorsed_by=endorsed_by,
     )
