@@ -16,9 +16,15 @@ from unittest.mock import patch
 from actions.catalogue import ActionFindActivities
 from actions.claims import ActionClaimBadge, ActionMyBadges
 from actions.pathways import ActionSuggestPathways
+from actions.sharing import (
+    ActionChooseSharedBadge,
+    ActionShareBadges,
+    ActionSkillsStory,
+    ActionStopSharing,
+)
 from actions.skills import ActionReadSkills, ActionReflect
 from badge_core.db import UnitOfWork, UnitOfWorkFactory
-from tests.actions.support import issue_code, make_tracker, register, run, started
+from tests.actions.support import entities, issue_code, make_tracker, register, run, started
 
 
 @contextmanager
@@ -95,3 +101,19 @@ def test_reading_skills_is_one_read_and_one_write(db: UnitOfWorkFactory) -> None
 def test_my_badges_is_one_read(db: UnitOfWorkFactory) -> None:
     register(db)
     assert turn(ActionMyBadges(), "my badges", "my_badges") == ["read"]
+
+
+def test_sharing_turns_are_one_unit_each(db: UnitOfWorkFactory) -> None:
+    register(db, age_band="13-15")
+    code = issue_code(db)
+    claim = [{"entity": "claim_code", "value": code, "start": 0, "end": len(code)}]
+    run(ActionClaimBadge(), make_tracker(code, "claim_badge", entities=claim, slots=started()))
+    assert turn(ActionSkillsStory(), "my skills story", "skills_story") == ["read"]
+    slots = started()
+    share = run(ActionShareBadges(), make_tracker("my skills", "share_badges", slots=slots))
+    payload = share.messages[0]["buttons"][0]["payload"]
+    tap = [("award_ref", entities(payload)[0][1])]
+    assert turn(ActionShareBadges(), "my skills", "share_badges") == ["write"]
+    hide = turn(ActionChooseSharedBadge(), payload, "hide_from_page", entities=tap)
+    assert hide == ["write"]
+    assert turn(ActionStopSharing(), "stop sharing", "stop_sharing") == ["write"]

@@ -10,9 +10,11 @@ import json
 from pathlib import Path
 from typing import Any
 
+from badge_core.credentials.baking import unbake_png, unbake_svg
 from badge_core.services.claims import claim_badge
 from badge_core.services.codes import create_claim_code
 from badge_core.services.learners import register_learner
+from badge_core.services.sharing import share_badges
 from badge_core.services.skills import add_reflection, publish_reflection
 from tests.browser.conftest import Site, Visit, expect
 from tests.conftest import SECRET
@@ -111,4 +113,41 @@ def test_check_a_badge_says_genuine_to_a_real_one_and_refuses_junk_kindly(
     expect(page.get_by_text("✘ That is not a badge file (it is not JSON).")).to_be_visible()
     expect(page.get_by_text("Not valid")).to_have_count(0)
     expect(box).to_be_visible()  # ready for another try
+    visit.assert_fits()
+
+
+def test_a_badge_downloads_as_an_image_with_the_badge_inside(site: Site, visit: Visit) -> None:
+    award = _award(site)
+    page = visit.page
+    page.goto(f"{site.url}/credentials/{award}")
+    for name in ("PNG", "SVG"):
+        with page.expect_download() as download:
+            visit.press(page.get_by_role("link", name=name, exact=True))
+        assert download.value.suggested_filename == f"badge-{award}.{name.lower()}"
+        content = Path(download.value.path()).read_bytes()
+        unbake = unbake_png if name == "PNG" else lambda b: unbake_svg(b.decode("utf-8"))
+        assert unbake(content)["ob3"]["id"] == f"urn:uuid:{award}"
+    visit.assert_fits()
+
+
+def test_a_learners_share_page_shows_their_badges_and_its_pdf(site: Site, visit: Visit) -> None:
+    sender = f"+44770091{next(_learners):04d}"
+    learner = register_learner(site.uow(), SECRET, "plymouth", "whatsapp", sender, age_band="16-18")
+    for badge in ("code-club-coder", "beat-maker"):
+        code = create_claim_code(site.uow(), SECRET, "plymouth", badge)
+        claim_badge(site.uow(), SECRET, learner.learner_id, code.code)
+    sharing = share_badges(site.uow(), learner.learner_id)
+    assert sharing is not None
+    page = visit.page
+    page.goto(f"{site.url}/shared/{sharing.token}")
+    expect(page).to_have_title("Skills passport")
+    expect(page.get_by_role("heading", level=3)).to_have_count(2)
+    expect(page.get_by_role("heading", name=BADGE)).to_be_visible()
+    expect(page.locator('meta[name="robots"]')).to_have_attribute("content", "noindex")
+    visit.assert_fits()
+    with page.expect_download() as download:
+        visit.press(page.get_by_role("link", name="Download PDF"))
+    assert Path(download.value.path()).read_bytes().startswith(b"%PDF")
+    visit.press(page.get_by_role("link", name="Check this badge is real").first)
+    expect(page.get_by_text("✔ Genuine")).to_be_visible()
     visit.assert_fits()

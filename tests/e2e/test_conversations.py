@@ -342,3 +342,49 @@ def test_messages_sent_at_once_by_one_learner_are_answered_one_by_one(bot: Bot) 
     assert turns.count("U") == 5 + 5, turns  # onboarding's five and these five
     # every user turn is answered before the next one starts
     assert "UU" not in turns and turns.endswith("B"), turns
+
+
+def test_my_skills_gives_a_page_to_share_with_a_button_per_badge_until_stopped(
+    bot: Bot,
+) -> None:
+    from starlette.testclient import TestClient
+
+    from badge_core.config import Settings
+    from web.app import create_app
+
+    sender = "e2e-share"
+    onboard(bot, sender, age="16")
+    bot.texts(sender, code(bot, "beat-maker"))
+    bot.texts(sender, "skip")
+    bot.texts(sender, code(bot, "code-club-coder"))
+    bot.texts(sender, "skip")
+    (reply,) = bot.say(sender, "my skills")
+    assert "skills passport" in reply["text"] and "STOP SHARING" in reply["text"]
+    page = re.search(r"https?://[^/\s]+(/shared/[\w-]+)\n", reply["text"])
+    assert page, reply["text"]
+    titles = [button["title"] for button in reply["buttons"]]
+    assert titles == ["✅ Beat Maker", "✅ Code Club Coder"]
+    web = TestClient(create_app(Settings(database_url=bot.database_url, secret_key=SECRET)))
+    assert "Beat Maker" in web.get(page[1]).text
+
+    (tapped,) = bot.say(sender, reply["buttons"][0]["payload"])
+    assert "shows 1 of your 2 badges" in tapped["text"]
+    shared = web.get(page[1]).text
+    assert "Code Club Coder" in shared and "Beat Maker" not in shared
+    assert web.get(page[1] + ".pdf").headers["content-type"] == "application/pdf"
+
+    story = "\n".join(bot.texts(sender, "what can i put on my cv"))
+    assert "Beat Maker" in story and "Code Club Coder" in story
+
+    assert "nobody can open it now" in bot.texts(sender, "stop sharing")[0]
+    assert web.get(page[1]).status_code == 410
+
+
+def test_a_worrying_message_about_skills_gets_help_not_a_share_link(bot: Bot) -> None:
+    sender = "e2e-share-risk"
+    onboard(bot, sender, age="14")
+    bot.texts(sender, code(bot, "beat-maker"))
+    bot.texts(sender, "skip")
+    replies = " ".join(bot.texts(sender, "my skills are rubbish and i want to kill myself"))
+    assert "/shared/" not in replies and "skills passport" not in replies
+    assert "Childline" in replies or "Samaritans" in replies, replies
