@@ -24,13 +24,13 @@ MAX_BUTTONS = 8  # a chat shows no more usefully; the newest badges come last an
 
 
 def _choice_buttons(sharing: Sharing) -> list[dict[str, str]]:
-    """One button per badge: tapping it takes the badge off the page, or puts it back."""
+    """One button per badge: "Hide X" takes it off the page, "Show X" puts it back (words,
+    not marks: on SMS the buttons become "Reply 1 for Hide Beat Maker")."""
     buttons = []
     for badge in sharing.badges[-MAX_BUTTONS:]:
-        intent = "hide_from_page" if badge.shown else "show_on_page"
-        mark = "✅" if badge.shown else "➕"
+        intent, verb = ("hide_from_page", "Hide") if badge.shown else ("show_on_page", "Show")
         payload = f'/{intent}{{"award_ref":"{badge.award_public_id}"}}'
-        buttons.append({"title": f"{mark} {badge.name}", "payload": payload})
+        buttons.append({"title": f"{verb} {badge.name}", "payload": payload})
     return buttons
 
 

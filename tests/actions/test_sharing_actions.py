@@ -55,14 +55,14 @@ def test_the_link_comes_with_a_button_per_badge_that_takes_it_off_and_puts_it_ba
     assert said["share_page"].startswith("http://127.0.0.1:8000/shared/")
     assert said["share_page"] in ran.text and "STOP SHARING" in ran.text
     buttons = ran.messages[0]["buttons"]
-    assert [b["title"] for b in buttons] == ["✅ Beat Maker", "✅ Code Club Coder"]
+    assert [b["title"] for b in buttons] == ["Hide Beat Maker", "Hide Code Club Coder"]
     assert entities(buttons[0]["payload"]) == [("award_ref", beat)]
 
     hidden = tap(buttons[0])
     ((name, said),) = hidden.said
     assert name == "utter_share_changed" and said["shown_count"] == 1
     retapped = hidden.messages[0]["buttons"]
-    assert [b["title"] for b in retapped] == ["➕ Beat Maker", "✅ Code Club Coder"]
+    assert [b["title"] for b in retapped] == ["Show Beat Maker", "Hide Code Club Coder"]
     assert retapped[0]["payload"].startswith("/show_on_page")
     assert entities(retapped[1]["payload"]) == [("award_ref", coder)]
 

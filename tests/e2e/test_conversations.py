@@ -363,7 +363,7 @@ def test_my_skills_gives_a_page_to_share_with_a_button_per_badge_until_stopped(
     page = re.search(r"https?://[^/\s]+(/shared/[\w-]+)\n", reply["text"])
     assert page, reply["text"]
     titles = [button["title"] for button in reply["buttons"]]
-    assert titles == ["✅ Beat Maker", "✅ Code Club Coder"]
+    assert titles == ["Hide Beat Maker", "Hide Code Club Coder"]
     web = TestClient(create_app(Settings(database_url=bot.database_url, secret_key=SECRET)))
     assert "Beat Maker" in web.get(page[1]).text
 
