@@ -14,7 +14,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, Response
 from starlette.routing import Route
 
-from badge_core.errors import ColbotError
+from badge_core.errors import ColbotError, NotFound
 from badge_core.passport import Passport, long_date, render_pdf, strands
 from badge_core.services.sharing import SharedPage, SharingStopped, shared_page
 from web.pages import message_page, render
@@ -37,8 +37,8 @@ async def _page(request: Request) -> SharedPage | Response:
     token = request.path_params["token"]
     state = request.app.state
     try:
-        if not _TOKEN.fullmatch(token):
-            raise ColbotError("not a share link")
+        if not _TOKEN.fullmatch(token):  # no link has that shape: nothing to look up
+            raise NotFound("share link", "?")
         return await run_in_threadpool(shared_page, state.uow(), state.settings, token)
     except SharingStopped:
         text = "Whoever shared these badges has turned this link off."

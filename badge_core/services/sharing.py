@@ -13,7 +13,7 @@ from __future__ import annotations
 import secrets
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -203,16 +203,24 @@ def _passport_badge(settings: Settings, award: Award, zone: ZoneInfo) -> Passpor
     )
 
 
-def _passport(
+def _passport_of(
+    uow: UnitOfWork,
     settings: Settings,
-    city: City,
-    awards: Sequence[Award],
-    today: date,
+    learner: Learner,
+    now: datetime | None,
+    *,
+    hidden: frozenset[str] = frozenset(),
     page_url: str | None = None,
 ) -> Passport:
+    """The learner's standing badges but ``hidden`` as a passport, strands in spine order,
+    dated in their city's time zone (inside the caller's unit)."""
+    city = uow.session.get(City, learner.city_id)
+    assert city is not None
     zone = ZoneInfo(city.timezone)
-    ordered = sorted(awards, key=_spine_place)  # strands in spine order, then skills
+    awards = [a for a in _standing_awards(uow, learner.id) if a.public_id not in hidden]
+    ordered = sorted(awards, key=_spine_place)
     badges = tuple(_passport_badge(settings, award, zone) for award in ordered)
+    today = (now or utcnow()).astimezone(zone).date()
     return Passport(city_name=city.name, made_on=today, badges=badges, web_url=page_url)
 
 
@@ -236,13 +244,9 @@ def shared_page(
             raise SharingStopped("this share link was turned off")
         learner = uow.session.get(Learner, link.learner_id)
         assert learner is not None
-        city = uow.session.get(City, learner.city_id)
-        assert city is not None
-        hidden = set(link.hidden)
-        awards = [a for a in _standing_awards(uow, learner.id) if a.public_id not in hidden]
-        today = (now or utcnow()).astimezone(ZoneInfo(city.timezone)).date()
         page = share_page_link(settings, token)
-        passport = _passport(settings, city, awards, today, page)
+        hidden = frozenset(link.hidden)
+        passport = _passport_of(uow, settings, learner, now, hidden=hidden, page_url=page)
     return SharedPage(passport, page, f"{page}.pdf")
 
 
@@ -262,8 +266,4 @@ def my_skills_story(
         learner = uow.session.get(Learner, learner_id) if learner_id is not None else None
         if learner is None:
             return []
-        city = uow.session.get(City, learner.city_id)
-        assert city is not None
-        awards = _standing_awards(uow, learner.id)
-        today = (now or utcnow()).astimezone(ZoneInfo(city.timezone)).date()
-        return skills_story(_passport(settings, city, awards, today))
+        return skills_story(_passport_of(uow, settings, learner, now))

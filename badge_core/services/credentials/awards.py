@@ -17,12 +17,16 @@ from badge_core.models import Award, BadgeClass, BadgeSkill, City
 from badge_core.queries.cities import get_city
 
 
-def _award_query(reference: str | int) -> Any:
+def _by_reference(reference: str | int) -> Any:
+    """The award by its id (digits) or its public id."""
     text = str(reference).strip()
-    where = Award.id == int(text) if text.isdigit() else Award.public_id == text
+    return Award.id == int(text) if text.isdigit() else Award.public_id == text
+
+
+def _award_query(reference: str | int) -> Any:
     return (
         select(Award)
-        .where(where)
+        .where(_by_reference(reference))
         .options(
             selectinload(Award.badge_class).selectinload(BadgeClass.provider),
             selectinload(Award.badge_class)
@@ -54,13 +58,11 @@ class AwardStanding:
 def award_standing(uow: UnitOfWork, award_ref: str | int) -> AwardStanding | None:
     """Whether an award stands (for a page that cannot show a credential), or None. One
     small read: a credential page asks on every view."""
-    text = str(award_ref).strip()
-    where = Award.id == int(text) if text.isdigit() else Award.public_id == text
     query = (
         select(Award.status, Award.revoked_at, BadgeClass.name, BadgeClass.key, City.slug)
         .join(BadgeClass, Award.badge_class_id == BadgeClass.id)
         .join(City, BadgeClass.city_id == City.id)
-        .where(where)
+        .where(_by_reference(award_ref))
     )
     with uow.reading():
         row = uow.session.execute(query).one_or_none()
