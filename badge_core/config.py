@@ -55,6 +55,10 @@ class Settings:
     actions_port: int = 5055
     warm_up: bool = False
     web_port: int = 8000
+    # Email out (badge_core/mail.py): the one-time code that confirms a learner's address.
+    # Empty: this deployment sends no email, and the bot says so.
+    smtp_url: str = ""
+    mail_from: str = ""
 
 
 def web_url(settings: Settings) -> str:
@@ -90,6 +94,8 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         actions_port=int(env.get("COLBOT_ACTIONS_PORT", Settings.actions_port)),
         warm_up=env.get("COLBOT_WARM_UP") == "1",
         web_port=int(env.get("COLBOT_WEB_PORT", Settings.web_port)),
+        smtp_url=env.get("COLBOT_SMTP_URL", "").strip(),
+        mail_from=env.get("COLBOT_MAIL_FROM", "").strip(),
     )
 
 

@@ -9,12 +9,14 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from colbot_shared.codes import find_codes
+from colbot_shared.codes import EMAIL, find_codes
 
-CODE_ENTITIES = frozenset({"claim_code", "link_code", "code", "postcode"})
+CODE_ENTITIES = frozenset({"claim_code", "link_code", "code", "postcode", "email_code"})
+ADDRESS_ENTITIES = frozenset({"email"})
 NOT_KEPT = "[not kept]"
 
 _LINK_CODE = re.compile(r"(?<!\d)\d{4}[\s\-]?\d{4}(?!\d)")
+_EMAIL_CODE = re.compile(r"(?<!\d)\d{3}[\s\-]?\d{3}(?!\d)")
 _STAFF_INVITE = re.compile(
     r"(?i)(\bstaff\W*)[0-9a-z]{4}[\s\-]?[0-9a-z]{4}(?:[\s\-]?[0-9a-z]{4})?\b"
 )
@@ -26,11 +28,13 @@ _PHONE = re.compile(
 
 
 def redact(text: str) -> str:
-    """``text`` without codes, full postcodes or phone numbers."""
+    """``text`` without codes, email addresses, full postcodes or phone numbers."""
+    text = EMAIL.sub("[email]", text)
     for found in reversed(find_codes(text)):
         text = text[: found.start] + "[code]" + text[found.end :]
     text = _STAFF_INVITE.sub(r"\1[code]", text)
-    return _without_places(_LINK_CODE.sub("[code]", _PHONE.sub("[number]", text)))
+    text = _LINK_CODE.sub("[code]", _PHONE.sub("[number]", text))
+    return _without_places(_EMAIL_CODE.sub("[code]", text))
 
 
 def _without_places(text: str) -> str:
@@ -44,6 +48,7 @@ def _without_places(text: str) -> str:
 
 
 def _places_out(text: str) -> str:
+    text = EMAIL.sub("[email]", text)
     return _POSTCODE.sub(r"\1 [postcode]", _PHONE.sub("[number]", text))
 
 
@@ -62,6 +67,8 @@ def private_event(data: dict[str, Any], *, keep_words: bool = True) -> dict[str,
                 "entities": [
                     {**e, "value": "[code]"}
                     if e.get("entity") in CODE_ENTITIES
+                    else {**e, "value": "[email]"}
+                    if e.get("entity") in ADDRESS_ENTITIES
                     else _strings(e, redact)
                     for e in entities
                 ]

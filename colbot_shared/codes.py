@@ -1,4 +1,4 @@
-"""The three codes people type to the bot, read one way in both runtimes.
+"""The codes people type to the bot, and their email addresses, read one way in both runtimes.
 
 - **Claim codes** (``K7QX2-M9PTW``): ten Crockford base32 characters (no I, L, O or U),
   shown as two groups of five. Each half holds one of the digits 2-9 and the code at least
@@ -9,10 +9,14 @@
 - **Staff invites** (``STAFF 7KQX-M2PT-9HJR``): "staff" and three groups of four, each
   holding a digit 2-9, so words after "staff" ("staff help with homework") are never an
   invite. Invites of two groups, from before, are still read until they expire.
+- **Email codes** (``482 913``): six digits, alone or after "code", that confirm an email
+  address the learner gave for their badges.
+- **Email addresses** ("jo.smith@example.com"), found anywhere in a message and read in
+  lower case: a learner sends one to put it on their badges.
 
 The Rasa side finds codes in a message (bot/nlu/claim_codes.py) and keeps them out of stored
 conversations (bot/event_privacy.py); the badge core makes them and reads them back
-(badge_core/services/codes.py, linking.py, invites.py).
+(badge_core/services/codes.py, linking.py, invites.py, email_recipient.py).
 """
 
 from __future__ import annotations
@@ -103,6 +107,44 @@ def find_link_code(text: str) -> FoundCode | None:
     if match is None:
         return None
     return FoundCode(match.start(1), match.end(2), match.group(1) + match.group(2))
+
+
+_EMAIL_CODE = re.compile(
+    r"^\W*(?:(?:(?:my|the)\W+)?(?:email\W*)?code\W*(?:is\W*)?)?(\d{3})[\s\-]?(\d{3})\W*$",
+    re.IGNORECASE,
+)
+
+
+def find_email_code(text: str) -> FoundCode | None:
+    """The email code when a message is one ("482 913", "code: 482913"), else None."""
+    match = _EMAIL_CODE.match(text)
+    if match is None:
+        return None
+    return FoundCode(match.start(1), match.end(2), match.group(1) + match.group(2))
+
+
+# An address as people type one: a local part, "@", and a domain of labels ending in letters.
+# Not every address RFC 5322 allows (no quoted local parts), but every one a backpack takes.
+EMAIL = re.compile(
+    r"(?<![\w.+\-])[a-z0-9!#$%&'*+/=?^_`{|}~\-]+(?:\.[a-z0-9!#$%&'*+/=?^_`{|}~\-]+)*"
+    r"@(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+[a-z]{2,24}(?![\w\-])",
+    re.IGNORECASE,
+)
+MAX_EMAIL_LENGTH = 254
+
+
+def find_email(text: str) -> FoundCode | None:
+    """The first email address in a message, in lower case, or None."""
+    match = EMAIL.search(text)
+    if match is None or len(match.group(0)) > MAX_EMAIL_LENGTH:
+        return None
+    return FoundCode(match.start(), match.end(), match.group(0).lower())
+
+
+def masked_email(address: str) -> str:
+    """An address as the bot says it back: "j***@example.com" (ASCII, so SMS stays GSM)."""
+    local, _, domain = address.partition("@")
+    return f"{local[:1]}***@{domain}"
 
 
 _GROUP = r"((?=[0-9a-z]{0,3}[2-9])[0-9a-z]{4})"

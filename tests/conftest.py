@@ -114,4 +114,5 @@ def settings(plymouth_db_url: str) -> Settings:
 
 # The session's one pair of real servers (tests/servers.py), defined once here so that the
 # end-to-end and browser tests share it; imported last, as it reads the constants above.
+from tests.mail import inbox, smtp_server  # noqa: E402, F401
 from tests.servers import bot, fake_apis  # noqa: E402, F401

@@ -29,6 +29,7 @@ import pytest
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
 from tests.conftest import ACTION_SECRET, REPO, REST_SECRET, SECRET
 from tests.e2e.fake_apis import FakeApis, channel_env, start_fake_apis
+from tests.mail import MAIL_FROM, Inbox
 
 STARTUP_TIMEOUT_S = 180
 
@@ -145,7 +146,10 @@ def fake_apis() -> Iterator[FakeApis]:
 
 @pytest.fixture(scope="session")
 def bot(
-    tmp_path_factory: pytest.TempPathFactory, plymouth_db_template: Path, fake_apis: FakeApis
+    tmp_path_factory: pytest.TempPathFactory,
+    plymouth_db_template: Path,
+    fake_apis: FakeApis,
+    smtp_server: Inbox,
 ) -> Iterator[Bot]:
     rasa_bin, model = rasa_paths(os.environ)
     if not rasa_bin.exists() or not model.exists():
@@ -171,6 +175,8 @@ def bot(
         "RASA_TELEMETRY_ENABLED": "false",
         "TF_CPP_MIN_LOG_LEVEL": "3",
         "COLBOT_WARM_UP": "1",
+        "COLBOT_SMTP_URL": smtp_server.url,
+        "COLBOT_MAIL_FROM": MAIL_FROM,
         **channel_env(fake_apis),
     }
     logs = {name: work / f"{name}.log" for name in ("actions", "rasa")}

@@ -1,6 +1,7 @@
 """The floors inside badge_core (docs/architecture.md): every import points down, never up.
 
-From the bottom: the leaves (errors, config, privacy, text, posters, passport, skills_story);
+From the bottom: the leaves (errors, config, privacy, mail, text, posters, passport,
+skills_story);
 models and the unit of work (db); credentials and matching, pure (no database, no services); queries (single rows
 in the caller's unit of work); city packs; services (the use cases); and on top the entry
 points that live in the library: the ``colbot`` command (cli), the demo and evaluation code
@@ -24,6 +25,7 @@ NEVER = {
     "errors": {"db", "models", "queries", "matching", "credentials"} | ABOVE_QUERIES,
     "config": {"db", "models", "queries", "matching", "credentials"} | ABOVE_QUERIES,
     "privacy": {"db", "models", "queries", "matching", "credentials"} | ABOVE_QUERIES,
+    "mail": {"db", "models", "queries", "matching", "credentials"} | ABOVE_QUERIES,
     "text": {"db", "models", "queries", "matching", "credentials"} | ABOVE_QUERIES,
     "posters": {"db", "models", "queries", "matching", "credentials"} | ABOVE_QUERIES,
     "passport": {"db", "models", "queries", "matching", "credentials"} | ABOVE_QUERIES,

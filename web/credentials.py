@@ -81,6 +81,7 @@ class Signed:
 
     document: dict[str, Any]
     check: service.Verification
+    revision: str  # the AwardStanding.revision it was signed at
     page: str = ""
 
 
@@ -93,9 +94,10 @@ class SignedCredentials:
         self._kept: OrderedDict[str, tuple[float, Signed]] = OrderedDict()
         self.size = size
 
-    def get(self, award: str) -> Signed | None:
+    def get(self, award: str, revision: str) -> Signed | None:
+        """The award's kept credential if it is fresh and still says what the award does."""
         kept = self._kept.get(award)
-        if kept is None or kept[0] < time.monotonic():
+        if kept is None or kept[0] < time.monotonic() or kept[1].revision != revision:
             self._kept.pop(award, None)
             return None
         return kept[1]
@@ -106,16 +108,16 @@ class SignedCredentials:
             self._kept.popitem(last=False)
 
 
-async def _signed(request: Request, award: str) -> Signed:
+async def _signed(request: Request, award: str, revision: str) -> Signed:
     state = request.app.state
-    kept = state.signed.get(award)
+    kept = state.signed.get(award, revision)
     if kept is not None:
         return kept
     document = await call_service(request, service.credential_for_award, award)
     check = await run_in_threadpool(
         service.verify_credential, state.uow(), document, settings=state.settings
     )
-    signed = Signed(document, check)
+    signed = Signed(document, check, revision)
     state.signed.keep(award, signed)
     return signed
 
@@ -153,7 +155,7 @@ async def _standing_credential(
     if standing is None or standing.status != AwardStatus.AWARDED.value:
         return not_found()
     try:
-        return await _signed(request, award), standing
+        return await _signed(request, award, standing.revision), standing
     except ColbotError:
         return not_found()
 

@@ -11,7 +11,15 @@ from sqlalchemy import select
 
 from badge_core.citypack.spec import WEEKDAYS
 from badge_core.db import UnitOfWork
-from badge_core.models import Activity, BadgeClass, District, Pathway, Provider, Venue
+from badge_core.models import (
+    DEFAULT_EMAIL_MIN_AGE,
+    Activity,
+    BadgeClass,
+    District,
+    Pathway,
+    Provider,
+    Venue,
+)
 from badge_core.queries.cities import get_city
 
 
@@ -50,6 +58,11 @@ def _documents(uow: UnitOfWork, city_slug: str) -> dict[str, Any]:
             "timezone": city.timezone,
             "framework": city.framework,
             **({"safeguarding": city.safeguarding} if city.safeguarding else {}),
+            **(
+                {"email_min_age": city.email_min_age}
+                if city.email_min_age != DEFAULT_EMAIL_MIN_AGE
+                else {}
+            ),
         },
         "spine": {
             "strands": [

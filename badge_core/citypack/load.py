@@ -123,6 +123,7 @@ def _load(session: Session, pack: CityPack) -> City:
         timezone=pack.city.timezone,
         framework=pack.city.framework,
         safeguarding=pack.city.safeguarding,
+        email_min_age=pack.city.email_min_age,
     )
     session.flush()
     tz = ZoneInfo(pack.city.timezone)

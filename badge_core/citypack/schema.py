@@ -53,6 +53,12 @@ class CityFile(PackModel):
     timezone: TimeZone
     framework: str | None = Field(None, description="named in badge alignments")
     safeguarding: Safeguarding | None = None
+    email_min_age: int | None = Field(
+        None,
+        ge=13,
+        le=25,
+        description="youngest age that may put an email address on their badges (16 if unset)",
+    )
 
 
 # ------------------------------------------------------------------------ spine.yaml

@@ -6,6 +6,8 @@ from dataclasses import dataclass, field
 from datetime import datetime, time
 from typing import Any
 
+from badge_core.models.city import DEFAULT_EMAIL_MIN_AGE
+
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 PROVIDER_KINDS = (
     "library",
@@ -32,6 +34,8 @@ class CityInfo:
     framework: str
     # helpline {name, phone, hours}, duty_hours, leads {provider id: contact}
     safeguarding: dict[str, Any] = field(default_factory=dict)
+    # the youngest age that may put an email address on their badges
+    email_min_age: int = DEFAULT_EMAIL_MIN_AGE
 
 
 @dataclass(frozen=True)

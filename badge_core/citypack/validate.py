@@ -37,6 +37,7 @@ from badge_core.citypack.spec import (
     VenueSpec,
 )
 from badge_core.errors import CityPackInvalid, PackProblem
+from badge_core.models.city import DEFAULT_EMAIL_MIN_AGE
 
 PACK_FILES = tuple(DOCUMENTS)
 # Lists whose items are entries named by id; a strand's skills and a pathway's steps are
@@ -213,7 +214,8 @@ def _build(m: dict[str, Any]) -> CityPack:
     if sg and sg.leads is not None:
         safeguarding["leads"] = dict(sg.leads)
     framework = city.framework or f"{city.name} Skills Spine"
-    info = CityInfo(city.slug, city.name, city.timezone, framework, safeguarding)
+    min_age = city.email_min_age or DEFAULT_EMAIL_MIN_AGE
+    info = CityInfo(city.slug, city.name, city.timezone, framework, safeguarding, min_age)
     strands = [
         StrandSpec(s.id, s.name, s.description or "", [_skill(k) for k in s.skills])
         for s in m["spine"].strands

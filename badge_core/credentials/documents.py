@@ -5,7 +5,7 @@ did:web (an Achievement, a provider's Profile, a spine skill).
 Builders take plain facts (read from the database by the credentials service) and return
 dicts; the same facts always give the same document. The shapes follow Open Badges 3.0 and
 its JSON schema: every ``type`` is a list, the learner is only a salted hash of their
-pseudonymous id (``IdentityObject``), the achievement aligns to the city's spine skills (and
+pseudonymous id, or of the email address they confirmed (``IdentityObject``), the achievement aligns to the city's spine skills (and
 to the external frameworks those skills align to).
 """
 
@@ -76,10 +76,33 @@ class BadgeFacts:
         )
 
 
+EMAIL_ADDRESS = "emailAddress"
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Who a credential is for, as Open Badges publishes it: the SHA-256 of an identifier and
+    a salt, never the identifier. ``kind`` is the 3.0 ``identityType``: ``identifier`` (the
+    learner's pseudonymous id, salted per award) or ``emailAddress`` (the address they
+    confirmed, so a backpack can match the badge to them)."""
+
+    kind: str
+    identity_hash: str  # "sha256$" and 64 hex digits
+    salt: str
+
+    @property
+    def ob2_type(self) -> str:
+        return "email" if self.kind == EMAIL_ADDRESS else "id"
+
+
+def pseudonymous_recipient(learner_public_id: str, salt: str) -> Recipient:
+    return Recipient("identifier", identity_hash(learner_public_id, salt), salt)
+
+
 @dataclass(frozen=True)
 class AwardFacts:
     public_id: str
-    learner_public_id: str  # pseudonymous; only ever published hashed
+    recipient: Recipient
     awarded_at: datetime
     badge: BadgeFacts
     city: CityFacts
@@ -107,13 +130,13 @@ def identity_hash(identifier: str, salt: str) -> str:
     return "sha256$" + hashlib.sha256((identifier + salt).encode("utf-8")).hexdigest()
 
 
-def recipient_identity(learner_public_id: str, salt: str) -> dict[str, Any]:
+def recipient_identity(recipient: Recipient) -> dict[str, Any]:
     return {
         "type": "IdentityObject",
-        "identityHash": identity_hash(learner_public_id, salt),
-        "identityType": "identifier",
+        "identityHash": recipient.identity_hash,
+        "identityType": recipient.kind,
         "hashed": True,
-        "salt": salt,
+        "salt": recipient.salt,
     }
 
 
@@ -237,7 +260,6 @@ def open_badge_credential(
     ids: Identifiers,
     issuer_key: str,
     *,
-    recipient_salt: str,
     valid_until: datetime | None = None,
     issuer: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
@@ -257,7 +279,7 @@ def open_badge_credential(
         "awardedDate": awarded,
         "credentialSubject": {
             "type": ["AchievementSubject"],
-            "identifier": [recipient_identity(award.learner_public_id, recipient_salt)],
+            "identifier": [recipient_identity(award.recipient)],
             "achievement": achievement(award.badge, award.city, ids),
         },
         "evidence": evidence(award),

@@ -1,8 +1,9 @@
 """The Open Badges 2.0 hosted Assertion: the export for backpacks that predate 3.0.
 
 A hosted assertion is verified by fetching it from its ``id``, which must sit on the issuer's
-host, so it needs the deployment's public URL. The recipient is the same salted hash of the
-learner's pseudonymous id as in the 3.0 credential (recipient type ``id``). The BadgeClass and
+host, so it needs the deployment's public URL. The recipient is the same salted hash as in the
+3.0 credential: of the learner's pseudonymous id (recipient type ``id``), or of the email
+address they confirmed (type ``email``). The BadgeClass and
 Issuer are embedded and also carry their own URLs for the web app to serve. A revoked award's
 assertion says so, as OB 2.0 asks.
 """
@@ -18,7 +19,6 @@ from badge_core.credentials.documents import (
     CityFacts,
     badge_image,
     evidence,
-    identity_hash,
 )
 from badge_core.credentials.identifiers import Identifiers
 from badge_core.credentials.proof import datetime_stamp
@@ -64,7 +64,6 @@ def hosted_assertion(
     award: AwardFacts,
     ids: Identifiers,
     *,
-    recipient_salt: str,
     revoked_at: datetime | None = None,
     revocation_reason: str | None = None,
 ) -> dict[str, Any]:
@@ -75,10 +74,10 @@ def hosted_assertion(
         "type": "Assertion",
         "id": ids.ob2_assertion(award.public_id),
         "recipient": {
-            "type": "id",
+            "type": award.recipient.ob2_type,
             "hashed": True,
-            "salt": recipient_salt,
-            "identity": identity_hash(award.learner_public_id, recipient_salt),
+            "salt": award.recipient.salt,
+            "identity": award.recipient.identity_hash,
         },
         "badge": badge_class(award.badge, award.city, ids),
         "issuedOn": datetime_stamp(award.awarded_at),

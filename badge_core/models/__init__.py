@@ -14,7 +14,7 @@ from badge_core.models.catalogue import (
     StaffRole,
     WeeklySlot,
 )
-from badge_core.models.city import City, District, Skill, Strand, Venue
+from badge_core.models.city import DEFAULT_EMAIL_MIN_AGE, City, District, Skill, Strand, Venue
 from badge_core.models.embeddings import Embedding
 from badge_core.models.events import Event, EventKind
 from badge_core.models.learners import (
@@ -22,6 +22,7 @@ from badge_core.models.learners import (
     Award,
     AwardStatus,
     ChannelIdentity,
+    EmailCheck,
     Learner,
     LinkCode,
 )
@@ -31,6 +32,7 @@ from badge_core.models.sharing import ShareLink
 from badge_core.models.status import StatusEntry
 
 __all__ = [
+    "DEFAULT_EMAIL_MIN_AGE",
     "StatusEntry",
     "Activity",
     "AdminToken",
@@ -48,6 +50,7 @@ __all__ = [
     "ConcernStatus",
     "CodeMiss",
     "District",
+    "EmailCheck",
     "Embedding",
     "Event",
     "EventKind",

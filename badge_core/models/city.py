@@ -9,6 +9,10 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from badge_core.models.base import Base
 
+# Badges carry an email address only from this age unless the city pack says otherwise: under
+# 16 a child's email on a public document is a contact point for anyone they share it with.
+DEFAULT_EMAIL_MIN_AGE = 16
+
 
 class City(Base):
     __tablename__ = "cities"
@@ -20,6 +24,8 @@ class City(Base):
     framework: Mapped[str] = mapped_column(String(200))
     # the city pack's safeguarding section: local helpline, duty hours, provider leads
     safeguarding: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # the youngest age that may put an email address on their badges (city.yaml)
+    email_min_age: Mapped[int] = mapped_column(default=DEFAULT_EMAIL_MIN_AGE)
     # A new value whenever a pack load changes the city's data: the matcher's vectors and the
     # search snapshot held in each process are kept only while it stays the same.
     index_version: Mapped[str | None] = mapped_column(String(64))

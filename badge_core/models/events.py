@@ -29,6 +29,9 @@ class EventKind(enum.StrEnum):
     INVITE_FAILED = "invite_failed"  # a wrong staff invite, with a keyed hash of the chat
     AWARD_REVIEWED = "award_reviewed"  # an under-13's claim approved or declined by staff
     AWARD_REVOKED = "award_revoked"
+    # a code emailed to confirm an address for the learner's badges, with a keyed hash of
+    # the address (the limits per learner, per address and per city)
+    EMAIL_CODE_SENT = "email_code_sent"
 
 
 class Event(Base):

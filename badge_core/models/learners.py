@@ -50,6 +50,11 @@ class Learner(Base):
     consent_given_at: Mapped[datetime | None]
     consent_version: Mapped[str | None] = mapped_column(String(16))
     opted_out_at: Mapped[datetime | None]
+    # The email address the learner confirmed for their badges' recipient, as Open Badges'
+    # IdentityHash with its salt (never the address itself): a backpack that knows the
+    # address matches it. None: the badges name only the pseudonymous id.
+    email_hash: Mapped[str | None] = mapped_column(String(71))
+    email_salt: Mapped[str | None] = mapped_column(String(32))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     last_seen_at: Mapped[datetime] = mapped_column(default=utcnow)
 
@@ -115,6 +120,23 @@ class Award(Base):
     badge_class: Mapped[BadgeClass] = relationship()
     claim_code: Mapped[ClaimCode | None] = relationship()
     activity: Mapped[Activity | None] = relationship()
+
+
+class EmailCheck(Base):
+    """An email address waiting for its one-time code ("add my email to my badges"): the
+    code only as a keyed hash, the address only as the identity hash it will become; one per
+    learner, for minutes."""
+
+    __tablename__ = "email_checks"
+
+    learner_id: Mapped[int] = mapped_column(
+        ForeignKey("learners.id", ondelete="CASCADE"), primary_key=True
+    )
+    code_hash: Mapped[str] = mapped_column(String(64))
+    email_hash: Mapped[str] = mapped_column(String(71))
+    email_salt: Mapped[str] = mapped_column(String(32))
+    expires_at: Mapped[datetime]
+    wrong_tries: Mapped[int] = mapped_column(default=0)
 
 
 class LinkCode(Base):

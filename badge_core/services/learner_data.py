@@ -99,6 +99,12 @@ def export_learner(
                 "stopped_messages": _iso(learner.opted_out_at),
                 "first_seen": _iso(learner.created_at),
                 "last_seen": _iso(learner.last_seen_at),
+                # "add my email to my badges": only its Open Badges hash is kept
+                "email_on_badges": (
+                    "yes: your badges carry a scrambled form of it; the address itself is not kept"
+                    if learner.email_hash
+                    else None
+                ),
             },
             "apps": [
                 {"channel": i.channel, "since": _iso(i.created_at)} for i in learner.identities

@@ -1,4 +1,5 @@
-"""Rasa NLU component: claim codes (and link codes) are found by rule, never by guess.
+"""Rasa NLU component: claim codes (and link codes, email addresses and email codes) are
+found by rule, never by guess.
 
 Runs after the intent classifier. It drops any ``claim_code`` entity the statistical model
 proposed, adds the codes that :mod:`colbot_shared.codes` finds, and when a message holds a
@@ -28,7 +29,13 @@ from rasa.shared.nlu.constants import (
 )
 from rasa.shared.nlu.training_data.message import Message
 
-from colbot_shared.codes import find_codes, find_link_code, has_staff_invite
+from colbot_shared.codes import (
+    find_codes,
+    find_email,
+    find_email_code,
+    find_link_code,
+    has_staff_invite,
+)
 
 CLAIM_CODE = "claim_code"
 CLAIM_INTENT = "claim_badge"
@@ -36,6 +43,10 @@ LINK_CODE = "link_code"
 LINK_INTENT = "link_account"
 CLOSE_INTENT = "close_code"
 STAFF_JOIN_INTENT = "staff_join"
+EMAIL = "email"
+EMAIL_INTENT = "give_email"
+EMAIL_CODE = "email_code"
+EMAIL_CODE_INTENT = "email_code"
 # A youth worker closing a code ("close K7QX2-M9PTW") and a staff invite ("STAFF 7KQX-M2PT")
 _CLOSE = re.compile(r"^\W*close\b", re.IGNORECASE)
 INTENT_RANKING = "intent_ranking"
@@ -63,7 +74,7 @@ class ClaimCodeExtractor(GraphComponent, EntityExtractorMixin):
         kept = [
             e
             for e in message.get(ENTITIES, [])
-            if e.get(ENTITY_ATTRIBUTE_TYPE) not in (CLAIM_CODE, LINK_CODE)
+            if e.get(ENTITY_ATTRIBUTE_TYPE) not in (CLAIM_CODE, LINK_CODE, EMAIL, EMAIL_CODE)
         ]
         codes = [
             {
@@ -83,17 +94,25 @@ class ClaimCodeExtractor(GraphComponent, EntityExtractorMixin):
         if has_staff_invite(text):
             decide_intent(message, STAFF_JOIN_INTENT)
             return
-        link = find_link_code(text)
-        if link is not None:
-            # the same for a code that links a second app ("LINK 4821 9375")
-            entity = {
-                ENTITY_ATTRIBUTE_TYPE: LINK_CODE,
-                ENTITY_ATTRIBUTE_START: link.start,
-                ENTITY_ATTRIBUTE_END: link.end,
-                ENTITY_ATTRIBUTE_VALUE: link.value,
-            }
-            message.set(ENTITIES, kept + self.add_extractor_name([entity]), add_to_output=True)
-            decide_intent(message, LINK_INTENT)
+        # the same for a code that links a second app ("LINK 4821 9375"), an email address
+        # (to put on the learner's badges) and the code emailed to it ("482 913")
+        for find, entity_type, intent in (
+            (find_link_code, LINK_CODE, LINK_INTENT),
+            (find_email, EMAIL, EMAIL_INTENT),
+            (find_email_code, EMAIL_CODE, EMAIL_CODE_INTENT),
+        ):
+            found = find(text)
+            if found is not None:
+                entity = {
+                    ENTITY_ATTRIBUTE_TYPE: entity_type,
+                    ENTITY_ATTRIBUTE_START: found.start,
+                    ENTITY_ATTRIBUTE_END: found.end,
+                    ENTITY_ATTRIBUTE_VALUE: found.value,
+                }
+                entities = kept + self.add_extractor_name([entity])
+                message.set(ENTITIES, entities, add_to_output=True)
+                decide_intent(message, intent)
+                return
 
 
 def decide_intent(message: Message, intent_name: str) -> None:

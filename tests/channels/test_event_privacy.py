@@ -26,9 +26,15 @@ from tests.conftest import SECRET
         ("text me on 07700 900123", "text me on [number]"),
         ("football on saturday in PL4", "football on saturday in PL4"),
         ("i'm 14 and in year 9", "i'm 14 and in year 9"),
+        ("my email is Jo.Smith+b@Example.co.uk ok", "my email is [email] ok"),
+        ("482 913", "[code]"),
+        ("the code is 482-913", "the code is [code]"),
+        ("j***@example.com", "[email]"),  # the bot saying an address back, half hidden
     ],
 )
-def test_codes_postcodes_and_numbers_are_taken_out_of_what_is_said(said: str, kept: str) -> None:
+def test_codes_addresses_postcodes_and_numbers_are_taken_out_of_what_is_said(
+    said: str, kept: str
+) -> None:
     assert redact(said) == kept
 
 
@@ -50,6 +56,30 @@ def test_a_learner_event_keeps_its_intent_but_no_code_metadata_or_entity_value()
     assert event["text"] == "claim K7QX2-M9PTW"  # the live event is not changed
     declined = private_event(event, keep_words=False)
     assert declined["text"] == declined["parse_data"]["text"] == NOT_KEPT
+
+
+@pytest.mark.parametrize(
+    ("said", "intent", "entity", "value"),
+    [
+        ("my email is Jo.Smith@example.com", "give_email", "email", "jo.smith@example.com"),
+        ("482 913", "email_code", "email_code", "482913"),
+    ],
+)
+def test_an_email_address_or_its_code_is_kept_by_neither_text_nor_entity(
+    said: str, intent: str, entity: str, value: str
+) -> None:
+    event = {
+        "event": "user",
+        "text": said,
+        "parse_data": {
+            "text": said,
+            "intent": {"name": intent},
+            "entities": [{"entity": entity, "value": value, "start": 0, "end": len(said)}],
+        },
+    }
+    stored = json.dumps(private_event(event)).lower()
+    assert "jo.smith" not in stored and "482" not in stored and "913" not in stored
+    assert private_event(event)["parse_data"]["intent"]["name"] == intent
 
 
 def test_a_bot_reply_with_fresh_codes_in_its_text_and_buttons_is_kept_without_them() -> None:

@@ -11,7 +11,7 @@ from sqlalchemy import Engine, select
 from badge_core.citypack import export_pack, load_pack, pack_documents, read_pack
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
 from badge_core.errors import CityPackInvalid
-from badge_core.models import Activity, Award, BadgeClass, Base, Learner
+from badge_core.models import Activity, Award, BadgeClass, Base, City, Learner
 from badge_core.services.codes import create_claim_code
 from tests.conftest import SECRET
 from tests.core.packs import small_pack, write_pack
@@ -149,3 +149,24 @@ def test_export_writes_a_pack_that_loads_to_the_same_state(
 
     assert dump(fresh) == dump(uow)
     assert pack_documents(fresh(), "plymouth") == pack_documents(uow(), "plymouth")
+
+
+def test_a_city_sets_the_age_from_which_badges_may_carry_an_email(
+    empty_uow: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    docs = small_pack()
+    load(empty_uow, write_pack(tmp_path / "default", docs))
+    with empty_uow() as unit:
+        assert unit.session.scalars(select(City.email_min_age)).one() == 16
+    assert "email_min_age" not in pack_documents(empty_uow(), docs["city"]["slug"])["city"]
+
+    docs["city"]["email_min_age"] = 13
+    load(empty_uow, write_pack(tmp_path / "thirteen", docs))
+    with empty_uow() as unit:
+        assert unit.session.scalars(select(City.email_min_age)).one() == 13
+    assert pack_documents(empty_uow(), docs["city"]["slug"])["city"]["email_min_age"] == 13
+
+    docs["city"]["email_min_age"] = 8  # younger than the bot's users: a mistake
+    with pytest.raises(CityPackInvalid) as refused:
+        load(empty_uow, write_pack(tmp_path / "eight", docs))
+    assert "email_min_age" in str(refused.value.problems[0])

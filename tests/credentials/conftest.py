@@ -19,6 +19,7 @@ from badge_core.config import Settings
 from badge_core.db import UnitOfWorkFactory
 from badge_core.services.claims import claim_badge
 from badge_core.services.codes import create_claim_code
+from badge_core.services.credentials import status_list_credential
 from badge_core.services.learners import register_learner
 from badge_core.services.skills import add_reflection, publish_reflection
 from tests.conftest import REPO, SECRET
@@ -137,3 +138,12 @@ def node_verify(tmp_path: Path) -> RunNodeVerifier:
         return NodeResult(done.returncode, report)
 
     return run
+
+
+def with_status_list(
+    uow: UnitOfWorkFactory, settings: Settings, document: dict, key: str | None = None
+) -> dict:
+    """The credential's status list, as the independent verifier is given it (by its URL)."""
+    listing = status_list_credential(uow(), settings, "plymouth", key=key)
+    assert listing["id"] == document["credentialStatus"]["statusListCredential"]
+    return {listing["id"]: listing}

@@ -19,24 +19,15 @@ from badge_core.services.credentials import (
     did_document,
     revoke_award,
     rotate_issuer_key,
-    status_list_credential,
     verify_credential,
 )
 from badge_core.services.learners import erase_learner
 from tests.conftest import SECRET
-from tests.credentials.conftest import MakeAward, RunNodeVerifier
+from tests.credentials.conftest import MakeAward, RunNodeVerifier, with_status_list
 
 # quotes, a line break, emoji, accents and a right-to-left word: canonical N-Quads escaping
 # must agree byte for byte
 REFLECTION = 'I made a "maze" game 🎮 with my mate Zoë,\nthen fixed the score bug. שלום'
-
-
-def _with_list(
-    uow: UnitOfWorkFactory, settings: Settings, document: dict, key: str | None = None
-) -> dict:
-    listing = status_list_credential(uow(), settings, "plymouth", key=key)
-    assert listing["id"] == document["credentialStatus"]["statusListCredential"]
-    return {listing["id"]: listing}
 
 
 def test_a_did_key_credential_and_its_status_verify_independently(
@@ -48,7 +39,7 @@ def test_a_did_key_credential_and_its_status_verify_independently(
     document = credential_for_award(
         uow(), cred_settings, make_award(reflection=REFLECTION).award_public_id
     )
-    result = node_verify(document, documents=_with_list(uow, cred_settings, document))
+    result = node_verify(document, documents=with_status_list(uow, cred_settings, document))
     assert result.returncode == 0, result.report
     assert (
         result.report["verified"]
@@ -66,7 +57,7 @@ def test_a_did_web_credential_verifies_independently_with_its_did_document(
     document = credential_for_award(uow(), web_settings, make_award().award_public_id)
     result = node_verify(
         document,
-        documents=_with_list(uow, web_settings, document),
+        documents=with_status_list(uow, web_settings, document),
         did_documents=[did_document(web_settings, "plymouth")],
     )
     assert result.returncode == 0, result.report
@@ -82,7 +73,7 @@ def test_a_revoked_award_shows_revoked_independently(
     award = make_award()
     document = credential_for_award(uow(), cred_settings, award.award_public_id)
     revoke_award(uow(), cred_settings, award.award_public_id)
-    result = node_verify(document, documents=_with_list(uow, cred_settings, document))
+    result = node_verify(document, documents=with_status_list(uow, cred_settings, document))
     assert result.returncode == 1
     assert result.report["revoked"] and result.report["signatureVerified"]
 
@@ -122,7 +113,7 @@ def test_a_credential_from_before_a_rotation_verifies_independently_after_it(
     before = credential_for_award(uow(), cred_settings, award.award_public_id)
     rotation = rotate_issuer_key(uow(), cred_settings, "plymouth")
     # the old key's own list: a verifier takes a status list only from the credential's issuer
-    documents = _with_list(uow, cred_settings, before, key=rotation.retired_key)
+    documents = with_status_list(uow, cred_settings, before, key=rotation.retired_key)
     result = node_verify(before, documents=documents)
     assert result.returncode == 0, result.report
     assert result.report["statusChecked"]
@@ -157,7 +148,7 @@ def test_erasing_a_learner_does_not_undo_a_revocation(
     document = credential_for_award(uow(), cred_settings, award.award_public_id)
     revoke_award(uow(), cred_settings, award.award_public_id, reason="given in error")
     erase_learner(uow(), SECRET, "whatsapp", award.sender_key)
-    result = node_verify(document, documents=_with_list(uow, cred_settings, document))
+    result = node_verify(document, documents=with_status_list(uow, cred_settings, document))
     assert result.returncode == 1
     assert result.report["revoked"] and result.report["signatureVerified"]
     # our own check agrees, from the status entry that outlived the award

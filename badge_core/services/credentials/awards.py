@@ -13,7 +13,7 @@ from sqlalchemy.orm import selectinload
 
 from badge_core.db import UnitOfWork
 from badge_core.errors import NotFound
-from badge_core.models import Award, BadgeClass, BadgeSkill, City
+from badge_core.models import Award, BadgeClass, BadgeSkill, City, Learner
 from badge_core.queries.cities import get_city
 
 
@@ -53,14 +53,26 @@ class AwardStanding:
     status: str  # awarded | pending | declined
     revoked_at: datetime | None
     badge_page: str  # the badge's own page (web/badges.py): who runs it, the skills it shows
+    # changes whenever the learner changes what their credential says (their reflection made
+    # public or private, an email address added or removed): a cached copy is stale then
+    revision: str = ""
 
 
 def award_standing(uow: UnitOfWork, award_ref: str | int) -> AwardStanding | None:
     """Whether an award stands (for a page that cannot show a credential), or None. One
     small read: a credential page asks on every view."""
     query = (
-        select(Award.status, Award.revoked_at, BadgeClass.name, BadgeClass.key, City.slug)
+        select(
+            Award.status,
+            Award.revoked_at,
+            BadgeClass.name,
+            BadgeClass.key,
+            City.slug,
+            Award.narrative_public,
+            Learner.email_hash,
+        )
         .join(BadgeClass, Award.badge_class_id == BadgeClass.id)
+        .join(Learner, Award.learner_id == Learner.id)
         .join(City, BadgeClass.city_id == City.id)
         .where(_by_reference(award_ref))
     )
@@ -68,9 +80,10 @@ def award_standing(uow: UnitOfWork, award_ref: str | int) -> AwardStanding | Non
         row = uow.session.execute(query).one_or_none()
     if row is None:
         return None
-    status, revoked_at, name, badge, city = row
+    status, revoked_at, name, badge, city, reflection_public, email_hash = row
     page = f"/cities/{quote(city, safe='')}/badges/{quote(badge, safe='')}"
-    return AwardStanding(name, status, revoked_at, page)
+    revision = f"{int(reflection_public)}:{email_hash or ''}"
+    return AwardStanding(name, status, revoked_at, page, revision)
 
 
 def list_badge_classes(uow: UnitOfWork, city: str) -> list[dict[str, Any]]:

@@ -32,11 +32,22 @@ from badge_core.services.credentials.issuers import city_identifiers, key_store,
 from badge_core.services.credentials.revocation import ALLOCATION_TRIES, draw_status_index
 
 
-def _facts(award: Award, city: City) -> documents.AwardFacts:
+def _recipient(settings: Settings, award: Award) -> documents.Recipient:
+    """The email address the learner confirmed (its hash and salt: services/email_recipient),
+    else their pseudonymous id with a salt of the award's own, so that one learner's
+    credentials cannot be linked by their hash."""
+    learner = award.learner
+    if learner.email_hash and learner.email_salt:
+        return documents.Recipient(documents.EMAIL_ADDRESS, learner.email_hash, learner.email_salt)
+    salt = keyed_hash(settings.secret_key, "credential-recipient-salt", award.public_id)[:32]
+    return documents.pseudonymous_recipient(learner.public_id, salt)
+
+
+def _facts(settings: Settings, award: Award, city: City) -> documents.AwardFacts:
     code = award.claim_code
     return documents.AwardFacts(
         public_id=award.public_id,
-        learner_public_id=award.learner.public_id,
+        recipient=_recipient(settings, award),
         awarded_at=award.awarded_at,
         badge=badge_facts(award.badge_class),
         city=city_facts(city),
@@ -48,12 +59,9 @@ def _facts(award: Award, city: City) -> documents.AwardFacts:
     )
 
 
-def _recipient_salt(settings: Settings, award_public_id: str) -> str:
-    """A salt of the award's own: one learner's credentials cannot be linked by their hash."""
-    return keyed_hash(settings.secret_key, "credential-recipient-salt", award_public_id)[:32]
-
-
-def _issuable(uow: UnitOfWork, award_ref: str | int) -> tuple[documents.AwardFacts, str]:
+def _issuable(
+    uow: UnitOfWork, settings: Settings, award_ref: str | int
+) -> tuple[documents.AwardFacts, str]:
     """The award's facts, its status position drawn if it had none; refuses awards that
     have no credential."""
     for _ in range(ALLOCATION_TRIES):
@@ -68,13 +76,13 @@ def _issuable(uow: UnitOfWork, award_ref: str | int) -> tuple[documents.AwardFac
             city = uow.session.get(City, award.badge_class.city_id)
             assert city is not None
             if award.status_index is not None:
-                return _facts(award, city), city.slug
+                return _facts(settings, award, city), city.slug
             award.status_index = draw_status_index(uow, award)
             try:
                 uow.session.flush()
             except IntegrityError:
                 continue  # another process took the same position just now: draw again
-            facts = _facts(award, city)
+            facts = _facts(settings, award, city)
             uow.commit()
             return facts, city.slug
     raise RuntimeError("could not give the award a status list position")
@@ -90,7 +98,7 @@ def credential_for_award(
 ) -> dict[str, Any]:
     """The award's signed OpenBadgeCredential (``award_ref``: the award's id or public id),
     signed by its city or by its badge's issuing provider."""
-    facts, city_slug = _issuable(uow, award_ref)
+    facts, city_slug = _issuable(uow, settings, award_ref)
     now = now or utcnow()
     profile = None
     if facts.badge.provider_issues:
@@ -105,7 +113,6 @@ def credential_for_award(
         facts,
         ids,
         key.public_multikey,
-        recipient_salt=_recipient_salt(settings, facts.public_id),
         valid_until=valid_until,
         issuer=profile,
     )
@@ -122,12 +129,11 @@ def ob2_assertion(uow: UnitOfWork, settings: Settings, award_ref: str | int) -> 
             raise InvalidRequest(f"award {award.public_id} is {award.status}: it has no assertion")
         city = uow.session.get(City, award.badge_class.city_id)
         assert city is not None
-        facts = _facts(award, city)
+        facts = _facts(settings, award, city)
         revoked_at, reason = award.revoked_at, award.revocation_reason
     return ob2.hosted_assertion(
         facts,
         city_identifiers(settings, facts.city.slug),
-        recipient_salt=_recipient_salt(settings, facts.public_id),
         revoked_at=revoked_at,
         revocation_reason=reason,
     )
