@@ -39,7 +39,7 @@ END = "<!-- end of the safeguarding recall -->"
 
 
 def load(part: str) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-    if part in ("fresh", "fresh2"):  # the sets written after the first was measured
+    if part.startswith("fresh"):  # the sets written after the first was measured
         written = yaml.safe_load((DATA / f"{part}.yaml").read_text())
         return written["risk"], written["ordinary"]
     risk = yaml.safe_load((DATA / "risk.yaml").read_text())[part]
@@ -124,12 +124,17 @@ def nlu_test_alarms(model: RiskModel) -> tuple[int, int]:
 
 
 def report(
-    dev: Scores, first: Scores, second: Scores, fresh: Scores, nlu_alarms: tuple[int, int]
+    dev: Scores,
+    first: Scores,
+    second: Scores,
+    third: Scores,
+    fresh: Scores,
+    nlu_alarms: tuple[int, int],
 ) -> str:
     def pct(found: int, of: int) -> str:
         return f"{found}/{of} ({found / of:.3f})"
 
-    parts = (dev, first, second, fresh)
+    parts = (dev, first, second, third, fresh)
     lines = [
         SECTION,
         "",
@@ -144,11 +149,18 @@ def report(
         "trained on. A second set (fresh.yaml), written afterwards by someone who had not seen",
         "the detector, was measured once (recall 0.936, false alarms 0.072, commit 2328585);",
         "the lexicon's topic rules were then changed after its false alarms, and it was trained",
-        "on. So the first three columns are flattering. The held-out set (fresh2.yaml), written",
-        "after that, is the measure: never read for tuning, never trained on.",
+        "on. A third set (fresh2.yaml) was measured once the same way (recall 0.960, false",
+        "alarms 0.054, commit da95118); the lexicon was then changed after its misses and false",
+        "alarms, and it was trained on. So the first four columns are flattering. The fourth set",
+        "(fresh3.yaml), written after that by someone who had seen neither the detector nor the",
+        "other sets, was measured once: recall 0.986 (substances 0.950, self harm 0.974,",
+        "bullying 0.975), false alarms 0.112 (2/132 plain, 29/146 hard negatives). The lexicon",
+        "was then changed after its misses and false alarms (idioms such as 'to die for', 'dog",
+        "grooming', 'beats me at cards'), so its column below is flattering too; it is not",
+        "trained on. Whoever tunes next writes a fifth set first and measures it once.",
         "",
-        "| | dev | first half | second set | held out (aim) |",
-        "| --- | --- | --- | --- | --- |",
+        "| | dev | first half | second set | third set | held out (aim) |",
+        "| --- | --- | --- | --- | --- | --- |",
         "| recall, all risk | "
         + " | ".join(pct(*_sum(p.recalled)) for p in parts)
         + " (>= 0.97) |",
@@ -173,7 +185,7 @@ def report(
         "| false alarms, all ordinary | "
         + " | ".join(pct(*_sum(p.alarms)) for p in parts)
         + " (<= 0.02) |",
-        f"| false alarms, the bot's NLU test set (ordinary traffic, never trained on) | | | | "
+        f"| false alarms, the bot's NLU test set (ordinary traffic, never trained on) | | | | | "
         f"{pct(*nlu_alarms)} |",
         "| time per message | " + " | ".join(f"{p.ms_per_message:.2f} ms" for p in parts) + " |",
         "",
@@ -200,7 +212,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--write", type=Path, help="put the figures into this markdown file")
     parser.add_argument(
-        "--misses", choices=["dev", "heldout", "fresh", "fresh2"], help="what that part misses"
+        "--misses",
+        choices=["dev", "heldout", "fresh", "fresh2", "fresh3"],
+        help="what that part misses",
     )
     args = parser.parse_args()
     if args.misses:
@@ -217,6 +231,7 @@ def main() -> int:
         score("heldout", model),
         score("fresh", model),
         score("fresh2", model),
+        score("fresh3", model),
         nlu_test_alarms(model),
     )
     print(section)

@@ -303,6 +303,11 @@ RULES: dict[str, tuple[str, ...]] = {
         r"(?:outside|here|in the house|downstairs|watching)\b",
     ),
     "self_harm": (
+        r"\b(?:bad at|not good at|no good at|struggle with|struggling with) (?:wanting to )?"
+        r"(?:stay|staying|be|being) alive\b",
+        # hiding or tending wounds they made ("so coach didnt see the cuts")
+        r"\b(?:see|seeing|saw|notice|noticing|noticed|hide|hiding|cover|covering|clean up|"
+        r"cleaning up|clean) (?:the |my |my own )?(?:fresh )?(?:cuts|scars|wounds|burns|marks)\b",
         r"\b(?:kill|killing|hurt|hurting|harm|harming|cut|cutting|hang|hanging|drown|starve|starving|"
         r"burn|burning|end|ending|poison|poisoning|stab|shoot|punish|punishing|scratch|scratching|"
         r"bite|biting) (?:my ?self|me self|meself)\b",
@@ -384,6 +389,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:say|saying) (?:bye|goodbye) to (?:someone|you|everyone)\b",
     ),
     "exploitation": (
+        r"\b(?:meet|meeting|come) (?:me |him |her |them )?(?:at|in) (?:a|his|the) hotel\b|"
+        r"\b(?:talent|modelling|model) (?:scout|agent)\b.{0,40}\b(?:meet|dm|message|pictures|hotel)\b",
         r"\b(?:send|sending|sent|share|sharing|asking for|asked for|asks for|asks me for|asked me for|"
         r"ask me for|wants|want|wanted|begging for|begs for|keeps asking for|asking me to send|"
         r"asked me to send|wants me to send|told me to send|pressuring me to send|pressured me to send|"
@@ -466,6 +473,10 @@ RULES: dict[str, tuple[str, ...]] = {
         r"adding|added|messages|texts) me\b",
     ),
     "abuse": (
+        r"\b(?:hit|fight|punch|swing) back (?:when|at|against|if) " + FAMILY + r"\b",
+        # going without: neglect at home or nowhere to live
+        r"\bfirst (?:hot |proper |real |decent )?(?:meal|food|dinner)\b.{0,30}\b(?:in|for) "
+        r"(?:(?:a|about a|over a|like a) (?:week|while|few days|couple of days)|days|\w+ days)\b",
         r"\b"
         + FAMILY
         + r"\b.*\b"
@@ -531,6 +542,11 @@ RULES: dict[str, tuple[str, ...]] = {
         r"months|weeks|mum|dad|care)\b",
     ),
     "runaway": (
+        r"\bcan i (?:sleep|stay|kip|crash) (?:at|in|over at) (?:the )?(?:youth (?:centre|club)|centre|"
+        r"club|hub|library|station|church)\b|\b(?:somewhere|anywhere|nowhere) (?:safe )?to "
+        r"(?:sleep|stay|kip)\b",
+        r"\b(?:hitch|hitchhike|hitching|get a coach|get a train|get the train|get the coach) to "
+        r"\w+ and (?:start (?:again|over|a new life)|never come back|not come back|disappear)\b",
         r"\b(?:ran|run|running|going to run|gonna run|want to run|thinking of running|planning to run|"
         r"about to run) away\b",
         r"\b(?:ran|run|running|left|leaving|walked out) (?:off )?(?:from|of) (?:home|care|my (?:foster|"
@@ -573,6 +589,16 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:wants|want) me (?:gone|out)\b|\b(?:do not|dont) want me (?:anymore|there|back|any more)\b",
     ),
     "substances": (
+        r"\baddicted to (?:the )?(?:gas|nos|canisters|balloons|vapes?|vaping|drink|drinking|"
+        r"alcohol|booze|weed|pills|coke|ket)\b|\b\d+ (?:canisters|cans of gas|balloons) a day\b",
+        r"\b(?:most|how many) (?:xans|xanax|pills|tablets|benzos|valium) (?:can )?(?:you|u|i|a person) "
+        r"(?:can )?(?:take|have)\b|\b(?:i am|i m) (?:a bit |so |really |well |proper |still )"
+        r"(?:high|stoned|mashed|wasted|off my face|off my head|baked)\b",
+        r"\b(?:got|get|gets|made|make|makes|making) me (?:do|doing|to do) (?:runs|drops|"
+        r"deliveries)\b|\b(?:youngest|new|little) runner\b|\brunner (?:for|they)\b|"
+        r"\bdoing (?:runs|drops) (?:on my bike|for)\b",
+        r"\bhungover\b.{0,40}\b(?:a lot|again|every|always|most days|all the time)\b|"
+        r"\b(?:always|every day|most days) hungover\b",
         r"\bcounty lines?\b|\bgo(?:ing|ne)? (?:country|cunch|ots|out of town)\b|"
         r"\b(?:run|running|ran|runs|work|working) (?:a |the |their |his )?(?:line|lines)\b|"
         r"\btrap ?(?:house|phone|line|ing)\b|\bcuckoo(?:ing|ed)?\b",
@@ -629,6 +655,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bbad trip\b",
     ),
     "bullying": (
+        r"\b(?:keep|keeps|kept|always) (?:snapping|breaking|nicking|taking|stealing|ripping|wrecking|"
+        r"smashing|binning) my \w+(?: \w+)? and (?:laughing|filming|taking the piss)\b",
         r"\bbull(?:y|ies|ied|ying|yed|ys)\b",
         r"\b(?:picked on|pick on me|picks on me|picking on me|picked on me|get picked on|getting picked on)\b",
         r"\b" + OTHERS_AT_SCHOOL + r"\b.*\b(?:hate|hates|laugh at|laughs at|laughing at|laughed at|"
@@ -702,6 +730,8 @@ RULES: dict[str, tuple[str, ...]] = {
 
 # Signs of distress with no clear category: a gentle check-in, never a menu.
 CHECK_IN_RULES = (
+    r"\b(?:number|phone|call|ring|text|talk to)(?: for| to)? (?:the )?(?:samaritans|childline|"
+    r"papyrus|shout|crisis (?:line|team))\b",
     r"\b(?:feel|feeling|felt|i am|i have been|been|so|really|always|just|proper|well) (?:so |really |very |"
     r"super |proper |well |just |completely |totally |kind of |quite )?(?:depressed|hopeless|worthless|"
     r"empty|numb|suicidal|broken|helpless|unwanted|unloved|useless|miserable|invisible|trapped|"
@@ -717,7 +747,8 @@ CHECK_IN_RULES = (
     r"\b(?:crying|cry) (?:every|all|myself to sleep|every night|all the time|constantly)\b",
     r"\b(?:i am|i m|im|feel|feeling|been) (?:not ok|not okay|not alright|not fine|not good) "
     r"(?:at all|really|anymore|right now|mentally)\b|\b(?:i am|feeling) (?:really |so )?not ok(?:ay)?\b",
-    r"\b(?:need|want|i need) (?:someone|somebody|anyone) to talk to\b|\b(?:need|i need) help\b|"
+    r"\b(?:need|want|i need) (?:someone|somebody|anyone) to talk to\b|\b(?:need|i need) help\b"
+    r"(?! (?:with|getting|finding|to|for|on|choosing|applying|writing|making|picking|signing))|"
     r"\bcan (?:i|you) talk to (?:someone|somebody|a person|a real person)\b",
     r"\b(?:scared|terrified|frightened) (?:all the time|every day|of everything)\b",
     r"\beverything (?:is|feels) (?:too much|pointless|hopeless|dark|shit|crap)\b|"
@@ -737,7 +768,8 @@ CHECK_IN_RULES = (
 
 # A match inside the name of an activity, course or topic is a topic, not a disclosure.
 _TOPIC = re.compile(
-    r"\s*(?:prevention |awareness |support |first aid |education |safety |and \w+ )?(?:\b(?:awareness|workshop|workshops|course|courses|training|ambassador|ambassadors|talk|"
+    r"\s*(?:prevention |awareness |support |first aid |education |safety |and \w+ |abuse |"
+    r"violence |crime |harm |exploitation |lines )?(?:\b(?:awareness|workshop|workshops|course|courses|training|ambassador|ambassadors|talk|"
     r"lesson|lessons|class|classes|club|clubs|session|sessions|charity|charities|volunteer|"
     r"volunteering|campaign|project|leaflet|poster|assembly|essay|topic|pshe|first aid|"
     r"qualification|certificate|badge|module|presentation|documentary|film|book|play|drama|"
@@ -747,8 +779,9 @@ _TOPIC = re.compile(
 )
 _ANTI = re.compile(
     r"\b(?:anti|against|prevent|preventing|tackling|tackle|(?:talk|talks|project|lesson|session|workshop|"
-    r"assembly|essay|leaflet|course|training|class|presentation|video|film|documentary|poster|charity) "
-    r"(?:about|on|into|for|against|around))\s*$"
+    r"assembly|essay|leaflet|course|training|class|presentation|video|film|documentary|poster|charity|"
+    r"awareness|fundraiser|fundraising|piece|play|story|song|poem|speech|debate|assignment|"
+    r"coursework|research|performance) (?:about|on|into|for|against|around))\s*$"
 )
 _ABOUT_OTHERS_RESOLVED = re.compile(
     r"\b(?:i|we) (?:helped|supported|stood up for|looked after|reported it|told a teacher|"
@@ -764,11 +797,32 @@ _IDIOMS = re.compile(
     r"(?:my|the) (?:phone|battery|laptop) (?:died|is dead|is dying)|cut (?:and paste|out|the cake|"
     r"my hair|his hair|her hair|the grass)|hair ?cut|run away with (?:it|the)|knife skills|"
     r"first aid|self defen[cs]e|cut the|starving hungry|i am starving|so hungry|"
-    r"(?:going to|will|would|is going to|gonna) kill me (?:if|when|for|because|i forgot|when i)|"
+    r"(?:going to|will|would|is going to|gonna) (?:kill|murder|strangle|slaughter|batter|end) me "
+    r"(?:if|when|for|because|cos|after|i forgot|when i)|"
+    r"to die for|(?:is|are|s) dead to me|(?:would|could|i would) (?:literally )?die for|"
+    r"thought i was (?:going to|gonna) die|"
+    r"cut myself (?:shaving|cooking|chopping|on (?:a|the|some) (?:tin|can|paper|glass|bottle|fence|"
+    r"bush|thorn|nail))|"
+    r"beats? me at (?:cards|chess|fifa|pool|darts|football|tennis|monopoly|uno|scrabble|games?|"
+    r"everything|running|swimming|table tennis|ping pong|badminton|arm wrestling|mario kart)|"
+    r"kicked out of (?:the )?(?:cinema|shop|class|lesson|game|match|library|pool|maccies|mcdonalds|"
+    r"cafe|chat|group ?chat|team|lobby|server|quiz)|"
+    r"run away (?:to the beach|for the day|for a day|from (?:all )?(?:these |my |the )?"
+    r"(?:deadlines|homework|exams|revision|responsibilities|chores))|"
+    r"sleep in a tent (?:at|for) (?:a |the )?(?:festival|camp|scouts|dofe|duke of edinburgh)|"
+    r"getting (?:smashed|battered|destroyed|wrecked|rinsed) (?:in|at) (?:this|the|my|our) "
+    r"(?:fantasy league|league|game|match|exam|test|quiz|fifa)|"
+    r"(?:dog|pet|cat|horse|pony) grooming|grooming (?:my |a |the |our )?(?:dogs?|cats?|horses?|"
+    r"ponies|pony|pets?)|"
+    r"followed by (?:loads of |lots of |a lot of |so many |new |more |\d+ )+(?:new )?"
+    r"(?:people|followers|accounts)|"
     r"drop (?:a|some) (?:pictures|videos?) (?:of|from) (?:the|our) (?:match|game|event|session|club)|"
     r"(?:for|help|helping|support|supporting|feed|feeding|with) the homeless|homelessness|"
     r"homeless (?:shelter|charity|people|person|hostel|project|outreach|support)|"
     r"(?:do|did|doing|does|run|ran|running|made us do|make us do) suicides|suicide (?:drills?|runs?|sprints?)|"
+    r"jump(?:ing)? off (?:the |my )?(?:sofa|couch|settee|bed|chair|stairs|wall|diving board|board|"
+    r"swing|trampoline|climbing wall)|(?:ran|runs|running) away with (?:it|the)|"
+    r"escape rooms?\b.{0,40}\blocked in|"
     r"black eye from (?:a|the) (?:ball|football|netball|rugby|hockey|match|game|boxing|sparring|cricket))\b"
 )
 # Someone studies, watches, works on or raises money for a topic ("a documentary about county
@@ -778,8 +832,27 @@ _FRAME = re.compile(
     r"\b(?:documentary|documentaries|film|films|movie|play|plays|book|books|novel|poem|essay|essays|"
     r"coursework|project|presentation|assembly|lesson|lessons|talk|talks|workshop|course|courses|"
     r"training|module|a level|gcse|btec|degree|theory|theories|research|article|podcast|campaign|"
-    r"charity|charities|fundraiser|fundraising|sleep out|volunteering|job|career|placement)\b"
-    r"(?:\s+\w+){0,6}?\s+(?:about|on|into|covering|covers|covered|for|of|around|against|at|with)\b"
+    r"charity|charities|fundraiser|fundraising|sleep out|volunteering|job|career|placement|drama|"
+    r"piece|plot|storyline|story|script|scene|show|series|episode|song|lyrics|exhibition|"
+    r"bake sale|sponsored|awareness|assignment|debate|speech|learned|learnt|taught|teaching|"
+    r"how to (?:help|support|spot|talk to))\b"
+    r"(?:\s+\w+){0,6}?\s+(?:about|on|into|covering|covers|covered|for|of|around|against|at|with|"
+    r"if|when|where|who)\b"
+)
+# Something that is over ("i used to get bullied in year 7 but its fine now", "was homeless
+# for a bit when i was 18, got a flat now"): for these categories, not a concern today.
+_RESOLVED = re.compile(
+    r"\b(?:used to|when i was|for a (?:bit|while) when|back in year \d+|years ago|last year|"
+    r"a while (?:ago|back))\b.{0,60}"
+    r"\b(?:but|now|and)\b.{0,40}\b(?:fine|ok|okay|alright|better|sorted|good|over|stopped|"
+    r"got a flat|got a place|moved|now)\b"
+)
+RESOLVABLE = frozenset({"bullying", "runaway"})
+# what happens in a story: "eva smiths suicide is the whole plot"
+_STORY = re.compile(
+    r"^\w*(?:\s+\w+){0,3}?\s+(?:is|was) (?:the )?(?:whole |main )?(?:plot|storyline|story|twist|"
+    r"theme|ending)\b|^\w*(?:\s+\w+){0,3}?\s+in (?:the|this|that) (?:book|play|film|novel|show|"
+    r"series|episode|game)\b"
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself|mine|we|us|our)\b")
 
@@ -802,14 +875,19 @@ _URGENT_SELF_HARM = re.compile(
 
 def _is_topic(text: str, start: int, end: int) -> bool:
     """The match sits in the name of an activity or a topic ("anti-bullying ambassador",
-    "drug awareness talk"): a topic word just before it, or right after it; or it follows
-    what someone studies, watches or works on and says nothing of the writer themselves."""
+    "drug awareness talk"): a topic word just before it, or right after it; or, saying
+    nothing of the writer themselves, it is what happens in a story or follows what someone
+    studies, watches or works on."""
+    while end < len(text) and text[end].isalnum():
+        end += 1  # the rest of a word matched by its stem ("suicid" + "e prevention")
     before = text[max(0, start - 12) : start]
     after = text[end : end + 22]
     if _ANTI.search(before) or _TOPIC.match(after):
         return True
     if _FIRST_PERSON.search(text[start:end]):
         return False
+    if _STORY.match(text[end : end + 30]):
+        return True
     return any(
         frame.end() <= start and start - frame.end() <= 40 for frame in _FRAME.finditer(text)
     )
@@ -841,6 +919,8 @@ def assess(text: str) -> Risk | None:
             continue
         if _GAME_WORDS.search(match.group(0)) and _GAME.search(plain):
             continue  # "i got shot in cod": a game, not a wound
+        if rule.category in RESOLVABLE and _RESOLVED.search(plain):
+            continue
         found.append((rule, match))
         if rule.category != CHECK_IN:
             break  # rules are in order of urgency: the first clear one decides
