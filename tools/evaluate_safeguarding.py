@@ -30,10 +30,25 @@ REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
 from bot.nlu.risk import CATEGORIES, CHECK_IN  # noqa: E402
-from bot.nlu.risk_model import RiskModel, bot_training_texts, training_examples  # noqa: E402
+from bot.nlu.risk_model import (  # noqa: E402
+    HELD_OUT,
+    MEASURED_SETS,
+    RiskModel,
+    bot_training_texts,
+    training_examples,
+)
 
 DATA = REPO / "tests" / "safeguarding"
 AIMS = {"recall": 0.97, "category_recall": 0.95, "false_alarms": 0.02}
+# each part's column, in the order the parts were written (the held-out set's is "held out")
+COLUMNS = {
+    "dev": "dev",
+    "heldout": "first half",
+    "fresh": "second set",
+    "fresh2": "third set",
+    "fresh3": "fourth set",
+    "fresh4": "fifth set",
+}
 SECTION = "## Safeguarding: recognising a young person at risk"
 END = "<!-- end of the safeguarding recall -->"
 
@@ -123,18 +138,13 @@ def nlu_test_alarms(model: RiskModel) -> tuple[int, int]:
     return sum(model.assess(t) is not None for t in texts), len(texts)
 
 
-def report(
-    dev: Scores,
-    first: Scores,
-    second: Scores,
-    third: Scores,
-    fresh: Scores,
-    nlu_alarms: tuple[int, int],
-) -> str:
+def report(parts: list[Scores], nlu_alarms: tuple[int, int]) -> str:
+    """The table: one column per part in the order they were written, the held-out set last."""
+    fresh = parts[-1]
+
     def pct(found: int, of: int) -> str:
         return f"{found}/{of} ({found / of:.3f})"
 
-    parts = (dev, first, second, third, fresh)
     lines = [
         SECTION,
         "",
@@ -156,11 +166,17 @@ def report(
         "other sets, was measured once: recall 0.986 (substances 0.950, self harm 0.974,",
         "bullying 0.975), false alarms 0.112 (2/132 plain, 29/146 hard negatives). The lexicon",
         "was then changed after its misses and false alarms (idioms such as 'to die for', 'dog",
-        "grooming', 'beats me at cards'), so its column below is flattering too; it is not",
-        "trained on. Whoever tunes next writes a fifth set first and measures it once.",
+        "grooming', 'beats me at cards'), and it was trained on, with 775 new training messages",
+        "of everyday life that only sounds like risk (bot/nlu/risk_examples/everyday.yml). The",
+        "fifth set (fresh4.yaml), written after that the same way, was measured once: recall",
+        "0.978 (self harm 0.946, runaway 0.950), false alarms 0.076 (0/144 plain, 23/157 hard",
+        "negatives), 4/311 on the NLU test set. The lexicon was then changed after its misses",
+        "and idioms ('kill me now', 'staying in a tent', a project on drugs), so the held-out",
+        "column below is flattering too; it is not trained on. Whoever tunes next writes a",
+        "sixth set first and measures it once.",
         "",
-        "| | dev | first half | second set | third set | held out (aim) |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| | " + " | ".join(COLUMNS[p.part] for p in parts[:-1]) + " | held out (aim) |",
+        "| --- |" + " --- |" * len(parts),
         "| recall, all risk | "
         + " | ".join(pct(*_sum(p.recalled)) for p in parts)
         + " (>= 0.97) |",
@@ -185,8 +201,9 @@ def report(
         "| false alarms, all ordinary | "
         + " | ".join(pct(*_sum(p.alarms)) for p in parts)
         + " (<= 0.02) |",
-        f"| false alarms, the bot's NLU test set (ordinary traffic, never trained on) | | | | | "
-        f"{pct(*nlu_alarms)} |",
+        "| false alarms, the bot's NLU test set (ordinary traffic, never trained on) |"
+        + " |" * (len(parts) - 1)
+        + f" {pct(*nlu_alarms)} |",
         "| time per message | " + " | ".join(f"{p.ms_per_message:.2f} ms" for p in parts) + " |",
         "",
         f"Held-out aims {'met' if fresh.meets_aims() else 'NOT met'}.",
@@ -213,7 +230,7 @@ def main() -> int:
     parser.add_argument("--write", type=Path, help="put the figures into this markdown file")
     parser.add_argument(
         "--misses",
-        choices=["dev", "heldout", "fresh", "fresh2", "fresh3"],
+        choices=["dev", "heldout", *(n.removesuffix(".yaml") for n in (*MEASURED_SETS, HELD_OUT))],
         help="what that part misses",
     )
     args = parser.parse_args()
@@ -226,14 +243,9 @@ def main() -> int:
         print(f"recall {scores.recall:.3f}, false alarms {scores.false_alarm_rate:.3f}")
         return 0
     model = detector()
-    section = report(
-        score("dev", model),
-        score("heldout", model),
-        score("fresh", model),
-        score("fresh2", model),
-        score("fresh3", model),
-        nlu_test_alarms(model),
-    )
+    sets = [name.removesuffix(".yaml") for name in (*MEASURED_SETS, HELD_OUT)]
+    parts = [score(part, model) for part in ("dev", "heldout", *sets)]
+    section = report(parts, nlu_test_alarms(model))
     print(section)
     if args.write:
         from benchmarks_doc import write_section

@@ -542,6 +542,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"months|weeks|mum|dad|care)\b",
     ),
     "runaway": (
+        r"\bemergency (?:housing|accommodation|hostel|bed)\b|\b(?:beds?|a bed|somewhere to stay) "
+        r"for (?:the|a|one) night\b",
         r"\bcan i (?:sleep|stay|kip|crash) (?:at|in|over at) (?:the )?(?:youth (?:centre|club)|centre|"
         r"club|hub|library|station|church)\b|\b(?:somewhere|anywhere|nowhere) (?:safe )?to "
         r"(?:sleep|stay|kip)\b",
@@ -589,6 +591,7 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:wants|want) me (?:gone|out)\b|\b(?:do not|dont) want me (?:anymore|there|back|any more)\b",
     ),
     "substances": (
+        r"\b(?:money|cash|pay|paying) for (?:my )?(?:next )?(?:bag|baggie|fix|score|gear)\b",
         r"\baddicted to (?:the )?(?:gas|nos|canisters|balloons|vapes?|vaping|drink|drinking|"
         r"alcohol|booze|weed|pills|coke|ket)\b|\b\d+ (?:canisters|cans of gas|balloons) a day\b",
         r"\b(?:most|how many) (?:xans|xanax|pills|tablets|benzos|valium) (?:can )?(?:you|u|i|a person) "
@@ -655,6 +658,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bbad trip\b",
     ),
     "bullying": (
+        r"\b(?:sharing|posting|making|sending|spreading) (?:memes|pictures|pics|videos|vids|jokes|"
+        r"rumours|stuff|things) (?:about|of) (?:me|my)\b",
         r"\b(?:keep|keeps|kept|always) (?:snapping|breaking|nicking|taking|stealing|ripping|wrecking|"
         r"smashing|binning) my \w+(?: \w+)? and (?:laughing|filming|taking the piss)\b",
         r"\bbull(?:y|ies|ied|ying|yed|ys)\b",
@@ -730,6 +735,8 @@ RULES: dict[str, tuple[str, ...]] = {
 
 # Signs of distress with no clear category: a gentle check-in, never a menu.
 CHECK_IN_RULES = (
+    r"\b(?:outlasts?|outlives?|last longer than) me\b|\bwhen (?:i|you) die\b.{0,40}\basking for "
+    r"(?:me|myself)\b",
     r"\b(?:number|phone|call|ring|text|talk to)(?: for| to)? (?:the )?(?:samaritans|childline|"
     r"papyrus|shout|crisis (?:line|team))\b",
     r"\b(?:feel|feeling|felt|i am|i have been|been|so|really|always|just|proper|well) (?:so |really |very |"
@@ -798,7 +805,12 @@ _IDIOMS = re.compile(
     r"my hair|his hair|her hair|the grass)|hair ?cut|run away with (?:it|the)|knife skills|"
     r"first aid|self defen[cs]e|cut the|starving hungry|i am starving|so hungry|"
     r"(?:going to|will|would|is going to|gonna) (?:kill|murder|strangle|slaughter|batter|end) me "
-    r"(?:if|when|for|because|cos|after|i forgot|when i)|"
+    r"(?:if|when|for|because|cos|after|i forgot|when i|(?=forgot|i forgot|i left|i lost))|"
+    r"^\s*kill me now|"
+    r"(?:staying|sleeping|sleep|stay) in a tent (?:for|at|on)|"
+    r"(?:running|ran|run) away from (?:my |all my |the )?(?:responsibilities|problems by|deadlines|"
+    r"homework|revision)|"
+    r"black eye (?:playing|at|in|from) (?:rugby|football|boxing|hockey|netball|training|the match)|"
     r"to die for|(?:is|are|s) dead to me|(?:would|could|i would) (?:literally )?die for|"
     r"thought i was (?:going to|gonna) die|"
     r"cut myself (?:shaving|cooking|chopping|on (?:a|the|some) (?:tin|can|paper|glass|bottle|fence|"
@@ -889,7 +901,7 @@ def _is_topic(text: str, start: int, end: int) -> bool:
     if _STORY.match(text[end : end + 30]):
         return True
     return any(
-        frame.end() <= start and start - frame.end() <= 40 for frame in _FRAME.finditer(text)
+        frame.start() < start and start - frame.end() <= 40 for frame in _FRAME.finditer(text)
     )
 
 
