@@ -10,7 +10,7 @@ import pytest
 import yaml
 
 from bot.nlu.risk import assess
-from bot.nlu.risk_model import HELD_OUT, LABELLED, RiskModel, training_examples
+from bot.nlu.risk_model import HELD_OUT, LABELLED, UNREAD, RiskModel, training_examples
 
 DISCLOSURES = {
     "i dont want to be alive anymore": "self_harm",
@@ -89,9 +89,11 @@ def test_training_twice_gives_the_same_detector() -> None:
     assert [trained().chance(t) for t in sample] == [again.chance(t) for t in sample]
 
 
-def test_the_held_out_set_is_never_trained_on() -> None:
-    fresh = yaml.safe_load((LABELLED / HELD_OUT).read_text())
+@pytest.mark.parametrize("name", [HELD_OUT, UNREAD])
+def test_the_held_out_and_the_unread_sets_are_never_trained_on(name: str) -> None:
+    fresh = yaml.safe_load((LABELLED / name).read_text())
     held_out = {t.lower() for part in fresh.values() for texts in part.values() for t in texts}
+    assert len(held_out) > 500
     assert not held_out & {t.lower() for t in training_examples().texts}
 
 
