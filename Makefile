@@ -127,18 +127,35 @@ train: $(MODEL)
 setup: envs $(MODEL)
 	@$(COLBOT) city load $(DEMO_CITY) --if-empty
 
+# Without a mail server of its own (COLBOT_SMTP_URL), `make run` catches the bot's email in
+# var/mail/new/ (aiosmtpd's Mailbox, one file a message), so "add my email to my badges"
+# works in the demo: the code is in the newest file there.
+DEMO_SMTP_PORT ?= 8025
+ifeq ($(strip $(COLBOT_SMTP_URL)),)
+RUN_MAIL_ENV := COLBOT_SMTP_URL=smtp://127.0.0.1:$(DEMO_SMTP_PORT) COLBOT_MAIL_FROM=badges@demo.invalid
+# (not started when something already listens there: it would exit and stop everything)
+RUN_MAIL_CATCHER := if ! $(PYTHON) -c "import socket; socket.create_connection(('127.0.0.1', \
+	$(DEMO_SMTP_PORT)), 1)" 2>/dev/null; then $(PYTHON) -m aiosmtpd -n \
+	-l 127.0.0.1:$(DEMO_SMTP_PORT) -c aiosmtpd.handlers.Mailbox var/mail > var/log/mail.log 2>&1 & fi;
+RUN_MAIL_NOTE := "  emails the bot sends:       var/mail/new/   (no COLBOT_SMTP_URL: a local catcher)"
+else
+RUN_MAIL_NOTE := "  emails the bot sends:       through COLBOT_SMTP_URL"
+endif
+
 run: setup
-	@mkdir -p var/log
+	@mkdir -p var/log var/mail/tmp var/mail/new var/mail/cur
 	@echo "Starting the action server (:$(ACTIONS_PORT)), the Rasa server (:$(RASA_PORT)) and the web app (:$(WEB_PORT))..."
 	@echo "When Rasa says the server is up:"
 	@echo "  try the bot in a browser:  http://127.0.0.1:$(WEB_PORT)/chat"
 	@echo "  or in this terminal:       make chat   (in a second terminal)"
 	@echo "  city dashboard:            http://127.0.0.1:$(WEB_PORT)/admin   (token: $(COLBOT) admin token)"
+	@echo $(RUN_MAIL_NOTE)
 	@echo "Channels (see the README to switch them on):"
 	@$(RASA_VENV)/bin/python -m bot.channels status
 	@echo "Ctrl-C stops everything."
 	@trap 'kill $$(jobs -p) 2>/dev/null; wait' INT TERM EXIT; \
-		COLBOT_WARM_UP=1 $(PYTHON) -m actions --port $(ACTIONS_PORT) & \
+		$(RUN_MAIL_CATCHER) \
+		COLBOT_WARM_UP=1 $(RUN_MAIL_ENV) $(PYTHON) -m actions --port $(ACTIONS_PORT) & \
 		$(PYTHON) -m web --port $(WEB_PORT) & \
 		$(RASA) run --model $(MODEL) --endpoints bot/endpoints.yml \
 			--credentials bot/credentials.yml -i 127.0.0.1 --port $(RASA_PORT) & \
