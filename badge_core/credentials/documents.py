@@ -5,8 +5,9 @@ did:web (an Achievement, a provider's Profile, a spine skill).
 Builders take plain facts (read from the database by the credentials service) and return
 dicts; the same facts always give the same document. The shapes follow Open Badges 3.0 and
 its JSON schema: every ``type`` is a list, the learner is only a salted hash of their
-pseudonymous id, or of the email address they confirmed (``IdentityObject``), the achievement aligns to the city's spine skills (and
-to the external frameworks those skills align to).
+pseudonymous id or of the email address they confirmed (``IdentityObject``), the
+achievement aligns to the city's spine skills (and to the external frameworks those skills
+align to).
 """
 
 from __future__ import annotations
