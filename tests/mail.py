@@ -45,6 +45,14 @@ class Inbox:
         return found.group(1) + found.group(2)
 
 
+def holds_code(text: str, code: str) -> bool:
+    """Whether ``text`` holds the six-digit ``code`` as a code ("482913", "482 913"), not as
+    six digits inside a longer run (a float's, a hex blob's), where any six digits turn up
+    by chance."""
+    pattern = rf"(?<![0-9A-Za-z.]){code[:3]}[\s-]?{code[3:]}(?![0-9A-Za-z])"
+    return re.search(pattern, text) is not None
+
+
 def start_smtp() -> tuple[Inbox, Controller]:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
