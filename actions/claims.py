@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import phrasing
-from actions.runtime import GuardedAction, asker, call, runtime
+from actions.runtime import GuardedAction, asker, call, runtime, sealed_address
 from badge_core.config import Settings
 from badge_core.errors import (
     AlreadyEarned,
@@ -69,7 +69,15 @@ async def claim_and_phrase(
     rt, who = runtime(), asker(tracker)
     try:
         award = await call(
-            claim_badge, rt.uow(), rt.secret, None, code, identity=who.identity, channel=who.channel
+            claim_badge,
+            rt.uow(),
+            rt.secret,
+            None,
+            code,
+            identity=who.identity,
+            channel=who.channel,
+            sender_key=tracker.sender_id,
+            sealed_address=sealed_address(tracker),
         )
     except NotFound:  # no stored learner: consent not given yet, or erased
         dispatcher.utter_message(response="utter_claim_not_saved")

@@ -159,6 +159,20 @@ def speaker(tracker: Tracker) -> Speaker:
     return Speaker(tracker.get_latest_input_channel() or "rest", tracker.sender_id)
 
 
+def sealed_address(tracker: Tracker) -> str | None:
+    """The sender's address as the connector sealed it for the badge core (never opened in
+    the action server); None on the REST channel and the web chat, which have none."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            metadata = event.get("metadata") or {}
+            address = metadata.get("address")
+            return address if isinstance(address, str) else None
+    # a session's first message: Rasa gives its metadata to the session start as a slot
+    metadata = tracker.get_slot("session_started_metadata") or {}
+    address = metadata.get("address") if isinstance(metadata, dict) else None
+    return address if isinstance(address, str) else None
+
+
 NOT_SAID = {None, "skipped"}  # a slot the learner left empty, or chose not to fill
 
 

@@ -17,7 +17,15 @@ from rasa_sdk.events import ActiveLoop, EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.phrasing import when
-from actions.runtime import GuardedAction, ServiceUnavailable, call, latest_entity, runtime, speaker
+from actions.runtime import (
+    GuardedAction,
+    ServiceUnavailable,
+    call,
+    latest_entity,
+    runtime,
+    sealed_address,
+    speaker,
+)
 from badge_core.errors import ColbotError, NotFound, StaffNotAllowed
 from badge_core.services.safeguarding import (
     ConcernView,
@@ -43,16 +51,6 @@ CHECK_IN_RESPONSE = "utter_safeguarding_check_in"
 # What a form or a claim was waiting for is dropped: after a disclosure the bot does not go
 # back to asking for a postcode or a reflection.
 WAITING_SLOTS = ("requested_slot", "awaiting_reflection", "reflection_award", "skill_check")
-
-
-def _sealed_address(tracker: Tracker) -> str | None:
-    """The address the connector sealed for the badge core (never opened here)."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            metadata = event.get("metadata") or {}
-            address = metadata.get("address")
-            return address if isinstance(address, str) else None
-    return None
 
 
 def _local_help_line(found: LocalHelp | None) -> str:
@@ -128,7 +126,7 @@ class ActionSafeguardingContact(GuardedAction):
                     who.channel,
                     who.sender,
                     wants_contact=wants,
-                    sealed_address=_sealed_address(tracker),
+                    sealed_address=sealed_address(tracker),
                 )
             except NotFound:
                 found = None
@@ -167,7 +165,14 @@ class ActionListConcerns(GuardedAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         rt, who = runtime(), speaker(tracker)
-        member = await call(staff_member, rt.uow(), rt.secret, who.channel, who.sender)
+        member = await call(
+            staff_member,
+            rt.uow(),
+            rt.secret,
+            who.channel,
+            who.sender,
+            sealed_address=sealed_address(tracker),
+        )
         if member is None:
             dispatcher.utter_message(response="utter_default")
             return []

@@ -8,7 +8,15 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import ActionExecuted, EventType, SessionStarted, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.runtime import ServiceUnavailable, learner
+from actions.runtime import (
+    ServiceUnavailable,
+    call,
+    learner,
+    runtime,
+    sealed_address,
+    speaker,
+)
+from badge_core.services.outbox import note_learner_message
 
 # Slots never carried into a new session.
 NOT_CARRIED = {
@@ -37,6 +45,13 @@ class ActionSessionStart(Action):
         }
         try:
             profile = await learner(tracker)
+            address = sealed_address(tracker)
+            if profile is not None and address is not None:
+                # a learner the bot owes an answer opens WhatsApp's 24-hour window again
+                rt, who = runtime(), speaker(tracker)
+                await call(
+                    note_learner_message, rt.uow(), rt.secret, who.channel, who.sender, address
+                )
         except ServiceUnavailable:
             profile = None  # the slots carried over still hold what this conversation knew
         if profile is not None:

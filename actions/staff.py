@@ -29,6 +29,7 @@ from actions.runtime import (
     latest_entity,
     payload,
     runtime,
+    sealed_address,
     speaker,
 )
 from badge_core.errors import (
@@ -72,7 +73,14 @@ END_FORM = (SlotSet(REQUESTED_SLOT, None),)  # from a step of the form: it ends,
 
 async def _member(tracker: Tracker) -> StaffMember | None:
     rt, who = runtime(), speaker(tracker)
-    return await call(staff_member, rt.uow(), rt.secret, who.channel, who.sender)
+    return await call(
+        staff_member,
+        rt.uow(),
+        rt.secret,
+        who.channel,
+        who.sender,
+        sealed_address=sealed_address(tracker),
+    )
 
 
 class StaffAction(GuardedAction):
@@ -109,7 +117,14 @@ class ActionStaffJoin(GuardedAction):
         text = tracker.latest_message.get("text") or ""
         try:
             member = await call(
-                accept_invite, rt.uow(), rt.secret, who.channel, who.sender, text, city_slug=rt.city
+                accept_invite,
+                rt.uow(),
+                rt.secret,
+                who.channel,
+                who.sender,
+                text,
+                city_slug=rt.city,
+                sealed_address=sealed_address(tracker),
             )
         except InviteUnknown:
             dispatcher.utter_message(response="utter_staff_invite_failed")

@@ -59,6 +59,8 @@ class Settings:
     # Empty: this deployment sends no email, and the bot says so.
     smtp_url: str = ""
     mail_from: str = ""
+    # Twilio's auth token: the web app checks the signature of its delivery status callbacks
+    twilio_token: str = ""
 
 
 def web_url(settings: Settings) -> str:
@@ -96,6 +98,7 @@ def load_settings(environ: Mapping[str, str] | None = None) -> Settings:
         web_port=int(env.get("COLBOT_WEB_PORT", Settings.web_port)),
         smtp_url=env.get("COLBOT_SMTP_URL", "").strip(),
         mail_from=env.get("COLBOT_MAIL_FROM", "").strip(),
+        twilio_token=env.get("TWILIO_AUTH_TOKEN", ""),
     )
 
 

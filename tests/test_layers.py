@@ -1,11 +1,11 @@
 """The floors inside badge_core (docs/architecture.md): every import points down, never up.
 
 From the bottom: the leaves (errors, config, privacy, mail, text, posters, passport,
-skills_story);
+skills_story, messaging);
 models and the unit of work (db); credentials and matching, pure (no database, no services); queries (single rows
 in the caller's unit of work); city packs; services (the use cases); and on top the entry
 points that live in the library: the ``colbot`` command (cli), the demo and evaluation code
-(demo) and the insights report (reporting). The entry points outside badge_core (actions,
+(demo), the insights report (reporting) and the outbox worker (outbound). The entry points outside badge_core (actions,
 web) are held by tests/test_boundaries.py. Lazy imports inside functions count too.
 """
 
@@ -18,7 +18,7 @@ import pytest
 
 REPO = Path(__file__).resolve().parent.parent
 CORE = REPO / "badge_core"
-ENTRY_POINTS = {"cli", "demo", "reporting"}
+ENTRY_POINTS = {"cli", "demo", "reporting", "outbound"}
 ABOVE_QUERIES = {"services", "citypack"} | ENTRY_POINTS
 # What each part of badge_core must never import (by its first name under badge_core).
 NEVER = {
@@ -29,6 +29,7 @@ NEVER = {
     "text": {"db", "models", "queries", "matching", "credentials"} | ABOVE_QUERIES,
     "posters": {"db", "models", "queries", "matching", "credentials"} | ABOVE_QUERIES,
     "passport": {"db", "models", "queries", "matching", "credentials"} | ABOVE_QUERIES,
+    "messaging": {"db", "models", "queries", "matching", "credentials"} | ABOVE_QUERIES,
     "skills_story": {"db", "models", "queries", "matching", "credentials"} | ABOVE_QUERIES,
     "models": {"queries", "matching", "credentials"} | ABOVE_QUERIES,
     "db": {"queries", "matching", "credentials"} | ABOVE_QUERIES,

@@ -58,6 +58,7 @@ def _documents(uow: UnitOfWork, city_slug: str) -> dict[str, Any]:
             "timezone": city.timezone,
             "framework": city.framework,
             **({"safeguarding": city.safeguarding} if city.safeguarding else {}),
+            **({"messages": city.messages} if city.messages else {}),
             **(
                 {"email_min_age": city.email_min_age}
                 if city.email_min_age != DEFAULT_EMAIL_MIN_AGE

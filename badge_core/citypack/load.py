@@ -124,6 +124,7 @@ def _load(session: Session, pack: CityPack) -> City:
         framework=pack.city.framework,
         safeguarding=pack.city.safeguarding,
         email_min_age=pack.city.email_min_age,
+        messages=pack.city.messages,
     )
     session.flush()
     tz = ZoneInfo(pack.city.timezone)

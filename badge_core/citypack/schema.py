@@ -45,6 +45,24 @@ class Safeguarding(PackModel):
     leads: dict[str, str] | None = Field(None, description="provider id: who to contact")
 
 
+class QuietHours(PackModel):
+    from_: ClockTime = Field(alias="from", description="no message to a learner from this time")
+    to: ClockTime = Field(description="until this time, in the city's time zone")
+
+
+class Messages(PackModel):
+    """The rules for messages the bot sends first (docs/messages.md)."""
+
+    quiet_hours: QuietHours | None = None
+    per_day: int | None = Field(None, ge=1, le=20, description="messages a learner gets a day")
+    sms_per_week: int | None = Field(None, ge=0, le=50, description="SMS a learner gets a week")
+    sms_segment_cost: float | None = Field(None, ge=0, description="pounds an SMS segment")
+    sms_monthly_budget: float | None = Field(None, ge=0, description="pounds a month on SMS")
+    whatsapp_templates: dict[str, str] | None = Field(
+        None, description="message kind: the Twilio Content SID of its approved template"
+    )
+
+
 class CityFile(PackModel):
     """city.yaml: the city itself."""
 
@@ -59,6 +77,7 @@ class CityFile(PackModel):
         le=25,
         description="youngest age that may put an email address on their badges (16 if unset)",
     )
+    messages: Messages | None = None
 
 
 # ------------------------------------------------------------------------ spine.yaml

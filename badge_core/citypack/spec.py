@@ -36,6 +36,9 @@ class CityInfo:
     safeguarding: dict[str, Any] = field(default_factory=dict)
     # the youngest age that may put an email address on their badges
     email_min_age: int = DEFAULT_EMAIL_MIN_AGE
+    # quiet_hours {from, to}, per_day, sms_per_week, sms_segment_cost, sms_monthly_budget,
+    # whatsapp_templates {kind: content sid} (badge_core/messaging.py)
+    messages: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

@@ -215,7 +215,16 @@ def _build(m: dict[str, Any]) -> CityPack:
         safeguarding["leads"] = dict(sg.leads)
     framework = city.framework or f"{city.name} Skills Spine"
     min_age = city.email_min_age or DEFAULT_EMAIL_MIN_AGE
-    info = CityInfo(city.slug, city.name, city.timezone, framework, safeguarding, min_age)
+    messages: dict[str, Any] = {}
+    if city.messages is not None:
+        messages = city.messages.model_dump(exclude_none=True, by_alias=True)
+        if city.messages.quiet_hours is not None:
+            quiet = city.messages.quiet_hours
+            messages["quiet_hours"] = {
+                "from": quiet.from_.strftime("%H:%M"),
+                "to": quiet.to.strftime("%H:%M"),
+            }
+    info = CityInfo(city.slug, city.name, city.timezone, framework, safeguarding, min_age, messages)
     strands = [
         StrandSpec(s.id, s.name, s.description or "", [_skill(k) for k in s.skills])
         for s in m["spine"].strands

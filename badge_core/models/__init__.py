@@ -26,6 +26,7 @@ from badge_core.models.learners import (
     Learner,
     LinkCode,
 )
+from badge_core.models.outbox import Audience, OutboxMessage, OutboxStatus
 from badge_core.models.pathways import Pathway, PathwayStep
 from badge_core.models.safeguarding import Concern, ConcernStatus
 from badge_core.models.sharing import ShareLink
@@ -38,6 +39,7 @@ __all__ = [
     "AdminToken",
     "ActivitySession",
     "AgeBand",
+    "Audience",
     "Award",
     "AwardStatus",
     "BadgeClass",
@@ -56,6 +58,8 @@ __all__ = [
     "EventKind",
     "Learner",
     "LinkCode",
+    "OutboxMessage",
+    "OutboxStatus",
     "Pathway",
     "PathwayStep",
     "Provider",

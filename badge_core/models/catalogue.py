@@ -5,7 +5,7 @@ from __future__ import annotations
 import enum
 from datetime import date, datetime, time
 
-from sqlalchemy import Column, ForeignKey, Index, String, Table, UniqueConstraint
+from sqlalchemy import Column, ForeignKey, Index, LargeBinary, String, Table, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from badge_core.models.base import Base, utcnow
@@ -66,6 +66,9 @@ class Staff(Base):
     invited_by_id: Mapped[int | None] = mapped_column(ForeignKey("staff.id", ondelete="SET NULL"))
     channel: Mapped[str | None] = mapped_column(String(16))
     address_hash: Mapped[str | None] = mapped_column(String(64), index=True)
+    # the chat as the connector sealed it, to tell them of claims waiting (and a lead of a
+    # new concern); kept from their first staff message after joining, gone with the role
+    address_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     joined_at: Mapped[datetime | None]
     removed_at: Mapped[datetime | None]

@@ -26,6 +26,8 @@ class City(Base):
     safeguarding: Mapped[dict[str, Any]] = mapped_column(default=dict)
     # the youngest age that may put an email address on their badges (city.yaml)
     email_min_age: Mapped[int] = mapped_column(default=DEFAULT_EMAIL_MIN_AGE)
+    # the city pack's messages section: quiet hours, caps, SMS budget, WhatsApp templates
+    messages: Mapped[dict[str, Any]] = mapped_column(default=dict)
     # A new value whenever a pack load changes the city's data: the matcher's vectors and the
     # search snapshot held in each process are kept only while it stays the same.
     index_version: Mapped[str | None] = mapped_column(String(64))

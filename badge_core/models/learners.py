@@ -77,6 +77,11 @@ class ChannelIdentity(Base):
     # The Rasa sender id (itself a pseudonym), encrypted: erasing the learner finds every
     # conversation of theirs in the tracker store with it. None for identities from before.
     sender_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # The channel address as the connector sealed it, kept only while the bot has something
+    # to tell the learner first (a decision on their claim); cleared when the outbox is done.
+    address_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # when the learner last wrote on this app, as far as an action saw (WhatsApp's window)
+    last_message_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     learner: Mapped[Learner] = relationship(back_populates="identities")

@@ -14,6 +14,7 @@ from badge_core.db import UnitOfWork
 from badge_core.errors import InvalidRequest, NotFound
 from badge_core.models import AgeBand, Award, AwardStatus, BadgeClass, EventKind, Learner, utcnow
 from badge_core.queries.events import record_event
+from badge_core.services import outbox
 from badge_core.services.staff import active
 
 
@@ -65,6 +66,8 @@ def review_claim(
             decision="approved" if approve else "declined",
             age_band=learner.age_band if learner else AgeBand.UNDER_13.value,
         )
+        uow.session.flush()
+        outbox.claim_decided(uow, award, badge, now)
         reviewed = PendingClaim(award.id, badge.name, award.awarded_at)
         uow.commit()
         return reviewed

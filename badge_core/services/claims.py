@@ -51,6 +51,7 @@ from badge_core.models import (
     utcnow,
 )
 from badge_core.queries.learners import learner_id_of
+from badge_core.services import outbox
 from badge_core.services.codes import code_hash
 from colbot_shared.codes import normalise_code
 
@@ -106,10 +107,16 @@ def claim_badge(
     *,
     identity: str | None = None,
     channel: str | None = None,
+    sender_key: str | None = None,
+    sealed_address: str | None = None,
     now: datetime | None = None,
 ) -> AwardSummary:
     """Award the code's badge to the learner (by id, or by ``identity``, their chat
-    identity's keyed hash), or raise the ClaimRefused that says why; one unit of work."""
+    identity's keyed hash), or raise the ClaimRefused that says why; one unit of work.
+
+    A claim that waits for a youth worker tells the provider's youth workers (the outbox),
+    and keeps the address of the app it came from (``sealed_address``, as the connector
+    sealed it, with ``sender_key``) until the learner has been told the decision."""
     now = now or utcnow()
     with uow:
         learner_id = learner_id_of(uow, learner_id, identity, channel)
@@ -120,6 +127,12 @@ def claim_badge(
         prefix = normalised[:2] if normalised else None
         try:
             summary = _claim(uow, secret_key, learner, normalised, prefix, now)
+            if summary.status == AwardStatus.PENDING.value:
+                pending = uow.session.scalar(
+                    select(Award).where(Award.public_id == summary.award_public_id)
+                )
+                assert pending is not None
+                _tell_of_pending(uow, secret_key, pending, channel, sender_key, sealed_address, now)
         except ClaimRefused as refusal:
             uow.rollback()
             _log_attempt(uow, learner, channel, type(refusal).__name__, now, prefix)
@@ -237,6 +250,23 @@ def _claim(
     # public id is a client-side default). And summed up while ``code`` still holds its badge
     # class and skills: the session keeps no object nothing refers to, and would read them again.
     return _summary(award)
+
+
+def _tell_of_pending(
+    uow: UnitOfWork,
+    secret_key: str,
+    award: Award,
+    channel: str | None,
+    sender_key: str | None,
+    sealed_address: str | None,
+    now: datetime,
+) -> None:
+    learner = uow.session.get_one(Learner, award.learner_id)
+    if channel and sender_key:
+        outbox.remember_learner_address(
+            uow, secret_key, learner, channel, sender_key, sealed_address, now
+        )
+    outbox.claims_waiting(uow, award, uow.session.get_one(BadgeClass, award.badge_class_id), now)
 
 
 def _log_attempt(

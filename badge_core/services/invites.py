@@ -26,6 +26,7 @@ from badge_core.models import Event, EventKind, Provider, Staff, StaffRole, utcn
 from badge_core.privacy import keyed_hash
 from badge_core.queries.cities import get_city
 from badge_core.queries.events import record_event
+from badge_core.services.outbox import REACHABLE
 from badge_core.services.staff import StaffMember, active, address_hash, member_of
 from colbot_shared.codes import ALPHABET, staff_invite
 
@@ -127,6 +128,7 @@ def accept_invite(
     text: str,
     *,
     city_slug: str,
+    sealed_address: str | None = None,
     now: datetime | None = None,
 ) -> StaffMember:
     """Join the staff the invite names; :class:`InviteUnknown` for a wrong, used or expired
@@ -156,6 +158,10 @@ def accept_invite(
         staff.channel = channel
         staff.address_hash = address_hash(secret_key, channel, sender_key)
         staff.joined_at = now
+        # the chat, sealed as the connector sealed it: claims waiting and concerns reach them
+        staff.address_sealed = (
+            sealed_address.encode() if sealed_address and channel in REACHABLE else None
+        )
         uow.session.flush()
         member = member_of(uow, staff)
         uow.commit()

@@ -17,6 +17,7 @@ from badge_core.errors import NotFound
 from badge_core.models import Award, BadgeClass, ChannelIdentity, Event, Learner, ShareLink
 from badge_core.queries.learners import identity_hash
 from badge_core.services.conversations import conversation, forget, senders_of
+from badge_core.services.outbox import drop_unsent
 from badge_core.services.safeguarding import concerns_of_learner
 from colbot_shared.identity import PSEUDONYMOUS_CHANNELS, sender_pseudonym
 
@@ -161,6 +162,7 @@ def erase_learner_by(
         learner = _learner(uow, secret_key, public_id=public_id, channel=channel, address=address)
         gone = learner.public_id
         senders = _senders(secret_key, learner, channel, address)
+        drop_unsent(uow, [learner.id])
         uow.session.execute(delete(Learner).where(Learner.id == learner.id))
         uow.commit()
         scrub_deleted(uow)

@@ -14,11 +14,20 @@ from datetime import datetime
 from sqlalchemy import delete, select
 
 from badge_core.db import UnitOfWork, scrub_deleted
-from badge_core.models import Activity, AgeBand, ChannelIdentity, EventKind, Learner, Skill, utcnow
+from badge_core.models import (
+    Activity,
+    AgeBand,
+    ChannelIdentity,
+    EventKind,
+    Learner,
+    Skill,
+    utcnow,
+)
 from badge_core.queries.cities import get_city
 from badge_core.queries.events import record_event
 from badge_core.queries.learners import identity_hash, learner_by_identity
 from badge_core.services.conversations import forget, seal_sender, senders_of
+from badge_core.services.outbox import drop_unsent
 from badge_core.text import content_words, matches_term, stem
 
 CONSENT_VERSION = "2026-11"
@@ -140,6 +149,8 @@ def erase_learner(
             forget(tracker_url, [sender_key])
             return False
         senders = [sender_key, *senders_of(secret_key, learner)]
+        # messages not yet sent to them go with them; sent ones are already only counts
+        drop_unsent(uow, [learner.id])
         uow.session.execute(delete(Learner).where(Learner.id == learner.id))
         uow.commit()
         scrub_deleted(uow)

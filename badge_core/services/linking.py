@@ -22,7 +22,16 @@ from badge_core.errors import (
     NotRegistered,
     TooManyLinkAttempts,
 )
-from badge_core.models import Award, ChannelIdentity, Event, EventKind, Learner, LinkCode, utcnow
+from badge_core.models import (
+    Award,
+    ChannelIdentity,
+    Event,
+    EventKind,
+    Learner,
+    LinkCode,
+    OutboxMessage,
+    utcnow,
+)
 from badge_core.privacy import keyed_hash
 from badge_core.queries.cities import get_city
 from badge_core.queries.events import record_event
@@ -172,6 +181,11 @@ def _merge(uow: UnitOfWork, source: Learner, *, into: Learner) -> None:
         .values(learner_id=into.id)
     )
     session.execute(update(Event).where(Event.learner_id == source.id).values(learner_id=into.id))
+    session.execute(
+        update(OutboxMessage)
+        .where(OutboxMessage.learner_id == source.id)
+        .values(learner_id=into.id)
+    )
     into.age_band = into.age_band or source.age_band
     into.district = into.district or source.district
     into.interests = into.interests or source.interests

@@ -29,6 +29,7 @@ from badge_core.db import UnitOfWork
 from badge_core.errors import InvalidRequest
 from badge_core.models import ClaimCode, Event, Learner, utcnow
 from badge_core.services.conversations import forget_before
+from badge_core.services.outbox import drop_unsent
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,7 @@ def run_retention(
             for model, condition in ((Event, old_events), (ClaimCode, unclaimed), (Learner, gone))
         ]
         if not dry_run:
+            drop_unsent(uow, select(Learner.id).where(gone))
             session.execute(delete(Learner).where(gone))
             session.execute(delete(ClaimCode).where(unclaimed))
             session.execute(delete(Event).where(old_events))

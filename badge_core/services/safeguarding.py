@@ -9,7 +9,8 @@ disclosure must reach a person. ``answer_contact`` keeps the learner's yes or no
 contacted, and only on a yes the sealed address to contact them. Leads (staff with the role
 ``safeguarding-lead``) list and resolve the concerns of their city; nobody else can.
 
-The concern is shaped for a notification to be sent later (``notified_at``) without change.
+The city's leads are told of a new concern through the outbox (its level and kind, never the
+words); ``notified_at`` records when the first of them was.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from badge_core.models import (
 from badge_core.privacy import decrypt, encrypt
 from badge_core.queries.cities import get_city
 from badge_core.queries.learners import identity_hash, learner_by_identity
+from badge_core.services import outbox
 
 MAX_TEXT = 2000
 LEVELS = ("urgent", "concern", "check_in")
@@ -140,6 +142,7 @@ def raise_concern(
         )
         uow.session.add(concern)
         uow.session.flush()
+        outbox.concern_raised(uow, concern, city, concern.raised_at)
         raised = RaisedConcern(concern.public_id, local_help(city))
         uow.commit()
         return raised

@@ -18,6 +18,7 @@ from badge_core.errors import NotFound, StaffNotAllowed
 from badge_core.models import City, ClaimCode, Provider, Staff, utcnow
 from badge_core.privacy import keyed_hash
 from badge_core.queries.cities import get_city
+from badge_core.services.outbox import REACHABLE
 
 
 @dataclass(frozen=True)
@@ -62,9 +63,16 @@ def active(uow: UnitOfWork, staff_id: int) -> Staff:
 
 
 def staff_member(
-    uow: UnitOfWork, secret_key: str, channel: str, sender_key: str
+    uow: UnitOfWork,
+    secret_key: str,
+    channel: str,
+    sender_key: str,
+    *,
+    sealed_address: str | None = None,
 ) -> StaffMember | None:
-    """The staff role this chat identity holds (the most recent, if several), or None."""
+    """The staff role this chat identity holds (the most recent, if several), or None. The
+    first time a staff member writes from an app the bot can send on, its address (as the
+    connector sealed it) is kept, to tell them of claims waiting or a new concern."""
     with uow:
         staff = uow.session.scalar(
             select(Staff)
@@ -77,7 +85,14 @@ def staff_member(
             .order_by(Staff.joined_at.desc())
             .limit(1)
         )
-        return member_of(uow, staff) if staff else None
+        if staff is None:
+            return None
+        if staff.address_sealed is None and sealed_address and channel in REACHABLE:
+            staff.address_sealed = sealed_address.encode()
+            member = member_of(uow, staff)
+            uow.commit()
+            return member
+        return member_of(uow, staff)
 
 
 def list_staff(uow: UnitOfWork, city_slug: str) -> list[StaffMember]:
@@ -103,6 +118,7 @@ def remove_staff(uow: UnitOfWork, staff_id: int, *, now: datetime | None = None)
             raise NotFound("staff member", str(staff_id))
         staff.removed_at = now
         staff.invite_hash = None
+        staff.address_sealed = None  # nothing more is sent to them
         closed = uow.session.execute(
             update(ClaimCode)
             .where(

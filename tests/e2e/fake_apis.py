@@ -32,6 +32,13 @@ class FakeApis:
     url: str = ""
     sent: list[Sent] = field(default_factory=list)
     lock: threading.Lock = field(default_factory=threading.Lock)
+    # faults to play: the next sends answer these HTTP statuses, in order (429 comes with
+    # retry_after), and every ``busy_every``-th send answers 429 (the outbox benchmark)
+    refusals: list[int] = field(default_factory=list)
+    retry_after_s: int = 1
+    busy_every: int = 0
+    delay_s: float = 0.0  # each send takes this long (a slow API; a worker killed mid-send)
+    calls: int = 0
 
     def record(self, item: Sent) -> None:
         with self.lock:
@@ -40,6 +47,18 @@ class FakeApis:
     def clear(self) -> None:
         with self.lock:
             self.sent.clear()
+            self.refusals.clear()
+            self.busy_every, self.delay_s, self.calls = 0, 0.0, 0
+
+    def refusal(self) -> int | None:
+        """The status this send is refused with, if any."""
+        with self.lock:
+            self.calls += 1
+            if self.refusals:
+                return self.refusals.pop(0)
+            if self.busy_every and self.calls % self.busy_every == 0:
+                return 429
+            return None
 
     def telegram_messages(self, chat_id: int) -> list[dict[str, Any]]:
         return [
@@ -89,7 +108,34 @@ def start_fake_apis() -> tuple[FakeApis, ThreadingHTTPServer]:
 
         def do_POST(self) -> None:  # noqa: N802
             fields = _fields(self)
-            if self.path.startswith(f"/bot{TELEGRAM_TOKEN}/"):
+            telegram = self.path.startswith(f"/bot{TELEGRAM_TOKEN}/")
+            twilio = self.path.startswith(f"/2010-04-01/Accounts/{TWILIO_SID}/Messages.json")
+            sending = twilio or (telegram and self.path.endswith("/sendMessage"))
+            if sending and apis.delay_s:
+                time.sleep(apis.delay_s)
+            refused = apis.refusal() if sending else None
+            if refused is not None and telegram:
+                parameters = {"retry_after": apis.retry_after_s} if refused == 429 else {}
+                self._answer(
+                    refused,
+                    {
+                        "ok": False,
+                        "error_code": refused,
+                        "description": "refused by the fake",
+                        "parameters": parameters,
+                    },
+                )
+                return
+            if refused is not None:
+                self.send_response(refused)
+                if refused == 429:
+                    self.send_header("Retry-After", str(apis.retry_after_s))
+                data = json.dumps({"code": 20429 if refused == 429 else 20500}).encode()
+                self.send_header("Content-Length", str(len(data)))
+                self.end_headers()
+                self.wfile.write(data)
+                return
+            if telegram:
                 method = self.path.rsplit("/", 1)[-1]
                 apis.record(Sent("telegram", method, fields))
                 if method == "sendMessage":
@@ -109,12 +155,12 @@ def start_fake_apis() -> tuple[FakeApis, ThreadingHTTPServer]:
                 else:
                     result = True
                 self._answer(200, {"ok": True, "result": result})
-            elif self.path.startswith(f"/2010-04-01/Accounts/{TWILIO_SID}/Messages.json"):
+            elif twilio:
                 apis.record(Sent("twilio", "Messages", fields))
                 self._answer(
                     201,
                     {
-                        "sid": "SM" + "1" * 32,
+                        "sid": f"SM{len(apis.sent):032d}",
                         "status": "queued",
                         "to": fields.get("To"),
                         "from": fields.get("From"),

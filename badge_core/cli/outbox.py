@@ -1,0 +1,87 @@
+"""``colbot outbox``: what the bot sends first (badge_core/outbound/), for operators.
+
+colbot outbox list [--status S] [--city SLUG] [--json]
+colbot outbox stats [--city SLUG]              this month: by status, why not sent, SMS cost
+colbot outbox run (--once [--at ISO_TIME] | --forever [--poll S])
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import signal
+import threading
+from datetime import UTC, datetime
+from typing import Any
+
+from badge_core.cli.app import App
+from badge_core.models import OutboxStatus
+from badge_core.outbound.worker import Worker, channels_from_env
+from badge_core.services.outbox import list_messages, outbox_stats
+
+
+def moment(text: str) -> datetime:
+    try:
+        value = datetime.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a time: {text!r} (use 2026-12-04T18:00Z)") from None
+    if value.tzinfo is None:
+        raise argparse.ArgumentTypeError(f"{text!r} has no time zone: add Z or +00:00")
+    return value.astimezone(UTC)
+
+
+def cmd_list(app: App, args: argparse.Namespace) -> int:
+    messages = list_messages(app.uow(), status=args.status, city_slug=args.city)
+    if args.json:
+        print(json.dumps([m.as_dict() for m in messages], indent=2))
+        return 0
+    if not messages:
+        print("No messages.")
+    for m in messages:
+        why = f" ({m.reason})" if m.reason else ""
+        print(f"{m.id:>6}  {m.city}  {m.kind:<16} {m.channel:<9} {m.status}{why}")
+    return 0
+
+
+def cmd_stats(app: App, args: argparse.Namespace) -> int:
+    stats = outbox_stats(app.uow(), args.city or app.settings.default_city)
+    print(json.dumps(stats, indent=2))
+    return 0
+
+
+def cmd_run(app: App, args: argparse.Namespace) -> int:
+    worker = Worker(app.uow, app.settings.secret_key, channels_from_env())
+    if args.once:
+        report = worker.run_once(args.at)
+        print(json.dumps(report.counts, sort_keys=True))
+        return 0
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    worker.run_forever(stop, poll_s=args.poll)
+    return 0
+
+
+def add_commands(commands: Any) -> None:
+    outbox = commands.add_parser("outbox", help="messages the bot sends first").add_subparsers(
+        dest="outbox_command", required=True
+    )
+    listing = outbox.add_parser("list", help="the newest messages (no words, no addresses)")
+    listing.add_argument("--status", choices=[s.value for s in OutboxStatus])
+    listing.add_argument("--city")
+    listing.add_argument("--json", action="store_true")
+    listing.set_defaults(run=cmd_list)
+
+    stats = outbox.add_parser("stats", help="this month's messages and SMS cost")
+    stats.add_argument("--city")
+    stats.set_defaults(run=cmd_stats)
+
+    run = outbox.add_parser("run", help="send what is due")
+    mode = run.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--once", action="store_true", help="send what is due now, then stop")
+    mode.add_argument("--forever", action="store_true", help="keep sending (make run does)")
+    run.add_argument("--at", type=moment, help="with --once: as of this time (operators, tests)")
+    run.add_argument("--poll", type=float, default=1.0, help="seconds between looks")
+    run.set_defaults(run=cmd_run)

@@ -1,0 +1,430 @@
+"""The bot speaks first: what goes into the outbox with the event that causes it, and how the
+worker sends it under each channel's rules, against the local fakes of the Telegram and
+Twilio APIs. Each test runs on SQLite and on PostgreSQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+from sqlalchemy import select, update
+
+from badge_core.db import UnitOfWorkFactory
+from badge_core.messaging import MessageRules, quiet_until, sms_segments, to_gsm7
+from badge_core.models import (
+    ChannelIdentity,
+    City,
+    Concern,
+    OutboxMessage,
+    Staff,
+)
+from badge_core.outbound.worker import Worker, channels_from_env
+from badge_core.services.approvals import pending_claims, review_claim
+from badge_core.services.claims import claim_badge
+from badge_core.services.codes import create_claim_codes
+from badge_core.services.invites import accept_invite, invite_staff
+from badge_core.services.learners import erase_learner, register_learner, set_opt_out
+from badge_core.services.outbox import outbox_stats
+from badge_core.services.safeguarding import raise_concern
+from badge_core.services.staff import remove_staff, staff_member
+from colbot_shared.crypto import sealer
+from tests.conftest import SECRET
+from tests.e2e.fake_apis import FakeApis, channel_env
+
+LIBRARIES = "plymouth-libraries"  # awards code-club-coder
+# Friday 4 December 2026, 16:00 in Plymouth (GMT): not in quiet hours
+NOW = datetime(2026, 12, 4, 16, 0, tzinfo=UTC)
+WORKER_CHAT = 555000111
+LEAD_CHAT = 555000222
+KID_PHONE = "+447700900123"
+KID_WHATSAPP = "whatsapp:+447700900124"
+KID_CHAT = 555000333
+
+
+def sealed(address: str | int) -> str:
+    return sealer(SECRET).seal(str(address)).decode()
+
+
+@pytest.fixture
+def apis(fake_apis: FakeApis) -> Iterator[FakeApis]:
+    fake_apis.clear()
+    yield fake_apis
+    fake_apis.clear()
+
+
+@pytest.fixture
+def worker(uow: UnitOfWorkFactory, apis: FakeApis) -> Iterator[Worker]:
+    with httpx.Client() as client:
+        yield Worker(uow, SECRET, channels_from_env(channel_env(apis), client))
+
+
+def join(uow: UnitOfWorkFactory, chat: int, role: str = "issuer", provider: str = LIBRARIES) -> int:
+    invite = invite_staff(uow(), SECRET, "plymouth", provider, role, now=NOW - timedelta(days=1))
+    return accept_invite(
+        uow(),
+        SECRET,
+        "telegram",
+        f"staff-{chat}",
+        invite.code,
+        city_slug="plymouth",
+        sealed_address=sealed(chat),
+        now=NOW - timedelta(days=1),
+    ).staff_id
+
+
+def code_for(uow: UnitOfWorkFactory, staff_id: int, claims: int = 30) -> str:
+    [issued] = create_claim_codes(
+        uow(),
+        SECRET,
+        "plymouth",
+        "code-club-coder",
+        count=1,
+        max_claims=claims,
+        valid_from=NOW - timedelta(hours=1),
+        staff_id=staff_id,
+    )
+    return issued.code
+
+
+def kid(uow: UnitOfWorkFactory, name: str, channel: str = "sms", age_band: str = "under-13") -> int:
+    return register_learner(
+        uow(), SECRET, "plymouth", channel, name, age_band=age_band, now=NOW - timedelta(days=1)
+    ).learner_id
+
+
+def claim(
+    uow: UnitOfWorkFactory,
+    learner_id: int,
+    code: str,
+    name: str,
+    address: str | int,
+    channel: str = "sms",
+    at: datetime = NOW,
+) -> None:
+    claim_badge(
+        uow(),
+        SECRET,
+        learner_id,
+        code,
+        channel=channel,
+        sender_key=name,
+        sealed_address=sealed(address),
+        now=at,
+    )
+
+
+def messages(uow: UnitOfWorkFactory) -> list[OutboxMessage]:
+    with uow() as unit:
+        return list(unit.session.scalars(select(OutboxMessage).order_by(OutboxMessage.id)))
+
+
+def set_city_messages(uow: UnitOfWorkFactory, section: dict) -> None:
+    with uow() as unit:
+        unit.session.execute(update(City).values(messages=section))
+        unit.commit()
+
+
+# --------------------------------------------------------------------- staff notices
+
+
+def test_a_claim_waiting_tells_the_youth_worker_once_per_ten_minutes_with_a_button(
+    uow: UnitOfWorkFactory, worker: Worker, apis: FakeApis
+) -> None:
+    staff_id = join(uow, WORKER_CHAT)
+    code = code_for(uow, staff_id)
+    for n in range(5):  # a busy session: five under-13s claim within minutes
+        claim(
+            uow,
+            kid(uow, f"kid{n}"),
+            code,
+            f"kid{n}",
+            f"+4477009001{n:02d}",
+            at=NOW + timedelta(minutes=n),
+        )
+    assert messages(uow)[0].body and "Code Club Coder" in messages(uow)[0].body
+    assert worker.run_once(NOW + timedelta(minutes=5)).counts == {"sent": 1}
+
+    [notice] = apis.telegram_messages(WORKER_CHAT)
+    assert "Code Club Coder" in notice["text"] and "waiting" in notice["text"]
+    [[button]] = notice["reply_markup"]["inline_keyboard"]
+    assert button == {"text": "See claims waiting", "callback_data": "/pending_claims"}
+    assert not any(f"+4477009001{n:02d}" in notice["text"] for n in range(5))
+
+    claim(uow, kid(uow, "later"), code, "later", "+447700900199", at=NOW + timedelta(minutes=12))
+    worker.run_once(NOW + timedelta(minutes=12))
+    assert len(apis.telegram_messages(WORKER_CHAT)) == 2
+    assert len(pending_claims(uow(), staff_id)) == 6
+
+
+def test_the_decision_reaches_the_learner_where_they_claimed_and_then_the_address_goes(
+    uow: UnitOfWorkFactory, worker: Worker, apis: FakeApis
+) -> None:
+    staff_id = join(uow, WORKER_CHAT)
+    code = code_for(uow, staff_id)
+    yes, no = kid(uow, "yes-kid"), kid(uow, "no-kid")
+    claim(uow, yes, code, "yes-kid", KID_PHONE)
+    claim(uow, no, code, "no-kid", "+447700900125")
+    with uow() as unit:  # the address of the app they claimed from is kept while it is owed
+        kept = unit.session.scalars(select(ChannelIdentity.address_sealed)).all()
+    assert sum(1 for a in kept if a) == 2
+
+    first, second = pending_claims(uow(), staff_id)
+    review_claim(uow(), staff_id, first.award_id, approve=True, now=NOW)
+    review_claim(uow(), staff_id, second.award_id, approve=False, now=NOW)
+    worker.run_once(NOW + timedelta(minutes=1))
+
+    [approved] = apis.twilio_messages(KID_PHONE)
+    assert approved["From"] == channel_env(apis)["TWILIO_SMS_NUMBER"]
+    assert approved["Body"].startswith("Good news! A youth worker approved your Code Club Coder")
+    [declined] = apis.twilio_messages("+447700900125")
+    assert "couldn't approve your Code Club Coder" in declined["Body"]
+    assert all(sms_segments(m["Body"]) == 1 for m in (approved, declined))
+
+    with uow() as unit:
+        kept = unit.session.scalars(select(ChannelIdentity.address_sealed)).all()
+        left = unit.session.scalars(
+            select(OutboxMessage).where(OutboxMessage.kind == "claim_decision")
+        ).all()
+    assert not any(kept), "the address is dropped once nothing more is owed"
+    assert [(m.status, m.body, m.address_sealed, m.segments) for m in left] == [
+        ("sent", None, None, 1)
+    ] * 2
+
+
+def test_a_new_concern_tells_the_leads_its_kind_and_never_the_words(
+    uow: UnitOfWorkFactory, worker: Worker, apis: FakeApis
+) -> None:
+    join(uow, LEAD_CHAT, role="safeguarding-lead", provider="plymouth-youth-service")
+    join(uow, WORKER_CHAT)  # a youth worker is not told
+    raise_concern(
+        uow(),
+        SECRET,
+        "plymouth",
+        "sms",
+        "someone",
+        category="self_harm",
+        level="urgent",
+        text="i dont want to be alive anymore",
+    )
+    worker.run_once()
+    [notice] = apis.telegram_messages(LEAD_CHAT)
+    assert notice["text"].startswith("New URGENT safeguarding concern in Plymouth (self_harm)")
+    assert "alive" not in notice["text"]
+    assert notice["reply_markup"]["inline_keyboard"][0][0]["callback_data"] == "/list_concerns"
+    assert apis.telegram_messages(WORKER_CHAT) == []
+    with uow() as unit:
+        assert unit.session.scalar(select(Concern.notified_at)) is not None
+
+
+def test_staff_who_joined_before_are_reachable_from_their_next_staff_message(
+    uow: UnitOfWorkFactory,
+) -> None:
+    invite = invite_staff(uow(), SECRET, "plymouth", LIBRARIES, "issuer", now=NOW)
+    accept_invite(uow(), SECRET, "telegram", "old-hand", invite.code, city_slug="plymouth")
+    with uow() as unit:
+        assert unit.session.scalar(select(Staff.address_sealed)) is None
+    staff_member(uow(), SECRET, "telegram", "old-hand", sealed_address=sealed(WORKER_CHAT))
+    with uow() as unit:
+        stored = unit.session.scalar(select(Staff.address_sealed))
+    assert stored is not None and sealer(SECRET).open(stored) == str(WORKER_CHAT)
+
+
+# ----------------------------------------------------------------------- the rules
+
+
+def test_quiet_hours_hold_a_learners_message_until_eight_on_the_citys_clock(
+    uow: UnitOfWorkFactory, worker: Worker, apis: FakeApis
+) -> None:
+    staff_id = join(uow, WORKER_CHAT)
+    learner = kid(uow, "night-kid")
+    claim(uow, learner, code_for(uow, staff_id), "night-kid", KID_PHONE)
+    [waiting] = pending_claims(uow(), staff_id)
+    late = datetime(2026, 12, 4, 22, 30, tzinfo=UTC)  # 22:30 in Plymouth
+    review_claim(uow(), staff_id, waiting.award_id, approve=True, now=late)
+    assert worker.run_once(late).counts == {
+        "sent": 1,
+        "waiting": 1,
+    }  # the worker hears; not the kid
+    assert apis.twilio_messages(KID_PHONE) == []
+    [held] = [m for m in messages(uow) if m.kind == "claim_decision"]
+    assert (held.status, held.reason, held.due_at) == (
+        "pending",
+        "quiet_hours",
+        datetime(2026, 12, 5, 8, 0, tzinfo=UTC),
+    )
+    worker.run_once(datetime(2026, 12, 5, 7, 59, tzinfo=UTC))
+    assert apis.twilio_messages(KID_PHONE) == []
+    worker.run_once(datetime(2026, 12, 5, 8, 0, tzinfo=UTC))
+    assert len(apis.twilio_messages(KID_PHONE)) == 1
+
+
+def test_quiet_hours_keep_to_the_wall_clock_across_the_october_and_march_changes() -> None:
+    rules = MessageRules()
+    # Saturday 24 October 2026, 21:30 BST; the clocks go back at 02:00 on the Sunday
+    before = datetime(2026, 10, 24, 20, 30, tzinfo=UTC)
+    assert quiet_until(rules, before, "Europe/London") == datetime(2026, 10, 25, 8, 0, tzinfo=UTC)
+    # Saturday 27 March 2027, 23:00 GMT; the clocks go forward at 01:00 on the Sunday
+    march = datetime(2027, 3, 27, 23, 0, tzinfo=UTC)
+    assert quiet_until(rules, march, "Europe/London") == datetime(2027, 3, 28, 7, 0, tzinfo=UTC)
+    assert quiet_until(rules, datetime(2026, 10, 25, 8, 0, tzinfo=UTC), "Europe/London") is None
+    own = MessageRules.of({"quiet_hours": {"from": "20:00", "to": "09:30"}})
+    assert quiet_until(own, datetime(2026, 12, 4, 20, 15, tzinfo=UTC), "Europe/London") == (
+        datetime(2026, 12, 5, 9, 30, tzinfo=UTC)
+    )
+
+
+def test_an_sms_is_gsm7_and_two_segments_at_most() -> None:
+    assert to_gsm7("You\u2019re in \u2013 \u201cBeat Lab\u201d\u2026 \U0001f389") == (
+        'You\'re in - "Beat Lab"... ?'
+    )
+    assert sms_segments("a" * 160) == 1 and sms_segments("a" * 161) == 2
+    assert sms_segments("a" * 306) == 2 and sms_segments("a" * 307) == 3
+    assert sms_segments("{" * 80) == 1 and sms_segments("{" * 81) == 2  # two units each
+    assert sms_segments("\u00e7" * 70) == 1 and sms_segments("\u00e7" * 71) == 2  # UCS-2
+
+
+def _decision_for(uow: UnitOfWorkFactory, name: str, address: str, channel: str = "sms") -> int:
+    with uow() as unit:
+        existing = unit.session.scalar(select(Staff.id).where(Staff.removed_at.is_(None)))
+    staff_id = existing or join(uow, WORKER_CHAT)
+    learner = kid(uow, name, channel=channel)
+    claim(uow, learner, code_for(uow, staff_id), name, address, channel=channel)
+    waiting = pending_claims(uow(), staff_id)[-1]
+    review_claim(uow(), staff_id, waiting.award_id, approve=True, now=NOW)
+    return learner
+
+
+def test_whatsapp_outside_24_hours_uses_the_citys_template_or_waits(
+    uow: UnitOfWorkFactory, worker: Worker, apis: FakeApis
+) -> None:
+    learner = _decision_for(uow, "wa-kid", KID_WHATSAPP, channel="whatsapp")
+    later = NOW + timedelta(hours=26)  # 18:00 next day; the learner last wrote when claiming
+    worker.run_once(later)
+    assert apis.twilio_messages(KID_WHATSAPP) == []
+    [held] = [m for m in messages(uow) if m.learner_id == learner]
+    assert (held.status, held.reason) == ("pending", "no_window")
+
+    set_city_messages(uow, {"whatsapp_templates": {"claim_decision": "HX" + "a" * 32}})
+    worker.run_once(later + timedelta(minutes=30))
+    [sent] = apis.twilio_messages(KID_WHATSAPP)
+    assert sent["ContentSid"] == "HX" + "a" * 32 and "Body" not in sent
+    assert sent["From"] == channel_env(apis)["TWILIO_WHATSAPP_NUMBER"]
+    assert '"1": "Code Club Coder"' in sent["ContentVariables"]
+
+
+def test_whatsapp_inside_24_hours_is_free_form(
+    uow: UnitOfWorkFactory, worker: Worker, apis: FakeApis
+) -> None:
+    _decision_for(uow, "wa-now", KID_WHATSAPP, channel="whatsapp")
+    worker.run_once(NOW + timedelta(hours=2))
+    [sent] = apis.twilio_messages(KID_WHATSAPP)
+    assert sent["Body"].startswith("Good news!") and "ContentSid" not in sent
+
+
+def test_sms_caps_and_the_monthly_budget_stop_sending_and_say_why(
+    uow: UnitOfWorkFactory, worker: Worker, apis: FakeApis
+) -> None:
+    set_city_messages(uow, {"sms_per_week": 0, "sms_segment_cost": 0.05, "sms_monthly_budget": 10})
+    _decision_for(uow, "capped", KID_PHONE)
+    worker.run_once(NOW + timedelta(minutes=1))
+    assert apis.twilio_messages(KID_PHONE) == []
+    set_city_messages(
+        uow, {"sms_per_week": 5, "sms_segment_cost": 0.05, "sms_monthly_budget": 0.04}
+    )
+    _decision_for(uow, "over-budget", "+447700900126")
+    worker.run_once(NOW + timedelta(minutes=1))
+    assert apis.twilio_messages("+447700900126") == []
+    stats = outbox_stats(uow(), "plymouth", now=NOW + timedelta(minutes=2))
+    assert stats["not_sent"] == {"suppressed:sms_budget": 1, "suppressed:sms_weekly_cap": 1}
+    assert stats["sms_segments"] == 0 and stats["sms_monthly_budget"] == 0.04
+
+
+def test_an_opted_out_or_erased_learner_gets_nothing(
+    uow: UnitOfWorkFactory, worker: Worker, apis: FakeApis
+) -> None:
+    _decision_for(uow, "stopped", KID_PHONE)
+    set_opt_out(uow(), SECRET, "sms", "stopped", opted_out=True)
+    _decision_for(uow, "erased", "+447700900127")
+    assert erase_learner(uow(), SECRET, "sms", "erased")
+    worker.run_once(NOW + timedelta(minutes=1))
+    assert apis.twilio_messages(KID_PHONE) == [] and apis.twilio_messages("+447700900127") == []
+    decisions = [m for m in messages(uow) if m.kind == "claim_decision"]
+    assert [(m.status, m.reason) for m in decisions] == [("suppressed", "opted_out")]
+    assert decisions[0].address_sealed is None and decisions[0].body is None
+
+
+def test_a_removed_youth_worker_or_a_switched_off_channel_is_not_sent_to(
+    uow: UnitOfWorkFactory, apis: FakeApis
+) -> None:
+    staff_id = join(uow, WORKER_CHAT)
+    code = code_for(uow, staff_id)
+    claim(uow, kid(uow, "a"), code, "a", "+447700900130")
+    remove_staff(uow(), staff_id)
+    other = join(uow, WORKER_CHAT + 1)
+    claim(uow, kid(uow, "b"), code_for(uow, other), "b", "+447700900131")
+    no_telegram = {k: v for k, v in channel_env(apis).items() if not k.startswith("TELEGRAM")}
+    with httpx.Client() as client:
+        Worker(uow, SECRET, channels_from_env(no_telegram, client)).run_once(NOW)
+    assert apis.sent == []
+    assert sorted((m.status, m.reason) for m in messages(uow)) == [
+        ("suppressed", "channel_off"),
+        ("suppressed", "staff_removed"),
+    ]
+
+
+# ----------------------------------------------------------------- faults and retries
+
+
+def test_telegrams_429_is_honoured_and_a_5xx_backs_off_until_it_gives_up(
+    uow: UnitOfWorkFactory, apis: FakeApis
+) -> None:
+    join(uow, LEAD_CHAT, role="safeguarding-lead", provider="plymouth-youth-service")
+    raise_concern(
+        uow(),
+        SECRET,
+        "plymouth",
+        "sms",
+        "x",
+        category="bullying",
+        level="concern",
+        text="they wont leave me alone",
+    )
+    apis.refusals[:] = [429]
+    apis.retry_after_s = 30
+    with httpx.Client() as client:
+        worker = Worker(uow, SECRET, channels_from_env(channel_env(apis), client), max_attempts=3)
+        assert worker.run_once(NOW).counts == {"retry": 1}
+        [waiting] = messages(uow)
+        assert (waiting.status, waiting.reason, waiting.attempts) == ("pending", "telegram_429", 1)
+        assert waiting.due_at == NOW + timedelta(seconds=30)  # not the 5 s backoff
+        assert worker.run_once(NOW + timedelta(seconds=29)).counts == {}
+        apis.refusals[:] = [502, 502]
+        worker.run_once(NOW + timedelta(seconds=30))
+        worker.run_once(NOW + timedelta(minutes=5))
+    [failed] = messages(uow)
+    assert (failed.status, failed.reason, failed.attempts) == ("failed", "telegram_502", 3)
+    assert apis.telegram_messages(LEAD_CHAT) == []
+
+
+def test_a_worker_that_dies_after_taking_messages_loses_none_and_sends_none_twice(
+    uow: UnitOfWorkFactory, apis: FakeApis
+) -> None:
+    staff_id = join(uow, WORKER_CHAT)
+    code = code_for(uow, staff_id)
+    for n in range(3):
+        learner = kid(uow, f"k{n}")
+        claim(uow, learner, code, f"k{n}", f"+4477009002{n:02d}")
+    for waiting in pending_claims(uow(), staff_id):
+        review_claim(uow(), staff_id, waiting.award_id, approve=True, now=NOW)
+    with httpx.Client() as client:
+        channels = channels_from_env(channel_env(apis), client)
+        dead = Worker(uow, SECRET, channels)
+        taken = dead.take(NOW)  # ... and the process is killed here
+        assert len(taken) == 4
+        other = Worker(uow, SECRET, channels)
+        assert other.run_once(NOW + timedelta(minutes=1)).counts == {}  # leased to the dead one
+        assert other.run_once(NOW + timedelta(minutes=3)).counts == {"sent": 4}
+    assert len(apis.telegram_messages(WORKER_CHAT)) == 1
+    assert all(len(apis.twilio_messages(f"+4477009002{n:02d}")) == 1 for n in range(3))

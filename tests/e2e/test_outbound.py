@@ -1,0 +1,121 @@
+"""The bot speaks first, through the running servers and the fake Telegram and Twilio APIs:
+an under-13 claims by SMS; the youth worker is told on Telegram, taps through to approve;
+the child hears the decision by SMS. The worker is the one ``colbot outbox run`` runs."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+from sqlalchemy import select
+
+from badge_core.models import Award, ChannelIdentity, OutboxMessage, Staff
+from badge_core.outbound.worker import Worker, channels_from_env
+from badge_core.services.codes import create_claim_codes
+from badge_core.services.invites import invite_staff
+from tests.conftest import SECRET
+from tests.e2e.fake_apis import FakeApis, channel_env
+from tests.e2e.test_channels import (
+    tg_message,
+    tg_post,
+    tg_said,
+    twilio_params,
+    twilio_post,
+    twiml_bodies,
+)
+from tests.e2e.test_staff_chat import press
+from tests.servers import Bot
+
+
+def _daytime_after(moment: datetime) -> datetime:
+    """Noon in Plymouth on the day after ``moment``: outside quiet hours whenever CI runs."""
+    return (moment + timedelta(days=1)).replace(hour=12, minute=0, second=0, microsecond=0)
+
+
+@pytest.fixture
+def worker(bot: Bot, fake_apis: FakeApis) -> Iterator[Worker]:
+    with httpx.Client() as client:
+        yield Worker(bot.uow, SECRET, channels_from_env(channel_env(fake_apis), client))
+
+
+def test_an_under_13s_claim_reaches_the_youth_worker_and_the_decision_reaches_the_child(
+    bot: Bot, fake_apis: FakeApis, worker: Worker
+) -> None:
+    youth_worker = 93000001
+    invite = invite_staff(bot.uow(), SECRET, "plymouth", "plymouth-libraries", "issuer")
+    tg_post(bot, tg_message(youth_worker, invite.code))
+    with bot.uow() as unit:
+        staff = unit.session.scalars(select(Staff).where(Staff.address_sealed.is_not(None))).all()
+    assert len(staff) >= 1
+    [issued] = create_claim_codes(
+        bot.uow(),
+        SECRET,
+        "plymouth",
+        "code-club-coder",
+        count=1,
+        max_claims=30,
+        staff_id=max(s.id for s in staff),
+    )
+
+    child = "+447700900301"
+    for message in ("hi", "1", "11", "PL4", "skip"):
+        twilio_post(bot, twilio_params(child, message))
+    claimed = twiml_bodies(twilio_post(bot, twilio_params(child, f"CLAIM {issued.code}")))
+    assert any("waiting for a youth worker to confirm" in b for b in claimed), claimed
+
+    seen = len(tg_said(fake_apis, youth_worker))
+    worker.run_once()
+    [notice] = tg_said(fake_apis, youth_worker, since=seen)
+    assert "A claim for Code Club Coder is waiting for you to approve" in notice["text"]
+    assert child not in notice["text"]
+    assert fake_apis.twilio_messages(child) == [], "the child hears nothing until a decision"
+
+    press(bot, youth_worker, "See claims waiting", notice)
+    listed = tg_said(fake_apis, youth_worker)[-1]
+    assert listed["text"].startswith("An under-13 claimed Code Club Coder")
+    press(bot, youth_worker, "Approve", listed)
+    assert tg_said(fake_apis, youth_worker)[-1]["text"].startswith("Approved")
+
+    worker.run_once(_daytime_after(datetime.now(UTC)))
+    [decision] = fake_apis.twilio_messages(child)
+    assert decision["Body"].startswith("Good news! A youth worker approved your Code Club Coder")
+    assert decision["From"] == channel_env(fake_apis)["TWILIO_SMS_NUMBER"]
+    with bot.uow() as unit:
+        awards = unit.session.scalars(
+            select(Award.status)
+            .join(ChannelIdentity, ChannelIdentity.learner_id == Award.learner_id)
+            .where(ChannelIdentity.channel == "sms", ChannelIdentity.address_sealed.is_not(None))
+        ).all()
+        sent = unit.session.scalars(
+            select(OutboxMessage.status).where(OutboxMessage.kind == "claim_decision")
+        ).all()
+    assert awards == [], "the child's address is not kept once they have been told"
+    assert "sent" in sent
+    after = twiml_bodies(twilio_post(bot, twilio_params(child, "my badges")))
+    assert any("Code Club Coder" in b for b in after)
+
+
+def test_a_disclosure_tells_the_safeguarding_lead_at_once_without_the_words(
+    bot: Bot, fake_apis: FakeApis, worker: Worker
+) -> None:
+    lead = 93000011
+    invite = invite_staff(
+        bot.uow(), SECRET, "plymouth", "plymouth-youth-service", "safeguarding-lead"
+    )
+    tg_post(bot, tg_message(lead, invite.code))
+    worker.run_once()  # whatever earlier tests left waiting
+    seen = len(tg_said(fake_apis, lead))
+
+    replies = twiml_bodies(twilio_post(bot, twilio_params("+447700900302", "my step dad hits me")))
+    assert any("Childline" in r for r in replies), replies
+    worker.run_once()
+    [notice] = tg_said(fake_apis, lead, since=seen)
+    assert (
+        notice["text"].startswith("New ") and "safeguarding concern in Plymouth" in notice["text"]
+    )
+    assert "hits" not in notice["text"] and "+447700900302" not in notice["text"]
+
+    press(bot, lead, "Read concerns", notice)
+    assert "my step dad hits me" in tg_said(fake_apis, lead)[-1]["text"]
