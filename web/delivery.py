@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+from urllib.parse import parse_qsl
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -30,8 +31,10 @@ async def status_callback(request: Request) -> Response:
     settings = request.app.state.settings
     if not settings.twilio_token or not settings.public_url:
         return PlainTextResponse("not set up here", 404)
-    form = await request.form()
-    params = {k: str(v) for k, v in form.multi_items()}
+    body = await request.body()
+    if len(body) > 20_000:
+        return PlainTextResponse("too large", 413)
+    params = dict(parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True))
     url = settings.public_url + PATH
     if request.url.query:
         url += "?" + request.url.query

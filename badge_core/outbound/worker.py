@@ -7,8 +7,8 @@ channel is called:
    PostgreSQL, so workers never take the same row; one conditional update per row on both
    databases, so a row another worker has leased meanwhile is left alone);
 2. **decide**: the rules say send (how), wait (until when, and why), or not at all (why);
-3. **record**: what the channel answered: sent, try again later (429 and 5xx, with backoff
-   and the channel's ``retry_after``), or failed.
+3. **record**: what the channel answered: sent, try again later (after the channel's
+   ``retry_after`` on a 429; with backoff on a 5xx or no answer), or failed.
 
 A worker that dies leaves its messages leased; when the lease runs out another worker
 takes them. Died before the channel call: sent once by the next worker. Died inside the
@@ -325,9 +325,12 @@ class Worker:
                 )
             return self._final(uow, message, OutboxStatus.SENT, None)
         if outcome.result is Result.RETRY and message.attempts < self.max_attempts:
-            wait = backoff(message.attempts)
-            if outcome.retry_after_s is not None:
-                wait = max(wait, timedelta(seconds=outcome.retry_after_s))
+            # the channel's own word on when to come back (429's retry_after), else backoff
+            wait = (
+                timedelta(seconds=outcome.retry_after_s)
+                if outcome.retry_after_s is not None
+                else backoff(message.attempts)
+            )
             logger.info("outbox message %d: %s, again in %s", message.id, outcome.reason, wait)
             return self._wait(uow, message, now + wait, outcome.reason or "retry", label="retry")
         logger.warning("outbox message %d failed: %s", message.id, outcome.reason)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import time
 from pathlib import Path
 from typing import Any
 
@@ -11,6 +12,7 @@ from sqlalchemy import Engine, select
 from badge_core.citypack import export_pack, load_pack, pack_documents, read_pack
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
 from badge_core.errors import CityPackInvalid
+from badge_core.messaging import MessageRules
 from badge_core.models import Activity, Award, BadgeClass, Base, City, Learner
 from badge_core.services.codes import create_claim_code
 from tests.conftest import SECRET
@@ -170,3 +172,30 @@ def test_a_city_sets_the_age_from_which_badges_may_carry_an_email(
     with pytest.raises(CityPackInvalid) as refused:
         load(empty_uow, write_pack(tmp_path / "eight", docs))
     assert "email_min_age" in str(refused.value.problems[0])
+
+
+def test_a_citys_rules_for_messages_it_sends_first_load_export_and_are_checked(
+    empty_uow: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    docs = small_pack()
+    docs["city"]["messages"] = {
+        "quiet_hours": {"from": "20:30", "to": "09:00"},
+        "sms_per_week": 2,
+        "sms_monthly_budget": 25.5,
+        "whatsapp_templates": {"claim_decision": "HX" + "b" * 32},
+    }
+    load(empty_uow, write_pack(tmp_path / "rules", docs))
+    with empty_uow() as unit:
+        stored = unit.session.scalars(select(City.messages)).one()
+    rules = MessageRules.of(stored)
+    assert (rules.quiet_from, rules.quiet_to) == (time(20, 30), time(9, 0))
+    assert (rules.sms_per_week, rules.sms_monthly_budget, rules.per_day) == (2, 25.5, 3)
+    assert rules.whatsapp_templates == {"claim_decision": "HX" + "b" * 32}
+    exported = pack_documents(empty_uow(), docs["city"]["slug"])["city"]["messages"]
+    assert exported["quiet_hours"] == {"from": "20:30", "to": "09:00"}
+
+    docs["city"]["messages"] = {"quiet_hours": {"from": "9pm", "to": "08:00"}, "per_day": 0}
+    with pytest.raises(CityPackInvalid) as refused:
+        load(empty_uow, write_pack(tmp_path / "bad", docs))
+    said = " ".join(str(p) for p in refused.value.problems)
+    assert "quiet_hours" in said and "per_day" in said

@@ -4,13 +4,18 @@ Twilio APIs. Each test runs on SQLite and on PostgreSQL."""
 
 from __future__ import annotations
 
+import dataclasses
+import json
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
 from sqlalchemy import select, update
+from starlette.testclient import TestClient
 
+from badge_core.cli import main as colbot
+from badge_core.config import Settings
 from badge_core.db import UnitOfWorkFactory
 from badge_core.messaging import MessageRules, quiet_until, sms_segments, to_gsm7
 from badge_core.models import (
@@ -31,7 +36,8 @@ from badge_core.services.safeguarding import raise_concern
 from badge_core.services.staff import remove_staff, staff_member
 from colbot_shared.crypto import sealer
 from tests.conftest import SECRET
-from tests.e2e.fake_apis import FakeApis, channel_env
+from tests.e2e.fake_apis import PUBLIC_URL, TWILIO_TOKEN, FakeApis, channel_env
+from web.app import create_app
 
 LIBRARIES = "plymouth-libraries"  # awards code-club-coder
 # Friday 4 December 2026, 16:00 in Plymouth (GMT): not in quiet hours
@@ -398,7 +404,7 @@ def test_telegrams_429_is_honoured_and_a_5xx_backs_off_until_it_gives_up(
         assert worker.run_once(NOW).counts == {"retry": 1}
         [waiting] = messages(uow)
         assert (waiting.status, waiting.reason, waiting.attempts) == ("pending", "telegram_429", 1)
-        assert waiting.due_at == NOW + timedelta(seconds=30)  # not the 5 s backoff
+        assert waiting.due_at == NOW + timedelta(seconds=30)  # as Telegram asked
         assert worker.run_once(NOW + timedelta(seconds=29)).counts == {}
         apis.refusals[:] = [502, 502]
         worker.run_once(NOW + timedelta(seconds=30))
@@ -428,3 +434,91 @@ def test_a_worker_that_dies_after_taking_messages_loses_none_and_sends_none_twic
         assert other.run_once(NOW + timedelta(minutes=3)).counts == {"sent": 4}
     assert len(apis.telegram_messages(WORKER_CHAT)) == 1
     assert all(len(apis.twilio_messages(f"+4477009002{n:02d}")) == 1 for n in range(3))
+
+
+def test_messages_wait_while_the_api_is_down_for_an_hour_and_go_when_it_returns(
+    uow: UnitOfWorkFactory, worker: Worker, apis: FakeApis
+) -> None:
+    _decision_for(uow, "patient", KID_PHONE)
+    apis.refusals[:] = [503] * 100  # Twilio answers 503 to everything for a while
+    at = NOW
+    while at < NOW + timedelta(hours=1):
+        worker.run_once(at)
+        at += timedelta(minutes=1)
+    [waiting] = [m for m in messages(uow) if m.kind == "claim_decision"]
+    assert (waiting.status, waiting.reason) == ("pending", "twilio_503")
+    assert 5 <= waiting.attempts <= 12  # backing off, not hammering
+    apis.refusals.clear()
+    worker.run_once(NOW + timedelta(hours=1, minutes=16))
+    assert len(apis.twilio_messages(KID_PHONE)) == 1
+
+
+def test_a_message_that_cannot_go_before_it_stops_mattering_expires_with_its_reason(
+    uow: UnitOfWorkFactory, worker: Worker, apis: FakeApis
+) -> None:
+    _decision_for(uow, "wa-late", KID_WHATSAPP, channel="whatsapp")
+    at = NOW + timedelta(days=2)  # no template, and the learner never writes again
+    while at < NOW + timedelta(days=8):  # each afternoon, outside quiet hours
+        worker.run_once(at)
+        at += timedelta(days=1)
+    [gone] = [m for m in messages(uow) if m.kind == "claim_decision"]
+    assert (gone.status, gone.reason, gone.address_sealed) == ("expired", "no_window", None)
+    assert apis.twilio_messages(KID_WHATSAPP) == []
+
+
+def test_the_command_line_sends_what_is_due_at_a_given_time_and_reports_it(
+    uow: UnitOfWorkFactory,
+    settings: Settings,
+    apis: FakeApis,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    for name, value in channel_env(apis).items():
+        monkeypatch.setenv(name, value)
+    _decision_for(uow, "cli-kid", KID_PHONE)
+    assert colbot(["outbox", "run", "--once", "--at", "2026-12-04T16:05Z"], settings=settings) == 0
+    assert json.loads(capsys.readouterr().out) == {"sent": 2}  # the worker's notice, the child's
+    assert colbot(["outbox", "list", "--json"], settings=settings) == 0
+    listed = json.loads(capsys.readouterr().out)
+    assert sorted((m["kind"], m["channel"], m["status"]) for m in listed) == [
+        ("claim_decision", "sms", "sent"),
+        ("claims_waiting", "telegram", "sent"),
+    ]
+    assert "body" not in listed[0] and "address" not in json.dumps(listed)
+    assert colbot(["outbox", "stats", "--city", "plymouth"], settings=settings) == 0
+    stats = json.loads(capsys.readouterr().out)
+    assert stats["by_status"] == {"sent": 2} and stats["sms_segments"] == 1
+    assert stats["sms_cost_estimate"] == 0.04
+    with pytest.raises(SystemExit) as refused:
+        colbot(["outbox", "run", "--once", "--at", "tomorrow"], settings=settings)
+    assert refused.value.code == 2 and "not a time: 'tomorrow'" in capsys.readouterr().err
+
+
+def test_twilios_signed_status_callback_marks_a_message_delivered_or_failed(
+    uow: UnitOfWorkFactory, settings: Settings, worker: Worker, apis: FakeApis
+) -> None:
+    from twilio.request_validator import RequestValidator
+
+    _decision_for(uow, "delivered", KID_PHONE)
+    _decision_for(uow, "undelivered", "+447700900140")
+    worker.run_once(NOW + timedelta(minutes=1))
+    refs = {m.provider_ref: m for m in messages(uow) if m.kind == "claim_decision"}
+    ok_ref, bad_ref = sorted(refs)
+    settings = dataclasses.replace(settings, twilio_token=TWILIO_TOKEN, public_url=PUBLIC_URL)
+    client = TestClient(create_app(settings, uow))
+    url = PUBLIC_URL + "/outbound/twilio/status"
+
+    def post(params: dict[str, str], token: str = TWILIO_TOKEN) -> int:
+        signature = RequestValidator(token).compute_signature(url, params)
+        return client.post(
+            "/outbound/twilio/status", data=params, headers={"X-Twilio-Signature": signature}
+        ).status_code
+
+    assert post({"MessageSid": ok_ref, "MessageStatus": "delivered"}, token="wrong") == 403
+    assert post({"MessageSid": ok_ref, "MessageStatus": "delivered"}) == 200
+    assert (
+        post({"MessageSid": bad_ref, "MessageStatus": "undelivered", "ErrorCode": "30005"}) == 200
+    )
+    by_ref = {m.provider_ref: m for m in messages(uow)}
+    assert by_ref[ok_ref].status == "delivered" and by_ref[ok_ref].delivered_at is not None
+    assert (by_ref[bad_ref].status, by_ref[bad_ref].reason) == ("failed", "undelivered_30005")

@@ -25,6 +25,7 @@ class Sent:
     service: str  # telegram | twilio
     method: str  # sendMessage, answerCallbackQuery, Messages
     fields: dict[str, Any]
+    at: float = field(default_factory=time.time)  # when it arrived (the outbox benchmark)
 
 
 @dataclass
