@@ -53,7 +53,9 @@ from badge_core.models import (
 )
 from badge_core.outbound.senders import Outcome, Result, TelegramSender, TwilioSender
 from badge_core.services.outbox import (
+    CODE_CLAIMS,
     CONCERN_RAISED,
+    code_claims_summary,
     forget_learner_address_when_done,
     sms_segments_in_month,
 )
@@ -258,6 +260,11 @@ class Worker:
         except InvalidToken:
             return self._final(uow, message, OutboxStatus.FAILED, "bad_address")
         body = message.body or ""
+        if message.kind == CODE_CLAIMS:
+            summary = code_claims_summary(uow, message, now)
+            if summary is None:
+                return self._final(uow, message, OutboxStatus.SUPPRESSED, "code_closed")
+            body = message.body = summary
         if message.channel == "sms":
             body = to_gsm7(body)
             segments = sms_segments(body)

@@ -246,6 +246,7 @@ def _claim(
             )
         )
         raise AlreadyEarned(_summary(winner) if winner else None) from None
+    outbox.code_claimed(uow, code, code.badge_class, now)
     # Summed up with no second read of the award: each value was set here or by the flush (the
     # public id is a client-side default). And summed up while ``code`` still holds its badge
     # class and skills: the session keeps no object nothing refers to, and would read them again.

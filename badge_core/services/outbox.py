@@ -26,6 +26,7 @@ from badge_core.models import (
     BadgeClass,
     ChannelIdentity,
     City,
+    ClaimCode,
     Concern,
     Learner,
     OutboxMessage,
@@ -43,7 +44,8 @@ REACHABLE = ("telegram", "sms", "whatsapp")  # channels the worker can send on
 CLAIMS_WAITING = "claims_waiting"
 CLAIM_DECISION = "claim_decision"
 CONCERN_RAISED = "concern_raised"
-KINDS = (CLAIMS_WAITING, CLAIM_DECISION, CONCERN_RAISED)
+CODE_CLAIMS = "code_claims"
+KINDS = (CLAIMS_WAITING, CLAIM_DECISION, CONCERN_RAISED, CODE_CLAIMS)
 
 # A youth worker at a busy session hears of waiting claims at most once in this long.
 CLAIMS_NOTICE_EVERY = timedelta(minutes=10)
@@ -51,7 +53,11 @@ LIFETIME = {
     CLAIMS_WAITING: timedelta(days=2),
     CLAIM_DECISION: timedelta(days=7),
     CONCERN_RAISED: timedelta(days=2),
+    CODE_CLAIMS: timedelta(hours=6),
 }
+# The claims on a youth worker's codes, summed up: gathered for a couple of minutes, then at
+# most one message per badge in each CLAIMS_NOTICE_EVERY.
+CODE_CLAIMS_GATHER = timedelta(minutes=2)
 REVIEWERS = (StaffRole.ISSUER.value, StaffRole.ORG_ADMIN.value)
 
 
@@ -70,6 +76,7 @@ def enqueue(
     staff_id: int | None = None,
     buttons: list[dict[str, str]] | None = None,
     variables: dict[str, Any] | None = None,
+    due_at: datetime | None = None,
 ) -> bool:
     """Add a message to the caller's unit of work (they commit); False when one with this
     ``dedupe_key`` exists already, or the channel cannot be sent on."""
@@ -97,7 +104,7 @@ def enqueue(
             buttons=buttons or [],
             variables=variables or {},
             dedupe_key=dedupe_key,
-            due_at=now,
+            due_at=due_at or now,
             expires_at=now + LIFETIME.get(kind, timedelta(days=1)),
             created_at=now,
         )
@@ -234,6 +241,55 @@ def claims_waiting(uow: UnitOfWork, award: Award, badge: BadgeClass, now: dateti
             now=now,
         )
     return queued
+
+
+def code_claimed(uow: UnitOfWork, code: ClaimCode, badge: BadgeClass, now: datetime) -> bool:
+    """Tell the youth worker who made the code that claims are coming in ("Code Club Coder: 3
+    claimed, 27 left"), summed up when it is sent (``code_claims_summary``): one message per
+    badge per CLAIMS_NOTICE_EVERY, however many claims."""
+    if code.created_by_id is None:
+        return False  # made on the command line: nobody to tell in chat
+    staff = uow.session.get(Staff, code.created_by_id)
+    if staff is None or staff.removed_at is not None or staff.address_sealed is None:
+        return False
+    assert staff.channel is not None
+    bucket = _bucket(now, CLAIMS_NOTICE_EVERY)
+    return enqueue(
+        uow,
+        city_id=badge.city_id,
+        kind=CODE_CLAIMS,
+        audience=Audience.STAFF,
+        channel=staff.channel,
+        address_sealed=staff.address_sealed,
+        body=f"Claims are coming in for {badge.name}.",  # replaced by the summary when sent
+        variables={"badge_class_id": badge.id, "since": now.isoformat()},
+        dedupe_key=f"{CODE_CLAIMS}:{staff.id}:{badge.id}:{bucket}",
+        staff_id=staff.id,
+        now=now,
+        due_at=now + CODE_CLAIMS_GATHER,
+    )
+
+
+def code_claims_summary(uow: UnitOfWork, message: OutboxMessage, now: datetime) -> str | None:
+    """The words of a ``code_claims`` message as it is sent: the claims so far on the staff
+    member's open codes for the badge, and the places left. None: nothing open any more."""
+    badge = uow.session.get(BadgeClass, message.variables.get("badge_class_id"))
+    if badge is None or message.staff_id is None:
+        return None
+    claimed, places = uow.session.execute(
+        select(
+            func.coalesce(func.sum(ClaimCode.claims_count), 0),
+            func.coalesce(func.sum(ClaimCode.max_claims), 0),
+        ).where(
+            ClaimCode.created_by_id == message.staff_id,
+            ClaimCode.badge_class_id == badge.id,
+            ClaimCode.closed_at.is_(None),
+            ClaimCode.valid_until > now,
+        )
+    ).one()
+    if not places:
+        return None
+    return f"{badge.name}: {claimed} claimed, {places - claimed} left."
 
 
 def claim_decided(uow: UnitOfWork, award: Award, badge: BadgeClass, now: datetime) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from actions.session import ActionSessionStart
 from badge_core.db import UnitOfWorkFactory
@@ -110,3 +110,33 @@ def test_a_learner_is_recognised_only_on_the_channel_they_registered_on(
     assert start(channel="sms").slots == {}, (
         "the same sender key on another channel is someone else"
     )
+
+
+def test_a_learner_owed_a_message_reopens_their_whatsapp_window_at_a_new_session(
+    db: UnitOfWorkFactory,
+) -> None:
+    """The sealed address the connector sends with each message reaches the badge core at
+    session start, and marks the time only for a learner the bot owes an answer."""
+    from badge_core.models import ChannelIdentity
+    from colbot_shared.crypto import sealer
+
+    register(db, channel="whatsapp", age_band="under-13")
+    address = sealer(SECRET).seal("whatsapp:+447700900555").decode()
+    said = [
+        {
+            "event": "user",
+            "text": "hi",
+            "input_channel": "whatsapp",
+            "metadata": {"address": address},
+        }
+    ]
+    start(channel=None, events=said)
+    with db() as unit:
+        assert unit.session.scalar(select(ChannelIdentity.last_message_at)) is None, (
+            "nothing is kept for a learner the bot owes nothing"
+        )
+        unit.session.execute(update(ChannelIdentity).values(address_sealed=address.encode()))
+        unit.commit()
+    start(channel=None, events=said)
+    with db() as unit:
+        assert unit.session.scalar(select(ChannelIdentity.last_message_at)) is not None

@@ -31,7 +31,7 @@ from badge_core.services.claims import claim_badge
 from badge_core.services.codes import create_claim_codes
 from badge_core.services.invites import accept_invite, invite_staff
 from badge_core.services.learners import erase_learner, register_learner, set_opt_out
-from badge_core.services.outbox import outbox_stats
+from badge_core.services.outbox import note_learner_message, outbox_stats
 from badge_core.services.safeguarding import raise_concern
 from badge_core.services.staff import remove_staff, staff_member
 from colbot_shared.crypto import sealer
@@ -80,7 +80,11 @@ def join(uow: UnitOfWorkFactory, chat: int, role: str = "issuer", provider: str 
     ).staff_id
 
 
-def code_for(uow: UnitOfWorkFactory, staff_id: int, claims: int = 30) -> str:
+def code_for(
+    uow: UnitOfWorkFactory, staff_id: int, claims: int = 30, *, in_chat: bool = False
+) -> str:
+    """A code of the staff member's provider; made by them in chat (so they hear how claims
+    come in) only when ``in_chat``."""
     [issued] = create_claim_codes(
         uow(),
         SECRET,
@@ -89,7 +93,7 @@ def code_for(uow: UnitOfWorkFactory, staff_id: int, claims: int = 30) -> str:
         count=1,
         max_claims=claims,
         valid_from=NOW - timedelta(hours=1),
-        staff_id=staff_id,
+        staff_id=staff_id if in_chat else None,
     )
     return issued.code
 
@@ -237,6 +241,48 @@ def test_staff_who_joined_before_are_reachable_from_their_next_staff_message(
     assert stored is not None and sealer(SECRET).open(stored) == str(WORKER_CHAT)
 
 
+def test_a_youth_worker_hears_how_claims_on_their_code_come_in_summed_up(
+    uow: UnitOfWorkFactory, worker: Worker, apis: FakeApis
+) -> None:
+    staff_id = join(uow, WORKER_CHAT)
+    code = code_for(uow, staff_id, claims=30, in_chat=True)
+    for n in range(3):
+        claim(
+            uow,
+            kid(uow, f"teen{n}", age_band="13-15"),
+            code,
+            f"teen{n}",
+            f"+44770090040{n}",
+            at=NOW + timedelta(seconds=30 * n),
+        )
+    assert worker.run_once(NOW + timedelta(minutes=1)).counts == {}  # gathering for 2 minutes
+    worker.run_once(NOW + timedelta(minutes=3))
+    [first] = apis.telegram_messages(WORKER_CHAT)
+    assert first["text"] == "Code Club Coder: 3 claimed, 27 left."
+
+    claim(
+        uow,
+        kid(uow, "teen9", age_band="13-15"),
+        code,
+        "teen9",
+        "+447700900409",
+        at=NOW + timedelta(minutes=5),
+    )
+    worker.run_once(NOW + timedelta(minutes=8))
+    assert len(apis.telegram_messages(WORKER_CHAT)) == 1, "one message per 10 minutes"
+    claim(
+        uow,
+        kid(uow, "teen10", age_band="13-15"),
+        code,
+        "teen10",
+        "+447700900410",
+        at=NOW + timedelta(minutes=11),
+    )
+    worker.run_once(NOW + timedelta(minutes=14))
+    assert apis.telegram_messages(WORKER_CHAT)[-1]["text"] == "Code Club Coder: 5 claimed, 25 left."
+    assert all(apis.twilio_messages(f"+44770090040{n}") == [] for n in range(3))
+
+
 # ----------------------------------------------------------------------- the rules
 
 
@@ -318,6 +364,26 @@ def test_whatsapp_outside_24_hours_uses_the_citys_template_or_waits(
     assert sent["ContentSid"] == "HX" + "a" * 32 and "Body" not in sent
     assert sent["From"] == channel_env(apis)["TWILIO_WHATSAPP_NUMBER"]
     assert '"1": "Code Club Coder"' in sent["ContentVariables"]
+
+
+def test_a_learner_writing_again_reopens_the_window_for_a_message_waiting_for_it(
+    uow: UnitOfWorkFactory, worker: Worker, apis: FakeApis
+) -> None:
+    _decision_for(uow, "wa-back", KID_WHATSAPP, channel="whatsapp")
+    worker.run_once(NOW + timedelta(hours=26))
+    assert apis.twilio_messages(KID_WHATSAPP) == []
+    note_learner_message(  # their next session starts (actions/session.py)
+        uow(),
+        SECRET,
+        "whatsapp",
+        "wa-back",
+        sealed(KID_WHATSAPP),
+        now=NOW + timedelta(hours=26, minutes=10),
+    )
+    note_learner_message(uow(), SECRET, "sms", "nobody-owed", sealed(KID_PHONE))  # no effect
+    worker.run_once(NOW + timedelta(hours=26, minutes=40))
+    [sent] = apis.twilio_messages(KID_WHATSAPP)
+    assert sent["Body"].startswith("Good news!") and "ContentSid" not in sent
 
 
 def test_whatsapp_inside_24_hours_is_free_form(
