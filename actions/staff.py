@@ -59,8 +59,10 @@ from badge_core.services.staff_codes import (
     default_session,
     is_window,
     issue_codes,
-    only_badge,
     provider_badges,
+    read_amount,
+    read_code_request,
+    read_session,
     session_choice,
 )
 
@@ -186,7 +188,26 @@ class ActionNewCode(StaffAction):
                 response="utter_provider_has_no_badges", provider=member.provider_name
             )
             return list(STOP)
-        fresh = dict.fromkeys(FORM_SLOTS) | {"code_badge": only_badge(badges)}
+        # what they said already fills its steps: "a code for tonight, about 25 kids"
+        said = await call(
+            read_code_request,
+            runtime().uow(),
+            member.staff_id,
+            tracker.latest_message.get("text") or "",
+        )
+        read = {
+            "code_badge": said.badge,
+            "code_amount": said.amount,
+            "code_activity": said.session,
+            "code_window": said.window,
+        }
+        if tracker.active_loop.get("name") == "new_code_form":
+            # "10 single use codes" typed mid-form reads as new_code: it answers, keeping
+            # the answers already given
+            kept = {slot: tracker.get_slot(slot) for slot in FORM_SLOTS}
+            fresh = kept | {slot: value for slot, value in read.items() if value is not None}
+        else:
+            fresh = dict.fromkeys(FORM_SLOTS) | read
         return [SlotSet(slot, value) for slot, value in fresh.items()]
 
 
@@ -261,19 +282,29 @@ class ValidateNewCodeForm(FormValidationAction):
         if value is None:
             return {}  # emptied by action_new_code: nothing to check
         member = await _member(tracker)
+        if member is not None and latest_entity(tracker, "code_badge") is None:
+            # typed, not a button: the badge it names, or the question again
+            said = await call(read_code_request, runtime().uow(), member.staff_id, str(value))
+            if said.badge is None:
+                return {"code_badge": None}
+            value = said.badge
         choice = await _badge_choice(member, value)
         if choice is None:
             dispatcher.utter_message(response=NOT_YOURS if member else NOT_STAFF)
             return {"code_badge": None, REQUESTED_SLOT: None}  # the form ends
         slots = {"code_badge": value}
-        if latest_entity(tracker, "code_activity") is None:  # unless chosen in the same message
+        if latest_entity(tracker, "code_activity") is None and not tracker.get_slot(
+            "code_activity"
+        ):  # unless chosen in the same message, or named in the first one
             slots["code_activity"] = default_session(choice.activities)
         return slots
 
     async def validate_code_amount(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return {"code_amount": value if amount_of(value) else None}
+        if amount_of(value):
+            return {"code_amount": value}
+        return {"code_amount": read_amount(str(value))}  # typed: "25", "about 25 kids"
 
     async def validate_code_activity(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
@@ -281,12 +312,22 @@ class ValidateNewCodeForm(FormValidationAction):
         if value is None:
             return {}  # emptied by action_new_code (or just chosen by validate_code_badge)
         choice = await _badge_choice(await _member(tracker), tracker.get_slot("code_badge"))
-        return {"code_activity": session_choice(choice.activities, value) if choice else None}
+        if choice is None:
+            return {"code_activity": None}
+        if latest_entity(tracker, "code_activity") is None:  # typed: "plympton", "none"
+            return {"code_activity": read_session(str(value), choice.activities)}
+        return {"code_activity": session_choice(choice.activities, value)}
 
     async def validate_code_window(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> dict[str, Any]:
-        return {"code_window": value if is_window(value) else None}
+        if is_window(value):
+            return {"code_window": value}
+        member = await _member(tracker)  # typed: "till 9", "tonight", "3 hours"
+        if member is None:
+            return {"code_window": None}
+        said = await call(read_code_request, runtime().uow(), member.staff_id, str(value))
+        return {"code_window": said.window}
 
 
 class ActionIssueCodes(StaffAction):

@@ -98,6 +98,13 @@ class Wizard:
         [button] = [b for b in self.said[-1]["buttons"] if b["title"] == title]
         return self.send(button["payload"])
 
+    def type(self, text: str) -> Wizard:
+        """Type ``text`` as the answer to the open question (the form's from_text mapping)."""
+        missing = [slot for slot in FORM_SLOTS if self.slots[slot] is None]
+        self.said = []
+        self._answer(text, [], {missing[0]: text})
+        return self
+
     def send(self, button_payload: str) -> Wizard:
         """Send a button's payload, whether the bot showed that button or not."""
         given = entities(button_payload)
@@ -322,9 +329,11 @@ def test_a_provider_with_one_badge_and_one_session_is_asked_only_how_many_and_ho
 ) -> None:
     join(db, provider="theatre-royal-plymouth")  # one badge, awarded by one activity
     wizard = Wizard().start()
-    assert wizard.question == "One code everyone shares, or a code each?"
+    assert (
+        wizard.question == "One code everyone shares, or a code each? (Or type how many, like 25.)"
+    )
     wizard.press("5 single-use")
-    assert wizard.question == "How long should it work?"
+    assert wizard.question == "How long should it work? (Or type a time, like till 9.)"
     wizard.press("7 days")
     [(response, said)] = wizard.ran.said
     assert response == "utter_single_use_codes_made" and said["count"] == 5
@@ -426,6 +435,52 @@ def test_a_new_code_starts_afresh_whatever_an_earlier_one_left(db: UnitOfWorkFac
     assert wizard.question == "Which session is it for?"  # asked again, for this code
     wizard.press("Not one session").press("7 days")
     assert len(codes(db)) == 5
+
+
+def test_what_the_first_message_says_fills_its_steps_and_typed_answers_work_at_each(
+    db: UnitOfWorkFactory,
+) -> None:
+    """At a busy event: "i need a code for tonight's session, about 25 kids" is not asked
+    again how many or how long; the rest is typed, not tapped."""
+    join(db)
+    wizard = Wizard().start("i need a code for tonight's session, about 25 kids")
+    assert (wizard.slots["code_amount"], wizard.slots["code_window"]) == ("cap-25", "midnight")
+    assert wizard.asked == "utter_which_badge_for_code"
+    wizard.type("code club")
+    assert wizard.asked == "utter_which_session_for_code"
+    wizard.type("plympton")
+    assert not wizard.open
+    [(response, said)] = wizard.ran.said
+    assert response == "utter_claim_code_made" and said["max_claims"] == 25
+    [made] = codes(db)
+    assert (made.activity.key, made.max_claims) == ("plympton-code-club", 25)
+
+
+def test_one_message_that_says_everything_gets_the_code_straight_back(
+    db: UnitOfWorkFactory,
+) -> None:
+    join(db)
+    wizard = Wizard().start("code club coder codes for plympton, 10 single use, for 3 hours")
+    assert not wizard.open and len(wizard.said) == 1
+    assert wizard.ran.responses == ["utter_single_use_codes_made"]
+    assert len(codes(db)) == 10
+
+
+def test_a_typed_number_or_time_answers_and_nonsense_is_asked_again(
+    db: UnitOfWorkFactory,
+) -> None:
+    join(db)
+    wizard = Wizard().start().press("Code Club Coder")
+    wizard.type("hmm not sure")
+    assert wizard.asked == "utter_ask_code_amount"  # the question again
+    wizard.type("25")
+    assert wizard.slots["code_amount"] == "cap-25"
+    wizard.press("Not one session")
+    wizard.type("for about 3 hours")
+    assert not wizard.open
+    [made] = codes(db)
+    assert made.max_claims == 25 and made.activity is None
+    assert timedelta(hours=2, minutes=59) < made.valid_until - made.valid_from <= timedelta(hours=3)
 
 
 def test_a_provider_without_badges_is_told_so_and_the_form_does_not_start(

@@ -29,6 +29,7 @@ from badge_core.services.staff_codes import (
     AMOUNTS,
     NO_SESSION,
     WINDOWS,
+    CodeAmount,
     CodeRequest,
     amount_of,
     badge_of_provider,
@@ -39,6 +40,10 @@ from badge_core.services.staff_codes import (
     issue_codes,
     only_badge,
     provider_badges,
+    read_amount,
+    read_badge,
+    read_session,
+    read_window,
     session_choice,
     window_end,
 )
@@ -484,3 +489,63 @@ def test_wrong_invites_meet_a_wall_per_chat_and_per_city_and_are_logged(
             e.data for e in unit.session.scalars(select(Event).where(Event.kind == "invite_failed"))
         ]
     assert kept and all("guesser" not in str(d) for d in kept)
+
+
+def test_a_youth_worker_may_type_how_many_and_how_long_as_they_would_say_it() -> None:
+    evening = datetime(2026, 7, 1, 17, 0, tzinfo=UTC)  # 18:00 in Plymouth (BST)
+    amounts = {
+        "25": "cap-25",
+        "about 25 kids": "cap-25",
+        "i need a code for tonight's session, about 25 kids": "cap-25",
+        "till 9, 25 kids": "cap-25",  # 9 is a time, not an amount
+        "thirty": "cap-30",
+        "10 single use codes": "single-10",
+        "a code each for 12": "single-12",
+        "500": None,  # more than one shared code takes
+        "60 single use": None,  # more single-use codes than the bot makes at once
+        "no idea": None,
+    }
+    for text, key in amounts.items():
+        assert read_amount(text) == key, text
+    windows = {
+        "till 9": "until-21:00",
+        "until 8:30pm": "until-20:30",
+        "finishes at 19:45": "until-19:45",
+        "till 5": None,  # 17:00 has passed and 5am is not later today
+        "tonight": "midnight",
+        "for 3 hours": "3h",
+        "an hour": "1h",
+        "all week": "7d",
+        "whenever": None,
+    }
+    for text, key in windows.items():
+        assert read_window(text, evening, "Europe/London") == key, text
+    assert window_end("until-21:00", evening, "Europe/London") == datetime(
+        2026, 7, 1, 20, 0, tzinfo=UTC
+    )  # 21:00 in BST
+    winter = datetime(2026, 12, 4, 17, 0, tzinfo=UTC)
+    assert window_end("until-21:00", winter, "Europe/London") == datetime(
+        2026, 12, 4, 21, 0, tzinfo=UTC
+    )
+    assert window_end("until-09:00", winter, "Europe/London") == end_of_local_day(
+        winter, "Europe/London"
+    )  # passed already: the end of the day
+    assert amount_of("cap-25") == CodeAmount(1, 25) and amount_of("single-12") == CodeAmount(12, 1)
+    assert is_window("3h") and is_window("until-21:00") and not is_window("13h")
+    assert not is_window("until-25:00")
+
+
+def test_a_typed_badge_or_session_is_the_one_its_words_name() -> None:
+    badges = [("code-club-coder", "Code Club Coder"), ("library-explorer", "Library Explorer")]
+    assert read_badge("code club", badges) == "code-club-coder"
+    assert read_badge("the library one", badges) == "library-explorer"
+    assert read_badge("new code", badges) is None  # "code" names no badge in particular
+    assert read_badge("football", badges) is None
+    sessions = [
+        ("code-club-central", "Code Club at Central Library"),
+        ("plympton-code-club", "Plympton Code Club: micro:bits and robots"),
+    ]
+    assert read_session("plympton", sessions) == "plympton-code-club"
+    assert read_session("the central one", sessions) == "code-club-central"
+    assert read_session("code club", sessions) is None  # both: asked again
+    assert read_session("none", sessions) == NO_SESSION

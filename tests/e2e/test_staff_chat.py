@@ -102,7 +102,7 @@ def test_a_risk_message_inside_the_new_code_form_gets_help_not_the_next_question
     assert "You're a youth worker" in bot.texts(sender, invite.code)[-1]
     assert bot.texts(sender, "new code")[-1] == "Which badge is it for?"
     asked = bot.texts(sender, '/new_code{"code_badge":"code-club-coder"}')
-    assert asked[-1] == "One code everyone shares, or a code each?"
+    assert asked[-1] == "One code everyone shares, or a code each? (Or type how many, like 25.)"
     made = count(bot.uow, ClaimCode)
 
     replies = bot.texts(sender, "i dont want to be alive anymore")
@@ -113,3 +113,29 @@ def test_a_risk_message_inside_the_new_code_form_gets_help_not_the_next_question
     assert bot.texts(sender, "no") == ["OK 👍"]
     assert "Which" not in "\n".join(bot.texts(sender, "my codes"))
     assert count(bot.uow, ClaimCode) == made
+
+
+def test_a_youth_worker_at_a_busy_event_types_instead_of_tapping(
+    bot: Bot, fake_apis: FakeApis
+) -> None:
+    """What the first message says fills its steps; typed answers work at each step."""
+    worker = 92000007
+    invite = invite_staff(bot.uow(), SECRET, "plymouth", "plymouth-libraries", "issuer")
+    tg_post(bot, tg_message(worker, invite.code))
+    tg_post(bot, tg_message(worker, "i need a code for tonight's session, about 25 kids"))
+    assert tg_said(fake_apis, worker)[-1]["text"] == "Which badge is it for?"
+    tg_post(bot, tg_message(worker, "code club"))
+    assert tg_said(fake_apis, worker)[-1]["text"] == "Which session is it for?"
+    tg_post(bot, tg_message(worker, "plympton"))
+    made = tg_said(fake_apis, worker)[-1]["text"]
+    assert re.search(r"Your code for Code Club Coder: \w{5}-\w{5}", made), made
+    assert "Up to 25 claims" in made
+
+    tg_post(bot, tg_message(worker, "new code"))
+    press(bot, worker, "Code Club Coder", tg_said(fake_apis, worker)[-1])
+    tg_post(bot, tg_message(worker, "25"))  # typed, not tapped: not the learners' help menu
+    assert tg_said(fake_apis, worker)[-1]["text"] == "Which session is it for?"
+    tg_post(bot, tg_message(worker, "not one session"))
+    tg_post(bot, tg_message(worker, "for 3 hours"))
+    assert "Up to 25 claims" in tg_said(fake_apis, worker)[-1]["text"]
+    assert count(bot.uow, ClaimCode, ClaimCode.max_claims == 25) >= 2
