@@ -69,6 +69,8 @@ class Staff(Base):
     # the chat as the connector sealed it, to tell them of claims waiting (and a lead of a
     # new concern); kept from their first staff message after joining, gone with the role
     address_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
+    # when they last wrote to the bot as staff (WhatsApp's 24-hour window for their notices)
+    last_message_at: Mapped[datetime | None]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     joined_at: Mapped[datetime | None]
     removed_at: Mapped[datetime | None]

@@ -234,7 +234,7 @@ class Worker:
             return self._final(uow, message, OutboxStatus.EXPIRED, message.reason or "too_late")
         city = uow.session.get_one(City, message.city_id)
         rules = MessageRules.of(city.messages)
-        learner = None
+        learner, last_message_at = None, None
         if message.audience == Audience.LEARNER.value:
             learner = uow.session.get(Learner, message.learner_id) if message.learner_id else None
             if learner is None:
@@ -243,6 +243,7 @@ class Worker:
                 return self._final(uow, message, OutboxStatus.SUPPRESSED, "opted_out")
         else:
             staff = uow.session.get(Staff, message.staff_id) if message.staff_id else None
+            last_message_at = staff.last_message_at if staff else None
             if staff is None or staff.removed_at is not None:
                 return self._final(uow, message, OutboxStatus.SUPPRESSED, "staff_removed")
         if not self.channels.can_send(message.channel):
@@ -280,7 +281,7 @@ class Worker:
                     return self._final(uow, message, OutboxStatus.SUPPRESSED, "sms_budget")
             return _Send("sms", to, body, [], segments=segments)
         if message.channel == "whatsapp":
-            last = None
+            last = last_message_at
             if learner is not None:
                 last = uow.session.scalar(
                     select(func.max(ChannelIdentity.last_message_at)).where(

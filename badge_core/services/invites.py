@@ -162,6 +162,7 @@ def accept_invite(
         staff.address_sealed = (
             sealed_address.encode() if sealed_address and channel in REACHABLE else None
         )
+        staff.last_message_at = now
         uow.session.flush()
         member = member_of(uow, staff)
         uow.commit()

@@ -87,8 +87,10 @@ def staff_member(
         )
         if staff is None:
             return None
-        if staff.address_sealed is None and sealed_address and channel in REACHABLE:
-            staff.address_sealed = sealed_address.encode()
+        if sealed_address and channel in REACHABLE:
+            # reachable from now on; on WhatsApp, free-form for the next 24 hours
+            staff.address_sealed = staff.address_sealed or sealed_address.encode()
+            staff.last_message_at = utcnow()
             member = member_of(uow, staff)
             uow.commit()
             return member

@@ -588,3 +588,45 @@ def test_twilios_signed_status_callback_marks_a_message_delivered_or_failed(
     by_ref = {m.provider_ref: m for m in messages(uow)}
     assert by_ref[ok_ref].status == "delivered" and by_ref[ok_ref].delivered_at is not None
     assert (by_ref[bad_ref].status, by_ref[bad_ref].reason) == ("failed", "undelivered_30005")
+
+
+def test_a_lead_on_whatsapp_is_told_free_form_within_24_hours_of_writing_and_else_waits(
+    uow: UnitOfWorkFactory, worker: Worker, apis: FakeApis
+) -> None:
+    lead_phone = "whatsapp:+447700900777"
+    now = datetime.now(UTC)  # concerns are raised at the clock's time
+    joined = now - timedelta(hours=30)
+    invite = invite_staff(
+        uow(), SECRET, "plymouth", "plymouth-youth-service", "safeguarding-lead", now=joined
+    )
+    accept_invite(
+        uow(),
+        SECRET,
+        "whatsapp",
+        "lead",
+        invite.code,
+        city_slug="plymouth",
+        sealed_address=sealed(lead_phone),
+        now=joined,
+    )
+    raise_concern(
+        uow(),
+        SECRET,
+        "plymouth",
+        "sms",
+        "a",
+        category="bullying",
+        level="concern",
+        text="they keep picking on me",
+    )
+    worker.run_once(now + timedelta(minutes=1))  # the lead has not written for 30 hours
+    assert apis.twilio_messages(lead_phone) == []
+    [waiting] = messages(uow)
+    assert (waiting.status, waiting.reason) == ("pending", "no_window")
+
+    staff_member(uow(), SECRET, "whatsapp", "lead", sealed_address=sealed(lead_phone))
+    worker.run_once(now + timedelta(minutes=32))
+    [sent] = apis.twilio_messages(lead_phone)
+    assert sent["Body"].startswith("New safeguarding concern in Plymouth (bullying)")
+    assert "picking" not in sent["Body"] and 'Say "concerns"' in sent["Body"]
+    assert "ContentSid" not in sent  # free-form: the lead wrote within 24 hours

@@ -27,6 +27,9 @@ def upgrade() -> None:
         )
     with op.batch_alter_table("staff", schema=None) as batch_op:
         batch_op.add_column(sa.Column("address_sealed", sa.LargeBinary(), nullable=True))
+        batch_op.add_column(
+            sa.Column("last_message_at", badge_core.models.base.UTCDateTime(), nullable=True)
+        )
     with op.batch_alter_table("cities", schema=None) as batch_op:
         batch_op.add_column(sa.Column("messages", sa.JSON(), nullable=False, server_default="{}"))
     op.create_table(
@@ -82,6 +85,7 @@ def downgrade() -> None:
         batch_op.drop_column("messages")
     with op.batch_alter_table("staff", schema=None) as batch_op:
         batch_op.drop_column("address_sealed")
+        batch_op.drop_column("last_message_at")
     with op.batch_alter_table("channel_identities", schema=None) as batch_op:
         batch_op.drop_column("address_sealed")
         batch_op.drop_column("last_message_at")
