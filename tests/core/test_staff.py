@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import select
 
 from badge_core.cli import main as colbot
@@ -549,3 +551,23 @@ def test_a_typed_badge_or_session_is_the_one_its_words_name() -> None:
     assert read_session("the central one", sessions) == "code-club-central"
     assert read_session("code club", sessions) is None  # both: asked again
     assert read_session("none", sessions) == NO_SESSION
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    text=st.text(max_size=80)
+    | st.from_regex(
+        r"(till|until|for|about)? ?\d{1,3}[:.]?\d{0,3} ?(am|pm|hours|kids|single)?", fullmatch=True
+    )
+)
+def test_whatever_a_youth_worker_types_reads_as_a_choice_or_as_nothing(text: str) -> None:
+    """Typed answers reach these readers as they are: none may fail, and what they read is
+    always a choice the badge core makes codes for."""
+    now = datetime(2026, 12, 4, 17, 0, tzinfo=UTC)
+    amount = read_amount(text)
+    assert amount is None or amount_of(amount) is not None
+    window = read_window(text, now, "Europe/London")
+    assert window is None or (is_window(window) and window_end(window, now, "Europe/London") > now)
+    badges = [("code-club-coder", "Code Club Coder"), ("library-explorer", "Library Explorer")]
+    assert read_badge(text, badges) in (None, "code-club-coder", "library-explorer")
+    assert read_session(text, badges) in (None, NO_SESSION, "code-club-coder", "library-explorer")
