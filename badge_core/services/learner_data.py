@@ -14,7 +14,15 @@ from sqlalchemy import delete, select
 
 from badge_core.db import UnitOfWork, scrub_deleted
 from badge_core.errors import NotFound
-from badge_core.models import Award, BadgeClass, ChannelIdentity, Event, Learner, ShareLink
+from badge_core.models import (
+    Award,
+    BadgeClass,
+    ChannelIdentity,
+    Event,
+    Learner,
+    OutboxMessage,
+    ShareLink,
+)
 from badge_core.queries.learners import identity_hash
 from badge_core.services.conversations import conversation, forget, senders_of
 from badge_core.services.outbox import drop_unsent
@@ -90,7 +98,8 @@ def export_learner(
         ).all()
         return {
             "about": "Everything the Cities of Learning bot keeps about you. Your phone number or "
-            "chat id is not here because it is never stored.",
+            "chat id is not shown here: it is kept only locked (encrypted), and only while the "
+            "bot has something to tell you, like a youth worker's answer about your badge.",
             "learner": {
                 "id": learner.public_id,
                 "age_group": learner.age_band,
@@ -108,7 +117,24 @@ def export_learner(
                 ),
             },
             "apps": [
-                {"channel": i.channel, "since": _iso(i.created_at)} for i in learner.identities
+                {
+                    "channel": i.channel,
+                    "since": _iso(i.created_at),
+                    "kept_locked_to_message_you": i.address_sealed is not None,
+                }
+                for i in learner.identities
+            ],
+            # what the bot will send them first, and when (docs/messages.md)
+            "messages_waiting": [
+                {"about": kind, "from": _iso(due)}
+                for kind, due in session.execute(
+                    select(OutboxMessage.kind, OutboxMessage.due_at)
+                    .where(
+                        OutboxMessage.learner_id == learner.id,
+                        OutboxMessage.status.in_(("pending", "sending")),
+                    )
+                    .order_by(OutboxMessage.due_at)
+                )
             ],
             "badges": [
                 {

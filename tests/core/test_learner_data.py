@@ -52,7 +52,9 @@ def test_an_operator_exports_a_learner_found_by_the_number_they_write_from(
     data = export_learner(uow(), SECRET, channel="sms", address=PHONE)
     assert data["learner"]["age_group"] == "13-15" and data["learner"]["area"] == "PL4"
     assert [b["badge"] for b in data["badges"]] == ["Beat Maker"]
-    assert data["apps"] == [{"channel": "sms", "since": data["apps"][0]["since"]}]
+    assert data["apps"] == [
+        {"channel": "sms", "since": data["apps"][0]["since"], "kept_locked_to_message_you": False}
+    ]
     assert any(e["what"] == "claim_attempt" for e in data["activity_log"])
     assert "447700900123" not in json.dumps(data)
     assert export_learner(uow(), SECRET, public_id=data["learner"]["id"]) == data

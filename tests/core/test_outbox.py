@@ -22,6 +22,7 @@ from badge_core.models import (
     ChannelIdentity,
     City,
     Concern,
+    Learner,
     OutboxMessage,
     Staff,
 )
@@ -30,6 +31,7 @@ from badge_core.services.approvals import pending_claims, review_claim
 from badge_core.services.claims import claim_badge
 from badge_core.services.codes import create_claim_codes
 from badge_core.services.invites import accept_invite, invite_staff
+from badge_core.services.learner_data import export_learner
 from badge_core.services.learners import erase_learner, register_learner, set_opt_out
 from badge_core.services.outbox import note_learner_message, outbox_stats
 from badge_core.services.safeguarding import raise_concern
@@ -630,3 +632,19 @@ def test_a_lead_on_whatsapp_is_told_free_form_within_24_hours_of_writing_and_els
     assert sent["Body"].startswith("New safeguarding concern in Plymouth (bullying)")
     assert "picking" not in sent["Body"] and 'Say "concerns"' in sent["Body"]
     assert "ContentSid" not in sent  # free-form: the lead wrote within 24 hours
+
+
+def test_a_learners_export_says_their_address_is_kept_locked_and_what_waits_for_them(
+    uow: UnitOfWorkFactory, worker: Worker
+) -> None:
+    learner_id = _decision_for(uow, "curious", KID_PHONE)
+    with uow() as unit:
+        public_id = unit.session.get_one(Learner, learner_id).public_id
+    exported = export_learner(uow(), SECRET, public_id=public_id)
+    assert exported["apps"][0]["kept_locked_to_message_you"] is True
+    assert [m["about"] for m in exported["messages_waiting"]] == ["claim_decision"]
+    assert KID_PHONE not in json.dumps(exported)
+    worker.run_once(NOW + timedelta(minutes=1))
+    after = export_learner(uow(), SECRET, public_id=public_id)
+    assert after["apps"][0]["kept_locked_to_message_you"] is False
+    assert after["messages_waiting"] == []
