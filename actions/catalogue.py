@@ -130,4 +130,4 @@ class ActionActivityDetails(GuardedAction):
         dispatcher.utter_message(
             response="utter_activity_details", details=phrasing.activity_details(details)
         )
-        return []
+        return [SlotSet("activity_in_focus", details.key)]  # for "remind me"

@@ -23,6 +23,7 @@ NOT_CARRIED = {
     "requested_slot",
     "erase_conversation",
     "activity_results",
+    "activity_in_focus",
     "results_shown",
     "skill_check",
     "suggested_skill",

@@ -77,6 +77,7 @@ def enqueue(
     buttons: list[dict[str, str]] | None = None,
     variables: dict[str, Any] | None = None,
     due_at: datetime | None = None,
+    expires_at: datetime | None = None,
 ) -> bool:
     """Add a message to the caller's unit of work (they commit); False when one with this
     ``dedupe_key`` exists already, or the channel cannot be sent on."""
@@ -105,7 +106,7 @@ def enqueue(
             variables=variables or {},
             dedupe_key=dedupe_key,
             due_at=due_at or now,
-            expires_at=now + LIFETIME.get(kind, timedelta(days=1)),
+            expires_at=expires_at or now + LIFETIME.get(kind, timedelta(days=1)),
             created_at=now,
         )
     )

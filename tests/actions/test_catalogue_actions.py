@@ -328,7 +328,11 @@ def test_more_before_any_search_asks_what_they_want(db: UnitOfWorkFactory) -> No
 
 def details(text: str, slots: dict) -> Ran:
     ran = run(ActionActivityDetails(), make_tracker(text, "activity_details", slots=slots))
-    assert ran.events == [], "details never change slots"
+    changed = [e for e in ran.events if e.get("name") != "activity_in_focus"]
+    assert changed == [], "details change no slot but the one 'remind me' reads"
+    focus = [e["value"] for e in ran.events if e.get("name") == "activity_in_focus"]
+    shown = ran.responses == ["utter_activity_details"]
+    assert len(focus) == (1 if shown else 0), "the activity shown is the one in focus"
     return ran
 
 
@@ -346,6 +350,8 @@ def test_details_of_the_2nd_one(db: UnitOfWorkFactory) -> None:
     text = card("tell me about the 2nd one", found.slots)
     second = activities(db, [found.slots["activity_results"][1]])[0]
     assert text.splitlines()[0].startswith(f"{second.title} ("), f"expected {second.title}: {text}"
+    shown = details("tell me about the 2nd one", found.slots)
+    assert shown.slots["activity_in_focus"] == found.slots["activity_results"][1]  # remind me
 
 
 def test_details_of_the_last_one_after_more(db: UnitOfWorkFactory) -> None:

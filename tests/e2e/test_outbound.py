@@ -119,3 +119,38 @@ def test_a_disclosure_tells_the_safeguarding_lead_at_once_without_the_words(
 
     press(bot, lead, "Read concerns", notice)
     assert "my step dad hits me" in tg_said(fake_apis, lead)[-1]["text"]
+
+
+def test_remind_me_on_telegram_after_an_activitys_details_arrives_the_evening_before(
+    bot: Bot, fake_apis: FakeApis, worker: Worker
+) -> None:
+    chat = 93000021
+    for message in ("hi", "yes", "15", "PL1", "coding"):
+        tg_post(bot, tg_message(chat, message))
+    tg_post(bot, tg_message(chat, "coding"))
+    tg_post(bot, tg_message(chat, "tell me about the first one"))
+    details = tg_said(fake_apis, chat)[-1]["text"]
+    title = details.split("\n")[0].replace("<b>", "").replace("</b>", "").strip()
+    tg_post(bot, tg_message(chat, "remind me"))
+    confirmed = tg_said(fake_apis, chat)[-1]["text"]
+    assert confirmed.startswith("I'll remind you about"), confirmed
+    assert 'Say "stop reminders" any time' in confirmed
+
+    with bot.uow() as unit:
+        due = sorted(
+            unit.session.scalars(
+                select(OutboxMessage.due_at).where(
+                    OutboxMessage.kind == "reminder", OutboxMessage.status == "pending"
+                )
+            ).all()
+        )
+    assert due, "the reminders wait in the outbox"
+    seen = len(tg_said(fake_apis, chat))
+    worker.run_once(due[0] + timedelta(minutes=1))
+    [reminder] = tg_said(fake_apis, chat, since=seen)
+    assert (
+        reminder["text"].startswith("Reminder: ") and title.split(",")[0][:15] in reminder["text"]
+    )
+
+    tg_post(bot, tg_message(chat, "stop reminders"))
+    assert tg_said(fake_apis, chat)[-1]["text"].startswith("Done: no more reminders")

@@ -85,6 +85,14 @@ def test_a_disclosure_inside_a_search_gets_help_not_an_activity_list(bot: Bot) -
     )
 
 
+def test_a_disclosure_inside_a_reminder_request_gets_help_not_a_reminder(bot: Bot) -> None:
+    sender = "e2e-sg-remind"
+    onboard(bot, sender)
+    bot.texts(sender, "coding")
+    replies = bot.texts(sender, "remind me about the 1st one. honestly i want to die")
+    assert is_help(replies) and not any("remind you" in r for r in replies)
+
+
 def test_someone_in_danger_now_hears_999_first(bot: Bot) -> None:
     replies = bot.texts("e2e-sg-danger", "theres a man outside my house and im really scared")
     assert replies[0].startswith("If you are in danger now, call 999.")
