@@ -16,6 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from badge_core.db import UnitOfWork
 from badge_core.models import (
+    Activity,
     Award,
     AwardStatus,
     BadgeClass,
@@ -23,6 +24,7 @@ from badge_core.models import (
     ClaimCode,
     Event,
     Learner,
+    OutboxMessage,
     Pathway,
     Skill,
     utcnow,
@@ -112,6 +114,7 @@ def build_insights(
         )
         insights.tables.append(_pathways(session, city.id, events))
         insights.tables += _events(session, city.id, events)
+        insights.tables.append(_reminders(session, city.id, start, end))
         insights.tables.append(_reach(events, insights))
     return insights
 
@@ -311,6 +314,63 @@ def _events(session, city_id: int, events: list[Event]) -> list[Table]:  # type:
             counts=1,
         ),
     ]
+
+
+FOLLOWED_WITHIN = timedelta(hours=12)  # a claim this near the session reminded of
+
+
+def _reminders(session, city_id: int, start: datetime, end: datetime) -> Table:  # type: ignore[no-untyped-def]
+    """What followed a reminder: per activity, the learners reminded of a session of it, and
+    how many of them claimed a badge there that day. A reminder keeps no words once sent; its
+    key says which learner, activity and session it was for."""
+    sent = session.execute(
+        select(OutboxMessage.dedupe_key, OutboxMessage.learner_id).where(
+            OutboxMessage.city_id == city_id,
+            OutboxMessage.kind == "reminder",
+            OutboxMessage.status.in_(("sent", "delivered")),
+            OutboxMessage.sent_at >= start,
+            OutboxMessage.sent_at < end,
+            OutboxMessage.learner_id.is_not(None),  # erased learners are not followed
+        )
+    ).all()
+    sessions: dict[tuple[str, int], set[datetime]] = defaultdict(set)
+    for dedupe_key, learner_id in sent:
+        # reminder:{learner}:{activity}:{session start, ISO}:{eve|hour}
+        parts = dedupe_key.split(":")
+        sessions[(parts[2], learner_id)].add(datetime.fromisoformat(":".join(parts[3:-1])))
+    reminded: dict[str, set[int]] = defaultdict(set)
+    for activity, learner_id in sessions:
+        reminded[activity].add(learner_id)
+    titles = dict(
+        session.execute(
+            select(Activity.key, Activity.title).where(
+                Activity.city_id == city_id, Activity.key.in_(reminded)
+            )
+        ).all()
+    )
+    claims = session.execute(
+        select(Activity.key, Award.learner_id, Award.awarded_at)
+        .join(Activity, Award.activity_id == Activity.id)
+        .where(
+            Activity.city_id == city_id,
+            Activity.key.in_(reminded),
+            Award.learner_id.in_({lid for ls in reminded.values() for lid in ls}),
+        )
+    ).all()
+    followed: dict[str, set[int]] = defaultdict(set)
+    for activity, learner_id, at in claims:
+        if any(abs(at - s) <= FOLLOWED_WITHIN for s in sessions.get((activity, learner_id), ())):
+            followed[activity].add(learner_id)
+    return Table(
+        "reminders",
+        "Reminders: learners reminded of a session, and how many claimed a badge there that day",
+        ["activity", "learners reminded", "claimed a badge there"],
+        [
+            [titles.get(key, key), len(learners), len(followed[key])]
+            for key, learners in sorted(reminded.items(), key=lambda kv: -len(kv[1]))
+        ],
+        counts=2,
+    )
 
 
 def _reach(events: list[Event], insights: Insights) -> Table:

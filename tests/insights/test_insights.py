@@ -6,20 +6,25 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import select
 
 from badge_core.db import UnitOfWorkFactory
 from badge_core.errors import ClaimRefused
 from badge_core.models import Award, Event
+from badge_core.outbound.worker import Worker, channels_from_env
 from badge_core.reporting import render_html, write_report
 from badge_core.services.claims import claim_badge
 from badge_core.services.codes import create_claim_code
 from badge_core.services.insights import Insights, build_insights
 from badge_core.services.learners import register_learner
+from badge_core.services.reminders import remind_me
 from badge_core.services.search import find_activities
 from badge_core.services.suppression import SUPPRESSED, Table, suppress
+from colbot_shared.crypto import sealer
 from tests.conftest import SECRET
+from tests.e2e.fake_apis import FakeApis, channel_env
 
 END = datetime(2026, 11, 28, 12, tzinfo=UTC)
 
@@ -200,3 +205,58 @@ def test_the_report_page_escapes_names_titles_and_cells() -> None:
     alt = "Searches &#34;that&#34; &lt;em&gt;found&lt;/em&gt; nothing by week"
     assert f'<img alt="{alt}" src="data:image/png;base64,' in page
     assert "<script>" not in page and "<b>" not in page and "<i>" not in page and "<em>" not in page
+
+
+def test_what_followed_a_reminder_is_counted_per_activity_and_small_numbers_hidden(
+    uow: UnitOfWorkFactory, fake_apis: FakeApis
+) -> None:
+    """Seven learners reminded of Code Club's next session, five of them claimed its badge
+    there that day; two reminded of Plympton's, one claimed: shown as under five."""
+    friday = datetime(2026, 12, 4, 16, 0, tzinfo=UTC)
+    fake_apis.clear()
+    plan = [("code-club-central", 7, 5), ("plympton-code-club", 2, 1)]
+    claims = []
+    for activity, reminded, claimed in plan:
+        for n in range(reminded):
+            sender = f"{activity}-{n}"
+            learner = register_learner(
+                uow(), SECRET, "plymouth", "telegram", sender, age_band="13-15", now=friday
+            )
+            starts = remind_me(
+                uow(),
+                SECRET,
+                "plymouth",
+                "telegram",
+                sender,
+                sealer(SECRET).seal(str(700 + n)).decode(),
+                activity,
+                now=friday,
+            ).starts_at
+            if n < claimed:
+                claims.append((learner.learner_id, activity, starts))
+    with httpx.Client() as client:
+        worker = Worker(uow, SECRET, channels_from_env(channel_env(fake_apis), client))
+        at = friday
+        while at < friday + timedelta(days=8):  # the worker, looking every half hour
+            worker.run_once(at)
+            at += timedelta(minutes=30)
+    for learner_id, activity, starts in claims:
+        code = create_claim_code(
+            uow(),
+            SECRET,
+            "plymouth",
+            "code-club-coder",
+            activity_key=activity,
+            valid_from=starts - timedelta(hours=1),
+        ).code
+        claim_badge(uow(), SECRET, learner_id, code, now=starts + timedelta(minutes=20))
+    fake_apis.clear()
+
+    table = build_insights(uow(), "plymouth", start=friday, end=friday + timedelta(days=9)).table(
+        "reminders"
+    )
+    assert table.rows == [
+        ["Code Club at Central Library", 7, 5],
+        ["Plympton Code Club: micro:bits and robots", 2, 1],
+    ]
+    assert table.shown()[1][1:] == [SUPPRESSED, SUPPRESSED]
