@@ -63,9 +63,10 @@ class ActionFindActivities(GuardedAction):
             channel=who.channel,
             matcher=rt.matcher,
         )
+        searched = SlotSet("searched_interest", result.asked.interest)  # for "alert me"
         if not result.hits:
             dispatcher.utter_message(response="utter_nothing_on")
-            return [SlotSet("activity_results", []), SlotSet("results_shown", 0)]
+            return [SlotSet("activity_results", []), SlotSet("results_shown", 0), searched]
         shown = result.hits[: phrasing.PAGE]
         dispatcher.utter_message(
             response=_results_response(result, more=len(result.hits) > len(shown)),
@@ -73,7 +74,7 @@ class ActionFindActivities(GuardedAction):
             **_asked(result),
         )
         keys = [hit.key for hit in result.hits[:MAX_KEPT]]
-        return [SlotSet("activity_results", keys), SlotSet("results_shown", len(shown))]
+        return [SlotSet("activity_results", keys), SlotSet("results_shown", len(shown)), searched]
 
 
 class ActionMoreResults(GuardedAction):

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
+from badge_core.messaging import say_when
 from badge_core.services.catalogue import ActivityDetails, ActivityHit
 from badge_core.services.pathways import PathwaySuggestion
 
@@ -16,10 +17,7 @@ PAGE = 3
 
 
 def when(moment: datetime, timezone: str) -> str:
-    local = moment.astimezone(ZoneInfo(timezone))
-    minutes = f":{local:%M}" if local.minute else ""
-    hour = local.hour % 12 or 12
-    return f"{local:%a} {local.day} {local:%b} {hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
+    return say_when(moment, timezone)
 
 
 def clock(moment: datetime, timezone: str) -> str:

@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.phrasing import when
 from actions.runtime import GuardedAction, call, runtime, sealed_address, speaker
+from badge_core.services.alerts import signed_up
 from badge_core.services.catalogue import activities_by_key
 from badge_core.services.reminders import CannotRemind, my_reminders, remind_me, stop_reminders
 from badge_core.text import pick_result
@@ -86,11 +87,18 @@ class ActionMyReminders(GuardedAction):
     ) -> list[EventType]:
         rt, who = runtime(), speaker(tracker)
         reminders = await call(my_reminders, rt.uow(), rt.secret, who.channel, who.sender)
-        if not reminders:
+        subscribed = await call(signed_up, rt.uow(), rt.secret, who.channel, who.sender)
+        lines = [f"- {r.title}, {when(r.starts_at, r.timezone)}" for r in reminders]
+        lines += [f"- news of anything new for {alert}" for alert in subscribed.alerts]
+        lines += ["- what's on for you, every Sunday at 5pm"] if subscribed.digest else []
+        if not lines:
             dispatcher.utter_message(response="utter_no_reminders")
             return []
-        lines = "\n".join(f"- {r.title}, {when(r.starts_at, r.timezone)}" for r in reminders)
-        dispatcher.utter_message(response="utter_my_reminders", reminders=lines)
+        stop = ['"stop reminders"'] if reminders else []
+        stop += ['"stop alerts"'] if subscribed.alerts or subscribed.digest else []
+        dispatcher.utter_message(
+            response="utter_my_reminders", reminders="\n".join(lines), stop=" or ".join(stop)
+        )
         return []
 
 

@@ -113,3 +113,22 @@ def sms_segments(text: str) -> int:
         return 1 if units <= 160 else math.ceil(units / 153)
     units = sum(2 if ord(ch) > 0xFFFF else 1 for ch in text)
     return 1 if units <= 70 else math.ceil(units / 67)
+
+
+def say_when(moment: datetime, timezone: str) -> str:
+    """A moment as a message says it, on the city's clock: "Fri 5 Dec 4:30pm"."""
+    local = moment.astimezone(ZoneInfo(timezone))
+    minutes = f":{local:%M}" if local.minute else ""
+    hour = local.hour % 12 or 12
+    return f"{local:%a} {local.day} {local:%b} {hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
+
+
+def fit_sms(head: str, lines: list[str], tail: str) -> str:
+    """``head``, as many of ``lines`` as fit and ``tail``, one a line, in at most
+    SMS_MAX_SEGMENTS segments as GSM-7 (at least one line, which a long title may push over)."""
+    kept = list(lines)
+    while len(kept) > 1 and sms_segments(to_gsm7("\n".join([head, *kept, tail]))) > (
+        SMS_MAX_SEGMENTS
+    ):
+        kept.pop()
+    return "\n".join([head, *kept, tail])

@@ -18,6 +18,7 @@ from typing import Any
 from badge_core.cli.app import App
 from badge_core.models import OutboxStatus
 from badge_core.outbound.worker import Worker, channels_from_env
+from badge_core.services.alerts import plan
 from badge_core.services.outbox import list_messages, outbox_stats
 
 
@@ -51,7 +52,12 @@ def cmd_stats(app: App, args: argparse.Namespace) -> int:
 
 
 def cmd_run(app: App, args: argparse.Namespace) -> int:
-    worker = Worker(app.uow, app.settings.secret_key, channels_from_env())
+    worker = Worker(
+        app.uow,
+        app.settings.secret_key,
+        channels_from_env(),
+        planner=lambda now: plan(app.uow, app.matcher, now=now).counts(),
+    )
     if args.once:
         report = worker.run_once(args.at)
         print(json.dumps(report.counts, sort_keys=True))

@@ -31,10 +31,13 @@ from badge_core.models.pathways import Pathway, PathwayStep
 from badge_core.models.safeguarding import Concern, ConcernStatus
 from badge_core.models.sharing import ShareLink
 from badge_core.models.status import StatusEntry
+from badge_core.models.subscriptions import Subscription, SubscriptionKind
 
 __all__ = [
     "DEFAULT_EMAIL_MIN_AGE",
     "StatusEntry",
+    "Subscription",
+    "SubscriptionKind",
     "Activity",
     "AdminToken",
     "ActivitySession",

@@ -23,7 +23,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
@@ -135,6 +135,12 @@ class _Send:
     segments: int = 0
 
 
+# What subscriptions owe as of a moment, queued (badge_core/services/alerts.py's plan): how
+# many of each kind. Run before a round, and at most every PLAN_EVERY while running on.
+Planner = Callable[[datetime], dict[str, int]]
+PLAN_EVERY = timedelta(minutes=1)
+
+
 def backoff(attempts: int) -> timedelta:
     """5 s, 10 s, 20 s ... up to 15 minutes."""
     return timedelta(seconds=min(5 * 2 ** max(attempts - 1, 0), 900))
@@ -150,16 +156,25 @@ class Worker:
         batch: int = 50,
         lease: timedelta = LEASE,
         max_attempts: int = MAX_ATTEMPTS,
+        planner: Planner | None = None,
+        plan_every: timedelta = PLAN_EVERY,
     ) -> None:
         self.uow, self.channels = uow, channels
         self.sealer = sealer(secret_key)
         self.batch, self.lease, self.max_attempts = batch, lease, max_attempts
+        self.planner, self.plan_every = planner, plan_every
+        self._planned_at: datetime | None = None
 
     # ------------------------------------------------------------------------- running
 
-    def run_once(self, now: datetime | None = None) -> RunReport:
-        """Send everything due as of ``now`` (the clock if None); what happened, counted."""
+    def run_once(self, now: datetime | None = None, *, plan: bool = True) -> RunReport:
+        """Queue what subscriptions owe (the planner, when ``plan``), then send everything due
+        as of ``now`` (the clock if None); what happened, counted."""
         report = RunReport()
+        if plan and self.planner is not None:
+            for label, count in self.planner(now or utcnow()).items():
+                report.counts[label] = report.counts.get(label, 0) + count
+            self._planned_at = utcnow()
         while True:
             at = now or utcnow()
             taken = self.take(at)
@@ -170,8 +185,9 @@ class Worker:
 
     def run_forever(self, stop: threading.Event, poll_s: float = 1.0) -> None:
         while not stop.is_set():
+            due = self._planned_at is None or utcnow() - self._planned_at >= self.plan_every
             try:
-                report = self.run_once()
+                report = self.run_once(plan=due)
             except Exception:  # noqa: BLE001 - a database hiccup: try again on the next poll
                 logger.exception("the outbox worker's run failed")
                 report = RunReport()

@@ -21,6 +21,7 @@ from badge_core.models import (
     EventKind,
     Learner,
     Skill,
+    Subscription,
     utcnow,
 )
 from badge_core.queries.cities import get_city
@@ -118,6 +119,8 @@ def set_opt_out(
         if learner is None:
             return False
         learner.opted_out_at = utcnow() if opted_out else None
+        if opted_out:  # STOP stops everything: alerts and the digest end, not just pause
+            uow.session.execute(delete(Subscription).where(Subscription.learner_id == learner.id))
         kind = EventKind.OPT_OUT if opted_out else EventKind.OPT_IN
         record_event(uow, kind, city_id=learner.city_id, learner_id=learner.id, channel=channel)
         uow.commit()

@@ -30,6 +30,7 @@ from badge_core.models import (
     Learner,
     LinkCode,
     OutboxMessage,
+    Subscription,
     utcnow,
 )
 from badge_core.privacy import keyed_hash
@@ -185,6 +186,9 @@ def _merge(uow: UnitOfWork, source: Learner, *, into: Learner) -> None:
         update(OutboxMessage)
         .where(OutboxMessage.learner_id == source.id)
         .values(learner_id=into.id)
+    )
+    session.execute(
+        update(Subscription).where(Subscription.learner_id == source.id).values(learner_id=into.id)
     )
     into.age_band = into.age_band or source.age_band
     into.district = into.district or source.district

@@ -34,6 +34,7 @@ from badge_core.models import (
     Provider,
     Staff,
     StaffRole,
+    Subscription,
     utcnow,
 )
 from badge_core.queries.cities import get_city
@@ -163,7 +164,8 @@ def note_learner_message(
 
 
 def forget_learner_address_when_done(uow: UnitOfWork, learner_id: int | None) -> None:
-    """Clear a learner's kept addresses once no message to them is left to send."""
+    """Clear a learner's kept addresses once no message to them is left to send, and no
+    alert or digest is left to plan one."""
     if learner_id is None:
         return
     waiting = uow.session.scalar(
@@ -177,7 +179,10 @@ def forget_learner_address_when_done(uow: UnitOfWork, learner_id: int | None) ->
             Award.learner_id == learner_id, Award.status == AwardStatus.PENDING.value
         )
     )
-    if not waiting and not pending_awards:
+    subscribed = uow.session.scalar(
+        select(func.count(Subscription.id)).where(Subscription.learner_id == learner_id)
+    )
+    if not waiting and not pending_awards and not subscribed:
         for identity in uow.session.scalars(
             select(ChannelIdentity).where(ChannelIdentity.learner_id == learner_id)
         ):

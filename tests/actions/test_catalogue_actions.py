@@ -177,7 +177,8 @@ def test_a_search_with_no_match_offers_alternatives_kindly_and_is_logged(
     assert response == "utter_activities_instead_more", "nothing like it: other things instead"
     assert said["what"] == " for knitting"
     assert ran.texts[0].startswith(
-        "I couldn't find anything for knitting right now 😕 I've told the city team people are asking. "
+        "I couldn't find anything for knitting right now 😕 I've told the city team people are asking "
+        '(say "alert me" to hear when there is). '
         "Here's what else is on:\n1. "
     ), ran.texts[0]
     assert len(listed(said["activities"])) == 3, "alternatives must be listed"
@@ -237,7 +238,7 @@ def test_nothing_on_at_all(
     small_city(use_database, empty_db_url, tmp_path, only_a_past_session)
     ran = find()
     assert ran.said == [("utter_nothing_on", {})]
-    assert ran.slots == {"activity_results": [], "results_shown": 0}
+    assert ran.slots == {"activity_results": [], "results_shown": 0, "searched_interest": None}
 
 
 def test_nothing_at_the_asked_time_offers_later_ones(

@@ -1,21 +1,30 @@
 """The bot speaks first, through the running servers and the fake Telegram and Twilio APIs:
 an under-13 claims by SMS; the youth worker is told on Telegram, taps through to approve;
-the child hears the decision by SMS. The worker is the one ``colbot outbox run`` runs."""
+the child hears the decision by SMS; a learner's reminder and alert arrive. The worker is the
+one ``colbot outbox run`` runs."""
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import httpx
 import pytest
 from sqlalchemy import select
 
+from badge_core.citypack import load_pack, pack_documents, read_pack
+from badge_core.matching.embedder import default_embedder
+from badge_core.matching.matcher import Matcher
 from badge_core.models import Award, ChannelIdentity, OutboxMessage, Staff
 from badge_core.outbound.worker import Worker, channels_from_env
+from badge_core.services.alerts import plan
 from badge_core.services.codes import create_claim_codes
 from badge_core.services.invites import invite_staff
+from badge_core.services.vectors import index_city
 from tests.conftest import SECRET
+from tests.core.packs import write_pack
 from tests.e2e.fake_apis import FakeApis, channel_env
 from tests.e2e.test_channels import (
     tg_message,
@@ -154,3 +163,64 @@ def test_remind_me_on_telegram_after_an_activitys_details_arrives_the_evening_be
 
     tg_post(bot, tg_message(chat, "stop reminders"))
     assert tg_said(fake_apis, chat)[-1]["text"].startswith("Done: no more reminders")
+
+
+SKATE_JAM = {
+    "id": "e2e-skate-jam",
+    "title": "Skate Jam",
+    "description": "Coaches help you drop in on the ramps and learn your first tricks on a"
+    " board. Boards, helmets and pads to borrow, all levels welcome.",
+    "online": False,
+    "age_min": 11,
+    "age_max": 18,
+    "cost_pence": 0,
+    "tags": ["skatepark", "outdoors"],
+    "skills": [],
+    "badges": [],
+    "schedule": [{"day": "saturday", "start": "14:00", "end": "16:00"}],
+}
+
+
+def test_alert_me_after_finding_no_skateboarding_tells_the_learner_when_a_skate_jam_opens(
+    bot: Bot, fake_apis: FakeApis, tmp_path: Path
+) -> None:
+    chat = 93000031
+    for message in ("hi", "yes", "15", "PL1", "skip"):
+        tg_post(bot, tg_message(chat, message))
+    tg_post(bot, tg_message(chat, "any skateboarding"))
+    assert 'say "alert me"' in tg_said(fake_apis, chat)[-1]["text"]
+    tg_post(bot, tg_message(chat, "alert me"))
+    confirmed = tg_said(fake_apis, chat)[-1]["text"]
+    assert confirmed.startswith("Done: I'll tell you when something new for skateboarding"), (
+        confirmed
+    )
+
+    original = pack_documents(bot.uow(), "plymouth")
+    docs = copy.deepcopy(original)
+    first = docs["activities"]["activities"][0]
+    docs["activities"]["activities"].append(
+        {**SKATE_JAM, "provider": first["provider"], "venue": first["venue"]}
+    )
+    matcher = Matcher(default_embedder())
+    try:  # the city team loads its pack with a skate jam in it, as `colbot city load` does
+        load_pack(bot.uow(), read_pack(write_pack(tmp_path / "with-skate-jam", docs)))
+        index_city(bot.uow(), "plymouth", matcher.embedder)
+        with httpx.Client() as client:
+            worker = Worker(
+                bot.uow,
+                SECRET,
+                channels_from_env(channel_env(fake_apis), client),
+                planner=lambda now: plan(bot.uow, matcher, now=now).counts(),
+            )
+            seen = len(tg_said(fake_apis, chat))
+            worker.run_once(_daytime_after(datetime.now(UTC)))
+        [alert] = tg_said(fake_apis, chat, since=seen)
+        assert alert["text"].startswith("New for skateboarding, as you asked:\n- Skate Jam, Sat")
+    finally:
+        load_pack(bot.uow(), read_pack(write_pack(tmp_path / "original", original)))
+
+    tg_post(bot, tg_message(chat, "what am i signed up for"))
+    listed = tg_said(fake_apis, chat)[-1]["text"]
+    assert "- news of anything new for skateboarding" in listed, listed
+    tg_post(bot, tg_message(chat, "stop alerts"))
+    assert tg_said(fake_apis, chat)[-1]["text"] == ("Done: your alerts for skateboarding stopped.")
