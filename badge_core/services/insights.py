@@ -23,6 +23,7 @@ from badge_core.models import (
     BadgeSkill,
     ClaimCode,
     Event,
+    EventKind,
     Learner,
     OutboxMessage,
     Pathway,
@@ -115,6 +116,7 @@ def build_insights(
         insights.tables.append(_pathways(session, city.id, events))
         insights.tables += _events(session, city.id, events)
         insights.tables.append(_reminders(session, city.id, start, end))
+        insights.tables.append(_alerts(session, city.id, start, end))
         insights.tables.append(_reach(events, insights))
     return insights
 
@@ -370,6 +372,78 @@ def _reminders(session, city_id: int, start: datetime, end: datetime) -> Table: 
             for key, learners in sorted(reminded.items(), key=lambda kv: -len(kv[1]))
         ],
         counts=2,
+    )
+
+
+SEARCHED_WITHIN = timedelta(days=7)  # a search this soon after an alert followed it
+CLAIMED_WITHIN = timedelta(days=28)  # a claim at the activity this soon after an alert
+
+
+def _alerts(session, city_id: int, start: datetime, end: datetime) -> Table:  # type: ignore[no-untyped-def]
+    """What followed an alert ("tell me when there's skateboarding"): per activity a learner
+    was told of, the learners told, how many searched within a week and how many claimed a
+    badge there within four weeks. A sent alert keeps no words; its key names the activities
+    (alert:{subscription}:{activity keys})."""
+    sent = session.execute(
+        select(OutboxMessage.dedupe_key, OutboxMessage.learner_id, OutboxMessage.sent_at).where(
+            OutboxMessage.city_id == city_id,
+            OutboxMessage.kind == "alert",
+            OutboxMessage.status.in_(("sent", "delivered")),
+            OutboxMessage.sent_at >= start,
+            OutboxMessage.sent_at < end,
+            OutboxMessage.learner_id.is_not(None),  # erased learners are not followed
+        )
+    ).all()
+    told: dict[str, dict[int, datetime]] = defaultdict(dict)
+    for dedupe_key, learner_id, sent_at in sent:
+        for activity in dedupe_key.split(":", 2)[2].split(","):
+            told[activity].setdefault(learner_id, sent_at)
+    learners = {lid for per in told.values() for lid in per}
+    searches = session.execute(
+        select(Event.learner_id, Event.occurred_at).where(
+            Event.city_id == city_id,
+            Event.kind == EventKind.SEARCH.value,
+            Event.learner_id.in_(learners),
+        )
+    ).all()
+    claims = session.execute(
+        select(Activity.key, Award.learner_id, Award.awarded_at)
+        .join(Activity, Award.activity_id == Activity.id)
+        .where(Activity.city_id == city_id, Activity.key.in_(told), Award.learner_id.in_(learners))
+    ).all()
+    titles = dict(
+        session.execute(
+            select(Activity.key, Activity.title).where(
+                Activity.city_id == city_id, Activity.key.in_(told)
+            )
+        ).all()
+    )
+
+    def searched(learner_id: int, at: datetime) -> bool:
+        return any(lid == learner_id and at <= t <= at + SEARCHED_WITHIN for lid, t in searches)
+
+    rows = []
+    for key, per in sorted(told.items(), key=lambda kv: -len(kv[1])):
+        claimed = {
+            lid
+            for k, lid, t in claims
+            if k == key and lid in per and per[lid] <= t <= per[lid] + CLAIMED_WITHIN
+        }
+        rows.append(
+            [
+                titles.get(key, key),
+                len(per),
+                sum(searched(lid, at) for lid, at in per.items()),
+                len(claimed),
+            ]
+        )
+    return Table(
+        "alerts",
+        "Alerts: learners told of a new activity they asked about, how many searched within a"
+        " week, and how many claimed a badge there within four weeks",
+        ["activity", "learners told", "searched after", "claimed a badge there"],
+        rows,
+        counts=3,
     )
 
 

@@ -22,6 +22,8 @@ from badge_core.models import (
     Learner,
     OutboxMessage,
     ShareLink,
+    Subscription,
+    SubscriptionKind,
 )
 from badge_core.queries.learners import identity_hash
 from badge_core.services.conversations import conversation, forget, senders_of
@@ -134,6 +136,23 @@ def export_learner(
                         OutboxMessage.status.in_(("pending", "sending")),
                     )
                     .order_by(OutboxMessage.due_at)
+                )
+            ],
+            # what they asked to hear about: alerts and the weekly what's on (docs/messages.md)
+            "signed_up_for": [
+                {
+                    "what": "new activities like this"
+                    if s.kind == SubscriptionKind.ALERT.value
+                    else "what's on for you, weekly",
+                    "about": s.interest,
+                    "near": s.district,
+                    "since": _iso(s.created_at),
+                    "ends": _iso(s.expires_at),
+                }
+                for s in session.scalars(
+                    select(Subscription)
+                    .where(Subscription.learner_id == learner.id)
+                    .order_by(Subscription.id)
                 )
             ],
             "badges": [

@@ -7,7 +7,7 @@ from __future__ import annotations
 import yaml
 from sqlalchemy import select
 
-from badge_core.models import Award, Concern
+from badge_core.models import Award, Concern, Subscription
 from badge_core.services.invites import invite_staff
 from badge_core.services.learners import find_learner
 from badge_core.services.safeguarding import list_concerns
@@ -91,6 +91,19 @@ def test_a_disclosure_inside_a_reminder_request_gets_help_not_a_reminder(bot: Bo
     bot.texts(sender, "coding")
     replies = bot.texts(sender, "remind me about the 1st one. honestly i want to die")
     assert is_help(replies) and not any("remind you" in r for r in replies)
+
+
+def test_a_disclosure_inside_an_alert_request_gets_help_and_no_alert_is_kept(bot: Bot) -> None:
+    sender = "e2e-sg-alert"
+    onboard(bot, sender)
+    with bot.uow() as unit:
+        before = len(unit.session.scalars(select(Subscription)).all())
+    replies = bot.texts(
+        sender, "tell me when there's boxing, i need to hit something before my dad hits me again"
+    )
+    assert is_help(replies) and not any("I'll tell you when" in r for r in replies)
+    with bot.uow() as unit:
+        assert len(unit.session.scalars(select(Subscription)).all()) == before
 
 
 def test_someone_in_danger_now_hears_999_first(bot: Bot) -> None:

@@ -10,11 +10,13 @@ import httpx
 import pytest
 from sqlalchemy import select
 
+from badge_core.citypack import load_pack, pack_documents, read_pack
 from badge_core.db import UnitOfWorkFactory
 from badge_core.errors import ClaimRefused
 from badge_core.models import Award, Event
 from badge_core.outbound.worker import Worker, channels_from_env
 from badge_core.reporting import render_html, write_report
+from badge_core.services.alerts import alert_me, plan
 from badge_core.services.claims import claim_badge
 from badge_core.services.codes import create_claim_code
 from badge_core.services.insights import Insights, build_insights
@@ -24,6 +26,7 @@ from badge_core.services.search import find_activities
 from badge_core.services.suppression import SUPPRESSED, Table, suppress
 from colbot_shared.crypto import sealer
 from tests.conftest import SECRET
+from tests.core.packs import write_pack
 from tests.e2e.fake_apis import FakeApis, channel_env
 
 END = datetime(2026, 11, 28, 12, tzinfo=UTC)
@@ -260,3 +263,82 @@ def test_what_followed_a_reminder_is_counted_per_activity_and_small_numbers_hidd
         ["Plympton Code Club: micro:bits and robots", 2, 1],
     ]
     assert table.shown()[1][1:] == [SUPPRESSED, SUPPRESSED]
+
+
+def test_what_followed_an_alert_is_counted_per_activity_and_small_numbers_hidden(
+    uow: UnitOfWorkFactory, fake_apis: FakeApis, tmp_path: Path
+) -> None:
+    """Seven learners asked to hear of skateboarding; a skate jam opens and all seven are
+    told; five of them search within the week, three claim a badge there: three is shown as
+    under five."""
+    friday = datetime(2026, 12, 4, 16, 0, tzinfo=UTC)
+    fake_apis.clear()
+    learners = []
+    for n in range(7):
+        sender = f"skater-{n}"
+        learners.append(
+            register_learner(
+                uow(), SECRET, "plymouth", "telegram", sender, age_band="13-15", now=friday
+            ).learner_id
+        )
+        address = sealer(SECRET).seal(str(800 + n)).decode()
+        alert_me(
+            uow(),
+            SECRET,
+            "plymouth",
+            "telegram",
+            sender,
+            address,
+            "tell me when there's skateboarding",
+            now=friday,
+        )
+    docs = pack_documents(uow(), "plymouth")
+    first = docs["activities"]["activities"][0]
+    docs["activities"]["activities"].append(
+        {
+            "id": "skate-jam",
+            "title": "Skate Jam",
+            "description": "Drop in on the ramps with coaches.",
+            "provider": first["provider"],
+            "venue": first["venue"],
+            "age_min": 11,
+            "age_max": 16,
+            "tags": ["skateboarding"],
+            "badges": first["badges"],
+            "schedule": [{"day": "saturday", "start": "14:00", "end": "16:00"}],
+        }
+    )
+    load_pack(uow(), read_pack(write_pack(tmp_path / "pack", docs)))
+    with httpx.Client() as client:
+        worker = Worker(
+            uow,
+            SECRET,
+            channels_from_env(channel_env(fake_apis), client),
+            planner=lambda now: plan(uow, now=now).counts(),
+        )
+        assert worker.run_once(friday + timedelta(hours=1)).counts == {
+            "alerts_queued": 7,
+            "sent": 7,
+        }
+    for learner_id in learners[:5]:
+        find_activities(
+            uow, "plymouth", "skateboarding", learner_id=learner_id, now=friday + timedelta(days=1)
+        )
+    saturday = datetime(2026, 12, 5, 14, 0, tzinfo=UTC)
+    for learner_id in learners[:3]:
+        code = create_claim_code(
+            uow(),
+            SECRET,
+            "plymouth",
+            first["badges"][0],
+            activity_key="skate-jam",
+            valid_from=saturday,
+        ).code
+        claim_badge(uow(), SECRET, learner_id, code, now=saturday + timedelta(minutes=30))
+    fake_apis.clear()
+
+    table = build_insights(uow(), "plymouth", start=friday, end=friday + timedelta(days=9)).table(
+        "alerts"
+    )
+    assert table.rows == [["Skate Jam", 7, 5, 3]]
+    assert table.shown()[0][1:] == [7, 5, SUPPRESSED]

@@ -18,7 +18,7 @@ from badge_core.citypack import load_pack, pack_documents, read_pack
 from badge_core.db import UnitOfWorkFactory
 from badge_core.matching.embedder import default_embedder
 from badge_core.matching.matcher import Matcher
-from badge_core.models import ChannelIdentity, OutboxMessage, Subscription
+from badge_core.models import ChannelIdentity, Learner, OutboxMessage, Subscription
 from badge_core.outbound.worker import Worker, channels_from_env
 from badge_core.services.alerts import (
     CannotSubscribe,
@@ -30,6 +30,7 @@ from badge_core.services.alerts import (
     stop_alerts,
     weekly_digest,
 )
+from badge_core.services.learner_data import export_learner
 from badge_core.services.learners import erase_learner, register_learner, set_opt_out
 from badge_core.services.vectors import index_city
 from colbot_shared.crypto import sealer
@@ -322,3 +323,19 @@ def test_a_subscription_ends_by_itself_after_six_months(
     assert signed_up(indexed_uow(), SECRET, "telegram", "kid").alerts == []
     with indexed_uow().reading() as u:
         assert u.session.scalar(select(ChannelIdentity.address_sealed)) is None
+
+
+def test_a_learners_export_lists_what_they_signed_up_for(
+    indexed_uow: UnitOfWorkFactory, matcher: Matcher
+) -> None:
+    learner(indexed_uow)
+    ask(indexed_uow, matcher, "tell me when there's drama in plympton")
+    weekly_digest(indexed_uow(), SECRET, "telegram", "kid", sealed(CHAT), now=NOW)
+    with indexed_uow().reading() as u:
+        public_id = u.session.scalars(select(Learner.public_id)).one()
+    exported = export_learner(indexed_uow(), SECRET, public_id=public_id)
+    assert [(s["what"], s["about"], s["near"]) for s in exported["signed_up_for"]] == [
+        ("new activities like this", "drama", "PL7"),
+        ("what's on for you, weekly", None, None),
+    ]
+    assert exported["apps"][0]["kept_locked_to_message_you"] is True
