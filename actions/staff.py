@@ -40,7 +40,7 @@ from badge_core.errors import (
     StaffNotAllowed,
     TooManyInviteAttempts,
 )
-from badge_core.services.approvals import pending_claims, review_claim
+from badge_core.services.approvals import answer_notice, pending_claims, review_claim
 from badge_core.services.cities import city_timezone
 from badge_core.services.code_links import ClaimLinks, claim_links
 from badge_core.services.codes import IssuedCode
@@ -496,6 +496,31 @@ class ActionReviewClaim(StaffAction):
             dispatcher.utter_message(response="utter_claim_not_to_review")
             return []
         verdict = "utter_claim_approved" if decision == "approve" else "utter_claim_declined"
+        dispatcher.utter_message(response=verdict, badge=claim.badge_name)
+        return []
+
+
+class ActionNoticeReply(StaffAction):
+    """ "APPROVE" or "DECLINE" typed back to a claims notice (bot/channels/rendering.py reads
+    the word): the one claim the youth worker's last notice asked about."""
+
+    def name(self) -> str:
+        return "action_notice_reply"
+
+    async def for_staff(
+        self, member: StaffMember, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> list[EventType]:
+        approve = latest_entity(tracker, "decision") == "approve"
+        rt = runtime()
+        try:
+            claim = await call(answer_notice, rt.uow(), member.staff_id, approve=approve)
+        except NotFound:
+            dispatcher.utter_message(response="utter_notice_not_one_claim")
+            return []
+        except ColbotError:
+            dispatcher.utter_message(response="utter_claim_not_to_review")
+            return []
+        verdict = "utter_claim_approved" if approve else "utter_claim_declined"
         dispatcher.utter_message(response=verdict, badge=claim.badge_name)
         return []
 

@@ -82,7 +82,7 @@ def queue(url: str, ids: int, count: int, start: datetime, per_second: float | N
         rows.append(
             {
                 "city_id": city_id,
-                "kind": "claims_waiting",
+                "kind": "staff_notice",  # a plain notice: no summary made when sent
                 "audience": "staff",
                 "staff_id": staff_id,
                 "channel": "telegram",

@@ -69,6 +69,9 @@ class OutboxMessage(Base):
     lease_until: Mapped[datetime | None]
     provider_ref: Mapped[str | None] = mapped_column(String(64), index=True)  # Twilio SID, ...
     segments: Mapped[int] = mapped_column(default=0)  # SMS segments billed
+    # what a one-word answer to it ("APPROVE", "DECLINE") is about: the one claim a youth
+    # worker's notice asked about, as the award's id; kept after sending (no personal data)
+    reply_ref: Mapped[str | None] = mapped_column(String(36))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     sent_at: Mapped[datetime | None]
     delivered_at: Mapped[datetime | None]

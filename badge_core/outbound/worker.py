@@ -53,8 +53,10 @@ from badge_core.models import (
 )
 from badge_core.outbound.senders import Outcome, Result, TelegramSender, TwilioSender
 from badge_core.services.outbox import (
+    CLAIMS_WAITING,
     CODE_CLAIMS,
     CONCERN_RAISED,
+    claims_waiting_summary,
     code_claims_summary,
     forget_learner_address_when_done,
     sms_segments_in_month,
@@ -133,6 +135,7 @@ class _Send:
     content_sid: str | None = None
     variables: dict[str, str] = field(default_factory=dict)
     segments: int = 0
+    reply_ref: str | None = None  # kept on the message once sent (OutboxMessage.reply_ref)
 
 
 # What subscriptions owe as of a moment, queued (badge_core/services/alerts.py's plan): how
@@ -276,7 +279,13 @@ class Worker:
             to = self.sealer.open(message.address_sealed or b"")
         except InvalidToken:
             return self._final(uow, message, OutboxStatus.FAILED, "bad_address")
-        body = message.body or ""
+        body, reply_ref = message.body or "", None
+        if message.kind == CLAIMS_WAITING:
+            notice = claims_waiting_summary(uow, message)
+            if notice is None:
+                return self._final(uow, message, OutboxStatus.SUPPRESSED, "claims_decided")
+            body = message.body = notice.body
+            message.buttons, reply_ref = notice.buttons, notice.reply_ref
         if message.kind == CODE_CLAIMS:
             summary = code_claims_summary(uow, message, now)
             if summary is None:
@@ -295,7 +304,7 @@ class Worker:
                 spent = sms_segments_in_month(uow, city, now) * rules.sms_segment_cost
                 if spent + segments * rules.sms_segment_cost > rules.sms_monthly_budget:
                     return self._final(uow, message, OutboxStatus.SUPPRESSED, "sms_budget")
-            return _Send("sms", to, body, [], segments=segments)
+            return _Send("sms", to, body, [], segments=segments, reply_ref=reply_ref)
         if message.channel == "whatsapp":
             last = last_message_at
             if learner is not None:
@@ -306,13 +315,13 @@ class Worker:
                     )
                 )
             if whatsapp_window_open(last, now):
-                return _Send("whatsapp", to, body, [])
+                return _Send("whatsapp", to, body, [], reply_ref=reply_ref)
             template = rules.whatsapp_templates.get(message.kind)
             if template:
                 variables = {str(i): str(v) for i, v in enumerate(message.variables.values(), 1)}
                 return _Send("whatsapp", to, body, [], content_sid=template, variables=variables)
             return self._wait(uow, message, now + WINDOW_RECHECK, "no_window")
-        return _Send(message.channel, to, body, list(message.buttons))
+        return _Send(message.channel, to, body, list(message.buttons), reply_ref=reply_ref)
 
     def _send(self, send: _Send) -> Outcome:
         if send.channel == "telegram":
@@ -340,6 +349,7 @@ class Worker:
             message.provider_ref = outcome.ref
             message.segments = send.segments
             message.sent_at = now
+            message.reply_ref = send.reply_ref
             if message.kind == CONCERN_RAISED:
                 concern_id = message.dedupe_key.split(":")[1]
                 uow.session.execute(

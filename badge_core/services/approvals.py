@@ -6,13 +6,22 @@ A youth worker sees and decides only the claims of their own provider's badges.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
 from badge_core.db import UnitOfWork
 from badge_core.errors import InvalidRequest, NotFound
-from badge_core.models import AgeBand, Award, AwardStatus, BadgeClass, EventKind, Learner, utcnow
+from badge_core.models import (
+    AgeBand,
+    Award,
+    AwardStatus,
+    BadgeClass,
+    EventKind,
+    Learner,
+    OutboxMessage,
+    utcnow,
+)
 from badge_core.queries.events import record_event
 from badge_core.services import outbox
 from badge_core.services.staff import active
@@ -39,6 +48,32 @@ def pending_claims(uow: UnitOfWork, staff_id: int) -> list[PendingClaim]:
             .order_by(Award.awarded_at)
         )
         return [PendingClaim(*row) for row in rows]
+
+
+ANSWERS_FOR = timedelta(hours=24)  # a one-word answer refers to a notice this recent
+
+
+def answer_notice(
+    uow: UnitOfWork, staff_id: int, *, approve: bool, now: datetime | None = None
+) -> PendingClaim:
+    """A youth worker's "APPROVE" or "DECLINE" typed back to the last claims notice sent to
+    them: decide the one claim it asked about. NotFound when their last notice (in the past
+    24 hours) was about several claims, or there was none: they should say "pending"."""
+    now = now or utcnow()
+    with uow.reading():
+        ref = uow.session.execute(
+            select(OutboxMessage.reply_ref)
+            .where(
+                OutboxMessage.staff_id == staff_id,
+                OutboxMessage.kind == outbox.CLAIMS_WAITING,
+                OutboxMessage.sent_at >= now - ANSWERS_FOR,
+            )
+            .order_by(OutboxMessage.sent_at.desc(), OutboxMessage.id.desc())
+            .limit(1)
+        ).scalar_one_or_none()
+    if ref is None or not ref.isdigit():
+        raise NotFound("notice", "")
+    return review_claim(uow, staff_id, int(ref), approve=approve, now=now)
 
 
 def review_claim(

@@ -249,6 +249,64 @@ def claims_waiting(uow: UnitOfWork, award: Award, badge: BadgeClass, now: dateti
     return queued
 
 
+@dataclass(frozen=True)
+class ClaimsNotice:
+    """A ``claims_waiting`` message as it is sent: one claim can be answered from the notice
+    itself (Telegram buttons, or "APPROVE" / "DECLINE" typed back); several, with "pending"."""
+
+    body: str
+    buttons: list[dict[str, str]]
+    reply_ref: str | None  # the one claim's award id
+
+
+def _review(award_id: int, decision: str) -> str:
+    return f'/review_claim{{"award_ref":"{award_id}","decision":"{decision}"}}'
+
+
+def claims_waiting_summary(uow: UnitOfWork, message: OutboxMessage) -> ClaimsNotice | None:
+    """The claims waiting for the message's youth worker as it is sent; None: none wait now
+    (decided by a colleague meanwhile)."""
+    staff = uow.session.get(Staff, message.staff_id) if message.staff_id else None
+    if staff is None:
+        return None
+    waiting = uow.session.execute(
+        select(Award.id, BadgeClass.name)
+        .join(BadgeClass, Award.badge_class_id == BadgeClass.id)
+        .where(
+            BadgeClass.provider_id == staff.provider_id,
+            Award.status == AwardStatus.PENDING.value,
+        )
+        .order_by(Award.awarded_at)
+    ).all()
+    if not waiting:
+        return None
+    telegram = message.channel == "telegram"
+    see_all = [{"title": "See claims waiting", "payload": "/pending_claims"}]
+    if len(waiting) > 1:
+        badges = ", ".join(dict.fromkeys(name for _, name in waiting))
+        return ClaimsNotice(
+            f"{len(waiting)} claims ({badges}) are waiting for you to approve (under-13s, or"
+            " people who didn't give their age)."
+            + ("" if telegram else ' Say "pending" to see them.'),
+            see_all if telegram else [],
+            None,
+        )
+    [(award_id, badge)] = waiting
+    head = (
+        f"A claim for {badge} is waiting for you to approve (an under-13, or someone who"
+        " didn't give their age)."
+    )
+    if telegram:
+        buttons = [
+            {"title": "Approve", "payload": _review(award_id, "approve")},
+            {"title": "Decline", "payload": _review(award_id, "decline")},
+        ]
+        return ClaimsNotice(head, buttons, str(award_id))
+    return ClaimsNotice(
+        head + ' Reply APPROVE or DECLINE, or say "pending" to see it first.', [], str(award_id)
+    )
+
+
 def code_claimed(uow: UnitOfWork, code: ClaimCode, badge: BadgeClass, now: datetime) -> bool:
     """Tell the youth worker who made the code that claims are coming in ("Code Club Coder: 3
     claimed, 27 left"), summed up when it is sent (``code_claims_summary``): one message per

@@ -141,6 +141,23 @@ def option_payload(text: str, options: Mapping[str, str]) -> str | None:
     return options.get(match.group(1)) if match else None
 
 
+_ANSWERS = {
+    "approve": "approve",
+    "approved": "approve",
+    "decline": "decline",
+    "declined": "decline",
+}
+
+
+def notice_answer(text: str) -> str | None:
+    """The payload of a youth worker's one-word answer to a claims notice the bot sent first
+    ("APPROVE", "decline."): read by rule, not by the NLU, since it decides a child's claim;
+    the action checks they are staff and which claim their last notice was about."""
+    match = _LONE_WORD.fullmatch(text)
+    decision = _ANSWERS.get(match.group(1).lower()) if match else None
+    return f'/notice_reply{{"decision":"{decision}"}}' if decision else None
+
+
 def keyword(text: str) -> Literal["stop", "start", "help"] | None:
     """The carrier keyword a message is when it holds only that word ("STOP!", " help ")."""
     match = _LONE_WORD.fullmatch(text)

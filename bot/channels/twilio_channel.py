@@ -30,7 +30,14 @@ from bot.channels.common import (
     run_turn,
     seen_ids,
 )
-from bot.channels.rendering import Rendered, keyword, option_payload, render_sms, render_whatsapp
+from bot.channels.rendering import (
+    Rendered,
+    keyword,
+    notice_answer,
+    option_payload,
+    render_sms,
+    render_whatsapp,
+)
 from bot.settings import BotSettings, connector_settings
 from colbot_shared.crypto import sealer
 from colbot_shared.identity import sender_pseudonym as pseudonym
@@ -127,7 +134,7 @@ class TwilioInput(InputChannel):
                 ["I can only read text messages. Try typing what you're into, like football."]
             )
         else:
-            text = option_payload(body, self.options.shown(sender)) or body
+            text = option_payload(body, self.options.shown(sender)) or notice_answer(body) or body
 
         turn = asyncio.ensure_future(run_turn(on_new_message, text, sender, channel, metadata))
         done, _ = await asyncio.wait({turn}, timeout=self.reply_within_s)

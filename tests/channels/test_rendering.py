@@ -15,6 +15,7 @@ from bot.channels.rendering import (
     GSM7_EXTENSION,
     gsm7_length,
     keyword,
+    notice_answer,
     option_payload,
     render_sms,
     render_telegram,
@@ -398,3 +399,20 @@ def test_gsm7_alphabet_and_lengths():
 )
 def test_keyword(text: str, expected: str | None):
     assert keyword(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("APPROVE", '/notice_reply{"decision":"approve"}'),
+        ("approved.", '/notice_reply{"decision":"approve"}'),
+        (" Decline! ", '/notice_reply{"decision":"decline"}'),
+        ("declined", '/notice_reply{"decision":"decline"}'),
+        ("i approve of this", None),  # only the one word: anything more is read as usual
+        ("approve 3", None),
+        ("1", None),
+        ("", None),
+    ],
+)
+def test_a_one_word_answer_to_a_claims_notice(text: str, expected: str | None) -> None:
+    assert notice_answer(text) == expected

@@ -17,6 +17,7 @@ from starlette.testclient import TestClient
 from badge_core.cli import main as colbot
 from badge_core.config import Settings
 from badge_core.db import UnitOfWorkFactory
+from badge_core.errors import InvalidRequest, NotFound
 from badge_core.messaging import MessageRules, quiet_until, sms_segments, to_gsm7
 from badge_core.models import (
     ChannelIdentity,
@@ -27,7 +28,7 @@ from badge_core.models import (
     Staff,
 )
 from badge_core.outbound.worker import Worker, channels_from_env
-from badge_core.services.approvals import pending_claims, review_claim
+from badge_core.services.approvals import answer_notice, pending_claims, review_claim
 from badge_core.services.claims import claim_badge
 from badge_core.services.codes import create_claim_codes
 from badge_core.services.invites import accept_invite, invite_staff
@@ -68,12 +69,18 @@ def worker(uow: UnitOfWorkFactory, apis: FakeApis) -> Iterator[Worker]:
         yield Worker(uow, SECRET, channels_from_env(channel_env(apis), client))
 
 
-def join(uow: UnitOfWorkFactory, chat: int, role: str = "issuer", provider: str = LIBRARIES) -> int:
+def join(
+    uow: UnitOfWorkFactory,
+    chat: int | str,
+    role: str = "issuer",
+    provider: str = LIBRARIES,
+    channel: str = "telegram",
+) -> int:
     invite = invite_staff(uow(), SECRET, "plymouth", provider, role, now=NOW - timedelta(days=1))
     return accept_invite(
         uow(),
         SECRET,
-        "telegram",
+        channel,
         f"staff-{chat}",
         invite.code,
         city_slug="plymouth",
@@ -168,6 +175,76 @@ def test_a_claim_waiting_tells_the_youth_worker_once_per_ten_minutes_with_a_butt
     worker.run_once(NOW + timedelta(minutes=12))
     assert len(apis.telegram_messages(WORKER_CHAT)) == 2
     assert len(pending_claims(uow(), staff_id)) == 6
+
+
+def test_one_claim_waiting_is_answered_from_the_notice_in_one_tap_or_one_word(
+    uow: UnitOfWorkFactory, worker: Worker, apis: FakeApis
+) -> None:
+    on_telegram = join(uow, WORKER_CHAT)
+    worker_phone = "+447700900555"
+    on_sms = join(uow, worker_phone, channel="sms")
+    claim(uow, kid(uow, "solo"), code_for(uow, on_telegram), "solo", KID_PHONE)
+    assert worker.run_once(NOW + timedelta(minutes=1)).counts == {"sent": 2}
+    [notice] = apis.telegram_messages(WORKER_CHAT)
+    assert notice["text"].startswith("A claim for Code Club Coder is waiting for you to approve")
+    [award_id] = [c.award_id for c in pending_claims(uow(), on_telegram)]
+    # Telegram: Approve and Decline on the notice itself, naming the claim
+    assert notice["reply_markup"]["inline_keyboard"] == [
+        [
+            {
+                "text": "Approve",
+                "callback_data": f'/review_claim{{"award_ref":"{award_id}","decision":"approve"}}',
+            },
+            {
+                "text": "Decline",
+                "callback_data": f'/review_claim{{"award_ref":"{award_id}","decision":"decline"}}',
+            },
+        ]
+    ]
+    # SMS: one word back
+    [texted] = apis.twilio_messages(worker_phone)
+    assert 'Reply APPROVE or DECLINE, or say "pending" to see it first.' in texted["Body"]
+    assert answer_notice(uow(), on_sms, approve=True, now=NOW + timedelta(minutes=3)).award_id == (
+        award_id
+    )
+    assert pending_claims(uow(), on_telegram) == []
+    # the decision reaches the child; answering again finds nothing left to decide
+    worker.run_once(NOW + timedelta(minutes=4))
+    assert apis.twilio_messages(KID_PHONE)[0]["Body"].startswith("Good news!")
+    with pytest.raises(InvalidRequest):
+        answer_notice(uow(), on_sms, approve=False, now=NOW + timedelta(minutes=5))
+
+
+def test_a_one_word_answer_needs_a_recent_notice_about_one_claim(
+    uow: UnitOfWorkFactory, worker: Worker, apis: FakeApis
+) -> None:
+    worker_phone = "+447700900556"
+    staff_id = join(uow, worker_phone, channel="sms")
+    with pytest.raises(NotFound):  # no notice yet
+        answer_notice(uow(), staff_id, approve=True, now=NOW)
+    code = code_for(uow, staff_id)
+    for n in range(2):
+        claim(uow, kid(uow, f"pair{n}"), code, f"pair{n}", f"+4477009003{n:02d}")
+    worker.run_once(NOW + timedelta(minutes=1))
+    [texted] = apis.twilio_messages(worker_phone)
+    assert texted["Body"].startswith("2 claims (Code Club Coder) are waiting")
+    assert "APPROVE" not in texted["Body"] and 'Say "pending" to see them.' in texted["Body"]
+    with pytest.raises(NotFound):  # which one? they say "pending"
+        answer_notice(uow(), staff_id, approve=True, now=NOW + timedelta(minutes=2))
+    assert len(pending_claims(uow(), staff_id)) == 2
+
+
+def test_a_notice_whose_claims_were_all_decided_meanwhile_is_not_sent(
+    uow: UnitOfWorkFactory, worker: Worker, apis: FakeApis
+) -> None:
+    staff_id = join(uow, WORKER_CHAT)
+    claim(uow, kid(uow, "quick"), code_for(uow, staff_id), "quick", KID_PHONE)
+    [waiting] = pending_claims(uow(), staff_id)
+    review_claim(uow(), staff_id, waiting.award_id, approve=False, now=NOW)
+    worker.run_once(NOW + timedelta(minutes=1))
+    assert apis.telegram_messages(WORKER_CHAT) == []
+    [notice] = [m for m in messages(uow) if m.kind == "claims_waiting"]
+    assert (notice.status, notice.reason) == ("suppressed", "claims_decided")
 
 
 def test_the_decision_reaches_the_learner_where_they_claimed_and_then_the_address_goes(
@@ -297,10 +374,8 @@ def test_quiet_hours_hold_a_learners_message_until_eight_on_the_citys_clock(
     [waiting] = pending_claims(uow(), staff_id)
     late = datetime(2026, 12, 4, 22, 30, tzinfo=UTC)  # 22:30 in Plymouth
     review_claim(uow(), staff_id, waiting.award_id, approve=True, now=late)
-    assert worker.run_once(late).counts == {
-        "sent": 1,
-        "waiting": 1,
-    }  # the worker hears; not the kid
+    # the youth worker's notice is dropped (the claim was decided before it went); the kid waits
+    assert worker.run_once(late).counts == {"suppressed": 1, "waiting": 1}
     assert apis.twilio_messages(KID_PHONE) == []
     [held] = [m for m in messages(uow) if m.kind == "claim_decision"]
     assert (held.status, held.reason, held.due_at) == (
@@ -411,7 +486,11 @@ def test_sms_caps_and_the_monthly_budget_stop_sending_and_say_why(
     worker.run_once(NOW + timedelta(minutes=1))
     assert apis.twilio_messages("+447700900126") == []
     stats = outbox_stats(uow(), "plymouth", now=NOW + timedelta(minutes=2))
-    assert stats["not_sent"] == {"suppressed:sms_budget": 1, "suppressed:sms_weekly_cap": 1}
+    assert stats["not_sent"] == {
+        "suppressed:sms_budget": 1,
+        "suppressed:sms_weekly_cap": 1,
+        "suppressed:claims_decided": 1,  # the youth worker's notice: decided before it went
+    }
     assert stats["sms_segments"] == 0 and stats["sms_monthly_budget"] == 0.04
 
 
@@ -499,8 +578,9 @@ def test_a_worker_that_dies_after_taking_messages_loses_none_and_sends_none_twic
         assert len(taken) == 4
         other = Worker(uow, SECRET, channels)
         assert other.run_once(NOW + timedelta(minutes=1)).counts == {}  # leased to the dead one
-        assert other.run_once(NOW + timedelta(minutes=3)).counts == {"sent": 4}
-    assert len(apis.telegram_messages(WORKER_CHAT)) == 1
+        # the three decisions; the youth worker's notice is dropped, every claim decided
+        assert other.run_once(NOW + timedelta(minutes=3)).counts == {"sent": 3, "suppressed": 1}
+    assert apis.telegram_messages(WORKER_CHAT) == []
     assert all(len(apis.twilio_messages(f"+4477009002{n:02d}")) == 1 for n in range(3))
 
 
@@ -545,17 +625,18 @@ def test_the_command_line_sends_what_is_due_at_a_given_time_and_reports_it(
         monkeypatch.setenv(name, value)
     _decision_for(uow, "cli-kid", KID_PHONE)
     assert colbot(["outbox", "run", "--once", "--at", "2026-12-04T16:05Z"], settings=settings) == 0
-    assert json.loads(capsys.readouterr().out) == {"sent": 2}  # the worker's notice, the child's
+    # the child's decision; the worker's notice is dropped, the claim decided before it went
+    assert json.loads(capsys.readouterr().out) == {"sent": 1, "suppressed": 1}
     assert colbot(["outbox", "list", "--json"], settings=settings) == 0
     listed = json.loads(capsys.readouterr().out)
     assert sorted((m["kind"], m["channel"], m["status"]) for m in listed) == [
         ("claim_decision", "sms", "sent"),
-        ("claims_waiting", "telegram", "sent"),
+        ("claims_waiting", "telegram", "suppressed"),
     ]
     assert "body" not in listed[0] and "address" not in json.dumps(listed)
     assert colbot(["outbox", "stats", "--city", "plymouth"], settings=settings) == 0
     stats = json.loads(capsys.readouterr().out)
-    assert stats["by_status"] == {"sent": 2} and stats["sms_segments"] == 1
+    assert stats["by_status"] == {"sent": 1, "suppressed": 1} and stats["sms_segments"] == 1
     assert stats["sms_cost_estimate"] == 0.04
     with pytest.raises(SystemExit) as refused:
         colbot(["outbox", "run", "--once", "--at", "tomorrow"], settings=settings)

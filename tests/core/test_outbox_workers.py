@@ -48,7 +48,7 @@ def _queue(uow: UnitOfWorkFactory, count: int) -> None:
             enqueue(
                 unit,
                 city_id=provider.city_id,
-                kind="claims_waiting",
+                kind="staff_notice",  # a plain notice: no summary made when sent
                 audience=Audience.STAFF,
                 channel="telegram",
                 address_sealed=seal.seal(str(FIRST_CHAT + n)),

@@ -9,15 +9,16 @@ import copy
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 from badge_core.citypack import load_pack, pack_documents, read_pack
 from badge_core.matching.embedder import default_embedder
 from badge_core.matching.matcher import Matcher
-from badge_core.models import Award, ChannelIdentity, OutboxMessage, Staff
+from badge_core.models import Award, ChannelIdentity, City, OutboxMessage, Staff, Subscription
 from badge_core.outbound.worker import Worker, channels_from_env
 from badge_core.services.alerts import plan
 from badge_core.services.codes import create_claim_codes
@@ -25,7 +26,7 @@ from badge_core.services.invites import invite_staff
 from badge_core.services.vectors import index_city
 from tests.conftest import SECRET
 from tests.core.packs import write_pack
-from tests.e2e.fake_apis import FakeApis, channel_env
+from tests.e2e.fake_apis import WHATSAPP_NUMBER, FakeApis, channel_env
 from tests.e2e.test_channels import (
     tg_message,
     tg_post,
@@ -81,11 +82,8 @@ def test_an_under_13s_claim_reaches_the_youth_worker_and_the_decision_reaches_th
     assert child not in notice["text"]
     assert fake_apis.twilio_messages(child) == [], "the child hears nothing until a decision"
 
-    press(bot, youth_worker, "See claims waiting", notice)
-    listed = tg_said(fake_apis, youth_worker)[-1]
-    assert listed["text"].startswith("An under-13 claimed Code Club Coder")
-    press(bot, youth_worker, "Approve", listed)
-    assert tg_said(fake_apis, youth_worker)[-1]["text"].startswith("Approved")
+    press(bot, youth_worker, "Approve", notice)  # one tap, on the notice itself
+    assert tg_said(fake_apis, youth_worker)[-1]["text"] == "Approved ✅: Code Club Coder."
 
     worker.run_once(_daytime_after(datetime.now(UTC)))
     [decision] = fake_apis.twilio_messages(child)
@@ -104,6 +102,39 @@ def test_an_under_13s_claim_reaches_the_youth_worker_and_the_decision_reaches_th
     assert "sent" in sent
     after = twiml_bodies(twilio_post(bot, twilio_params(child, "my badges")))
     assert any("Code Club Coder" in b for b in after)
+
+
+def test_a_youth_worker_on_sms_approves_a_claim_by_replying_one_word(
+    bot: Bot, fake_apis: FakeApis, worker: Worker
+) -> None:
+    youth_worker = "+447700900350"
+    invite = invite_staff(bot.uow(), SECRET, "plymouth", "plymouth-libraries", "issuer")
+    joined = twiml_bodies(twilio_post(bot, twilio_params(youth_worker, invite.code)))
+    assert joined, "the youth worker hears they joined"
+    with bot.uow() as unit:
+        staff_id = max(unit.session.scalars(select(Staff.id).where(Staff.channel == "sms")))
+    [issued] = create_claim_codes(
+        bot.uow(), SECRET, "plymouth", "code-club-coder", count=1, max_claims=30, staff_id=staff_id
+    )
+    child = 93000041
+    for message in ("hi", "yes", "12", "PL4", "skip"):
+        tg_post(bot, tg_message(child, message))
+    tg_post(bot, tg_message(child, f"claim {issued.code}"))
+    assert "waiting for a youth worker" in tg_said(fake_apis, child)[-1]["text"]
+
+    worker.run_once(_daytime_after(datetime.now(UTC)))
+    [notice] = fake_apis.twilio_messages(youth_worker)
+    assert 'Reply APPROVE or DECLINE, or say "pending" to see it first.' in notice["Body"]
+    answered = twiml_bodies(twilio_post(bot, twilio_params(youth_worker, "Approve")))
+    assert answered == ["Approved ✅: Code Club Coder."], answered
+
+    seen = len(tg_said(fake_apis, child))
+    worker.run_once(_daytime_after(datetime.now(UTC)))
+    [decision] = tg_said(fake_apis, child, since=seen)
+    assert decision["text"].startswith("Good news! A youth worker approved your Code Club Coder")
+    # a learner typing the word gets told it is for youth workers, and nothing is decided
+    told = twiml_bodies(twilio_post(bot, twilio_params("+447700900351", "decline")))
+    assert told and "Approved" not in told[0] and "Declined" not in told[0]
 
 
 def test_a_disclosure_tells_the_safeguarding_lead_at_once_without_the_words(
@@ -224,3 +255,87 @@ def test_alert_me_after_finding_no_skateboarding_tells_the_learner_when_a_skate_
     assert "- news of anything new for skateboarding" in listed, listed
     tg_post(bot, tg_message(chat, "stop alerts"))
     assert tg_said(fake_apis, chat)[-1]["text"] == ("Done: your alerts for skateboarding stopped.")
+
+
+def _city_messages(bot: Bot, section: dict) -> dict:
+    with bot.uow() as unit:
+        city = unit.session.scalars(select(City).where(City.slug == "plymouth")).one()
+        before, city.messages = dict(city.messages or {}), section
+        unit.commit()
+    return before
+
+
+def test_a_whatsapp_reminder_outside_the_24_hours_goes_as_the_citys_template(
+    bot: Bot, fake_apis: FakeApis, worker: Worker
+) -> None:
+    learner = "whatsapp:+447700900360"
+    for message in ("hi", "1", "15", "PL1", "skip", "coding", "tell me about the first one"):
+        twilio_post(bot, twilio_params(learner, message, to=WHATSAPP_NUMBER))
+    set_ = twiml_bodies(twilio_post(bot, twilio_params(learner, "remind me", to=WHATSAPP_NUMBER)))
+    assert any(b.startswith("I'll remind you about") for b in set_), set_
+    with bot.uow() as unit:
+        [due, *_] = sorted(
+            unit.session.scalars(
+                select(OutboxMessage.due_at).where(
+                    OutboxMessage.kind == "reminder",
+                    OutboxMessage.channel == "whatsapp",
+                    OutboxMessage.status == "pending",
+                )
+            )
+        )
+    template = "HX" + "b" * 32
+    before = _city_messages(bot, {"whatsapp_templates": {"reminder": template}})
+    try:
+        later = max(due, datetime.now(UTC) + timedelta(hours=25))  # past the 24-hour window
+        worker.run_once(later)
+    finally:
+        _city_messages(bot, before)
+    [sent] = fake_apis.twilio_messages(learner)
+    assert sent["ContentSid"] == template and "Body" not in sent
+    assert sent["From"] == WHATSAPP_NUMBER
+
+
+def test_an_sms_alert_in_quiet_hours_waits_until_eight_on_the_citys_clock(
+    bot: Bot, fake_apis: FakeApis, tmp_path: Path
+) -> None:
+    learner = "+447700900370"
+    for message in ("hi", "1", "15", "PL1", "skip"):
+        twilio_post(bot, twilio_params(learner, message))
+    said = twiml_bodies(
+        twilio_post(bot, twilio_params(learner, "let me know when there's skateboarding"))
+    )
+    assert any(b.startswith("Done: I'll tell you when") for b in said), said
+
+    original = pack_documents(bot.uow(), "plymouth")
+    docs = copy.deepcopy(original)
+    first = docs["activities"]["activities"][0]
+    docs["activities"]["activities"].append(
+        {**SKATE_JAM, "provider": first["provider"], "venue": first["venue"]}
+    )
+    matcher = Matcher(default_embedder())
+    plymouth = ZoneInfo("Europe/London")
+    night = (datetime.now(plymouth) + timedelta(days=1)).replace(hour=22, minute=30, second=0)
+    try:
+        load_pack(bot.uow(), read_pack(write_pack(tmp_path / "with-skate-jam", docs)))
+        index_city(bot.uow(), "plymouth", matcher.embedder)
+        with httpx.Client() as client:
+            worker = Worker(
+                bot.uow,
+                SECRET,
+                channels_from_env(channel_env(fake_apis), client),
+                planner=lambda now: plan(bot.uow, matcher, now=now).counts(),
+            )
+            assert worker.run_once(night).counts.get("waiting") == 1
+            assert fake_apis.twilio_messages(learner) == []
+            morning = (night + timedelta(days=1)).replace(hour=8, minute=0)
+            worker.run_once(morning - timedelta(minutes=1))
+            assert fake_apis.twilio_messages(learner) == []
+            worker.run_once(morning)
+    finally:
+        load_pack(bot.uow(), read_pack(write_pack(tmp_path / "original", original)))
+        with bot.uow() as unit:  # the learner's alert ends with the test
+            unit.session.execute(delete(Subscription))
+            unit.commit()
+    [sent] = fake_apis.twilio_messages(learner)
+    assert sent["Body"].startswith("New for skateboarding, as you asked:")
+    assert sent["From"] == channel_env(fake_apis)["TWILIO_SMS_NUMBER"]

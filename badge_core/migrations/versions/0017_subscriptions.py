@@ -1,4 +1,5 @@
-"""a learner's alerts and weekly digest
+"""a learner's alerts and weekly digest; what a one-word answer to a youth worker's notice
+is about
 
 Revision ID: 0017
 Revises: 0016
@@ -19,6 +20,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("reply_ref", sa.String(length=36), nullable=True))
     op.create_table(
         "subscriptions",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -59,3 +62,5 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f("ix_subscriptions_learner_id"))
         batch_op.drop_index(batch_op.f("ix_subscriptions_city_id"))
     op.drop_table("subscriptions")
+    with op.batch_alter_table("outbox", schema=None) as batch_op:
+        batch_op.drop_column("reply_ref")
