@@ -12,11 +12,20 @@ import time
 from collections import deque
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import datetime
+from email.utils import parsedate_to_datetime
 from typing import Any
 
 import httpx
 
 TIMEOUT = httpx.Timeout(10.0, connect=5.0)
+
+
+class Unknown(enum.Enum):
+    UNKNOWN = "unknown"  # the channel could not say
+
+
+UNKNOWN = Unknown.UNKNOWN
 
 
 class Result(enum.Enum):
@@ -131,6 +140,36 @@ class TwilioSender:
     def can_send(self, channel: str) -> bool:
         return bool(self._from.get(channel))
 
+    def _sender(self, channel: str) -> str:
+        sender = self._from[channel]
+        if channel == "whatsapp" and not sender.startswith("whatsapp:"):
+            sender = f"whatsapp:{sender}"
+        return sender
+
+    def find_sent(
+        self, channel: str, to: str, since: datetime, body: str | None
+    ) -> str | None | Unknown:
+        """The SID of a message Twilio already took from us to ``to`` since ``since`` (with
+        ``body``, when one was sent free-form), so a send a dead worker may have made is not
+        made again: Twilio takes no idempotency key, but it lists what it took. None: nothing
+        like it; UNKNOWN: Twilio could not be asked."""
+        query = {"To": to, "From": self._sender(channel), "PageSize": "20"}
+        try:
+            response = self._client.get(self._url, params=query, auth=self._auth, timeout=TIMEOUT)
+            listed = response.json().get("messages", []) if response.status_code == 200 else None
+        except (httpx.HTTPError, ValueError):
+            listed = None
+        if listed is None:
+            return UNKNOWN
+        for item in listed:
+            try:
+                created = parsedate_to_datetime(item.get("date_created") or "")
+            except (TypeError, ValueError):
+                continue
+            if created >= since and (body is None or item.get("body") == body):
+                return str(item.get("sid") or "")
+        return None
+
     def send(
         self,
         channel: str,
@@ -140,10 +179,7 @@ class TwilioSender:
         content_sid: str | None = None,
         variables: Mapping[str, str] | None = None,
     ) -> Outcome:
-        sender = self._from[channel]
-        if channel == "whatsapp" and not sender.startswith("whatsapp:"):
-            sender = f"whatsapp:{sender}"
-        form: dict[str, str] = {"To": to, "From": sender}
+        form: dict[str, str] = {"To": to, "From": self._sender(channel)}
         if content_sid:
             form["ContentSid"] = content_sid
             form["ContentVariables"] = json.dumps(dict(variables or {}))

@@ -51,7 +51,13 @@ from badge_core.models import (
     Staff,
     utcnow,
 )
-from badge_core.outbound.senders import Outcome, Result, TelegramSender, TwilioSender
+from badge_core.outbound.senders import (
+    UNKNOWN,
+    Outcome,
+    Result,
+    TelegramSender,
+    TwilioSender,
+)
 from badge_core.services.outbox import (
     CLAIMS_WAITING,
     CODE_CLAIMS,
@@ -66,6 +72,8 @@ from colbot_shared.crypto import sealer
 logger = logging.getLogger(__name__)
 
 LEASE = timedelta(minutes=2)
+CLOCK_SKEW = timedelta(minutes=1)  # between our clock and Twilio's, when looking a send up
+LOOKUP = "twilio_lookup"  # a dead worker's message Twilio could not be asked about yet
 MAX_ATTEMPTS = 50  # with backoff capped at 15 minutes: about 10 hours of trying
 WINDOW_RECHECK = timedelta(minutes=30)  # a WhatsApp message waiting for the learner to write
 PENDING, SENDING = OutboxStatus.PENDING.value, OutboxStatus.SENDING.value
@@ -167,6 +175,8 @@ class Worker:
         self.batch, self.lease, self.max_attempts = batch, lease, max_attempts
         self.planner, self.plan_every = planner, plan_every
         self._planned_at: datetime | None = None
+        # messages taken over from a worker that died holding them
+        self._resumed: set[int] = set()
 
     # ------------------------------------------------------------------------- running
 
@@ -205,17 +215,15 @@ class Worker:
         with self.uow() as uow:
             due = (OutboxMessage.status == PENDING) & (OutboxMessage.due_at <= now)
             stale = (OutboxMessage.status == SENDING) & (OutboxMessage.lease_until < now)
-            ids = list(
-                uow.session.scalars(
-                    select(OutboxMessage.id)
-                    .where(due | stale)
-                    .order_by(OutboxMessage.due_at, OutboxMessage.id)
-                    .limit(self.batch)
-                    .with_for_update(skip_locked=True)
-                )
-            )
+            rows = uow.session.execute(
+                select(OutboxMessage.id, OutboxMessage.status, OutboxMessage.reason)
+                .where(due | stale)
+                .order_by(OutboxMessage.due_at, OutboxMessage.id)
+                .limit(self.batch)
+                .with_for_update(skip_locked=True)
+            ).all()
             taken = []
-            for message_id in ids:
+            for message_id, status, reason in rows:
                 leased = uow.session.execute(
                     update(OutboxMessage)
                     .where(OutboxMessage.id == message_id, due | stale)
@@ -224,6 +232,9 @@ class Worker:
                 )
                 if leased.rowcount == 1:
                     taken.append(message_id)
+                    if status == SENDING or reason == LOOKUP:
+                        # a dead worker's: it may have sent it before dying (see deliver)
+                        self._resumed.add(message_id)
             uow.commit()
             return taken
 
@@ -231,6 +242,8 @@ class Worker:
 
     def deliver(self, message_id: int, now: datetime) -> str:
         """Decide, send and record one leased message; what became of it."""
+        resumed = message_id in self._resumed
+        self._resumed.discard(message_id)
         with self.uow() as uow:
             message = uow.session.get(OutboxMessage, message_id)
             if message is None or message.status != SENDING:
@@ -239,7 +252,9 @@ class Worker:
             if not isinstance(decision, _Send):
                 uow.commit()
                 return decision
-        outcome = self._send(decision)
+            since = message.created_at - CLOCK_SKEW
+        outcome = self._sent_before(decision, since) if resumed else None
+        outcome = outcome or self._send(decision)
         with self.uow() as uow:
             message = uow.session.get(OutboxMessage, message_id)
             if message is None:
@@ -322,6 +337,19 @@ class Worker:
                 return _Send("whatsapp", to, body, [], content_sid=template, variables=variables)
             return self._wait(uow, message, now + WINDOW_RECHECK, "no_window")
         return _Send(message.channel, to, body, list(message.buttons), reply_ref=reply_ref)
+
+    def _sent_before(self, send: _Send, since: datetime) -> Outcome | None:
+        """For a message a dead worker held: Twilio's word that it took it already (sent, with
+        its SID), that it cannot say (try again later rather than risk sending twice), or
+        None (send it). Telegram lists nothing sent, so there a dead worker's message in
+        flight may go twice."""
+        if send.channel not in ("sms", "whatsapp") or self.channels.twilio is None:
+            return None
+        body = None if send.content_sid else send.body
+        found = self.channels.twilio.find_sent(send.channel, send.to, since, body)
+        if found is UNKNOWN:  # kept as the reason: whoever takes it next asks again
+            return Outcome(Result.RETRY, reason=LOOKUP)
+        return Outcome(Result.SENT, ref=found) if found is not None else None
 
     def _send(self, send: _Send) -> Outcome:
         if send.channel == "telegram":

@@ -584,6 +584,24 @@ def test_a_worker_that_dies_after_taking_messages_loses_none_and_sends_none_twic
     assert all(len(apis.twilio_messages(f"+4477009002{n:02d}")) == 1 for n in range(3))
 
 
+def test_a_dead_workers_sms_is_not_sent_again_while_twilio_cannot_say_if_it_went(
+    uow: UnitOfWorkFactory, apis: FakeApis
+) -> None:
+    staff_id = join(uow, "+447700900777", channel="sms")
+    claim(uow, kid(uow, "held"), code_for(uow, staff_id), "held", KID_PHONE)
+    with httpx.Client() as client:
+        channels = channels_from_env(channel_env(apis), client)
+        assert len(Worker(uow, SECRET, channels).take(NOW)) == 1  # ... and it dies here
+        apis.list_down = True
+        other = Worker(uow, SECRET, channels)
+        assert other.run_once(NOW + timedelta(minutes=3)).counts == {"retry": 1}
+        assert apis.twilio_messages("+447700900777") == [] and apis.lookups == 0
+        apis.list_down = False  # Twilio answers again: it has nothing like it, so it goes
+        assert other.run_once(NOW + timedelta(minutes=4)).counts == {"sent": 1}
+    assert len(apis.twilio_messages("+447700900777")) == 1
+    assert apis.lookups == 1, "asked again before sending, though another round had passed"
+
+
 def test_messages_wait_while_the_api_is_down_for_an_hour_and_go_when_it_returns(
     uow: UnitOfWorkFactory, worker: Worker, apis: FakeApis
 ) -> None:

@@ -1,6 +1,7 @@
 """Several outbox workers at once, as separate processes (``colbot outbox run``) on
-PostgreSQL, against the fake Telegram API: every message sent exactly once; a worker killed
-with SIGKILL in the middle of a batch loses nothing."""
+PostgreSQL, against the fake Telegram and Twilio APIs: every message sent exactly once; a
+worker killed with SIGKILL in the middle of a batch loses nothing, and on SMS sends nothing
+twice."""
 
 from __future__ import annotations
 
@@ -34,14 +35,19 @@ def pg_url(pg_plymouth_template: str) -> Iterator[str]:
         yield url
 
 
-def _queue(uow: UnitOfWorkFactory, count: int) -> None:
-    """``count`` due notices to as many staff chats (staff: no quiet hours, no caps)."""
+def _phone(n: int) -> str:
+    return f"+4477009{n:05d}"
+
+
+def _queue(uow: UnitOfWorkFactory, count: int, channel: str = "telegram") -> None:
+    """``count`` due notices to as many staff chats or phones (staff: no quiet hours, no
+    caps)."""
     seal = sealer(SECRET)
     now = utcnow()
     with uow() as unit:
         provider = unit.session.scalars(select(Provider)).first()
         assert provider is not None
-        staff = Staff(provider_id=provider.id, role="issuer", joined_at=now, channel="telegram")
+        staff = Staff(provider_id=provider.id, role="issuer", joined_at=now, channel=channel)
         unit.session.add(staff)
         unit.session.flush()
         for n in range(count):
@@ -50,8 +56,10 @@ def _queue(uow: UnitOfWorkFactory, count: int) -> None:
                 city_id=provider.city_id,
                 kind="staff_notice",  # a plain notice: no summary made when sent
                 audience=Audience.STAFF,
-                channel="telegram",
-                address_sealed=seal.seal(str(FIRST_CHAT + n)),
+                channel=channel,
+                address_sealed=seal.seal(
+                    str(FIRST_CHAT + n) if channel == "telegram" else _phone(n)
+                ),
                 body=f"notice {n}",
                 dedupe_key=f"test:{n}",
                 staff_id=staff.id,
@@ -82,6 +90,10 @@ def _worker(env: dict[str, str], *args: str) -> subprocess.Popen[bytes]:
 
 def _received(apis: FakeApis) -> Counter[int]:
     return Counter(int(s.fields["chat_id"]) for s in list(apis.sent) if s.method == "sendMessage")
+
+
+def _texted(apis: FakeApis) -> Counter[str]:
+    return Counter(s.fields["To"] for s in list(apis.sent) if s.service == "twilio")
 
 
 def test_two_workers_on_postgresql_send_a_thousand_messages_each_exactly_once(
@@ -134,5 +146,41 @@ def test_a_worker_killed_mid_batch_loses_nothing_and_sends_at_most_the_one_in_fl
     assert sum(received.values()) - 60 <= 1, f"only the send in flight may repeat: {received}"
     with uow() as unit:
         assert Counter(unit.session.scalars(select(OutboxMessage.status))) == {"sent": 60}
+    engine.dispose()
+    fake_apis.clear()
+
+
+def test_a_worker_killed_mid_send_on_sms_sends_nothing_twice_twilio_is_asked_first(
+    pg_url: str, fake_apis: FakeApis
+) -> None:
+    """Twilio takes no idempotency key, but it lists the messages it took: the worker that
+    takes over a dead worker's messages asks before sending each again."""
+    fake_apis.clear()
+    engine = make_engine(pg_url)
+    uow = unit_of_work_factory(engine)
+    _queue(uow, 60, channel="sms")
+    fake_apis.delay_s = 0.05  # a slow API: the kill lands during a send
+    env = _env(pg_url, fake_apis)
+    doomed = _worker(env, "--forever", "--poll", "0.2")
+    deadline = time.monotonic() + 60
+    while sum(_texted(fake_apis).values()) < 10 and time.monotonic() < deadline:
+        time.sleep(0.02)
+    doomed.send_signal(signal.SIGKILL)
+    doomed.wait(timeout=10)
+    time.sleep(0.2)  # the send in flight reaches the fake after the worker is gone
+    before = _texted(fake_apis)
+    assert 10 <= sum(before.values()) < 60, "the kill came mid-batch"
+
+    later = (utcnow() + timedelta(minutes=3)).isoformat()
+    survivor = _worker(env, "--once", "--at", later)
+    out = survivor.communicate(timeout=120)[0].decode()
+    assert survivor.returncode == 0, out
+    received = _texted(fake_apis)
+    assert len(received) == 60, "no message is lost"
+    assert set(received.values()) == {1}, f"none twice: {received}"
+    assert fake_apis.lookups >= 1, "the messages the dead worker held were looked up"
+    with uow() as unit:
+        sent = list(unit.session.scalars(select(OutboxMessage.provider_ref)))
+    assert len(sent) == 60 and all(ref and ref.startswith("SM") for ref in sent)
     engine.dispose()
     fake_apis.clear()

@@ -7,6 +7,7 @@ import json
 import threading
 import time
 from dataclasses import dataclass, field
+from email.utils import formatdate
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 from urllib.parse import parse_qs
@@ -40,6 +41,8 @@ class FakeApis:
     busy_every: int = 0
     delay_s: float = 0.0  # each send takes this long (a slow API; a worker killed mid-send)
     calls: int = 0
+    lookups: int = 0  # GETs of Twilio's Messages list
+    list_down: bool = False  # Twilio's Messages list answers 503
 
     def record(self, item: Sent) -> None:
         with self.lock:
@@ -49,7 +52,8 @@ class FakeApis:
         with self.lock:
             self.sent.clear()
             self.refusals.clear()
-            self.busy_every, self.delay_s, self.calls = 0, 0.0, 0
+            self.busy_every, self.delay_s, self.calls, self.lookups = 0, 0.0, 0, 0
+            self.list_down = False
 
     def refusal(self) -> int | None:
         """The status this send is refused with, if any."""
@@ -157,11 +161,13 @@ def start_fake_apis() -> tuple[FakeApis, ThreadingHTTPServer]:
                     result = True
                 self._answer(200, {"ok": True, "result": result})
             elif twilio:
-                apis.record(Sent("twilio", "Messages", fields))
+                sent = Sent("twilio", "Messages", fields)
+                apis.record(sent)
+                fields["sid"] = f"SM{len(apis.sent):032d}"
                 self._answer(
                     201,
                     {
-                        "sid": f"SM{len(apis.sent):032d}",
+                        "sid": fields["sid"],
                         "status": "queued",
                         "to": fields.get("To"),
                         "from": fields.get("From"),
@@ -170,6 +176,34 @@ def start_fake_apis() -> tuple[FakeApis, ThreadingHTTPServer]:
                 )
             else:
                 self._answer(404, {"ok": False})
+
+        def do_GET(self) -> None:  # noqa: N802
+            """Twilio's Messages list, newest first, filtered by To and From: what the
+            outbox worker asks before sending again a message a dead worker held."""
+            path, _, query = self.path.partition("?")
+            if path != f"/2010-04-01/Accounts/{TWILIO_SID}/Messages.json":
+                self._answer(404, {"ok": False})
+                return
+            if apis.list_down:
+                self._answer(503, {"code": 20503})
+                return
+            wanted = {k: v[0] for k, v in parse_qs(query).items()}
+            with apis.lock:
+                listed = [
+                    {
+                        "sid": s.fields.get("sid"),
+                        "to": s.fields.get("To"),
+                        "from": s.fields.get("From"),
+                        "body": s.fields.get("Body"),
+                        "date_created": formatdate(s.at, usegmt=True),
+                    }
+                    for s in reversed(apis.sent)
+                    if s.service == "twilio"
+                    and s.fields.get("To") == wanted.get("To")
+                    and s.fields.get("From") == wanted.get("From")
+                ]
+            apis.lookups += 1
+            self._answer(200, {"messages": listed[: int(wanted.get("PageSize", 50))]})
 
     server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
     apis.url = f"http://127.0.0.1:{server.server_address[1]}"
