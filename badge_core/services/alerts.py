@@ -394,6 +394,12 @@ def _address(uow: UnitOfWork, learner_id: int, channel: str) -> bytes | None:
     )
 
 
+def _once(subscription: Subscription) -> str:
+    """The subscription in a message's dedupe key: its id and when it was made, since SQLite
+    gives a deleted row's id to the next row (a new alert must not look told already)."""
+    return f"{subscription.id}-{int(subscription.created_at.timestamp() * 1_000_000)}"
+
+
 def _line(hit: ActivityHit) -> str:
     return f"- {hit.title}, {say_when(hit.starts_at, hit.timezone)}, {hit.place}"
 
@@ -441,7 +447,7 @@ def _check_alerts(uow: UnitOfWork, matcher: Matcher | None, slug: str, now: date
                     "title": new[0].title,
                     "starts": say_when(new[0].starts_at, new[0].timezone),
                 },
-                dedupe_key=f"{ALERT}:{alert.id}:{','.join(sorted(h.key for h in new))}"[:120],
+                dedupe_key=f"{ALERT}:{_once(alert)}:{','.join(sorted(h.key for h in new))}"[:120],
                 learner_id=learner.id,
                 now=now,
                 expires_at=min(now + ALERT_MESSAGE_LIFETIME, new[0].starts_at),
@@ -507,7 +513,7 @@ def _send_digests(uow: UnitOfWork, matcher: Matcher | None, slug: str, now: date
                     "title": hits[0].title,
                     "starts": say_when(hits[0].starts_at, hits[0].timezone),
                 },
-                dedupe_key=f"{DIGEST}:{digest.id}:{at.astimezone(UTC):%Y-%m-%d}",
+                dedupe_key=f"{DIGEST}:{_once(digest)}:{at.astimezone(UTC):%Y-%m-%d}",
                 learner_id=learner.id,
                 now=now,
                 expires_at=now + timedelta(days=2),

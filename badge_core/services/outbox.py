@@ -387,7 +387,7 @@ def claim_decided(uow: UnitOfWork, award: Award, badge: BadgeClass, now: datetim
         body=body,
         buttons=[{"title": "My badges", "payload": "/my_badges"}] if approved else [],
         variables={"badge": badge.name, "decision": "approved" if approved else "declined"},
-        dedupe_key=f"{CLAIM_DECISION}:{award.id}",
+        dedupe_key=f"{CLAIM_DECISION}:{award.public_id}",  # ids of erased rows are reused
         learner_id=award.learner_id,
         now=now,
     )

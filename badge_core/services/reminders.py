@@ -119,7 +119,9 @@ def remind_me(
                     "starts_at": starts_at.isoformat(),
                     "timezone": details.timezone,
                 },
-                dedupe_key=f"{REMINDER}:{learner.id}:{activity_key}:{starts_at.isoformat()}:{name}",
+                # the learner's public id: SQLite gives an erased learner's id to the next one
+                dedupe_key=f"{REMINDER}:{learner.public_id[:13]}:{activity_key}:"
+                f"{starts_at.isoformat()}:{name}",
                 learner_id=learner.id,
                 now=now,
                 due_at=at,

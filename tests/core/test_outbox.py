@@ -544,18 +544,19 @@ def test_telegrams_429_is_honoured_and_a_5xx_backs_off_until_it_gives_up(
         level="concern",
         text="they wont leave me alone",
     )
+    start = datetime.now(UTC)  # a concern is raised at the clock's time
     apis.refusals[:] = [429]
     apis.retry_after_s = 30
     with httpx.Client() as client:
         worker = Worker(uow, SECRET, channels_from_env(channel_env(apis), client), max_attempts=3)
-        assert worker.run_once(NOW).counts == {"retry": 1}
+        assert worker.run_once(start).counts == {"retry": 1}
         [waiting] = messages(uow)
         assert (waiting.status, waiting.reason, waiting.attempts) == ("pending", "telegram_429", 1)
-        assert waiting.due_at == NOW + timedelta(seconds=30)  # as Telegram asked
-        assert worker.run_once(NOW + timedelta(seconds=29)).counts == {}
+        assert waiting.due_at == start + timedelta(seconds=30)  # as Telegram asked
+        assert worker.run_once(start + timedelta(seconds=29)).counts == {}
         apis.refusals[:] = [502, 502]
-        worker.run_once(NOW + timedelta(seconds=30))
-        worker.run_once(NOW + timedelta(minutes=5))
+        worker.run_once(start + timedelta(seconds=30))
+        worker.run_once(start + timedelta(minutes=5))
     [failed] = messages(uow)
     assert (failed.status, failed.reason, failed.attempts) == ("failed", "telegram_502", 3)
     assert apis.telegram_messages(LEAD_CHAT) == []

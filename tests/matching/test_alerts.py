@@ -339,3 +339,35 @@ def test_a_learners_export_lists_what_they_signed_up_for(
         ("what's on for you, weekly", None, None),
     ]
     assert exported["apps"][0]["kept_locked_to_message_you"] is True
+
+
+def test_a_new_alert_in_place_of_a_stopped_one_is_told_though_sqlite_reuses_its_id(
+    indexed_uow: UnitOfWorkFactory,
+    matcher: Matcher,
+    worker: Worker,
+    apis: FakeApis,
+    tmp_path: Path,
+) -> None:
+    original = pack_documents(indexed_uow(), "plymouth")
+    learner(indexed_uow)
+    ask(indexed_uow, matcher, "tell me when there's skateboarding")
+    add_activity(indexed_uow, tmp_path / "on", SKATE_JAM)
+    assert worker.run_once(NOW).counts == {"alerts_queued": 1, "sent": 1}
+    stop_alerts(indexed_uow(), SECRET, "telegram", "kid")
+    load_pack(indexed_uow(), read_pack(write_pack(tmp_path / "off", original)))  # it ends
+
+    learner(indexed_uow, "next-kid")
+    later = NOW + timedelta(minutes=30)
+    ask(
+        indexed_uow,
+        matcher,
+        "tell me when there's skating",
+        "next-kid",
+        address=sealed(9),
+        now=later,
+    )
+    with indexed_uow().reading() as u:
+        assert u.session.scalars(select(Subscription.id)).all() == [1]  # the same id again
+    add_activity(indexed_uow, tmp_path / "on-again", SKATE_JAM)
+    assert worker.run_once(NOW + timedelta(hours=1)).counts == {"alerts_queued": 1, "sent": 1}
+    assert len(apis.telegram_messages(9)) == 1
