@@ -373,6 +373,9 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bhow (?:many|much) (?:paracetamol|pills|tablets|painkillers|meds)\b",
         r"\b(?:might|may|probably|will|prob|defo) not (?:be here|be around|be alive|make it|still be here)\b|"
         r"\bif i am still (?:around|here|alive)\b|\bstill (?:be here|be around|be alive) by\b",
+        # in the middle of a request: "remind me about it, not that i'll be alive by then"
+        r"\bnot (?:that|like) (?:ill|i will|i would|id) (?:even |still )?be (?:even |still )?alive\b|"
+        r"\bbe alive by then\b",
         r"\b(?:do not|not) see myself (?:making it|being alive|living|being here|getting to|reaching)\b",
         r"\b(?:hiding|hide|cover|covering) (?:the|my) (?:marks|scars|cuts)\b|\b(?:marks|scars|cuts) (?:under|on) my\b",
         r"\b(?:stash|stockpile|collection|load) of (?:tablets|pills|paracetamol)\b|\b(?:tablets|pills) "

@@ -25,6 +25,7 @@ DISCLOSURES = {
     "someone is following me and i cant get home": "danger",
     "mum kicked me out and i have nowhere to sleep tonight": "runaway",
     "the older lads make me hold their stuff and say i owe them": "substances",
+    "remind me about the 1st one, not that i'll be alive by then": "self_harm",
 }
 HARD_NEGATIVES = [
     "this homework is killing me",
