@@ -185,9 +185,14 @@ class Worker:
         as of ``now`` (the clock if None); what happened, counted."""
         report = RunReport()
         if plan and self.planner is not None:
-            for label, count in self.planner(now or utcnow()).items():
-                report.counts[label] = report.counts.get(label, 0) + count
             self._planned_at = utcnow()
+            try:
+                planned = self.planner(now or utcnow())
+            except Exception:  # noqa: BLE001 - planning failed: what is due still goes
+                logger.exception("the outbox worker could not plan alerts and digests")
+                planned = {"planning_failed": 1}
+            for label, count in planned.items():
+                report.counts[label] = report.counts.get(label, 0) + count
         while True:
             at = now or utcnow()
             taken = self.take(at)

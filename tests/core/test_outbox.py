@@ -748,3 +748,19 @@ def test_a_learners_export_says_their_address_is_kept_locked_and_what_waits_for_
     after = export_learner(uow(), SECRET, public_id=public_id)
     assert after["apps"][0]["kept_locked_to_message_you"] is False
     assert after["messages_waiting"] == []
+
+
+def test_a_planner_that_fails_does_not_stop_what_is_due_from_going(
+    uow: UnitOfWorkFactory, apis: FakeApis
+) -> None:
+    staff_id = join(uow, WORKER_CHAT)
+    claim(uow, kid(uow, "due"), code_for(uow, staff_id), "due", KID_PHONE)
+
+    def broken(now: datetime) -> dict[str, int]:
+        raise RuntimeError("the model would not load")
+
+    with httpx.Client() as client:
+        worker = Worker(uow, SECRET, channels_from_env(channel_env(apis), client), planner=broken)
+        counts = worker.run_once(NOW + timedelta(minutes=1)).counts
+    assert counts == {"planning_failed": 1, "sent": 1}
+    assert len(apis.telegram_messages(WORKER_CHAT)) == 1
