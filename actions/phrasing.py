@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime
-from zoneinfo import ZoneInfo
 
-from badge_core.messaging import say_when
+from badge_core.messaging import say_clock, say_when
 from badge_core.services.catalogue import ActivityDetails, ActivityHit
 from badge_core.services.pathways import PathwaySuggestion
 
@@ -21,10 +20,7 @@ def when(moment: datetime, timezone: str) -> str:
 
 
 def clock(moment: datetime, timezone: str) -> str:
-    local = moment.astimezone(ZoneInfo(timezone))
-    hour = local.hour % 12 or 12
-    minutes = f":{local:%M}" if local.minute else ""
-    return f"{hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
+    return say_clock(moment, timezone)
 
 
 def cost(pence: int) -> str:

@@ -115,12 +115,17 @@ def sms_segments(text: str) -> int:
     return 1 if units <= 70 else math.ceil(units / 67)
 
 
+def say_clock(moment: datetime, timezone: str) -> str:
+    """A time of day as a message says it, on the city's clock: "4:30pm"."""
+    local = moment.astimezone(ZoneInfo(timezone))
+    minutes = f":{local:%M}" if local.minute else ""
+    return f"{local.hour % 12 or 12}{minutes}{'am' if local.hour < 12 else 'pm'}"
+
+
 def say_when(moment: datetime, timezone: str) -> str:
     """A moment as a message says it, on the city's clock: "Fri 5 Dec 4:30pm"."""
     local = moment.astimezone(ZoneInfo(timezone))
-    minutes = f":{local:%M}" if local.minute else ""
-    hour = local.hour % 12 or 12
-    return f"{local:%a} {local.day} {local:%b} {hour}{minutes}{'am' if local.hour < 12 else 'pm'}"
+    return f"{local:%a} {local.day} {local:%b} {say_clock(moment, timezone)}"
 
 
 def fit_sms(head: str, lines: list[str], tail: str) -> str:

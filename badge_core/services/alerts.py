@@ -155,8 +155,12 @@ class Planned:
 
     def counts(self) -> dict[str, int]:
         """As the worker's report counts them: only what happened."""
-        named = {"alerts_queued": self.alerts, "digests_queued": self.digests}
-        return {k: v for k, v in {**named, "subscriptions_ended": self.ended}.items() if v}
+        counted = {
+            "alerts_queued": self.alerts,
+            "digests_queued": self.digests,
+            "subscriptions_ended": self.ended,
+        }
+        return {label: n for label, n in counted.items() if n}
 
 
 def alert_interest(text: str, fallback: str | None = None) -> str | None:
@@ -194,6 +198,19 @@ def _alert_hits(
     return matching_activities(city, query, now, _scorer(uow, matcher, city, interest))
 
 
+def _subscriber(
+    uow: UnitOfWork, secret_key: str, channel: str, sender_key: str, sealed_address: str | None
+) -> Learner:
+    """The learner asking, inside the caller's unit of work, if the bot can write to them
+    later: an app it sends on, and their OK to be remembered, not withdrawn."""
+    if channel not in outbox.REACHABLE or not sealed_address:
+        raise CannotSubscribe("no_channel")
+    learner = learner_by_identity(uow, secret_key, channel, sender_key)
+    if learner is None or learner.consent_given_at is None or learner.opted_out_at:
+        raise CannotSubscribe("not_registered")
+    return learner
+
+
 def alert_me(
     uow: UnitOfWork,
     secret_key: str,
@@ -212,12 +229,8 @@ def alert_me(
     ``location``, the place the chat found in it), or raise CannotSubscribe.
     What is on already is returned, and counts as known: the alert is for what is new."""
     now = now or utcnow()
-    if channel not in outbox.REACHABLE or not sealed_address:
-        raise CannotSubscribe("no_channel")
     with uow:
-        learner = learner_by_identity(uow, secret_key, channel, sender_key)
-        if learner is None or learner.consent_given_at is None or learner.opted_out_at:
-            raise CannotSubscribe("not_registered")
+        learner = _subscriber(uow, secret_key, channel, sender_key, sealed_address)
         city = city_snapshot(uow, city_slug)
         asked = build_query(city, text, location=location, now=now)
         district = asked.district or district_in(city.districts, text)
@@ -278,12 +291,8 @@ def weekly_digest(
 ) -> DigestSet:
     """Sign the learner up for the weekly digest; when the first one goes."""
     now = now or utcnow()
-    if channel not in outbox.REACHABLE or not sealed_address:
-        raise CannotSubscribe("no_channel")
     with uow:
-        learner = learner_by_identity(uow, secret_key, channel, sender_key)
-        if learner is None or learner.consent_given_at is None or learner.opted_out_at:
-            raise CannotSubscribe("not_registered")
+        learner = _subscriber(uow, secret_key, channel, sender_key, sealed_address)
         city = uow.session.get_one(City, learner.city_id)
         digest = uow.session.scalar(
             select(Subscription).where(
@@ -309,13 +318,13 @@ def signed_up(uow: UnitOfWork, secret_key: str, channel: str, sender_key: str) -
     """The learner's alerts (what each is for) and whether they get the digest."""
     with uow.reading():
         learner = learner_by_identity(uow, secret_key, channel, sender_key)
-        if learner is None:
-            return SignedUp([], False)
-        rows = uow.session.scalars(
-            select(Subscription)
-            .where(Subscription.learner_id == learner.id)
-            .order_by(Subscription.id)
-        ).all()
+        return _signed_up(uow, learner.id) if learner else SignedUp([], False)
+
+
+def _signed_up(uow: UnitOfWork, learner_id: int) -> SignedUp:
+    rows = uow.session.scalars(
+        select(Subscription).where(Subscription.learner_id == learner_id).order_by(Subscription.id)
+    ).all()
     return SignedUp(
         [
             r.interest + (f" near {r.district}" if r.district else "")
@@ -328,11 +337,11 @@ def signed_up(uow: UnitOfWork, secret_key: str, channel: str, sender_key: str) -
 
 def stop_alerts(uow: UnitOfWork, secret_key: str, channel: str, sender_key: str) -> SignedUp:
     """End the learner's alerts and digest; what they were."""
-    before = signed_up(uow, secret_key, channel, sender_key)
     with uow:
         learner = learner_by_identity(uow, secret_key, channel, sender_key)
         if learner is None:
-            return before
+            return SignedUp([], False)
+        before = _signed_up(uow, learner.id)
         uow.session.execute(
             delete(Subscription)
             .where(Subscription.learner_id == learner.id)

@@ -22,6 +22,7 @@ from badge_core.models import (
     OutboxMessage,
     utcnow,
 )
+from badge_core.queries.awards import claims_waiting_for
 from badge_core.queries.events import record_event
 from badge_core.services import outbox
 from badge_core.services.staff import active
@@ -38,16 +39,7 @@ def pending_claims(uow: UnitOfWork, staff_id: int) -> list[PendingClaim]:
     """Under-13s' claims of the provider's badges waiting for a youth worker."""
     with uow:
         staff = active(uow, staff_id)
-        rows = uow.session.execute(
-            select(Award.id, BadgeClass.name, Award.awarded_at)
-            .join(BadgeClass, Award.badge_class_id == BadgeClass.id)
-            .where(
-                BadgeClass.provider_id == staff.provider_id,
-                Award.status == AwardStatus.PENDING.value,
-            )
-            .order_by(Award.awarded_at)
-        )
-        return [PendingClaim(*row) for row in rows]
+        return [PendingClaim(*row) for row in claims_waiting_for(uow, staff.provider_id)]
 
 
 ANSWERS_FOR = timedelta(hours=24)  # a one-word answer refers to a notice this recent

@@ -37,6 +37,7 @@ from badge_core.models import (
     Subscription,
     utcnow,
 )
+from badge_core.queries.awards import claims_waiting_for
 from badge_core.queries.cities import get_city
 from badge_core.queries.learners import identity_hash
 
@@ -269,21 +270,13 @@ def claims_waiting_summary(uow: UnitOfWork, message: OutboxMessage) -> ClaimsNot
     staff = uow.session.get(Staff, message.staff_id) if message.staff_id else None
     if staff is None:
         return None
-    waiting = uow.session.execute(
-        select(Award.id, BadgeClass.name)
-        .join(BadgeClass, Award.badge_class_id == BadgeClass.id)
-        .where(
-            BadgeClass.provider_id == staff.provider_id,
-            Award.status == AwardStatus.PENDING.value,
-        )
-        .order_by(Award.awarded_at)
-    ).all()
+    waiting = claims_waiting_for(uow, staff.provider_id)
     if not waiting:
         return None
     telegram = message.channel == "telegram"
     see_all = [{"title": "See claims waiting", "payload": "/pending_claims"}]
     if len(waiting) > 1:
-        badges = ", ".join(dict.fromkeys(name for _, name in waiting))
+        badges = ", ".join(dict.fromkeys(name for _, name, _ in waiting))
         return ClaimsNotice(
             f"{len(waiting)} claims ({badges}) are waiting for you to approve (under-13s, or"
             " people who didn't give their age)."
@@ -291,7 +284,7 @@ def claims_waiting_summary(uow: UnitOfWork, message: OutboxMessage) -> ClaimsNot
             see_all if telegram else [],
             None,
         )
-    [(award_id, badge)] = waiting
+    [(award_id, badge, _)] = waiting
     head = (
         f"A claim for {badge} is waiting for you to approve (an under-13, or someone who"
         " didn't give their age)."

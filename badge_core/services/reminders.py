@@ -16,6 +16,7 @@ from sqlalchemy import delete, select
 
 from badge_core.db import UnitOfWork
 from badge_core.errors import InvalidRequest, NotFound
+from badge_core.messaging import say_clock
 from badge_core.models import Audience, Learner, OutboxMessage, OutboxStatus, utcnow
 from badge_core.queries.learners import learner_by_identity
 from badge_core.services import outbox
@@ -50,13 +51,6 @@ class Reminder:
     timezone: str
 
 
-def _clock(moment: datetime, timezone: str) -> str:
-    local = moment.astimezone(ZoneInfo(timezone))
-    hour = local.strftime("%I").lstrip("0")
-    minutes = "" if local.minute == 0 else local.strftime(":%M")
-    return f"{hour}{minutes}{local.strftime('%p').lower()}"
-
-
 def remind_me(
     uow: UnitOfWork,
     secret_key: str,
@@ -86,12 +80,12 @@ def remind_me(
     texts = {
         "eve": (
             evening,
-            f"Reminder: {details.title} is tomorrow at {_clock(starts_at, details.timezone)},"
+            f"Reminder: {details.title} is tomorrow at {say_clock(starts_at, details.timezone)},"
             f' {where}. Say "stop reminders" for no more.',
         ),
         "hour": (
             starts_at - timedelta(hours=1),
-            f"Reminder: {details.title} starts at {_clock(starts_at, details.timezone)}, in an"
+            f"Reminder: {details.title} starts at {say_clock(starts_at, details.timezone)}, in an"
             f" hour. {where}.",
         ),
     }

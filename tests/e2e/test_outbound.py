@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -212,6 +213,31 @@ SKATE_JAM = {
 }
 
 
+@contextmanager
+def skate_jam_opens(bot: Bot, apis: FakeApis, tmp_path: Path) -> Iterator[Worker]:
+    """The city team loads its pack with a skate jam in it, as `colbot city load` does; a
+    worker that plans alerts. The pack as it was is loaded back afterwards."""
+    original = pack_documents(bot.uow(), "plymouth")
+    docs = copy.deepcopy(original)
+    first = docs["activities"]["activities"][0]
+    docs["activities"]["activities"].append(
+        {**SKATE_JAM, "provider": first["provider"], "venue": first["venue"]}
+    )
+    matcher = Matcher(default_embedder())
+    try:
+        load_pack(bot.uow(), read_pack(write_pack(tmp_path / "with-skate-jam", docs)))
+        index_city(bot.uow(), "plymouth", matcher.embedder)
+        with httpx.Client() as client:
+            yield Worker(
+                bot.uow,
+                SECRET,
+                channels_from_env(channel_env(apis), client),
+                planner=lambda now: plan(bot.uow, matcher, now=now).counts(),
+            )
+    finally:
+        load_pack(bot.uow(), read_pack(write_pack(tmp_path / "original", original)))
+
+
 def test_alert_me_after_finding_no_skateboarding_tells_the_learner_when_a_skate_jam_opens(
     bot: Bot, fake_apis: FakeApis, tmp_path: Path
 ) -> None:
@@ -226,29 +252,11 @@ def test_alert_me_after_finding_no_skateboarding_tells_the_learner_when_a_skate_
         confirmed
     )
 
-    original = pack_documents(bot.uow(), "plymouth")
-    docs = copy.deepcopy(original)
-    first = docs["activities"]["activities"][0]
-    docs["activities"]["activities"].append(
-        {**SKATE_JAM, "provider": first["provider"], "venue": first["venue"]}
-    )
-    matcher = Matcher(default_embedder())
-    try:  # the city team loads its pack with a skate jam in it, as `colbot city load` does
-        load_pack(bot.uow(), read_pack(write_pack(tmp_path / "with-skate-jam", docs)))
-        index_city(bot.uow(), "plymouth", matcher.embedder)
-        with httpx.Client() as client:
-            worker = Worker(
-                bot.uow,
-                SECRET,
-                channels_from_env(channel_env(fake_apis), client),
-                planner=lambda now: plan(bot.uow, matcher, now=now).counts(),
-            )
-            seen = len(tg_said(fake_apis, chat))
-            worker.run_once(_daytime_after(datetime.now(UTC)))
-        [alert] = tg_said(fake_apis, chat, since=seen)
-        assert alert["text"].startswith("New for skateboarding, as you asked:\n- Skate Jam, Sat")
-    finally:
-        load_pack(bot.uow(), read_pack(write_pack(tmp_path / "original", original)))
+    with skate_jam_opens(bot, fake_apis, tmp_path) as worker:
+        seen = len(tg_said(fake_apis, chat))
+        worker.run_once(_daytime_after(datetime.now(UTC)))
+    [alert] = tg_said(fake_apis, chat, since=seen)
+    assert alert["text"].startswith("New for skateboarding, as you asked:\n- Skate Jam, Sat")
 
     tg_post(bot, tg_message(chat, "what am i signed up for"))
     listed = tg_said(fake_apis, chat)[-1]["text"]
@@ -314,25 +322,10 @@ def test_an_sms_alert_in_quiet_hours_waits_until_eight_on_the_citys_clock(
     )
     assert any(b.startswith("Done: I'll tell you when") for b in said), said
 
-    original = pack_documents(bot.uow(), "plymouth")
-    docs = copy.deepcopy(original)
-    first = docs["activities"]["activities"][0]
-    docs["activities"]["activities"].append(
-        {**SKATE_JAM, "provider": first["provider"], "venue": first["venue"]}
-    )
-    matcher = Matcher(default_embedder())
     plymouth = ZoneInfo("Europe/London")
     night = (datetime.now(plymouth) + timedelta(days=1)).replace(hour=22, minute=30, second=0)
     try:
-        load_pack(bot.uow(), read_pack(write_pack(tmp_path / "with-skate-jam", docs)))
-        index_city(bot.uow(), "plymouth", matcher.embedder)
-        with httpx.Client() as client:
-            worker = Worker(
-                bot.uow,
-                SECRET,
-                channels_from_env(channel_env(fake_apis), client),
-                planner=lambda now: plan(bot.uow, matcher, now=now).counts(),
-            )
+        with skate_jam_opens(bot, fake_apis, tmp_path) as worker:
             assert worker.run_once(night).counts.get("waiting") == 1
             assert fake_apis.twilio_messages(learner) == []
             morning = (night + timedelta(days=1)).replace(hour=8, minute=0)
@@ -340,7 +333,6 @@ def test_an_sms_alert_in_quiet_hours_waits_until_eight_on_the_citys_clock(
             assert fake_apis.twilio_messages(learner) == []
             worker.run_once(morning)
     finally:
-        load_pack(bot.uow(), read_pack(write_pack(tmp_path / "original", original)))
         with bot.uow() as unit:  # the learner's alert ends with the test
             unit.session.execute(delete(Subscription))
             unit.commit()
