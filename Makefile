@@ -123,8 +123,10 @@ $(MODEL): $(TRAINING_DATA) | $(RASA_VENV)/.installed
 
 train: $(MODEL)
 
-# Migrates the database and loads the demo city when no city is loaded yet.
+# Exports the matching model for ONNX Runtime (once; the servers then never load torch),
+# migrates the database and loads the demo city when no city is loaded yet.
 setup: envs $(MODEL)
+	@$(COLBOT) model export
 	@$(COLBOT) city load $(DEMO_CITY) --if-empty
 
 # Without a mail server of its own (COLBOT_SMTP_URL), `make run` catches the bot's email in

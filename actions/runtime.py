@@ -26,7 +26,7 @@ from sqlalchemy.exc import TimeoutError as PoolTimeout
 
 from badge_core.config import Settings, load_settings
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
-from badge_core.matching.embedder import default_embedder, use_torch_threads
+from badge_core.matching.embedder import default_embedder, use_threads
 from badge_core.matching.matcher import Matcher
 from badge_core.queries.learners import identity_hash
 from badge_core.services.learners import LearnerProfile, find_learner
@@ -61,7 +61,7 @@ def default_matcher() -> Matcher:
 @cache
 def _default_runtime() -> Runtime:
     settings = load_settings()
-    use_torch_threads(1)  # one message at a time: see use_torch_threads
+    use_threads(1)  # one message at a time: see use_threads
     built = Runtime(settings, unit_of_work_factory(make_engine(settings.database_url)))
     # Load the model now, off the event loop, so the first learner does not wait for it.
     threading.Thread(target=warm_up, args=(built.matcher,), daemon=True).start()
@@ -69,7 +69,7 @@ def _default_runtime() -> Runtime:
 
 
 def warm_up(matcher: Matcher) -> None:
-    """Load the model, then freeze what is loaded: the model, torch and everything else
+    """Load the model, then freeze what is loaded: the model and everything else
     alive now lasts as long as the process, and moved out of the garbage collector's sight
     it is no longer walked by every full collection (measured under make bench: up to
     390 ms each in this process, stalling every action meanwhile; 6-20 ms once frozen)."""

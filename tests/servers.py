@@ -27,6 +27,7 @@ from pathlib import Path
 import pytest
 
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
+from badge_core.matching.export import export_to
 from tests.conftest import ACTION_SECRET, REPO, REST_SECRET, SECRET
 from tests.e2e.fake_apis import FakeApis, channel_env, start_fake_apis
 from tests.mail import MAIL_FROM, Inbox
@@ -155,6 +156,8 @@ def bot(
     if not rasa_bin.exists() or not model.exists():
         pytest.fail(f"need {rasa_bin} and {model}: run 'make test', which sets up both")
 
+    # as `make setup` does: the model exported once, so the action server never loads torch
+    export_to(REPO / os.environ.get("COLBOT_DATA_DIR", "var") / "cache")
     work = tmp_path_factory.mktemp("e2e")
     shutil.copy(plymouth_db_template, work / "colbot.db")
     database_url = f"sqlite:///{work / 'colbot.db'}"

@@ -56,7 +56,7 @@ from sqlalchemy import select
 from badge_core import migrate
 from badge_core.citypack import load_pack, read_pack
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
-from badge_core.matching.embedder import default_embedder, use_torch_threads
+from badge_core.matching.embedder import default_embedder, use_threads
 from badge_core.matching.matcher import Matcher
 from badge_core.models import BadgeClass, City
 from badge_core.services.claims import claim_badge
@@ -633,8 +633,8 @@ async def measure_breakdown(
     parts["predict"] = lambda _n: client.post(f"{rasa}/conversations/{senders['find']}/predict")
 
     # The badge core services those actions call, here in this process, with the real matcher
-    # and torch on one thread, as in the action server.
-    use_torch_threads(1)
+    # on one thread, as in the action server.
+    use_threads(1)
     matcher = Matcher(default_embedder())
     find_sender = senders["find"]
     profile = find_learner(uow(), SECRET, "rest", find_sender)
@@ -782,7 +782,7 @@ async def drive(
                 print(f"  e.g. {text!r}", file=sys.stderr)
             return phase
 
-        # This driver holds torch and the model too (for the parts above): frozen out of its
+        # This driver holds the model too (for the parts above): frozen out of its
         # garbage collector's full collections, which took up to 490 ms here, so none pauses
         # a measured turn. The servers freeze theirs once loaded, as they do in production.
         gc.collect()
@@ -915,7 +915,7 @@ def render(run: Run, quick: bool) -> str:
     ]
     names = {
         "rasa": "Rasa server (model loaded)",
-        "actions": "action server (embedding model and its kept ONNX export loaded)",
+        "actions": "action server (the model in ONNX Runtime, no torch)",
     }
     for name, label in names.items():
         warm, end = run.rss_warm[name], run.rss_end[name]

