@@ -236,7 +236,7 @@ eval: envs
 	@$(RASA_VENV)/bin/python tools/evaluate_safeguarding.py --write docs/benchmarks.md
 
 # Performance figures into docs/benchmarks.md (about 12 minutes): the commissioning report for
-# 100,000 events; credential page, badge image and share page views a second; turn latency, throughput and memory with both servers running; what the
+# 100,000 events; credential page, badge image and share page views a second; turn latency, throughput and memory with both servers running; turn 300 of one conversation against turn 30; what the
 # safeguarding detector adds to an ordinary turn; claims
 # under load on SQLite and PostgreSQL (the doc says so where PostgreSQL is missing); the outbox
 # worker sending 10,000 messages against the fake Telegram API (about 10 minutes more).
@@ -244,6 +244,7 @@ bench: envs | $(MODEL)
 	@$(PYTHON) tools/bench_report.py
 	@$(PYTHON) tools/bench_credentials.py
 	@$(PYTHON) tools/bench_turns.py
+	@$(PYTHON) tools/bench_long_conversation.py
 	@$(RASA_VENV)/bin/python tools/bench_safeguarding.py
 	@started=""; \
 	if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && [ -n "$(PG_CLUSTER)" ] \

@@ -67,14 +67,18 @@ def conversation(tracker_url: str | None, secret_key: str, senders: Iterable[str
     ).bindparams(bindparam("senders", expanding=True))
 
     def go(conn: Any) -> list[dict]:
-        said = []
-        for at, data in conn.execute(query, {"senders": senders}):
+        said, seen = [], set()
+        for stored_at, data in conn.execute(query, {"senders": senders}):
             event = open_tracker_event(secret_key, data) or {}
-            if event.get("text"):
+            at = event.get("timestamp") or stored_at
+            who = "you" if event.get("event") == "user" else "bot"
+            # a long session's checkpoint stores copies of its last turns (bot/tracker_store.py)
+            if event.get("text") and (at, who, event["text"]) not in seen:
+                seen.add((at, who, event["text"]))
                 said.append(
                     {
                         "at": datetime.fromtimestamp(at, UTC).isoformat(timespec="seconds"),
-                        "from": "you" if event.get("event") == "user" else "bot",
+                        "from": who,
                         "text": event["text"],
                     }
                 )
