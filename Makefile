@@ -60,10 +60,11 @@ export COLBOT_RASA_MODEL := $(abspath $(MODEL))
 TRAINING_DATA := config.yml $(shell find bot/domain nlu_data bot/nlu/risk_examples -name '*.yml' 2>/dev/null) \
 	$(wildcard tests/safeguarding/*.yaml) bot/nlu/risk.py bot/nlu/risk_model.py bot/nlu/safeguarding.py
 
-.PHONY: help run chat telegram-webhook services-installed test test-core test-rasa lint envs setup train eval bench lock clean
+.PHONY: help run cluster chat telegram-webhook services-installed test test-core test-rasa lint envs setup train eval bench lock clean
 
 help:
 	@echo "make run    set up on first use, then run the bot with the demo city (Ctrl-C stops)"
+	@echo "make cluster  the production topology on this machine: HAProxy, 2 Rasa and 2 action servers, PostgreSQL, Redis"
 	@echo "make chat   chat with the running bot in this terminal"
 	@echo "make test   run every test in both runtimes"
 	@echo "make eval   matching quality and speed, safeguarding recall, into docs/benchmarks.md"
@@ -165,6 +166,19 @@ run: setup
 			--credentials bot/credentials.yml -i 127.0.0.1 --port $(RASA_PORT) & \
 		wait -n
 
+# The production topology of deploy/compose.yaml on this machine, without Docker
+# (deploy/cluster.py): HAProxy on the port `make run` gives Rasa, two Rasa servers with
+# their conversations in PostgreSQL and their locks in Redis, two action servers, the web
+# app and the outbox worker, the badge core on PostgreSQL (databases colbot_cluster and
+# colbot_cluster_tracker). PostgreSQL and Redis are started when installed and not running.
+cluster: envs $(MODEL) services-installed
+	@if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && [ -n "$(PG_CLUSTER)" ]; then \
+		pg_ctlcluster --skip-systemctl-redirect $(PG_CLUSTER) main start && echo "Started PostgreSQL."; fi
+	@if ! redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && command -v redis-server >/dev/null; then \
+		redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null \
+		&& echo "Started Redis."; fi
+	@$(PYTHON) deploy/cluster.py --port $(RASA_PORT) --web-port $(WEB_PORT)
+
 # Tells Telegram where to deliver the bot's messages (needs the TELEGRAM_* settings and
 # COLBOT_PUBLIC_URL); run once per deployment.
 telegram-webhook: $(RASA_VENV)/.installed
@@ -197,17 +211,20 @@ test-rasa: $(MODEL)
 	@$(RASA_VENV)/bin/python tools/nlu_report.py var/nlu-results docs/benchmarks.md --model $(MODEL)
 
 # PostgreSQL and Redis: the badge core's database tests run on PostgreSQL as well as SQLite,
-# and one end-to-end test runs Rasa with its conversations in PostgreSQL and its locks in
-# Redis. Each is installed from Debian's packages when missing (as root, where apt-get
-# exists), started here when not running and stopped again afterwards; where one cannot be
-# had, its tests say so in the summary.
+# and end-to-end tests run Rasa with its conversations in PostgreSQL and its locks in Redis,
+# and the whole production topology behind HAProxy (tests/e2e/test_cluster.py). Each is
+# installed from Debian's packages when missing (as root, where apt-get exists), started here
+# when not running and stopped again afterwards; where one cannot be had, its tests say so in
+# the summary.
 PG_CLUSTER = $(firstword $(notdir $(wildcard /etc/postgresql/*)))
 services-installed:
-	@if ! command -v pg_ctlcluster >/dev/null || ! command -v redis-server >/dev/null; then \
+	@if ! command -v pg_ctlcluster >/dev/null || ! command -v redis-server >/dev/null || ! command -v haproxy >/dev/null; then \
 		if command -v apt-get >/dev/null && [ "$$(id -u)" = 0 ]; then \
-			echo "Installing PostgreSQL and Redis from Debian's packages..."; \
-			DEBIAN_FRONTEND=noninteractive apt-get install -y -q postgresql redis-server >/dev/null 2>&1 \
-				|| echo "Could not install PostgreSQL/Redis: their tests will be skipped."; \
+			echo "Installing PostgreSQL, Redis and HAProxy from Debian's packages..."; \
+			export DEBIAN_FRONTEND=noninteractive; \
+			apt-get install -y -q postgresql redis-server haproxy >/dev/null 2>&1 \
+				|| { apt-get update -q >/dev/null 2>&1 && apt-get install -y -q postgresql redis-server haproxy >/dev/null 2>&1; } \
+				|| echo "Could not install PostgreSQL/Redis/HAProxy: their tests will be skipped."; \
 		fi; \
 	fi
 

@@ -10,6 +10,7 @@ does not exist.
 from __future__ import annotations
 
 import re
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -64,11 +65,13 @@ def test_only_the_internal_network_reaches_the_action_servers() -> None:
     """H1: an action server runs actions for whoever reaches it with the secret; nothing
     facing the internet (the proxy) shares a network with it, and that network has no exit."""
     services, networks = compose()["services"], compose()["networks"]
-    actions = services["actions"]
-    assert actions["networks"] == ["back"] and networks["back"]["internal"] is True
+    assert networks["back"]["internal"] is True
     assert "back" not in services["proxy"]["networks"]
-    assert "ports" not in actions
-    assert "COLBOT_ACTION_SECRET" in actions["environment"]
+    for name in ("actions-1", "actions-2", "actions-proxy"):
+        assert services[name]["networks"] == ["back"], name
+        assert "ports" not in services[name], name
+    for name in ("actions-1", "actions-2"):
+        assert "COLBOT_ACTION_SECRET" in services[name]["environment"]
 
 
 def test_each_rasa_server_gets_every_variable_its_endpoints_read() -> None:
@@ -87,16 +90,43 @@ def test_each_rasa_server_gets_every_variable_its_endpoints_read() -> None:
 def test_the_proxy_sends_each_sender_to_one_of_every_rasa_server_by_hash() -> None:
     servers = set(rasa_services())
     backends = haproxy_backends()
-    for channel in ("telegram", "twilio"):
+    for channel in ("telegram", "twilio", "rest"):
         lines = backends[channel]
         routed = {line.split()[1] for line in lines if line.startswith("server ")}
         assert routed == servers, (channel, routed)
         assert any(line.startswith(("balance hash", "balance url_param From")) for line in lines), (
             channel
         )
+        assert "option httpchk GET /" in lines  # a dead server is passed over
         assert "hash-type consistent" in lines  # a server leaving moves only its senders
+    # the web chat reaches the Rasa servers through the proxy too (its chat frontend, which
+    # is not published): hashed, and failed over
+    proxy = compose()["services"]["proxy"]
     web_target = compose()["services"]["web"]["environment"]["COLBOT_RASA_URL"]
-    assert web_target.split("//")[1].split(":")[0] in servers
+    assert web_target == "http://proxy" + proxy["environment"]["COLBOT_CHAT_BIND"]
+    assert all(not port.endswith(":5005") for port in proxy["ports"])
+
+
+def test_compose_and_make_cluster_give_the_balancers_every_address_they_read() -> None:
+    """One pair of HAProxy files for both: compose names services, `make cluster`
+    (deploy/cluster.py) loopback ports; neither may leave a setting out."""
+    sys.path.insert(0, str(DEPLOY))
+    from cluster import Ports, haproxy_env
+
+    services = compose()["services"]
+    for config, service in (("haproxy.cfg", "proxy"), ("haproxy-actions.cfg", "actions-proxy")):
+        text = (DEPLOY / config).read_text(encoding="utf-8")
+        needed = set(re.findall(r'"\$\{(\w+)\}"', text))
+        assert needed, config
+        assert needed <= set(services[service]["environment"]), (config, service)
+        optional = set(re.findall(r"defined\((\w+)\)", text))  # sections of .if defined()
+        assert needed - optional <= set(haproxy_env(Ports.fixed())), config
+        mounted = [v for v in services[service]["volumes"] if v.startswith(f"./{config}:")]
+        assert mounted, (service, config)
+    # the public front door refuses the REST channel, except on loopback (make cluster)
+    assert "COLBOT_PROXY_REST" not in services["proxy"]["environment"]
+    assert haproxy_env(Ports.fixed())["COLBOT_PROXY_BIND"].startswith("127.0.0.1:")
+    assert "COLBOT_PROXY_REST" in haproxy_env(Ports.fixed())
 
 
 def test_everything_the_compose_file_builds_or_mounts_exists() -> None:
@@ -125,7 +155,7 @@ def test_everything_that_erases_or_expires_conversations_can_reach_them() -> Non
         if "colbot" in " ".join(service.get("command") or [])
         or service.get("command", [])[:3] == ["python", "-m", "actions"]
     ]
-    assert {"migrate", "retention", "actions"} <= set(runs_colbot)
+    assert {"migrate", "retention", "actions-1", "actions-2"} <= set(runs_colbot)
     for name in runs_colbot:
         url = services[name]["environment"].get("COLBOT_TRACKER_URL", "")
         assert url.startswith("postgresql://"), name

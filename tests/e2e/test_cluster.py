@@ -1,0 +1,240 @@
+"""The production topology, running (deploy/cluster.py, as `make cluster` starts it): HAProxy,
+two Rasa servers sharing conversations in PostgreSQL and locks in Redis, two action servers,
+the web app. Servers die mid-conversation, as they do in production; learners must not
+notice more than a slower reply."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from datetime import UTC, datetime, timedelta
+
+import httpx
+import pytest
+from sqlalchemy import func, select
+
+from badge_core.db import make_engine, unit_of_work_factory
+from badge_core.matching.export import export_to
+from badge_core.models import Award
+from badge_core.services.codes import create_claim_code
+from badge_core.services.learners import find_learner
+from tests import pg
+from tests.conftest import ACTION_SECRET, REPO, REST_SECRET, SECRET
+
+sys.path.insert(0, str(REPO / "deploy"))
+from cluster import Cluster, Ports, free_port, prepare  # noqa: E402
+
+ONBOARDING = ("hi", "yes", "15", "PL4", "skip")
+LEARNERS = 50
+
+
+def _needs(program: str, package: str) -> None:
+    if shutil.which(program) is None:
+        reason = f"{program} is not installed (apt-get install {package}; make test does as root)"
+        if os.environ.get("COLBOT_REQUIRE_POSTGRES") == "1":
+            pytest.fail(reason)
+        pytest.skip(reason + ": the cluster was not tested")
+
+
+class RedisServer:
+    """The cluster's own Redis, so that a test can take it down without touching the
+    machine's."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            ["redis-server", "--port", str(self.port), "--bind", "127.0.0.1", "--save", "",
+             "--appendonly", "no"],
+            stdout=subprocess.DEVNULL,
+        )  # fmt: skip
+        for _ in range(50):
+            ping = ["redis-cli", "-p", str(self.port), "ping"]
+            if subprocess.run(ping, capture_output=True, text=True).stdout.strip() == "PONG":
+                return
+            time.sleep(0.1)
+        raise RuntimeError("redis-server did not start")
+
+    def kill(self) -> None:
+        assert self.process is not None
+        self.process.kill()
+        self.process.wait(timeout=10)
+
+
+@pytest.fixture(scope="module")
+def redis_server() -> Iterator[RedisServer]:
+    _needs("redis-server", "redis-server")
+    server = RedisServer()
+    server.start()
+    yield server
+    if server.process and server.process.poll() is None:
+        server.kill()
+
+
+@pytest.fixture(scope="module")
+def cluster(
+    tmp_path_factory: pytest.TempPathFactory, redis_server: RedisServer
+) -> Iterator[Cluster]:
+    _needs("haproxy", "haproxy")
+    with pg.scratch_database() as database_url, pg.scratch_database() as tracker:
+        work = tmp_path_factory.mktemp("cluster")
+        export_to(REPO / "var" / "cache")  # as `make setup` does; copied, not exported again
+        shutil.copytree(REPO / "var" / "cache", work / "data" / "cache")
+        env = {
+            **os.environ,
+            "COLBOT_REDIS_PORT": str(redis_server.port),
+            "COLBOT_SECRET_KEY": SECRET,
+            "COLBOT_ACTION_SECRET": ACTION_SECRET,
+            "COLBOT_REST_SECRET": REST_SECRET,
+        }
+        running = Cluster(
+            Ports.free(),
+            database_url,
+            tracker.replace("postgresql+psycopg://", "postgresql://"),
+            work,
+            redis_db=0,
+            outbox=False,
+            env=env,
+        )
+        prepare(running, REPO / "cities" / "plymouth")
+        try:
+            yield running.start()
+        except Exception:
+            for name in running.processes:
+                print(f"--- {name} ---\n{running.tail(name)}")
+            raise
+        finally:
+            running.stop()
+
+
+class Learner:
+    """A chat app's delivery: a message that got no answer (a 502 while the balancer had not
+    yet seen a server die, a dropped connection) is delivered again, as Telegram and Twilio
+    redeliver a webhook that failed."""
+
+    def __init__(self, client: httpx.Client, url: str, sender: str) -> None:
+        self.client, self.url, self.sender = client, url, sender
+        self.redelivered = 0
+
+    def say(self, text: str) -> str:
+        for _ in range(8):
+            try:
+                response = self.client.post(
+                    f"{self.url}/webhooks/rest/webhook",
+                    json={"sender": self.sender, "message": text},
+                    headers={"X-Colbot-Rest-Secret": REST_SECRET},
+                )
+                if response.status_code == 200:
+                    return "\n".join(r.get("text", "") for r in response.json())
+            except httpx.TransportError:
+                pass
+            self.redelivered += 1
+            time.sleep(1)
+        raise AssertionError(f"{self.sender}: no answer to {text!r} after 8 deliveries")
+
+
+def test_fifty_learners_carry_on_when_a_rasa_server_is_killed_mid_conversation(
+    cluster: Cluster,
+) -> None:
+    uow = unit_of_work_factory(make_engine(cluster.database_url))
+    codes = [
+        create_claim_code(
+            uow(), SECRET, "plymouth", "beat-maker",
+            valid_from=datetime.now(UTC) - timedelta(minutes=5),
+        ).code
+        for _ in range(LEARNERS)
+    ]  # fmt: skip
+    onboarded = threading.Barrier(LEARNERS + 1)
+    answered = {"count": 0}
+    lock = threading.Lock()
+
+    def conversation(i: int) -> tuple[list[str], int]:
+        with httpx.Client(timeout=30) as client:
+            learner = Learner(client, cluster.url, f"cluster-learner-{i}")
+            for message in ONBOARDING:
+                learner.say(message)
+            onboarded.wait(timeout=300)
+            replies = []
+            for message in ("football near PL4", f"my code is {codes[i]}", "skip", "my badges"):
+                replies.append(learner.say(message))
+                with lock:
+                    answered["count"] += 1
+            return replies, learner.redelivered
+
+    with ThreadPoolExecutor(LEARNERS) as pool:
+        futures = [pool.submit(conversation, i) for i in range(LEARNERS)]
+        onboarded.wait(timeout=300)
+        while answered["count"] < LEARNERS // 2:  # in the middle of everyone's next turns
+            time.sleep(0.01)
+        cluster.kill("rasa-1")
+        results = [future.result(timeout=600) for future in futures]
+
+    for replies, _ in results:
+        search, claim, reflection, badges = replies
+        assert search.startswith("Here's what's on"), search
+        # a claim whose answer was lost with the server is answered again as already earned
+        assert "You've earned the Beat Maker badge" in claim or "already got" in claim, claim
+        assert reflection, reflection
+        assert "Beat Maker" in badges, badges  # the same learner, not a new conversation
+    with uow() as unit:
+        for i in range(LEARNERS):
+            learner = find_learner(uow(), SECRET, "rest", f"cluster-learner-{i}")
+            assert learner is not None
+            awarded = unit.session.scalar(
+                select(func.count()).where(Award.learner_id == learner.learner_id)
+            )
+            assert awarded == 1, (i, awarded)  # none lost, none twice
+    print("redelivered:", sum(r for _, r in results))
+
+    # the server comes back and takes its senders again: they go on where they were
+    cluster.restart("rasa-1")
+
+    def carry_on(i: int) -> str:
+        with httpx.Client(timeout=30) as client:
+            return Learner(client, cluster.url, f"cluster-learner-{i}").say("my badges")
+
+    with ThreadPoolExecutor(10) as pool:
+        assert all("Beat Maker" in reply for reply in pool.map(carry_on, range(LEARNERS)))
+
+
+def test_a_killed_action_server_is_passed_over_and_comes_back(cluster: Cluster) -> None:
+    with httpx.Client(timeout=30) as client:
+        learner = Learner(client, cluster.url, "cluster-actions")
+        for message in ONBOARDING:
+            learner.say(message)
+        cluster.kill("actions-1")
+        replies = [learner.say("football near PL4") for _ in range(6)]
+        cluster.restart("actions-1")
+        replies += [learner.say("free stuff saturday") for _ in range(4)]
+    assert all(reply.startswith(("Here's what's on", "Nothing")) for reply in replies), replies
+    assert learner.redelivered == 0
+
+
+def test_with_redis_down_every_message_is_still_answered_in_order(
+    cluster: Cluster, redis_server: RedisServer
+) -> None:
+    """Rasa's own Redis lock store dropped every message while Redis was down (no reply, the
+    message never handled); bot/lock_store.py locks in memory meanwhile."""
+    with httpx.Client(timeout=30) as client:
+        learner = Learner(client, cluster.url, "cluster-redis-down")
+        assert "OK?" in learner.say("hi")
+        redis_server.kill()
+        try:
+            assert learner.say("yes").startswith("Thanks!")
+            assert "Which part of Plymouth" in learner.say("15")
+            assert "What are you into" in learner.say("PL4")
+            assert learner.say("skip").startswith("All set")
+        finally:
+            redis_server.start()
+        assert learner.say("football near PL4").startswith("Here's what's on")
+    assert learner.redelivered == 0
+    logs = "".join(cluster.tail(name, 400) for name in ("rasa-1", "rasa-2"))
+    assert logs.count("Redis is unreachable") == 1 and "Redis is back" in logs
