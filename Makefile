@@ -256,8 +256,9 @@ eval: envs
 # 100,000 events; credential page, badge image and share page views a second; turn latency, throughput and memory with both servers running; turn 300 of one conversation against turn 30; what the
 # safeguarding detector adds to an ordinary turn; claims
 # under load on SQLite and PostgreSQL (the doc says so where PostgreSQL is missing); the outbox
-# worker sending 10,000 messages against the fake Telegram API (about 10 minutes more).
-bench: envs | $(MODEL)
+# worker sending 10,000 messages against the fake Telegram API (about 10 minutes more); one
+# Rasa server against two behind the balancer (make cluster's topology, about 6 minutes).
+bench: envs services-installed | $(MODEL)
 	@$(PYTHON) tools/bench_report.py
 	@$(PYTHON) tools/bench_credentials.py
 	@$(PYTHON) tools/bench_turns.py
@@ -266,8 +267,12 @@ bench: envs | $(MODEL)
 	@started=""; \
 	if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null && [ -n "$(PG_CLUSTER)" ] \
 		&& pg_ctlcluster --skip-systemctl-redirect $(PG_CLUSTER) main start; then started=1; fi; \
-	$(PYTHON) tools/bench_claims.py && $(PYTHON) tools/bench_outbox.py; rc=$$?; \
+	redis_started=""; \
+	if ! redis-cli -h 127.0.0.1 ping >/dev/null 2>&1 && command -v redis-server >/dev/null \
+		&& redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no >/dev/null; then redis_started=1; sleep 1; fi; \
+	$(PYTHON) tools/bench_claims.py && $(PYTHON) tools/bench_outbox.py && $(PYTHON) tools/bench_cluster.py; rc=$$?; \
 	if [ -n "$$started" ]; then pg_ctlcluster --skip-systemctl-redirect $(PG_CLUSTER) main stop; fi; \
+	if [ -n "$$redis_started" ]; then redis-cli -h 127.0.0.1 shutdown nosave >/dev/null 2>&1 || true; fi; \
 	exit $$rc
 
 lock:

@@ -173,9 +173,23 @@ class Cluster:
             )
 
     def start(self) -> Cluster:
-        for name in self.commands():
+        """The servers, then the balancer once they answer (so that its health checks find
+        them up), then until every route through it answers."""
+        servers = [name for name in self.commands() if name != "haproxy"]
+        for name in servers:
             self._spawn(name)
-        self.wait_ready(list(self.commands()))
+        self.wait_ready(servers)
+        self._spawn("haproxy")
+        self.wait_ready(["haproxy"])
+        routes = (
+            f"{self.url}/webhooks/rest/webhook",
+            f"http://127.0.0.1:{self.ports.actions_proxy}/health",
+        )
+        deadline = time.monotonic() + 30
+        while any(status(route) in (0, 502, 503) for route in routes):
+            if time.monotonic() > deadline:
+                raise RuntimeError(f"the balancer does not route yet:\n{self.tail('haproxy')}")
+            time.sleep(0.2)
         return self
 
     def wait_ready(self, names: list[str]) -> None:

@@ -9,11 +9,13 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import httpx
 import pytest
@@ -21,14 +23,13 @@ from sqlalchemy import func, select
 
 from badge_core.db import make_engine, unit_of_work_factory
 from badge_core.matching.export import export_to
-from badge_core.models import Award
+from badge_core.models import Award, Event, EventKind
 from badge_core.services.codes import create_claim_code
 from badge_core.services.learners import find_learner
-from tests import pg
 from tests.conftest import ACTION_SECRET, REPO, REST_SECRET, SECRET
 
 sys.path.insert(0, str(REPO / "deploy"))
-from cluster import Cluster, Ports, free_port, prepare  # noqa: E402
+from cluster import Cluster, Ports, create_database, free_port, prepare  # noqa: E402
 
 ONBOARDING = ("hi", "yes", "15", "PL4", "skip")
 LEARNERS = 50
@@ -69,6 +70,49 @@ class RedisServer:
         self.process.wait(timeout=10)
 
 
+class PrivatePostgres:
+    """The cluster's own PostgreSQL (Debian's binaries, a scratch data directory, a free
+    port), so that a test can restart it without touching the machine's."""
+
+    def __init__(self, root: Path) -> None:
+        binaries = sorted(Path("/usr/lib/postgresql").glob("*/bin/pg_ctl"))
+        if not binaries:
+            _needs("pg_ctl", "postgresql")
+        self.bin = binaries[-1].parent
+        self.root, self.port = root, free_port()
+        self.as_postgres = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+        if self.as_postgres:
+            shutil.chown(root, "postgres")
+
+    def run(self, *args: str) -> None:
+        subprocess.run([*self.as_postgres, *args], check=True, capture_output=True)
+
+    def pg_ctl(self, action: str, *extra: str) -> None:
+        options = f"-p {self.port} -k {self.root} -c listen_addresses=127.0.0.1"
+        self.run(str(self.bin / "pg_ctl"), "-D", str(self.root / "data"), "-l",
+                 str(self.root / "log"), "-w", "-o", options, *extra, action)  # fmt: skip
+
+    def start(self) -> None:
+        self.run(str(self.bin / "initdb"), "-D", str(self.root / "data"), "-A", "trust",
+                 "-U", "postgres")  # fmt: skip
+        self.pg_ctl("start")
+
+    def url(self, database: str, driver: str = "postgresql+psycopg") -> str:
+        return f"{driver}://postgres@127.0.0.1:{self.port}/{database}"
+
+
+@pytest.fixture(scope="module")
+def postgres() -> Iterator[PrivatePostgres]:
+    # not under pytest's temporary folder: the postgres user cannot reach into root's
+    server = PrivatePostgres(Path(tempfile.mkdtemp(prefix="colbot-test-pg-")))
+    try:
+        server.start()
+        yield server
+        server.pg_ctl("stop", "-m", "immediate")
+    finally:
+        shutil.rmtree(server.root, ignore_errors=True)
+
+
 @pytest.fixture(scope="module")
 def redis_server() -> Iterator[RedisServer]:
     _needs("redis-server", "redis-server")
@@ -81,38 +125,39 @@ def redis_server() -> Iterator[RedisServer]:
 
 @pytest.fixture(scope="module")
 def cluster(
-    tmp_path_factory: pytest.TempPathFactory, redis_server: RedisServer
+    tmp_path_factory: pytest.TempPathFactory, redis_server: RedisServer, postgres: PrivatePostgres
 ) -> Iterator[Cluster]:
     _needs("haproxy", "haproxy")
-    with pg.scratch_database() as database_url, pg.scratch_database() as tracker:
-        work = tmp_path_factory.mktemp("cluster")
-        export_to(REPO / "var" / "cache")  # as `make setup` does; copied, not exported again
-        shutil.copytree(REPO / "var" / "cache", work / "data" / "cache")
-        env = {
-            **os.environ,
-            "COLBOT_REDIS_PORT": str(redis_server.port),
-            "COLBOT_SECRET_KEY": SECRET,
-            "COLBOT_ACTION_SECRET": ACTION_SECRET,
-            "COLBOT_REST_SECRET": REST_SECRET,
-        }
-        running = Cluster(
-            Ports.free(),
-            database_url,
-            tracker.replace("postgresql+psycopg://", "postgresql://"),
-            work,
-            redis_db=0,
-            outbox=False,
-            env=env,
-        )
-        prepare(running, REPO / "cities" / "plymouth")
-        try:
-            yield running.start()
-        except Exception:
-            for name in running.processes:
-                print(f"--- {name} ---\n{running.tail(name)}")
-            raise
-        finally:
-            running.stop()
+    for database in ("colbot", "colbot_tracker"):
+        create_database(postgres.url("postgres"), database)
+    work = tmp_path_factory.mktemp("cluster")
+    export_to(REPO / "var" / "cache")  # as `make setup` does; copied, not exported again
+    shutil.copytree(REPO / "var" / "cache", work / "data" / "cache")
+    env = {
+        **os.environ,
+        "COLBOT_REDIS_PORT": str(redis_server.port),
+        "COLBOT_SECRET_KEY": SECRET,
+        "COLBOT_ACTION_SECRET": ACTION_SECRET,
+        "COLBOT_REST_SECRET": REST_SECRET,
+    }
+    running = Cluster(
+        Ports.free(),
+        postgres.url("colbot"),
+        postgres.url("colbot_tracker", driver="postgresql"),
+        work,
+        redis_db=0,
+        outbox=False,
+        env=env,
+    )
+    prepare(running, REPO / "cities" / "plymouth")
+    try:
+        yield running.start()
+    except Exception:
+        for name in running.processes:
+            print(f"--- {name} ---\n{running.tail(name)}")
+        raise
+    finally:
+        running.stop()
 
 
 class Learner:
@@ -123,6 +168,7 @@ class Learner:
     def __init__(self, client: httpx.Client, url: str, sender: str) -> None:
         self.client, self.url, self.sender = client, url, sender
         self.redelivered = 0
+        self.told_to_try_again = 0  # "I can't reach my records right now. Please try again"
 
     def say(self, text: str) -> str:
         for _ in range(8):
@@ -133,10 +179,14 @@ class Learner:
                     headers={"X-Colbot-Rest-Secret": REST_SECRET},
                 )
                 if response.status_code == 200:
-                    return "\n".join(r.get("text", "") for r in response.json())
+                    said = "\n".join(r.get("text", "") for r in response.json())
+                    if "Please try again in a minute" not in said:
+                        return said
+                    self.told_to_try_again += 1  # and the learner does
+                else:
+                    self.redelivered += 1
             except httpx.TransportError:
-                pass
-            self.redelivered += 1
+                self.redelivered += 1
             time.sleep(1)
         raise AssertionError(f"{self.sender}: no answer to {text!r} after 8 deliveries")
 
@@ -167,6 +217,7 @@ def test_fifty_learners_carry_on_when_a_rasa_server_is_killed_mid_conversation(
                 replies.append(learner.say(message))
                 with lock:
                     answered["count"] += 1
+            assert learner.told_to_try_again == 0  # the records were never out of reach
             return replies, learner.redelivered
 
     with ThreadPoolExecutor(LEARNERS) as pool:
@@ -238,3 +289,69 @@ def test_with_redis_down_every_message_is_still_answered_in_order(
     assert learner.redelivered == 0
     logs = "".join(cluster.tail(name, 400) for name in ("rasa-1", "rasa-2"))
     assert logs.count("Redis is unreachable") == 1 and "Redis is back" in logs
+
+
+def test_a_postgresql_restart_in_the_middle_of_claims_leaves_no_partial_award(
+    cluster: Cluster, postgres: PrivatePostgres
+) -> None:
+    """PostgreSQL holds the badge core and the conversations: restarted (immediate: as if it
+    crashed) while twenty learners claim, each claim happens whole or not at all, and the
+    learner who was told to try again, or whose message got no answer, gets their badge once
+    when they do."""
+    engine = make_engine(cluster.database_url)
+    uow = unit_of_work_factory(engine)
+    count = 20
+    codes = [
+        create_claim_code(
+            uow(), SECRET, "plymouth", "beat-maker",
+            valid_from=datetime.now(UTC) - timedelta(minutes=5),
+        ).code
+        for _ in range(count)
+    ]  # fmt: skip
+    ready = threading.Barrier(count + 1)
+
+    def claimer(i: int) -> tuple[str, str, int]:
+        with httpx.Client(timeout=30) as client:
+            learner = Learner(client, cluster.url, f"cluster-claimer-{i}")
+            for message in ONBOARDING:
+                learner.say(message)
+            ready.wait(timeout=300)
+            claimed = learner.say(f"my code is {codes[i]}")
+            learner.say("skip")
+            return (
+                claimed,
+                learner.say("my badges"),
+                learner.told_to_try_again + learner.redelivered,
+            )
+
+    with ThreadPoolExecutor(count) as pool:
+        futures = [pool.submit(claimer, i) for i in range(count)]
+        ready.wait(timeout=300)
+        time.sleep(0.2)  # the claims are on their way
+        postgres.pg_ctl("restart", "-m", "immediate")
+        results = [future.result(timeout=600) for future in futures]
+
+    for claimed, badges, _ in results:
+        assert "You've earned the Beat Maker badge" in claimed or "already got" in claimed, claimed
+        assert "Beat Maker" in badges, badges
+    with uow() as unit:
+        for i in range(count):
+            learner = find_learner(uow(), SECRET, "rest", f"cluster-claimer-{i}")
+            assert learner is not None
+            awards = unit.session.scalars(
+                select(Award).where(Award.learner_id == learner.learner_id)
+            ).all()
+            assert len(awards) == 1, (i, len(awards))
+            [award] = awards
+            # what the claim's one transaction writes besides the award: the code's count,
+            # and the claim's event for the city's insights
+            assert award.claim_code is not None and award.claim_code.claims_count == 1
+            outcomes = unit.session.scalars(
+                select(Event.data).where(
+                    Event.learner_id == learner.learner_id,
+                    Event.kind == EventKind.CLAIM_ATTEMPT.value,
+                )
+            ).all()
+            assert [o["outcome"] for o in outcomes].count("ok") == 1, outcomes
+    engine.dispose()
+    print("retried after the restart:", sum(n for _, _, n in results))
