@@ -29,17 +29,24 @@ copies keep their own times (so the session still expires an hour after the lear
 message), and the learner's export lists each message once (badge_core/services/
 conversations.py). Everything else is Rasa's own SQLTrackerStore, on SQLite by default and
 PostgreSQL in production.
+
+A database that restarts is waited for: a connection is checked before use (one the restart
+broke is replaced), and a read or write that fails for want of the database is tried again
+for up to OUTAGE_S seconds. Rasa's own wrapper would otherwise carry on without it: a tracker
+it could not read became a new, empty conversation (a learner mid-claim was asked for their
+consent again), and one it could not write was kept in memory only.
 """
 
 from __future__ import annotations
 
+import asyncio
 import logging
 import os
 import weakref
 from typing import Any
 
 import sqlalchemy as sa
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.constants import ACTION_LISTEN_NAME
 from rasa.shared.core.events import ActionExecuted, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
@@ -51,6 +58,8 @@ from colbot_shared.crypto import EventSealer
 logger = logging.getLogger(__name__)
 
 ERASE_SLOT = "erase_conversation"
+OUTAGE_RETRIES_S = (0.2, 0.5, 1.0, 1.0, 2.0, 2.0)  # a restart is over in about a second
+OUTAGE_S = sum(OUTAGE_RETRIES_S)
 SESSION_EVENTS = 150  # a session longer than this is checkpointed (about 30 turns)
 CARRIED_TURNS = 2  # the turns a checkpoint copies: the policies look back on them
 # What Rasa's SQLTrackerStore must still have for the methods below (written for Rasa 3.6).
@@ -65,6 +74,11 @@ if _missing:
 class ErasableSQLTrackerStore(SQLTrackerStore):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # as Rasa made it, and each pooled connection checked before use
+        url = self.engine.url
+        self.engine.dispose()
+        self.engine = sa.create_engine(url, pool_pre_ping=True, **create_engine_kwargs(url))
+        self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self.sealer = EventSealer(bot_settings().secret_key)
         # trackers (by id) saved with a checkpoint after them: how many of their events are
         # stored, for a later save of the same tracker object
@@ -75,9 +89,12 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
 
     async def save(self, tracker: DialogueStateTracker) -> None:
         if tracker.get_slot(ERASE_SLOT):
-            self._erase(tracker.sender_id)
+            await _through_outages(lambda: self._erase(tracker.sender_id))
             return
         await self.stream_events(tracker)
+        await _through_outages(lambda: self._save(tracker))
+
+    def _save(self, tracker: DialogueStateTracker) -> None:
         keep_words = tracker.get_slot("consent") != "declined"
         with self.session_scope() as session:
             # As Rasa's own save (the events not stored yet), with each one made private.
@@ -112,11 +129,16 @@ class ErasableSQLTrackerStore(SQLTrackerStore):
         self, sender_id: str, fetch_events_from_all_sessions: bool
     ) -> DialogueStateTracker | None:
         # As Rasa's own, opening each sealed event.
-        with self.session_scope() as session:
-            rows = self._event_query(
-                session, sender_id, fetch_events_from_all_sessions=fetch_events_from_all_sessions
-            ).all()
-            events = [event for row in rows if (event := self.sealer.open(row.data)) is not None]
+        def read() -> list[dict]:
+            with self.session_scope() as session:
+                rows = self._event_query(
+                    session,
+                    sender_id,
+                    fetch_events_from_all_sessions=fetch_events_from_all_sessions,
+                ).all()
+                return [event for row in rows if (event := self.sealer.open(row.data)) is not None]
+
+        events = await _through_outages(read)
         if self.domain and events:
             return DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)
         return None
@@ -173,3 +195,18 @@ def checkpoint_events(tracker: DialogueStateTracker) -> list[tuple[Any, dict, fl
         if slot.value != slot.initial_value
     ]
     return [(event, event.as_dict(), at) for event in fresh + events[first:]]
+
+
+async def _through_outages(work: Any) -> Any:
+    """``work()``, tried again while the database cannot be reached, for up to OUTAGE_S."""
+    for wait in (*OUTAGE_RETRIES_S, None):
+        try:
+            return work()
+        except (sa.exc.OperationalError, sa.exc.InterfaceError) as error:
+            if wait is None:
+                raise
+            # (the error's text holds the statement and its values: not logged)
+            reason = type(getattr(error, "orig", None) or error).__name__
+            logger.warning("The conversation store is unreachable (%s); trying again", reason)
+            await asyncio.sleep(wait)
+    return None

@@ -355,3 +355,7 @@ def test_a_postgresql_restart_in_the_middle_of_claims_leaves_no_partial_award(
             assert [o["outcome"] for o in outcomes].count("ok") == 1, outcomes
     engine.dispose()
     print("retried after the restart:", sum(n for _, _, n in results))
+    # Rasa's own way through an outage: a tracker it cannot read becomes a new conversation
+    # (the learner mid-claim asked for consent again); bot/tracker_store.py waits instead
+    logs = "".join(cluster.tail(name, 2000) for name in ("rasa-1", "rasa-2"))
+    assert "Falling back to use the 'InMemoryTrackerStore'" not in logs
