@@ -193,13 +193,14 @@ class Cluster:
         return self
 
     def wait_ready(self, names: list[str]) -> None:
-        waiting = {name for name in names if self.commands()[name][1]}
+        ready_at = {name: url for name, (_, url) in self.commands().items() if name in names}
+        waiting = {name for name, url in ready_at.items() if url}
         deadline = time.monotonic() + STARTUP_TIMEOUT_S
         while waiting:
             for name in sorted(waiting):
                 if self.processes[name].poll() is not None:
                     raise RuntimeError(f"{name} exited:\n{self.tail(name)}")
-                if status(self.commands()[name][1]) == 200:
+                if status(ready_at[name]) == 200:
                     waiting.discard(name)
             if time.monotonic() > deadline:
                 raise RuntimeError(f"not ready in time: {sorted(waiting)}")

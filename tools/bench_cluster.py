@@ -22,11 +22,11 @@ import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
 import httpx
+from bench_outbox import PG_ADMIN_URL, drop, pg_database
 from bench_turns import (
     ACTION_SECRET,
     FLOWS,
@@ -39,7 +39,7 @@ from bench_turns import (
     run_phase,
 )
 from benchmarks_doc import bench_arguments, write_section
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine
 
 from badge_core.matching.export import export_to
 
@@ -48,9 +48,6 @@ sys.path.insert(0, str(REPO / "deploy"))
 from cluster import Cluster, Ports, prepare  # noqa: E402
 
 START, END = "<!-- cluster:start -->", "<!-- cluster:end -->"
-ADMIN_URL = os.environ.get(
-    "COLBOT_TEST_PG_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
-)
 SECRETS = {
     "COLBOT_SECRET_KEY": SECRET,
     "COLBOT_ACTION_SECRET": ACTION_SECRET,
@@ -101,21 +98,6 @@ def process_groups(cluster: Cluster) -> dict[str, list[int]]:
     return groups
 
 
-def scratch(name: str) -> str:
-    admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'CREATE DATABASE "{name}"'))
-    admin.dispose()
-    return ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
-
-
-def drop(name: str) -> None:
-    admin = create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
-    with admin.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
-
-
 async def drive(
     cluster: Cluster, servers: int, levels: tuple, rounds: int
 ) -> tuple[list[Row], dict[str, float]]:
@@ -152,9 +134,9 @@ async def drive(
 
 
 def measure(servers: int, levels: tuple, rounds: int, work: Path) -> tuple[list[Row], dict]:
-    token = uuid.uuid4().hex[:8]
-    names = (f"colbot_bench_{token}", f"colbot_bench_{token}_tracker")
-    database, tracker = scratch(names[0]), scratch(names[1])
+    database, tracker = pg_database(), pg_database()
+    if database is None or tracker is None:
+        raise SystemExit(f"could not make scratch databases at {PG_ADMIN_URL}")
     shutil.copytree(REPO / "var" / "cache", work / "data" / "cache", dirs_exist_ok=True)
     cluster = Cluster(
         Ports.free(),
@@ -174,8 +156,8 @@ def measure(servers: int, levels: tuple, rounds: int, work: Path) -> tuple[list[
         return asyncio.run(drive(cluster, servers, levels, rounds))
     finally:
         cluster.stop()
-        for name in names:
-            drop(name)
+        for url in (database, tracker):
+            drop(url)
 
 
 def missing() -> str | None:
@@ -185,7 +167,7 @@ def missing() -> str | None:
     if subprocess.run(["redis-cli", "ping"], capture_output=True).returncode != 0:
         return "Redis is not running"
     try:
-        create_engine(ADMIN_URL).connect().close()
+        create_engine(PG_ADMIN_URL).connect().close()
     except Exception as error:  # noqa: BLE001
         return f"PostgreSQL is not reachable ({error.__class__.__name__})"
     return None

@@ -21,10 +21,10 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from badge_core.db import make_engine, unit_of_work_factory
+from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
 from badge_core.matching.export import export_to
 from badge_core.models import Award, Event, EventKind
-from badge_core.services.codes import create_claim_code
+from badge_core.services.codes import create_claim_codes
 from badge_core.services.learners import find_learner
 from tests.conftest import ACTION_SECRET, REPO, REST_SECRET, SECRET
 
@@ -191,17 +191,19 @@ class Learner:
         raise AssertionError(f"{self.sender}: no answer to {text!r} after 8 deliveries")
 
 
+def single_use_codes(uow: UnitOfWorkFactory, count: int) -> list[str]:
+    issued = create_claim_codes(
+        uow(), SECRET, "plymouth", "beat-maker", count=count,
+        valid_from=datetime.now(UTC) - timedelta(minutes=5),
+    )  # fmt: skip
+    return [code.code for code in issued]
+
+
 def test_fifty_learners_carry_on_when_a_rasa_server_is_killed_mid_conversation(
     cluster: Cluster,
 ) -> None:
     uow = unit_of_work_factory(make_engine(cluster.database_url))
-    codes = [
-        create_claim_code(
-            uow(), SECRET, "plymouth", "beat-maker",
-            valid_from=datetime.now(UTC) - timedelta(minutes=5),
-        ).code
-        for _ in range(LEARNERS)
-    ]  # fmt: skip
+    codes = single_use_codes(uow, LEARNERS)
     onboarded = threading.Barrier(LEARNERS + 1)
     answered = {"count": 0}
     lock = threading.Lock()
@@ -301,13 +303,7 @@ def test_a_postgresql_restart_in_the_middle_of_claims_leaves_no_partial_award(
     engine = make_engine(cluster.database_url)
     uow = unit_of_work_factory(engine)
     count = 20
-    codes = [
-        create_claim_code(
-            uow(), SECRET, "plymouth", "beat-maker",
-            valid_from=datetime.now(UTC) - timedelta(minutes=5),
-        ).code
-        for _ in range(count)
-    ]  # fmt: skip
+    codes = single_use_codes(uow, count)
     ready = threading.Barrier(count + 1)
 
     def claimer(i: int) -> tuple[str, str, int]:
