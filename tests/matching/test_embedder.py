@@ -1,5 +1,6 @@
-"""The model through ONNX Runtime: the vectors sentence-transformers gives, without torch in
-the process that serves learners, from a file exported once."""
+"""The model through ONNX Runtime: the vectors sentence-transformers gives (recorded in
+badge_core/matching/reference_vectors.json), from a graph built once from the model's
+weights, with torch in no environment."""
 
 from __future__ import annotations
 
@@ -20,15 +21,8 @@ from badge_core.matching import export
 from badge_core.matching.embedder import ModelMismatch, OnnxEmbedder, load_onnx, onnx_file_name
 from tests.conftest import REPO
 
-TEXTS = [
-    "making beats",
-    "i sorted out an argument between my mates",
-    "🙂 wots on 2nite?? \x07",
-    "",
-    "   ",
-    "Ça va? naïve café",
-    "football " * 300,  # longer than the model's limit: cut the same way
-]
+_, REFERENCE = export.reference()  # what sentence-transformers itself gave
+TEXTS = list(REFERENCE)  # empty, emoji, accents, scripts, and past the 256-token limit
 
 
 @pytest.fixture(scope="module")
@@ -38,7 +32,7 @@ def exported() -> bytes:
 
 @pytest.fixture(scope="module")
 def reference() -> np.ndarray:
-    return export.sentence_transformer_encode()(TEXTS)
+    return np.vstack([REFERENCE[text] for text in TEXTS])
 
 
 @pytest.fixture
@@ -59,7 +53,7 @@ def test_one_text_and_a_batch_give_sentence_transformers_vectors(
     embedder = OnnxEmbedder(cache)
     batch = embedder.encode(TEXTS)
     assert batch.shape == (len(TEXTS), 384) and batch.dtype == np.float32
-    assert embedder.through_onnx and not embedder.exported_here
+    assert not embedder.exported_here
     assert np.abs(batch - reference).max() < 1e-5
     for text, expected in zip(TEXTS, reference, strict=True):
         single = embedder.encode([text])
@@ -77,7 +71,7 @@ def test_the_serving_process_never_imports_torch(cache: Path) -> None:
         "e.encode(['football']); e.encode(['a', 'batch of texts'])\n"
         "loaded = [m for m in ('torch', 'sentence_transformers', 'transformers')"
         " if m in sys.modules]\n"
-        "print(loaded, e.through_onnx)\n"
+        "print(loaded, e.exported_here)\n"
     )
     result = subprocess.run(
         [sys.executable, "-c", script],
@@ -87,7 +81,15 @@ def test_the_serving_process_never_imports_torch(cache: Path) -> None:
         env={**os.environ, "HF_HUB_OFFLINE": "1"},
         timeout=120,
     )
-    assert result.stdout.strip() == "[] True", result.stderr[-2000:]
+    assert result.stdout.strip() == "[] False", result.stderr[-2000:]
+
+
+def test_no_environment_has_torch_or_sentence_transformers() -> None:
+    """The locks install neither (requirements/README.md): the graph is built without them."""
+    import importlib.util
+
+    assert importlib.util.find_spec("torch") is None
+    assert importlib.util.find_spec("sentence_transformers") is None
 
 
 def test_without_a_file_the_process_exports_one_and_keeps_it_for_the_next(
@@ -95,7 +97,7 @@ def test_without_a_file_the_process_exports_one_and_keeps_it_for_the_next(
 ) -> None:
     first = OnnxEmbedder(tmp_path / "cache")
     expected = first.encode(["i want to be a games designer"])
-    assert first.exported_here and first.through_onnx
+    assert first.exported_here
     assert [p.name for p in (tmp_path / "cache").iterdir()] == [onnx_file_name()]
 
     monkeypatch.setattr(export, "export_model", no_export)
@@ -120,7 +122,24 @@ def test_a_damaged_file_is_exported_afresh_and_an_unwritable_place_is_no_failure
     blocked.write_text("")
     unwritable = OnnxEmbedder(blocked / "cache")
     assert float(unwritable.encode([TEXTS[0]])[0] @ reference[0]) > 0.9999
-    assert unwritable.through_onnx
+    assert unwritable.exported_here
+
+
+def test_a_graph_that_gives_other_vectors_than_sentence_transformers_is_never_kept(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A build is checked against the recorded vectors before it is used or kept: a wrong
+    graph (here one layer's feed-forward weights scaled, as a mistake in the builder would
+    make them) is refused, and nothing is left in the cache."""
+    from safetensors.numpy import load_file
+
+    weights = load_file(str(embedding.model_path() / "model.safetensors"))
+    weights["encoder.layer.3.output.dense.weight"] *= 1.05
+    monkeypatch.setattr("safetensors.numpy.load_file", lambda _path: weights)
+    cache = tmp_path / "cache"
+    with pytest.raises(ModelMismatch, match="other vectors|another vector"):
+        OnnxEmbedder(cache).encode(["football"])
+    assert not cache.exists() or not any(cache.iterdir())
 
 
 def test_a_file_that_gives_other_vectors_than_at_export_is_not_used(
