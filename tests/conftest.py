@@ -112,6 +112,19 @@ def settings(plymouth_db_url: str) -> Settings:
     return Settings(database_url=plymouth_db_url, secret_key=SECRET)
 
 
+SERVER_TESTS = ("e2e", "browser")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """`make test` runs pytest on both cores (pytest-xdist, ``--dist loadgroup``). The tests
+    that start real servers (the run's one pair, the cluster) go to one worker together: the
+    pair starts once, and two server-heavy tests never compete for the two cores; the other
+    worker takes the rest."""
+    for item in items:
+        if Path(item.path).relative_to(REPO / "tests").parts[0] in SERVER_TESTS:
+            item.add_marker(pytest.mark.xdist_group("servers"))
+
+
 # The session's one pair of real servers (tests/servers.py), defined once here so that the
 # end-to-end and browser tests share it; imported last, as it reads the constants above.
 from tests.mail import inbox, smtp_server  # noqa: E402, F401

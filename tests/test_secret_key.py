@@ -23,30 +23,31 @@ from badge_core.models import ClaimCode
 from colbot_shared import keys as bot_keys  # what the Rasa connectors apply
 from tests.conftest import ACTION_SECRET, REPO, SECRET
 
-STRONG = [
-    SECRET,
-    secrets.token_urlsafe(32),
-    secrets.token_hex(32),
-    "Seven-wild-otters-juggle-42-lemons,quietly;under.the-PIER",
-]
-WEAK = [
-    "",
-    config.DEMO_SECRET_KEY,
-    "test-secret-key",
-    "a" * 100,
-    "abcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabc",
-    secrets.token_hex(16),  # 16 bytes
-    secrets.token_urlsafe(20),
-]
+# named, not shown: a random key would name its test differently in each pytest-xdist worker
+STRONG = {
+    "test-key": SECRET,
+    "urlsafe-32-bytes": secrets.token_urlsafe(32),
+    "hex-32-bytes": secrets.token_hex(32),
+    "long-passphrase": "Seven-wild-otters-juggle-42-lemons,quietly;under.the-PIER",
+}
+WEAK = {
+    "empty": "",
+    "demo-key": config.DEMO_SECRET_KEY,
+    "plain-words": "test-secret-key",
+    "one-letter": "a" * 100,
+    "repeated": "abcabcabcabcabcabcabcabcabcabcabcabcabcabcabcabc",
+    "hex-16-bytes": secrets.token_hex(16),
+    "urlsafe-20-bytes": secrets.token_urlsafe(20),
+}
 
 
-@pytest.mark.parametrize("key", STRONG)
+@pytest.mark.parametrize("key", STRONG.values(), ids=STRONG.keys())
 def test_a_long_random_key_is_fit_for_real_people(key: str) -> None:
     assert config.key_weakness(key) is None
     assert bot_keys.key_weakness(key) is None  # the Rasa side agrees
 
 
-@pytest.mark.parametrize("key", WEAK)
+@pytest.mark.parametrize("key", WEAK.values(), ids=WEAK.keys())
 def test_the_demo_key_and_short_or_plain_keys_are_not(key: str) -> None:
     assert config.key_weakness(key) is not None
     assert bot_keys.key_weakness(key) is not None

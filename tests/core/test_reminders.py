@@ -142,6 +142,7 @@ def test_asking_twice_sets_one_pair_and_the_learner_can_list_and_stop_them(
         ("stranger", "telegram", sealed(CHAT), "not_registered"),  # never said yes to storage
         ("kid", "rest", None, "no_channel"),  # the web chat: nothing to send to
     ],
+    ids=["stranger", "web-chat"],  # a sealed address differs in each pytest-xdist worker
 )
 def test_no_reminder_without_consent_or_a_channel_to_send_on(
     uow: UnitOfWorkFactory, who: str, channel: str, address: str | None, reason: str

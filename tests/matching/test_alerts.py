@@ -194,6 +194,7 @@ def test_alert_me_after_a_search_means_what_was_searched(
         ("kid", "telegram", None, "tell me when there's drama", "no_channel"),
         ("kid", "telegram", sealed(CHAT), "tell me when there is one", "no_interest"),
     ],
+    ids=["stranger", "web-chat", "no-address", "no-interest"],  # sealed: differs per worker
 )
 def test_an_alert_that_cannot_be_set_says_why(
     indexed_uow: UnitOfWorkFactory,
