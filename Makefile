@@ -120,7 +120,11 @@ $(CHROMIUM):
 		echo "Chromium is missing: the browser tests need $(CHROMIUM) (as root: apt-get install -y --no-install-recommends chromium)."; \
 	fi
 
-# Retrains only when the pipeline, domain or training data changed.
+# Retrains only when the pipeline, domain or training data changed. Rasa keeps what it trained
+# in a cache keyed by each component's configuration and data (and, for the safeguarding
+# detector, its code: bot/nlu/safeguarding.py), kept outside the work tree so a fresh clone on
+# the same machine trains in seconds when the data is the same.
+export RASA_CACHE_DIRECTORY ?= $(HOME)/.cache/colbot/rasa-training
 $(MODEL): $(TRAINING_DATA) | $(RASA_VENV)/.installed
 	@mkdir -p var/log models
 	@echo "Training the Rasa model (log: var/log/train.log)..."
@@ -235,10 +239,9 @@ services-installed:
 		fi; \
 	fi
 
-# TEST_WORKERS=N runs pytest in N processes (pytest-xdist; the tests that start servers stay
-# together on one, tests/conftest.py). Not by default: on this two-core machine the tests are
-# CPU-bound and two workers took longer than one (847 s against 663 s, docs/benchmarks.md).
-TEST_WORKERS ?=
+# pytest in TEST_WORKERS processes (pytest-xdist): the tests that start servers stay together
+# on one worker (tests/conftest.py), the rest go to either. TEST_WORKERS= runs them in turn.
+TEST_WORKERS ?= 2
 test-core: envs $(MODEL) $(VERIFIER) services-installed $(CHROMIUM)
 	@pg_started=""; redis_started=""; \
 	if ! pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null; then \
