@@ -147,7 +147,7 @@ def build_graph(max_tokens: int, check: dict[str, list[float]]) -> bytes:
     split_heads = g.constant("split_heads", np.array([0, 0, heads, head_width], dtype=np.int64))
     merge_heads = g.constant("merge_heads", np.array([0, 0, width], dtype=np.int64))
     scale = g.constant("scale", np.float32(1.0 / math.sqrt(head_width)))
-    root_half = g.constant("root_half", np.float32(1.0 / math.sqrt(2.0)))
+    root_two = g.constant("root_two", np.float32(math.sqrt(2.0)))
     half = g.constant("half", np.float32(0.5))
 
     for layer in _layers(config):
@@ -167,12 +167,18 @@ def build_graph(max_tokens: int, check: dict[str, list[float]]) -> bytes:
         x = g.layer_norm(g.op("Add", attended, x), weights, f"{attention}.output.LayerNorm", eps)
         # the feed-forward block, GELU exactly (erf), as BERT's "gelu"
         inner = g.linear(x, weights, f"{layer}.intermediate.dense")
-        gelu = g.op(
+        gelu = g.op(  # x * (1 + erf(x / sqrt 2)) * 0.5, in the order ONNX Runtime fuses
             "Mul",
-            g.op("Mul", inner, half),
             g.op(
-                "Add", g.op("Erf", g.op("Mul", inner, root_half)), g.constant("f1", np.float32(1.0))
+                "Mul",
+                inner,
+                g.op(
+                    "Add",
+                    g.op("Erf", g.op("Div", inner, root_two)),
+                    g.constant("f1", np.float32(1.0)),
+                ),
             ),
+            half,
         )
         out = g.linear(gelu, weights, f"{layer}.output.dense")
         x = g.layer_norm(g.op("Add", out, x), weights, f"{layer}.output.LayerNorm", eps)
