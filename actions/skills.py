@@ -10,8 +10,9 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import phrasing
 from actions.onboarding import skipped
-from actions.runtime import GuardedAction, asker, call, latest_entity, runtime
+from actions.runtime import GuardedAction, asker, call, latest_entity, payload, runtime
 from badge_core.errors import NotFound
+from badge_core.services.corrections import choose_skill, find_skill, reject_skill
 from badge_core.services.skills import (
     SkillReading,
     publish_reflection,
@@ -61,6 +62,10 @@ class ActionReadSkills(GuardedAction):
 
 
 class ActionSkillFeedback(GuardedAction):
+    """Yes or no to a skill the bot was unsure of. After a no, the learner's words are kept as
+    a correction and the next-best skills offered to pick from (or a skill named in the no
+    itself, "no, more like teamwork", is taken at once)."""
+
     def name(self) -> str:
         return "action_skill_feedback"
 
@@ -69,8 +74,10 @@ class ActionSkillFeedback(GuardedAction):
     ) -> list[EventType]:
         suggested = tracker.get_slot("suggested_skill")
         agreed = (tracker.latest_message.get("intent") or {}).get("name") == "affirm"
+        rt, who = runtime(), asker(tracker)
+        if suggested and not agreed:
+            return await _rejected(dispatcher, tracker, suggested)
         if suggested:
-            rt, who = runtime(), asker(tracker)
             await call(
                 record_skill_feedback,
                 rt.uow(),
@@ -84,6 +91,98 @@ class ActionSkillFeedback(GuardedAction):
             response="utter_skill_confirmed" if agreed else "utter_skill_corrected"
         )
         return [SlotSet("skill_check", None), SlotSet("suggested_skill", None)]
+
+
+async def _rejected(
+    dispatcher: CollectingDispatcher, tracker: Tracker, suggested: str
+) -> list[EventType]:
+    """After a no: the correction kept, then the skill named in the no taken, or the next-best
+    skills offered as buttons."""
+    rt, who = runtime(), asker(tracker)
+    rejection = await call(
+        reject_skill,
+        rt.uow,
+        who.city,
+        _words_before(tracker),
+        suggested,
+        matcher=rt.matcher,
+        secret_key=rt.secret,
+        identity=who.identity,
+        channel=who.channel,
+    )
+    if rejection.correction_id is None:
+        dispatcher.utter_message(response="utter_skill_corrected")
+        return [SlotSet("skill_check", None), SlotSet("suggested_skill", None)]
+    ref = str(rejection.correction_id)
+    named = await call(find_skill, rt.uow(), who.city, tracker.latest_message.get("text") or "")
+    if named and named != suggested:
+        return [SlotSet("suggested_skill", None), *await _choose(dispatcher, tracker, ref, named)]
+    buttons = [
+        {"title": m.name, "payload": payload("choose_skill", skill_key=m.key)}
+        for m in rejection.options
+    ]
+    buttons.append({"title": "Something else", "payload": payload("choose_skill", skill_key=NONE)})
+    dispatcher.utter_message(response="utter_skill_which", buttons=buttons)
+    return [
+        SlotSet("skill_check", "choosing"),
+        SlotSet("suggested_skill", None),
+        SlotSet("correction_ref", ref),
+    ]
+
+
+NONE = "none"  # "Something else": none of the skills offered
+
+
+def _words_before(tracker: Tracker) -> str:
+    """What the learner said before their answer to "is that right?": the words the skill
+    was read in."""
+    users = [e for e in reversed(tracker.events) if e.get("event") == "user"]
+    return (users[1].get("text") or "") if len(users) > 1 else ""
+
+
+async def _choose(
+    dispatcher: CollectingDispatcher, tracker: Tracker, ref: str, chosen: str | None
+) -> list[EventType]:
+    rt, who = runtime(), asker(tracker)
+    try:
+        name = await call(
+            choose_skill,
+            rt.uow(),
+            who.city,
+            int(ref),
+            chosen,
+            identity=who.identity,
+            channel=who.channel,
+        )
+    except (NotFound, ValueError):  # erased meanwhile, or a skill the city no longer has
+        name = None
+    if name:
+        dispatcher.utter_message(response="utter_skill_chosen", skill=name)
+    else:
+        dispatcher.utter_message(response="utter_skill_corrected")
+    return [SlotSet("skill_check", None), SlotSet("correction_ref", None)]
+
+
+class ActionChooseSkill(GuardedAction):
+    """The learner's pick after "Which fits better?": a button, a skill typed by name, or
+    anything else (none of those)."""
+
+    def name(self) -> str:
+        return "action_choose_skill"
+
+    async def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        ref = tracker.get_slot("correction_ref")
+        if not ref:
+            dispatcher.utter_message(response="utter_skill_corrected")
+            return [SlotSet("skill_check", None)]
+        chosen = latest_entity(tracker, "skill_key")
+        if chosen is None:
+            rt, who = runtime(), asker(tracker)
+            text = tracker.latest_message.get("text") or ""
+            chosen = await call(find_skill, rt.uow(), who.city, text)
+        return await _choose(dispatcher, tracker, ref, None if chosen in (None, NONE) else chosen)
 
 
 class ActionReflect(GuardedAction):

@@ -33,6 +33,8 @@ from badge_core.models import (
     BadgeSkill,
     City,
     ClaimCode,
+    Correction,
+    CorrectionStatus,
     District,
     Pathway,
     PathwayStep,
@@ -92,7 +94,7 @@ def load_pack(uow: UnitOfWork, pack: CityPack) -> LoadResult:
             city = _load(uow.session, pack)
         finally:
             changes.stop()
-        _sync(city, index_version=_data_version(uow.session, city.id))
+        stamp_version(uow.session, city)
         uow.commit()
         return LoadResult(pack.city.slug, changes.count)
 
@@ -130,6 +132,7 @@ def _load(session: Session, pack: CityPack) -> City:
     tz = ZoneInfo(pack.city.timezone)
 
     strands, skills = _Keyed(session, Strand, city), _Keyed(session, Skill, city)
+    accepted = accepted_examples(session, city.id)
     for s_pos, strand_spec in enumerate(pack.strands):
         strand = strands.get(strand_spec.id)
         _sync(strand, name=strand_spec.name, description=strand_spec.description, position=s_pos)
@@ -141,7 +144,11 @@ def _load(session: Session, pack: CityPack) -> City:
                 strand_id=strand.id,
                 name=spec.name,
                 description=spec.description,
-                examples=spec.examples,
+                # the city team's accepted corrections stay until the pack has them itself
+                examples=[
+                    *spec.examples,
+                    *(e for e in accepted.get(spec.id, []) if e not in spec.examples),
+                ],
                 levels=spec.levels,
                 alignments=spec.alignments,
                 position=s_pos * 100 + k_pos,
@@ -301,6 +308,31 @@ def _remove_stale(session: Session, keyed: list[_Keyed]) -> None:
         for row in group.stale():
             session.delete(row)
         session.flush()
+
+
+def stamp_version(session: Session, city: City) -> None:
+    """Give the city the version of its data as it is now: a running process matches by the
+    new texts from its next read (badge_core/services/vectors.py)."""
+    session.flush()
+    _sync(city, index_version=_data_version(session, city.id))
+
+
+def accepted_examples(session: Session, city_id: int) -> dict[str, list[str]]:
+    """The examples the city team accepted from learners' corrections, by skill key, oldest
+    first."""
+    found: dict[str, list[str]] = {}
+    for skill, example in session.execute(
+        select(Correction.chosen_skill, Correction.example)
+        .where(
+            Correction.city_id == city_id,
+            Correction.status == CorrectionStatus.ACCEPTED,
+            Correction.example.is_not(None),
+            Correction.chosen_skill.is_not(None),
+        )
+        .order_by(Correction.id)
+    ):
+        found.setdefault(skill, []).append(example)
+    return found
 
 
 def _data_version(session: Session, city_id: int) -> str:

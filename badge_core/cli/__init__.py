@@ -30,6 +30,8 @@
     colbot outbox list [--status S] [--city SLUG] [--json]   messages the bot sends first
     colbot outbox stats [--city SLUG]       this month: sent, not sent and why, SMS cost
     colbot outbox run (--once [--at ISO_TIME] | --forever)   send what is due
+    colbot corrections list [--city SLUG] [--status new|accepted|dismissed] [--json]
+    colbot corrections accept ID [--text TEXT] [--skill KEY] | dismiss ID | check [--json]
     colbot model export                     the matching model for ONNX Runtime (setup does it)
 
 The match and search commands read one text per line from standard input when no TEXT is
@@ -45,7 +47,16 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from badge_core.cli import city, credentials, insights, learners, model, outbox, staff
+from badge_core.cli import (
+    city,
+    corrections,
+    credentials,
+    insights,
+    learners,
+    model,
+    outbox,
+    staff,
+)
 from badge_core.cli.app import App
 from badge_core.config import InsecureKey, Settings, check_secret_key, load_settings
 from badge_core.errors import ColbotError
@@ -54,7 +65,7 @@ from badge_core.errors import ColbotError
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="colbot", description="Cities of Learning bot")
     commands = parser.add_subparsers(dest="command", required=True)
-    for group in (city, insights, staff, credentials, learners, outbox, model):
+    for group in (city, corrections, insights, staff, credentials, learners, outbox, model):
         group.add_commands(commands)
     return parser
 

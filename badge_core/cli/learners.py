@@ -52,7 +52,8 @@ def cmd_retention_run(app: App, args: argparse.Namespace) -> int:
     print(
         f"{verb}: {done.conversation_events} conversation events older than {policy.conversations_days} days"
         f"{'' if tracker else ' (COLBOT_TRACKER_URL not set: none checked)'}, "
-        f"{done.events} analytics events older than {policy.events_days} days, "
+        f"{done.events} analytics events and {done.corrections} skill corrections not accepted, "
+        f"older than {policy.events_days} days, "
         f"{done.unclaimed_codes} unclaimed codes closed over {policy.unclaimed_codes_days} days ago, "
         f"{done.opted_out_learners} learners opted out over {policy.opted_out_days} days ago, "
         f"{done.concerns} safeguarding concerns resolved over {policy.concerns_days} days ago."

@@ -15,6 +15,7 @@ from badge_core.models.catalogue import (
     WeeklySlot,
 )
 from badge_core.models.city import DEFAULT_EMAIL_MIN_AGE, City, District, Skill, Strand, Venue
+from badge_core.models.corrections import Correction, CorrectionStatus
 from badge_core.models.embeddings import Embedding
 from badge_core.models.events import Event, EventKind
 from badge_core.models.learners import (
@@ -53,6 +54,8 @@ __all__ = [
     "ClaimCode",
     "Concern",
     "ConcernStatus",
+    "Correction",
+    "CorrectionStatus",
     "CodeMiss",
     "District",
     "EmailCheck",

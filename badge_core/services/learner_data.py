@@ -18,6 +18,7 @@ from badge_core.models import (
     Award,
     BadgeClass,
     ChannelIdentity,
+    Correction,
     Event,
     Learner,
     OutboxMessage,
@@ -25,6 +26,7 @@ from badge_core.models import (
     Subscription,
     SubscriptionKind,
 )
+from badge_core.privacy import decrypt
 from badge_core.queries.learners import identity_hash
 from badge_core.services.conversations import conversation, forget, senders_of
 from badge_core.services.outbox import drop_unsent
@@ -164,6 +166,21 @@ def export_learner(
                     "revoked": _iso(a.revoked_at),
                 }
                 for a, name in awards
+            ],
+            # "No" to a skill the bot read in their words, and the one they picked (kept for
+            # the city team to improve matching: badge_core/services/corrections.py)
+            "skill_corrections": [
+                {
+                    "you_said": decrypt(secret_key, c.sealed_words),
+                    "not": c.wrong_skill,
+                    "you_picked": c.chosen_skill,
+                    "when": _iso(c.created_at),
+                }
+                for c in session.scalars(
+                    select(Correction)
+                    .where(Correction.learner_id == learner.id)
+                    .order_by(Correction.id)
+                )
             ],
             # The pages they made to show their badges ("share my badges").
             "share_links": [

@@ -3,7 +3,7 @@
 | kind | setting (days) | default |
 | --- | --- | --- |
 | conversation history (Rasa's tracker store) | COLBOT_RETAIN_CONVERSATIONS_DAYS | 90 |
-| analytics events | COLBOT_RETAIN_EVENTS_DAYS | 365 |
+| analytics events, and skill corrections the city team did not accept | COLBOT_RETAIN_EVENTS_DAYS | 365 |
 | codes that closed with nobody claiming them | COLBOT_RETAIN_UNCLAIMED_CODES_DAYS | 30 |
 | learners who stopped messages and never came back | COLBOT_RETAIN_OPTED_OUT_DAYS | 180 |
 | safeguarding concerns, counted from when they were resolved | COLBOT_RETAIN_CONCERN_DAYS | 2190 |
@@ -27,7 +27,7 @@ from sqlalchemy import delete, func, or_, select
 
 from badge_core.db import UnitOfWork
 from badge_core.errors import InvalidRequest
-from badge_core.models import ClaimCode, Event, Learner, utcnow
+from badge_core.models import ClaimCode, Correction, CorrectionStatus, Event, Learner, utcnow
 from badge_core.services.conversations import forget_before
 from badge_core.services.outbox import drop_unsent
 
@@ -70,6 +70,7 @@ class RetentionResult:
     unclaimed_codes: int
     opted_out_learners: int
     concerns: int = 0
+    corrections: int = 0
 
 
 def run_retention(
@@ -91,15 +92,24 @@ def run_retention(
             ClaimCode.valid_until < codes_before, ClaimCode.closed_at < codes_before
         )
         gone = Learner.opted_out_at < learners_before
+        old_corrections = (Correction.created_at < events_before) & (
+            Correction.status != CorrectionStatus.ACCEPTED
+        )
         counts = [
             session.scalar(select(func.count()).select_from(model).where(condition))
-            for model, condition in ((Event, old_events), (ClaimCode, unclaimed), (Learner, gone))
+            for model, condition in (
+                (Event, old_events),
+                (ClaimCode, unclaimed),
+                (Learner, gone),
+                (Correction, old_corrections),
+            )
         ]
         if not dry_run:
             drop_unsent(uow, select(Learner.id).where(gone))
             session.execute(delete(Learner).where(gone))
             session.execute(delete(ClaimCode).where(unclaimed))
             session.execute(delete(Event).where(old_events))
+            session.execute(delete(Correction).where(old_corrections))
             uow.commit()
     from badge_core.services.safeguarding import forget_resolved_concerns
 
@@ -113,4 +123,4 @@ def run_retention(
         if tracker_url
         else 0
     )
-    return RetentionResult(conversations, *counts, concerns=concerns)
+    return RetentionResult(conversations, *counts[:3], concerns=concerns, corrections=counts[3])

@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from sqlalchemy import select
 
 from actions.claims import ActionClaimBadge
 from actions.skills import (
+    ActionChooseSkill,
     ActionPublishReflection,
     ActionReadSkills,
     ActionReflect,
     ActionSkillFeedback,
 )
 from badge_core.db import UnitOfWorkFactory
-from badge_core.models import Award, Event
-from tests.actions.support import issue_code, make_tracker, register, run
+from badge_core.models import Award, Correction, Event
+from badge_core.services.corrections import list_corrections
+from tests.actions.support import SENDER, issue_code, make_tracker, register, run
+from tests.conftest import SECRET
 
 
 def events_of(uow: UnitOfWorkFactory, kind: str) -> list[dict]:
@@ -45,14 +50,125 @@ def test_an_unclear_statement_is_asked_about_not_asserted(db: UnitOfWorkFactory)
     assert ran.slots["skill_check"] == "asked" and ran.slots["suggested_skill"]
 
 
-def test_a_correction_is_logged_without_the_learners_words(db: UnitOfWorkFactory) -> None:
+def test_a_yes_is_logged_as_agreement(db: UnitOfWorkFactory) -> None:
     slots = {"skill_check": "asked", "suggested_skill": "listening"}
-    ran = run(ActionSkillFeedback(), make_tracker("nah", "deny", slots=slots))
-    assert ran.responses == ["utter_skill_corrected"]
-    assert events_of(db, "skill_feedback")[-1] == {"suggested": "listening", "agreed": False}
     ran = run(ActionSkillFeedback(), make_tracker("yes", "affirm", slots=slots))
     assert ran.responses == ["utter_skill_confirmed"]
     assert events_of(db, "skill_feedback")[-1] == {"suggested": "listening", "agreed": True}
+    assert corrections(db) == []
+
+
+WORDS = "i sorted out an argument between my mates, text me on 07700 900123"
+
+
+def _said_no(no: str = "nah", sender: str = SENDER) -> Any:
+    """A learner said WORDS, the bot asked "Sounds like Listening?", and they said ``no``."""
+    slots = {"skill_check": "asked", "suggested_skill": "listening"}
+    history = [{"event": "user", "text": WORDS}, {"event": "user", "text": no}]
+    return run(
+        ActionSkillFeedback(),
+        make_tracker(no, "deny", slots=slots, events=history, sender=sender),
+    )
+
+
+def corrections(db: UnitOfWorkFactory) -> list[Correction]:
+    with db() as unit:
+        return list(unit.session.scalars(select(Correction).order_by(Correction.id)))
+
+
+def test_a_no_keeps_the_words_sealed_and_asks_which_skill_fits(db: UnitOfWorkFactory) -> None:
+    register(db)
+    ran = _said_no()
+    assert ran.responses == ["utter_skill_which"]
+    buttons = ran.messages[0]["buttons"]
+    assert len(buttons) == 3 and buttons[-1]["title"] == "Something else"
+    offered = [b["payload"] for b in buttons[:2]]
+    assert all(p.startswith('/choose_skill{"skill_key":"') for p in offered)
+    assert not any('"listening"' in p for p in offered), "the skill they said no to is not offered"
+    assert ran.slots["skill_check"] == "choosing" and ran.slots["correction_ref"]
+    assert events_of(db, "skill_feedback")[-1] == {"suggested": "listening", "agreed": False}
+    [kept] = corrections(db)
+    assert kept.wrong_skill == "listening" and kept.chosen_skill is None
+    assert kept.learner_id is not None
+    assert b"argument" not in kept.sealed_words, "the words are sealed at rest"
+    [listed] = list_corrections(db(), "plymouth", SECRET)
+    assert listed.words == "i sorted out an argument between my mates, text me on [number]"
+
+
+def test_a_learner_who_is_not_remembered_leaves_no_words(db: UnitOfWorkFactory) -> None:
+    ran = _said_no()
+    assert ran.responses == ["utter_skill_corrected"]
+    assert ran.slots == {"skill_check": None, "suggested_skill": None}
+    assert events_of(db, "skill_feedback")[-1] == {"suggested": "listening", "agreed": False}
+    assert corrections(db) == []
+
+
+def test_the_learners_pick_completes_the_correction(db: UnitOfWorkFactory) -> None:
+    register(db)
+    ref = _said_no().slots["correction_ref"]
+    slots = {"skill_check": "choosing", "correction_ref": ref}
+    picked = run(
+        ActionChooseSkill(),
+        make_tracker(
+            '/choose_skill{"skill_key":"teamwork"}',
+            "choose_skill",
+            entities=[("skill_key", "teamwork")],
+            slots=slots,
+        ),
+    )
+    assert picked.said == [("utter_skill_chosen", {"skill": "Teamwork"})]
+    assert picked.slots == {"skill_check": None, "correction_ref": None}
+    assert corrections(db)[0].chosen_skill == "teamwork"
+
+
+def test_a_skill_typed_by_name_is_taken_as_the_pick(db: UnitOfWorkFactory) -> None:
+    register(db)
+    ref = _said_no().slots["correction_ref"]
+    slots = {"skill_check": "choosing", "correction_ref": ref}
+    picked = run(ActionChooseSkill(), make_tracker("Problem solving", "nlu_fallback", slots=slots))
+    assert picked.said == [("utter_skill_chosen", {"skill": "Problem solving"})]
+    assert corrections(db)[0].chosen_skill == "problem-solving"
+
+
+def test_something_else_or_anything_unknown_keeps_no_pick(db: UnitOfWorkFactory) -> None:
+    register(db)
+    ref = _said_no().slots["correction_ref"]
+    slots = {"skill_check": "choosing", "correction_ref": ref}
+    for text, intent, entities in [
+        ('/choose_skill{"skill_key":"none"}', "choose_skill", [("skill_key", "none")]),
+        ("idk really", "nlu_fallback", []),
+    ]:
+        ran = run(ActionChooseSkill(), make_tracker(text, intent, entities=entities, slots=slots))
+        assert ran.responses == ["utter_skill_corrected"]
+        assert ran.slots == {"skill_check": None, "correction_ref": None}
+    assert corrections(db)[0].chosen_skill is None
+
+
+def test_a_skill_named_in_the_no_is_taken_at_once(db: UnitOfWorkFactory) -> None:
+    register(db)
+    ran = _said_no("no its more teamwork")
+    assert ran.said == [("utter_skill_chosen", {"skill": "Teamwork"})]
+    assert ran.slots["skill_check"] is None
+    assert corrections(db)[0].chosen_skill == "teamwork"
+
+
+def test_nobody_completes_another_learners_correction(db: UnitOfWorkFactory) -> None:
+    register(db)
+    register(db, sender="someone-else")
+    ref = _said_no().slots["correction_ref"]
+    slots = {"skill_check": "choosing", "correction_ref": ref}
+    ran = run(
+        ActionChooseSkill(),
+        make_tracker(
+            "/choose_skill",
+            "choose_skill",
+            entities=[("skill_key", "teamwork")],
+            slots=slots,
+            sender="someone-else",
+        ),
+    )
+    assert ran.responses == ["utter_skill_corrected"]
+    assert corrections(db)[0].chosen_skill is None
 
 
 def _claim(db: UnitOfWorkFactory) -> str:

@@ -14,8 +14,8 @@ from badge_core.cli import main as colbot
 from badge_core.config import Settings
 from badge_core.db import UnitOfWorkFactory
 from badge_core.errors import InvalidRequest, NotFound
-from badge_core.models import Award, ChannelIdentity, ClaimCode, Event, Learner, utcnow
-from badge_core.privacy import keyed_hash
+from badge_core.models import Award, ChannelIdentity, ClaimCode, Correction, Event, Learner, utcnow
+from badge_core.privacy import encrypt, keyed_hash
 from badge_core.services.claims import claim_badge
 from badge_core.services.codes import create_claim_code
 from badge_core.services.learner_data import erase_learner_by, export_learner
@@ -147,6 +147,18 @@ def test_retention_deletes_each_kind_only_after_its_time(
         unit.session.add(
             Event(kind="search", city_id=1, occurred_at=now - timedelta(days=400), data={})
         )
+        # skill corrections: an old one the city team never accepted goes, the others stay
+        for status, days in (("new", 400), ("accepted", 400), ("new", 10)):
+            unit.session.add(
+                Correction(
+                    city_id=1,
+                    learner_id=stayer,
+                    sealed_words=encrypt(SECRET, "i run the tuck shop"),
+                    wrong_skill="volunteering",
+                    status=status,
+                    created_at=now - timedelta(days=days),
+                )
+            )
         unit.commit()
     tracker = _tracker(
         tmp_path / "tracker.db", [(now - timedelta(days=d)).timestamp() for d in (100, 95, 1)]
@@ -155,7 +167,7 @@ def test_retention_deletes_each_kind_only_after_its_time(
     policy = RetentionPolicy()
     counted = run_retention(uow(), policy, tracker_url=tracker, now=now, dry_run=True)
     assert counted.conversation_events == 2 and counted.opted_out_learners == 1
-    assert counted.unclaimed_codes == 1 and counted.events == 1
+    assert counted.unclaimed_codes == 1 and counted.events == 1 and counted.corrections == 1
     assert run_retention(uow(), policy, tracker_url=tracker, now=now) == counted
     with uow() as unit:
         s = unit.session
@@ -165,6 +177,9 @@ def test_retention_deletes_each_kind_only_after_its_time(
             == 1
         )
         assert s.scalar(select(func.min(Event.occurred_at))) > now - timedelta(days=365)
+        assert sorted(
+            (c.status, (now - c.created_at).days) for c in s.scalars(select(Correction))
+        ) == [("accepted", 400), ("new", 10)]
     with sqlite3.connect(tmp_path / "tracker.db") as db:
         assert db.execute("SELECT count(*) FROM events").fetchone() == (1,)
     assert run_retention(uow(), policy, tracker_url=tracker, now=now) == type(counted)(0, 0, 0, 0)
