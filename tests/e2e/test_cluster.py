@@ -195,6 +195,7 @@ def single_use_codes(uow: UnitOfWorkFactory, count: int) -> list[str]:
     issued = create_claim_codes(
         uow(), SECRET, "plymouth", "beat-maker", count=count,
         valid_from=datetime.now(UTC) - timedelta(minutes=5),
+        valid_until=datetime.now(UTC) + timedelta(hours=12),  # not the end of a day just gone
     )  # fmt: skip
     return [code.code for code in issued]
 

@@ -30,7 +30,10 @@ def onboard(
 
 
 def code(bot: Bot, badge: str = "beat-maker", **kwargs) -> str:
+    # open from a little before now until well after (a code's default end, the end of its
+    # local day, came before now when "a little before now" was just before midnight)
     kwargs.setdefault("valid_from", datetime.now(UTC) - timedelta(minutes=5))
+    kwargs.setdefault("valid_until", datetime.now(UTC) + timedelta(hours=12))
     return create_claim_code(bot.uow(), SECRET, "plymouth", badge, **kwargs).code
 
 
