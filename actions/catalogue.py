@@ -32,6 +32,8 @@ def _asked(result: SearchResult) -> dict[str, str]:
 def _results_response(result: SearchResult, more: bool) -> str:
     """The response for a first page of results (bot/domain/activities.yml): by what had to be
     dropped to find them, and whether "more" has more to show."""
+    if result.reasons is not None and result.exact:  # ranked for them
+        return "utter_activities_for_you_more" if more else "utter_activities_for_you"
     if result.exact:
         return "utter_activities_more" if more else "utter_activities"
     if "what" in result.relaxed:  # nothing like it at all: the city team is told
@@ -62,19 +64,30 @@ class ActionFindActivities(GuardedAction):
             identity=who.identity,
             channel=who.channel,
             matcher=rt.matcher,
+            # once a conversation, and never in the middle of onboarding (it asks that itself)
+            ask_first=not tracker.get_slot("for_you_asked") and not tracker.active_loop_name,
         )
-        searched = SlotSet("searched_interest", result.asked.interest)  # for "alert me"
-        if not result.hits:
-            dispatcher.utter_message(response="utter_nothing_on")
-            return [SlotSet("activity_results", []), SlotSet("results_shown", 0), searched]
-        shown = result.hits[: phrasing.PAGE]
-        dispatcher.utter_message(
-            response=_results_response(result, more=len(result.hits) > len(shown)),
-            activities=phrasing.activity_list(shown),
-            **_asked(result),
-        )
-        keys = [hit.key for hit in result.hits[:MAX_KEPT]]
-        return [SlotSet("activity_results", keys), SlotSet("results_shown", len(shown)), searched]
+        if result.needs_interests:  # "what's on" and nothing known of them: one question first
+            dispatcher.utter_message(response="utter_ask_for_you")
+            asked = SlotSet("for_you_query", tracker.latest_message.get("text") or "")
+            return [SlotSet("for_you_asked", True), SlotSet("awaiting_interests", True), asked]
+        return say_results(dispatcher, result)
+
+
+def say_results(dispatcher: CollectingDispatcher, result: SearchResult) -> list[EventType]:
+    """A search's first page, and the slots "more", "tell me about 1" and "alert me" read."""
+    searched = SlotSet("searched_interest", result.asked.interest)  # for "alert me"
+    if not result.hits:
+        dispatcher.utter_message(response="utter_nothing_on")
+        return [SlotSet("activity_results", []), SlotSet("results_shown", 0), searched]
+    shown = result.hits[: phrasing.PAGE]
+    dispatcher.utter_message(
+        response=_results_response(result, more=len(result.hits) > len(shown)),
+        activities=phrasing.activity_list(shown, reasons=result.reasons),
+        **_asked(result),
+    )
+    keys = [hit.key for hit in result.hits[:MAX_KEPT]]
+    return [SlotSet("activity_results", keys), SlotSet("results_shown", len(shown)), searched]
 
 
 class ActionMoreResults(GuardedAction):

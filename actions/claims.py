@@ -10,6 +10,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import phrasing
 from actions.runtime import GuardedAction, asker, call, runtime, sealed_address
+from actions.youth_voice import ask_rating
 from badge_core.config import Settings
 from badge_core.errors import (
     AlreadyEarned,
@@ -65,7 +66,9 @@ async def claim_and_phrase(
     dispatcher: CollectingDispatcher, tracker: Tracker, code: str, *, reflect: bool = True
 ) -> list[EventType]:
     """Claim ``code`` for the learner in this conversation and tell them how it went; on
-    success (and when ``reflect``), ask what they did, to keep as the badge's evidence."""
+    success (and when ``reflect``), ask how the activity was if it was claimed at one
+    (actions/youth_voice.py, which then asks what they did), else what they did, to keep as
+    the badge's evidence."""
     rt, who = runtime(), asker(tracker)
     try:
         award = await call(
@@ -86,8 +89,11 @@ async def claim_and_phrase(
         said, variables = _refused(refusal, refusal.timezone)
         dispatcher.utter_message(response=said, **variables)
         return []
-    said, variables = _earned(award, reflect)
+    rate = reflect and award.activity is not None  # claimed at an activity: how was it?
+    said, variables = _earned(award, reflect and not rate)
     dispatcher.utter_message(response=said, **variables)
+    if rate:
+        return ask_rating(dispatcher, award.award_public_id, str(award.activity))
     if not reflect:
         return []
     return [

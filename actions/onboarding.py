@@ -11,34 +11,20 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
 from actions.claims import claim_and_phrase
-from actions.runtime import TRY_AGAIN, GuardedAction, ServiceUnavailable, call, runtime, speaker
-from badge_core.services.learners import (
-    OVER_25,
-    interest_words,
-    read_age_band,
-    register_learner,
-    update_profile,
+from actions.runtime import (
+    TRY_AGAIN,
+    GuardedAction,
+    ServiceUnavailable,
+    call,
+    runtime,
+    skipped,
+    speaker,
 )
+from badge_core.services.interests import interest_words
+from badge_core.services.learners import OVER_25, read_age_band, register_learner, update_profile
 from badge_core.services.places import is_full_postcode, resolve_district
 
 SKIPPED = "skipped"
-SKIP_WORDS = {
-    "skip",
-    "pass",
-    "next",
-    "rather not say",
-    "no",
-    "nah",
-    "idk",
-    "dunno",
-    "none",
-    "nothing",
-}
-
-
-def skipped(tracker: Tracker, text: str) -> bool:
-    intent = (tracker.latest_message.get("intent") or {}).get("name")
-    return intent == "skip" or text.strip().lower().strip(".!?") in SKIP_WORDS
 
 
 class ActionGiveConsent(GuardedAction):
@@ -125,7 +111,7 @@ class ValidateOnboardingForm(FormValidationAction):
         if skipped(tracker, text):
             return {"interests": SKIPPED}
         rt, who = runtime(), speaker(tracker)
-        words = await call(interest_words, rt.uow(), rt.city, text)
+        words = await call(interest_words, rt.uow(), rt.city, text, rt.matcher)
         await call(update_profile, rt.uow(), rt.secret, who.channel, who.sender, interests=words)
         return {"interests": ", ".join(words) or SKIPPED}
 

@@ -5,7 +5,7 @@ Only formatting lives here (dates, prices, lists); every decision is the badge c
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 
 from badge_core.messaging import say_clock, say_when
@@ -33,15 +33,22 @@ def ages(low: int, high: int) -> str:
     return f"ages {low}-{high}"
 
 
-def activity_line(number: int, hit: ActivityHit) -> str:
-    return (
+def activity_line(number: int, hit: ActivityHit, reason: str = "") -> str:
+    line = (
         f"{number}. {hit.title}\n   {when(hit.starts_at, hit.timezone)} · {hit.place} · "
         f"{cost(hit.cost_pence)} · {ages(hit.age_min, hit.age_max)}"
     )
+    return f"{line}\n   Because {reason}" if reason else line
 
 
-def activity_list(hits: Sequence[ActivityHit], first_number: int = 1) -> str:
-    return "\n".join(activity_line(first_number + i, hit) for i, hit in enumerate(hits))
+def activity_list(
+    hits: Sequence[ActivityHit], first_number: int = 1, reasons: Mapping[str, str] | None = None
+) -> str:
+    """The numbered list; with ``reasons`` (by activity key), each with why it is there."""
+    return "\n".join(
+        activity_line(first_number + i, hit, (reasons or {}).get(hit.key, ""))
+        for i, hit in enumerate(hits)
+    )
 
 
 def counted(name: str, times: int) -> str:

@@ -209,6 +209,26 @@ def payload(intent: str, **entities: str) -> str:
     return f"/{intent}{json.dumps(entities, separators=(',', ':'))}"
 
 
+# What a learner says to skip a question (or the skip intent).
+SKIP_WORDS = {
+    "skip",
+    "pass",
+    "next",
+    "rather not say",
+    "no",
+    "nah",
+    "idk",
+    "dunno",
+    "none",
+    "nothing",
+}
+
+
+def skipped(tracker: Tracker, text: str) -> bool:
+    intent = (tracker.latest_message.get("intent") or {}).get("name")
+    return intent == "skip" or text.strip().lower().strip(".!?") in SKIP_WORDS
+
+
 def latest_entity(tracker: Tracker, name: str) -> str | None:
     """The first value of entity ``name`` in the latest message, or None."""
     return next(tracker.get_latest_entity_values(name), None)

@@ -9,8 +9,15 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import phrasing
-from actions.onboarding import skipped
-from actions.runtime import GuardedAction, asker, call, latest_entity, payload, runtime
+from actions.runtime import (
+    GuardedAction,
+    asker,
+    call,
+    latest_entity,
+    payload,
+    runtime,
+    skipped,
+)
 from badge_core.errors import NotFound
 from badge_core.services.corrections import choose_skill, find_skill, reject_skill
 from badge_core.services.skills import (
@@ -22,6 +29,12 @@ from badge_core.services.skills import (
 )
 
 YES_NO = [{"title": "Yes", "payload": "yes"}, {"title": "No", "payload": "no"}]
+# the yes or no to an unsure reading answered: nothing of it is waiting any more
+DONE = [
+    SlotSet("skill_check", None),
+    SlotSet("suggested_skill", None),
+    SlotSet("skill_words", None),
+]
 
 
 async def _read(tracker: Tracker) -> SkillReading:
@@ -37,14 +50,21 @@ async def _read(tracker: Tracker) -> SkillReading:
     )
 
 
-def _say_reading(dispatcher: CollectingDispatcher, reading: SkillReading) -> list[EventType]:
-    """Say which skills the words show: asserted when sure, asked when not."""
+def _say_reading(
+    dispatcher: CollectingDispatcher, reading: SkillReading, text: str
+) -> list[EventType]:
+    """Say which skills the words (``text``) show: asserted when sure, asked when not; the
+    words are kept for the turn that answers, in case it is a no (a correction)."""
     skills = phrasing.joined([m.name for m in reading.shown])
     if reading.confident:
         dispatcher.utter_message(response="utter_skills_shown", skills=skills)
         return [SlotSet("skill_check", None), SlotSet("suggested_skill", None)]
     dispatcher.utter_message(response="utter_skills_check", skills=skills, buttons=YES_NO)
-    return [SlotSet("skill_check", "asked"), SlotSet("suggested_skill", reading.shown[0].key)]
+    return [
+        SlotSet("skill_check", "asked"),
+        SlotSet("suggested_skill", reading.shown[0].key),
+        SlotSet("skill_words", text),
+    ]
 
 
 class ActionReadSkills(GuardedAction):
@@ -58,7 +78,7 @@ class ActionReadSkills(GuardedAction):
         if not reading.matches:
             dispatcher.utter_message(response="utter_tell_me_more")
             return []
-        return _say_reading(dispatcher, reading)
+        return _say_reading(dispatcher, reading, tracker.latest_message.get("text") or "")
 
 
 class ActionSkillFeedback(GuardedAction):
@@ -90,7 +110,7 @@ class ActionSkillFeedback(GuardedAction):
         dispatcher.utter_message(
             response="utter_skill_confirmed" if agreed else "utter_skill_corrected"
         )
-        return [SlotSet("skill_check", None), SlotSet("suggested_skill", None)]
+        return [*DONE]
 
 
 async def _rejected(
@@ -103,7 +123,7 @@ async def _rejected(
         reject_skill,
         rt.uow,
         who.city,
-        _words_before(tracker),
+        str(tracker.get_slot("skill_words") or ""),
         suggested,
         matcher=rt.matcher,
         secret_key=rt.secret,
@@ -112,32 +132,21 @@ async def _rejected(
     )
     if rejection.correction_id is None:
         dispatcher.utter_message(response="utter_skill_corrected")
-        return [SlotSet("skill_check", None), SlotSet("suggested_skill", None)]
+        return [*DONE]
     ref = str(rejection.correction_id)
     named = await call(find_skill, rt.uow(), who.city, tracker.latest_message.get("text") or "")
     if named and named != suggested:
-        return [SlotSet("suggested_skill", None), *await _choose(dispatcher, tracker, ref, named)]
+        return [*DONE, *await _choose(dispatcher, tracker, ref, named)]
     buttons = [
         {"title": m.name, "payload": payload("choose_skill", skill_key=m.key)}
         for m in rejection.options
     ]
     buttons.append({"title": "Something else", "payload": payload("choose_skill", skill_key=NONE)})
     dispatcher.utter_message(response="utter_skill_which", buttons=buttons)
-    return [
-        SlotSet("skill_check", "choosing"),
-        SlotSet("suggested_skill", None),
-        SlotSet("correction_ref", ref),
-    ]
+    return [*DONE, SlotSet("skill_check", "choosing"), SlotSet("correction_ref", ref)]
 
 
 NONE = "none"  # "Something else": none of the skills offered
-
-
-def _words_before(tracker: Tracker) -> str:
-    """What the learner said before their answer to "is that right?": the words the skill
-    was read in."""
-    users = [e for e in reversed(tracker.events) if e.get("event") == "user"]
-    return (users[1].get("text") or "") if len(users) > 1 else ""
 
 
 async def _choose(

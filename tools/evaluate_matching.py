@@ -26,6 +26,8 @@ from badge_core import migrate
 from badge_core.citypack import load_pack, read_pack
 from badge_core.db import make_engine, unit_of_work_factory
 from badge_core.demo.corrections_eval import learn_from_corrections
+from badge_core.demo.for_you_eval import evaluate_for_you
+from badge_core.demo.goals_eval import evaluate_goals
 from badge_core.demo.matching_quality import evaluate
 from badge_core.matching.embedder import PACKAGES_DIR, default_embedder
 from badge_core.matching.matcher import Matcher
@@ -112,6 +114,10 @@ def main() -> int:
         encode_ms = time_queries(lambda q: embedder.encode([q]))
         city = load_city_vectors(uow, matcher, "plymouth")
         demo_core_ms = time_queries(lambda q: city.skills.rank(embedder.encode([q])[0], 3))
+        for_you = evaluate_for_you(
+            uow, "plymouth", matcher, REPO / "tests" / "eval" / "for_you.yaml", EVAL_KEY
+        )
+        goals = evaluate_goals(uow, "plymouth", matcher, REPO / "tests" / "eval" / "goals.yaml")
         # last: it changes the city (the corrections become examples)
         learned = learn_from_corrections(
             uow, "plymouth", matcher, REPO / "tests" / "eval" / "skills.yaml", EVAL_KEY
@@ -162,6 +168,32 @@ def main() -> int:
             f"{len(city.skills.matrix)} texts) | {demo_core_ms:.1f} ms | |",
             f"| demo spine through the matcher (with its database check) | {demo_ms:.1f} ms | |",
             esco_line,
+            "",
+            "What's on for you (issue 26 item 1): each labelled profile (tests/eval/for_you.yaml)",
+            'asks "what\'s on" with no topic; a hit when any of the first three is one a youth',
+            "worker picked for them. The baseline is the same search knowing nothing of them (the",
+            "list everyone got before).",
+            "",
+            "| split | profiles | for you: top-3 hit rate | everyone's list |",
+            "| --- | --- | --- | --- |",
+            *[
+                f"| {r.split} | {r.profiles} | {r.for_you:.2f} | {r.baseline:.2f} |"
+                for r in for_you
+            ],
+            "",
+            "Vague goals (issue 26 item 2): each labelled goal (tests/eval/goals.yaml) read as the",
+            "chat reads one; a vague goal is asked what they enjoy before any suggestion. Its",
+            "holdout was scored once before the rule's last change (0.76, embedding alone; the",
+            "rule now also asks whether the goal names one of the city's terms), so it is not",
+            "quite unseen.",
+            "",
+            "| split | goals | of which vague | accuracy | vague answered at once | clear asked first |",
+            "| --- | --- | --- | --- | --- | --- |",
+            *[
+                f"| {g.split} | {g.goals} | {g.vague} | {g.accuracy:.2f} | {g.missed_vague} "
+                f"| {g.asked_clear} |"
+                for g in goals
+            ],
             "",
             "Learning from corrections (issue 26 item 4): each dev statement of the skills set that",
             "the matcher read wrong was corrected as a learner would (No, then the right skill) and",

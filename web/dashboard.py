@@ -103,8 +103,14 @@ async def _insights(request: Request) -> Insights | Response:
     except ValueError:
         text = "Dates look like 2026-11-30, and the end comes after the start."
         return HTMLResponse(message_page("Check the dates", text), 400, headers=PRIVATE)
+    state = request.app.state
     return await run_in_threadpool(
-        build_insights, request.app.state.uow(), city, start=start, end=end
+        build_insights,
+        state.uow(),
+        city,
+        start=start,
+        end=end,
+        secret_key=state.settings.secret_key,
     )
 
 

@@ -33,6 +33,7 @@ from badge_core.models.safeguarding import Concern, ConcernStatus
 from badge_core.models.sharing import ShareLink
 from badge_core.models.status import StatusEntry
 from badge_core.models.subscriptions import Subscription, SubscriptionKind
+from badge_core.models.youth_voice import Rating
 
 __all__ = [
     "DEFAULT_EMAIL_MIN_AGE",
@@ -69,6 +70,7 @@ __all__ = [
     "Pathway",
     "PathwayStep",
     "Provider",
+    "Rating",
     "ShareLink",
     "Skill",
     "Staff",

@@ -78,6 +78,7 @@ class AwardSummary:
     skills: list[str]  # skill names, as shown to a learner
     status: str
     awarded_at: datetime
+    activity: str | None = None  # the title of the activity it was claimed at, if any
 
 
 # A claim's summary lists its badge's skills: they come with the code, not one query each.
@@ -88,7 +89,7 @@ _BADGE_SKILLS = (
 )
 
 
-def _summary(award: Award) -> AwardSummary:
+def _summary(award: Award, activity: str | None = None) -> AwardSummary:
     return AwardSummary(
         award_public_id=award.public_id,
         badge_key=award.badge_class.key,
@@ -96,6 +97,7 @@ def _summary(award: Award) -> AwardSummary:
         skills=[skill.name for skill in award.badge_class.skills],
         status=award.status,
         awarded_at=award.awarded_at,
+        activity=activity,
     )
 
 
@@ -196,7 +198,7 @@ def _claim(
         code = session.scalar(
             select(ClaimCode)
             .where(ClaimCode.code_hash == code_hash(secret_key, normalised))
-            .options(_BADGE_SKILLS)
+            .options(_BADGE_SKILLS, joinedload(ClaimCode.activity))
         )
     if code is None or code.badge_class.city_id != learner.city_id:
         raise CodeUnknown()
@@ -250,7 +252,7 @@ def _claim(
     # Summed up with no second read of the award: each value was set here or by the flush (the
     # public id is a client-side default). And summed up while ``code`` still holds its badge
     # class and skills: the session keeps no object nothing refers to, and would read them again.
-    return _summary(award)
+    return _summary(award, code.activity.title if code.activity else None)
 
 
 def _tell_of_pending(

@@ -32,6 +32,7 @@ from badge_core.models import (
 )
 from badge_core.queries.cities import get_city
 from badge_core.services.suppression import THRESHOLD, Table
+from badge_core.services.youth_voice import activity_voices, provider_scorecards
 from badge_core.text import content_words
 
 OTHER = "(other interests)"
@@ -64,8 +65,15 @@ TRY_IT_CHANNEL = "rest"
 
 
 def build_insights(
-    uow: UnitOfWork, city_slug: str, *, start: datetime | None = None, end: datetime | None = None
+    uow: UnitOfWork,
+    city_slug: str,
+    *,
+    start: datetime | None = None,
+    end: datetime | None = None,
+    secret_key: str | None = None,
 ) -> Insights:
+    """The city's commissioning insights for [start, end) (the last twelve weeks by default);
+    with ``secret_key``, also what young people told the organisers of each activity."""
     end = end or utcnow()
     start = start or end - timedelta(weeks=12)
     with uow:
@@ -118,7 +126,42 @@ def build_insights(
         insights.tables.append(_reminders(session, city.id, start, end))
         insights.tables.append(_alerts(session, city.id, start, end))
         insights.tables.append(_reach(events, insights))
+        insights.tables.append(_scorecard(session, city.id, start, end))
+    if secret_key is not None:
+        insights.tables.append(_voices(uow, city_slug, secret_key))
     return insights
+
+
+def _scorecard(session, city_id: int, start: datetime, end: datetime) -> Table:  # type: ignore[no-untyped-def]
+    """Youth voice: how young people rated each provider's activities after claiming a badge
+    there (badge_core/services/youth_voice.py)."""
+    return Table(
+        "provider_scorecard",
+        "Youth voice: how young people rated each provider's activities",
+        ["provider", "ratings", "good", "OK", "not good"],
+        [
+            [c.provider, c.ratings, c.good, c.ok, c.not_good]
+            for c in provider_scorecards(session, city_id, start, end)
+        ],
+        counts=4,
+    )
+
+
+def _voices(uow: UnitOfWork, city_slug: str, secret_key: str) -> Table:
+    """What young people told the organisers, by activity: only activities with enough
+    ratings, and nothing of who said it or when."""
+    return Table(
+        "youth_voice_comments",
+        "Youth voice: what young people told the organisers (activities with 5 or more ratings)",
+        ["activity", "provider", "they said"],
+        [
+            [voice.activity, voice.provider, comment]
+            for voice in activity_voices(uow, city_slug, secret_key)
+            for comment in voice.comments
+        ],
+        counts=0,
+        total=False,
+    )
 
 
 def _searches(events: Iterable[Event]) -> list[Event]:

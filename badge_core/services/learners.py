@@ -11,16 +11,14 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete
 
 from badge_core.db import UnitOfWork, scrub_deleted
 from badge_core.models import (
-    Activity,
     AgeBand,
     ChannelIdentity,
     EventKind,
     Learner,
-    Skill,
     Subscription,
     utcnow,
 )
@@ -29,7 +27,6 @@ from badge_core.queries.events import record_event
 from badge_core.queries.learners import identity_hash, learner_by_identity
 from badge_core.services.conversations import forget, seal_sender, senders_of
 from badge_core.services.outbox import drop_unsent
-from badge_core.text import content_words, matches_term, stem
 
 CONSENT_VERSION = "2026-11"
 
@@ -221,29 +218,6 @@ def _band_for_school_year(year: int) -> str | None:
     if 12 <= year <= 13:
         return AgeBand.AGE_16_18.value
     return None
-
-
-def interest_words(uow: UnitOfWork, city_slug: str, text: str) -> list[str]:
-    """The words in ``text`` that the city's catalogue knows (tags, skills): all we keep of
-    what a learner says they like, so no other free text about them is stored."""
-    with uow.reading():
-        city = get_city(uow, city_slug)
-        tags = {
-            tag
-            for tags_of in uow.session.scalars(
-                select(Activity.tags).where(Activity.city_id == city.id)
-            )
-            for tag in tags_of
-        }
-        skills = {
-            s.lower()
-            for s in uow.session.scalars(select(Skill.name).where(Skill.city_id == city.id))
-        }
-    vocabulary = sorted(term for term in tags | skills if len(term) > 2)
-    said = {stem(word) for word in content_words(text)}
-    # "dancing" finds "dance", "drawing" finds "drawing": compare by stem, keep our word
-    found = [term for term in vocabulary if any(matches_term(word, {stem(term)}) for word in said)]
-    return found[:8]
 
 
 def update_profile(

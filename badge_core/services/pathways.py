@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqlalchemy import ColumnElement, select
@@ -12,7 +12,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from badge_core.db import UnitOfWork
 from badge_core.errors import NotFound
-from badge_core.matching.matcher import Matcher
+from badge_core.matching.matcher import CityVectors, Matcher
 from badge_core.models import (
     Award,
     AwardStatus,
@@ -36,6 +36,15 @@ from badge_core.queries.snapshot import (
     pathway_info,
 )
 from badge_core.services.catalogue import ActivityHit
+from badge_core.services.goals import (
+    BADGES,
+    CLEAR,
+    VAGUE,
+    StrandChoice,
+    goal_kind,
+    strand_choices,
+)
+from badge_core.services.interests import vocabulary_in
 from badge_core.services.search import SearchQuery, matching_activities
 from badge_core.services.vectors import vectors_in
 from badge_core.text import interest_terms, matches_term, stem
@@ -112,6 +121,8 @@ class _Read:
     learner_id: int | None
     held: Held
     ranked: list[str]  # the pathways that fit the text, best first
+    kind: str = CLEAR  # what the text asks for (services/goals.py), when it was read for that
+    strands: list[StrandChoice] = field(default_factory=list)  # read with the kind
 
 
 def _read(
@@ -123,22 +134,69 @@ def _read(
     channel: str | None,
     matcher: Matcher | None,
     top: int,
+    *,
+    from_badges: bool = False,
+    classify: bool = False,
+    goal: str = "",
 ) -> _Read:
     """Everything a suggestion reads, in one unit of work: the city (its pathways come from
-    the snapshot), the learner and what they hold, and the pathways that fit the text."""
+    the snapshot), the learner and what they hold, and the pathways that fit the text (or,
+    ``from_badges``, the skills they hold and ``goal`` together). With ``classify`` (and a
+    matcher) the text is first read for what it asks (services/goals.py): from their badges,
+    or a vague goal, which ranks nothing."""
+    strands: list[StrandChoice] = []
+    vocabulary: list[str] = []
     with uow.reading():
         city = city_snapshot(uow, city_slug)
         learner_id = learner_id_of(uow, learner_id, identity, channel)
         held = _held_by(uow, learner_id)
         if matcher is None:
             return _Read(city, learner_id, held, _keyword_pathways(uow, city_slug, text, top))
+        if classify:
+            vocabulary, strands = vocabulary_in(uow, city.id), strand_choices(uow, city.id)
         vectors = vectors_in(uow, matcher, city_slug, city.version)
+    kind = goal_kind(text, matcher, vectors.pathways, vocabulary) if classify else CLEAR
+    if kind == VAGUE or (kind == BADGES and not held.badge_ids):
+        return _Read(city, learner_id, held, [], kind, strands)
+    if from_badges or kind == BADGES:
+        keys = _by_badges(city, held, vectors, matcher, goal if classify else text, top)
+        return _Read(city, learner_id, held, keys, kind, strands)
     ranked = vectors.pathways.rank(matcher.encode(text), top)
     best = ranked[0].score if ranked else 0.0
     keys = [
         m.key for m in ranked if m.score >= PATHWAY_RELEVANT and m.score >= best - PATHWAY_MARGIN
     ]
-    return _Read(city, learner_id, held, keys)
+    return _Read(city, learner_id, held, keys, kind, strands)
+
+
+BADGES_WEIGHT = 1.0  # a pathway's share of skills the learner's badges show, against...
+GOAL_WEIGHT = 0.5  # ... how close it is to what they said they want (when they said)
+
+
+def _by_badges(
+    city: CitySnapshot,
+    held: Held,
+    vectors: CityVectors,
+    matcher: Matcher,
+    goal: str,
+    top: int,
+) -> list[str]:
+    """The pathways the learner's badges lead into, best first: by the share of each one's
+    skills (and steps done) their badges show, and its closeness to ``goal`` when given."""
+    closeness = {}
+    if goal.strip():
+        scores = vectors.pathways.scores(matcher.encode(goal))
+        closeness = {key: float(s) for key, s in zip(vectors.pathways.keys, scores, strict=True)}
+    scored = []
+    for pathway in city.pathways:
+        skills = {key for step in pathway.steps for key in step.skills}
+        done = sum(bool(held.badge_ids & step.badge_ids) for step in pathway.steps)
+        shown = len(skills & held.skill_keys) / len(skills) if skills else 0.0
+        share = max(shown, done / len(pathway.steps) if pathway.steps else 0.0)
+        if share > 0:
+            score = BADGES_WEIGHT * share + GOAL_WEIGHT * closeness.get(pathway.key, 0.0)
+            scored.append((-score, pathway.key))
+    return [key for _, key in sorted(scored)[:top]]
 
 
 def _progress_of(
@@ -236,20 +294,92 @@ def suggest_pathways(
     now: datetime | None = None,
     top: int = 3,
     matcher: Matcher | None = None,
+    from_badges: bool = False,
 ) -> list[PathwaySuggestion]:
     """The city's pathways that fit what a learner said, best first (by meaning with a
     ``matcher``, by keywords without), with their progress and one concrete next step;
-    empty when nothing they said points anywhere."""
-    now = now or utcnow()
-    read = _read(uow_factory(), city_slug, text, learner_id, identity, channel, matcher, top)
-    city, learner_id, held, keys = read.city, read.learner_id, read.held, read.ranked
+    empty when nothing they said points anywhere. ``from_badges`` ("what could my badges
+    lead to"): the pathways their badges lead into, with ``text`` as their goal if any; empty
+    when they hold none."""
+    read = _read(
+        uow_factory(),
+        city_slug,
+        text,
+        learner_id,
+        identity,
+        channel,
+        matcher,
+        top,
+        from_badges=from_badges,
+    )
+    return _suggested(uow_factory, read, channel, age_band, home_district, now or utcnow())
+
+
+@dataclass(frozen=True)
+class GoalAnswer:
+    kind: str  # BADGES, VAGUE or CLEAR (services/goals.py)
+    has_badges: bool
+    strands: list[StrandChoice]  # the spine's strands, to ask a vague goal what they enjoy
+    suggestions: list[PathwaySuggestion]  # none for a vague goal, or badges from no badges
+
+
+def answer_goal(
+    uow_factory: Callable[[], UnitOfWork],
+    city_slug: str,
+    text: str,
+    *,
+    matcher: Matcher,
+    identity: str | None = None,
+    channel: str | None = None,
+    age_band: str | None = None,
+    home_district: str | None = None,
+    goal: str = "",
+    now: datetime | None = None,
+    top: int = 3,
+) -> GoalAnswer:
+    """A learner's words about their future, answered: a clear goal with the pathways that fit
+    it; "what could my badges lead to" with the pathways their badges lead into (``goal``:
+    what else the bot knows they want, such as their interests); a vague goal, or badges
+    from someone with none, with nothing yet (the chat asks first). One read, and one write
+    when anything was suggested."""
+    read = _read(
+        uow_factory(),
+        city_slug,
+        text,
+        None,
+        identity,
+        channel,
+        matcher,
+        top,
+        classify=True,
+        goal=goal,
+    )
+    asking = read.kind == VAGUE or (read.kind == BADGES and not read.held.badge_ids)
+    suggestions = (
+        []
+        if asking
+        else _suggested(uow_factory, read, channel, age_band, home_district, now or utcnow())
+    )
+    return GoalAnswer(read.kind, bool(read.held.badge_ids), read.strands, suggestions)
+
+
+def _suggested(
+    uow_factory: Callable[[], UnitOfWork],
+    read: _Read,
+    channel: str | None,
+    age_band: str | None,
+    home_district: str | None,
+    now: datetime,
+) -> list[PathwaySuggestion]:
+    """The suggestions a read ranked, with progress and a next step, logged in one write."""
+    city, held, keys = read.city, read.held, read.ranked
     progresses = _progress_of(city, keys, held)
     with uow_factory() as uow:  # logged in a short write of its own, after the reading
         record_event(
             uow,
             EventKind.PATHWAY_SUGGESTED,
             city_id=city.id,
-            learner_id=learner_id,
+            learner_id=read.learner_id,
             channel=channel,
             at=now,
             pathways=keys,

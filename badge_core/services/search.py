@@ -26,9 +26,11 @@ from badge_core.queries.events import record_event
 from badge_core.queries.learners import learner_id_of
 from badge_core.queries.snapshot import ActivityInfo, CitySnapshot, city_snapshot
 from badge_core.services.catalogue import ActivityHit, activity_hit, sessions_between
+from badge_core.services.for_you import PersonalRanker, profile_of
 from badge_core.services.places import distance_km, district_in, strip_places
 from badge_core.services.timeframes import Window, default_window, parse_when
 from badge_core.services.vectors import activity_similarity, vectors_in
+from badge_core.services.youth_voice import poorly_rated, ratings_by_activity
 from badge_core.text import MAX_INTEREST, Stems, content_words, interest_terms, stem
 
 NEAR_KM = 3.0
@@ -66,6 +68,10 @@ class SearchResult:
     relaxed: list[str] = field(
         default_factory=list
     )  # "when", "where", "what" dropped to find these
+    # no topic asked, ranked for the learner: why each is there, by activity key
+    reasons: dict[str, str] | None = None
+    # no topic asked and nothing known of the learner: ask what they are into first
+    needs_interests: bool = False
 
     @property
     def exact(self) -> bool:
@@ -162,12 +168,14 @@ def search_activities(
     channel: str | None = None,
     now: datetime | None = None,
     scorer: Scorer = lexical_scorer,
+    ranker: Scorer | None = None,
 ) -> SearchResult:
     """Matching upcoming activities in ``city`` (a snapshot the caller read), best first;
-    relaxed alternatives when none match. ``uow`` logs the search, in a short write."""
+    relaxed alternatives when none match. A query with no topic is ordered by ``ranker``
+    when given (the learner's own ranking). ``uow`` logs the search, in a short write."""
     now = now or utcnow()
     asked = query
-    result = matching_activities(city, query, now, scorer)
+    result = matching_activities(city, query, now, scorer, ranker)
     relaxed: list[str] = []
     attempts = [
         ("when", {"window": None}),
@@ -182,7 +190,7 @@ def search_activities(
             continue
         query = replace(query, **change)
         relaxed.append(dropped)
-        result = matching_activities(city, query, now, scorer)
+        result = matching_activities(city, query, now, scorer, ranker)
     # the search logged in a short write of its own, after the matching (which took no lock)
     with uow:
         record_event(
@@ -204,7 +212,11 @@ def search_activities(
 
 
 def matching_activities(
-    city: CitySnapshot, query: SearchQuery, now: datetime, scorer: Scorer
+    city: CitySnapshot,
+    query: SearchQuery,
+    now: datetime,
+    scorer: Scorer,
+    ranker: Scorer | None = None,
 ) -> list[ActivityHit]:
     activities: Sequence[ActivityInfo] = city.activities
     centroids = {d.code: (d.lat, d.lon) for d in city.districts}
@@ -231,8 +243,9 @@ def matching_activities(
             )
         ]
     scores = {a.id: 1.0 for a in activities}
-    if query.terms:
-        scores = scorer(query, activities)
+    rank = scorer if query.terms else ranker
+    if rank is not None:
+        scores = rank(query, activities)
         activities = [a for a in activities if a.id in scores]
     window = query.window or default_window(now)
     next_session = {}
@@ -277,29 +290,58 @@ def find_activities(
     channel: str | None = None,
     now: datetime | None = None,
     matcher: Matcher | None = None,
+    ask_first: bool = False,
+    interests: Sequence[str] = (),
 ) -> SearchResult:
     """A learner's message to matching activities: the one call the chat makes, in one read
     (the learner by ``identity``, their chat identity's keyed hash, unless ``learner_id`` is
-    given; the city's snapshot and vectors) and one short write (the search, logged).
-    Relevance is by meaning with a ``matcher``, by keywords without one."""
+    given, and their profile; the city's snapshot and vectors) and one short write (the
+    search, logged). Relevance is by meaning with a ``matcher``, by keywords without one. With
+    no topic asked, a matcher ranks what's on for the learner (badge_core/services/for_you.py),
+    by their stored interests and ``interests`` (what they just said they are into); with
+    ``ask_first`` and nothing known of them, nothing is searched: ``needs_interests``."""
     with uow_factory().reading() as uow:  # the one read: the learner, the city, its vectors
         city = city_snapshot(uow, city_slug)
         learner_id = learner_id_of(uow, learner_id, identity, channel)
+        profile = profile_of(uow, learner_id, also=interests)
         vectors = vectors_in(uow, matcher, city_slug, city.version) if matcher else None
-    query = build_query(
-        city,
-        text,
-        interest=interest,
-        location=location,
-        when=when,
-        age_band=age_band,
-        home_district=home_district,
-        now=now,
-    )
-    scorer = lexical_scorer
+        query = build_query(
+            city,
+            text,
+            interest=interest,
+            location=location,
+            when=when,
+            age_band=age_band,
+            home_district=home_district,
+            now=now,
+        )
+        personal = vectors is not None and query.interest is None and not profile.empty
+        # ratings only for a ranking of one's own: an activity rated poorly drops there
+        poor = poorly_rated(ratings_by_activity(uow.session, city.id)) if personal else set()
+    scorer: Scorer = lexical_scorer
+    ranker: PersonalRanker | None = None
     if matcher is not None and vectors is not None:
         similarity = activity_similarity(vectors, matcher, query.interest) if query.interest else {}
         scorer = semantic_scorer(similarity)
-    return search_activities(
-        uow_factory(), city, query, learner_id=learner_id, channel=channel, now=now, scorer=scorer
+        if query.interest is None and profile.empty and ask_first:
+            return SearchResult(query, query, [], needs_interests=True)
+        if personal:
+            ranker = PersonalRanker(
+                profile,
+                {i: activity_similarity(vectors, matcher, i) for i in profile.interests},
+                next(((d.lat, d.lon) for d in city.districts if d.code == home_district), None),
+                frozenset(poor),
+            )
+    result = search_activities(
+        uow_factory(),
+        city,
+        query,
+        learner_id=learner_id,
+        channel=channel,
+        now=now,
+        scorer=scorer,
+        ranker=ranker,
     )
+    if ranker is None:
+        return result
+    return replace(result, reasons={h.key: ranker.reasons.get(h.key, "") for h in result.hits})

@@ -54,8 +54,10 @@ def results(ran: Ran) -> tuple[str, dict[str, Any]]:
 
 
 def find(text: str = "what's on", *, entities=(), **kwargs):
-    """The action's run in a conversation the session start began (as Rasa's do)."""
+    """The action's run in a conversation the session start began (as Rasa's do), where the
+    bot already asked what they are into (tests/actions/test_for_you_actions.py asks)."""
     kwargs.setdefault("slots", started(kwargs.get("sender", SENDER), kwargs.get("channel")))
+    kwargs["slots"] = {"for_you_asked": True, **kwargs["slots"]}
     return run(
         ActionFindActivities(), make_tracker(text, "find_activity", entities=entities, **kwargs)
     )

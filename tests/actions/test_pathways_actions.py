@@ -7,7 +7,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from actions.pathways import ActionSuggestPathways
+from actions.pathways import ActionGoalEnjoy, ActionGoalGoodAt, ActionSuggestPathways
 from badge_core.db import UnitOfWorkFactory
 from badge_core.models import Activity, AgeBand
 from badge_core.services.claims import claim_badge
@@ -89,8 +89,81 @@ def test_the_suggestion_is_logged(db: UnitOfWorkFactory) -> None:
     assert event.data["pathways"][0] == "digital-careers"
 
 
-def test_something_too_vague_asks_for_more(db: UnitOfWorkFactory) -> None:
-    assert suggest("hmm dunno") == ("utter_ask_pathway_more", {})
+def _vague(text: str = "hmm dunno what to do after college") -> tuple[Any, dict[str, Any]]:
+    slots = started()
+    ran = run(ActionSuggestPathways(), make_tracker(text, "suggest_pathway", slots=slots))
+    return ran, {**slots, **ran.slots}
+
+
+def test_a_vague_goal_is_asked_what_they_enjoy_with_the_strands(db: UnitOfWorkFactory) -> None:
+    ran, slots = _vague()
+    assert ran.responses == ["utter_ask_goal_enjoy"]
+    titles = [b["title"] for b in ran.messages[0]["buttons"]]
+    assert titles[:2] == ["Essential skills", "Digital skills"] and len(titles) == 6
+    assert ran.messages[0]["buttons"][2]["payload"] == '/choose_strand{"strand":"creative"}'
+    assert slots["goal_step"] == "enjoy"
+    assert events_of(db, "pathway_suggested") == [], "nothing suggested from nothing"
+
+
+def test_a_strand_then_what_they_are_good_at_gives_a_suggestion(db: UnitOfWorkFactory) -> None:
+    _, slots = _vague()
+    enjoyed = run(
+        ActionGoalEnjoy(),
+        make_tracker(
+            '/choose_strand{"strand":"creative"}',
+            "choose_strand",
+            entities=[("strand", "creative")],
+            slots=slots,
+        ),
+    )
+    assert enjoyed.responses == ["utter_ask_goal_good_at"]
+    slots = {**slots, **enjoyed.slots}
+    assert slots["goal_step"] == "good_at"
+    suggested = run(
+        ActionGoalGoodAt(), make_tracker("drawing and making videos", "tell_about_me", slots=slots)
+    )
+    [(response, variables)] = suggested.said
+    assert response == "utter_pathway_suggested"
+    assert variables["pathway"] == "Creative industries"
+    assert suggested.slots == {"goal_step": None, "goal_enjoy": None}
+
+
+def test_their_own_words_and_a_skip_also_give_a_suggestion(db: UnitOfWorkFactory) -> None:
+    _, slots = _vague("no idea tbh")
+    enjoyed = run(
+        ActionGoalEnjoy(), make_tracker("looking after animals", "tell_about_me", slots=slots)
+    )
+    slots = {**slots, **enjoyed.slots}
+    suggested = run(ActionGoalGoodAt(), make_tracker("skip", "skip", slots=slots))
+    [(response, variables)] = suggested.said
+    assert response == "utter_pathway_suggested", variables
+
+
+def test_a_clear_goal_is_answered_at_once(db: UnitOfWorkFactory) -> None:
+    assert suggest("i want to be a nurse")[1]["pathway"] == "Health and care"
+
+
+def test_my_badges_lead_to_the_pathway_they_build_with_progress(db: UnitOfWorkFactory) -> None:
+    learner_id = register(db, age_band="13-15").learner_id
+    claim_badge(db(), SECRET, learner_id, issue_code(db, "code-club-coder"))
+    slots = {**started(), "consent": "given"}
+    ran = run(
+        ActionSuggestPathways(),
+        make_tracker("what could my badges lead to", "suggest_pathway", slots=slots),
+    )
+    [(response, variables)] = ran.said
+    assert response == "utter_pathway_from_badges"
+    assert variables["pathway"] == "Digital careers"
+    assert "You've done 1 of 5 steps." in variables["details"]
+
+
+def test_my_badges_with_none_yet_asks_what_they_enjoy(db: UnitOfWorkFactory) -> None:
+    register(db, age_band="13-15")
+    ran = run(
+        ActionSuggestPathways(), make_tracker("my pathway", "suggest_pathway", slots=started())
+    )
+    assert ran.responses == ["utter_no_badges_yet_ask_enjoy"]
+    assert ran.slots["goal_step"] == "enjoy"
 
 
 def test_the_suggestion_reads_as_one_message(db: UnitOfWorkFactory) -> None:

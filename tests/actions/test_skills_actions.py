@@ -48,6 +48,7 @@ def test_an_unclear_statement_is_asked_about_not_asserted(db: UnitOfWorkFactory)
     assert response == "utter_skills_check" and said["skills"], "asked about, with its guess"
     assert [b["title"] for b in ran.messages[0]["buttons"]] == ["Yes", "No"]
     assert ran.slots["skill_check"] == "asked" and ran.slots["suggested_skill"]
+    assert ran.slots["skill_words"] == "stuff happened", "kept for the yes or no that answers"
 
 
 def test_a_yes_is_logged_as_agreement(db: UnitOfWorkFactory) -> None:
@@ -63,12 +64,8 @@ WORDS = "i sorted out an argument between my mates, text me on 07700 900123"
 
 def _said_no(no: str = "nah", sender: str = SENDER) -> Any:
     """A learner said WORDS, the bot asked "Sounds like Listening?", and they said ``no``."""
-    slots = {"skill_check": "asked", "suggested_skill": "listening"}
-    history = [{"event": "user", "text": WORDS}, {"event": "user", "text": no}]
-    return run(
-        ActionSkillFeedback(),
-        make_tracker(no, "deny", slots=slots, events=history, sender=sender),
-    )
+    slots = {"skill_check": "asked", "suggested_skill": "listening", "skill_words": WORDS}
+    return run(ActionSkillFeedback(), make_tracker(no, "deny", slots=slots, sender=sender))
 
 
 def corrections(db: UnitOfWorkFactory) -> list[Correction]:
@@ -98,7 +95,7 @@ def test_a_no_keeps_the_words_sealed_and_asks_which_skill_fits(db: UnitOfWorkFac
 def test_a_learner_who_is_not_remembered_leaves_no_words(db: UnitOfWorkFactory) -> None:
     ran = _said_no()
     assert ran.responses == ["utter_skill_corrected"]
-    assert ran.slots == {"skill_check": None, "suggested_skill": None}
+    assert ran.slots == {"skill_check": None, "suggested_skill": None, "skill_words": None}
     assert events_of(db, "skill_feedback")[-1] == {"suggested": "listening", "agreed": False}
     assert corrections(db) == []
 

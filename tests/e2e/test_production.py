@@ -49,7 +49,8 @@ def test_conversations_in_postgresql_with_redis_locks_and_erasure(bot: Bot, tmp_
             sender = "e2e-production"
             for message in ("hi", "yes", "15", "PL4", "skip"):
                 production.say(sender, message)
-            assert production.texts(sender, "what's on")[0].startswith("Here's what's on")
+            assert "What are you into?" in production.texts(sender, "what's on")[0]
+            assert production.texts(sender, "music")[0].startswith("Here's what's on for you")
             engine = create_engine(url)
             with engine.connect() as conn:
                 stored = conn.execute(

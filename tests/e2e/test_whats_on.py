@@ -7,13 +7,10 @@ from tests.servers import Bot
 
 
 def test_whats_on_is_answered_from_the_badge_core(bot: Bot) -> None:
-    reply = bot.texts("e2e-whats-on", "what's on?")[0]
+    # nothing known of this learner: the bot asks what they are into first (issue 26)
+    assert "What are you into?" in bot.texts("e2e-whats-on", "what's on?")[0]
+    reply = bot.texts("e2e-whats-on", "skip")[0]
     expected = find_activities(bot.uow, "plymouth", "what's on?").hits[:3]
     assert reply.startswith("Here's what's on")
     listed = [line[3:] for line in reply.splitlines() if line[:2] in {"1.", "2.", "3."}]
     assert listed == [hit.title for hit in expected]
-
-
-def test_a_greeting_from_a_new_learner_gets_the_welcome(bot: Bot) -> None:
-    replies = bot.texts("e2e-greet", "hiya")
-    assert "Cities of Learning bot" in replies[0]
