@@ -29,12 +29,15 @@ from badge_core.services.skills import (
 )
 
 YES_NO = [{"title": "Yes", "payload": "yes"}, {"title": "No", "payload": "no"}]
-# the yes or no to an unsure reading answered: nothing of it is waiting any more
-DONE = [
-    SlotSet("skill_check", None),
-    SlotSet("suggested_skill", None),
-    SlotSet("skill_words", None),
-]
+
+
+def _done() -> list[EventType]:
+    """The yes or no to an unsure reading answered: nothing of it is waiting any more."""
+    return [
+        SlotSet("skill_check", None),
+        SlotSet("suggested_skill", None),
+        SlotSet("skill_words", None),
+    ]
 
 
 async def _read(tracker: Tracker) -> SkillReading:
@@ -110,7 +113,7 @@ class ActionSkillFeedback(GuardedAction):
         dispatcher.utter_message(
             response="utter_skill_confirmed" if agreed else "utter_skill_corrected"
         )
-        return [*DONE]
+        return _done()
 
 
 async def _rejected(
@@ -132,18 +135,18 @@ async def _rejected(
     )
     if rejection.correction_id is None:
         dispatcher.utter_message(response="utter_skill_corrected")
-        return [*DONE]
+        return _done()
     ref = str(rejection.correction_id)
     named = await call(find_skill, rt.uow(), who.city, tracker.latest_message.get("text") or "")
     if named and named != suggested:
-        return [*DONE, *await _choose(dispatcher, tracker, ref, named)]
+        return [*_done(), *await _choose(dispatcher, tracker, ref, named)]
     buttons = [
         {"title": m.name, "payload": payload("choose_skill", skill_key=m.key)}
         for m in rejection.options
     ]
     buttons.append({"title": "Something else", "payload": payload("choose_skill", skill_key=NONE)})
     dispatcher.utter_message(response="utter_skill_which", buttons=buttons)
-    return [*DONE, SlotSet("skill_check", "choosing"), SlotSet("correction_ref", ref)]
+    return [*_done(), SlotSet("skill_check", "choosing"), SlotSet("correction_ref", ref)]
 
 
 NONE = "none"  # "Something else": none of the skills offered

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -122,7 +123,9 @@ class Scorecard:
     not_good: int
 
 
-def provider_scorecards(session: Session, city_id: int, start, end) -> list[Scorecard]:  # type: ignore[no-untyped-def]
+def provider_scorecards(
+    session: Session, city_id: int, start: datetime, end: datetime
+) -> list[Scorecard]:
     """Each provider's ratings in [start, end), most rated first (suppression is the
     report's, like every count)."""
     rows = session.execute(
