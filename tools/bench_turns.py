@@ -73,7 +73,8 @@ SECRET = "bench-only-key-Qm4Tz8Wc2Rv6Nx0Lb5Hs9Dk3Fp7Jg1"
 ACTION_SECRET = "bench-action-secret-8e2f4a6c0b9d1357"
 REST_SECRET = "bench-rest-secret-4f6a8c0e2b4d6f8a0c2e"
 STARTUP_TIMEOUT_S = 300
-ONBOARDING = ("hi", "yes", "15", "PL4", "skip")
+# into football: "free stuff saturday" is ranked for them (issue 26), not asked about first
+ONBOARDING = ("hi", "yes", "15", "PL4", "football")
 FIND_MESSAGES = ("football near PL4", "free stuff saturday")
 PATHWAY_MESSAGE = "i want to be a games designer"
 STATIC_MESSAGE = "thanks"

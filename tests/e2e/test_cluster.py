@@ -31,7 +31,8 @@ from tests.conftest import ACTION_SECRET, REPO, REST_SECRET, SECRET
 sys.path.insert(0, str(REPO / "deploy"))
 from cluster import Cluster, Ports, create_database, free_port, prepare  # noqa: E402
 
-ONBOARDING = ("hi", "yes", "15", "PL4", "skip")
+# into football: "free stuff saturday" is then ranked for them, not asked about first
+ONBOARDING = ("hi", "yes", "15", "PL4", "football")
 LEARNERS = 50
 
 
