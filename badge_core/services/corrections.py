@@ -113,9 +113,12 @@ def choose_skill(
         city = get_city(uow, city_slug)
         learner_id = learner_id_of(uow, None, identity, channel)
         correction = uow.session.get(Correction, correction_id)
-        if correction is None or correction.city_id != city.id or correction.learner_id is None:
-            raise NotFound("correction", str(correction_id))
-        if correction.learner_id != learner_id:
+        if (
+            correction is None
+            or correction.city_id != city.id
+            or learner_id is None
+            or correction.learner_id != learner_id
+        ):
             raise NotFound("correction", str(correction_id))
         name = None
         if chosen is not None:

@@ -5,8 +5,9 @@ and the skills their badges show; their age band and district already filter and
 every search. An activity scores by how close in meaning it is to the nearest of their
 interests (plus a little when an interest is one of its tags), by building a skill they have
 started, and by being near them; one that enough young people rated poorly drops; an
-activity whose badge they already hold is left out (they have been). Each activity is given the few words of why it is there. The weights were tuned
-on the dev part of tests/eval/for_you.yaml only (docs/benchmarks.md has the figures).
+activity whose badge they already hold is left out (they have been). Each activity is given
+the few words of why it is there. The weights were tuned on the dev part of
+tests/eval/for_you.yaml only (docs/benchmarks.md has the figures).
 """
 
 from __future__ import annotations
@@ -80,7 +81,9 @@ class PersonalRanker:
     ) -> None:
         self.profile, self.similarity, self.origin = profile, similarity, origin
         self.poor = poor
-        self.reasons: dict[int, str] = {}
+        self.reasons: dict[str, str] = {}  # by activity key
+        # each interest's words by stem, to see whether it is one of an activity's tags
+        self.stems = {i: {stem(w) for w in i.split()} for i in profile.interests}
 
     def __call__(self, _query: object, activities: Sequence[ActivityInfo]) -> dict[int, float]:
         scores = {}
@@ -97,9 +100,8 @@ class PersonalRanker:
             reasons.append(
                 (closeness if closeness >= INTEREST_REASON else 0.0, f"you're into {interest}")
             )
-        building = [
-            name for key, name in self.profile.skills.items() if key in _skill_keys(activity)
-        ]
+        builds = {s.key for s in activity.skills}
+        building = [name for key, name in self.profile.skills.items() if key in builds]
         skill = SKILL_WEIGHT if building else 0.0
         if building:
             reasons.append((0.35, f"it builds your {building[0]}"))
@@ -118,7 +120,7 @@ class PersonalRanker:
         tags = {stem(word) for tag in activity.tags for word in tag.split()}
         for interest in self.profile.interests:
             closeness = self.similarity.get(interest, {}).get(activity.id, 0.0)
-            if {stem(w) for w in interest.split()} <= tags:
+            if self.stems[interest] <= tags:
                 closeness += TAG_BONUS
             if closeness > best[1]:
                 best = (interest, closeness)
@@ -132,7 +134,3 @@ class PersonalRanker:
             return 0.0
         km = distance_km(self.origin[0], self.origin[1], activity.venue.lat, activity.venue.lon)
         return max(0.0, 1.0 - km / NEAR_RANGE_KM)
-
-
-def _skill_keys(activity: ActivityInfo) -> set[str]:
-    return {s.key for s in activity.skills}

@@ -303,7 +303,6 @@ def find_activities(
     with uow_factory().reading() as uow:  # the one read: the learner, the city, its vectors
         city = city_snapshot(uow, city_slug)
         learner_id = learner_id_of(uow, learner_id, identity, channel)
-        profile = profile_of(uow, learner_id, also=interests)
         vectors = vectors_in(uow, matcher, city_slug, city.version) if matcher else None
         query = build_query(
             city,
@@ -315,7 +314,9 @@ def find_activities(
             home_district=home_district,
             now=now,
         )
-        personal = vectors is not None and query.interest is None and not profile.empty
+        # the learner's profile only for a search with no topic, which it ranks
+        profile = profile_of(uow, learner_id, also=interests) if query.interest is None else None
+        personal = vectors is not None and profile is not None and not profile.empty
         # ratings only for a ranking of one's own: an activity rated poorly drops there
         poor = poorly_rated(ratings_by_activity(uow.session, city.id)) if personal else set()
     scorer: Scorer = lexical_scorer
@@ -323,9 +324,9 @@ def find_activities(
     if matcher is not None and vectors is not None:
         similarity = activity_similarity(vectors, matcher, query.interest) if query.interest else {}
         scorer = semantic_scorer(similarity)
-        if query.interest is None and profile.empty and ask_first:
+        if profile is not None and profile.empty and ask_first:
             return SearchResult(query, query, [], needs_interests=True)
-        if personal:
+        if personal and profile is not None:
             ranker = PersonalRanker(
                 profile,
                 {i: activity_similarity(vectors, matcher, i) for i in profile.interests},

@@ -24,6 +24,7 @@ from badge_core.models import City
 from badge_core.queries.cities import get_city
 from badge_core.queries.snapshot import city_snapshot, read_snapshot
 from badge_core.services.catalogue import sessions_between
+from badge_core.services.learners import register_learner
 from badge_core.services.places import resolve_district
 from badge_core.services.search import (
     build_query,
@@ -31,7 +32,8 @@ from badge_core.services.search import (
     lexical_scorer,
     matching_activities,
 )
-from tests.conftest import selects
+from colbot_shared.identity import identity_hash
+from tests.conftest import SECRET, selects
 from tests.core.packs import small_pack, write_pack
 
 MONDAY = datetime(2026, 11, 23, 9, 0, tzinfo=UTC)  # football is on Saturdays at 10:00
@@ -153,3 +155,19 @@ def test_a_search_reads_the_catalogue_once_per_load_and_then_only_the_citys_vers
 
     assert result.hits
     assert len(reads) == 1 and f"FROM {City.__tablename__}" in reads[0], reads
+
+
+def test_a_search_with_a_topic_reads_nothing_of_the_learners_profile(engine: Engine) -> None:
+    """Their interests and badges rank only a search with no topic ("what's on for you")."""
+    uow = unit_of_work_factory(engine)
+    register_learner(uow(), SECRET, "plymouth", "rest", "snapshot-1", interests=["music"])
+    who = identity_hash(SECRET, "rest", "snapshot-1")
+    find_activities(
+        uow, "plymouth", "football near mutley", identity=who, channel="rest", now=MONDAY
+    )  # warm
+    with selects() as reads:
+        find_activities(uow, "plymouth", "coding in PL1", identity=who, channel="rest", now=MONDAY)
+    assert not [r for r in reads if "FROM awards" in r or "learners.interests" in r], reads
+    with selects() as reads:
+        find_activities(uow, "plymouth", "what's on", identity=who, channel="rest", now=MONDAY)
+    assert [r for r in reads if "FROM awards" in r or "learners.interests" in r], reads
