@@ -4,10 +4,12 @@ reaches the safeguarding lead and nobody else; ordinary messages keep their answ
 
 from __future__ import annotations
 
+import pytest
 import yaml
 from sqlalchemy import select
 
 from badge_core.models import Award, Concern, Subscription
+from badge_core.services.corrections import list_corrections
 from badge_core.services.invites import invite_staff
 from badge_core.services.learners import find_learner
 from badge_core.services.safeguarding import list_concerns
@@ -75,6 +77,33 @@ def test_a_disclosure_as_a_reflection_is_help_and_never_kept_on_the_badge(bot: B
     with bot.uow() as unit:
         award = unit.session.scalar(select(Award).where(Award.learner_id == profile.learner_id))
     assert award.evidence_narrative is None and not award.narrative_public
+
+
+# The questions issue 26 added, each waiting for the learner's own words: a disclosure in
+# answer to one gets help, and is not taken as the answer.
+WAITING = {
+    "what are you into": (["what's on"], "What are you into?"),
+    "what do you enjoy": (["dunno what to do after college"], "What do you enjoy most?"),
+    "which skill fits": (["i run the tuck shop at school", "no"], "Which fits better?"),
+}
+
+
+@pytest.mark.parametrize("question", sorted(WAITING))
+def test_a_disclosure_in_answer_to_a_question_about_themselves_gets_help(
+    bot: Bot, question: str
+) -> None:
+    sender = f"e2e-sg-{question.replace(' ', '-')}"
+    onboard(bot, sender)
+    said, asked = WAITING[question]
+    replies = [reply for message in said for reply in bot.texts(sender, message)]
+    assert asked in replies[-1], replies
+    picks = [(c.id, c.chosen_skill) for c in list_corrections(bot.uow(), "plymouth", SECRET)]
+    words = "i dont want to be alive anymore"
+    assert is_help(bot.texts(sender, words))
+    assert [c for c in concerns(bot) if c.text == words]
+    assert find_learner(bot.uow(), SECRET, "rest", sender).interests == []
+    after = [(c.id, c.chosen_skill) for c in list_corrections(bot.uow(), "plymouth", SECRET)]
+    assert after[: len(picks)] == picks, "no correction completed by those words"
 
 
 def test_a_disclosure_inside_a_search_gets_help_not_an_activity_list(bot: Bot) -> None:
