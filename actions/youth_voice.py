@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.runtime import GuardedAction, asker, call, latest_entity, payload, runtime, skipped
 from badge_core.errors import NotFound
+from badge_core.services.polls import NotAnOption, answer_poll
 from badge_core.services.youth_voice import rate_activity, tell_organisers
 
 RATINGS = [("👍 Good", "good"), ("😐 OK", "ok"), ("👎 Not good", "not_good")]
@@ -109,3 +110,34 @@ class ActionTellOrganisers(GuardedAction):
                 return done
         response = "utter_organisers_told_ask_reflection" if told else "utter_ask_reflection"
         return [*done, *_ask_reflection(dispatcher, award, response)]
+
+
+class ActionAnswerPoll(GuardedAction):
+    """A pick in the city's open poll (a button, or "POLL 2"), counted."""
+
+    def name(self) -> str:
+        return "action_answer_poll"
+
+    async def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        option = latest_entity(tracker, "poll_option") or ""
+        rt, who = runtime(), asker(tracker)
+        try:
+            answered = await call(
+                answer_poll,
+                rt.uow(),
+                who.city,
+                int(option) if option.isdigit() else 0,
+                identity=who.identity,
+                channel=who.channel,
+            )
+        except NotFound:
+            dispatcher.utter_message(response="utter_no_poll_open")
+            return []
+        except NotAnOption as wrong:
+            dispatcher.utter_message(response="utter_poll_not_an_option", count=wrong.count)
+            return []
+        response = "utter_poll_changed" if answered.changed else "utter_poll_counted"
+        dispatcher.utter_message(response=response, choice=answered.choice)
+        return []

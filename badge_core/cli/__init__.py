@@ -32,6 +32,8 @@
     colbot outbox run (--once [--at ISO_TIME] | --forever)   send what is due
     colbot corrections list [--city SLUG] [--status new|accepted|dismissed] [--json]
     colbot corrections accept ID [--text TEXT] [--skill KEY] | dismiss ID | check [--json]
+    colbot poll start --question Q --option A --option B [--days N] [--city SLUG]
+    colbot poll results ID [--json] | close ID   a city poll's counts (small ones suppressed)
     colbot model export                     the matching model for ONNX Runtime (setup does it)
 
 The match and search commands read one text per line from standard input when no TEXT is
@@ -55,6 +57,7 @@ from badge_core.cli import (
     learners,
     model,
     outbox,
+    polls,
     staff,
 )
 from badge_core.cli.app import App
@@ -65,7 +68,7 @@ from badge_core.errors import ColbotError
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="colbot", description="Cities of Learning bot")
     commands = parser.add_subparsers(dest="command", required=True)
-    for group in (city, corrections, insights, staff, credentials, learners, outbox, model):
+    for group in (city, corrections, insights, staff, credentials, learners, outbox, polls, model):
         group.add_commands(commands)
     return parser
 

@@ -29,6 +29,7 @@ from badge_core.models.learners import (
 )
 from badge_core.models.outbox import Audience, OutboxMessage, OutboxStatus
 from badge_core.models.pathways import Pathway, PathwayStep
+from badge_core.models.polls import Poll, PollAnswer
 from badge_core.models.safeguarding import Concern, ConcernStatus
 from badge_core.models.sharing import ShareLink
 from badge_core.models.status import StatusEntry
@@ -69,6 +70,8 @@ __all__ = [
     "OutboxStatus",
     "Pathway",
     "PathwayStep",
+    "Poll",
+    "PollAnswer",
     "Provider",
     "Rating",
     "ShareLink",

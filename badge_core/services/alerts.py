@@ -28,7 +28,6 @@ from badge_core.matching.matcher import Matcher
 from badge_core.messaging import fit_sms, say_when
 from badge_core.models import (
     Audience,
-    ChannelIdentity,
     City,
     Learner,
     Subscription,
@@ -390,19 +389,6 @@ def _end_old(uow: UnitOfWork, now: datetime) -> int:
         return len(old)
 
 
-def _address(uow: UnitOfWork, learner_id: int, channel: str) -> bytes | None:
-    return uow.session.scalar(
-        select(ChannelIdentity.address_sealed)
-        .where(
-            ChannelIdentity.learner_id == learner_id,
-            ChannelIdentity.channel == channel,
-            ChannelIdentity.address_sealed.is_not(None),
-        )
-        .order_by(ChannelIdentity.last_message_at.desc())
-        .limit(1)
-    )
-
-
 def _once(subscription: Subscription) -> str:
     """The subscription in a message's dedupe key: its id and when it was made, since SQLite
     gives a deleted row's id to the next row (a new alert must not look told already)."""
@@ -435,7 +421,7 @@ def _check_alerts(uow: UnitOfWork, matcher: Matcher | None, slug: str, now: date
             if not new:
                 continue
             alert.known = sorted(set(alert.known) | {hit.key for hit in new})
-            address = _address(uow, learner.id, alert.channel)
+            address = outbox.learner_address(uow, learner.id, alert.channel)
             if address is None or learner.opted_out_at is not None:
                 continue
             body = fit_sms(
@@ -501,7 +487,7 @@ def _send_digests(uow: UnitOfWork, matcher: Matcher | None, slug: str, now: date
             at = digest.next_due_at or now
             digest.next_due_at = next_digest_at(city.timezone, max(at, now))
             learner = uow.session.get_one(Learner, digest.learner_id)
-            address = _address(uow, learner.id, digest.channel)
+            address = outbox.learner_address(uow, learner.id, digest.channel)
             hits = _digest_hits(uow, matcher, city, learner, now)
             if address is None or learner.opted_out_at is not None or not hits:
                 continue  # nothing on for them this week: no message rather than an empty one

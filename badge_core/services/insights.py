@@ -31,6 +31,7 @@ from badge_core.models import (
     utcnow,
 )
 from badge_core.queries.cities import get_city
+from badge_core.services.polls import polls_table
 from badge_core.services.suppression import THRESHOLD, Table
 from badge_core.services.youth_voice import activity_voices, provider_scorecards
 from badge_core.text import content_words
@@ -127,6 +128,7 @@ def build_insights(
         insights.tables.append(_alerts(session, city.id, start, end))
         insights.tables.append(_reach(events, insights))
         insights.tables.append(_scorecard(session, city.id, start, end))
+        insights.tables.append(polls_table(uow, city.id, start, end))
     if secret_key is not None:
         insights.tables.append(_voices(uow, city_slug, secret_key))
     return insights

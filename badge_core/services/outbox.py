@@ -190,6 +190,36 @@ def forget_learner_address_when_done(uow: UnitOfWork, learner_id: int | None) ->
             identity.address_sealed = None
 
 
+def learner_address(uow: UnitOfWork, learner_id: int, channel: str) -> bytes | None:
+    """The sealed address of the learner's app on ``channel`` they wrote from last, while it
+    is kept (see ``forget_learner_address_when_done``), else None."""
+    return uow.session.scalar(
+        select(ChannelIdentity.address_sealed)
+        .where(
+            ChannelIdentity.learner_id == learner_id,
+            ChannelIdentity.channel == channel,
+            ChannelIdentity.address_sealed.is_not(None),
+        )
+        .order_by(ChannelIdentity.last_message_at.desc())
+        .limit(1)
+    )
+
+
+def withdraw(uow: UnitOfWork, kind: str, dedupe_prefix: str) -> int:
+    """Stop the unsent messages of ``kind`` whose dedupe key starts with ``dedupe_prefix``
+    (what they asked is over); how many."""
+    waiting = uow.session.scalars(
+        select(OutboxMessage).where(
+            OutboxMessage.kind == kind,
+            OutboxMessage.dedupe_key.startswith(dedupe_prefix, autoescape=True),
+            OutboxMessage.status == OutboxStatus.PENDING.value,
+        )
+    ).all()
+    for message in waiting:
+        message.status, message.reason = OutboxStatus.SUPPRESSED.value, "withdrawn"
+    return len(waiting)
+
+
 def drop_unsent(uow: UnitOfWork, learner_ids: Any) -> None:
     """Delete the messages not yet sent to these learners (ids, or a select of them): they
     are being erased. Sent messages are already only counts and stay, unlinked."""

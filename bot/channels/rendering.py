@@ -158,6 +158,16 @@ def notice_answer(text: str) -> str | None:
     return f'/notice_reply{{"decision":"{decision}"}}' if decision else None
 
 
+_POLL_ANSWER = re.compile(r"[\W_]*poll\W{0,3}#?([1-9])[\W_]*", re.IGNORECASE)
+
+
+def poll_answer(text: str) -> str | None:
+    """The payload of a learner's "POLL 2" to the city poll the bot sent them (SMS and
+    WhatsApp have no buttons): read by rule, since it is a number from a list, not words."""
+    match = _POLL_ANSWER.fullmatch(text)
+    return f'/answer_poll{{"poll_option":"{match.group(1)}"}}' if match else None
+
+
 def keyword(text: str) -> Literal["stop", "start", "help"] | None:
     """The carrier keyword a message is when it holds only that word ("STOP!", " help ")."""
     match = _LONE_WORD.fullmatch(text)

@@ -28,7 +28,7 @@ from bot.channels.common import (
     run_turn,
     seen_ids,
 )
-from bot.channels.rendering import notice_answer, render_telegram
+from bot.channels.rendering import notice_answer, poll_answer, render_telegram
 from bot.settings import BotSettings, connector_settings
 from colbot_shared.crypto import sealer
 from colbot_shared.identity import sender_pseudonym as pseudonym
@@ -128,7 +128,8 @@ class TelegramInput(InputChannel):
             await self.bot.send_message(chat_id, NOT_TEXT)
             return
         sender = pseudonym(self.settings.secret_key, CHANNEL, str(chat_id))
-        text = notice_answer(message.text) or _start_command(message.text)
+        text = notice_answer(message.text) or poll_answer(message.text)
+        text = text or _start_command(message.text)
         await self.turn(chat_id, sender, text, on_new_message)
 
     async def turn(

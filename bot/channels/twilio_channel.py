@@ -35,6 +35,7 @@ from bot.channels.rendering import (
     keyword,
     notice_answer,
     option_payload,
+    poll_answer,
     render_sms,
     render_whatsapp,
 )
@@ -134,7 +135,8 @@ class TwilioInput(InputChannel):
                 ["I can only read text messages. Try typing what you're into, like football."]
             )
         else:
-            text = option_payload(body, self.options.shown(sender)) or notice_answer(body) or body
+            text = option_payload(body, self.options.shown(sender)) or notice_answer(body)
+            text = text or poll_answer(body) or body
 
         turn = asyncio.ensure_future(run_turn(on_new_message, text, sender, channel, metadata))
         done, _ = await asyncio.wait({turn}, timeout=self.reply_within_s)

@@ -10,12 +10,13 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from actions.claims import ActionClaimBadge
-from actions.youth_voice import ActionRateActivity, ActionTellOrganisers
+from actions.youth_voice import ActionAnswerPoll, ActionRateActivity, ActionTellOrganisers
 from badge_core.db import UnitOfWorkFactory
 from badge_core.models import Rating
 from badge_core.services.codes import create_claim_code
 from badge_core.services.insights import build_insights
 from badge_core.services.learner_data import erase_learner_by
+from badge_core.services.polls import poll_results, start_poll
 from badge_core.services.youth_voice import activity_voices
 from tests.actions.support import SENDER, issue_code, make_tracker, profile_of, register, run
 from tests.conftest import SECRET
@@ -148,3 +149,27 @@ def test_a_rating_goes_with_its_learner(db: UnitOfWorkFactory) -> None:
     _rate(slots, "/rate_activity", "good")
     erase_learner_by(db(), SECRET, public_id=profile_of(db).public_id)
     assert _ratings(db) == []
+
+
+def _pick(option: str):  # noqa: ANN202
+    text = f'/answer_poll{{"poll_option":"{option}"}}'
+    return run(
+        ActionAnswerPoll(), make_tracker(text, "answer_poll", entities=[("poll_option", option)])
+    )
+
+
+def test_a_pick_in_the_city_poll_is_counted_and_a_wrong_number_or_no_poll_is_said(
+    db: UnitOfWorkFactory,
+) -> None:
+    register(db, age_band="13-15")
+    assert _pick("1").responses == ["utter_no_poll_open"]
+    poll = start_poll(db(), "plymouth", "What next summer?", ["Skate jam", "Climbing"])
+    wrong = _pick("4")
+    assert wrong.responses == ["utter_poll_not_an_option"]
+    assert wrong.said[0][1]["count"] == 2
+    counted = _pick("2")
+    assert counted.responses == ["utter_poll_counted"]
+    assert counted.said[0][1]["choice"] == "Climbing"
+    assert _pick("1").responses == ["utter_poll_changed"]
+    rows = poll_results(db(), "plymouth", poll.poll_id).rows
+    assert rows == [["Skate jam", 1], ["Climbing", 0]]

@@ -17,6 +17,7 @@ from bot.channels.rendering import (
     keyword,
     notice_answer,
     option_payload,
+    poll_answer,
     render_sms,
     render_telegram,
     render_whatsapp,
@@ -416,3 +417,22 @@ def test_keyword(text: str, expected: str | None):
 )
 def test_a_one_word_answer_to_a_claims_notice(text: str, expected: str | None) -> None:
     assert notice_answer(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "option"),
+    [
+        ("POLL 2", "2"),
+        ("poll2", "2"),
+        (" Poll #3. ", "3"),
+        ("poll: 1", "1"),
+        ("poll", None),
+        ("poll 12", None),  # no poll has twelve answers
+        ("pollen 2", None),
+        ("2", None),  # a bare number is read as the options on screen, not an old poll
+        ("i want a poll 2 be run", None),
+    ],
+)
+def test_a_poll_answer_typed_on_sms(text: str, option: str | None) -> None:
+    expected = f'/answer_poll{{"poll_option":"{option}"}}' if option else None
+    assert poll_answer(text) == expected

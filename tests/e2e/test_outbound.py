@@ -24,6 +24,7 @@ from badge_core.outbound.worker import Worker, channels_from_env
 from badge_core.services.alerts import plan
 from badge_core.services.codes import create_claim_codes
 from badge_core.services.invites import invite_staff
+from badge_core.services.polls import poll_results, start_poll
 from badge_core.services.vectors import index_city
 from tests.conftest import SECRET
 from tests.core.packs import write_pack
@@ -344,3 +345,35 @@ def test_an_sms_alert_in_quiet_hours_waits_until_eight_on_the_citys_clock(
     [sent] = fake_apis.twilio_messages(learner)
     assert sent["Body"].startswith("New for skateboarding, as you asked:")
     assert sent["From"] == channel_env(fake_apis)["TWILIO_SMS_NUMBER"]
+
+
+def test_a_city_poll_reaches_telegram_as_buttons_and_sms_as_numbers_and_picks_are_counted(
+    bot: Bot, fake_apis: FakeApis, worker: Worker
+) -> None:
+    chat, phone = 93000071, "+447700900271"
+    for message in ("hi", "yes", "15", "PL1", "skip", "weekly what's on for me"):
+        tg_post(bot, tg_message(chat, message))
+    for message in ("hi", "yes", "15", "PL1", "skip", "weekly what's on for me"):
+        twiml_bodies(twilio_post(bot, twilio_params(phone, message)))
+    options = ["Skate jam", "Music studio", "Climbing"]
+    poll = start_poll(bot.uow(), "plymouth", "What should we run next summer?", options)
+    seen = len(tg_said(fake_apis, chat))
+    worker.run_once(_daytime_after(datetime.now(UTC)))
+
+    [asked] = tg_said(fake_apis, chat, since=seen)
+    assert "What should we run next summer?" in asked["text"]
+    press(bot, chat, "Music studio", asked)
+    thanks = tg_said(fake_apis, chat)[-1]["text"]
+    assert thanks.startswith('Thanks! Your answer "Music studio" is counted.'), thanks
+
+    [sms] = fake_apis.twilio_messages(phone)[-1:]
+    assert "3 Climbing" in sms["Body"] and "POLL 1" in sms["Body"], sms["Body"]
+    said = " ".join(twiml_bodies(twilio_post(bot, twilio_params(phone, "POLL 3"))))
+    assert 'Your answer "Climbing" is counted' in said, said
+    said = " ".join(twiml_bodies(twilio_post(bot, twilio_params(phone, "poll 7"))))
+    assert "answers 1 to 3" in said, said
+    said = " ".join(twiml_bodies(twilio_post(bot, twilio_params(phone, "poll 1"))))
+    assert 'now "Skate jam"' in said, said
+
+    counted = {answer: n for answer, n in poll_results(bot.uow(), "plymouth", poll.poll_id).rows}
+    assert counted == {"Skate jam": 1, "Music studio": 1, "Climbing": 0}
