@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 from datetime import UTC, date, datetime, time, timedelta
+from typing import Any
 from urllib.parse import parse_qs
 
 from starlette.concurrency import run_in_threadpool
@@ -16,6 +17,8 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 from starlette.routing import Route
 
+from badge_core.matching.embedder import default_embedder
+from badge_core.matching.matcher import Matcher
 from badge_core.reporting import report_context
 from badge_core.services.admin import admin_city
 from badge_core.services.insights import Insights, build_insights
@@ -111,7 +114,16 @@ async def _insights(request: Request) -> Insights | Response:
         start=start,
         end=end,
         secret_key=state.settings.secret_key,
+        matcher=_matcher(state),
     )
+
+
+def _matcher(state: Any) -> Matcher:
+    """The matcher unmet demand is grouped by meaning with: made on the first report, and
+    its model loaded then (the public pages never need it)."""
+    if getattr(state, "matcher", None) is None:
+        state.matcher = Matcher(default_embedder())
+    return state.matcher
 
 
 async def report(request: Request) -> Response:

@@ -22,7 +22,12 @@ def cmd_report(app: App, args: argparse.Namespace) -> int:
     city = args.city or app.settings.default_city
     end = args.to + timedelta(days=1) if args.to else None
     insights = build_insights(
-        app.uow(), city, start=args.start, end=end, secret_key=app.settings.secret_key
+        app.uow(),
+        city,
+        start=args.start,
+        end=end,
+        secret_key=app.settings.secret_key,
+        matcher=app.matcher,
     )
     written = write_report(insights, args.out)
     print(f"Wrote {written[0]} and {len(written) - 1} CSV files.")

@@ -15,6 +15,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import selectinload
 
 from badge_core.db import UnitOfWork
+from badge_core.matching.interest_groups import Encode, group_interests
+from badge_core.matching.matcher import ItemVectors, Matcher
 from badge_core.models import (
     Activity,
     Award,
@@ -33,12 +35,14 @@ from badge_core.models import (
 from badge_core.queries.cities import get_city
 from badge_core.services.polls import polls_table
 from badge_core.services.suppression import THRESHOLD, Table
+from badge_core.services.vectors import city_vectors
 from badge_core.services.youth_voice import activity_voices, provider_scorecards
 from badge_core.text import content_words
 
 OTHER = "(other interests)"
 ANYTHING = "(anything)"
 UNKNOWN = "unknown"
+NEAREST_SKILL = 0.3  # closeness from which a skill is named beside an interest
 
 
 @dataclass
@@ -72,9 +76,12 @@ def build_insights(
     start: datetime | None = None,
     end: datetime | None = None,
     secret_key: str | None = None,
+    matcher: Matcher | None = None,
 ) -> Insights:
     """The city's commissioning insights for [start, end) (the last twelve weeks by default);
-    with ``secret_key``, also what young people told the organisers of each activity."""
+    with ``secret_key``, also what young people told the organisers of each activity; with a
+    ``matcher``, unmet demand is grouped by meaning as well as spelling, and each row names
+    the city's nearest skill."""
     end = end or utcnow()
     start = start or end - timedelta(weeks=12)
     with uow:
@@ -113,7 +120,12 @@ def build_insights(
             )
         )
         insights = Insights(city.name, start, end)
-        insights.tables += _unmet_demand(events, insights)
+        meaning = (
+            Meaning(matcher.embedder.encode, city_vectors(uow, matcher, city).skills)
+            if matcher is not None
+            else None
+        )
+        insights.tables += _unmet_demand(events, insights, meaning)
         insights.tables += _badges(awards, insights)
         insights.tables.append(
             _skills_gap(
@@ -174,15 +186,47 @@ def _phrase(event: Event) -> str:
     return " ".join(content_words(event.data.get("interest")))
 
 
-def _unmet_demand(events: list[Event], insights: Insights) -> list[Table]:
-    """Each search counts once, under its interest: the words a learner asked for, shown only
-    when at least THRESHOLD learners asked for the same; else "(other interests)"."""
-    searches = _searches(events)
-    learners_by_phrase: dict[str, set[int]] = defaultdict(set)
+@dataclass(frozen=True)
+class Meaning:
+    """What groups interests by meaning and names the city's skill nearest each: the
+    embedder's ``encode``, and the city's skill vectors."""
+
+    encode: Encode
+    skills: ItemVectors
+    least: float = NEAREST_SKILL
+
+    def skill_of(self, interest: str) -> str:
+        [best] = self.skills.rank(self.encode([interest])[0], 1) or [None]
+        return best.name if best is not None and best.score >= self.least else ""
+
+
+def _interest_rows(searches: list[Event], meaning: Meaning | None) -> dict[str, str]:
+    """Each phrase searched for -> the row it is counted in: its group's most used phrase,
+    or the lexicon's name for the group when that phrase alone was used by fewer than
+    THRESHOLD learners (a phrase few typed is never shown); groups fewer than THRESHOLD
+    learners asked for are left out (counted under "(other interests)")."""
+    learners: dict[str, set[int]] = defaultdict(set)
     for e in searches:
         if e.learner_id is not None and _phrase(e):
-            learners_by_phrase[_phrase(e)].add(e.learner_id)
-    public = {p for p, learners in learners_by_phrase.items() if len(learners) >= THRESHOLD}
+            learners[_phrase(e)].add(e.learner_id)
+    asked = {phrase: len(who) for phrase, who in learners.items()}
+    rows: dict[str, str] = {}
+    for group in group_interests(asked, meaning.encode if meaning else None):
+        who = set().union(*(learners[p] for p in group.phrases))
+        name = group.label if asked[group.label] >= THRESHOLD else group.known
+        if len(who) >= THRESHOLD and name:
+            rows.update(dict.fromkeys(group.phrases, name))
+    return rows
+
+
+def _unmet_demand(
+    events: list[Event], insights: Insights, meaning: Meaning | None = None
+) -> list[Table]:
+    """Each search counts once, under its interest: what learners asked for, grouped by
+    meaning and spelling ("footy", "ftball" and "football" are one row), shown only when at
+    least THRESHOLD learners asked for something in the group; else "(other interests)"."""
+    searches = _searches(events)
+    named = _interest_rows(searches, meaning)
     by: dict[str, tuple[Counter, Counter]] = {
         "interest": (Counter(), Counter()),
         "district": (Counter(), Counter()),
@@ -191,7 +235,7 @@ def _unmet_demand(events: list[Event], insights: Insights) -> list[Table]:
     for e in searches:
         phrase = _phrase(e)
         keys = {
-            "interest": (phrase if phrase in public else OTHER) if phrase else ANYTHING,
+            "interest": named.get(phrase, OTHER) if phrase else ANYTHING,
             "district": e.data.get("district") or UNKNOWN,
             "age band": e.data.get("age_band") or UNKNOWN,
         }
@@ -215,12 +259,18 @@ def _unmet_demand(events: list[Event], insights: Insights) -> list[Table]:
             counts=2,
         )
 
+    interests = table(
+        "unmet_demand",
+        "interest",
+        "Unmet demand: what young people searched for and did not find (like spellings and"
+        " meanings together)",
+    )
+    if meaning is not None:
+        interests.columns.insert(1, "nearest skill")
+        for row in interests.rows:
+            row.insert(1, meaning.skill_of(str(row[0])) if row[0] not in (OTHER, ANYTHING) else "")
     return [
-        table(
-            "unmet_demand",
-            "interest",
-            "Unmet demand: what young people searched for and did not find",
-        ),
+        interests,
         table("unmet_demand_by_district", "district", "Unmet demand by postcode district"),
         table("unmet_demand_by_age_band", "age band", "Unmet demand by age band"),
         Table(

@@ -105,7 +105,11 @@ def test_a_city_admin_sees_the_same_report_as_the_command_line(
     page = client.get("/admin/report/", params=PERIOD)
     assert page.status_code == 200
     assert page.headers["cache-control"] == "no-store"
-    insights = build_insights(uow(), "plymouth", start=START, end=END, secret_key=SECRET)
+    matcher = client.app.state.matcher  # made for the first report, as `colbot report` makes one
+    insights = build_insights(
+        uow(), "plymouth", start=START, end=END, secret_key=SECRET, matcher=matcher
+    )
+    assert insights.table("unmet_demand").columns[:2] == ["interest", "nearest skill"]
     # the page is the report the CLI writes, with the period and log-out controls added
     controls = page.text.split("</h1>\n", 1)[1].split("\n", 1)[0]
     assert 'action="/admin/logout"' in controls
