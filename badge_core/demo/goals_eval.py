@@ -1,5 +1,5 @@
 """How well vague goals are told from clear ones (``make eval``): the labelled goals in
-tests/eval/goals.yaml, each read as the chat reads a learner's goal
+tests/eval/goals.yaml and goals_fresh.yaml, each read as the chat reads a learner's goal
 (badge_core/services/goals.py); accuracy per split."""
 
 from __future__ import annotations
@@ -29,12 +29,14 @@ class GoalAccuracy:
 
 
 def evaluate_goals(
-    uow_factory: Callable[[], UnitOfWork], city_slug: str, matcher: Matcher, path: Path
+    uow_factory: Callable[[], UnitOfWork], city_slug: str, matcher: Matcher, *paths: Path
 ) -> list[GoalAccuracy]:
     pathways = load_city_vectors(uow_factory, matcher, city_slug).pathways
     with uow_factory().reading() as uow:
         vocabulary = vocabulary_in(uow, get_city(uow, city_slug).id)
-    goals = yaml.safe_load(path.read_text(encoding="utf-8"))["goals"]
+    goals = [
+        goal for path in paths for goal in yaml.safe_load(path.read_text(encoding="utf-8"))["goals"]
+    ]
     results = []
     for split in sorted({g["split"] for g in goals}):
         items = [g for g in goals if g["split"] == split]

@@ -4,7 +4,8 @@ worker would ask what they enjoy first; "i want to be a nurse" can be answered a
 A goal is vague when it is closer in meaning to the undirected phrasings below than to any
 of the city's pathways (their texts, which say what a young person who wants each one says),
 by more than ``MARGIN``. The phrasings were written for this, apart from the labelled set
-(tests/eval/goals.yaml) whose dev part set ``MARGIN`` and ``NEAREST``.
+(tests/eval/goals.yaml), which set ``MARGIN`` and ``NEAREST``; the last six were added after
+reading that set's misses. tests/eval/goals_fresh.yaml, written blind, measures the rule.
 """
 
 from __future__ import annotations
@@ -46,6 +47,12 @@ UNDIRECTED = (
     "whatever, anything",
     "i need money",
     "i want a career",
+    "something that matters",
+    "i want my parents to be proud of me",
+    "a proper job with a future",
+    "i'm good with people",
+    "an apprenticeship but not sure what in",
+    "i want to earn my own money and move out",
 )
 NEAREST = 2  # a side's closeness: the mean of its nearest texts
 MARGIN = 0.0  # how much nearer the undirected phrasings must be

@@ -123,18 +123,30 @@ class Lexicon:
         return groups.pop() if len(said) > 1 and len(groups) == 1 else None
 
     def respelt(self, phrase: str) -> str:
-        """The phrase with each word of 5 or more letters the lexicon lacks put as the
-        lexicon's word it misspells ("table tenis", "muscial theatre")."""
+        """The phrase with each word the lexicon lacks put as the lexicon's word it misspells:
+        by sound for 5 or more letters ("table tenis", "muscial theatre"), or two letters
+        swapped ("flim making")."""
         words = _words(phrase)
         for i, word in enumerate(words):
+            if word in self.vocabulary or len(word) < 4:
+                continue
+            swapped = [
+                word[:j] + word[j + 1] + word[j] + word[j + 2 :] for j in range(len(word) - 1)
+            ]
+            known = [w for w in swapped if w in self.vocabulary]
             said = sounds(word)
-            if len(word) >= 5 and word not in self.vocabulary and said:
+            if known:
+                words[i] = known[0]
+            elif len(word) >= 5 and said:
                 close = difflib.get_close_matches(said, list(self.heard_words), 1, SPELLING)
                 words[i] = self.heard_words[close[0]] if close else word
         return " ".join(words)
 
     def find(self, phrase: str) -> int | None:
-        for key in keys(phrase):
+        """The group a form with the phrase's words is in; a phrase "X for Y" ("volunteering
+        for my cv", "yoga for teens") is X's, when the whole is no form."""
+        head = re.split(r"\bfor\b", phrase.lower(), maxsplit=1)[0]
+        for key in [*keys(phrase), *(keys(head) if head.strip() else [])]:
             if key in self.by_key:
                 return self.by_key[key]
         return None
@@ -186,6 +198,23 @@ def read_lexicon(path: Path = LEXICON) -> Lexicon:
 @cache
 def lexicon() -> Lexicon:
     return read_lexicon()
+
+
+def named_interests(text: str, words: Lexicon | None = None) -> set[str]:
+    """The lexicon groups that a run of one to three of the text's words names exactly, by
+    their labels ("hair and beauty i guess" names hair and beauty)."""
+    words = words or lexicon()
+    said = _words(text)
+    found = set()
+    for size in (1, 2, 3):
+        for start in range(len(said) - size + 1):
+            run = said[start : start + size]
+            if all(w in GENERIC for w in run):
+                continue
+            group = words.find(" ".join(run))
+            if group is not None:
+                found.add(words.labels[group])
+    return found
 
 
 def group_interests(

@@ -16,6 +16,7 @@ from sqlalchemy import select
 
 from badge_core.db import UnitOfWork
 from badge_core.matching.goals import is_vague
+from badge_core.matching.interest_groups import named_interests
 from badge_core.matching.matcher import ItemVectors, Matcher
 from badge_core.models import Strand
 from badge_core.queries.cities import get_city
@@ -32,6 +33,26 @@ _FROM_BADGES = re.compile(
 # Catalogue terms that name the future in general, not a direction in it.
 GENERIC = frozenset(
     {"jobs", "careers", "college", "university", "apprenticeships", "first job", "money", "cv"}
+)
+# Interest lexicon groups (badge_core/matching/interest_lexicon.yaml) that are help or a place
+# to be, not a direction for the future.
+NO_DIRECTION = frozenset(
+    {
+        "jobs and careers",
+        "life and money skills",
+        "youth club",
+        "holiday activities",
+        "mentoring",
+        "homework help and tutoring",
+        "mental health support and counselling",
+        "bereavement support",
+        "bullying support",
+        "sexual health",
+        "drug and alcohol support",
+        "housing support",
+        "young carers",
+        "young parents",
+    }
 )
 
 
@@ -51,9 +72,12 @@ def goal_kind(text: str, matcher: Matcher, pathways: ItemVectors, vocabulary: li
 
 def vague_goal(text: str, matcher: Matcher, pathways: ItemVectors, vocabulary: list[str]) -> bool:
     """A goal is vague when it reads as undirected (badge_core/matching/goals.py) and names
-    nothing the city offers beyond jobs and courses in general ("something with kids" names
-    no term but reads directed; "nursing maybe idk" reads undirected but names one)."""
+    nothing the city offers beyond jobs and courses in general, nor any field of the interest
+    lexicon ("something with kids" names no term but reads directed; "nursing maybe idk" reads
+    undirected but names one; "hair and beauty i guess" names a field the city may lack)."""
     if not is_vague(matcher, pathways, text):
+        return False
+    if named_interests(text) - NO_DIRECTION:
         return False
     return not set(terms_in(vocabulary, text, matcher)) - GENERIC
 

@@ -42,6 +42,14 @@ def test_spellings_and_generic_words_of_one_demand_are_one_row_named_by_the_most
     }
 
 
+def test_two_letters_swapped_and_who_it_is_for_do_not_make_another_demand() -> None:
+    rows = _rows({"film making": 3, "flim making": 1, "yoga": 2, "yoga for teens": 1})
+    assert rows == {
+        "film making": {"film making", "flim making"},
+        "yoga": {"yoga", "yoga for teens"},
+    }
+
+
 @pytest.mark.parametrize(
     "apart",
     [
