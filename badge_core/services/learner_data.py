@@ -15,6 +15,7 @@ from sqlalchemy import delete, select
 from badge_core.db import UnitOfWork, scrub_deleted
 from badge_core.errors import NotFound
 from badge_core.models import (
+    Activity,
     Award,
     BadgeClass,
     ChannelIdentity,
@@ -22,6 +23,9 @@ from badge_core.models import (
     Event,
     Learner,
     OutboxMessage,
+    Poll,
+    PollAnswer,
+    Rating,
     ShareLink,
     Subscription,
     SubscriptionKind,
@@ -31,7 +35,10 @@ from badge_core.queries.learners import identity_hash
 from badge_core.services.conversations import conversation, forget, senders_of
 from badge_core.services.outbox import drop_unsent
 from badge_core.services.safeguarding import concerns_of_learner
+from badge_core.services.youth_voice import GOOD, NOT_GOOD, OK
 from colbot_shared.identity import PSEUDONYMOUS_CHANNELS, sender_pseudonym
+
+RATING_WORDS = {GOOD: "good", OK: "OK", NOT_GOOD: "not good"}
 
 
 def sender_key(secret_key: str, channel: str, address: str) -> str:
@@ -180,6 +187,39 @@ def export_learner(
                     select(Correction)
                     .where(Correction.learner_id == learner.id)
                     .order_by(Correction.id)
+                )
+            ],
+            # How they rated an activity after claiming a badge there, and what they told
+            # its organisers (badge_core/services/youth_voice.py)
+            "ratings": [
+                {
+                    "activity": title,
+                    "rating": RATING_WORDS.get(r.score, str(r.score)),
+                    "you_told_the_organisers": (
+                        decrypt(secret_key, r.sealed_comment) if r.sealed_comment else None
+                    ),
+                    "when": _iso(r.rated_at),
+                }
+                for r, title in session.execute(
+                    select(Rating, Activity.title)
+                    .join(Award, Award.id == Rating.award_id)
+                    .join(Activity, Activity.id == Rating.activity_id)
+                    .where(Award.learner_id == learner.id)
+                    .order_by(Rating.id)
+                )
+            ],
+            # Their picks in the city's polls (badge_core/services/polls.py)
+            "poll_answers": [
+                {
+                    "question": question,
+                    "your_answer": options[a.option - 1] if 0 < a.option <= len(options) else None,
+                    "when": _iso(a.answered_at),
+                }
+                for a, question, options in session.execute(
+                    select(PollAnswer, Poll.question, Poll.options)
+                    .join(Poll, Poll.id == PollAnswer.poll_id)
+                    .where(PollAnswer.learner_id == learner.id)
+                    .order_by(PollAnswer.id)
                 )
             ],
             # The pages they made to show their badges ("share my badges").

@@ -73,7 +73,9 @@ def start_poll(
         )
         uow.session.add(poll)
         uow.session.flush()
-        sent = sum(_send(uow, poll, subscription, now) for subscription in _listeners(uow, city.id))
+        sent = sum(
+            _send(uow, poll, subscription, now) for subscription in _listeners(uow, city.id, now)
+        )
         started = PollStarted(poll.id, question, sent)
         uow.commit()
         return started
@@ -93,12 +95,16 @@ def _checked(question: str, options: list[str]) -> tuple[str, list[str]]:
     return question, options
 
 
-def _listeners(uow: UnitOfWork, city_id: int) -> list[Subscription]:
+def _listeners(uow: UnitOfWork, city_id: int, now: datetime) -> list[Subscription]:
     """Each learner's newest subscription in the city (the app they will hear on)."""
     rows = uow.session.scalars(
         select(Subscription)
         .join(Learner, Learner.id == Subscription.learner_id)
-        .where(Subscription.city_id == city_id, Learner.opted_out_at.is_(None))
+        .where(
+            Subscription.city_id == city_id,
+            Subscription.expires_at > now,
+            Learner.opted_out_at.is_(None),
+        )
         .order_by(Subscription.learner_id, Subscription.created_at.desc())
     )
     newest: dict[int, Subscription] = {}

@@ -15,7 +15,7 @@ from badge_core.db import UnitOfWorkFactory
 from badge_core.models import Rating
 from badge_core.services.codes import create_claim_code
 from badge_core.services.insights import build_insights
-from badge_core.services.learner_data import erase_learner_by
+from badge_core.services.learner_data import erase_learner_by, export_learner
 from badge_core.services.polls import poll_results, start_poll
 from badge_core.services.youth_voice import activity_voices
 from tests.actions.support import SENDER, issue_code, make_tracker, profile_of, register, run
@@ -144,10 +144,13 @@ def test_comments_and_scores_reach_the_city_team_only_from_five_ratings_with_not
     assert said == [[BEAT_LAB, voice.provider, "more mics please"]] * 4
 
 
-def test_a_rating_goes_with_its_learner(db: UnitOfWorkFactory) -> None:
+def test_a_rating_is_in_its_learners_export_and_goes_with_them(db: UnitOfWorkFactory) -> None:
     slots = _claimed(db)
     _rate(slots, "/rate_activity", "good")
-    erase_learner_by(db(), SECRET, public_id=profile_of(db).public_id)
+    public_id = profile_of(db).public_id
+    [rated] = export_learner(db(), SECRET, public_id=public_id)["ratings"]
+    assert (rated["activity"], rated["rating"]) == (BEAT_LAB, "good")
+    erase_learner_by(db(), SECRET, public_id=public_id)
     assert _ratings(db) == []
 
 

@@ -15,11 +15,12 @@ from badge_core.cli import main
 from badge_core.config import Settings
 from badge_core.db import UnitOfWorkFactory
 from badge_core.errors import InvalidRequest, NotFound
-from badge_core.models import OutboxMessage, PollAnswer
+from badge_core.models import Learner, OutboxMessage, PollAnswer
 from badge_core.outbound.worker import Worker, channels_from_env
 from badge_core.queries.learners import identity_hash
 from badge_core.services.alerts import weekly_digest
 from badge_core.services.insights import build_insights
+from badge_core.services.learner_data import export_learner
 from badge_core.services.learners import erase_learner, register_learner, set_opt_out
 from badge_core.services.polls import (
     NotAnOption,
@@ -183,10 +184,18 @@ def test_closing_a_poll_stops_its_unsent_messages_and_its_answers(
         pick(uow, 1, "tg-kid")
 
 
-def test_an_erased_learners_answer_goes_with_them(uow: UnitOfWorkFactory) -> None:
+def test_a_learners_answer_is_in_their_export_and_goes_when_they_are_erased(
+    uow: UnitOfWorkFactory,
+) -> None:
     listener(uow, "telegram", "tg-kid", "771000333")
     start_poll(uow(), "plymouth", QUESTION, OPTIONS, now=NOW)
     pick(uow, 1, "tg-kid")
+    with uow().reading() as u:
+        public_id = u.session.scalars(select(Learner.public_id)).one()
+    exported = export_learner(uow(), SECRET, public_id=public_id)
+    assert [(a["question"], a["your_answer"]) for a in exported["poll_answers"]] == [
+        (QUESTION, "Skate jam")
+    ]
     erase_learner(uow(), SECRET, "telegram", "tg-kid")
     with uow().reading() as u:
         assert u.session.scalar(select(func.count(PollAnswer.id))) == 0
