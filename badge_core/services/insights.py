@@ -11,12 +11,13 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 
+import numpy as np
 from sqlalchemy import or_, select
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import Session, selectinload
 
 from badge_core.db import UnitOfWork
 from badge_core.matching.interest_groups import Encode, group_interests
-from badge_core.matching.matcher import ItemVectors, Matcher
+from badge_core.matching.matcher import Matcher
 from badge_core.models import (
     Activity,
     Award,
@@ -35,7 +36,6 @@ from badge_core.models import (
 from badge_core.queries.cities import get_city
 from badge_core.services.polls import polls_table
 from badge_core.services.suppression import THRESHOLD, Table
-from badge_core.services.vectors import city_vectors
 from badge_core.services.youth_voice import activity_voices, provider_scorecards
 from badge_core.text import content_words
 
@@ -121,7 +121,7 @@ def build_insights(
         )
         insights = Insights(city.name, start, end)
         meaning = (
-            Meaning(matcher.embedder.encode, city_vectors(uow, matcher, city).skills)
+            Meaning.of_city(session, city.id, matcher.embedder.encode)
             if matcher is not None
             else None
         )
@@ -189,15 +189,29 @@ def _phrase(event: Event) -> str:
 @dataclass(frozen=True)
 class Meaning:
     """What groups interests by meaning and names the city's skill nearest each: the
-    embedder's ``encode``, and the city's skill vectors."""
+    embedder's ``encode``, and the city's skills (their names and descriptions) encoded."""
 
     encode: Encode
-    skills: ItemVectors
+    skills: list[str]
+    vectors: np.ndarray  # one row per skill
     least: float = NEAREST_SKILL
 
+    @classmethod
+    def of_city(cls, session: Session, city_id: int, encode: Encode) -> Meaning:
+        rows = session.execute(
+            select(Skill.name, Skill.description)
+            .where(Skill.city_id == city_id)
+            .order_by(Skill.position)
+        ).all()
+        texts = [f"{name}. {description or ''}" for name, description in rows]
+        return cls(encode, [name for name, _ in rows], encode(texts) if texts else np.zeros(0))
+
     def skill_of(self, interest: str) -> str:
-        [best] = self.skills.rank(self.encode([interest])[0], 1) or [None]
-        return best.name if best is not None and best.score >= self.least else ""
+        if not self.skills:
+            return ""
+        closeness = self.vectors @ self.encode([interest])[0]
+        best = int(np.argmax(closeness))
+        return self.skills[best] if closeness[best] >= self.least else ""
 
 
 def _interest_rows(searches: list[Event], meaning: Meaning | None) -> dict[str, str]:

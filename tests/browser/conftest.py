@@ -29,6 +29,7 @@ import pytest
 from badge_core.config import Settings
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
 from badge_core.demo import simulate
+from badge_core.matching.export import export_to
 from tests.conftest import REPO, REST_SECRET, SECRET, sqlite_url
 from tests.servers import Bot, free_port, tail_of
 
@@ -163,6 +164,11 @@ def site(tmp_path_factory: pytest.TempPathFactory, plymouth_db_template: Path) -
         unit_of_work_factory(engine), "plymouth", learners=60, weeks=4, seed=3, secret_key=SECRET
     )
     engine.dispose()
+    # as `make setup` does: the matching model exported (the report groups unmet demand by
+    # meaning with it), once for the whole run and copied here
+    built, _ = export_to(REPO / os.environ.get("COLBOT_DATA_DIR", "var") / "cache")
+    (work / "data" / "cache").mkdir(parents=True)
+    shutil.copy(built, work / "data" / "cache" / built.name)
     env = {**os.environ, "COLBOT_RASA_URL": f"http://127.0.0.1:{free_port()}"}  # nobody there
     yield from _start_web(work, env, database_url)
 
