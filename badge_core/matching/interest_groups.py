@@ -44,6 +44,11 @@ GENERIC = frozenset(
         *("wall", "walls"),
     )
 )
+# words that make a phrase about making the thing it names, not doing it
+MAKING = frozenset(
+    ("making", "make", "modding", "mod", "designing", "design", "building", "build")
+    + ("creating", "create", "developing", "coding", "editing", "fixing")
+)
 SPELLING = 0.82  # difflib ratio from which a word of 5+ letters is another misspelt
 MEANING = 0.8  # closeness in meaning from which a phrase no other way placed joins another
 
@@ -90,6 +95,13 @@ def sounds(phrase: str) -> str | None:
     return re.sub(r"(.)\1+", r"\1", word)
 
 
+def _sounds_like(said: str, heard: list[str], most: int) -> list[str]:
+    """The ``heard`` sounds ``said`` is a close misspelling of: close by difflib's ratio, and
+    starting with the same sound (a misspelling keeps its first letter: "riding" is not
+    "braiding")."""
+    return difflib.get_close_matches(said, [h for h in heard if h[0] == said[0]], most, SPELLING)
+
+
 def keys(phrase: str, *, generic: bool = True) -> list[str]:
     """The phrase's keys, most particular first: its words by stem, then (unless ``generic``
     is False) without the generic ones; each also in sorted order and run together ("ping
@@ -117,8 +129,11 @@ class Lexicon:
 
     def within(self, phrase: str) -> int | None:
         """The one group whose one-word forms a longer phrase names ("rap lyrics", "lego
-        robotics"), if it names one and only one."""
+        robotics"), if it names one and only one, and the phrase is not about making it
+        ("making roblox games", "minecraft modding" are not gaming)."""
         said = [w for w in _words(phrase) if w not in GENERIC]
+        if MAKING & set(said):
+            return None
         groups = {self.named[k] for w in said for k in (w, _stem(w)) if k in self.named}
         return groups.pop() if len(said) > 1 and len(groups) == 1 else None
 
@@ -138,7 +153,7 @@ class Lexicon:
             if known:
                 words[i] = known[0]
             elif len(word) >= 5 and said:
-                close = difflib.get_close_matches(said, list(self.heard_words), 1, SPELLING)
+                close = _sounds_like(said, list(self.heard_words), 1)
                 words[i] = self.heard_words[close[0]] if close else word
         return " ".join(words)
 
@@ -155,7 +170,7 @@ class Lexicon:
         said = sounds(phrase)
         if not said:
             return None
-        close = difflib.get_close_matches(said, list(self.sounds), 2, SPELLING)
+        close = _sounds_like(said, list(self.sounds), 2)
         groups = {self.sounds[k] for k in close}
         return groups.pop() if len(groups) == 1 else None
 
@@ -270,7 +285,7 @@ def _spelling(loose: list[str], join: Callable[[str, str], None]) -> None:
             heard.setdefault(said, phrase)
     names = sorted(heard)
     for i, said in enumerate(names):
-        for other in difflib.get_close_matches(said, names[i + 1 :], 3, SPELLING):
+        for other in _sounds_like(said, names[i + 1 :], 3):
             join(heard[said], heard[other])
 
 
