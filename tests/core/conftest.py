@@ -6,10 +6,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import pytest
 
+from badge_core.db import UnitOfWorkFactory
+from badge_core.outbound.worker import Worker, channels_from_env
 from tests import pg
-from tests.conftest import _copy_db
+from tests.conftest import SECRET, _copy_db
+from tests.e2e.fake_apis import FakeApis, channel_env
 
 
 @pytest.fixture(scope="session")
@@ -27,3 +31,18 @@ def plymouth_db_url(
     template = request.getfixturevalue("pg_plymouth_template")
     with pg.copy_of(template) as url:
         yield url
+
+
+@pytest.fixture
+def apis(fake_apis: FakeApis) -> Iterator[FakeApis]:
+    """The fake Telegram and Twilio APIs, with nothing sent before or after the test."""
+    fake_apis.clear()
+    yield fake_apis
+    fake_apis.clear()
+
+
+@pytest.fixture
+def worker(uow: UnitOfWorkFactory, apis: FakeApis) -> Iterator[Worker]:
+    """The outbox worker, sending to the fake APIs."""
+    with httpx.Client() as client:
+        yield Worker(uow, SECRET, channels_from_env(channel_env(apis), client))

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import dataclasses
 import json
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
 import httpx
@@ -54,19 +53,6 @@ KID_CHAT = 555000333
 
 def sealed(address: str | int) -> str:
     return sealer(SECRET).seal(str(address)).decode()
-
-
-@pytest.fixture
-def apis(fake_apis: FakeApis) -> Iterator[FakeApis]:
-    fake_apis.clear()
-    yield fake_apis
-    fake_apis.clear()
-
-
-@pytest.fixture
-def worker(uow: UnitOfWorkFactory, apis: FakeApis) -> Iterator[Worker]:
-    with httpx.Client() as client:
-        yield Worker(uow, SECRET, channels_from_env(channel_env(apis), client))
 
 
 def join(

@@ -4,10 +4,8 @@ the city team with small counts suppressed, and closed by the city team."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
-import httpx
 import pytest
 from sqlalchemy import func, select
 
@@ -16,7 +14,7 @@ from badge_core.config import Settings
 from badge_core.db import UnitOfWorkFactory
 from badge_core.errors import InvalidRequest, NotFound
 from badge_core.models import Learner, OutboxMessage, PollAnswer
-from badge_core.outbound.worker import Worker, channels_from_env
+from badge_core.outbound.worker import Worker
 from badge_core.queries.learners import identity_hash
 from badge_core.services.alerts import weekly_digest
 from badge_core.services.insights import build_insights
@@ -31,25 +29,12 @@ from badge_core.services.polls import (
 )
 from colbot_shared.crypto import sealer
 from tests.conftest import SECRET
-from tests.e2e.fake_apis import FakeApis, channel_env
+from tests.e2e.fake_apis import FakeApis
 
 NOW = datetime(2026, 12, 4, 16, 0, tzinfo=UTC)  # Friday afternoon, outside quiet hours
 QUESTION = "What should we run next summer?"
 OPTIONS = ["Skate jam", "Music studio", "Climbing"]
 PHONE = "+447700900123"
-
-
-@pytest.fixture
-def apis(fake_apis: FakeApis) -> Iterator[FakeApis]:
-    fake_apis.clear()
-    yield fake_apis
-    fake_apis.clear()
-
-
-@pytest.fixture
-def worker(uow: UnitOfWorkFactory, apis: FakeApis) -> Iterator[Worker]:
-    with httpx.Client() as client:
-        yield Worker(uow, SECRET, channels_from_env(channel_env(apis), client))
 
 
 def listener(uow: UnitOfWorkFactory, channel: str, sender: str, address: str) -> None:

@@ -3,21 +3,19 @@ before the next session, sent by the outbox worker; listed and stopped by the le
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 
-import httpx
 import pytest
 from sqlalchemy import select
 
 from badge_core.db import UnitOfWorkFactory
 from badge_core.models import ChannelIdentity, OutboxMessage
-from badge_core.outbound.worker import Worker, channels_from_env
+from badge_core.outbound.worker import Worker
 from badge_core.services.learners import erase_learner, register_learner
 from badge_core.services.reminders import CannotRemind, my_reminders, remind_me, stop_reminders
 from colbot_shared.crypto import sealer
 from tests.conftest import SECRET
-from tests.e2e.fake_apis import FakeApis, channel_env
+from tests.e2e.fake_apis import FakeApis
 
 CHAT = 556000111
 NOW = datetime(2026, 12, 4, 16, 0, tzinfo=UTC)  # Friday; Code Club Central is Tuesdays 16:00
@@ -25,19 +23,6 @@ NOW = datetime(2026, 12, 4, 16, 0, tzinfo=UTC)  # Friday; Code Club Central is T
 
 def sealed(address: str | int) -> str:
     return sealer(SECRET).seal(str(address)).decode()
-
-
-@pytest.fixture
-def apis(fake_apis: FakeApis) -> Iterator[FakeApis]:
-    fake_apis.clear()
-    yield fake_apis
-    fake_apis.clear()
-
-
-@pytest.fixture
-def worker(uow: UnitOfWorkFactory, apis: FakeApis) -> Iterator[Worker]:
-    with httpx.Client() as client:
-        yield Worker(uow, SECRET, channels_from_env(channel_env(apis), client))
 
 
 def learner(uow: UnitOfWorkFactory, sender: str = "kid", channel: str = "telegram") -> None:

@@ -223,6 +223,11 @@ def twiml_bodies(response: httpx.Response) -> list[str]:
     return [html.unescape(b) for b in re.findall(r"<Message>(.*?)</Message>", response.text, re.S)]
 
 
+def sms_reply(bot: Bot, phone: str, text: str) -> str:
+    """What the bot answers ``text`` sent by SMS from ``phone``, its messages joined."""
+    return " ".join(twiml_bodies(twilio_post(bot, twilio_params(phone, text))))
+
+
 def test_sms_replies_come_back_as_gsm7_twiml_with_numbered_options(bot: Bot) -> None:
     phone = "+447700900101"
     first = twiml_bodies(twilio_post(bot, twilio_params(phone, "hi")))

@@ -19,6 +19,7 @@ from tests.e2e.fake_apis import FakeApis
 from tests.e2e.test_channels import (
     _ids,
     _tg_user,
+    sms_reply,
     tg_message,
     tg_post,
     tg_said,
@@ -46,16 +47,16 @@ def test_on_sms_a_no_then_a_numbered_pick_is_kept_for_the_city_team(bot: Bot) ->
     for text in ONBOARDING:
         twiml_bodies(twilio_post(bot, twilio_params(phone, text)))
     before = len(list_corrections(bot.uow(), "plymouth", SECRET))
-    asked = " ".join(twiml_bodies(twilio_post(bot, twilio_params(phone, WORDS))))
+    asked = sms_reply(bot, phone, WORDS)
     assert "Sounds like Volunteering. Is that right?" in asked, asked
-    which = " ".join(twiml_bodies(twilio_post(bot, twilio_params(phone, "2"))))  # 2 = No
+    which = sms_reply(bot, phone, "2")  # 2 = No
     assert "Which fits better?" in which and "Something else" in which, which
     number = next(
         line.split()[0]
         for line in which.replace("Reply ", "\n").splitlines()
         if "Enterprise and money" in line
     )
-    picked = " ".join(twiml_bodies(twilio_post(bot, twilio_params(phone, number.strip(":.")))))
+    picked = sms_reply(bot, phone, number.strip(":."))
     assert "Enterprise and money it is!" in picked, picked
     assert _correction_of(bot, before) == ("volunteering", "enterprise")
 
@@ -111,15 +112,15 @@ def test_on_sms_whats_on_asks_what_they_are_into_then_ranks_for_them(bot: Bot) -
     phone = "+447700900262"
     for text in ONBOARDING:  # interests skipped at onboarding
         twiml_bodies(twilio_post(bot, twilio_params(phone, text)))
-    asked = " ".join(twiml_bodies(twilio_post(bot, twilio_params(phone, "whats on"))))
+    asked = sms_reply(bot, phone, "whats on")
     assert "What are you into?" in asked, asked
-    ranked = " ".join(twiml_bodies(twilio_post(bot, twilio_params(phone, "football n drawin"))))
+    ranked = sms_reply(bot, phone, "football n drawin")
     assert "Here's what's on for you" in ranked, ranked
     assert "Because you're into football" in ranked or "Because you're into drawing" in ranked
-    like = " ".join(twiml_bodies(twilio_post(bot, twilio_params(phone, "more like 1"))))
+    like = sms_reply(bot, phone, "more like 1")
     assert like.startswith(("More like", "Nothing else like")), like
     # kept: the next "what's on" is ranked at once, without the question
-    again = " ".join(twiml_bodies(twilio_post(bot, twilio_params(phone, "what's on"))))
+    again = sms_reply(bot, phone, "what's on")
     assert "Here's what's on for you" in again, again
 
 
@@ -153,18 +154,14 @@ def test_on_sms_a_vague_goal_gets_two_questions_then_a_suggestion(bot: Bot) -> N
     phone = "+447700900263"
     for text in ONBOARDING:
         twiml_bodies(twilio_post(bot, twilio_params(phone, text)))
-    clear = " ".join(twiml_bodies(twilio_post(bot, twilio_params(phone, "i want to be a nurse"))))
+    clear = sms_reply(bot, phone, "i want to be a nurse")
     assert "Sounds like Health and care could suit you" in clear, clear
-    enjoy = " ".join(
-        twiml_bodies(twilio_post(bot, twilio_params(phone, "dunno what to do after college")))
-    )
+    enjoy = sms_reply(bot, phone, "dunno what to do after college")
     assert "What do you enjoy most?" in enjoy and "Creative skills" in enjoy, enjoy
     picked = _option(enjoy, "Creative skills")
-    good_at = " ".join(twiml_bodies(twilio_post(bot, twilio_params(phone, picked))))
+    good_at = sms_reply(bot, phone, picked)
     assert "what are you good at?" in good_at, good_at
-    said = " ".join(
-        twiml_bodies(twilio_post(bot, twilio_params(phone, "drawing and editing vids")))
-    )
+    said = sms_reply(bot, phone, "drawing and editing vids")
     assert "Sounds like Creative industries could suit you" in said, said
 
 
@@ -206,15 +203,11 @@ def test_on_sms_a_claim_at_an_activity_is_rated_and_the_organisers_told(bot: Bot
     for text in ONBOARDING:
         twiml_bodies(twilio_post(bot, twilio_params(phone, text)))
     before = _rating_of(bot)
-    claimed = " ".join(
-        twiml_bodies(twilio_post(bot, twilio_params(phone, code(bot, activity_key=BEAT_LAB))))
-    )
+    claimed = sms_reply(bot, phone, code(bot, activity_key=BEAT_LAB))
     assert "How was Beat Lab" in claimed and "Not good" in claimed, claimed
-    asked = " ".join(
-        twiml_bodies(twilio_post(bot, twilio_params(phone, _option(claimed, "Not good"))))
-    )
+    asked = sms_reply(bot, phone, _option(claimed, "Not good"))
     assert "Anything to tell the organisers?" in asked, asked
-    told = " ".join(twiml_bodies(twilio_post(bot, twilio_params(phone, "too loud, couldnt hear"))))
+    told = sms_reply(bot, phone, "too loud, couldnt hear")
     assert "Passed on" in told and "What did you do today" in told, told
     assert _rating_of(bot)[len(before) :] == [(1, True)]
 
