@@ -29,6 +29,8 @@ from pathlib import Path
 import numpy as np
 import yaml
 
+from badge_core.text import stem
+
 LEXICON = Path(__file__).with_name("interest_lexicon.yaml")
 # words that say how or where, not what: set aside before phrases are compared
 GENERIC = frozenset(
@@ -64,15 +66,16 @@ class Group:
 
 
 def _stem(word: str) -> str:
+    """The search's stem (badge_core.text), read more loosely: a dropped g put back
+    ("dancin"), a final e dropped ("dance", "danc"), a doubled last letter undone ("swimm")."""
     if len(word) >= 5 and word.endswith("in") and word[-3] not in "aeiou":
-        word += "g"  # "dancin", "swimmin"
-    for suffix in ("ing", "ers", "er", "es", "s", "e"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            word = word[: -len(suffix)]
-            break
-    if len(word) >= 4 and word[-1] == word[-2] and word[-1] not in "aeiouls":
-        word = word[:-1]  # "swimm", "runn"
-    return word
+        word += "g"
+    stemmed = stem(word)
+    if stemmed == word and word.endswith("e") and len(word) >= 4:
+        stemmed = word[:-1]
+    if len(stemmed) >= 4 and stemmed[-1] == stemmed[-2] and stemmed[-1] not in "aeiouls":
+        stemmed = stemmed[:-1]
+    return stemmed
 
 
 def _words(phrase: str) -> list[str]:
@@ -122,7 +125,6 @@ class Lexicon:
     labels: tuple[str, ...]
     by_key: Mapping[str, int]  # a form's key -> its group's index (keys two groups share: none)
     sounds: Mapping[str, int]  # a one-word form as it sounds (``sounds``) -> its group
-    forms: tuple[tuple[str, int], ...]  # (form, group)
     named: Mapping[str, int]  # a one-word form, and its stem -> its group ("cricket nets")
     vocabulary: frozenset[str]  # the words of every form
     heard_words: Mapping[str, str]  # a word of a form as it sounds -> the word
@@ -203,7 +205,6 @@ def read_lexicon(path: Path = LEXICON) -> Lexicon:
         tuple(labels),
         by_key,
         {k: i for k, i in heard.items() if i >= 0},
-        tuple(forms),
         {k: i for k, i in named.items() if i >= 0},
         vocabulary,
         {sounds(w): w for w in sorted(vocabulary) if len(w) >= 5 and sounds(w)},
