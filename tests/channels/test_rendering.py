@@ -431,6 +431,7 @@ def test_a_one_word_answer_to_a_claims_notice(text: str, expected: str | None) -
         ("pollen 2", None),
         ("2", None),  # a bare number is read as the options on screen, not an old poll
         ("i want a poll 2 be run", None),
+        ("poll 2 i dont wanna be alive", None),  # words of their own go to the NLU, risk first
     ],
 )
 def test_a_poll_answer_typed_on_sms(text: str, option: str | None) -> None:

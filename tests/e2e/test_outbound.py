@@ -30,6 +30,7 @@ from tests.conftest import SECRET
 from tests.core.packs import write_pack
 from tests.e2e.fake_apis import WHATSAPP_NUMBER, FakeApis, channel_env
 from tests.e2e.test_channels import (
+    sms_reply,
     tg_message,
     tg_post,
     tg_said,
@@ -37,6 +38,7 @@ from tests.e2e.test_channels import (
     twilio_post,
     twiml_bodies,
 )
+from tests.e2e.test_safeguarding import is_help
 from tests.e2e.test_staff_chat import press
 from tests.servers import Bot
 
@@ -368,12 +370,15 @@ def test_a_city_poll_reaches_telegram_as_buttons_and_sms_as_numbers_and_picks_ar
 
     [sms] = fake_apis.twilio_messages(phone)[-1:]
     assert "3 Climbing" in sms["Body"] and "POLL 1" in sms["Body"], sms["Body"]
-    said = " ".join(twiml_bodies(twilio_post(bot, twilio_params(phone, "POLL 3"))))
+    said = sms_reply(bot, phone, "POLL 3")
     assert 'Your answer "Climbing" is counted' in said, said
-    said = " ".join(twiml_bodies(twilio_post(bot, twilio_params(phone, "poll 7"))))
+    said = sms_reply(bot, phone, "poll 7")
     assert "answers 1 to 3" in said, said
-    said = " ".join(twiml_bodies(twilio_post(bot, twilio_params(phone, "poll 1"))))
+    said = sms_reply(bot, phone, "poll 1")
     assert 'now "Skate jam"' in said, said
+    # a reply to the poll with words of their own is read as words: safety first
+    replies = twiml_bodies(twilio_post(bot, twilio_params(phone, "poll 2 i dont wanna be alive")))
+    assert is_help(replies), replies
 
     counted = {answer: n for answer, n in poll_results(bot.uow(), "plymouth", poll.poll_id).rows}
     assert counted == {"Skate jam": 1, "Music studio": 1, "Climbing": 0}

@@ -15,10 +15,11 @@ from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
 from badge_core.demo.for_you_eval import evaluate_for_you
 from badge_core.demo.goals_eval import evaluate_goals
 from badge_core.matching.goals import is_vague
+from badge_core.matching.interest_groups import lexicon
 from badge_core.matching.matcher import Matcher
 from badge_core.models import Activity, Award, BadgeClass, Rating
 from badge_core.queries.cities import get_city
-from badge_core.services.goals import goal_from_answers, vague_goal
+from badge_core.services.goals import NO_DIRECTION, goal_from_answers, vague_goal
 from badge_core.services.interests import interest_words, vocabulary_in
 from badge_core.services.learners import register_learner
 from badge_core.services.pathways import suggest_pathways
@@ -190,6 +191,11 @@ def test_a_goal_naming_a_field_the_city_lacks_is_clear_and_only_the_future_is_no
     with indexed_uow().reading() as unit:
         vocabulary = vocabulary_in(unit, get_city(unit, "plymouth").id)
     assert vague_goal(text, matcher, pathways, vocabulary) is vague
+
+
+def test_the_fields_that_are_no_direction_are_the_lexicons_own_groups() -> None:
+    # a renamed lexicon group would otherwise turn "help with my cv" into a direction silently
+    assert set(lexicon().labels) >= NO_DIRECTION
 
 
 def test_vague_goals_are_told_apart_on_the_labelled_set(
