@@ -16,6 +16,7 @@ from badge_core.models import (
     Activity,
     BadgeClass,
     District,
+    ImportSource,
     Pathway,
     Provider,
     Venue,
@@ -39,9 +40,11 @@ def _documents(uow: UnitOfWork, city_slug: str) -> dict[str, Any]:
     tz = ZoneInfo(city.timezone)
 
     def of_city(model: Any) -> list[Any]:
-        return list(
-            session.scalars(select(model).where(model.city_id == city.id).order_by(model.id))
-        )
+        """The pack's own rows: what an import wrote goes back to its source, not the pack."""
+        statement = select(model).where(model.city_id == city.id).order_by(model.id)
+        if hasattr(model, "source_id"):
+            statement = statement.where(model.source_id.is_(None))
+        return list(session.scalars(statement))
 
     districts = of_city(District)
     code_of = {d.id: d.code for d in districts}
@@ -59,6 +62,7 @@ def _documents(uow: UnitOfWork, city_slug: str) -> dict[str, Any]:
             "framework": city.framework,
             **({"safeguarding": city.safeguarding} if city.safeguarding else {}),
             **({"messages": city.messages} if city.messages else {}),
+            **({"sources": _sources(session, city)} if _sources(session, city) else {}),
             **(
                 {"email_min_age": city.email_min_age}
                 if city.email_min_age != DEFAULT_EMAIL_MIN_AGE
@@ -205,6 +209,20 @@ def _documents(uow: UnitOfWork, city_slug: str) -> dict[str, Any]:
             ]
         },
     }
+
+
+def _sources(session: Any, city: Any) -> list[dict[str, Any]]:
+    rows = session.scalars(
+        select(ImportSource)
+        .where(ImportSource.city_id == city.id, ImportSource.in_pack.is_(True))
+        .order_by(ImportSource.id)
+    )
+    return [
+        _without_empty(
+            {"id": r.key, "kind": r.kind, "location": r.location, "provider": r.provider_key}
+        )
+        for r in rows
+    ]
 
 
 def export_pack(uow: UnitOfWork, city_slug: str, folder: Path | str) -> list[Path]:

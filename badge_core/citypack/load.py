@@ -36,6 +36,7 @@ from badge_core.models import (
     Correction,
     CorrectionStatus,
     District,
+    ImportSource,
     Pathway,
     PathwayStep,
     Provider,
@@ -56,11 +57,15 @@ def _sync(row: Any, **values: Any) -> None:
 
 
 class _Keyed:
-    """The rows of one model in one city, by pack id, remembering which the pack still has."""
+    """The rows of one model in one city, by pack id, remembering which the pack still has.
+    Rows an import wrote (``source_id`` set) are not the pack's: never matched, never removed."""
 
     def __init__(self, session: Session, model: type[Any], city: City, key: str = "key") -> None:
         self.session, self.model, self.city, self.key = session, model, city, key
-        rows = session.scalars(select(model).where(model.city_id == city.id))
+        statement = select(model).where(model.city_id == city.id)
+        if hasattr(model, "source_id"):
+            statement = statement.where(model.source_id.is_(None))
+        rows = session.scalars(statement)
         self.rows: dict[str, Any] = {getattr(r, key): r for r in rows}
         self.kept: set[str] = set()
 
@@ -241,12 +246,39 @@ def _load(session: Session, pack: CityPack) -> City:
             steps.append(step)
         _sync_list(pathway, "steps", steps)
 
+    _sync_sources(session, city, pack.city.sources)
     session.flush()
     _remove_stale(
         session, [pathways, activities, badges, providers, venues, districts, skills, strands]
     )
     session.flush()
     return city
+
+
+def _sync_sources(session: Session, city: City, wanted: list[dict[str, Any]]) -> None:
+    """The pack's sources for `colbot import all`. A source dropped from the pack stays (its
+    activities are still in the catalogue) but is no longer read."""
+    rows = {
+        row.key: row
+        for row in session.scalars(select(ImportSource).where(ImportSource.city_id == city.id))
+    }
+    for row in rows.values():
+        if row.key not in {spec["id"] for spec in wanted}:
+            _sync(row, in_pack=False)
+    for spec in wanted:
+        row = rows.get(spec["id"])
+        if row is None:
+            row = ImportSource(city_id=city.id, key=spec["id"], location="")
+            session.add(row)
+        if row.location != spec["location"]:
+            _sync(row, cursor=None)  # a feed read from elsewhere starts from its beginning
+        _sync(
+            row,
+            kind=spec["kind"],
+            location=spec["location"],
+            provider_key=spec.get("provider"),
+            in_pack=True,
+        )
 
 
 def _sync_list(row: Any, name: str, wanted: list[Any]) -> None:

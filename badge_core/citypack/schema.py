@@ -63,6 +63,16 @@ class Messages(PackModel):
     )
 
 
+class Source(PackModel):
+    """Where part of the city's offer is published, read by `colbot import all`
+    (docs/data-sources.md)."""
+
+    id: Id
+    kind: Literal["openactive", "oruk", "ical", "csv"]
+    location: Text = Field(description="the feed's first page, the API or calendar URL, a file")
+    provider: Id | None = Field(None, description="the provider every item belongs to")
+
+
 class CityFile(PackModel):
     """city.yaml: the city itself."""
 
@@ -78,6 +88,7 @@ class CityFile(PackModel):
         description="youngest age that may put an email address on their badges (16 if unset)",
     )
     messages: Messages | None = None
+    sources: list[Source] = Field(default_factory=list)
 
 
 # ------------------------------------------------------------------------ spine.yaml

@@ -39,6 +39,8 @@ class CityInfo:
     # quiet_hours {from, to}, per_day, sms_per_week, sms_segment_cost, sms_monthly_budget,
     # whatsapp_templates {kind: content sid} (badge_core/messaging.py)
     messages: dict[str, Any] = field(default_factory=dict)
+    # where `colbot import all` reads the city's published offer: {id, kind, location, provider}
+    sources: list[dict[str, Any]] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

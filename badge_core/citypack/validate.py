@@ -224,7 +224,10 @@ def _build(m: dict[str, Any]) -> CityPack:
                 "from": quiet.from_.strftime("%H:%M"),
                 "to": quiet.to.strftime("%H:%M"),
             }
-    info = CityInfo(city.slug, city.name, city.timezone, framework, safeguarding, min_age, messages)
+    sources = [s.model_dump(exclude_none=True) for s in city.sources]
+    info = CityInfo(
+        city.slug, city.name, city.timezone, framework, safeguarding, min_age, messages, sources
+    )
     strands = [
         StrandSpec(s.id, s.name, s.description or "", [_skill(k) for k in s.skills])
         for s in m["spine"].strands

@@ -34,6 +34,11 @@
     colbot corrections accept ID [--text TEXT] [--skill KEY] | dismiss ID | check [--json]
     colbot poll start --question Q --option A --option B [--days N] [--city SLUG]
     colbot poll results ID [--json] | close ID   a city poll's counts (small ones suppressed)
+    colbot import openactive|oruk|ical|csv SOURCE [--key K] [--provider KEY] [--city SLUG]
+                  [--dry-run] [--overwrite-edits] [--json]   (docs/data-sources.md)
+    colbot import all [--city SLUG] [--dry-run]   every source city.yaml lists
+    colbot review activities [--city SLUG] [--json]   imported activities waiting for skills
+    colbot review confirm KEY [--skills a,b] [--badges b1] | edit KEY [--title T] [--ages 11-16]
     colbot model export                     the matching model for ONNX Runtime (setup does it)
 
 The match and search commands read one text per line from standard input when no TEXT is
@@ -53,6 +58,7 @@ from badge_core.cli import (
     city,
     corrections,
     credentials,
+    imports,
     insights,
     learners,
     model,
@@ -68,7 +74,8 @@ from badge_core.errors import ColbotError
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="colbot", description="Cities of Learning bot")
     commands = parser.add_subparsers(dest="command", required=True)
-    for group in (city, corrections, insights, staff, credentials, learners, outbox, polls, model):
+    groups = (city, imports, corrections, insights, staff, credentials, learners, outbox, polls)
+    for group in (*groups, model):
         group.add_commands(commands)
     return parser
 

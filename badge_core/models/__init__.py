@@ -18,6 +18,7 @@ from badge_core.models.city import DEFAULT_EMAIL_MIN_AGE, City, District, Skill,
 from badge_core.models.corrections import Correction, CorrectionStatus
 from badge_core.models.embeddings import Embedding
 from badge_core.models.events import Event, EventKind
+from badge_core.models.imports import ImportSource, SkillProposal
 from badge_core.models.learners import (
     AgeBand,
     Award,
@@ -64,6 +65,7 @@ __all__ = [
     "Embedding",
     "Event",
     "EventKind",
+    "ImportSource",
     "Learner",
     "LinkCode",
     "OutboxMessage",
@@ -75,6 +77,7 @@ __all__ = [
     "Provider",
     "Rating",
     "ShareLink",
+    "SkillProposal",
     "Skill",
     "Staff",
     "StaffRole",

@@ -42,6 +42,8 @@ class Provider(Base):
     district_id: Mapped[int | None] = mapped_column(ForeignKey("districts.id"))
     # Signs its own badges with its own key; the city endorses it (services/credentials).
     issuer: Mapped[bool] = mapped_column(default=False)
+    # set when an import made it (an OpenActive organiser); None for the city pack's own
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("import_sources.id"), index=True)
 
 
 class StaffRole(enum.StrEnum):
@@ -80,7 +82,10 @@ class Staff(Base):
 
 class Activity(Base):
     __tablename__ = "activities"
-    __table_args__ = (UniqueConstraint("city_id", "key"),)
+    __table_args__ = (
+        UniqueConstraint("city_id", "key"),
+        UniqueConstraint("source_id", "external_id"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     city_id: Mapped[int] = mapped_column(ForeignKey("cities.id", ondelete="CASCADE"))
@@ -96,6 +101,14 @@ class Activity(Base):
     tags: Mapped[list[str]] = mapped_column(default=list)
     examples: Mapped[list[str]] = mapped_column(default=list)
     booking: Mapped[str] = mapped_column(default="")
+    # An imported activity: its source, the source's id for it, and the fields the city team
+    # has edited since (a later import keeps those and says so). None for the pack's own.
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("import_sources.id"), index=True)
+    external_id: Mapped[str | None] = mapped_column(String(300))
+    edited_fields: Mapped[list[str]] = mapped_column(default=list)
+    # False while an imported activity's skills are only proposed (SkillProposal): it can be
+    # found but offers no badge until the city team confirms them
+    skills_confirmed: Mapped[bool] = mapped_column(default=True)
 
     provider: Mapped[Provider] = relationship()
     venue: Mapped[Venue | None] = relationship()
@@ -134,6 +147,8 @@ class ActivitySession(Base):
     activity_id: Mapped[int] = mapped_column(ForeignKey("activities.id", ondelete="CASCADE"))
     starts_at: Mapped[datetime]
     ends_at: Mapped[datetime]
+    # the source's own id for an imported session (an OpenActive ScheduledSession)
+    external_id: Mapped[str | None] = mapped_column(String(300))
 
     activity: Mapped[Activity] = relationship(back_populates="sessions")
 

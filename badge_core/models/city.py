@@ -98,5 +98,7 @@ class Venue(Base):
     district_id: Mapped[int] = mapped_column(ForeignKey("districts.id"))
     lat: Mapped[float]
     lon: Mapped[float]
+    # set when an import made it (a session's location); None for the city pack's own
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("import_sources.id"), index=True)
 
     district: Mapped[District] = relationship()

@@ -1,0 +1,80 @@
+"""A city team imports a small provider's spreadsheet with the real model proposing skills,
+reviews them, confirms, edits, and refreshes every source the pack lists."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from badge_core.cli import main
+from badge_core.config import Settings
+from tests.conftest import PLYMOUTH
+
+REPO = Path(__file__).parents[2]
+SAMPLE = str(REPO / "docs" / "providers-sample.csv")
+
+
+def run(capsys: pytest.CaptureFixture[str], settings: Settings, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv), settings=settings)
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_import_review_confirm_and_edit(
+    capsys: pytest.CaptureFixture[str], settings: Settings
+) -> None:
+    code, out, _ = run(capsys, settings, "import", "csv", SAMPLE, "--key", "stonehouse")
+    assert code == 0
+    assert "stonehouse: 3 added, 0 updated" in out and "+ Skate jam" in out
+    code, out, _ = run(capsys, settings, "review", "activities", "--json")
+    waiting = {row["title"]: row for row in json.loads(out)}
+    assert set(waiting) == {"Skate jam", "Make a zine", "Beat making online"}
+    assert waiting["Beat making online"]["proposed"][0]["skill"] == "music"
+    assert all(1 <= len(row["proposed"]) <= 3 for row in waiting.values())
+    beats = waiting["Beat making online"]["activity"]
+    code, out, _ = run(capsys, settings, "review", "confirm", beats)
+    assert (code, out.strip()) == (0, f"{beats}: skills music confirmed.")
+    code, out, _ = run(capsys, settings, "review", "edit", beats, "--ages", "13-19")
+    assert code == 0 and "Later imports keep your age_max, age_min." in out
+    code, out, _ = run(capsys, settings, "import", "csv", SAMPLE, "--key", "stonehouse")
+    assert "kept your edit of age_min, age_max on 'Beat making online'" in out
+    code, out, _ = run(capsys, settings, "review", "activities")
+    assert "Beat making online" not in out and "Skate jam" in out
+
+
+def test_bad_input_gets_a_clear_answer_and_no_traceback(
+    capsys: pytest.CaptureFixture[str], settings: Settings, tmp_path: Path
+) -> None:
+    code, _, err = run(capsys, settings, "import", "csv", str(tmp_path / "missing.csv"))
+    assert code == 1 and "could not read" in err and "Traceback" not in err
+    code, _, err = run(capsys, settings, "review", "edit", "code-club-central", "--title", "x")
+    assert code == 1 and "change it in activities.yaml" in err
+    code, _, err = run(capsys, settings, "review", "edit", "nope", "--ages", "old")
+    assert code == 2 and "like 11-16" in err
+
+
+def test_import_all_reads_the_sources_the_pack_lists(
+    capsys: pytest.CaptureFixture[str], settings: Settings, tmp_path: Path
+) -> None:
+    pack = tmp_path / "plymouth"
+    shutil.copytree(PLYMOUTH, pack)
+    city = yaml.safe_load((pack / "city.yaml").read_text())
+    city["sources"] = [
+        {"id": "stonehouse", "kind": "csv", "location": SAMPLE},
+        {"id": "gone", "kind": "csv", "location": str(tmp_path / "not-there.csv")},
+    ]
+    (pack / "city.yaml").write_text(yaml.safe_dump(city, sort_keys=False))
+    assert run(capsys, settings, "city", "load", str(pack))[0] == 0
+    code, out, _ = run(capsys, settings, "import", "all", "--no-propose")
+    assert code == 1  # one source could not be read: said, and the other still imported
+    assert "stonehouse: 3 added" in out
+    assert "gone: not imported, nothing changed: could not read" in out
+    code, out, _ = run(
+        capsys, settings, "city", "export", "--city", "plymouth", "--out", str(tmp_path / "out")
+    )
+    exported = yaml.safe_load((tmp_path / "out" / "city.yaml").read_text())
+    assert [s["id"] for s in exported["sources"]] == ["stonehouse", "gone"]
