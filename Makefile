@@ -274,6 +274,7 @@ eval: envs
 # Rasa server against two behind the balancer (make cluster's topology, about 6 minutes).
 bench: envs services-installed | $(MODEL)
 	@$(PYTHON) tools/bench_report.py
+	@$(PYTHON) tools/bench_imports.py
 	@$(PYTHON) tools/bench_credentials.py
 	@$(PYTHON) tools/bench_turns.py
 	@$(PYTHON) tools/bench_long_conversation.py

@@ -2,7 +2,8 @@
 
 From the bottom: the leaves (errors, config, privacy, mail, text, posters, passport,
 skills_story, messaging);
-models and the unit of work (db); credentials and matching, pure (no database, no services); queries (single rows
+models and the unit of work (db); credentials, matching and the importers' readers (imports),
+pure (no database, no services); queries (single rows
 in the caller's unit of work); city packs; services (the use cases); and on top the entry
 points that live in the library: the ``colbot`` command (cli), the demo and evaluation code
 (demo), the insights report (reporting) and the outbox worker (outbound). The entry points outside badge_core (actions,
@@ -35,6 +36,7 @@ NEVER = {
     "db": {"queries", "matching", "credentials"} | ABOVE_QUERIES,
     "credentials": {"db", "models", "queries", "matching"} | ABOVE_QUERIES,
     "matching": {"db", "queries", "credentials"} | ABOVE_QUERIES,
+    "imports": {"db", "models", "queries", "matching", "credentials"} | ABOVE_QUERIES,
     "queries": {"matching", "credentials"} | ABOVE_QUERIES,
     "citypack": {"services"} | ENTRY_POINTS,
     "services": ENTRY_POINTS,

@@ -12,6 +12,7 @@ from sqlalchemy import func, select
 
 from badge_core.citypack import export_pack, load_pack, read_pack
 from badge_core.db import UnitOfWorkFactory
+from badge_core.demo.openactive_feed import grow, write_feed
 from badge_core.errors import InvalidRequest
 from badge_core.imports.fetch import Fetcher, FetchFailed
 from badge_core.models import Activity, ActivitySession, ImportSource
@@ -223,3 +224,16 @@ def test_an_ical_calendar_imports_its_sessions(uow: UnitOfWorkFactory) -> None:
             select(func.count()).where(ActivitySession.activity_id == club.id)
         )
     assert count == 7
+
+
+def test_a_5000_item_feed_imports_whole_then_only_its_changes(
+    uow: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    first_page = write_feed(tmp_path / "big", 5000)
+    spec = SourceSpec("big", "openactive", str(first_page))
+    full = run(uow, spec)
+    assert (len(full.added), full.skipped) == (5000, [])
+    grow(tmp_path / "big", list(range(0, 5000, 100)))  # 1% changed
+    again = run(uow, spec)
+    assert (len(again.added), len(again.updated), again.unchanged) == (0, 50, 0)
+    assert len(imported(uow)) == 5000
