@@ -10,7 +10,7 @@ from starlette.routing import Route
 
 from badge_core.config import Settings
 from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
-from web import badges, chat, credentials, dashboard, delivery, posters, shared
+from web import badges, chat, credentials, dashboard, delivery, posters, review, shared
 from web.headers import SecurityHeaders
 from web.pages import home_page
 
@@ -31,6 +31,7 @@ def create_app(settings: Settings, uow: UnitOfWorkFactory | None = None) -> Star
             Route("/", home),
             Route("/healthz", health),
             *dashboard.routes,
+            *review.routes,
             *chat.routes,
             *posters.routes,
             *credentials.routes,

@@ -37,7 +37,7 @@ async def home(request: Request) -> Response:
     return HTMLResponse(login_page(), headers=PRIVATE)
 
 
-def _posted_from_elsewhere(request: Request) -> bool:
+def posted_from_elsewhere(request: Request) -> bool:
     """Whether another site sent this form: by the browser's Sec-Fetch-Site where it says,
     else by the Origin header (a page of ours sends its own origin, or none)."""
     site = request.headers.get("sec-fetch-site")
@@ -48,7 +48,7 @@ def _posted_from_elsewhere(request: Request) -> bool:
 
 
 async def login(request: Request) -> Response:
-    if _posted_from_elsewhere(request):
+    if posted_from_elsewhere(request):
         # another site posting this form would log the city's browser into its own token
         return HTMLResponse(
             login_page("Open the dashboard from its own address."), 403, headers=PRIVATE

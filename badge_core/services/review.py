@@ -32,6 +32,17 @@ class ToReview:
     proposed: list[ProposedSkill]
 
 
+def spine_skills(uow: UnitOfWork, city_slug: str) -> list[tuple[str, str]]:
+    """Every skill of the city's spine as (key, name), in the spine's order: the choices a
+    reviewer picks from."""
+    with uow.reading():
+        city = get_city(uow, city_slug)
+        rows = uow.session.execute(
+            select(Skill.key, Skill.name).where(Skill.city_id == city.id).order_by(Skill.position)
+        )
+        return [(key, name) for key, name in rows]
+
+
 def to_review(uow: UnitOfWork, city_slug: str) -> list[ToReview]:
     """Imported activities whose skills nobody has confirmed yet, oldest first."""
     with uow.reading():
