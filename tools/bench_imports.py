@@ -58,7 +58,7 @@ def one_round(folder: Path, items: int, matcher: Matcher) -> tuple[float, float,
         def timed() -> tuple[float, object]:
             started = time.perf_counter()
             report = import_source(uow, "plymouth", spec, now=datetime.now(UTC), propose=propose)
-            if report.added:
+            if report.added or report.updated:
                 index_city(uow(), "plymouth", matcher.embedder)
             return time.perf_counter() - started, report
 

@@ -63,10 +63,10 @@ def _run(app: App, args: argparse.Namespace, spec: SourceSpec) -> ImportReport:
         dry_run=args.dry_run,
         overwrite_edits=args.overwrite_edits,
     )
-    if report.added and not args.dry_run:
+    if (report.added or report.updated) and not args.dry_run:
         from badge_core.services.vectors import index_city
 
-        index_city(app.uow(), city, app.matcher.embedder)  # new activities searchable by meaning
+        index_city(app.uow(), city, app.matcher.embedder)  # their new words found by meaning
     return report
 
 

@@ -20,7 +20,7 @@ from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
 from badge_core.citypack.load import stamp_version
@@ -46,6 +46,7 @@ from badge_core.models import (
     WeeklySlot,
 )
 from badge_core.queries.cities import get_city
+from badge_core.services.skill_proposals import proposal_text
 
 KINDS = ("openactive", "oruk", "ical", "csv")
 WHOLE = {"oruk", "ical", "csv"}  # read whole each time: what is gone from them is withdrawn
@@ -226,13 +227,13 @@ class _Writer:
 
     def write(self, batch: Batch, propose: Proposer | None) -> None:
         self.report.skipped += [(s.external_id, s.reason) for s in batch.skipped]
-        fresh: list[Activity] = []
+        to_propose: list[Activity] = []  # new, or unconfirmed with new words
         seen: set[str] = {s.external_id for s in batch.skipped}
         for item in {a.external_id: a for a in batch.activities}.values():
             seen.add(item.external_id)
-            activity = self._activity(item)
-            if activity is not None and activity.id is None:
-                fresh.append(activity)
+            activity, reworded = self._activity(item)
+            if activity is not None and reworded:
+                to_propose.append(activity)
         self.session.flush()
         for session_item in batch.sessions:
             self._session(session_item)
@@ -242,13 +243,15 @@ class _Writer:
             for ident in [i for i in self.activities if i not in seen]:
                 self._delete(ident)
         self.session.flush()
-        self._propose([a for a in fresh if a in self.session], propose)
+        self._propose([a for a in to_propose if a in self.session], propose)
 
-    def _activity(self, item: ImportedActivity) -> Activity | None:
+    def _activity(self, item: ImportedActivity) -> tuple[Activity | None, bool]:
+        """The item written, and whether its skills are to be proposed (again)."""
         values = self._values(item)
         if values is None:
-            return None
+            return None, False
         activity = self.activities.get(item.external_id)
+        reworded = activity is None
         if activity is None:
             activity = Activity(
                 city_id=self.city.id,
@@ -279,8 +282,10 @@ class _Writer:
                 self.report.updated.append(activity.title)
             else:
                 self.report.unchanged += 1
+            words = {"title", "description", "tags"}
+            reworded = not activity.skills_confirmed and bool(words.intersection(changed))
         self._times(activity, item)
-        return activity
+        return activity, reworded
 
     def _values(self, item: ImportedActivity) -> dict[str, Any] | None:
         low = item.age_min if item.age_min is not None else YOUTH_AGES[0]
@@ -448,8 +453,8 @@ class _Writer:
     def _propose(self, fresh: list[Activity], propose: Proposer | None) -> None:
         if propose is None or not fresh:
             return
-        from badge_core.services.skill_proposals import proposal_text
-
+        ids = [a.id for a in fresh]
+        self.session.execute(delete(SkillProposal).where(SkillProposal.activity_id.in_(ids)))
         texts = [proposal_text(a.title, a.description, a.tags) for a in fresh]
         for activity, matches in zip(fresh, propose(texts), strict=True):
             for position, match in enumerate(matches):

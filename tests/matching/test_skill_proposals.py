@@ -1,0 +1,48 @@
+"""Skills proposed by the real model for imported activities: stored with their scores for
+the city team, proposed again when an unconfirmed activity's words change, and never for
+one the team has confirmed."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from badge_core.db import UnitOfWorkFactory
+from badge_core.imports.fetch import Fetcher
+from badge_core.matching.matcher import Matcher
+from badge_core.services.imports import SourceSpec, import_source
+from badge_core.services.review import confirm_skills, to_review
+from badge_core.services.skill_proposals import SkillProposer
+
+ROW = "id,title,description,postcode,organiser,day,start,end\n"
+
+
+def write(path: Path, title: str, description: str) -> str:
+    path.write_text(ROW + f'x1,{title},"{description}",PL4 6LB,Clay Corner,Monday,16:00,17:00\n')
+    return str(path)
+
+
+def proposed(uow: UnitOfWorkFactory) -> list[str]:
+    rows = to_review(uow(), "plymouth")
+    return [p.key for p in rows[0].proposed] if rows else []
+
+
+def test_proposals_follow_the_words_until_the_team_confirms(
+    indexed_uow: UnitOfWorkFactory, matcher: Matcher, tmp_path: Path
+) -> None:
+    uow, now = indexed_uow, datetime(2027, 1, 4, tzinfo=UTC)
+    propose = SkillProposer(uow, matcher, "plymouth")
+
+    def run(title: str, description: str) -> None:
+        spec = SourceSpec("clay", "csv", write(tmp_path / "f.csv", title, description))
+        import_source(uow, "plymouth", spec, now=now, fetcher=Fetcher(), propose=propose)
+
+    run("Guitar lessons", "Learn chords and play songs in a band with other young people.")
+    assert proposed(uow)[0] == "music"
+    scores = [p.score for p in to_review(uow(), "plymouth")[0].proposed]
+    assert scores == sorted(scores, reverse=True) and len(scores) <= 3
+    run("Cooking club", "Cook a healthy meal from scratch each week and eat it together.")
+    assert proposed(uow)[0] == "food"  # the words changed before anyone confirmed
+    confirm_skills(uow(), "plymouth", to_review(uow(), "plymouth")[0].key)
+    run("Coding club", "Make games in Scratch and Python.")
+    assert to_review(uow(), "plymouth") == []  # confirmed: the team's, not the model's
