@@ -8,7 +8,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.runtime import GuardedAction, call, latest_entity, payload, runtime, speaker
+from actions.runtime import GuardedAction, call, city_of, latest_entity, payload, runtime, speaker
 from badge_core.errors import LinkNeedsConfirmation, LinkRefused, NotRegistered, TooManyLinkAttempts
 from badge_core.services.learners import erase_learner, set_opt_out
 from badge_core.services.linking import Linked, complete_link, start_link
@@ -130,7 +130,7 @@ class ActionLinkAccount(GuardedAction):
                 complete_link,
                 rt.uow(),
                 rt.secret,
-                rt.city,
+                city_of(tracker),
                 who.channel,
                 who.sender,
                 code,

@@ -14,6 +14,7 @@ from actions.phrasing import joined, when
 from actions.runtime import (
     GuardedAction,
     call,
+    city_of,
     latest_entity,
     runtime,
     sealed_address,
@@ -42,7 +43,7 @@ class ActionAlertMe(GuardedAction):
                 alert_me,
                 rt.uow(),
                 rt.secret,
-                rt.city,
+                city_of(tracker),
                 who.channel,
                 who.sender,
                 sealed_address(tracker),

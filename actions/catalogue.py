@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import phrasing
-from actions.runtime import GuardedAction, asker, call, latest_entity, runtime
+from actions.runtime import GuardedAction, asker, call, city_of, latest_entity, runtime
 from badge_core.errors import NotFound
 from badge_core.services.catalogue import activities_by_key, activity_details
 from badge_core.services.search import SearchResult, find_activities
@@ -106,7 +106,9 @@ class ActionMoreResults(GuardedAction):
             dispatcher.utter_message(response="utter_no_more_results")
             return []
         rt = runtime()
-        page = await call(activities_by_key, rt.uow(), rt.city, keys[shown : shown + phrasing.PAGE])
+        page = await call(
+            activities_by_key, rt.uow(), city_of(tracker), keys[shown : shown + phrasing.PAGE]
+        )
         dispatcher.utter_message(
             response="utter_activities_next_page",
             activities=phrasing.activity_list(page, first_number=shown + 1),
@@ -127,7 +129,7 @@ class ActionActivityDetails(GuardedAction):
         # Titles in the order shown, a blank for any that has gone, so numbers stay put.
         found = {
             hit.key: f"{hit.title} {' '.join(hit.tags)}"
-            for hit in await call(activities_by_key, rt.uow(), rt.city, shown)
+            for hit in await call(activities_by_key, rt.uow(), city_of(tracker), shown)
         }
         titles = [found.get(key, "") for key in shown]
         index = pick_result(tracker.latest_message.get("text") or "", titles)
@@ -137,7 +139,7 @@ class ActionActivityDetails(GuardedAction):
             )
             return []
         try:
-            details = await call(activity_details, rt.uow(), rt.city, shown[index])
+            details = await call(activity_details, rt.uow(), city_of(tracker), shown[index])
         except NotFound:
             dispatcher.utter_message(response="utter_activity_gone")
             return []

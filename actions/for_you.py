@@ -11,7 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import phrasing
 from actions.catalogue import say_results
-from actions.runtime import GuardedAction, asker, call, runtime, skipped, speaker
+from actions.runtime import GuardedAction, asker, call, city_of, runtime, skipped, speaker
 from badge_core.errors import NotFound
 from badge_core.services.catalogue import ActivityHit, activities_by_key
 from badge_core.services.interests import interest_words
@@ -73,7 +73,9 @@ class ActionMoreLikeThis(GuardedAction):
             dispatcher.utter_message(response="utter_more_like_before_search")
             return []
         rt, who = runtime(), asker(tracker)
-        found = {hit.key: hit for hit in await call(activities_by_key, rt.uow(), rt.city, shown)}
+        found = {
+            hit.key: hit for hit in await call(activities_by_key, rt.uow(), city_of(tracker), shown)
+        }
         key = _meant(tracker, shown, found)
         try:
             hits = await call(

@@ -16,6 +16,7 @@ from actions.runtime import (
     GuardedAction,
     ServiceUnavailable,
     call,
+    city_of,
     runtime,
     skipped,
     speaker,
@@ -35,7 +36,7 @@ class ActionGiveConsent(GuardedAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         rt, who = runtime(), speaker(tracker)
-        await call(register_learner, rt.uow(), rt.secret, rt.city, who.channel, who.sender)
+        await call(register_learner, rt.uow(), rt.secret, city_of(tracker), who.channel, who.sender)
         dispatcher.utter_message(response="utter_consent_given")
         return [SlotSet("consent", "given")]
 
@@ -94,7 +95,7 @@ class ValidateOnboardingForm(FormValidationAction):
         if skipped(tracker, text):
             return {"district": SKIPPED}
         rt, who = runtime(), speaker(tracker)
-        district = await call(resolve_district, rt.uow(), rt.city, text)
+        district = await call(resolve_district, rt.uow(), city_of(tracker), text)
         if district is None:
             dispatcher.utter_message(response="utter_district_not_understood")
             return {"district": None}
@@ -111,7 +112,7 @@ class ValidateOnboardingForm(FormValidationAction):
         if skipped(tracker, text):
             return {"interests": SKIPPED}
         rt, who = runtime(), speaker(tracker)
-        words = await call(interest_words, rt.uow(), rt.city, text, rt.matcher)
+        words = await call(interest_words, rt.uow(), city_of(tracker), text, rt.matcher)
         await call(update_profile, rt.uow(), rt.secret, who.channel, who.sender, interests=words)
         return {"interests": ", ".join(words) or SKIPPED}
 

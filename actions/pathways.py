@@ -17,6 +17,7 @@ from actions.runtime import (
     GuardedAction,
     asker,
     call,
+    city_of,
     latest_entity,
     payload,
     runtime,
@@ -137,7 +138,7 @@ class ActionGoalGoodAt(GuardedAction):
         good_at = "" if skipped(tracker, text) else text
         enjoy = str(tracker.get_slot("goal_enjoy") or "")
         rt = runtime()
-        goal = await call(goal_from_answers, rt.uow(), rt.city, enjoy, good_at)
+        goal = await call(goal_from_answers, rt.uow(), city_of(tracker), enjoy, good_at)
         suggestions = await _suggest(tracker, goal)
         _say(dispatcher, suggestions, tracker)
         return [SlotSet("goal_step", None), SlotSet("goal_enjoy", None)]

@@ -11,7 +11,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.phrasing import when
-from actions.runtime import GuardedAction, call, runtime, sealed_address, speaker
+from actions.runtime import GuardedAction, call, city_of, runtime, sealed_address, speaker
 from badge_core.services.alerts import signed_up
 from badge_core.services.catalogue import activities_by_key
 from badge_core.services.reminders import CannotRemind, my_reminders, remind_me, stop_reminders
@@ -32,7 +32,7 @@ async def _activity(tracker: Tracker) -> str | None:
     shown = keys[: int(tracker.get_slot("results_shown") or 0)]
     if shown:
         rt = runtime()
-        hits = await call(activities_by_key, rt.uow(), rt.city, shown)
+        hits = await call(activities_by_key, rt.uow(), city_of(tracker), shown)
         found = {hit.key: f"{hit.title} {' '.join(hit.tags)}" for hit in hits}
         text = (tracker.latest_message.get("text") or "").lower().replace("remind", "")
         index = pick_result(text, [found.get(key, "") for key in shown])
@@ -58,7 +58,7 @@ class ActionRemindMe(GuardedAction):
                 remind_me,
                 rt.uow(),
                 rt.secret,
-                rt.city,
+                city_of(tracker),
                 who.channel,
                 who.sender,
                 sealed_address(tracker),

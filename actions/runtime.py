@@ -159,18 +159,35 @@ def speaker(tracker: Tracker) -> Speaker:
     return Speaker(tracker.get_latest_input_channel() or "rest", tracker.sender_id)
 
 
+def _metadata(tracker: Tracker, key: str) -> str | None:
+    """A string the connector put in the latest message's metadata, or None."""
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            value = (event.get("metadata") or {}).get(key)
+            return value if isinstance(value, str) else None
+    # a session's first message: Rasa gives its metadata to the session start as a slot
+    metadata = tracker.get_slot("session_started_metadata") or {}
+    value = metadata.get(key) if isinstance(metadata, dict) else None
+    return value if isinstance(value, str) else None
+
+
 def sealed_address(tracker: Tracker) -> str | None:
     """The sender's address as the connector sealed it for the badge core (never opened in
     the action server); None on the REST channel and the web chat, which have none."""
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            metadata = event.get("metadata") or {}
-            address = metadata.get("address")
-            return address if isinstance(address, str) else None
-    # a session's first message: Rasa gives its metadata to the session start as a slot
-    metadata = tracker.get_slot("session_started_metadata") or {}
-    address = metadata.get("address") if isinstance(metadata, dict) else None
-    return address if isinstance(address, str) else None
+    return _metadata(tracker, "address")
+
+
+def messaged_at(tracker: Tracker) -> str | None:
+    """The number or bot the learner wrote to (the city's, not theirs), as the connector
+    gave it; None on the REST channel and the web chat."""
+    return _metadata(tracker, "to")
+
+
+def city_of(tracker: Tracker) -> str:
+    """The conversation's city: set at session start (the learner's own, or the city whose
+    number or bot they wrote to); the deployment's default city until then."""
+    city = tracker.get_slot("city")
+    return city if isinstance(city, str) and city else runtime().city
 
 
 NOT_SAID = {None, "skipped"}  # a slot the learner left empty, or chose not to fill
@@ -195,7 +212,7 @@ def asker(tracker: Tracker) -> Asker:
     rt, who = runtime(), speaker(tracker)
     age_band, district = tracker.get_slot("age_band"), tracker.get_slot("district")
     return Asker(
-        city=rt.city,
+        city=city_of(tracker),
         channel=who.channel,
         identity=identity_hash(rt.secret, who.channel, who.sender),
         consented=tracker.get_slot("consent") == "given",

@@ -11,11 +11,12 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.runtime import (
     ServiceUnavailable,
     call,
-    learner,
+    messaged_at,
     runtime,
     sealed_address,
     speaker,
 )
+from badge_core.services.learners import LearnerProfile, start_conversation
 from badge_core.services.outbox import note_learner_message
 
 # Slots never carried into a new session.
@@ -32,6 +33,18 @@ NOT_CARRIED = {
 }
 
 
+def _restored(profile: LearnerProfile) -> dict[str, Any]:
+    """The slots a returning learner's stored profile fills (an unanswered question reads
+    as skipped, so onboarding does not ask it again)."""
+    return {
+        "consent": "given",
+        "opted_out": profile.opted_out,
+        "age_band": profile.age_band or "skipped",
+        "district": profile.district or "skipped",
+        "interests": ", ".join(profile.interests) or "skipped",
+    }
+
+
 class ActionSessionStart(Action):
     def name(self) -> str:
         return "action_session_start"
@@ -44,28 +57,31 @@ class ActionSessionStart(Action):
             for name, value in tracker.current_slot_values().items()
             if value is not None and name not in NOT_CARRIED
         }
+        rt, who = runtime(), speaker(tracker)
         try:
-            profile = await learner(tracker)
+            started = await call(
+                start_conversation,
+                rt.uow(),
+                rt.secret,
+                who.channel,
+                who.sender,
+                messaged_at(tracker),
+                rt.city,
+            )
+            profile, carried["city"] = started.profile, started.city
             address = sealed_address(tracker)
             if profile is not None and address is not None:
                 # a learner the bot owes an answer opens WhatsApp's 24-hour window again
-                rt, who = runtime(), speaker(tracker)
                 await call(
                     note_learner_message, rt.uow(), rt.secret, who.channel, who.sender, address
                 )
         except ServiceUnavailable:
             profile = None  # the slots carried over still hold what this conversation knew
         if profile is not None:
-            carried.update(
-                consent="given",
-                opted_out=profile.opted_out,
-                age_band=profile.age_band or "skipped",
-                district=profile.district or "skipped",
-                interests=", ".join(profile.interests) or "skipped",
-            )
+            carried.update(_restored(profile))
         elif carried.get("consent") == "given":
             # The badge core no longer knows them (erased): start again from scratch.
-            carried = {k: v for k, v in carried.items() if k in {"opted_out"}}
+            carried = {k: v for k, v in carried.items() if k in {"opted_out", "city"}}
         return [
             SessionStarted(),
             *(SlotSet(name, value) for name, value in carried.items()),

@@ -26,6 +26,7 @@ from actions.runtime import (
     GuardedAction,
     ServiceUnavailable,
     call,
+    city_of,
     latest_entity,
     payload,
     runtime,
@@ -125,7 +126,7 @@ class ActionStaffJoin(GuardedAction):
                 who.channel,
                 who.sender,
                 text,
-                city_slug=rt.city,
+                city_slug=city_of(tracker),
                 sealed_address=sealed_address(tracker),
             )
         except InviteUnknown:
@@ -371,7 +372,7 @@ def _codes_made(issued: list[IssuedCode], timezone: str) -> tuple[str, dict[str,
     if len(issued) > 1:
         codes = "\n".join(code.code for code in issued)
         return "utter_single_use_codes_made", said | {"count": len(issued), "codes": codes}
-    links = claim_links(runtime().settings, first.code, first.valid_until)
+    links = claim_links(runtime().settings, first.code, first.valid_until, first.channels)
     return "utter_claim_code_made", said | {
         "code": first.code,
         "max_claims": first.max_claims,

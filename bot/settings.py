@@ -20,6 +20,8 @@ class BotSettings:
     telegram_token: str = ""
     telegram_secret: str = ""
     telegram_api_url: str = "https://api.telegram.org"
+    # the bot's username: a city whose pack names it gets its Telegram conversations
+    telegram_bot_name: str = ""
     twilio_sid: str = ""
     twilio_token: str = ""
     twilio_sms_number: str = ""
@@ -92,6 +94,7 @@ def load_bot_settings(environ: Mapping[str, str] | None = None) -> BotSettings:
         telegram_token=env.get("TELEGRAM_BOT_TOKEN", ""),
         telegram_secret=env.get("TELEGRAM_WEBHOOK_SECRET", ""),
         telegram_api_url=env.get("TELEGRAM_API_URL", "https://api.telegram.org").rstrip("/"),
+        telegram_bot_name=env.get("TELEGRAM_BOT_USERNAME", "").lstrip("@"),
         twilio_sid=env.get("TWILIO_ACCOUNT_SID", ""),
         twilio_token=env.get("TWILIO_AUTH_TOKEN", ""),
         twilio_sms_number=env.get("TWILIO_SMS_NUMBER", ""),

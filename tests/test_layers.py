@@ -1,7 +1,7 @@
 """The floors inside badge_core (docs/architecture.md): every import points down, never up.
 
 From the bottom: the leaves (errors, config, privacy, mail, text, posters, passport,
-skills_story, messaging);
+skills_story, messaging, channels);
 models and the unit of work (db); credentials, matching and the importers' readers (imports),
 pure (no database, no services); queries (single rows
 in the caller's unit of work); city packs; services (the use cases); and on top the entry
@@ -31,6 +31,7 @@ NEVER = {
     "posters": {"db", "models", "queries", "matching", "credentials"} | ABOVE_QUERIES,
     "passport": {"db", "models", "queries", "matching", "credentials"} | ABOVE_QUERIES,
     "messaging": {"db", "models", "queries", "matching", "credentials"} | ABOVE_QUERIES,
+    "channels": {"db", "models", "queries", "matching", "credentials"} | ABOVE_QUERIES,
     "skills_story": {"db", "models", "queries", "matching", "credentials"} | ABOVE_QUERIES,
     "models": {"queries", "matching", "credentials"} | ABOVE_QUERIES,
     "db": {"queries", "matching", "credentials"} | ABOVE_QUERIES,

@@ -63,6 +63,7 @@ def _documents(uow: UnitOfWork, city_slug: str) -> dict[str, Any]:
             **({"safeguarding": city.safeguarding} if city.safeguarding else {}),
             **({"messages": city.messages} if city.messages else {}),
             **({"sources": _sources(session, city)} if _sources(session, city) else {}),
+            **({"channels": city.channels} if city.channels else {}),
             **(
                 {"email_min_age": city.email_min_age}
                 if city.email_min_age != DEFAULT_EMAIL_MIN_AGE

@@ -22,6 +22,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import Select, Table, event, func, select
 from sqlalchemy.orm import Session
 
+from badge_core.channels import addresses_of
 from badge_core.citypack.spec import CityPack, SessionSpec
 from badge_core.db import UnitOfWork
 from badge_core.errors import CityPackInvalid, PackProblem
@@ -132,8 +133,10 @@ def _load(session: Session, pack: CityPack) -> City:
         safeguarding=pack.city.safeguarding,
         email_min_age=pack.city.email_min_age,
         messages=pack.city.messages,
+        channels=pack.city.channels,
     )
     session.flush()
+    _check_channels(session, city, pack.city.channels)
     tz = ZoneInfo(pack.city.timezone)
 
     strands, skills = _Keyed(session, Strand, city), _Keyed(session, Skill, city)
@@ -253,6 +256,20 @@ def _load(session: Session, pack: CityPack) -> City:
     )
     session.flush()
     return city
+
+
+def _check_channels(session: Session, city: City, channels: dict[str, Any]) -> None:
+    """A number or bot is one city's front door: refuse a pack naming another city's."""
+    mine = set(addresses_of(channels))
+    problems = [
+        PackProblem(
+            "city.yaml", "channels", "", f"{address.split(':', 1)[1]} is already {other.name}'s"
+        )
+        for other in session.scalars(select(City).where(City.id != city.id))
+        for address in mine & set(addresses_of(other.channels or {}))
+    ]
+    if problems:
+        raise CityPackInvalid(problems)
 
 
 def _sync_sources(session: Session, city: City, wanted: list[dict[str, Any]]) -> None:

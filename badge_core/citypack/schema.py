@@ -73,6 +73,15 @@ class Source(PackModel):
     provider: Id | None = Field(None, description="the provider every item belongs to")
 
 
+class Channels(PackModel):
+    """The numbers and bot learners message this city on: a message to one of them is this
+    city's conversation (docs/city-pack.md, "Several cities")."""
+
+    telegram: str | None = Field(None, pattern=r"^@?[A-Za-z0-9_]{5,32}$", description="bot name")
+    sms: list[Phone] = Field(default_factory=list, description="the city's SMS numbers")
+    whatsapp: list[Phone] = Field(default_factory=list, description="its WhatsApp numbers")
+
+
 class CityFile(PackModel):
     """city.yaml: the city itself."""
 
@@ -89,6 +98,7 @@ class CityFile(PackModel):
     )
     messages: Messages | None = None
     sources: list[Source] = Field(default_factory=list)
+    channels: Channels | None = None
 
 
 # ------------------------------------------------------------------------ spine.yaml

@@ -41,6 +41,8 @@ class CityInfo:
     messages: dict[str, Any] = field(default_factory=dict)
     # where `colbot import all` reads the city's published offer: {id, kind, location, provider}
     sources: list[dict[str, Any]] = field(default_factory=list)
+    # the numbers and bot that are this city's: {telegram: name, sms: [+44...], whatsapp: [...]}
+    channels: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)

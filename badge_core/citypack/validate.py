@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from badge_core.channels import channel_addresses
 from badge_core.citypack.fields import DISTRICT_PATTERN, ID_PATTERN, PHONE_PATTERN
 from badge_core.citypack.references import cross_check, entry_name
 from badge_core.citypack.schema import DOCUMENTS
@@ -225,8 +226,17 @@ def _build(m: dict[str, Any]) -> CityPack:
                 "to": quiet.to.strftime("%H:%M"),
             }
     sources = [s.model_dump(exclude_none=True) for s in city.sources]
+    channels = channel_addresses(city.channels.model_dump()) if city.channels else {}
     info = CityInfo(
-        city.slug, city.name, city.timezone, framework, safeguarding, min_age, messages, sources
+        city.slug,
+        city.name,
+        city.timezone,
+        framework,
+        safeguarding,
+        min_age,
+        messages,
+        sources,
+        channels,
     )
     strands = [
         StrandSpec(s.id, s.name, s.description or "", [_skill(k) for k in s.skills])

@@ -18,6 +18,7 @@
                      [--valid-until T] [--poster FILE] [--json]
     colbot codes list [--city SLUG] [--json] | close CODE
     colbot learner export|erase (--id PUBLIC_ID | --channel CH --address ADDR)
+    colbot learner move --id PUBLIC_ID --to SLUG   a learner who moved city, badges and all
     colbot retention run [--dry-run]        delete what is past its time (see services.retention)
     colbot concerns list [--city SLUG] [--open] [--json]   safeguarding concerns (docs/safeguarding.md)
     colbot concerns resolve ID --note TEXT [--by NAME]

@@ -42,6 +42,17 @@ def cmd_learner_erase(app: App, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_learner_move(app: App, args: argparse.Namespace) -> int:
+    from badge_core.services.learners import move_learner
+
+    moved_from = move_learner(app.uow(), args.id, args.to)
+    if moved_from == args.to:
+        print(f"Learner {args.id} is already in {args.to}.")
+    else:
+        print(f"Learner {args.id} moved from {moved_from} to {args.to}, with their badges.")
+    return 0
+
+
 def cmd_retention_run(app: App, args: argparse.Namespace) -> int:
     from badge_core.services.retention import load_policy, run_retention
 
@@ -104,6 +115,11 @@ def add_commands(commands: Any) -> None:
         sub.add_argument("--channel", choices=["telegram", "sms", "whatsapp", "rest"])
         sub.add_argument("--address", help="the chat id or phone number they write from")
         sub.set_defaults(run=run)
+
+    move = learner.add_parser("move", help="a learner who moved city, with their badges")
+    move.add_argument("--id", required=True, help="the learner's public id")
+    move.add_argument("--to", required=True, help="the city they moved to")
+    move.set_defaults(run=cmd_learner_move)
 
     retention = commands.add_parser("retention", help="delete data past its time").add_subparsers(
         dest="retention_cmd", required=True

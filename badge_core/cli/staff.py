@@ -123,7 +123,7 @@ def cmd_codes_new(app: App, args: argparse.Namespace) -> int:
             print(f"Poster: {path}", file=sys.stderr)
     rows = []
     for code in issued:
-        links = claim_links(app.settings, code.code, code.valid_until)
+        links = claim_links(app.settings, code.code, code.valid_until, code.channels)
         rows.append(
             {
                 "code": code.code,

@@ -28,6 +28,9 @@ class City(Base):
     email_min_age: Mapped[int] = mapped_column(default=DEFAULT_EMAIL_MIN_AGE)
     # the city pack's messages section: quiet hours, caps, SMS budget, WhatsApp templates
     messages: Mapped[dict[str, Any]] = mapped_column(default=dict)
+    # the numbers and bot learners message it on, normalised (citypack channel_addresses):
+    # {"telegram": "plymouthlearnbot", "sms": ["+447700900101"], "whatsapp": [...]}
+    channels: Mapped[dict[str, Any]] = mapped_column(default=dict)
     # A new value whenever a pack load changes the city's data: the matcher's vectors and the
     # search snapshot held in each process are kept only while it stays the same.
     index_version: Mapped[str | None] = mapped_column(String(64))

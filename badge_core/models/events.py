@@ -32,6 +32,7 @@ class EventKind(enum.StrEnum):
     # a code emailed to confirm an address for the learner's badges, with a keyed hash of
     # the address (the limits per learner, per address and per city)
     EMAIL_CODE_SENT = "email_code_sent"
+    LEARNER_MOVED = "learner_moved"  # to this city from another of the deployment
 
 
 class Event(Base):

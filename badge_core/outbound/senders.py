@@ -140,20 +140,20 @@ class TwilioSender:
     def can_send(self, channel: str) -> bool:
         return bool(self._from.get(channel))
 
-    def _sender(self, channel: str) -> str:
-        sender = self._from[channel]
+    def _sender(self, channel: str, sender: str | None = None) -> str:
+        sender = sender or self._from[channel]
         if channel == "whatsapp" and not sender.startswith("whatsapp:"):
             sender = f"whatsapp:{sender}"
         return sender
 
     def find_sent(
-        self, channel: str, to: str, since: datetime, body: str | None
+        self, channel: str, to: str, since: datetime, body: str | None, sender: str | None = None
     ) -> str | None | Unknown:
         """The SID of a message Twilio already took from us to ``to`` since ``since`` (with
         ``body``, when one was sent free-form), so a send a dead worker may have made is not
         made again: Twilio takes no idempotency key, but it lists what it took. None: nothing
         like it; UNKNOWN: Twilio could not be asked."""
-        query = {"To": to, "From": self._sender(channel), "PageSize": "20"}
+        query = {"To": to, "From": self._sender(channel, sender), "PageSize": "20"}
         try:
             response = self._client.get(self._url, params=query, auth=self._auth, timeout=TIMEOUT)
             listed = response.json().get("messages", []) if response.status_code == 200 else None
@@ -178,8 +178,9 @@ class TwilioSender:
         body: str | None = None,
         content_sid: str | None = None,
         variables: Mapping[str, str] | None = None,
+        sender: str | None = None,
     ) -> Outcome:
-        form: dict[str, str] = {"To": to, "From": self._sender(channel)}
+        form: dict[str, str] = {"To": to, "From": self._sender(channel, sender)}
         if content_sid:
             form["ContentSid"] = content_sid
             form["ContentVariables"] = json.dumps(dict(variables or {}))

@@ -24,7 +24,7 @@ import logging
 import os
 import threading
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import datetime, timedelta
 
 import httpx
@@ -144,6 +144,14 @@ class _Send:
     variables: dict[str, str] = field(default_factory=dict)
     segments: int = 0
     reply_ref: str | None = None  # kept on the message once sent (OutboxMessage.reply_ref)
+    sender: str | None = None  # the city's own number for this channel; None: the default
+
+
+def _from_city(send: _Send, city: City) -> _Send:
+    """A learner hears from the number of their own city, where its pack names one
+    (several cities on one deployment); else from the deployment's number."""
+    numbers = (city.channels or {}).get(send.channel) if send.channel != "telegram" else None
+    return replace(send, sender=numbers[0]) if numbers else send
 
 
 # What subscriptions owe as of a moment, queued (badge_core/services/alerts.py's plan): how
@@ -257,6 +265,7 @@ class Worker:
             if not isinstance(decision, _Send):
                 uow.commit()
                 return decision
+            decision = _from_city(decision, uow.session.get_one(City, message.city_id))
             since = message.created_at - CLOCK_SKEW
         outcome = self._sent_before(decision, since) if resumed else None
         outcome = outcome or self._send(decision)
@@ -351,7 +360,9 @@ class Worker:
         if send.channel not in ("sms", "whatsapp") or self.channels.twilio is None:
             return None
         body = None if send.content_sid else send.body
-        found = self.channels.twilio.find_sent(send.channel, send.to, since, body)
+        found = self.channels.twilio.find_sent(
+            send.channel, send.to, since, body, sender=send.sender
+        )
         if found is UNKNOWN:  # kept as the reason: whoever takes it next asks again
             return Outcome(Result.RETRY, reason=LOOKUP)
         return Outcome(Result.SENT, ref=found) if found is not None else None
@@ -364,6 +375,7 @@ class Worker:
         return self.channels.twilio.send(
             send.channel,
             send.to,
+            sender=send.sender,
             body=None if send.content_sid else send.body,
             content_sid=send.content_sid,
             variables=send.variables,

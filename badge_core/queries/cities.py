@@ -6,6 +6,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Select, select
 
+from badge_core.channels import address_key, addresses_of
 from badge_core.db import UnitOfWork
 from badge_core.errors import NotFound
 from badge_core.models import City
@@ -24,3 +25,13 @@ def one_or_not_found(uow: UnitOfWork, query: Select[tuple[Row]], what: str, key:
 def get_city(uow: UnitOfWork, slug: str) -> City:
     """The city row in the caller's open unit of work."""
     return one_or_not_found(uow, select(City).where(City.slug == slug), "city", slug)
+
+
+def city_messaged_at(uow: UnitOfWork, channel: str, to: str) -> str | None:
+    """The slug of the city whose pack names ``to`` (the number or bot a message was sent
+    to) on ``channel``, or None (a number no pack names, or the web chat)."""
+    wanted = address_key(channel, to)
+    for slug, channels in uow.session.execute(select(City.slug, City.channels)):
+        if wanted in set(addresses_of(channels or {})):
+            return slug
+    return None

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 from urllib.parse import quote
 
 from sqlalchemy import select
@@ -59,16 +60,32 @@ def poster_code(settings: Settings, token: str, now: datetime | None = None) -> 
     return str(sealed["code"])
 
 
-def claim_links(settings: Settings, code: str, valid_until: datetime) -> ClaimLinks:
-    telegram = (
-        f"https://t.me/{settings.telegram_bot_username}?start={code}"
-        if settings.telegram_bot_username
-        else None
-    )
-    digits = settings.whatsapp_number.removeprefix("whatsapp:").lstrip("+")
+def claim_links(
+    settings: Settings, code: str, valid_until: datetime, channels: dict[str, Any] | None = None
+) -> ClaimLinks:
+    """The ways to claim ``code``: the city's own bot and numbers where its pack names them
+    (``channels``, as stored on the city), else the deployment's."""
+    bot, whatsapp_number, sms_number = _numbers(settings, channels or {})
+    telegram = f"https://t.me/{bot}?start={code}" if bot else None
+    digits = whatsapp_number.removeprefix("whatsapp:").lstrip("+")
     whatsapp = f"https://wa.me/{digits}?text={quote('CLAIM ' + code)}" if digits else None
-    sms = f"Text CLAIM {code} to {settings.sms_number}" if settings.sms_number else None
+    sms = f"Text CLAIM {code} to {sms_number}" if sms_number else None
     return ClaimLinks(telegram, whatsapp, sms, poster_link(settings, code, valid_until))
+
+
+def _numbers(settings: Settings, channels: dict[str, Any]) -> tuple[str, str, str]:
+    """The Telegram bot, WhatsApp number and SMS number to claim on: the deployment runs one
+    Telegram bot (one token); where it has SMS or WhatsApp switched on, the city's own number
+    for it (a Twilio account holds one for each city) if its pack names one."""
+
+    def number(channel: str, deployment: str) -> str:
+        return (channels.get(channel) or [deployment])[0] if deployment else ""
+
+    return (
+        settings.telegram_bot_username,
+        number("whatsapp", settings.whatsapp_number),
+        number("sms", settings.sms_number),
+    )
 
 
 def poster_content(uow: UnitOfWork, settings: Settings, typed_code: str) -> PosterContent | None:
@@ -79,7 +96,7 @@ def poster_content(uow: UnitOfWork, settings: Settings, typed_code: str) -> Post
         return None
     with uow:
         row = uow.session.execute(
-            select(ClaimCode, BadgeClass.name, Provider.name, City.timezone)
+            select(ClaimCode, BadgeClass.name, Provider.name, City.timezone, City.channels)
             .join(BadgeClass, ClaimCode.badge_class_id == BadgeClass.id)
             .join(Provider, BadgeClass.provider_id == Provider.id)
             .join(City, BadgeClass.city_id == City.id)
@@ -87,9 +104,9 @@ def poster_content(uow: UnitOfWork, settings: Settings, typed_code: str) -> Post
         ).first()
     if row is None:
         return None
-    code, badge_name, provider_name, timezone = row
+    code, badge_name, provider_name, timezone, channels = row
     shown = format_code(normalised)
-    links = claim_links(settings, shown, code.valid_until)
+    links = claim_links(settings, shown, code.valid_until, channels)
     return PosterContent(
         code=shown,
         badge_name=badge_name,
@@ -98,5 +115,5 @@ def poster_content(uow: UnitOfWork, settings: Settings, typed_code: str) -> Post
         timezone=timezone,
         telegram_link=links.telegram,
         whatsapp_link=links.whatsapp,
-        sms_number=settings.sms_number or None,
+        sms_number=_numbers(settings, channels or {})[2] or None,
     )

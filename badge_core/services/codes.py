@@ -9,9 +9,9 @@ database holds no working code.
 from __future__ import annotations
 
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
-from typing import TypedDict, Unpack
+from typing import Any, TypedDict, Unpack
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import select
@@ -47,6 +47,8 @@ class IssuedCode:
     max_claims: int
     valid_from: datetime
     valid_until: datetime
+    # the city's own numbers and bot (City.channels), for the ways to claim it
+    channels: dict[str, Any] = field(default_factory=dict)
 
 
 def end_of_local_day(moment: datetime, timezone: str) -> datetime:
@@ -157,5 +159,16 @@ def add_claim_codes(
             code_id=row.id,
             staff_id=staff_id,
         )
-        issued.append(IssuedCode(code, row.id, badge.key, badge.name, max_claims, start, until))
+        issued.append(
+            IssuedCode(
+                code,
+                row.id,
+                badge.key,
+                badge.name,
+                max_claims,
+                start,
+                until,
+                dict(city.channels or {}),
+            )
+        )
     return issued

@@ -11,18 +11,20 @@ import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import delete
+from sqlalchemy import delete, select
 
 from badge_core.db import UnitOfWork, scrub_deleted
+from badge_core.errors import NotFound
 from badge_core.models import (
     AgeBand,
     ChannelIdentity,
+    City,
     EventKind,
     Learner,
     Subscription,
     utcnow,
 )
-from badge_core.queries.cities import get_city
+from badge_core.queries.cities import city_messaged_at, get_city
 from badge_core.queries.events import record_event
 from badge_core.queries.learners import identity_hash, learner_by_identity
 from badge_core.services.conversations import forget, seal_sender, senders_of
@@ -62,6 +64,52 @@ def find_learner(
     with uow.reading():
         learner = learner_by_identity(uow, secret_key, channel, sender_key)
         return _profile(learner, is_new=False) if learner else None
+
+
+@dataclass(frozen=True)
+class Conversation:
+    """Who a new session is with, and whose city it is."""
+
+    profile: LearnerProfile | None
+    city: str
+
+
+def start_conversation(
+    uow: UnitOfWork,
+    secret_key: str,
+    channel: str,
+    sender_key: str,
+    to: str | None,
+    default_city: str,
+) -> Conversation:
+    """The learner this identity is (if any) and the conversation's city, in one read: a
+    learner's own city; else the city whose pack names the number or bot the message went
+    to; else the deployment's default. A learner who has moved says so (``move_learner``)."""
+    with uow.reading():
+        learner = learner_by_identity(uow, secret_key, channel, sender_key)
+        if learner is not None:
+            city = uow.session.get_one(City, learner.city_id).slug
+            return Conversation(_profile(learner, is_new=False), city)
+        city = city_messaged_at(uow, channel, to) if to else None
+        return Conversation(None, city or default_city)
+
+
+def move_learner(uow: UnitOfWork, public_id: str, city_slug: str) -> str:
+    """Move a learner to another city of the deployment; their badges go with them (an award
+    stays the credential its city issued). Their postcode district belonged to the old city,
+    so it is forgotten. Returns the city they moved from."""
+    with uow:
+        learner = uow.session.scalar(select(Learner).where(Learner.public_id == public_id))
+        if learner is None:
+            raise NotFound("learner", public_id)
+        moved_from = uow.session.get_one(City, learner.city_id)
+        target = get_city(uow, city_slug)
+        if target.id != moved_from.id:
+            learner.city_id = target.id
+            learner.district = None
+            record_event(uow, EventKind.LEARNER_MOVED, city_id=target.id, learner_id=learner.id)
+        uow.commit()
+        return moved_from.slug
 
 
 def _apply_answers(

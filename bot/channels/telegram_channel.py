@@ -136,6 +136,8 @@ class TelegramInput(InputChannel):
         self, chat_id: int, sender: str, text: str, on_new_message: OnNewMessage
     ) -> None:
         metadata = {"address": sealer(self.settings.secret_key).seal(str(chat_id)).decode()}
+        if self.settings.telegram_bot_name:  # which city's bot this is
+            metadata["to"] = self.settings.telegram_bot_name
         messages = await run_turn(on_new_message, text[:2000], sender, CHANNEL, metadata)
         rendered = render_telegram(messages)
         self.options.remember(sender, rendered.options)

@@ -121,7 +121,10 @@ class TwilioInput(InputChannel):
         sender = pseudonym(self.settings.secret_key, channel, sender_address)
         body = (form.get("Body") or "")[:2000]
         word = (form.get("OptOutType") or "").lower() or keyword(body)
-        metadata = {"address": sealer(self.settings.secret_key).seal(sender_address).decode()}
+        metadata = {
+            "address": sealer(self.settings.secret_key).seal(sender_address).decode(),
+            "to": our_number,  # the city's own number: which city this conversation is
+        }
 
         if word == "stop":
             # Twilio (or the learner's carrier) confirms the opt-out; we send nothing.

@@ -7,11 +7,14 @@ from datetime import UTC, datetime
 from sqlalchemy import select, update
 
 from actions.session import ActionSessionStart
+from badge_core.citypack import load_pack, read_pack
 from badge_core.db import UnitOfWorkFactory
 from badge_core.models import Learner
-from badge_core.services.learners import erase_learner
+from badge_core.services.learners import erase_learner, move_learner
 from tests.actions.support import SENDER, make_tracker, register, run
-from tests.conftest import SECRET
+from tests.conftest import PLYMOUTH, SECRET
+
+CITIES = PLYMOUTH.parent
 
 
 def start(**tracker_kwargs):
@@ -25,7 +28,7 @@ def test_a_new_learner_starts_a_session_with_nothing_set(db: UnitOfWorkFactory) 
     assert (last["event"], last.get("name")) == ("action", "action_listen"), (
         "a session start must end with action_listen"
     )
-    assert ran.slots == {}, "an unknown learner with no slots carries nothing"
+    assert ran.slots == {"city": "plymouth"}, "an unknown learner: only the deployment's city"
     assert ran.messages == [], "session start must not speak"
 
 
@@ -33,6 +36,7 @@ def test_a_registered_learner_is_recognised_with_their_profile(db: UnitOfWorkFac
     register(db, age_band="16-18", district="pl4", interests=["music", "football"])
     ran = start()
     assert ran.slots == {
+        "city": "plymouth",
         "consent": "given",
         "opted_out": False,
         "age_band": "16-18",
@@ -80,7 +84,7 @@ def test_an_erased_learner_starts_again_from_scratch(db: UnitOfWorkFactory) -> N
     assert "consent" not in ran.slots, (
         "consent must be reset when the badge core no longer knows them"
     )
-    assert set(ran.slots) <= {"opted_out"}, (
+    assert set(ran.slots) <= {"opted_out", "city"}, (
         f"nothing of the erased profile may be carried: {ran.slots}"
     )
 
@@ -97,7 +101,11 @@ def test_slots_about_the_last_conversation_are_not_carried(db: UnitOfWorkFactory
             "opted_out": None,
         }
     )
-    assert ran.slots == {"pending_claim_code": "K7QX2-M9PTW", "consent": "declined"}, (
+    assert ran.slots == {
+        "pending_claim_code": "K7QX2-M9PTW",
+        "consent": "declined",
+        "city": "plymouth",
+    }, (
         "only set slots outside NOT_CARRIED should survive a new session"
     )
 
@@ -107,7 +115,7 @@ def test_a_learner_is_recognised_only_on_the_channel_they_registered_on(
 ) -> None:
     register(db, channel="telegram", age_band="19-25")
     assert start(channel="telegram").slots.get("age_band") == "19-25", "same channel: recognised"
-    assert start(channel="sms").slots == {}, (
+    assert start(channel="sms").slots == {"city": "plymouth"}, (
         "the same sender key on another channel is someone else"
     )
 
@@ -140,3 +148,31 @@ def test_a_learner_owed_a_message_reopens_their_whatsapp_window_at_a_new_session
     start(channel=None, events=said)
     with db() as unit:
         assert unit.session.scalar(select(ChannelIdentity.last_message_at)) is not None
+
+
+def _write_to(number: str, sender: str = SENDER):  # type: ignore[no-untyped-def]
+    """A session's first message sent to ``number``, as the Twilio connector passes it."""
+    return start(
+        sender=sender,
+        events=[{"event": "user", "text": "hi", "input_channel": "sms",
+                 "metadata": {"to": number}}],
+    )  # fmt: skip
+
+
+def test_a_new_learner_is_in_the_city_whose_number_they_texted(db: UnitOfWorkFactory) -> None:
+    load_pack(db(), read_pack(CITIES / "brighton"))
+    brighton = read_pack(CITIES / "brighton").city.channels["sms"][0]
+    assert _write_to(brighton).slots == {"city": "brighton"}
+    assert _write_to("whatsapp:+44 7700 900999").slots == {"city": "plymouth"}  # no pack's
+
+
+def test_a_registered_learner_stays_in_their_own_city_until_they_move(
+    db: UnitOfWorkFactory,
+) -> None:
+    load_pack(db(), read_pack(CITIES / "brighton"))
+    brighton = read_pack(CITIES / "brighton").city.channels["sms"][0]
+    learner = register(db, channel="sms", district="PL4")
+    assert _write_to(brighton).slots["city"] == "plymouth"
+    assert move_learner(db(), learner.public_id, "brighton") == "plymouth"
+    moved = _write_to(brighton).slots
+    assert (moved["city"], moved["district"]) == ("brighton", "skipped")

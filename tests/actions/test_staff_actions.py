@@ -300,7 +300,8 @@ def test_a_code_comes_with_each_way_to_claim_it_the_deployment_has(db: UnitOfWor
         f"Up to 60 claims, until {said['until']}.\n"
         f"Telegram: https://t.me/colbot_test_bot?start={code}\n"
         f"WhatsApp: https://wa.me/447700900001?text=CLAIM%20{code}\n"
-        f"Text CLAIM {code} to +447700900002\n"
+        # the city's own SMS number (cities/plymouth/city.yaml), not the deployment's default
+        f"Text CLAIM {code} to +447700900000\n"
         f"Poster: {said['poster']}"
     ]
 

@@ -1,0 +1,64 @@
+"""Several cities on the same servers (issue 23): a learner who texts Brighton's number and
+one who texts Plymouth's each find only their own city's activities, claim only their own
+city's codes, hear their own city's helpline, and each city's report holds nothing of the
+other's."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from badge_core.citypack import load_pack, read_pack
+from badge_core.reporting import render_html
+from badge_core.services.codes import create_claim_code
+from badge_core.services.insights import build_insights
+from tests.conftest import PLYMOUTH, SECRET
+from tests.e2e.fake_apis import SMS_NUMBER
+from tests.e2e.test_channels import twilio_params, twilio_post, twiml_bodies
+from tests.e2e.test_conversations import code
+from tests.servers import Bot
+
+BRIGHTON_SMS = "+447700900200"  # cities/brighton/city.yaml names it
+
+
+def sms(bot: Bot, phone: str, text: str, to: str) -> str:
+    return " ".join(twiml_bodies(twilio_post(bot, twilio_params(phone, text, to=to))))
+
+
+def test_a_learner_in_brighton_and_one_in_plymouth_share_the_servers_not_the_city(
+    bot: Bot,
+) -> None:
+    load_pack(bot.uow(), read_pack(PLYMOUTH.parent / "brighton"))  # a second city, servers running
+    brighton, plymouth = "+447700900281", "+447700900282"
+    for text in ("hi", "yes", "15", "BN1", "skip"):
+        sms(bot, brighton, text, BRIGHTON_SMS)
+    for text in ("hi", "yes", "15", "PL4", "skip"):
+        sms(bot, plymouth, text, SMS_NUMBER)
+
+    found_b = sms(bot, brighton, "football", BRIGHTON_SMS)
+    found_p = sms(bot, plymouth, "football", SMS_NUMBER)
+    assert "Portslade Victoria Rec Football" in found_b and "Hartley Park" not in found_b
+    assert "Hartley Park" in found_p and "Portslade" not in found_p
+
+    now = datetime.now(UTC)
+    brighton_code = create_claim_code(
+        bot.uow(), SECRET, "brighton", "bh-seafront-sport",
+        valid_from=now - timedelta(minutes=5), valid_until=now + timedelta(hours=12),
+    ).code  # fmt: skip
+    plymouth_code = code(bot, "football-player")
+    assert "don't recognise that code" in sms(bot, plymouth, brighton_code, SMS_NUMBER)
+    assert "don't recognise that code" in sms(bot, brighton, plymouth_code, BRIGHTON_SMS)
+    assert "earned the Seafront Sports Player badge" in sms(
+        bot, brighton, brighton_code, BRIGHTON_SMS
+    )
+    assert "earned the Football Player badge" in sms(bot, plymouth, plymouth_code, SMS_NUMBER)
+
+    # help is the learner's own city's, after the national lines
+    helped = sms(bot, brighton, "i dont want to be alive anymore", BRIGHTON_SMS)
+    assert "01273 290400" in helped and "01752" not in helped
+
+    brighton_report = render_html(build_insights(bot.uow(), "brighton"))
+    for plymouth_thing in ("Plymouth", "Football Player", "Hartley Park", "Argyle"):
+        assert plymouth_thing not in brighton_report
+    plymouth_report = render_html(build_insights(bot.uow(), "plymouth"))
+    for brighton_thing in ("Brighton", "Seafront Sports Player", "Portslade", "Hove"):
+        assert brighton_thing not in plymouth_report
