@@ -17,13 +17,20 @@ from actions.runtime import (
     ServiceUnavailable,
     call,
     city_of,
+    messaged_at,
     runtime,
     skipped,
     speaker,
 )
 from badge_core.services.interests import interest_words
-from badge_core.services.learners import OVER_25, read_age_band, register_learner, update_profile
-from badge_core.services.places import is_full_postcode, resolve_district
+from badge_core.services.learners import (
+    OVER_25,
+    read_age_band,
+    register_learner,
+    settle_district,
+    update_profile,
+)
+from badge_core.services.places import is_full_postcode
 
 SKIPPED = "skipped"
 
@@ -94,15 +101,26 @@ class ValidateOnboardingForm(FormValidationAction):
         text = str(value or "")
         if skipped(tracker, text):
             return {"district": SKIPPED}
-        rt, who = runtime(), speaker(tracker)
-        district = await call(resolve_district, rt.uow(), city_of(tracker), text)
-        if district is None:
+        rt, who, city = runtime(), speaker(tracker), city_of(tracker)
+        settled = await call(
+            settle_district,
+            rt.uow(),
+            rt.secret,
+            who.channel,
+            who.sender,
+            text,
+            city,
+            messaged_at(tracker),
+        )
+        if settled.district is None:
             dispatcher.utter_message(response="utter_district_not_understood")
             return {"district": None}
         if is_full_postcode(text):
-            dispatcher.utter_message(response="utter_only_district_kept", kept_district=district)
-        await call(update_profile, rt.uow(), rt.secret, who.channel, who.sender, district=district)
-        return {"district": district}
+            dispatcher.utter_message(
+                response="utter_only_district_kept", kept_district=settled.district
+            )
+        moved = {"city": settled.city} if settled.city != city else {}  # they said where they are
+        return {"district": settled.district, **moved}
 
     async def validate_interests(
         self, value: Any, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict

@@ -27,8 +27,10 @@ from badge_core.models import (
 from badge_core.queries.cities import city_messaged_at, get_city
 from badge_core.queries.events import record_event
 from badge_core.queries.learners import identity_hash, learner_by_identity
+from badge_core.queries.snapshot import city_snapshot
 from badge_core.services.conversations import forget, seal_sender, senders_of
 from badge_core.services.outbox import drop_unsent
+from badge_core.services.places import district_in
 
 CONSENT_VERSION = "2026-11"
 
@@ -288,3 +290,43 @@ def update_profile(
         profile = _profile(learner, is_new=False)
         uow.commit()
         return profile
+
+
+@dataclass(frozen=True)
+class Settled:
+    district: str | None  # None: not a district of any city the learner may be in
+    city: str  # the learner's city now
+
+
+def settle_district(
+    uow: UnitOfWork,
+    secret_key: str,
+    channel: str,
+    sender_key: str,
+    text: str,
+    city_slug: str,
+    to: str | None,
+) -> Settled:
+    """The postcode district a learner gave, saved. It is one of their city's; or, when they
+    wrote to a number or bot no city names as its own (one shared by several cities, or the
+    web chat), one of another city's, which then becomes theirs: their answer says where
+    they are. A number that is a city's own keeps them in that city."""
+    with uow:
+        district = district_in(city_snapshot(uow, city_slug).districts, text)
+        if district is None and not (to and city_messaged_at(uow, channel, to)):
+            others = uow.session.scalars(select(City.slug).where(City.slug != city_slug))
+            found = [
+                (slug, district_in(city_snapshot(uow, slug).districts, text)) for slug in others
+            ]
+            found = [(slug, code) for slug, code in found if code is not None]
+            if len(found) == 1:
+                ((city_slug, district),) = found
+        learner = learner_by_identity(uow, secret_key, channel, sender_key)
+        if district is not None and learner is not None:
+            target = get_city(uow, city_slug)
+            if learner.city_id != target.id:
+                learner.city_id = target.id
+                record_event(uow, EventKind.LEARNER_MOVED, city_id=target.id, learner_id=learner.id)
+            _apply_answers(learner, None, district, None)
+        uow.commit()
+        return Settled(district, city_slug)

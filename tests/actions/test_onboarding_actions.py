@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 import yaml
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import select
 
 from actions.onboarding import (
     ActionDeclineConsent,
@@ -16,7 +17,9 @@ from actions.onboarding import (
     ActionSaveProfile,
     ValidateOnboardingForm,
 )
+from badge_core.citypack import load_pack, read_pack
 from badge_core.db import UnitOfWorkFactory
+from badge_core.models import City, Learner
 from badge_core.services.claims import learner_awards
 from tests.actions.support import (
     award_count,
@@ -30,7 +33,7 @@ from tests.actions.support import (
     stored_text_matching,
     validate,
 )
-from tests.conftest import REPO
+from tests.conftest import PLYMOUTH, REPO
 
 FORM = ValidateOnboardingForm()
 
@@ -204,6 +207,32 @@ def test_an_unknown_place_is_asked_again(db: UnitOfWorkFactory) -> None:
     assert returned == {"district": None}
     assert said.responses == ["utter_district_not_understood"]
     assert profile_of(db).district is None
+
+
+def test_on_a_number_no_city_owns_a_district_of_another_city_moves_the_learner_there(
+    db: UnitOfWorkFactory,
+) -> None:
+    load_pack(db(), read_pack(PLYMOUTH.parent / "brighton"))
+    register(db)  # the web chat: the deployment's default city until they say where they are
+    returned, _ = answer("district", "BN1 1AA")
+    assert returned == {"district": "BN1", "city": "brighton"}
+    with db() as unit:
+        assert unit.session.scalar(select(City.slug).join(Learner, Learner.city_id == City.id)) == (
+            "brighton"
+        )
+
+
+def test_on_a_citys_own_number_another_citys_district_is_not_understood(
+    db: UnitOfWorkFactory,
+) -> None:
+    load_pack(db(), read_pack(PLYMOUTH.parent / "brighton"))
+    register(db, channel="sms")
+    own = [
+        {"event": "user", "text": "x", "input_channel": "sms", "metadata": {"to": "+447700900000"}}
+    ]
+    returned, said = answer("district", "BN1", events=own)
+    assert returned == {"district": None}
+    assert said.responses == ["utter_district_not_understood"]
 
 
 def test_the_district_can_be_skipped(db: UnitOfWorkFactory) -> None:

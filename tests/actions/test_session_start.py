@@ -105,9 +105,7 @@ def test_slots_about_the_last_conversation_are_not_carried(db: UnitOfWorkFactory
         "pending_claim_code": "K7QX2-M9PTW",
         "consent": "declined",
         "city": "plymouth",
-    }, (
-        "only set slots outside NOT_CARRIED should survive a new session"
-    )
+    }, "only set slots outside NOT_CARRIED should survive a new session"
 
 
 def test_a_learner_is_recognised_only_on_the_channel_they_registered_on(

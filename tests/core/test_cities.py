@@ -18,7 +18,12 @@ from badge_core.services.claims import claim_badge, learner_awards
 from badge_core.services.code_links import claim_links
 from badge_core.services.codes import create_claim_code
 from badge_core.services.insights import build_insights
-from badge_core.services.learners import move_learner, register_learner, start_conversation
+from badge_core.services.learners import (
+    move_learner,
+    register_learner,
+    settle_district,
+    start_conversation,
+)
 from badge_core.services.search import find_activities
 from tests.conftest import PLYMOUTH, SECRET
 
@@ -141,3 +146,22 @@ def test_a_learner_who_moves_takes_their_badges(cities: UnitOfWorkFactory) -> No
     claim_badge(cities(), SECRET, kid.learner_id, brighton_code, now=NOW)
     with pytest.raises(NotFound):
         move_learner(cities(), kid.public_id, "atlantis")
+
+
+def test_a_district_answer_on_a_shared_number_settles_the_city(cities: UnitOfWorkFactory) -> None:
+    register_learner(cities(), SECRET, "plymouth", "sms", "newcomer", now=NOW)
+    shared = "+447700900999"  # a number no pack names: several cities' front door
+    settled = settle_district(cities(), SECRET, "sms", "newcomer", "hove, BN3", "plymouth", shared)
+    assert (settled.district, settled.city) == ("BN3", "brighton")
+    assert (
+        start_conversation(cities(), SECRET, "sms", "newcomer", None, "plymouth").city == "brighton"
+    )
+    # a district of no loaded city, and one of the learner's own, change nothing
+    assert (
+        settle_district(cities(), SECRET, "sms", "newcomer", "M1", "brighton", shared).district
+        is None
+    )
+    assert (
+        settle_district(cities(), SECRET, "sms", "newcomer", "BN1", "brighton", shared).city
+        == "brighton"
+    )
