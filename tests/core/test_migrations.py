@@ -56,3 +56,46 @@ def test_a_new_sqlite_database_is_readable_by_its_owner_only(tmp_path) -> None:
         connection.exec_driver_sql("CREATE TABLE t (x)")
     engine.dispose()
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
+
+
+def _row_counts(url: str, tables: list[str]) -> dict[str, int]:
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        counts = {
+            t: connection.exec_driver_sql(f'SELECT count(*) FROM "{t}"').scalar() for t in tables
+        }
+    engine.dispose()
+    return counts
+
+
+def test_a_database_in_use_keeps_every_row_through_downgrade_and_upgrade(
+    plymouth_db_template: Path, tmp_path: Path
+) -> None:
+    """SQLite cannot alter a table in place, so a migration copies it and drops the old one;
+    with foreign keys on, that drop would cascade to every child row (a city's skills, an
+    activity's sessions and ratings, a provider's staff). Migrations run with them off."""
+    import shutil
+    from datetime import UTC, datetime
+
+    from badge_core.db import unit_of_work_factory
+    from badge_core.demo import simulate
+    from tests.conftest import SECRET
+
+    path = tmp_path / "in-use.db"
+    shutil.copy(plymouth_db_template, path)
+    url = f"sqlite:///{path}"
+    engine = make_engine(url)
+    simulate(unit_of_work_factory(engine), "plymouth", learners=20, weeks=2, seed=5,
+             secret_key=SECRET, end=datetime(2026, 11, 30, tzinfo=UTC))  # fmt: skip
+    engine.dispose()
+    kept = [t for t in Base.metadata.tables if t not in {"import_sources", "skill_proposals"}]
+    before = _row_counts(url, kept)
+    assert before["skills"] == 24 and before["awards"] > 0 and before["activity_sessions"] > 0
+    migrate.downgrade(url, "0020")
+    migrate.upgrade(url)
+    assert _row_counts(url, kept) == before
+    engine = make_engine(url)
+    with engine.connect() as connection:
+        assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
+        assert connection.exec_driver_sql("PRAGMA foreign_keys").scalar() == 1
+    engine.dispose()
