@@ -119,7 +119,10 @@ class ValidateOnboardingForm(FormValidationAction):
             dispatcher.utter_message(
                 response="utter_only_district_kept", kept_district=settled.district
             )
-        moved = {"city": settled.city} if settled.city != city else {}  # they said where they are
+        # they said where they are: another city's
+        moved = (
+            {"city": settled.city, "city_name": settled.city_name} if settled.city != city else {}
+        )
         return {"district": settled.district, **moved}
 
     async def validate_interests(

@@ -156,7 +156,10 @@ class Speaker:
 
 
 def speaker(tracker: Tracker) -> Speaker:
-    return Speaker(tracker.get_latest_input_channel() or "rest", tracker.sender_id)
+    # at a session's start there is no user event yet: the connector's metadata says the app
+    # (the REST channel never takes metadata from a request, so it cannot be claimed there)
+    channel = tracker.get_latest_input_channel() or _metadata(tracker, "via") or "rest"
+    return Speaker(channel, tracker.sender_id)
 
 
 def _metadata(tracker: Tracker, key: str) -> str | None:

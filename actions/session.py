@@ -16,7 +16,7 @@ from actions.runtime import (
     sealed_address,
     speaker,
 )
-from badge_core.services.learners import LearnerProfile, start_conversation
+from badge_core.services.learners import Conversation, LearnerProfile, start_conversation
 from badge_core.services.outbox import note_learner_message
 
 # Slots never carried into a new session.
@@ -31,6 +31,17 @@ NOT_CARRIED = {
     "awaiting_reflection",
     "reflection_award",
 }
+
+
+def _city_slots(started: Conversation) -> dict[str, Any]:
+    """The conversation's city, and what the questions say of it ("like PL1")."""
+    words = started.words
+    said = {} if words is None else {
+        "city_name": words.city_name,
+        "district_example": words.district_example,
+        "area_example": words.area_example,
+    }  # fmt: skip
+    return {"city": started.city, **said}
 
 
 def _restored(profile: LearnerProfile) -> dict[str, Any]:
@@ -68,7 +79,8 @@ class ActionSessionStart(Action):
                 messaged_at(tracker),
                 rt.city,
             )
-            profile, carried["city"] = started.profile, started.city
+            profile = started.profile
+            carried.update(_city_slots(started))
             address = sealed_address(tracker)
             if profile is not None and address is not None:
                 # a learner the bot owes an answer opens WhatsApp's 24-hour window again

@@ -19,6 +19,7 @@ from badge_core.models import (
     AgeBand,
     ChannelIdentity,
     City,
+    District,
     EventKind,
     Learner,
     Subscription,
@@ -69,11 +70,37 @@ def find_learner(
 
 
 @dataclass(frozen=True)
+class CityWords:
+    """What the bot's questions say of a city: its name, a postcode district and an area."""
+
+    city: str
+    city_name: str
+    district_example: str  # "PL1"
+    area_example: str  # "Plymstock"
+
+
+@dataclass(frozen=True)
 class Conversation:
     """Who a new session is with, and whose city it is."""
 
     profile: LearnerProfile | None
     city: str
+    words: CityWords | None = None
+
+
+def city_words(uow: UnitOfWork, city_slug: str) -> CityWords:
+    """In the caller's unit of work."""
+    city = get_city(uow, city_slug)
+    districts = list(
+        uow.session.execute(
+            select(District.code, District.name)
+            .where(District.city_id == city.id)
+            .order_by(District.id)
+        )
+    )
+    first = districts[0][0] if districts else ""
+    area = districts[-1][1].split(",")[0].strip() if districts else ""
+    return CityWords(city.slug, city.name, first, area)
 
 
 def start_conversation(
@@ -91,9 +118,9 @@ def start_conversation(
         learner = learner_by_identity(uow, secret_key, channel, sender_key)
         if learner is not None:
             city = uow.session.get_one(City, learner.city_id).slug
-            return Conversation(_profile(learner, is_new=False), city)
-        city = city_messaged_at(uow, channel, to) if to else None
-        return Conversation(None, city or default_city)
+            return Conversation(_profile(learner, is_new=False), city, city_words(uow, city))
+        city = (city_messaged_at(uow, channel, to) if to else None) or default_city
+        return Conversation(None, city, city_words(uow, city))
 
 
 def move_learner(uow: UnitOfWork, public_id: str, city_slug: str) -> str:
@@ -296,6 +323,7 @@ def update_profile(
 class Settled:
     district: str | None  # None: not a district of any city the learner may be in
     city: str  # the learner's city now
+    city_name: str = ""
 
 
 def settle_district(
@@ -328,5 +356,6 @@ def settle_district(
                 learner.city_id = target.id
                 record_event(uow, EventKind.LEARNER_MOVED, city_id=target.id, learner_id=learner.id)
             _apply_answers(learner, None, district, None)
+        name = get_city(uow, city_slug).name
         uow.commit()
-        return Settled(district, city_slug)
+        return Settled(district, city_slug, name)

@@ -135,7 +135,10 @@ class TelegramInput(InputChannel):
     async def turn(
         self, chat_id: int, sender: str, text: str, on_new_message: OnNewMessage
     ) -> None:
-        metadata = {"address": sealer(self.settings.secret_key).seal(str(chat_id)).decode()}
+        metadata = {
+            "address": sealer(self.settings.secret_key).seal(str(chat_id)).decode(),
+            "via": CHANNEL,  # the app, for the session's start (no user event names it yet)
+        }
         if self.settings.telegram_bot_name:  # which city's bot this is
             metadata["to"] = self.settings.telegram_bot_name
         messages = await run_turn(on_new_message, text[:2000], sender, CHANNEL, metadata)

@@ -124,6 +124,7 @@ class TwilioInput(InputChannel):
         metadata = {
             "address": sealer(self.settings.secret_key).seal(sender_address).decode(),
             "to": our_number,  # the city's own number: which city this conversation is
+            "via": channel,  # the app, for the session's start (no user event names it yet)
         }
 
         if word == "stop":

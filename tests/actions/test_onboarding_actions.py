@@ -215,7 +215,7 @@ def test_on_a_number_no_city_owns_a_district_of_another_city_moves_the_learner_t
     load_pack(db(), read_pack(PLYMOUTH.parent / "brighton"))
     register(db)  # the web chat: the deployment's default city until they say where they are
     returned, _ = answer("district", "BN1 1AA")
-    assert returned == {"district": "BN1", "city": "brighton"}
+    assert returned == {"district": "BN1", "city": "brighton", "city_name": "Brighton and Hove"}
     with db() as unit:
         assert unit.session.scalar(select(City.slug).join(Learner, Learner.city_id == City.id)) == (
             "brighton"

@@ -15,6 +15,13 @@ from tests.actions.support import SENDER, make_tracker, register, run
 from tests.conftest import PLYMOUTH, SECRET
 
 CITIES = PLYMOUTH.parent
+# what every session start sets: the city and what its questions say of it
+PLYMOUTH_WORDS = {
+    "city": "plymouth",
+    "city_name": "Plymouth",
+    "district_example": "PL1",
+    "area_example": "Plymstock",
+}
 
 
 def start(**tracker_kwargs):
@@ -28,7 +35,7 @@ def test_a_new_learner_starts_a_session_with_nothing_set(db: UnitOfWorkFactory) 
     assert (last["event"], last.get("name")) == ("action", "action_listen"), (
         "a session start must end with action_listen"
     )
-    assert ran.slots == {"city": "plymouth"}, "an unknown learner: only the deployment's city"
+    assert ran.slots == PLYMOUTH_WORDS, "an unknown learner: only the deployment's city"
     assert ran.messages == [], "session start must not speak"
 
 
@@ -36,7 +43,7 @@ def test_a_registered_learner_is_recognised_with_their_profile(db: UnitOfWorkFac
     register(db, age_band="16-18", district="pl4", interests=["music", "football"])
     ran = start()
     assert ran.slots == {
-        "city": "plymouth",
+        **PLYMOUTH_WORDS,
         "consent": "given",
         "opted_out": False,
         "age_band": "16-18",
@@ -84,7 +91,7 @@ def test_an_erased_learner_starts_again_from_scratch(db: UnitOfWorkFactory) -> N
     assert "consent" not in ran.slots, (
         "consent must be reset when the badge core no longer knows them"
     )
-    assert set(ran.slots) <= {"opted_out", "city"}, (
+    assert set(ran.slots) <= {"opted_out", *PLYMOUTH_WORDS}, (
         f"nothing of the erased profile may be carried: {ran.slots}"
     )
 
@@ -104,7 +111,7 @@ def test_slots_about_the_last_conversation_are_not_carried(db: UnitOfWorkFactory
     assert ran.slots == {
         "pending_claim_code": "K7QX2-M9PTW",
         "consent": "declined",
-        "city": "plymouth",
+        **PLYMOUTH_WORDS,
     }, "only set slots outside NOT_CARRIED should survive a new session"
 
 
@@ -113,7 +120,7 @@ def test_a_learner_is_recognised_only_on_the_channel_they_registered_on(
 ) -> None:
     register(db, channel="telegram", age_band="19-25")
     assert start(channel="telegram").slots.get("age_band") == "19-25", "same channel: recognised"
-    assert start(channel="sms").slots == {"city": "plymouth"}, (
+    assert start(channel="sms").slots == PLYMOUTH_WORDS, (
         "the same sender key on another channel is someone else"
     )
 
@@ -160,8 +167,13 @@ def _write_to(number: str, sender: str = SENDER):  # type: ignore[no-untyped-def
 def test_a_new_learner_is_in_the_city_whose_number_they_texted(db: UnitOfWorkFactory) -> None:
     load_pack(db(), read_pack(CITIES / "brighton"))
     brighton = read_pack(CITIES / "brighton").city.channels["sms"][0]
-    assert _write_to(brighton).slots == {"city": "brighton"}
-    assert _write_to("whatsapp:+44 7700 900999").slots == {"city": "plymouth"}  # no pack's
+    assert _write_to(brighton).slots == {
+        "city": "brighton",
+        "city_name": "Brighton and Hove",
+        "district_example": "BN1",
+        "area_example": "Southwick",
+    }
+    assert _write_to("whatsapp:+44 7700 900999").slots == PLYMOUTH_WORDS  # no pack's
 
 
 def test_a_registered_learner_stays_in_their_own_city_until_they_move(
