@@ -132,13 +132,19 @@ def move_learner(uow: UnitOfWork, public_id: str, city_slug: str) -> str:
         if learner is None:
             raise NotFound("learner", public_id)
         moved_from = uow.session.get_one(City, learner.city_id)
-        target = get_city(uow, city_slug)
-        if target.id != moved_from.id:
-            learner.city_id = target.id
+        if _move(uow, learner, get_city(uow, city_slug)):
             learner.district = None
-            record_event(uow, EventKind.LEARNER_MOVED, city_id=target.id, learner_id=learner.id)
         uow.commit()
         return moved_from.slug
+
+
+def _move(uow: UnitOfWork, learner: Learner, city: City) -> bool:
+    """Make ``city`` the learner's (their awards stay theirs); whether they moved."""
+    if learner.city_id == city.id:
+        return False
+    learner.city_id = city.id
+    record_event(uow, EventKind.LEARNER_MOVED, city_id=city.id, learner_id=learner.id)
+    return True
 
 
 def _apply_answers(
@@ -351,10 +357,7 @@ def settle_district(
                 ((city_slug, district),) = found
         learner = learner_by_identity(uow, secret_key, channel, sender_key)
         if district is not None and learner is not None:
-            target = get_city(uow, city_slug)
-            if learner.city_id != target.id:
-                learner.city_id = target.id
-                record_event(uow, EventKind.LEARNER_MOVED, city_id=target.id, learner_id=learner.id)
+            _move(uow, learner, get_city(uow, city_slug))
             _apply_answers(learner, None, district, None)
         name = get_city(uow, city_slug).name
         uow.commit()
