@@ -66,7 +66,9 @@ def _run(app: App, args: argparse.Namespace, spec: SourceSpec) -> ImportReport:
     if (report.added or report.updated) and not args.dry_run:
         from badge_core.services.vectors import index_city
 
-        index_city(app.uow(), city, app.matcher.embedder)  # their new words found by meaning
+        index_city(
+            app.uow(), city, app.matcher.embedder, sweep=False
+        )  # their new words found by meaning
     return report
 
 

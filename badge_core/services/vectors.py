@@ -76,9 +76,13 @@ def cached_vectors(session: Session, model: str, texts: Sequence[str]) -> dict[s
     return found
 
 
-def index_city(uow: UnitOfWork, city_slug: str, embedder: Embedder) -> IndexStats:
+def index_city(
+    uow: UnitOfWork, city_slug: str, embedder: Embedder, *, sweep: bool = True
+) -> IndexStats:
     """Encode what is new in the city's texts; the model loads only when there is something
-    new to encode."""
+    new to encode. With ``sweep``, also drop vectors no city's texts use any more (it reads
+    every city's texts: an import, which only adds and changes a few, leaves it to the next
+    pack load)."""
     with uow:
         session = uow.session
         city = get_city(uow, city_slug)
@@ -96,24 +100,26 @@ def index_city(uow: UnitOfWork, city_slug: str, embedder: Embedder) -> IndexStat
                         vector=vector.tobytes(),
                     )
                 )
-        needed = {
-            text_hash(t)
-            for other in session.scalars(select(City))
-            for t in city_texts(session, other).all()
-        }
-        stale = [
-            row_id
-            for row_id, digest in session.execute(
-                select(Embedding.id, Embedding.text_hash).where(
-                    Embedding.model == embedder.model_name
-                )
-            )
-            if digest not in needed
-        ]
+        stale = _stale_vectors(session, embedder.model_name) if sweep else []
         if stale:
             session.execute(delete(Embedding).where(Embedding.id.in_(stale)))
         uow.commit()
         return IndexStats(len(missing), len(wanted) - len(missing), len(stale))
+
+
+def _stale_vectors(session: Session, model_name: str) -> list[int]:
+    needed = {
+        text_hash(t)
+        for other in session.scalars(select(City))
+        for t in city_texts(session, other).all()
+    }
+    return [
+        row_id
+        for row_id, digest in session.execute(
+            select(Embedding.id, Embedding.text_hash).where(Embedding.model == model_name)
+        )
+        if digest not in needed
+    ]
 
 
 def city_vectors(uow: UnitOfWork, matcher: Matcher, city: City) -> CityVectors:
