@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import re
 import time as clock
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -49,6 +50,7 @@ from badge_core.queries.cities import get_city
 from badge_core.services.skill_proposals import proposal_text
 
 KINDS = ("openactive", "oruk", "ical", "csv")
+SOURCE_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # as a pack id; at most 48 characters
 WHOLE = {"oruk", "ical", "csv"}  # read whole each time: what is gone from them is withdrawn
 NEAR_KM = 15.0  # an item with no known postcode district belongs to the nearest within this
 EDITABLE = ("title", "description", "age_min", "age_max", "cost_pence", "booking", "online")
@@ -123,6 +125,10 @@ def import_source(
     started = clock.perf_counter()
     if spec.kind not in KINDS:
         raise InvalidRequest(f"unknown source kind {spec.kind!r}: one of {', '.join(KINDS)}")
+    if not SOURCE_KEY.fullmatch(spec.key) or len(spec.key) > 48:
+        raise InvalidRequest(
+            f"source key {spec.key!r}: lowercase letters, digits and dashes, at most 48"
+        )
     with uow_factory().reading() as uow:
         city = get_city(uow, city_slug)
         tz = ZoneInfo(city.timezone)
@@ -330,7 +336,7 @@ class _Writer:
 
     def _key(self, external_id: str) -> str:
         digest = hashlib.sha256(external_id.encode()).hexdigest()[:10]
-        return f"{self.spec.key[:52]}:{digest}"
+        return f"{self.spec.key}:{digest}"
 
     def _venue(self, place: Place) -> Venue | None:
         district = self.districts.get(place.district or "") or self._nearest(place)

@@ -237,3 +237,12 @@ def test_a_5000_item_feed_imports_whole_then_only_its_changes(
     again = run(uow, spec)
     assert (len(again.added), len(again.updated), again.unchanged) == (0, 50, 0)
     assert len(imported(uow)) == 5000
+
+
+@pytest.mark.parametrize("key", ["Stone House", "a" * 49, "", "x:y"])
+def test_a_source_key_that_could_not_name_rows_is_refused_first(
+    uow: UnitOfWorkFactory, key: str
+) -> None:
+    with pytest.raises(InvalidRequest, match="lowercase letters"):
+        run(uow, SourceSpec(key, "csv", SAMPLE))
+    assert imported(uow) == {}
