@@ -41,6 +41,8 @@ def _print(report: ImportReport, as_json: bool) -> None:
         print(
             f"  kept your edit of {', '.join(fields)} on {title!r}: --overwrite-edits to take the source's"
         )
+    for title in report.to_recheck:
+        print(f"  {title!r} was reworded since its skills were confirmed: colbot review activities")
     reasons: dict[str, list[str]] = {}
     for ident, reason in report.skipped:
         reasons.setdefault(reason, []).append(ident)

@@ -77,6 +77,7 @@ class ImportReport:
     sessions_removed: int = 0
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (source id, reason)
     kept_edits: list[tuple[str, list[str]]] = field(default_factory=list)  # (title, fields)
+    to_recheck: list[str] = field(default_factory=list)  # confirmed, since reworded
     seconds: float = 0.0
 
     def as_dict(self) -> dict[str, Any]:
@@ -91,6 +92,7 @@ class ImportReport:
             "sessions_removed": self.sessions_removed,
             "skipped": [{"id": i, "reason": r} for i, r in self.skipped],
             "kept_edits": [{"activity": t, "fields": f} for t, f in self.kept_edits],
+            "to_recheck": self.to_recheck,
             "seconds": round(self.seconds, 2),
         }
 
@@ -288,8 +290,12 @@ class _Writer:
                 self.report.updated.append(activity.title)
             else:
                 self.report.unchanged += 1
-            words = {"title", "description", "tags"}
-            reworded = not activity.skills_confirmed and bool(words.intersection(changed))
+            reworded = bool({"title", "description", "tags"}.intersection(changed))
+            if reworded and activity.skills_confirmed:
+                # its skills were confirmed for other words: the team looks again (they and
+                # any badge stay meanwhile; a confirmation replaces them)
+                activity.skills_confirmed = False
+                self.report.to_recheck.append(activity.title)
         self._times(activity, item)
         return activity, reworded
 

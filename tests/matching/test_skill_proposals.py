@@ -1,15 +1,18 @@
 """Skills proposed by the real model for imported activities: stored with their scores for
-the city team, proposed again when an unconfirmed activity's words change, and never for
-one the team has confirmed."""
+the city team, proposed again when an activity's words change, and a confirmed one sent back
+for review without losing what the team confirmed."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
 from pathlib import Path
 
+from sqlalchemy import select
+
 from badge_core.db import UnitOfWorkFactory
 from badge_core.imports.fetch import Fetcher
 from badge_core.matching.matcher import Matcher
+from badge_core.models import Activity
 from badge_core.services.imports import SourceSpec, import_source
 from badge_core.services.review import confirm_skills, to_review
 from badge_core.services.skill_proposals import SkillProposer
@@ -44,5 +47,14 @@ def test_proposals_follow_the_words_until_the_team_confirms(
     run("Cooking club", "Cook a healthy meal from scratch each week and eat it together.")
     assert proposed(uow)[0] == "food"  # the words changed before anyone confirmed
     confirm_skills(uow(), "plymouth", to_review(uow(), "plymouth")[0].key)
+    assert to_review(uow(), "plymouth") == []
+    run("Cooking club", "Cook a healthy meal from scratch each week and eat it together.")
+    assert to_review(uow(), "plymouth") == []  # the same words: nothing to look at again
     run("Coding club", "Make games in Scratch and Python.")
-    assert to_review(uow(), "plymouth") == []  # confirmed: the team's, not the model's
+    # reworded since the team confirmed: back for review with new proposals, while the
+    # confirmed skills stay until the team confirms again
+    [again] = to_review(uow(), "plymouth")
+    assert again.proposed[0].key == "coding"
+    with uow() as unit:
+        row = unit.session.scalars(select(Activity).where(Activity.key == again.key)).one()
+        assert [s.key for s in row.skills] == ["food"]
