@@ -399,13 +399,21 @@ class _Writer:
         # the item's own dated sessions replace its earlier ones; sessions published apart
         # (an OpenActive ScheduledSession, with its own id) are left for their own items
         own = sorted(
-            (s.starts_at, s.ends_at, s.external_id) for s in item.sessions if s.ends_at > self.now
+            (
+                (s.starts_at, s.ends_at, s.external_id)
+                for s in item.sessions
+                if s.ends_at > self.now
+            ),
+            key=_session_order,
         )
         own_ids = {e for _, _, e in own if e}
         current = [
             s for s in activity.sessions if s.external_id is None or s.external_id in own_ids
         ]
-        if sorted((s.starts_at, s.ends_at, s.external_id) for s in current) == own:
+        if (
+            sorted(((s.starts_at, s.ends_at, s.external_id) for s in current), key=_session_order)
+            == own
+        ):
             return
         for row in current:
             activity.sessions.remove(row)
@@ -478,6 +486,13 @@ class _Writer:
                         position=position,
                     )
                 )
+
+
+def _session_order(
+    session: tuple[datetime, datetime, str | None],
+) -> tuple[datetime, datetime, str]:
+    """Sessions by time, then id (one without an id first): no None compared with a string."""
+    return session[0], session[1], session[2] or ""
 
 
 def _km(place: Place, district: District) -> float:

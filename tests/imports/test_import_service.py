@@ -246,3 +246,21 @@ def test_a_source_key_that_could_not_name_rows_is_refused_first(
     with pytest.raises(InvalidRequest, match="lowercase letters"):
         run(uow, SourceSpec(key, "csv", SAMPLE))
     assert imported(uow) == {}
+
+
+def test_an_event_whose_own_dates_and_sub_event_coincide_imports_both(
+    uow: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    when = {"startDate": "2027-02-06T10:00:00Z", "endDate": "2027-02-06T12:00:00Z"}
+    event = {
+        "@type": "Event", "name": "Skate day", "organizer": {"name": "Skate Trust"},
+        "location": {"name": "Park", "address": {"postalCode": "PL1 3EZ"}}, **when,
+        "subEvent": [{"@type": "ScheduledSession", "@id": "sub-1", **when}],
+    }  # fmt: skip
+    page = tmp_path / "page-0.json"
+    page.write_text(json.dumps({"next": "page-0.json", "items": [
+        {"state": "updated", "kind": "Event", "id": "ev-1", "modified": 1, "data": event}]}))  # fmt: skip
+    spec = SourceSpec("skate", "openactive", str(page))
+    assert run(uow, spec).sessions_written == 2
+    page.write_text(json.dumps({"next": "page-0.json", "items": []}))
+    assert (run(uow, spec).sessions_written, len(imported(uow))) == (0, 1)
