@@ -29,7 +29,6 @@ from badge_core.db import UnitOfWorkFactory, make_engine, unit_of_work_factory
 from badge_core.matching.embedder import default_embedder, use_threads
 from badge_core.matching.matcher import Matcher
 from badge_core.queries.learners import identity_hash
-from badge_core.services.learners import LearnerProfile, find_learner
 
 T = TypeVar("T")
 
@@ -252,8 +251,3 @@ def skipped(tracker: Tracker, text: str) -> bool:
 def latest_entity(tracker: Tracker, name: str) -> str | None:
     """The first value of entity ``name`` in the latest message, or None."""
     return next(tracker.get_latest_entity_values(name), None)
-
-
-async def learner(tracker: Tracker) -> LearnerProfile | None:
-    rt, who = runtime(), speaker(tracker)
-    return await call(find_learner, rt.uow(), rt.secret, who.channel, who.sender)

@@ -35,13 +35,12 @@ NOT_CARRIED = {
 
 def _city_slots(started: Conversation) -> dict[str, Any]:
     """The conversation's city, and what the questions say of it ("like PL1")."""
-    words = started.words
-    said = {} if words is None else {
-        "city_name": words.city_name,
-        "district_example": words.district_example,
-        "area_example": words.area_example,
-    }  # fmt: skip
-    return {"city": started.city, **said}
+    return {
+        "city": started.city,
+        "city_name": started.words.city_name,
+        "district_example": started.words.district_example,
+        "area_example": started.words.area_example,
+    }
 
 
 def _restored(profile: LearnerProfile) -> dict[str, Any]:

@@ -47,6 +47,7 @@ from badge_core.models import (
     WeeklySlot,
 )
 from badge_core.queries.cities import get_city
+from badge_core.services.places import distance_km
 from badge_core.services.skill_proposals import proposal_text
 
 KINDS = ("openactive", "oruk", "ical", "csv")
@@ -100,6 +101,7 @@ class ImportReport:
 def read_source(
     spec: SourceSpec, tz: ZoneInfo, now: datetime, fetcher: Fetcher, cursor: str | None = None
 ) -> Batch:
+    """What the source gives now (an OpenActive feed from ``cursor`` on, if it has one)."""
     if spec.kind == "openactive":
         return read_feed(fetcher.read, cursor or spec.location)
     if spec.kind == "oruk":
@@ -108,7 +110,11 @@ def read_source(
         return read_ical(fetcher.read(spec.location), tz, now)
     if spec.kind == "csv":
         return read_csv(fetcher.read(spec.location), tz)
-    raise InvalidRequest(f"unknown source kind {spec.kind!r}: one of {', '.join(KINDS)}")
+    raise _unknown_kind(spec.kind)
+
+
+def _unknown_kind(kind: str) -> InvalidRequest:
+    return InvalidRequest(f"unknown source kind {kind!r}: one of {', '.join(KINDS)}")
 
 
 def import_source(
@@ -125,8 +131,8 @@ def import_source(
     """Read ``spec`` and write what it gave into the city's catalogue; the report says what
     changed, what was skipped and why, and which of the team's edits were kept."""
     started = clock.perf_counter()
-    if spec.kind not in KINDS:
-        raise InvalidRequest(f"unknown source kind {spec.kind!r}: one of {', '.join(KINDS)}")
+    if spec.kind not in KINDS:  # before anything is read
+        raise _unknown_kind(spec.kind)
     if not SOURCE_KEY.fullmatch(spec.key) or len(spec.key) > 48:
         raise InvalidRequest(
             f"source key {spec.key!r}: lowercase letters, digits and dashes, at most 48"
@@ -369,8 +375,10 @@ class _Writer:
     def _nearest(self, place: Place) -> District | None:
         if place.lat is None or place.lon is None or place.district:
             return None  # a postcode outside the city's districts is outside the city
-        best = min(self.districts.values(), key=lambda d: _km(place, d), default=None)
-        return best if best is not None and _km(place, best) <= NEAR_KM else None
+        lat, lon = place.lat, place.lon
+        by_distance = ((distance_km(lat, lon, d.lat, d.lon), d) for d in self.districts.values())
+        km, best = min(by_distance, key=lambda pair: pair[0], default=(math.inf, None))
+        return best if km <= NEAR_KM else None
 
     def _provider(self, organiser: str) -> Provider | None:
         name = organiser.strip()
@@ -493,11 +501,3 @@ def _session_order(
 ) -> tuple[datetime, datetime, str]:
     """Sessions by time, then id (one without an id first): no None compared with a string."""
     return session[0], session[1], session[2] or ""
-
-
-def _km(place: Place, district: District) -> float:
-    assert place.lat is not None and place.lon is not None
-    lat = math.radians((place.lat + district.lat) / 2)
-    dx = (place.lon - district.lon) * 111.32 * math.cos(lat)
-    dy = (place.lat - district.lat) * 110.57
-    return math.hypot(dx, dy)

@@ -14,7 +14,6 @@ from datetime import datetime
 from sqlalchemy import delete, select
 
 from badge_core.db import UnitOfWork, scrub_deleted
-from badge_core.errors import NotFound
 from badge_core.models import (
     AgeBand,
     ChannelIdentity,
@@ -25,7 +24,7 @@ from badge_core.models import (
     Subscription,
     utcnow,
 )
-from badge_core.queries.cities import city_messaged_at, get_city
+from badge_core.queries.cities import city_messaged_at, get_city, one_or_not_found
 from badge_core.queries.events import record_event
 from badge_core.queries.learners import identity_hash, learner_by_identity
 from badge_core.queries.snapshot import city_snapshot
@@ -73,7 +72,6 @@ def find_learner(
 class CityWords:
     """What the bot's questions say of a city: its name, a postcode district and an area."""
 
-    city: str
     city_name: str
     district_example: str  # "PL1"
     area_example: str  # "Plymstock"
@@ -85,12 +83,10 @@ class Conversation:
 
     profile: LearnerProfile | None
     city: str
-    words: CityWords | None = None
+    words: CityWords
 
 
-def city_words(uow: UnitOfWork, city_slug: str) -> CityWords:
-    """In the caller's unit of work."""
-    city = get_city(uow, city_slug)
+def _city_words(uow: UnitOfWork, city: City) -> CityWords:
     districts = list(
         uow.session.execute(
             select(District.code, District.name)
@@ -100,7 +96,7 @@ def city_words(uow: UnitOfWork, city_slug: str) -> CityWords:
     )
     first = districts[0][0] if districts else ""
     area = districts[-1][1].split(",")[0].strip() if districts else ""
-    return CityWords(city.slug, city.name, first, area)
+    return CityWords(city.name, first, area)
 
 
 def start_conversation(
@@ -116,11 +112,13 @@ def start_conversation(
     to; else the deployment's default. A learner who has moved says so (``move_learner``)."""
     with uow.reading():
         learner = learner_by_identity(uow, secret_key, channel, sender_key)
+        profile = _profile(learner, is_new=False) if learner is not None else None
         if learner is not None:
-            city = uow.session.get_one(City, learner.city_id).slug
-            return Conversation(_profile(learner, is_new=False), city, city_words(uow, city))
-        city = (city_messaged_at(uow, channel, to) if to else None) or default_city
-        return Conversation(None, city, city_words(uow, city))
+            city = uow.session.get_one(City, learner.city_id)
+        else:
+            slug = (city_messaged_at(uow, channel, to) if to else None) or default_city
+            city = get_city(uow, slug)
+        return Conversation(profile, city.slug, _city_words(uow, city))
 
 
 def move_learner(uow: UnitOfWork, public_id: str, city_slug: str) -> str:
@@ -128,9 +126,8 @@ def move_learner(uow: UnitOfWork, public_id: str, city_slug: str) -> str:
     stays the credential its city issued). Their postcode district belonged to the old city,
     so it is forgotten. Returns the city they moved from."""
     with uow:
-        learner = uow.session.scalar(select(Learner).where(Learner.public_id == public_id))
-        if learner is None:
-            raise NotFound("learner", public_id)
+        query = select(Learner).where(Learner.public_id == public_id)
+        learner = one_or_not_found(uow, query, "learner", public_id)
         moved_from = uow.session.get_one(City, learner.city_id)
         if _move(uow, learner, get_city(uow, city_slug)):
             learner.district = None
@@ -329,7 +326,7 @@ def update_profile(
 class Settled:
     district: str | None  # None: not a district of any city the learner may be in
     city: str  # the learner's city now
-    city_name: str = ""
+    city_name: str
 
 
 def settle_district(
@@ -355,10 +352,10 @@ def settle_district(
             found = [(slug, code) for slug, code in found if code is not None]
             if len(found) == 1:
                 ((city_slug, district),) = found
+        city = get_city(uow, city_slug)
         learner = learner_by_identity(uow, secret_key, channel, sender_key)
         if district is not None and learner is not None:
-            _move(uow, learner, get_city(uow, city_slug))
+            _move(uow, learner, city)
             _apply_answers(learner, None, district, None)
-        name = get_city(uow, city_slug).name
         uow.commit()
-        return Settled(district, city_slug, name)
+        return Settled(district, city.slug, city.name)

@@ -31,13 +31,6 @@ def _area_names(district: DistrictInfo) -> list[str]:
     ]
 
 
-def resolve_district(uow: UnitOfWork, city_slug: str, text: str) -> str | None:
-    """The city's postcode district a learner means, or None when it is not one of ours."""
-    with uow:
-        districts = city_snapshot(uow, city_slug).districts
-    return district_in(districts, text)
-
-
 def district_in(districts: tuple[DistrictInfo, ...], text: str) -> str | None:
     """Which of ``districts`` ``text`` names, by code, postcode or area name."""
     codes = {d.code for d in districts}

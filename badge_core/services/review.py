@@ -10,9 +10,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from badge_core.db import UnitOfWork
-from badge_core.errors import InvalidRequest, NotFound
+from badge_core.errors import InvalidRequest
 from badge_core.models import Activity, BadgeClass, ImportSource, Skill, SkillProposal
-from badge_core.queries.cities import get_city
+from badge_core.queries.cities import Row, get_city, one_or_not_found
 from badge_core.services.imports import EDITABLE
 
 
@@ -128,18 +128,13 @@ def edit_activity(
 
 
 def _imported(uow: UnitOfWork, city_id: int, key: str) -> Activity:
-    activity = uow.session.scalar(
-        select(Activity).where(Activity.city_id == city_id, Activity.key == key)
-    )
-    if activity is None:
-        raise NotFound("activity", key)
+    activity = _one(uow, Activity, city_id, key, "activity")
     if activity.source_id is None:
         raise InvalidRequest(f"{key} is the city pack's own: change it in activities.yaml")
     return activity
 
 
-def _one(uow: UnitOfWork, model: type, city_id: int, key: str, kind: str):  # type: ignore[no-untyped-def]
-    row = uow.session.scalar(select(model).where(model.city_id == city_id, model.key == key))
-    if row is None:
-        raise NotFound(kind, key)
-    return row
+def _one(uow: UnitOfWork, model: type[Row], city_id: int, key: str, kind: str) -> Row:
+    """The city's row of ``model`` with this key, or NotFound(kind, key)."""
+    query = select(model).where(model.city_id == city_id, model.key == key)
+    return one_or_not_found(uow, query, kind, key)

@@ -15,7 +15,7 @@ from badge_core.db import UnitOfWorkFactory
 from badge_core.demo.openactive_feed import grow, write_feed
 from badge_core.errors import InvalidRequest
 from badge_core.imports.fetch import Fetcher, FetchFailed
-from badge_core.models import Activity, ActivitySession, ImportSource
+from badge_core.models import Activity, ActivitySession, District, ImportSource, Venue
 from badge_core.services.imports import SourceSpec, import_source
 from badge_core.services.review import confirm_skills, edit_activity, to_review
 from badge_core.services.search import find_activities
@@ -264,3 +264,28 @@ def test_an_event_whose_own_dates_and_sub_event_coincide_imports_both(
     assert run(uow, spec).sessions_written == 2
     page.write_text(json.dumps({"next": "page-0.json", "items": []}))
     assert (run(uow, spec).sessions_written, len(imported(uow))) == (0, 1)
+
+
+def test_a_place_with_no_postcode_goes_to_the_nearest_district_within_reach(
+    uow: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    def series(ident: str, lat: float, lon: float) -> dict[str, object]:
+        data = {"@type": "SessionSeries", "name": f"Run club {ident}", "organizer": {"name": "Run"},
+                "location": {"name": "Path", "geo": {"latitude": lat, "longitude": lon}}}  # fmt: skip
+        return {
+            "state": "updated",
+            "kind": "SessionSeries",
+            "id": ident,
+            "modified": 1,
+            "data": data,
+        }
+
+    page = tmp_path / "page-0.json"
+    items = [series("hoe", 50.3640, -4.1420), series("exeter", 50.7184, -3.5339)]
+    page.write_text(json.dumps({"next": "page-0.json", "items": items}))
+    report = run(uow, SourceSpec("runs", "openactive", str(page)))
+    assert report.added == ["Run club hoe"]
+    assert dict(report.skipped)["exeter"].startswith("not in Plymouth's postcode districts")
+    with uow() as unit:
+        venue = unit.session.scalars(select(Venue).where(Venue.source_id.is_not(None))).one()
+        assert unit.session.get_one(District, venue.district_id).code == "PL1"
