@@ -9,8 +9,9 @@ from typing import Any
 
 
 def normal_number(number: str) -> str:
-    """ "+44 7700 900101", "whatsapp:+447700900101" -> "+447700900101"."""
-    return "+" + re.sub(r"\D", "", number.removeprefix("whatsapp:")).lstrip("0")
+    """ "+44 7700 900101", "whatsapp:+447700900101" -> "+447700900101" (a pack's numbers
+    are international, as Twilio gives them)."""
+    return "+" + re.sub(r"\D", "", number.removeprefix("whatsapp:"))
 
 
 def normal_bot(name: str) -> str:
@@ -43,3 +44,10 @@ def address_key(channel: str, to: str) -> str:
     return (
         f"telegram:{normal_bot(to)}" if channel == "telegram" else f"{channel}:{normal_number(to)}"
     )
+
+
+def own_number(channels: dict[str, Any], channel: str) -> str | None:
+    """The city's own number for SMS or WhatsApp (the first its pack names), or None: the
+    deployment's then serves."""
+    numbers = channels.get(channel) if channel in ("sms", "whatsapp") else None
+    return numbers[0] if numbers else None

@@ -24,6 +24,7 @@ DISTRICT_PATTERN = r"^[A-Z]{1,2}[0-9][A-Z0-9]?$"
 TIME_PATTERN = r"^([01]?\d|2[0-3]):([0-5]\d)$"
 DATETIME_PATTERN = r"^\d{4}-\d{2}-\d{2}([T ]\d{1,2}:\d{2}(:\d{2})?)?$"
 PHONE_PATTERN = r"^\+?[0-9][0-9 ]{5,18}[0-9]$"
+INTERNATIONAL_PHONE_PATTERN = r"^\+[1-9][0-9 ]{5,18}[0-9]$"
 
 
 def problem(message: str, up: int = 0) -> PydanticCustomError:
@@ -72,6 +73,13 @@ TimeZone = Annotated[
     str, Field(min_length=1, description="like Europe/London"), AfterValidator(_known_zone)
 ]
 Phone = Annotated[str, Field(pattern=PHONE_PATTERN, description="digits, spaces, a leading +")]
+# a number Twilio gives as the one a message went to: always international, +44 not 0
+InternationalPhone = Annotated[
+    str,
+    Field(
+        pattern=INTERNATIONAL_PHONE_PATTERN, description="+ and the country code: +44 7700 900000"
+    ),
+]
 Latitude = Annotated[float, Field(ge=-90, le=90)]
 Longitude = Annotated[float, Field(ge=-180, le=180)]
 Weekday = Annotated[str, AfterValidator(_weekday), Field(json_schema_extra={"enum": WEEKDAYS})]

@@ -15,6 +15,7 @@ from badge_core.citypack.fields import (
     ClockTime,
     District,
     Id,
+    InternationalPhone,
     Latitude,
     LocalDateTime,
     Longitude,
@@ -78,8 +79,10 @@ class Channels(PackModel):
     city's conversation (docs/city-pack.md, "Several cities")."""
 
     telegram: str | None = Field(None, pattern=r"^@?[A-Za-z0-9_]{5,32}$", description="bot name")
-    sms: list[Phone] = Field(default_factory=list, description="the city's SMS numbers")
-    whatsapp: list[Phone] = Field(default_factory=list, description="its WhatsApp numbers")
+    sms: list[InternationalPhone] = Field(default_factory=list, description="its SMS numbers")
+    whatsapp: list[InternationalPhone] = Field(
+        default_factory=list, description="its WhatsApp numbers"
+    )
 
 
 class CityFile(PackModel):

@@ -5,11 +5,12 @@ city's own; a learner who moves takes their badges with them."""
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import pytest
 from sqlalchemy import select
 
-from badge_core.citypack import load_pack, read_pack
+from badge_core.citypack import load_pack, read_pack, validate_pack
 from badge_core.config import Settings
 from badge_core.db import UnitOfWorkFactory
 from badge_core.errors import CityPackInvalid, CodeUnknown, NotFound
@@ -26,6 +27,7 @@ from badge_core.services.learners import (
 )
 from badge_core.services.search import find_activities
 from tests.conftest import PLYMOUTH, SECRET
+from tests.core.packs import small_pack, write_pack
 
 CITIES = PLYMOUTH.parent
 NOW = datetime(2027, 1, 4, 12, tzinfo=UTC)
@@ -165,3 +167,15 @@ def test_a_district_answer_on_a_shared_number_settles_the_city(cities: UnitOfWor
         settle_district(cities(), SECRET, "sms", "newcomer", "BN1", "brighton", shared).city
         == "brighton"
     )
+
+
+def test_a_packs_numbers_are_international_as_twilio_gives_them(tmp_path: Path) -> None:
+    docs = small_pack()
+    docs["city"]["channels"] = {"sms": ["07700 900200"], "whatsapp": ["+44 7700 900201"]}
+    [problem] = validate_pack(write_pack(tmp_path, docs))
+    assert (problem.file, problem.field) == ("city.yaml", "channels.sms #1")
+    docs["city"]["channels"]["sms"] = ["+44 7700 900200"]
+    assert read_pack(write_pack(tmp_path, docs)).city.channels == {
+        "sms": ["+447700900200"],
+        "whatsapp": ["+447700900201"],
+    }
