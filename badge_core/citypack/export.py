@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import yaml
 from sqlalchemy import select
 
+from badge_core.citypack.load import pack_rows
 from badge_core.citypack.spec import WEEKDAYS
 from badge_core.db import UnitOfWork
 from badge_core.models import (
@@ -40,12 +41,9 @@ def _documents(uow: UnitOfWork, city_slug: str) -> dict[str, Any]:
     tz = ZoneInfo(city.timezone)
 
     def of_city(model: Any) -> list[Any]:
-        """The pack's own rows: what an import wrote goes back to its source, not the pack."""
-        statement = select(model).where(model.city_id == city.id).order_by(model.id)
-        if hasattr(model, "source_id"):
-            statement = statement.where(model.source_id.is_(None))
-        return list(session.scalars(statement))
+        return list(session.scalars(pack_rows(model, city.id).order_by(model.id)))
 
+    sources = _sources(session, city)
     districts = of_city(District)
     code_of = {d.id: d.code for d in districts}
     venues = {v.id: v for v in of_city(Venue)}
@@ -62,7 +60,7 @@ def _documents(uow: UnitOfWork, city_slug: str) -> dict[str, Any]:
             "framework": city.framework,
             **({"safeguarding": city.safeguarding} if city.safeguarding else {}),
             **({"messages": city.messages} if city.messages else {}),
-            **({"sources": _sources(session, city)} if _sources(session, city) else {}),
+            **({"sources": sources} if sources else {}),
             **({"channels": city.channels} if city.channels else {}),
             **(
                 {"email_min_age": city.email_min_age}

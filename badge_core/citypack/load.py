@@ -57,16 +57,22 @@ def _sync(row: Any, **values: Any) -> None:
             setattr(row, name, value)
 
 
+def pack_rows(model: type[Any], city_id: int) -> Select[Any]:
+    """The city's rows of ``model`` that its pack wrote: not those an import wrote
+    (``source_id`` set), which belong to their source and are neither loaded nor exported."""
+    statement = select(model).where(model.city_id == city_id)
+    if hasattr(model, "source_id"):
+        statement = statement.where(model.source_id.is_(None))
+    return statement
+
+
 class _Keyed:
     """The rows of one model in one city, by pack id, remembering which the pack still has.
     Rows an import wrote (``source_id`` set) are not the pack's: never matched, never removed."""
 
     def __init__(self, session: Session, model: type[Any], city: City, key: str = "key") -> None:
         self.session, self.model, self.city, self.key = session, model, city, key
-        statement = select(model).where(model.city_id == city.id)
-        if hasattr(model, "source_id"):
-            statement = statement.where(model.source_id.is_(None))
-        rows = session.scalars(statement)
+        rows = session.scalars(pack_rows(model, city.id))
         self.rows: dict[str, Any] = {getattr(r, key): r for r in rows}
         self.kept: set[str] = set()
 

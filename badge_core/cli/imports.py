@@ -25,7 +25,6 @@ def _print(report: ImportReport, as_json: bool) -> None:
     if as_json:
         print(json.dumps(report.as_dict(), ensure_ascii=False))
         return
-    verb = "would be" if report.dry_run else "were"
     print(
         f"{report.source}: {len(report.added)} added, {len(report.updated)} updated, "
         f"{report.unchanged} unchanged, {len(report.removed)} removed; "
@@ -50,7 +49,9 @@ def _print(report: ImportReport, as_json: bool) -> None:
         shown = ", ".join(idents[:3]) + (f" and {len(idents) - 3} more" if len(idents) > 3 else "")
         print(f"  skipped {len(idents)}: {reason} ({shown})")
     if report.added and not report.dry_run:
-        print(f"New activities {verb} given proposed skills: colbot review activities")
+        print(
+            "New activities offer no badge until their skills are confirmed: colbot review activities"
+        )
 
 
 def _run(app: App, args: argparse.Namespace, spec: SourceSpec) -> ImportReport:
@@ -68,9 +69,8 @@ def _run(app: App, args: argparse.Namespace, spec: SourceSpec) -> ImportReport:
     if (report.added or report.updated) and not args.dry_run:
         from badge_core.services.vectors import index_city
 
-        index_city(
-            app.uow(), city, app.matcher.embedder, sweep=False
-        )  # their new words found by meaning
+        # their new words found by meaning; the sweep of unused vectors waits for a pack load
+        index_city(app.uow(), city, app.matcher.embedder, sweep=False)
     return report
 
 

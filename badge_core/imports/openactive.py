@@ -15,6 +15,7 @@ import json
 from collections.abc import Callable
 from datetime import datetime, time
 from typing import Any
+from urllib.parse import urljoin
 
 from badge_core.imports.fetch import FetchFailed
 from badge_core.imports.records import (
@@ -26,6 +27,7 @@ from badge_core.imports.records import (
     SessionTime,
     Skipped,
     WeeklyTime,
+    cheapest_pence,
 )
 from badge_core.imports.times import clock, weekday
 
@@ -53,18 +55,12 @@ def read_feed(read: Callable[[str], bytes], start: str) -> Batch:
         following = page.get("next")
         if not isinstance(following, str) or not following:
             raise FetchFailed(f"{url} is not an RPDE page: it has no next link")
-        following = _absolute(url, following)
+        following = urljoin(url, following)
         batch.cursor = following
         if not page["items"] or following == url:
             return batch
         url = following
     raise FetchFailed(f"{start}: still more pages after {MAX_PAGES}; read again to go on")
-
-
-def _absolute(base: str, link: str) -> str:
-    from urllib.parse import urljoin
-
-    return urljoin(base, link)
 
 
 def _read_item(item: Any, batch: Batch) -> None:
@@ -128,7 +124,7 @@ def _activity(ident: str, data: dict[str, Any]) -> ImportedActivity:
         online=online,
         age_min=_int(ages.get("minValue")),
         age_max=_int(ages.get("maxValue")),
-        cost_pence=_price(data.get("offers")),
+        cost_pence=cheapest_pence(data.get("offers"), "price"),
         tags=[_label(a) for a in _list(data.get("activity")) if _label(a)],
         booking=str(data.get("url") or ""),
         notes=_notes(data),
@@ -174,15 +170,6 @@ def _place(location: Any) -> Place | None:
         lat=_float(geo.get("latitude")),
         lon=_float(geo.get("longitude")),
     )
-
-
-def _price(offers: Any) -> int | None:
-    prices = [
-        o.get("price") for o in _list(offers) if isinstance(o, dict) and o.get("price") is not None
-    ]
-    if not prices:
-        return None
-    return round(min(float(p) for p in prices) * 100)
 
 
 def _notes(data: dict[str, Any]) -> list[str]:

@@ -12,7 +12,15 @@ from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from badge_core.imports.fetch import FetchFailed
-from badge_core.imports.records import Batch, ImportedActivity, Place, Skipped, WeeklyTime, ages_in
+from badge_core.imports.records import (
+    Batch,
+    ImportedActivity,
+    Place,
+    Skipped,
+    WeeklyTime,
+    ages_in,
+    cheapest_pence,
+)
 from badge_core.imports.times import clock, weekday
 
 MAX_PAGES = 1_000
@@ -83,7 +91,7 @@ def _activity(ident: str, service: dict[str, Any]) -> ImportedActivity:
         online=not locations and bool(service.get("url")),
         age_min=age_min,
         age_max=age_max,
-        cost_pence=_cost(service.get("cost_options")),
+        cost_pence=cheapest_pence(service.get("cost_options"), "amount"),
         tags=[str(t.get("term") or t.get("name")).lower() for t in _taxonomy(service)],
         booking=str(service.get("url") or service.get("email") or ""),
     )
@@ -130,12 +138,6 @@ def _weekly(schedule: dict[str, Any]) -> list[WeeklyTime]:
         day = schedule.get("weekday")
         days = [int(day) - 1 if str(day).isdigit() else weekday(str(day or ""))]
     return [WeeklyTime(d, starts, ends) for d in days if d is not None and 0 <= d <= 6]
-
-
-def _cost(options: Any) -> int | None:
-    amounts = [o.get("amount") for o in options or [] if isinstance(o, dict)]
-    amounts = [a for a in amounts if a is not None]
-    return round(min(float(a) for a in amounts) * 100) if amounts else None
 
 
 def _taxonomy(service: dict[str, Any]) -> list[dict[str, Any]]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import datetime, time
+from typing import Any
 
 YOUTH_AGES = (11, 25)  # who the bot serves: an item wholly outside this is not imported
 
@@ -122,6 +123,17 @@ def ages_in(text: str) -> tuple[int | None, int | None]:
     if match:
         return None, int(match.group(1)) - 1
     return None, None
+
+
+def cheapest_pence(entries: Any, field_name: str) -> int | None:
+    """The lowest price among ``entries`` (dicts whose ``field_name`` is pounds, as feeds give
+    offers and cost options), in pence; None when none says."""
+    amounts = [
+        e[field_name]
+        for e in (entries if isinstance(entries, list) else [entries] if entries else [])
+        if isinstance(e, dict) and e.get(field_name) is not None
+    ]
+    return round(min(float(a) for a in amounts) * 100) if amounts else None
 
 
 def pence(text: str) -> int | None:

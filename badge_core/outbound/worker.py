@@ -31,6 +31,7 @@ import httpx
 from cryptography.fernet import InvalidToken
 from sqlalchemy import func, select, update
 
+from badge_core.channels import own_number
 from badge_core.db import UnitOfWork, UnitOfWorkFactory
 from badge_core.messaging import (
     SMS_MAX_SEGMENTS,
@@ -150,8 +151,8 @@ class _Send:
 def _from_city(send: _Send, city: City) -> _Send:
     """A learner hears from the number of their own city, where its pack names one
     (several cities on one deployment); else from the deployment's number."""
-    numbers = (city.channels or {}).get(send.channel) if send.channel != "telegram" else None
-    return replace(send, sender=numbers[0]) if numbers else send
+    number = own_number(city.channels or {}, send.channel)
+    return replace(send, sender=number) if number else send
 
 
 # What subscriptions owe as of a moment, queued (badge_core/services/alerts.py's plan): how

@@ -13,11 +13,9 @@ from sqlalchemy import select
 
 from badge_core.db import UnitOfWork
 from badge_core.matching.embedder import Embedder
-from badge_core.matching.esco import EscoSkill, esco_matrix, esco_skills
+from badge_core.matching.esco import URI_PREFIX, EscoSkill, esco_matrix, esco_skills
 from badge_core.models import Skill
 from badge_core.queries.cities import get_city
-
-ESCO = "ESCO"
 
 
 @dataclass(frozen=True)
@@ -65,7 +63,7 @@ def propose_esco(
             SkillAlignment(
                 key,
                 name,
-                [u for u in urls if u.startswith("http://data.europa.eu/esco/")],
+                [u for u in urls if u.startswith(URI_PREFIX)],
                 [
                     EscoCandidate(esco[i].uri, esco[i].labels, esco[i].definition, float(scores[i]))
                     for i in best

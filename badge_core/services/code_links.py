@@ -17,6 +17,7 @@ from urllib.parse import quote
 
 from sqlalchemy import select
 
+from badge_core.channels import own_number
 from badge_core.config import Settings, web_url
 from badge_core.db import UnitOfWork
 from badge_core.models import BadgeClass, City, ClaimCode, Provider, utcnow
@@ -63,8 +64,9 @@ def poster_code(settings: Settings, token: str, now: datetime | None = None) -> 
 def claim_links(
     settings: Settings, code: str, valid_until: datetime, channels: dict[str, Any] | None = None
 ) -> ClaimLinks:
-    """The ways to claim ``code``: the city's own bot and numbers where its pack names them
-    (``channels``, as stored on the city), else the deployment's."""
+    """The ways to claim ``code``: the deployment's Telegram bot, and the city's own SMS and
+    WhatsApp numbers where its pack names them (``channels``, as stored on the city), else
+    the deployment's."""
     bot, whatsapp_number, sms_number = _numbers(settings, channels or {})
     telegram = f"https://t.me/{bot}?start={code}" if bot else None
     digits = whatsapp_number.removeprefix("whatsapp:").lstrip("+")
@@ -79,7 +81,7 @@ def _numbers(settings: Settings, channels: dict[str, Any]) -> tuple[str, str, st
     for it (a Twilio account holds one for each city) if its pack names one."""
 
     def number(channel: str, deployment: str) -> str:
-        return (channels.get(channel) or [deployment])[0] if deployment else ""
+        return (own_number(channels, channel) or deployment) if deployment else ""
 
     return (
         settings.telegram_bot_username,
