@@ -12,7 +12,6 @@ from alembic import op
 
 import badge_core.models.base
 
-
 revision: str = "0021"
 down_revision: str | None = "0020"
 branch_labels: str | Sequence[str] | None = None
