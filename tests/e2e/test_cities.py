@@ -7,14 +7,20 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from sqlalchemy import select
+
 from badge_core.citypack import load_pack, read_pack
+from badge_core.models import City, Learner
+from badge_core.privacy import keyed_hash
 from badge_core.reporting import render_html
 from badge_core.services.codes import create_claim_code
 from badge_core.services.insights import build_insights
+from badge_core.services.learners import find_learner
 from tests.conftest import PLYMOUTH, SECRET
 from tests.e2e.fake_apis import SMS_NUMBER
 from tests.e2e.test_channels import twilio_params, twilio_post, twiml_bodies
 from tests.e2e.test_conversations import code
+from tests.e2e.test_safeguarding import is_help
 from tests.servers import Bot
 
 BRIGHTON_SMS = "+447700900200"  # cities/brighton/city.yaml names it
@@ -62,3 +68,25 @@ def test_a_learner_in_brighton_and_one_in_plymouth_share_the_servers_not_the_cit
     plymouth_report = render_html(build_insights(bot.uow(), "plymouth"))
     for brighton_thing in ("Brighton", "Seafront Sports Player", "Portslade", "Hove"):
         assert brighton_thing not in plymouth_report
+
+
+def test_a_disclosure_with_another_citys_district_on_a_shared_number_gets_help_and_moves_no_one(
+    bot: Bot,
+) -> None:
+    """The district answer can move a learner to another city (settle_district): words that
+    disclose risk are safeguarding's first, and settle nothing."""
+    load_pack(bot.uow(), read_pack(PLYMOUTH.parent / "brighton"))
+    phone, shared = "+447700900283", "+447700900999"  # a number no pack names as its own
+    for text in ("hi", "yes", "15"):
+        sms(bot, phone, text, shared)
+    said = sms(bot, phone, "BN1 but i dont want to be alive anymore", shared)
+    assert is_help([said]) and "Which part" not in said, said
+    profile = find_learner(bot.uow(), SECRET, "sms", keyed_hash(SECRET, "sender", f"sms:{phone}"))
+    assert profile is not None and profile.district is None
+    with bot.uow() as unit:
+        city = unit.session.scalar(
+            select(City.slug)
+            .join(Learner, Learner.city_id == City.id)
+            .where(Learner.id == profile.learner_id)
+        )
+    assert city == "plymouth"
