@@ -13,7 +13,15 @@ from zoneinfo import ZoneInfo
 import icalendar
 from dateutil.rrule import rruleset, rrulestr
 
-from badge_core.imports.records import Batch, ImportedActivity, Place, SessionTime, Skipped, ages_in
+from badge_core.imports.records import (
+    Batch,
+    ImportedActivity,
+    Place,
+    SessionTime,
+    Skipped,
+    ages_in,
+    as_list,
+)
 
 HORIZON = timedelta(weeks=12)  # sessions this far ahead; a scheduled re-import moves it on
 _POSTCODE_IN = re.compile(r"\b([A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2})\b", re.I)
@@ -85,7 +93,7 @@ def _sessions(master: Any, moved: list[Any], tz: ZoneInfo, now: datetime) -> lis
     rules = master.get("RRULE")
     if rules is None:
         dates.rdate(start)
-    for rule in rules if isinstance(rules, list) else [rules] if rules else []:
+    for rule in as_list(rules):
         text = rule.to_ical().decode()
         dates.rrule(rrulestr(text, dtstart=start, ignoretz=False))  # type: ignore[arg-type]
     for moment in _date_list(master.get("RDATE"), tz):
@@ -121,18 +129,14 @@ def _aware(moment: date | datetime, tz: ZoneInfo) -> datetime:
 
 
 def _date_list(value: Any, tz: ZoneInfo) -> Iterable[datetime]:
-    for part in value if isinstance(value, list) else [value] if value is not None else []:
+    for part in as_list(value):
         for item in part.dts:
             yield _aware(item.dt, tz)
 
 
 def _categories(event: Any) -> list[str]:
     value = event.get("CATEGORIES")
-    return [
-        str(c)
-        for part in (value if isinstance(value, list) else [value] if value else [])
-        for c in part.cats
-    ]
+    return [str(c) for part in as_list(value) for c in part.cats]
 
 
 def _organiser(event: Any) -> str:

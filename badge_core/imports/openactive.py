@@ -27,6 +27,7 @@ from badge_core.imports.records import (
     SessionTime,
     Skipped,
     WeeklyTime,
+    as_list,
     cheapest_pence,
 )
 from badge_core.imports.times import clock, weekday
@@ -125,15 +126,15 @@ def _activity(ident: str, data: dict[str, Any]) -> ImportedActivity:
         age_min=_int(ages.get("minValue")),
         age_max=_int(ages.get("maxValue")),
         cost_pence=cheapest_pence(data.get("offers"), "price"),
-        tags=[_label(a) for a in _list(data.get("activity")) if _label(a)],
+        tags=[_label(a) for a in as_list(data.get("activity")) if _label(a)],
         booking=str(data.get("url") or ""),
         notes=_notes(data),
     )
-    for schedule in _list(data.get("eventSchedule")):
+    for schedule in as_list(data.get("eventSchedule")):
         activity.weekly += _weekly(schedule)
     if data.get("startDate") and data.get("endDate"):  # an Event or CourseInstance's own dates
         activity.sessions.append(SessionTime(_moment(data["startDate"]), _moment(data["endDate"])))
-    for sub in _list(data.get("subEvent")):
+    for sub in as_list(data.get("subEvent")):
         if isinstance(sub, dict) and sub.get("startDate"):
             starts = _moment(sub["startDate"])
             ends = _moment(sub.get("endDate") or sub["startDate"])
@@ -150,7 +151,7 @@ def _weekly(schedule: Any) -> list[WeeklyTime]:
     if starts is None:
         return []
     ends = ends or time(min(starts.hour + 1, 23), starts.minute)
-    days = [weekday(str(d)) for d in _list(schedule.get("byDay"))]
+    days = [weekday(str(d)) for d in as_list(schedule.get("byDay"))]
     return [WeeklyTime(d, starts, ends) for d in days if d is not None]
 
 
@@ -176,7 +177,7 @@ def _notes(data: dict[str, Any]) -> list[str]:
     notes = []
     if data.get("genderRestriction") in GENDER:
         notes.append(GENDER[data["genderRestriction"]])
-    support = [_label(a) for a in _list(data.get("accessibilitySupport")) if _label(a)]
+    support = [_label(a) for a in as_list(data.get("accessibilitySupport")) if _label(a)]
     if support:
         notes.append("Accessibility: " + ", ".join(support))
     return notes
@@ -195,10 +196,6 @@ def _name(value: Any) -> str:
 
 def _label(value: Any) -> str:
     return str(value.get("prefLabel") or "").strip().lower() if isinstance(value, dict) else ""
-
-
-def _list(value: Any) -> list[Any]:
-    return value if isinstance(value, list) else [] if value is None else [value]
 
 
 def _int(value: Any) -> int | None:

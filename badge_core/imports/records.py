@@ -125,12 +125,17 @@ def ages_in(text: str) -> tuple[int | None, int | None]:
     return None, None
 
 
+def as_list(value: Any) -> list[Any]:
+    """A field that sources give as one value or a list of them (JSON-LD, iCal), as a list."""
+    return value if isinstance(value, list) else [] if value is None else [value]
+
+
 def cheapest_pence(entries: Any, field_name: str) -> int | None:
     """The lowest price among ``entries`` (dicts whose ``field_name`` is pounds, as feeds give
     offers and cost options), in pence; None when none says."""
     amounts = [
         e[field_name]
-        for e in (entries if isinstance(entries, list) else [entries] if entries else [])
+        for e in as_list(entries)
         if isinstance(e, dict) and e.get(field_name) is not None
     ]
     return round(min(float(a) for a in amounts) * 100) if amounts else None

@@ -42,7 +42,7 @@ def read_csv(data: bytes, tz: ZoneInfo) -> Batch:
     found: dict[str, ImportedActivity] = {}
     broken: set[str] = set()
     for number, row in enumerate(rows, start=2):  # row 1 is the header
-        ident = row.get("id", "").strip()
+        ident = row.get("id", "")  # cells come stripped (_rows)
         if not ident:
             batch.skipped.append(Skipped(f"row {number}", "no id"))
             continue
