@@ -57,9 +57,14 @@ def one_round(folder: Path, items: int, matcher: Matcher) -> tuple[float, float,
 
         def timed() -> tuple[float, object]:
             started = time.perf_counter()
-            report = import_source(uow, "plymouth", spec, now=datetime.now(UTC), propose=propose)
-            if report.added or report.updated:
-                index_city(uow(), "plymouth", matcher.embedder, sweep=False)
+            report = import_source(
+                uow,
+                "plymouth",
+                spec,
+                now=datetime.now(UTC),
+                propose=propose,
+                embedder=matcher.embedder,
+            )
             return time.perf_counter() - started, report
 
         full_s, full = timed()

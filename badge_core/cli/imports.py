@@ -65,12 +65,8 @@ def _run(app: App, args: argparse.Namespace, spec: SourceSpec) -> ImportReport:
         propose=propose,
         dry_run=args.dry_run,
         overwrite_edits=args.overwrite_edits,
+        embedder=app.matcher.embedder,
     )
-    if (report.added or report.updated) and not args.dry_run:
-        from badge_core.services.vectors import index_city
-
-        # their new words found by meaning; the sweep of unused vectors waits for a pack load
-        index_city(app.uow(), city, app.matcher.embedder, sweep=False)
     return report
 
 

@@ -33,6 +33,7 @@ from badge_core.imports.openactive import read_feed
 from badge_core.imports.oruk import read_directory
 from badge_core.imports.records import YOUTH_AGES, Batch, ImportedActivity, Place
 from badge_core.imports.spreadsheet import read_csv
+from badge_core.matching.embedder import Embedder
 from badge_core.matching.matcher import Match
 from badge_core.models import (
     Activity,
@@ -49,6 +50,7 @@ from badge_core.models import (
 from badge_core.queries.cities import get_city
 from badge_core.services.places import distance_km
 from badge_core.services.skill_proposals import proposal_text
+from badge_core.services.vectors import index_city
 
 KINDS = ("openactive", "oruk", "ical", "csv")
 SOURCE_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # as a pack id; at most 48 characters
@@ -127,9 +129,12 @@ def import_source(
     propose: Proposer | None = None,
     dry_run: bool = False,
     overwrite_edits: bool = False,
+    embedder: Embedder | None = None,
 ) -> ImportReport:
     """Read ``spec`` and write what it gave into the city's catalogue; the report says what
-    changed, what was skipped and why, and which of the team's edits were kept."""
+    changed, what was skipped and why, and which of the team's edits were kept. With an
+    ``embedder``, new and changed words are then indexed, so learners find them by meaning
+    (the sweep of vectors nothing uses any more waits for the next pack load)."""
     started = clock.perf_counter()
     if spec.kind not in KINDS:  # before anything is read
         raise _unknown_kind(spec.kind)
@@ -160,6 +165,8 @@ def import_source(
             writer.source.last_report = report.as_dict()
             stamp_version(uow.session, city)
             uow.commit()
+    if embedder is not None and not dry_run and (report.added or report.updated):
+        index_city(uow_factory(), city_slug, embedder, sweep=False)
     report.seconds = clock.perf_counter() - started
     return report
 

@@ -9,9 +9,15 @@ from pathlib import Path
 
 import pytest
 import yaml
+from sqlalchemy import select
 
 from badge_core.cli import main
 from badge_core.config import Settings
+from badge_core.db import make_engine, unit_of_work_factory
+from badge_core.matching.embedder import MODEL_NAME
+from badge_core.matching.texts import activity_texts
+from badge_core.models import Activity
+from badge_core.services.vectors import cached_vectors
 from tests.conftest import PLYMOUTH
 
 REPO = Path(__file__).parents[2]
@@ -30,6 +36,13 @@ def test_import_review_confirm_and_edit(
     code, out, _ = run(capsys, settings, "import", "csv", SAMPLE, "--key", "stonehouse")
     assert code == 0
     assert "stonehouse: 3 added, 0 updated" in out and "+ Skate jam" in out
+    # indexed at once: learners find the new activities by meaning
+    engine = make_engine(settings.database_url)
+    with unit_of_work_factory(engine)() as unit:
+        skate = unit.session.scalars(select(Activity).where(Activity.title == "Skate jam")).one()
+        texts = activity_texts(skate)
+        assert len(cached_vectors(unit.session, MODEL_NAME, texts)) == len(set(texts))
+    engine.dispose()
     code, out, _ = run(capsys, settings, "review", "activities", "--json")
     waiting = {row["title"]: row for row in json.loads(out)}
     assert set(waiting) == {"Skate jam", "Make a zine", "Beat making online"}
