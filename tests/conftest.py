@@ -113,16 +113,20 @@ def settings(plymouth_db_url: str) -> Settings:
 
 
 SERVER_TESTS = ("e2e", "browser")
+# tests that start servers of their own and never the run's shared pair
+OWN_SERVERS = {"test_cluster.py": "cluster"}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """`make test` runs pytest on both cores (pytest-xdist, ``--dist loadgroup``). The tests
-    that start real servers (the run's one pair, the cluster) go to one worker together: the
-    pair starts once, and two server-heavy tests never compete for the two cores; the other
-    worker takes the rest."""
+    that use the run's one pair of real servers go to one worker together, so the pair starts
+    once (a second worker would start a second pair). The cluster's tests, which start a
+    topology of their own, go to the other worker together as their own group (xdist hands
+    out the largest groups first), so neither waits for the other; the rest fill in."""
     for item in items:
-        if Path(item.path).relative_to(REPO / "tests").parts[0] in SERVER_TESTS:
-            item.add_marker(pytest.mark.xdist_group("servers"))
+        path = Path(item.path).relative_to(REPO / "tests")
+        if path.parts[0] in SERVER_TESTS:
+            item.add_marker(pytest.mark.xdist_group(OWN_SERVERS.get(path.name, "servers")))
 
 
 # The session's one pair of real servers (tests/servers.py), defined once here so that the
