@@ -11,6 +11,7 @@ import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 import pytest
 from sqlalchemy import Engine, event
@@ -117,16 +118,34 @@ SERVER_TESTS = ("e2e", "browser")
 OWN_SERVERS = {"test_cluster.py": "cluster"}
 
 
-def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """`make test` runs pytest on both cores (pytest-xdist, ``--dist loadgroup``). The tests
-    that use the run's one pair of real servers go to one worker together, so the pair starts
-    once (a second worker would start a second pair). The cluster's tests, which start a
-    topology of their own, go to the other worker together as their own group (xdist hands
-    out the largest groups first), so neither waits for the other; the rest fill in."""
-    for item in items:
-        path = Path(item.path).relative_to(REPO / "tests")
-        if path.parts[0] in SERVER_TESTS:
-            item.add_marker(pytest.mark.xdist_group(OWN_SERVERS.get(path.name, "servers")))
+def server_group(nodeid: str) -> str | None:
+    """The tests that must share a worker: those that use the run's one pair of real servers
+    ("servers"; a second worker would start a second pair), and the cluster's, which start a
+    topology of their own ("cluster"); None for the rest, which go wherever a worker is free."""
+    path = Path(nodeid.split("::")[0])
+    if len(path.parts) < 3 or path.parts[0] != "tests" or path.parts[1] not in SERVER_TESTS:
+        return None
+    return OWN_SERVERS.get(path.name, "servers")
+
+
+@pytest.hookimpl(tryfirst=True, optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: Any) -> Any:
+    """`make test` runs pytest on both cores (pytest-xdist, ``--dist loadgroup``), with
+    server_group's groups as the units: xdist hands out the largest first, so the shared pair's
+    tests start on one worker and the cluster's on the other, and the rest fill in.
+
+    By path and not by xdist's own ``xdist_group`` marks: xdist turns those into groups by
+    renaming each test, which pytest 9 ignores, so every test went wherever it fell and each
+    worker started its own pair and its own cluster."""
+    if config.getvalue("dist") != "loadgroup":
+        return None
+    from xdist.scheduler import LoadGroupScheduling
+
+    class ServerGroups(LoadGroupScheduling):
+        def _split_scope(self, nodeid: str) -> str:
+            return server_group(nodeid) or nodeid
+
+    return ServerGroups(config, log)
 
 
 # The session's one pair of real servers (tests/servers.py), defined once here so that the
