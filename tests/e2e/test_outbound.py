@@ -67,14 +67,16 @@ def _one_not_about_to_start(bot: Bot, listed: str) -> str:
     the test runs (two coding clubs meet on Saturdays at 10:00), and a session within the
     hour gets no reminder (tests/core/test_reminders.py) rather than the one this tests."""
     now = datetime.now(UTC)
-    for number, title in re.findall(r"^(\d)\. (?:<b>)?(.+?)(?:</b>)?$", listed, re.M):
+    listed_titles = re.findall(r"^(\d)\. (?:<b>)?(.+?)(?:</b>)?$", listed, re.M)
+    assert listed_titles, listed
+    for number, title in listed_titles[: len(ORDINALS)]:
         with bot.uow() as unit:
             key = unit.session.scalar(select(Activity.key).where(Activity.title == title))
         assert key is not None, title
         sessions = activity_details(bot.uow(), "plymouth", key, now=now).next_sessions
         if sessions and sessions[0][0] - now > timedelta(minutes=75):
             return ORDINALS[int(number)]
-    raise AssertionError(f"every listed activity starts within the hour:\n{listed}")
+    raise AssertionError(f"the first three listed start within the hour:\n{listed}")
 
 
 @pytest.fixture
