@@ -24,6 +24,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session, selectinload
 
+from badge_core.citypack.fields import ID_PATTERN
 from badge_core.citypack.load import stamp_version
 from badge_core.db import UnitOfWork
 from badge_core.errors import InvalidRequest
@@ -53,7 +54,7 @@ from badge_core.services.skill_proposals import proposal_text
 from badge_core.services.vectors import index_city
 
 KINDS = ("openactive", "oruk", "ical", "csv")
-SOURCE_KEY = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")  # as a pack id; at most 48 characters
+SOURCE_KEY = re.compile(ID_PATTERN)  # as a pack id; at most 48 characters
 WHOLE = {"oruk", "ical", "csv"}  # read whole each time: what is gone from them is withdrawn
 NEAR_KM = 15.0  # an item with no known postcode district belongs to the nearest within this
 EDITABLE = ("title", "description", "age_min", "age_max", "cost_pence", "booking", "online")
