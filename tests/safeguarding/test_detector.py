@@ -10,7 +10,16 @@ import pytest
 import yaml
 
 from bot.nlu.risk import assess
-from bot.nlu.risk_model import HELD_OUT, LABELLED, UNREAD, RiskModel, training_examples
+from bot.nlu.risk_model import (
+    HELD_OUT,
+    LABELLED,
+    READ_MEANING_AT,
+    UNREAD,
+    RiskModel,
+    message_vector,
+    sentence_vectors,
+    training_examples,
+)
 
 DISCLOSURES = {
     "i dont want to be alive anymore": "self_harm",
@@ -108,3 +117,45 @@ def test_the_fast_scorer_gives_scikit_learns_probabilities() -> None:
     model = trained()
     fast = np.array([model._scorer.probabilities(t) for t in texts])
     assert np.allclose(fast, model.pipeline.predict_proba(texts), atol=1e-9)
+
+
+def test_the_reading_with_meaning_gives_scikit_learns_probabilities_too() -> None:
+    import numpy as np
+    from scipy import sparse
+
+    fresh = yaml.safe_load((LABELLED / HELD_OUT).read_text())
+    texts = [t for part in fresh.values() for group in part.values() for t in group][:100]
+    model = trained()
+    vectors = np.stack([message_vector(t) for t in texts])
+    fast = np.array(
+        [model._meaning.probabilities(t, v) for t, v in zip(texts, vectors, strict=True)]
+    )
+    features = sparse.hstack([model.pipeline.steps[0][1].transform(texts), vectors])
+    assert np.allclose(fast, model.meaning.predict_proba(features.tocsr()), atol=1e-6)
+
+
+def test_only_what_the_n_grams_find_likely_is_read_for_meaning(monkeypatch) -> None:
+    """An ordinary message costs no sentence vector; one the n-grams find likely is decided
+    by the reading with meaning."""
+    import bot.nlu.risk_model as risk_model
+
+    model = trained()
+    read: list[str] = []
+    real = risk_model.message_vector
+    monkeypatch.setattr(risk_model, "message_vector", lambda text: read.append(text) or real(text))
+    assert model.assess("what time does the football start on saturday") is None
+    assert read == []
+    text = "i feel like nobody would notice if i wasnt around"
+    assert model._risk(model._scorer.probabilities(text))[0] >= READ_MEANING_AT
+    assert model.chance(text) == model._risk(model._meaning.probabilities(text, real(text)))
+    assert read == [text]
+
+
+def test_training_vectors_are_kept_and_not_made_again(tmp_path, monkeypatch) -> None:
+    from colbot_shared import minilm
+
+    texts = ["skate jam on sunday", "i got my first badge"]
+    first = sentence_vectors(texts, tmp_path)
+    monkeypatch.setattr(minilm, "encoder", lambda: pytest.fail("encoded again"))
+    again = sentence_vectors(list(reversed(texts)), tmp_path)
+    assert (again[::-1] == first).all()
