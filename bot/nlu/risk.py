@@ -390,6 +390,14 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bwhat it would (?:feel|be) like to (?:fall|die|jump|not be here|be dead|disappear)\b",
         r"\b(?:is the day|already decided|made my decision|made up my mind)\b.*\b(?:bye|end|goodbye|day|it)\b",
         r"\b(?:say|saying) (?:bye|goodbye) to (?:someone|you|everyone)\b",
+        # arranging what is left after them: "delete my badges after im dead", "so my family
+        # has something after", "prob my last weekend anyway"
+        r"\b(?:after|when|once|by the time) i am (?:dead|no longer here|gone(?! (?:on|to|for|away|out|"
+        r"off|in|into|abroad|camping|shopping|home|back|up|down|over|round|with|from|at)\b))\b",
+        r"\b(?:family|mum|mam|mom|dad|parents|nan|sister|brother|friends|mates|people) (?:has|have|"
+        r"will have|gets?|can keep) something (?:after|to remember me)\b|\bsomething to remember me by\b",
+        r"\b(?:my|the) last (?:weekend|week|day|days|night|summer|christmas|birthday|month) "
+        r"(?:anyway|ever|alive|on earth)\b",
     ),
     "exploitation": (
         r"\b(?:meet|meeting|come) (?:me |him |her |them )?(?:at|in) (?:a|his|the) hotel\b|"
@@ -595,6 +603,8 @@ RULES: dict[str, tuple[str, ...]] = {
     ),
     "substances": (
         r"\b(?:money|cash|pay|paying) for (?:my )?(?:next )?(?:bag|baggie|fix|score|gear)\b",
+        # too much cannabis: "greened out", "pulled a whitey"
+        r"\bgreen(?:ed|ing)? out\b|\b(?:pulled|pull|pulling|had|threw) a whitey\b",
         r"\baddicted to (?:the )?(?:gas|nos|canisters|balloons|vapes?|vaping|drink|drinking|"
         r"alcohol|booze|weed|pills|coke|ket)\b|\b\d+ (?:canisters|cans of gas|balloons) a day\b",
         r"\b(?:most|how many) (?:xans|xanax|pills|tablets|benzos|valium) (?:can )?(?:you|u|i|a person) "
@@ -838,7 +848,15 @@ _IDIOMS = re.compile(
     r"jump(?:ing)? off (?:the |my )?(?:sofa|couch|settee|bed|chair|stairs|wall|diving board|board|"
     r"swing|trampoline|climbing wall)|(?:ran|runs|running) away with (?:it|the)|"
     r"escape rooms?\b.{0,40}\blocked in|"
-    r"black eye from (?:a|the) (?:ball|football|netball|rugby|hockey|match|game|boxing|sparring|cricket))\b"
+    r"black eye from (?:a|the) (?:ball|football|netball|rugby|hockey|match|game|boxing|sparring|cricket)|"
+    r"(?:dog|dogs|cat|cats|pet|puppy|kitten|hamster|rabbit|bunny|tortoise|budgie|parrot|ferret|"
+    r"guinea pig|horse|pony) (?:ran|run|runs|has run|had run|keeps running) (?:away|off)|"
+    r"overdos\w* on (?:caffeine|coffee|sugar|energy drinks?|red bull|monster|sweets|chocolate|"
+    r"haribo|netflix|tiktok|anime)|"
+    r"locked me out of (?:the |my |his |her |our )?(?:xbox|ps4|ps5|playstation|switch|account|"
+    r"phone|laptop|game|wifi|netflix|computer|pc|ipad|tablet|group chat)|"
+    r"(?:hits?|hitting|hit) me with (?:a|her|his|their|the|my) (?:teddy|pillow|cushion|toy|"
+    r"balloon|sock|nerf gun|foam \w+))\b"
 )
 # Someone studies, watches, works on or raises money for a topic ("a documentary about county
 # lines", "our play was about domestic abuse"): a rule matching just after such a frame, in
@@ -910,9 +928,10 @@ def _is_topic(text: str, start: int, end: int) -> bool:
 
 _GAME = re.compile(
     r"\b(?:fortnite|cod|call of duty|warzone|minecraft|roblox|fifa|apex|valorant|gta|overwatch|pubg|"
-    r"game|games|gaming|xbox|ps5|playstation|level|match|lobby|respawn|paintball|laser tag|airsoft)\b"
+    r"game|games|gaming|xbox|ps5|playstation|level|match|lobby|respawn|paintball|laser tag|airsoft|"
+    r"hide and seek|hide and go seek|manhunt)\b"
 )
-_GAME_WORDS = re.compile(r"\b(?:shot|shoot|stabbed|stab|killed|kill|sniped|jumped)\b")
+_GAME_WORDS = re.compile(r"\b(?:shot|shoot|stabbed|stab|killed|kill|sniped|jumped|hiding|hide)\b")
 
 
 def plain_words(text: str) -> str:

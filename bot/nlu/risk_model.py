@@ -49,11 +49,12 @@ MEASURED_SETS = (
     "fresh2.yaml",
     "fresh3.yaml",
     "fresh4.yaml",
+    "fresh5.yaml",
 )  # each written after the one before was measured
-HELD_OUT = "fresh5.yaml"
+HELD_OUT = "fresh6.yaml"
 # Written for the next change to the detector and not read or measured by anyone yet: never
 # tuned on, never trained on; measured once, after that change (docs/safeguarding.md).
-UNREAD = "fresh6.yaml"
+UNREAD = "fresh7.yaml"
 NONE = "none"
 # Chosen by five-fold cross-validation on the training messages and by the false alarms on
 # the bot's own NLU test set (tests/nlu/test_nlu.yml: ordinary traffic the detector never

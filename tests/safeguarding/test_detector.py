@@ -48,6 +48,33 @@ HARD_NEGATIVES = [
 ]
 
 
+# Written after the sixth set's misses and false alarms (docs/safeguarding.md): talk of what
+# is left after them, cannabis overdoing, and pets, games and siblings that only sound like it.
+MORE_DISCLOSURES = {
+    "will my badges still be there after im dead": "self_harm",
+    "its prob my last christmas anyway so whatever": "self_harm",
+    "greened out at a party and couldnt move my legs": "substances",
+}
+MORE_HARD_NEGATIVES = [
+    "my cat ran off but came back for her tea",
+    "overdosed on haribo at the cinema lol",
+    "my brother locked me out of the wifi again",
+    "hiding behind the sofa in hide and seek with my cousins",
+    "when im gone on holiday can i still claim my badge",
+]
+
+
+@pytest.mark.parametrize(("text", "category"), MORE_DISCLOSURES.items())
+def test_the_newer_phrasings_of_risk_are_recognised(text: str, category: str) -> None:
+    found = assess(text)
+    assert found is not None and found.category == category, text
+
+
+@pytest.mark.parametrize("text", MORE_HARD_NEGATIVES)
+def test_the_newer_lookalikes_are_not_read_as_risk_by_the_lexicon(text: str) -> None:
+    assert assess(text) is None
+
+
 @cache
 def trained() -> RiskModel:
     return RiskModel.train(training_examples())
