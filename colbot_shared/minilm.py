@@ -148,6 +148,13 @@ def _layer_norm(x: np.ndarray, gamma: np.ndarray, beta: np.ndarray, eps: float) 
     return centred / np.sqrt(variance + eps) * gamma + beta
 
 
+def _linear(x: np.ndarray, weights: np.ndarray, bias: np.ndarray) -> np.ndarray:
+    """x @ W + b over the last axis, as one matrix product (numpy multiplies a stack of
+    matrices one by one: five times slower here)."""
+    flat = x.reshape(-1, x.shape[-1]) @ weights + bias
+    return flat.reshape(*x.shape[:-1], weights.shape[1])
+
+
 class Encoder:
     """Texts to L2-normalised 384-wide vectors: the BERT encoder, then the mean over the
     real tokens, as sentence-transformers computes them."""
@@ -203,7 +210,7 @@ class Encoder:
         bias = ((1.0 - mask) * np.finfo(np.float32).min)[:, None, None, :]
         scale = np.float32(1.0 / math.sqrt(head))
         for qkv_w, qkv_b, out_w, out_b, norm1, in_w, in_b, ff_w, ff_b, norm2 in self.layers:
-            q, k, v = np.split(x @ qkv_w + qkv_b, 3, axis=-1)
+            q, k, v = np.split(_linear(x, qkv_w, qkv_b), 3, axis=-1)
             q = q.reshape(count, length, self.heads, head).transpose(0, 2, 1, 3)
             k = k.reshape(count, length, self.heads, head).transpose(0, 2, 3, 1)
             v = v.reshape(count, length, self.heads, head).transpose(0, 2, 1, 3)
@@ -211,10 +218,10 @@ class Encoder:
             scores = np.exp(scores - scores.max(-1, keepdims=True))
             scores /= scores.sum(-1, keepdims=True)
             context = (scores @ v).transpose(0, 2, 1, 3).reshape(count, length, width)
-            x = _layer_norm(context @ out_w + out_b + x, *norm1, self.eps)
-            inner = x @ in_w + in_b
+            x = _layer_norm(_linear(context, out_w, out_b) + x, *norm1, self.eps)
+            inner = _linear(x, in_w, in_b)
             inner = inner * (1.0 + self._erf(inner / np.float32(math.sqrt(2.0)))) * np.float32(0.5)
-            x = _layer_norm(inner @ ff_w + ff_b + x, *norm2, self.eps)
+            x = _layer_norm(_linear(inner, ff_w, ff_b) + x, *norm2, self.eps)
         pooled = (x * mask[:, :, None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
         norms = np.maximum(np.linalg.norm(pooled, axis=-1, keepdims=True), 1e-12)
         return (pooled / norms).astype(np.float32)

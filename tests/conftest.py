@@ -116,13 +116,19 @@ def settings(plymouth_db_url: str) -> Settings:
 SERVER_TESTS = ("e2e", "browser")
 # tests that start servers of their own and never the run's shared pair
 OWN_SERVERS = {"test_cluster.py": "cluster"}
+# tests that share something costly their module makes once per process: the safeguarding
+# detector, trained from ten thousand messages (about 50 s), trained by one worker only
+ONE_WORKER = {"tests/safeguarding/test_detector.py": "detector"}
 
 
 def server_group(nodeid: str) -> str | None:
     """The tests that must share a worker: those that use the run's one pair of real servers
-    ("servers"; a second worker would start a second pair), and the cluster's, which start a
-    topology of their own ("cluster"); None for the rest, which go wherever a worker is free."""
+    ("servers"; a second worker would start a second pair), the cluster's, which start a
+    topology of their own ("cluster"), and those of ONE_WORKER; None for the rest, which go
+    wherever a worker is free."""
     path = Path(nodeid.split("::")[0])
+    if path.as_posix() in ONE_WORKER:
+        return ONE_WORKER[path.as_posix()]
     if len(path.parts) < 3 or path.parts[0] != "tests" or path.parts[1] not in SERVER_TESTS:
         return None
     return OWN_SERVERS.get(path.name, "servers")

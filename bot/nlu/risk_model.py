@@ -16,8 +16,8 @@ A message the n-grams call likely (``READ_MEANING_AT``) is then read a second ti
 meaning: a second classifier over the same n-grams and the message's sentence vector
 (all-MiniLM-L6-v2, colbot_shared.minilm) decides. N-grams alone take "my older sister is
 taking me to buy trainers" for drugs; the sentence vector knows it is a shopping trip. A
-vector costs 10-20 ms, so only those messages pay it (about 1 in 100 of ordinary traffic):
-a message the n-grams clear is cleared, as before.
+vector costs about 15 ms, so only those messages pay it (5 of the 333 messages of the bot's
+NLU test set): a message the n-grams clear is cleared, as before.
 
 Rasa trains it with the rest of the model (bot/nlu/safeguarding.py); ``make eval`` trains
 the same thing here and measures it on the held-out set.
@@ -58,8 +58,8 @@ UNREAD = "fresh7.yaml"
 NONE = "none"
 # Chosen by five-fold cross-validation on the training messages and by the false alarms on
 # the bot's own NLU test set (tests/nlu/test_nlu.yml: ordinary traffic the detector never
-# learned from), never on the held-out set (docs/safeguarding.md). In cross-validation about
-# 0.94 of risk messages are recognised; 4 of the 287 NLU test messages get a check-in.
+# learned from), never on the held-out set (docs/safeguarding.md). In cross-validation 0.959
+# of risk messages are recognised; 2 of the 333 NLU test messages get help.
 CONCERN_AT = 0.75
 CHECK_IN_AT = 0.5
 # The n-grams' chance at which a message is read for its meaning too (below it, it is
@@ -201,8 +201,9 @@ class RiskModel:
         classes = list(getattr(pipeline, "classes_", []))
         self._none = classes.index(NONE) if NONE in classes else None
         self._classes = classes
-        self._scorer = _Scorer(pipeline.steps[0][1], pipeline.steps[-1][1]) if pipeline else None
-        self._meaning = _Scorer(pipeline.steps[0][1], meaning) if meaning is not None else None
+        union = pipeline.steps[0][1] if pipeline is not None else None
+        self._scorer = _Scorer(union, pipeline.steps[-1][1]) if pipeline is not None else None
+        self._meaning = _Scorer(union, meaning) if meaning is not None else None
 
     @classmethod
     def train(

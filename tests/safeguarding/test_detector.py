@@ -15,6 +15,7 @@ from bot.nlu.risk_model import (
     LABELLED,
     READ_MEANING_AT,
     UNREAD,
+    Examples,
     RiskModel,
     message_vector,
     sentence_vectors,
@@ -117,13 +118,15 @@ def test_the_trained_detector_finds_disclosures_the_lexicon_has_no_rule_for() ->
 
 
 def test_training_twice_gives_the_same_detector() -> None:
-    again = RiskModel.train(training_examples())
-    sample = [
-        t
-        for texts in yaml.safe_load((LABELLED / HELD_OUT).read_text())["ordinary"].values()
-        for t in texts
-    ][:80]
-    assert [trained().chance(t) for t in sample] == [again.chance(t) for t in sample]
+    """Every fifth training message is enough to show it (and a fifth of the time)."""
+    examples = training_examples()
+    part = Examples(examples.texts[::5], examples.labels[::5])
+    once, again = RiskModel.train(part), RiskModel.train(part)
+    fresh = yaml.safe_load((LABELLED / HELD_OUT).read_text())
+    sample = [t for part in fresh.values() for texts in part.values() for t in texts][::6]
+    chances = [once.chance(t) for t in sample]
+    assert chances == [again.chance(t) for t in sample]
+    assert sum(chance >= READ_MEANING_AT for chance, _ in chances) >= 20  # both readings ran
 
 
 @pytest.mark.parametrize("name", [HELD_OUT, UNREAD])
