@@ -49,6 +49,7 @@ COLUMNS = {
     "fresh3": "fourth set",
     "fresh4": "fifth set",
     "fresh5": "sixth set",
+    "fresh6": "seventh set",
 }
 SECTION = "## Safeguarding: recognising a young person at risk"
 END = "<!-- end of the safeguarding recall -->"
@@ -175,10 +176,15 @@ def report(parts: list[Scores], nlu_alarms: tuple[int, int]) -> str:
         "0.986 (self harm 0.925), false alarms 0.051 (0/135 plain, 15/159 hard negatives), 2/333",
         "on the NLU test set. The lexicon was then changed after its misses and false alarms",
         "(talk of what is left after them, 'greened out', pets that ran away, 'locked me out of",
-        "the xbox', hide and seek), and it was trained on. So every column but the last is",
-        "flattering. The seventh set (fresh6.yaml, the last column), written after that by",
-        "someone who had seen neither the detector nor the other sets, was measured once, below;",
-        "it is not trained on. Whoever changes the detector next measures fresh7.yaml once.",
+        "the xbox', hide and seek), and it was trained on. The seventh set (fresh6.yaml) was",
+        "measured once, commit 659d147: recall 0.978 (self harm 0.949), false alarms 0.069",
+        "(1/129 plain, 19/160 hard negatives). The lexicon was then changed after it (a blade or",
+        "a fall thought of, a belt, 'mashed on pingers', being whispered about; camps, escape",
+        "rooms, followers), it was trained on, and the two thresholds were chosen again by",
+        "cross-validation. So every column but the last is flattering. The eighth set",
+        "(fresh7.yaml, the last column), written after that by someone who had seen neither the",
+        "detector nor the other sets, was measured once, below; it is not trained on. Whoever",
+        "changes the detector next measures fresh8.yaml once.",
         "",
         "| | " + " | ".join(COLUMNS[p.part] for p in parts[:-1]) + " | held out (aim) |",
         "| --- |" + " --- |" * len(parts),

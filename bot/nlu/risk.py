@@ -390,6 +390,11 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bwhat it would (?:feel|be) like to (?:fall|die|jump|not be here|be dead|disappear)\b",
         r"\b(?:is the day|already decided|made my decision|made up my mind)\b.*\b(?:bye|end|goodbye|day|it)\b",
         r"\b(?:say|saying) (?:bye|goodbye) to (?:someone|you|everyone)\b",
+        # a fall or a blade they thought of using: "thought about letting go on purpose"
+        r"\b(?:let|letting|lets) go on purpose\b|\b(?:fall|falling|fell|jump|jumping|step|stepping) "
+        r"(?:off )?on purpose\b",
+        r"\b(?:sat|sitting|sit|lay|lying|laid|stayed|stood) (?:in|on) (?:the|my) (?:bath|bed|floor|"
+        r"bathroom floor|bathroom)\b.{0,30}\b(?:with|holding) (?:a|the|my) (?:razor|blade|knife|pills)\b",
         # arranging what is left after them: "delete my badges after im dead", "so my family
         # has something after", "prob my last weekend anyway"
         r"\b(?:after|when|once|by the time) i am (?:dead|no longer here|gone(?! (?:on|to|for|away|out|"
@@ -484,6 +489,12 @@ RULES: dict[str, tuple[str, ...]] = {
         r"adding|added|messages|texts) me\b",
     ),
     "abuse": (
+        r"\b(?:belted|whipped|hit|hits|beat|beats|beaten|battered|smacked|leathered) (?:me |us )?"
+        r"(?:with|using) (?:a|the|his|her|my|their) (?:belt|slipper|stick|wooden spoon|cable|wire|"
+        r"shoe|hairbrush|lead)\b",
+        r"\b(?:mum|mam|mom|dad|parents|they|she|he) (?:will not|would not|never|does not|do not) "
+        r"(?:take|let) me (?:go )?(?:to )?(?:the )?(?:dentist|doctor|doctors|gp|hospital)\b",
+        r"\b(?:not|never|is not|are not) (?:bothered|fussed) (?:about|with) (?:any of )?(?:us|me)\b",
         r"\b(?:hit|fight|punch|swing) back (?:when|at|against|if) " + FAMILY + r"\b",
         # going without: neglect at home or nowhere to live
         r"\bfirst (?:hot |proper |real |decent )?(?:meal|food|dinner)\b.{0,30}\b(?:in|for) "
@@ -603,6 +614,8 @@ RULES: dict[str, tuple[str, ...]] = {
     ),
     "substances": (
         r"\b(?:money|cash|pay|paying) for (?:my )?(?:next )?(?:bag|baggie|fix|score|gear)\b",
+        r"\b(?:mashed|wasted|off my face|off my head|high|buzzing|gurning|munted|twisted) (?:on|off) "
+        r"(?:pingers|pills|mandy|mdma|ket|coke|weed|xans|gas|nos|balloons|molly|spice|pregabs)\b",
         # too much cannabis: "greened out", "pulled a whitey"
         r"\bgreen(?:ed|ing)? out\b|\b(?:pulled|pull|pulling|had|threw) a whitey\b",
         r"\baddicted to (?:the )?(?:gas|nos|canisters|balloons|vapes?|vaping|drink|drinking|"
@@ -671,6 +684,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bbad trip\b",
     ),
     "bullying": (
+        r"\bwhisper(?:ed|ing|s)? about me\b|\b(?:would not|will not|wont|never) let me (?:join|sit with|"
+        r"play with|be in) (?:any|their|a|the)\b",
         r"\b(?:sharing|posting|making|sending|spreading) (?:memes|pictures|pics|videos|vids|jokes|"
         r"rumours|stuff|things) (?:about|of) (?:me|my)\b",
         r"\b(?:keep|keeps|kept|always) (?:snapping|breaking|nicking|taking|stealing|ripping|wrecking|"
@@ -847,7 +862,15 @@ _IDIOMS = re.compile(
     r"(?:do|did|doing|does|run|ran|running|made us do|make us do) suicides|suicide (?:drills?|runs?|sprints?)|"
     r"jump(?:ing)? off (?:the |my )?(?:sofa|couch|settee|bed|chair|stairs|wall|diving board|board|"
     r"swing|trampoline|climbing wall)|(?:ran|runs|running) away with (?:it|the)|"
-    r"escape rooms?\b.{0,40}\blocked in|"
+    r"escape rooms?\b.{0,60}\b(?:locked in|trapped)|(?:trapped|locked) in (?:the |an |our |a )?escape rooms?|"
+    r"(?:dofe|duke of edinburgh|hike|hiking|camping|camp|expedition|scouts|guides|cadets|festival)\b"
+    r".{0,40}\b(?:slept|sleeping|sleep|stayed|staying|camped) in (?:a |the |our )?tents?|"
+    r"(?:slept|sleeping|sleep|stayed|staying|camped) in (?:a |the |our )?tents?\b.{0,40}\b(?:dofe|"
+    r"duke of edinburgh|hike|hiking|camping|camp|expedition|scouts|guides|cadets|festival)|"
+    r"(?:ran|run|running|runs) away from (?:a|the|some|an angry) (?:bull|cow|cows|goose|geese|dog|"
+    r"wasp|bee|swan|seagull|spider|sheep|horse)s?|"
+    r"(?:following|followed|follows|follow) me (?:back )?on (?:insta|instagram|tiktok|twitter|x|snap|"
+    r"snapchat|spotify|strava|twitch|youtube|threads|bereal|pinterest)|"
     r"black eye from (?:a|the) (?:ball|football|netball|rugby|hockey|match|game|boxing|sparring|cricket)|"
     r"(?:dog|dogs|cat|cats|pet|puppy|kitten|hamster|rabbit|bunny|tortoise|budgie|parrot|ferret|"
     r"guinea pig|horse|pony) (?:ran|run|runs|has run|had run|keeps running) (?:away|off)|"
@@ -884,10 +907,11 @@ RESOLVABLE = frozenset({"bullying", "runaway"})
 # what happens in a story: "eva smiths suicide is the whole plot"
 _STORY = re.compile(
     r"^\w*(?:\s+\w+){0,3}?\s+(?:is|was) (?:the )?(?:whole |main )?(?:plot|storyline|story|twist|"
-    r"theme|ending)\b|^\w*(?:\s+\w+){0,3}?\s+in (?:the|this|that) (?:book|play|film|novel|show|"
+    r"theme|ending|topic|subject)\b|^\w*(?:\s+\w+){0,3}?\s+in (?:the|this|that) (?:book|play|film|novel|show|"
     r"series|episode|game)\b"
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself|mine|we|us|our)\b")
+_WRITER = re.compile(r"\b(?:i|me|my|myself)\b")
 
 
 @dataclass(frozen=True)
@@ -922,7 +946,12 @@ def _is_topic(text: str, start: int, end: int) -> bool:
     if _STORY.match(text[end : end + 30]):
         return True
     return any(
-        frame.start() < start and start - frame.end() <= 40 for frame in _FRAME.finditer(text)
+        frame.start() < start
+        and start - frame.end() <= 40
+        # "...workshop, it was fun for an hour, then i went home and sat in the bath with a
+        # razor": the writer's own doing after the frame is theirs, not the topic's
+        and not _WRITER.search(text[frame.end() : start])
+        for frame in _FRAME.finditer(text)
     )
 
 

@@ -50,24 +50,25 @@ MEASURED_SETS = (
     "fresh3.yaml",
     "fresh4.yaml",
     "fresh5.yaml",
+    "fresh6.yaml",
 )  # each written after the one before was measured
-HELD_OUT = "fresh6.yaml"
+HELD_OUT = "fresh7.yaml"
 # Written for the next change to the detector and not read or measured by anyone yet: never
 # tuned on, never trained on; measured once, after that change (docs/safeguarding.md).
-UNREAD = "fresh7.yaml"
+UNREAD = "fresh8.yaml"
 NONE = "none"
 # Chosen by five-fold cross-validation on the training messages and by the false alarms on
 # the bot's own NLU test set (tests/nlu/test_nlu.yml: ordinary traffic the detector never
-# learned from), never on the held-out set (docs/safeguarding.md). In cross-validation 0.959
-# of risk messages are recognised; 2 of the 333 NLU test messages get help.
+# learned from), never on the held-out set (docs/safeguarding.md).
 CONCERN_AT = 0.75
-CHECK_IN_AT = 0.5
+CHECK_IN_AT = 0.6
 # The n-grams' chance at which a message is read for its meaning too (below it, it is
 # cleared). With CHECK_IN_AT, chosen the same way, as the pair that recognises in
-# cross-validation at least as many risk messages as the n-grams alone did at their old
-# check-in threshold (0.959 against 0.957 at 0.6) with the fewest false alarms: 5.7% of the
-# labelled ordinary messages instead of 6.8%, 0.9% of the bot's own examples instead of 1.5%.
-READ_MEANING_AT = 0.45
+# cross-validation at least as many risk messages as the n-grams alone do at 0.6 (0.961
+# against 0.960) with the fewest false alarms: 4.9% of the labelled ordinary messages instead
+# of 6.3%, 1.0% of the bot's own examples instead of 1.4%. (Chosen again after fresh6 was
+# trained on; before, with fewer messages, the pair was 0.45 and 0.5.)
+READ_MEANING_AT = 0.4
 # The bot's own examples are what most messages look like: weighted up, so that a short
 # ordinary message ("i dont get it", "help me out pls") is not read as distress.
 ORDINARY_WEIGHT = 6.0

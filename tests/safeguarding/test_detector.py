@@ -49,12 +49,19 @@ HARD_NEGATIVES = [
 ]
 
 
-# Written after the sixth set's misses and false alarms (docs/safeguarding.md): talk of what
-# is left after them, cannabis overdoing, and pets, games and siblings that only sound like it.
+# Written after the sixth and seventh sets' misses and false alarms (docs/safeguarding.md):
+# talk of what is left after them, a fall or a blade thought of, a belt, cannabis and pills,
+# being whispered about; and pets, games, camps and followers that only sound like it.
 MORE_DISCLOSURES = {
     "will my badges still be there after im dead": "self_harm",
     "its prob my last christmas anyway so whatever": "self_harm",
     "greened out at a party and couldnt move my legs": "substances",
+    # after the seventh set's (docs/safeguarding.md)
+    "up on the roof i kept thinking about letting go on purpose": "self_harm",
+    "my mum hits us with the slipper when shes angry": "abuse",
+    "too mashed on ket to get home lol": "substances",
+    "they whisper about me every lunch and wont let me sit with them": "bullying",
+    "the session was ok but then i went home and sat on my bed holding a blade": "danger",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -62,6 +69,11 @@ MORE_HARD_NEGATIVES = [
     "my brother locked me out of the wifi again",
     "hiding behind the sofa in hide and seek with my cousins",
     "when im gone on holiday can i still claim my badge",
+    "we were trapped in the escape room for ages lol",
+    "slept in a tent on our scouts camp, it was freezing",
+    "a goose chased us at the park and we ran away from the goose screaming",
+    "my auntie follows me on tiktok and comments on everything 😭",
+    "cyberbullying is the topic for our pshe lesson, any poster workshops",
 ]
 
 
