@@ -108,7 +108,7 @@ def main() -> int:
         t
         for group in held_out.values()
         for t in group
-        if model._risk(model._scorer.probabilities(t))[0] >= READ_MEANING_AT
+        if model.first_reading(t)[0] >= READ_MEANING_AT
     ]
     model.chance(likely[0])  # the sentence model loaded
     read_times = []
@@ -117,7 +117,7 @@ def main() -> int:
         model.chance(text)
         read_times.append((time.perf_counter() - started) * 1000)
     read = statistics.median(read_times)
-    shares = [model._risk(model._scorer.probabilities(t))[0] >= READ_MEANING_AT for t in texts if t]
+    shares = [model.first_reading(t)[0] >= READ_MEANING_AT for t in texts if t]
 
     on, off_ = statistics.median(on_times), statistics.median(off_times)
     section = "\n".join(

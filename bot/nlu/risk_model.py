@@ -227,9 +227,8 @@ class RiskModel:
                 analyzer="word", ngram_range=(1, 2), preprocessor=plain_words, sublinear_tf=True
             ),
         )
-        pipeline = make_pipeline(features, _classifier())
-        pipeline.fit(texts, labels, logisticregression__sample_weight=weights)
-        grams = features.transform(texts)
+        grams = features.fit_transform(texts)  # once, for both classifiers
+        pipeline = make_pipeline(features, _classifier().fit(grams, labels, sample_weight=weights))
         vectors = sentence_vectors([_without_codes(t) for t in texts], cache_dir)
         meaning = _classifier().fit(
             sparse.hstack([grams, sparse.csr_matrix(vectors)]).tocsr(),
@@ -249,13 +248,17 @@ class RiskModel:
         )
         return risk, self._classes[best]
 
+    def first_reading(self, text: str) -> tuple[float, str]:
+        """The n-grams' chance that ``text`` is a risk, and their likeliest category."""
+        return self._risk(self._scorer.probabilities(text))
+
     def chance(self, text: str) -> tuple[float, str]:
         """How sure the classifiers are that ``text`` is a risk, and its likeliest category:
         the n-grams' reading, and where that is at least READ_MEANING_AT, the reading with
         meaning."""
         if self._scorer is None or self._none is None:
             return 0.0, CHECK_IN
-        chance, category = self._risk(self._scorer.probabilities(text))
+        chance, category = self.first_reading(text)
         if chance < READ_MEANING_AT or self._meaning is None:
             return chance, category
         return self._risk(self._meaning.probabilities(text, message_vector(text)))

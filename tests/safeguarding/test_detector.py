@@ -188,7 +188,7 @@ def test_only_what_the_n_grams_find_likely_is_read_for_meaning(monkeypatch) -> N
     assert model.assess("what time does the football start on saturday") is None
     assert read == []
     text = "i feel like nobody would notice if i wasnt around"
-    assert model._risk(model._scorer.probabilities(text))[0] >= READ_MEANING_AT
+    assert model.first_reading(text)[0] >= READ_MEANING_AT
     assert model.chance(text) == model._risk(model._meaning.probabilities(text, real(text)))
     assert read == [text]
 
