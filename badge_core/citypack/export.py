@@ -83,6 +83,7 @@ def _documents(uow: UnitOfWork, city_slug: str) -> dict[str, Any]:
                                     "description": s.description,
                                     "examples": s.examples,
                                     "levels": s.levels,
+                                    "activity_examples": s.activity_examples,
                                     "alignments": s.alignments,
                                 }
                             )

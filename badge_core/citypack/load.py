@@ -164,6 +164,7 @@ def _load(session: Session, pack: CityPack) -> City:
                     *(e for e in accepted.get(spec.id, []) if e not in spec.examples),
                 ],
                 levels=spec.levels,
+                activity_examples=spec.activity_examples,
                 alignments=spec.alignments,
                 position=s_pos * 100 + k_pos,
             )

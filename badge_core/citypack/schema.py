@@ -120,6 +120,11 @@ class Skill(PackModel):
     description: Text
     examples: list[str] = []
     levels: list[str] = Field([], description="level descriptors, lowest first")
+    activity_examples: list[str] = Field(
+        [],
+        description="activities that build it, as providers list them: what proposes this"
+        " skill for an imported activity",
+    )
     alignments: list[Alignment] = []
 
 

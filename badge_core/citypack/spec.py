@@ -53,6 +53,7 @@ class SkillSpec:
     examples: list[str] = field(default_factory=list)
     levels: list[str] = field(default_factory=list)
     alignments: list[dict[str, Any]] = field(default_factory=list)
+    activity_examples: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)

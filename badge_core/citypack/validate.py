@@ -290,7 +290,9 @@ def _build(m: dict[str, Any]) -> CityPack:
 
 def _skill(k: Any) -> SkillSpec:
     alignments = [{key: str(v) for key, v in a.model_dump().items()} for a in k.alignments]
-    return SkillSpec(k.id, k.name, k.description, k.examples, k.levels, alignments)
+    return SkillSpec(
+        k.id, k.name, k.description, k.examples, k.levels, alignments, k.activity_examples
+    )
 
 
 def _activity(a: Any) -> ActivitySpec:

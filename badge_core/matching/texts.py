@@ -20,7 +20,12 @@ def text_hash(text: str) -> str:
 
 
 def skill_texts(skill: Skill) -> list[str]:
-    return [f"{skill.name}: {skill.description}", *skill.examples, *skill.levels]
+    return [
+        f"{skill.name}: {skill.description}",
+        *skill.examples,
+        *skill.levels,
+        *skill.activity_examples,
+    ]
 
 
 def pathway_texts(pathway: Pathway) -> list[str]:

@@ -69,6 +69,9 @@ class Skill(Base):
     description: Mapped[str] = mapped_column(default="")
     examples: Mapped[list[str]] = mapped_column(default=list)
     levels: Mapped[list[str]] = mapped_column(default=list)
+    # activities that build it, worded as providers list them: what an imported activity's
+    # words are matched against, beside the young people's own examples
+    activity_examples: Mapped[list[str]] = mapped_column(default=list)
     alignments: Mapped[list[dict[str, Any]]] = mapped_column(default=list)
     position: Mapped[int] = mapped_column(default=0)
 

@@ -58,3 +58,37 @@ def test_proposals_follow_the_words_until_the_team_confirms(
     with uow() as unit:
         row = unit.session.scalars(select(Activity).where(Activity.key == again.key)).one()
         assert [s.key for s in row.skills] == ["food"]
+
+
+def test_listings_in_providers_words_are_matched_to_the_skills_they_build(
+    indexed_uow: UnitOfWorkFactory, matcher: Matcher, tmp_path: Path
+) -> None:
+    # Read against the young people's own examples alone, these came out as food,
+    # creativity, leadership and leadership; the spine's activity_examples (how providers
+    # list what builds each skill) make them what a city team would confirm.
+    listings = {
+        "Wellbeing cafe": (
+            "Talk about how you're coping and learn ways to manage stress.",
+            "staying-positive",
+        ),
+        "Board game strategy club": ("Plan ahead and outwit your opponents.", "problem-solving"),
+        "Youth mental health group": (
+            "Build confidence and find ways through tough times.",
+            "staying-positive",
+        ),
+        "Mediation training": ("Learn to help two sides hear each other out.", "listening"),
+    }
+    path = tmp_path / "f.csv"
+    path.write_text(
+        ROW
+        + "".join(
+            f'x{n},{title},"{words}",PL4 6LB,Clay Corner,Monday,16:00,17:00\n'
+            for n, (title, (words, _)) in enumerate(listings.items())
+        )
+    )
+    propose = SkillProposer(indexed_uow, matcher, "plymouth")
+    now = datetime(2027, 1, 4, tzinfo=UTC)
+    spec = SourceSpec("listings", "csv", str(path))
+    import_source(indexed_uow, "plymouth", spec, now=now, fetcher=Fetcher(), propose=propose)
+    first = {row.title: row.proposed[0].key for row in to_review(indexed_uow(), "plymouth")}
+    assert first == {title: skill for title, (_, skill) in listings.items()}
