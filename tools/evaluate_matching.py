@@ -107,11 +107,13 @@ def main() -> int:
         grouping_fresh = evaluate_grouping(
             REPO / "tests" / "eval" / "interest_groups_fresh.yaml", embedder.encode
         )[0]
-        proposals = evaluate_proposals(
-            REPO / "tests" / "eval" / "imported_activity_skills.yaml",
-            city.skills,
-            embedder.encode,
-        )
+        proposals = [
+            quality
+            for name in ("imported_activity_skills.yaml", "imported_activity_skills_fresh.yaml")
+            for quality in evaluate_proposals(
+                REPO / "tests" / "eval" / name, city.skills, embedder.encode
+            )
+        ]
         # last: it changes the city (the corrections become examples)
         learned = learn_from_corrections(
             uow, "plymouth", matcher, REPO / "tests" / "eval" / "skills.yaml", EVAL_KEY
@@ -226,7 +228,12 @@ def main() -> int:
             "The margin was chosen on dev. The spine's activity_examples (activities that build",
             "each skill, in providers' words, written blind to this set) raised dev from 0.79 to",
             "0.92 and holdout from 0.77 to 0.86; holdout has been scored once before them and",
-            "once after, and nothing was tuned on it. Aim 0.9.",
+            "once after, and nothing was tuned on it. The fresh rows are a second set",
+            "(tests/eval/imported_activity_skills_fresh.yaml, 70 activities) written after the",
+            "activity_examples by a writer who saw neither them, the first set nor the matcher,",
+            "and scored once; `fresh-title-seen` holds its 18 whose title (a common name like",
+            "Code Club) is also an activity example's. Without the activity_examples the fresh",
+            "rows read 0.71 and 0.82 (measured once, the examples left out). Aim 0.9.",
             "",
             "| split | activities | proposed each | precision@3 | main hit |",
             "| --- | --- | --- | --- | --- |",

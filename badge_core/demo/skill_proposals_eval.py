@@ -42,7 +42,7 @@ def evaluate_proposals(
         right = sum(k in item["accept"] for k in keys)
         rows.append((item["split"], len(keys), right / len(keys), item["main"] in keys))
     results = []
-    for split in ["dev", "holdout"]:
+    for split in dict.fromkeys(r[0] for r in rows):  # in the order the set gives them
         part = [r for r in rows if r[0] == split]
         results.append(
             ProposalQuality(
