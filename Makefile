@@ -160,13 +160,14 @@ endif
 
 run: setup
 	@mkdir -p var/log var/mail/tmp var/mail/new var/mail/cur
-	@echo "Starting the action server (:$(ACTIONS_PORT)), the Rasa server (:$(RASA_PORT)), the web app (:$(WEB_PORT)) and the outbox worker..."
+	@echo "Starting the action server (:$(ACTIONS_PORT)), the Rasa server (:$(RASA_PORT)), the web app (:$(WEB_PORT)), the outbox worker and the import worker..."
 	@echo "When Rasa says the server is up:"
 	@echo "  try the bot in a browser:  http://127.0.0.1:$(WEB_PORT)/chat"
 	@echo "  or in this terminal:       make chat   (in a second terminal)"
 	@echo "  city dashboard:            http://127.0.0.1:$(WEB_PORT)/admin   (token: $(COLBOT) admin token)"
 	@echo $(RUN_MAIL_NOTE)
 	@echo "  messages the bot sends first: var/log/outbox.log, $(COLBOT) outbox list"
+	@echo "  the sources city.yaml lists, read when due: var/log/imports.log"
 	@echo "Channels (see the README to switch them on):"
 	@$(RASA_VENV)/bin/python -m bot.channels status
 	@echo "Ctrl-C stops everything."
@@ -175,6 +176,7 @@ run: setup
 		COLBOT_WARM_UP=1 $(RUN_MAIL_ENV) $(PYTHON) -m actions --port $(ACTIONS_PORT) & \
 		$(PYTHON) -m web --port $(WEB_PORT) & \
 		$(COLBOT) outbox run --forever > var/log/outbox.log 2>&1 & \
+		$(COLBOT) import due --forever > var/log/imports.log 2>&1 & \
 		$(RASA) run --model $(MODEL) --endpoints bot/endpoints.yml \
 			--credentials bot/credentials.yml -i 127.0.0.1 --port $(RASA_PORT) & \
 		wait -n

@@ -219,7 +219,13 @@ def _sources(session: Any, city: Any) -> list[dict[str, Any]]:
     )
     return [
         _without_empty(
-            {"id": r.key, "kind": r.kind, "location": r.location, "provider": r.provider_key}
+            {
+                "id": r.key,
+                "kind": r.kind,
+                "location": r.location,
+                "provider": r.provider_key,
+                "every_hours": r.every_hours if r.every_hours != 24 else None,
+            }
         )
         for r in rows
     ]

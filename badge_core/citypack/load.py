@@ -301,6 +301,7 @@ def _sync_sources(session: Session, city: City, wanted: list[dict[str, Any]]) ->
             kind=spec["kind"],
             location=spec["location"],
             provider_key=spec.get("provider"),
+            every_hours=spec.get("every_hours", 24),
             in_pack=True,
         )
 

@@ -72,6 +72,9 @@ class Source(PackModel):
     kind: Literal["openactive", "oruk", "ical", "csv"]
     location: Text = Field(description="the feed's first page, the API or calendar URL, a file")
     provider: Id | None = Field(None, description="the provider every item belongs to")
+    every_hours: int = Field(
+        24, ge=1, le=24 * 28, description="read again this often by `colbot import due`"
+    )
 
 
 class Channels(PackModel):

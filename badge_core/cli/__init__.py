@@ -38,6 +38,8 @@
     colbot import openactive|oruk|ical|csv SOURCE [--key K] [--provider KEY] [--city SLUG]
                   [--dry-run] [--overwrite-edits] [--json]   (docs/data-sources.md)
     colbot import all [--city SLUG] [--dry-run]   every source city.yaml lists
+    colbot import due (--once [--at ISO_TIME] | --forever [--poll S])   each city's listed
+                  sources whose every_hours have passed (make run keeps it going)
     colbot review activities [--city SLUG] [--json]   imported activities waiting for skills
     colbot review confirm KEY [--skills a,b] [--badges b1] | edit KEY [--title T] [--ages 11-16]
     colbot spine align [--city SLUG] [--top N] [--json]   ESCO skills to confirm into spine.yaml

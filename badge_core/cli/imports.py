@@ -6,11 +6,16 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import signal
+import sys
+import threading
 from datetime import UTC, datetime
 from typing import Any
 
 from badge_core.cli.app import App
+from badge_core.cli.outbox import moment
 from badge_core.imports.fetch import FetchFailed
+from badge_core.services.import_schedule import DueSource, refresh_due
 from badge_core.services.imports import (
     KINDS,
     ImportReport,
@@ -92,6 +97,48 @@ def cmd_import_all(app: App, args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
+def cmd_import_due(app: App, args: argparse.Namespace) -> int:
+    """The listed sources of every city whose time has come (badge_core/services/
+    import_schedule.py): once, or looking again every ``--poll`` seconds until stopped."""
+
+    def read(due: DueSource, now: datetime) -> ImportReport:
+        propose = SkillProposer(app.uow, app.matcher, due.city)
+        return import_source(
+            app.uow, due.city, due.spec, now=now, propose=propose, embedder=app.matcher.embedder
+        )
+
+    def once(now: datetime) -> None:
+        for outcome in refresh_due(app.uow, now, read):
+            if args.json:
+                report = outcome.report.as_dict() if outcome.report else {}
+                problem = {"problem": outcome.problem} if outcome.problem else {}
+                print(
+                    json.dumps(
+                        {"city": outcome.city, "source": outcome.source, **report, **problem}
+                    )
+                )
+            elif outcome.report is None:
+                print(
+                    f"{outcome.city}/{outcome.source}: not imported, tried again in an hour: "
+                    f"{outcome.problem}"
+                )
+            else:
+                print(f"{outcome.city}/", end="")
+                _print(outcome.report, as_json=False)
+        sys.stdout.flush()
+
+    if args.once:
+        once(args.at or datetime.now(UTC))
+        return 0
+    stop = threading.Event()
+    for sig in (signal.SIGTERM, signal.SIGINT):
+        signal.signal(sig, lambda *_: stop.set())
+    while not stop.is_set():
+        once(datetime.now(UTC))
+        stop.wait(args.poll)
+    return 0
+
+
 def cmd_review_list(app: App, args: argparse.Namespace) -> int:
     from badge_core.services.review import to_review
 
@@ -171,6 +218,14 @@ def add_commands(commands: Any) -> None:
         one.set_defaults(run=cmd_import, kind=kind)
     every = imports.add_parser("all", help="import every source city.yaml lists")
     every.set_defaults(run=cmd_import_all)
+    due = imports.add_parser("due", help="import each city's listed sources whose time has come")
+    mode = due.add_mutually_exclusive_group(required=True)
+    mode.add_argument("--once", action="store_true", help="what is due now, then stop")
+    mode.add_argument("--forever", action="store_true", help="keep looking (make run does)")
+    due.add_argument("--at", type=moment, help="with --once: as of this time (operators, tests)")
+    due.add_argument("--poll", type=float, default=300.0, help="seconds between looks")
+    due.add_argument("--json", action="store_true")
+    due.set_defaults(run=cmd_import_due)
     for sub in (*(imports.choices[k] for k in KINDS), every):
         sub.add_argument("--city")
         sub.add_argument(

@@ -31,7 +31,10 @@ class ImportSource(Base):
     in_pack: Mapped[bool] = mapped_column(default=False)  # listed in city.yaml's sources
     # where an incremental feed (OpenActive RPDE) goes on from: the last page's `next` URL
     cursor: Mapped[str | None]
-    last_run_at: Mapped[datetime | None]
+    # read again every this many hours by `colbot import due` (city.yaml's every_hours)
+    every_hours: Mapped[int] = mapped_column(default=24)
+    last_run_at: Mapped[datetime | None]  # the last read that was written
+    tried_at: Mapped[datetime | None]  # the last read begun by `colbot import due`, read or not
     last_report: Mapped[dict[str, Any]] = mapped_column(default=dict)
 
 

@@ -91,3 +91,41 @@ def test_import_all_reads_the_sources_the_pack_lists(
     )
     exported = yaml.safe_load((tmp_path / "out" / "city.yaml").read_text())
     assert [s["id"] for s in exported["sources"]] == ["stonehouse", "gone"]
+
+
+def test_import_due_reads_each_listed_source_when_its_time_has_come(
+    capsys: pytest.CaptureFixture[str], settings: Settings, tmp_path: Path
+) -> None:
+    hourly = tmp_path / "drop-in.csv"
+    hourly.write_text(
+        "id,title,description,postcode,organiser,day,start,end\n"
+        'd1,Clay drop-in,"Throw a pot on the wheel.",PL4 6LB,Clay Corner,Monday,16:00,17:00\n'
+    )
+    pack = tmp_path / "plymouth"
+    shutil.copytree(PLYMOUTH, pack)
+    city = yaml.safe_load((pack / "city.yaml").read_text())
+    city["sources"] = [
+        {"id": "stonehouse", "kind": "csv", "location": SAMPLE},  # every 24 hours
+        {"id": "clay", "kind": "csv", "location": str(hourly), "every_hours": 1},
+        {"id": "gone", "kind": "csv", "location": str(tmp_path / "not-there.csv")},
+    ]
+    (pack / "city.yaml").write_text(yaml.safe_dump(city, sort_keys=False))
+    assert run(capsys, settings, "city", "load", str(pack))[0] == 0
+
+    def due_at(moment: str) -> list[str]:
+        code, out, _ = run(capsys, settings, "import", "due", "--once", "--at", moment, "--json")
+        assert code == 0
+        return [
+            f"{line['source']}:{line.get('added', 0)}:{line.get('problem', '')[:14]}"
+            for line in map(json.loads, out.splitlines())
+        ]
+
+    # all three at first; the one that cannot be read is said, and the others still run
+    assert due_at("2027-01-04T09:00Z") == ["stonehouse:3:", "clay:1:", "gone:0:could not read"]
+    assert due_at("2027-01-04T09:30Z") == []  # nothing due yet
+    # an hour on: the hourly source, and the broken one tried again (not every few minutes)
+    assert due_at("2027-01-04T10:00Z") == ["clay:0:", "gone:0:could not read"]
+    assert due_at("2027-01-05T09:00Z") == ["stonehouse:0:", "clay:0:", "gone:0:could not read"]
+    run(capsys, settings, "city", "export", "--city", "plymouth", "--out", str(tmp_path / "out"))
+    exported = yaml.safe_load((tmp_path / "out" / "city.yaml").read_text())
+    assert [s.get("every_hours") for s in exported["sources"]] == [None, 1, None]
