@@ -127,6 +127,7 @@ def _activity(ident: str, data: dict[str, Any]) -> ImportedActivity:
         age_max=_int(ages.get("maxValue")),
         cost_pence=cheapest_pence(data.get("offers"), "price"),
         tags=[_label(a) for a in as_list(data.get("activity")) if _label(a)],
+        concepts=[_concept(a) for a in as_list(data.get("activity")) if _concept(a)],
         booking=str(data.get("url") or ""),
         notes=_notes(data),
     )
@@ -196,6 +197,11 @@ def _name(value: Any) -> str:
 
 def _label(value: Any) -> str:
     return str(value.get("prefLabel") or "").strip().lower() if isinstance(value, dict) else ""
+
+
+def _concept(value: Any) -> str:
+    """An activity's concept id: a URI of the OpenActive Activity List (or another scheme)."""
+    return str(value.get("@id") or value.get("id") or "").strip() if isinstance(value, dict) else ""
 
 
 def _int(value: Any) -> int | None:

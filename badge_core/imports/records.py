@@ -51,6 +51,7 @@ class ImportedActivity:
     age_max: int | None = None
     cost_pence: int | None = None  # None: the source does not say
     tags: list[str] = field(default_factory=list)
+    concepts: list[str] = field(default_factory=list)  # OpenActive Activity List concept ids
     booking: str = ""
     weekly: list[WeeklyTime] = field(default_factory=list)
     sessions: list[SessionTime] = field(default_factory=list)

@@ -99,6 +99,9 @@ class Activity(Base):
     age_max: Mapped[int]
     cost_pence: Mapped[int] = mapped_column(default=0)
     tags: Mapped[list[str]] = mapped_column(default=list)
+    # an imported activity's concept ids in a shared scheme (the OpenActive Activity List):
+    # skills the team confirmed for one are proposed for the next with the same concept
+    concepts: Mapped[list[str]] = mapped_column(default=list)
     examples: Mapped[list[str]] = mapped_column(default=list)
     booking: Mapped[str] = mapped_column(default="")
     # An imported activity: its source, the source's id for it, and the fields the city team

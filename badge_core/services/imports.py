@@ -351,6 +351,7 @@ class _Writer:
             "age_max": high,
             "cost_pence": item.cost_pence or 0,
             "tags": list(dict.fromkeys(item.tags))[:12],
+            "concepts": list(dict.fromkeys(item.concepts))[:12],
             "booking": item.booking,
         }
 

@@ -11,9 +11,11 @@ from sqlalchemy.orm import selectinload
 
 from badge_core.db import UnitOfWork
 from badge_core.errors import InvalidRequest
+from badge_core.matching.matcher import Match
 from badge_core.models import Activity, BadgeClass, ImportSource, Skill, SkillProposal
 from badge_core.queries.cities import Row, get_city, one_or_not_found
 from badge_core.services.imports import EDITABLE
+from badge_core.services.skill_proposals import ConfirmedByConcept
 
 
 @dataclass(frozen=True)
@@ -54,16 +56,7 @@ def to_review(uow: UnitOfWork, city_slug: str) -> list[ToReview]:
             .order_by(Activity.id)
             .options(selectinload(Activity.provider))
         ).all()
-        proposals: dict[int, list[ProposedSkill]] = {}
-        for proposal, skill in uow.session.execute(
-            select(SkillProposal, Skill)
-            .join(Skill, SkillProposal.skill_id == Skill.id)
-            .where(SkillProposal.activity_id.in_([a.id for a, _ in rows]))
-            .order_by(SkillProposal.activity_id, SkillProposal.position)
-        ):
-            proposals.setdefault(proposal.activity_id, []).append(
-                ProposedSkill(skill.key, skill.name, proposal.score)
-            )
+        proposals = _proposed(uow, city.id, [a for a, _ in rows])
         return [
             ToReview(a.key, a.title, source, a.provider.name, proposals.get(a.id, []))
             for a, source in rows
@@ -83,20 +76,12 @@ def confirm_skills(
         city = get_city(uow, city_slug)
         activity = _imported(uow, city.id, activity_key)
         if skills is None:
-            chosen = list(
-                uow.session.scalars(
-                    select(Skill)
-                    .join(SkillProposal, SkillProposal.skill_id == Skill.id)
-                    .where(SkillProposal.activity_id == activity.id)
-                    .order_by(SkillProposal.position)
-                )
-            )
-            if not chosen:
+            skills = [p.key for p in _proposed(uow, city.id, [activity]).get(activity.id, [])]
+            if not skills:
                 raise InvalidRequest(
                     f"{activity_key} has no proposed skills: name them with --skills"
                 )
-        else:
-            chosen = [_one(uow, Skill, city.id, key, "skill") for key in skills]
+        chosen = [_one(uow, Skill, city.id, key, "skill") for key in skills]
         activity.skills = chosen
         if badges is not None:
             activity.badges = [_one(uow, BadgeClass, city.id, key, "badge") for key in badges]
@@ -125,6 +110,44 @@ def edit_activity(
         activity.edited_fields = sorted({*activity.edited_fields, *values})
         uow.commit()
         return activity.edited_fields
+
+
+def _proposed(
+    uow: UnitOfWork, city_id: int, activities: list[Activity]
+) -> dict[int, list[ProposedSkill]]:
+    """What is proposed for each activity: first the skills the team confirmed for others of
+    its concepts (``ConfirmedByConcept``, as of now: confirming one swimming session changes
+    what the rest waiting propose), then the matcher's, stored when it was imported."""
+    stored: dict[int, list[Match]] = {}
+    for proposal, skill in uow.session.execute(
+        select(SkillProposal, Skill)
+        .join(Skill, SkillProposal.skill_id == Skill.id)
+        .where(SkillProposal.activity_id.in_([a.id for a in activities]))
+        .order_by(SkillProposal.activity_id, SkillProposal.position)
+    ):
+        stored.setdefault(proposal.activity_id, []).append(
+            Match(skill.key, skill.name, proposal.score)
+        )
+    confirmed = ConfirmedByConcept()
+    if any(a.concepts for a in activities):
+        for done in uow.session.scalars(
+            select(Activity)
+            .where(
+                Activity.city_id == city_id,
+                Activity.source_id.is_not(None),
+                Activity.skills_confirmed.is_(True),
+            )
+            .options(selectinload(Activity.skills))
+        ):
+            if done.concepts:
+                confirmed.add(done.concepts, [(s.key, s.name) for s in done.skills])
+    return {
+        a.id: [
+            ProposedSkill(m.key, m.name, m.score)
+            for m in confirmed.first(a.concepts, stored.get(a.id, []))
+        ]
+        for a in activities
+    }
 
 
 def _imported(uow: UnitOfWork, city_id: int, key: str) -> Activity:

@@ -4,6 +4,7 @@ kept, all or nothing, and nothing of the city pack's touched."""
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -15,6 +16,7 @@ from badge_core.db import UnitOfWorkFactory
 from badge_core.demo.openactive_feed import grow, write_feed
 from badge_core.errors import InvalidRequest
 from badge_core.imports.fetch import Fetcher, FetchFailed
+from badge_core.matching.matcher import Match
 from badge_core.models import Activity, ActivitySession, District, ImportSource, Venue
 from badge_core.services.imports import SourceSpec, import_source
 from badge_core.services.review import confirm_skills, edit_activity, to_review
@@ -289,3 +291,55 @@ def test_a_place_with_no_postcode_goes_to_the_nearest_district_within_reach(
     with uow() as unit:
         venue = unit.session.scalars(select(Venue).where(Venue.source_id.is_not(None))).one()
         assert unit.session.get_one(District, venue.district_id).code == "PL1"
+
+
+SWIMMING = "https://openactive.io/activity-list#6ca15167-51da-4d45-a5e6-b2e3fa2b8d4b"
+
+
+def test_skills_confirmed_for_one_concept_are_proposed_for_the_rest_of_it(
+    uow: UnitOfWorkFactory, tmp_path: Path
+) -> None:
+    def series(ident: str, name: str, concept: str, label: str) -> dict[str, object]:
+        data = {"@type": "SessionSeries", "name": name, "organizer": {"name": "Life Centre"},
+                "location": {"name": "Pool", "address": {"postalCode": "PL2 3DG"}},
+                "activity": [{"@id": concept, "@type": "Concept", "prefLabel": label}]}  # fmt: skip
+        return {
+            "state": "updated",
+            "kind": "SessionSeries",
+            "id": ident,
+            "modified": 1,
+            "data": data,
+        }
+
+    page = tmp_path / "page-0.json"
+    items = [
+        series("s1", "Junior squad", SWIMMING, "Swimming"),
+        series("s2", "Splash & dash", SWIMMING, "Swimming"),
+        series("c1", "Wall club", "https://openactive.io/activity-list#climb", "Climbing"),
+    ]
+    page.write_text(json.dumps({"next": "page-0.json", "items": items}))
+
+    def matcher_misreads(texts: Sequence[str]) -> list[list[Match]]:
+        return [[Match("creativity", "Creativity", 0.31)] for _ in texts]
+
+    run(uow, SourceSpec("leisure", "openactive", str(page)), propose=matcher_misreads)
+    assert imported(uow)["s1"].concepts == [SWIMMING]
+
+    def proposed() -> dict[str, list[tuple[str, float]]]:
+        return {
+            row.title: [(p.key, p.score) for p in row.proposed]
+            for row in to_review(uow(), "plymouth")
+        }
+
+    assert proposed()["Splash & dash"] == [("creativity", 0.31)]
+    confirm_skills(uow(), "plymouth", imported(uow)["s1"].key, ["sport", "staying-positive"])
+    # the other swimming series now proposes what the team chose for the first, first
+    assert proposed() == {
+        "Splash & dash": [("sport", 1.0), ("staying-positive", 1.0), ("creativity", 0.31)],
+        "Wall club": [("creativity", 0.31)],  # another concept: the matcher's alone
+    }
+    assert confirm_skills(uow(), "plymouth", imported(uow)["s2"].key) == [
+        "sport",
+        "staying-positive",
+        "creativity",
+    ]

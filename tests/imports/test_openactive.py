@@ -46,6 +46,10 @@ def test_a_series_maps_ages_price_place_schedule_and_restrictions(feeds: FeedSer
     assert (climb.place.lat, climb.place.lon) == (50.3826, -4.1416)
     assert climb.organiser == "Plymouth Leisure Trust"
     assert climb.tags == ["climbing"]
+    # the Activity List concept itself, so what the team confirms for it carries over
+    assert climb.concepts == [
+        "https://openactive.io/activity-list#bf1a5e00-cdcf-465d-8c5a-6f57040b7f7e"
+    ]
     assert climb.weekly == [WeeklyTime(2, time(17, 0), time(18, 30))]
     assert climb.notes == ["Accessibility: wheelchair accessible changing"]
     football = next(a for a in batch.activities if a.external_id == "ss-girls-football")
