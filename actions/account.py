@@ -1,4 +1,5 @@
-"""Stop, start and delete my data: a learner's control over what the bot keeps and sends."""
+"""Stop, start, delete my data, link my apps and I've moved: a learner's control over what the
+bot keeps and sends, and where it looks for them."""
 
 from __future__ import annotations
 
@@ -8,9 +9,20 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.runtime import GuardedAction, call, city_of, latest_entity, payload, runtime, speaker
+from actions.phrasing import joined
+from actions.runtime import (
+    GuardedAction,
+    call,
+    city_of,
+    latest_entity,
+    latest_intent,
+    payload,
+    runtime,
+    skipped,
+    speaker,
+)
 from badge_core.errors import LinkNeedsConfirmation, LinkRefused, NotRegistered, TooManyLinkAttempts
-from badge_core.services.learners import erase_learner, set_opt_out
+from badge_core.services.learners import Move, erase_learner, move_to, set_opt_out
 from badge_core.services.linking import Linked, complete_link, start_link
 
 
@@ -146,3 +158,68 @@ class ActionLinkAccount(GuardedAction):
         said, variables = _linked(linked)
         dispatcher.utter_message(response=said, **variables)
         return [SlotSet("consent", "given"), SlotSet("opted_out", False)]
+
+
+# questions the learner left for this one: their next answer is to "where have you moved to?"
+OTHER_QUESTIONS = ("awaiting_reflection", "reflection_award", "awaiting_interests", "skill_check")
+
+
+class ActionMoved(GuardedAction):
+    """A learner who has moved: "i've moved to brighton" moves them, their badges with them;
+    "we moved to PL7" changes their district. Asked where when their words name no place,
+    and the answer goes to action_move_answer (while awaiting_move is set)."""
+
+    answering = False  # this turn answers "where have you moved to?"
+
+    def name(self) -> str:
+        return "action_moved"
+
+    async def act(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        rt, who, asked = runtime(), speaker(tracker), self.answering
+        text, here = tracker.latest_message.get("text") or "", tracker.get_slot("city_name")
+        if asked and (skipped(tracker, text) or latest_intent(tracker) == "deny"):
+            dispatcher.utter_message(response="utter_move_kept", city_name=here)
+            return [SlotSet("awaiting_move", None)]
+        move = await call(
+            move_to, rt.uow(), rt.secret, who.channel, who.sender, text, city_of(tracker)
+        )
+        if move.city is None or move.words is None:
+            if asked:  # their own city again ("plymouth"): they stay; else nowhere it serves
+                response = "utter_move_kept" if move.words else "utter_move_not_served"
+            else:
+                response = "utter_ask_move"
+            dispatcher.utter_message(response=response, cities=joined(move.served), city_name=here)
+            if asked:
+                return [SlotSet("awaiting_move", None)]
+            return [SlotSet("awaiting_move", True), *(SlotSet(s, None) for s in OTHER_QUESTIONS)]
+        dispatcher.utter_message(
+            response="utter_moved_city" if move.changed_city else "utter_moved_area",
+            city_name=move.words.city_name,
+            district_example=move.words.district_example,
+            district=move.district or "",
+        )
+        return [SlotSet("awaiting_move", None), *_city_slots(move)]
+
+
+class ActionMoveAnswer(ActionMoved):
+    """The answer to "where have you moved to?": settled either way, never asked again."""
+
+    answering = True
+
+    def name(self) -> str:
+        return "action_move_answer"
+
+
+def _city_slots(move: Move) -> list[EventType]:
+    """The conversation's city after a move, and the district they named: none, after a
+    move to another city, reads as an unanswered question (the old one was forgotten)."""
+    assert move.words is not None
+    return [
+        SlotSet("city", move.city),
+        SlotSet("city_name", move.words.city_name),
+        SlotSet("district_example", move.words.district_example),
+        SlotSet("area_example", move.words.area_example),
+        SlotSet("district", move.district or "skipped"),
+    ]

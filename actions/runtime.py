@@ -243,9 +243,12 @@ SKIP_WORDS = {
 }
 
 
+def latest_intent(tracker: Tracker) -> str | None:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
 def skipped(tracker: Tracker, text: str) -> bool:
-    intent = (tracker.latest_message.get("intent") or {}).get("name")
-    return intent == "skip" or text.strip().lower().strip(".!?") in SKIP_WORDS
+    return latest_intent(tracker) == "skip" or text.strip().lower().strip(".!?") in SKIP_WORDS
 
 
 def latest_entity(tracker: Tracker, name: str) -> str | None:

@@ -359,3 +359,65 @@ def settle_district(
             _apply_answers(learner, None, district, None)
         uow.commit()
         return Settled(district, city.slug, city.name)
+
+
+@dataclass(frozen=True)
+class Move:
+    """Where a learner who says they have moved now is."""
+
+    city: str | None  # None: their words name no other city, nor a district, it serves
+    words: CityWords | None  # the city's, as the bot's questions say it (None with city None,
+    # unless they named their own city without saying which part of it)
+    district: str | None  # the district their words name, if any (then saved)
+    changed_city: bool
+    served: tuple[str, ...]  # the deployment's cities, by name
+
+
+_NOT_A_PLACE = {"and", "the", "city", "greater", "of", "upon"}
+
+
+def _city_named(city: City, words: str) -> bool:
+    """``words`` name the city ("brighton" or "hove" for Brighton and Hove)."""
+    names = [w for w in re.findall(r"[a-z]+", city.name.lower()) if w not in _NOT_A_PLACE]
+    return any(re.search(rf"\b{re.escape(n)}\b", words) for n in [city.slug, *names])
+
+
+def move_to(
+    uow: UnitOfWork, secret_key: str, channel: str, sender_key: str, text: str, city_slug: str
+) -> Move:
+    """A learner who says where they have moved to ("i've moved to brighton", "we moved to
+    PL4"): a district names the city and area (their own city's first), else another city's
+    name names it ("i don't live in plymouth anymore" names no place). A registered learner
+    moves with their badges (``_move``) and keeps the district named; someone not registered
+    keeps nothing, and the conversation's city follows."""
+    with uow:
+        cities = list(uow.session.scalars(select(City).order_by(City.id)))
+        served = tuple(c.name for c in cities)
+        ordered = sorted(cities, key=lambda c: c.slug != city_slug)  # their own city first
+        words = re.sub(r"[^a-z ]", " ", text.lower())
+
+        def named(city: City, near_misses: bool) -> str | None:
+            return district_in(
+                city_snapshot(uow, city.slug).districts, text, near_misses=near_misses
+            )
+
+        # a district or area by its right name, a city by its name, then a misspelt area
+        found = (
+            next(((c, d) for c in ordered if (d := named(c, False))), None)
+            or next(((c, None) for c in ordered if _city_named(c, words)), None)
+            or next(((c, d) for c in ordered if (d := named(c, True))), None)
+        )
+        if found is None:
+            return Move(None, None, None, False, served)
+        city, district = found
+        if city.slug == city_slug and district is None:  # their own city, but which part?
+            return Move(None, _city_words(uow, city), None, False, served)
+        learner = learner_by_identity(uow, secret_key, channel, sender_key)
+        if learner is not None:
+            if _move(uow, learner, city):
+                learner.district = None
+            if district is not None:
+                _apply_answers(learner, None, district, None)
+        answer = Move(city.slug, _city_words(uow, city), district, city.slug != city_slug, served)
+        uow.commit()
+        return answer

@@ -31,8 +31,11 @@ def _area_names(district: DistrictInfo) -> list[str]:
     ]
 
 
-def district_in(districts: tuple[DistrictInfo, ...], text: str) -> str | None:
-    """Which of ``districts`` ``text`` names, by code, postcode or area name."""
+def district_in(
+    districts: tuple[DistrictInfo, ...], text: str, *, near_misses: bool = True
+) -> str | None:
+    """Which of ``districts`` ``text`` names, by code, postcode or area name; and, when
+    ``near_misses``, a whole text that is an area name misspelt ("plymstok")."""
     codes = {d.code for d in districts}
     for match in _OUTWARD.finditer(text.upper()):
         if match.group(1) in codes:
@@ -42,6 +45,8 @@ def district_in(districts: tuple[DistrictInfo, ...], text: str) -> str | None:
     for name, code in areas.items():
         if re.search(rf"\b{re.escape(name)}\b", words):
             return code
+    if not near_misses:
+        return None
     guesses = difflib.get_close_matches(words.strip(), list(areas), n=1, cutoff=0.8)
     return areas[guesses[0]] if guesses else None
 

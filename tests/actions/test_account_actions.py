@@ -1,4 +1,5 @@
-"""Stop, start and delete my data: what the learner is told, and what the database keeps."""
+"""Stop, start, delete my data, link and I've moved: what the learner is told, and what the
+database keeps."""
 
 from __future__ import annotations
 
@@ -6,7 +7,15 @@ import re
 
 from sqlalchemy import select
 
-from actions.account import ActionDeleteMyData, ActionLinkAccount, ActionOptIn, ActionOptOut
+from actions.account import (
+    ActionDeleteMyData,
+    ActionLinkAccount,
+    ActionMoveAnswer,
+    ActionMoved,
+    ActionOptIn,
+    ActionOptOut,
+)
+from badge_core.citypack import load_pack, read_pack
 from badge_core.db import UnitOfWorkFactory
 from badge_core.models import Award, ChannelIdentity, Event, Learner
 from badge_core.services.claims import claim_badge
@@ -24,7 +33,7 @@ from tests.actions.support import (
     register,
     run,
 )
-from tests.conftest import SECRET
+from tests.conftest import PLYMOUTH, SECRET
 
 
 def opted_out_at(uow: UnitOfWorkFactory, learner_id: int):
@@ -202,3 +211,58 @@ def test_link_before_consent_explains_what_to_do_and_stores_nothing(db: UnitOfWo
     ran = run(ActionLinkAccount(), make_tracker("link my apps", "link_account"))
     assert ran.said == [("utter_link_needs_consent", {})]
     assert learner_count(db) == 0
+
+
+# ------------------------------------------------------------------------------- moved
+
+
+def test_a_learner_who_moved_is_asked_where_then_moved_with_their_badges(
+    db: UnitOfWorkFactory,
+) -> None:
+    load_pack(db(), read_pack(PLYMOUTH.parent / "brighton"))
+    learner = register(db, district="PL4")
+    consented = {"consent": "given", "city": "plymouth", "city_name": "Plymouth"}
+
+    asked = run(ActionMoved(), make_tracker("we moved house", "moved", slots=consented))
+    assert asked.responses == ["utter_ask_move"]
+    assert "(I'm in Plymouth and Brighton and Hove.)" in asked.text
+    assert asked.slots["awaiting_move"] is True
+    assert asked.slots["awaiting_reflection"] is None  # its answer is to this question now
+
+    waiting = {**consented, "awaiting_move": True}
+    own = run(ActionMoveAnswer(), make_tracker("plymouth", "nlu_fallback", slots=waiting))
+    assert own.responses == ["utter_move_kept"] and own.slots == {"awaiting_move": None}
+    nowhere = run(ActionMoveAnswer(), make_tracker("leeds", "nlu_fallback", slots=waiting))
+    assert nowhere.responses == ["utter_move_not_served"] and nowhere.slots == {
+        "awaiting_move": None
+    }
+    assert "only in Plymouth and Brighton and Hove" in nowhere.text
+
+    moved = run(ActionMoveAnswer(), make_tracker("hove, BN3", "inform_location", slots=waiting))
+    assert moved.responses == ["utter_moved_city"]
+    assert "Brighton and Hove now, and your badges came with you" in moved.text
+    assert moved.slots == {
+        "awaiting_move": None,
+        "city": "brighton",
+        "city_name": "Brighton and Hove",
+        "district_example": "BN1",
+        "area_example": moved.slots["area_example"],
+        "district": "BN3",
+    }
+    after = profile_of(db)
+    assert after is not None and after.learner_id == learner.learner_id
+    assert after.district == "BN3"
+
+
+def test_a_learner_asked_where_they_moved_can_let_it_go(db: UnitOfWorkFactory) -> None:
+    register(db, district="PL4")
+    waiting = {
+        "consent": "given",
+        "city": "plymouth",
+        "city_name": "Plymouth",
+        "awaiting_move": True,
+    }
+    kept = run(ActionMoveAnswer(), make_tracker("skip", "skip", slots=waiting))
+    assert kept.responses == ["utter_move_kept"] and kept.slots == {"awaiting_move": None}
+    kept_profile = profile_of(db)
+    assert kept_profile is not None and kept_profile.district == "PL4"

@@ -14,13 +14,14 @@ from badge_core.citypack import load_pack, read_pack, validate_pack
 from badge_core.config import Settings
 from badge_core.db import UnitOfWorkFactory
 from badge_core.errors import CityPackInvalid, CodeUnknown, NotFound
-from badge_core.models import AgeBand, Award, Event, Learner
+from badge_core.models import AgeBand, Award, City, Event, Learner
 from badge_core.services.claims import claim_badge, learner_awards
 from badge_core.services.code_links import claim_links
 from badge_core.services.codes import create_claim_code
 from badge_core.services.insights import build_insights
 from badge_core.services.learners import (
     move_learner,
+    move_to,
     register_learner,
     settle_district,
     start_conversation,
@@ -148,6 +149,47 @@ def test_a_learner_who_moves_takes_their_badges(cities: UnitOfWorkFactory) -> No
     claim_badge(cities(), SECRET, kid.learner_id, brighton_code, now=NOW)
     with pytest.raises(NotFound):
         move_learner(cities(), kid.public_id, "atlantis")
+
+
+def test_a_learner_who_says_where_they_moved_is_moved_there_with_their_badges(
+    cities: UnitOfWorkFactory,
+) -> None:
+    kid = register_learner(cities(), SECRET, "plymouth", "sms", "kid", district="PL4", now=NOW)
+    code = create_claim_code(
+        cities(), SECRET, "plymouth", "football-player", valid_from=NOW - timedelta(hours=1)
+    ).code
+    claim_badge(cities(), SECRET, kid.learner_id, code, now=NOW)
+
+    def said(text: str, city: str) -> tuple[str | None, str | None, bool]:
+        move = move_to(cities(), SECRET, "sms", "kid", text, city)
+        return move.city, move.district, move.changed_city
+
+    def stored() -> tuple[str, str | None]:
+        with cities() as unit:
+            learner = unit.session.get_one(Learner, kid.learner_id)
+            return unit.session.get_one(City, learner.city_id).slug, learner.district
+
+    # a place in no city served moves no one, and says which cities are
+    nowhere = move_to(cities(), SECRET, "sms", "kid", "i moved to leeds", "plymouth")
+    assert nowhere.city is None and nowhere.served == ("Plymouth", "Brighton and Hove")
+    assert said("i've moved", "plymouth") == (None, None, False)
+    mine = move_to(cities(), SECRET, "sms", "kid", "i dont live in plymouth anymore", "plymouth")
+    assert mine.city is None and mine.words is not None  # their own city: asked which part
+    assert stored() == ("plymouth", "PL4")
+    # an area of their own city: the district changes, the city does not
+    assert said("we moved to plympton", "plymouth") == ("plymouth", "PL7", False)
+    assert stored() == ("plymouth", "PL7")
+    # "brighton" is close to Plymouth's Brixton, but a city's own name comes first
+    assert said("i've moved to brighton", "plymouth") == ("brighton", None, True)
+    assert stored() == ("brighton", None)  # Plymouth's district is forgotten
+    assert [a.badge_name for a in learner_awards(cities(), kid.learner_id)] == ["Football Player"]
+    assert said("moved back to plymouth, PL1 now", "brighton") == ("plymouth", "PL1", True)
+    assert stored() == ("plymouth", "PL1")
+    # someone not registered: nothing is kept, the conversation's city follows
+    assert move_to(cities(), SECRET, "sms", "stranger", "hove", "plymouth").city == "brighton"
+    with cities() as unit:
+        brighton = select(City.id).where(City.slug == "brighton").scalar_subquery()
+        assert unit.session.scalar(select(Learner).where(Learner.city_id == brighton)) is None
 
 
 def test_a_district_answer_on_a_shared_number_settles_the_city(cities: UnitOfWorkFactory) -> None:

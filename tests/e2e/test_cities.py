@@ -90,3 +90,27 @@ def test_a_disclosure_with_another_citys_district_on_a_shared_number_gets_help_a
             .where(Learner.id == profile.learner_id)
         )
     assert city == "plymouth"
+
+
+def test_a_learner_who_moves_city_says_so_and_takes_their_badges(bot: Bot) -> None:
+    load_pack(bot.uow(), read_pack(PLYMOUTH.parent / "brighton"))
+    phone = "+447700900284"
+    for text in ("hi", "yes", "15", "PL4", "skip"):
+        sms(bot, phone, text, SMS_NUMBER)
+    assert "earned the Football Player badge" in sms(
+        bot, phone, code(bot, "football-player"), SMS_NUMBER
+    )
+
+    asked = sms(bot, phone, "we moved house", SMS_NUMBER)
+    assert "Where have you moved to?" in asked and "Brighton and Hove" in asked, asked
+    moved = sms(bot, phone, "hove, BN3", SMS_NUMBER)  # still texting Plymouth's number
+    assert "you're with Brighton and Hove now" in moved and "badges came with you" in moved
+    found = sms(bot, phone, "football", SMS_NUMBER)
+    assert "Portslade Victoria Rec Football" in found and "Hartley Park" not in found
+    assert "Football Player" in sms(bot, phone, "my badges", SMS_NUMBER)
+
+    # words that disclose risk are safeguarding's first, and move no one
+    helped = sms(bot, phone, "i moved to plymouth cos my stepdad hits me", SMS_NUMBER)
+    assert is_help([helped]) and "you're with" not in helped, helped
+    profile = find_learner(bot.uow(), SECRET, "sms", keyed_hash(SECRET, "sender", f"sms:{phone}"))
+    assert profile is not None and profile.district == "BN3"
