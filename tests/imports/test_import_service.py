@@ -32,6 +32,11 @@ def run(uow: UnitOfWorkFactory, spec: SourceSpec, **options):  # type: ignore[no
     return import_source(uow, "plymouth", spec, now=NOW, fetcher=Fetcher(backoff=0), **options)
 
 
+def series_item(ident: str, data: dict[str, object]) -> dict[str, object]:
+    """One SessionSeries as an RPDE feed page lists it."""
+    return {"state": "updated", "kind": "SessionSeries", "id": ident, "modified": 1, "data": data}
+
+
 def csv_spec(path: str = SAMPLE) -> SourceSpec:
     return SourceSpec("stonehouse", "csv", path)
 
@@ -274,13 +279,7 @@ def test_a_place_with_no_postcode_goes_to_the_nearest_district_within_reach(
     def series(ident: str, lat: float, lon: float) -> dict[str, object]:
         data = {"@type": "SessionSeries", "name": f"Run club {ident}", "organizer": {"name": "Run"},
                 "location": {"name": "Path", "geo": {"latitude": lat, "longitude": lon}}}  # fmt: skip
-        return {
-            "state": "updated",
-            "kind": "SessionSeries",
-            "id": ident,
-            "modified": 1,
-            "data": data,
-        }
+        return series_item(ident, data)
 
     page = tmp_path / "page-0.json"
     items = [series("hoe", 50.3640, -4.1420), series("exeter", 50.7184, -3.5339)]
@@ -303,13 +302,7 @@ def test_skills_confirmed_for_one_concept_are_proposed_for_the_rest_of_it(
         data = {"@type": "SessionSeries", "name": name, "organizer": {"name": "Life Centre"},
                 "location": {"name": "Pool", "address": {"postalCode": "PL2 3DG"}},
                 "activity": [{"@id": concept, "@type": "Concept", "prefLabel": label}]}  # fmt: skip
-        return {
-            "state": "updated",
-            "kind": "SessionSeries",
-            "id": ident,
-            "modified": 1,
-            "data": data,
-        }
+        return series_item(ident, data)
 
     page = tmp_path / "page-0.json"
     items = [
