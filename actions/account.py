@@ -200,7 +200,8 @@ class ActionMoved(GuardedAction):
             district_example=move.words.district_example,
             district=move.district or "",
         )
-        return [SlotSet("awaiting_move", None), *_city_slots(move)]
+        registered = tracker.get_slot("consent") == "given"
+        return [SlotSet("awaiting_move", None), *_city_slots(move, registered)]
 
 
 class ActionMoveAnswer(ActionMoved):
@@ -212,14 +213,16 @@ class ActionMoveAnswer(ActionMoved):
         return "action_move_answer"
 
 
-def _city_slots(move: Move) -> list[EventType]:
-    """The conversation's city after a move, and the district they named: none, after a
-    move to another city, reads as an unanswered question (the old one was forgotten)."""
+def _city_slots(move: Move, registered: bool) -> list[EventType]:
+    """The conversation's city after a move, and a registered learner's district: the one
+    they named, or none (after a move to another city the old one was forgotten), which
+    reads as a question they left. Someone not registered yet is still asked it."""
     assert move.words is not None
+    district = [SlotSet("district", move.district or "skipped")] if registered else []
     return [
         SlotSet("city", move.city),
         SlotSet("city_name", move.words.city_name),
         SlotSet("district_example", move.words.district_example),
         SlotSet("area_example", move.words.area_example),
-        SlotSet("district", move.district or "skipped"),
+        *district,
     ]

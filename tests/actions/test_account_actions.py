@@ -266,3 +266,13 @@ def test_a_learner_asked_where_they_moved_can_let_it_go(db: UnitOfWorkFactory) -
     assert kept.responses == ["utter_move_kept"] and kept.slots == {"awaiting_move": None}
     kept_profile = profile_of(db)
     assert kept_profile is not None and kept_profile.district == "PL4"
+
+
+def test_someone_not_registered_who_moved_searches_there_and_is_still_asked_their_area(
+    db: UnitOfWorkFactory,
+) -> None:
+    load_pack(db(), read_pack(PLYMOUTH.parent / "brighton"))
+    moved = run(ActionMoved(), make_tracker("i've moved to brighton", "moved", slots={}))
+    assert moved.responses == ["utter_moved_city"]
+    assert moved.slots["city"] == "brighton" and "district" not in moved.slots
+    assert learner_count(db) == 0  # nothing kept of someone who has not said yes
