@@ -58,6 +58,8 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
 from badge_core.cli import (
     city,
     corrections,
@@ -102,6 +104,13 @@ def main(argv: Sequence[str] | None = None, settings: Settings | None = None) ->
         return 2
     except ColbotError as error:
         print(f"colbot: {error}", file=sys.stderr)
+        return 1
+    except (OperationalError, ProgrammingError) as error:  # not reachable, or not upgraded
+        print(
+            f"colbot: the database could not be used ({type(error.orig).__name__}): is it "
+            "running, and at the newest schema? (colbot db upgrade; make setup does it)",
+            file=sys.stderr,
+        )
         return 1
 
 

@@ -70,3 +70,10 @@ def test_whats_on_answers_from_the_database(capsys, fresh: Settings, tmp_path: P
     run(capsys, fresh, "city", "load", str(PLYMOUTH))
     code, out, _ = run(capsys, fresh, "whats-on", "--city", "plymouth")
     assert code == 0 and "Plymouth:" in out and "activities meet" in out
+
+
+def test_a_database_never_upgraded_gets_a_line_saying_what_to_run(capsys, fresh: Settings) -> None:
+    # the workers make run starts, run against a file no `colbot db upgrade` has made
+    for argv in (("import", "due", "--once"), ("outbox", "run", "--once")):
+        code, _, err = run(capsys, fresh, *argv)
+        assert code == 1 and "colbot db upgrade" in err and "Traceback" not in err, err
