@@ -134,7 +134,16 @@ def cmd_import_due(app: App, args: argparse.Namespace) -> int:
     for sig in (signal.SIGTERM, signal.SIGINT):
         signal.signal(sig, lambda *_: stop.set())
     while not stop.is_set():
-        once(datetime.now(UTC))
+        try:
+            once(datetime.now(UTC))
+        except Exception as error:  # noqa: BLE001 - the worker outlives one bad look (make run
+            # stops everything when one process ends); the next look tries again
+            first_line = (str(error).splitlines() or [""])[0]
+            print(
+                f"imports: this look failed ({type(error).__name__}: {first_line}); "
+                f"looking again in {args.poll:g} s",
+                flush=True,
+            )
         stop.wait(args.poll)
     return 0
 

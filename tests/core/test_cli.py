@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import os
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -77,3 +81,22 @@ def test_a_database_never_upgraded_gets_a_line_saying_what_to_run(capsys, fresh:
     for argv in (("import", "due", "--once"), ("outbox", "run", "--once")):
         code, _, err = run(capsys, fresh, *argv)
         assert code == 1 and "colbot db upgrade" in err and "Traceback" not in err, err
+
+
+def test_the_import_worker_outlives_a_look_that_fails(tmp_path: Path) -> None:
+    """make run stops everything when one of its processes ends: a look that fails (here a
+    database never upgraded) is said, and the worker looks again until it is stopped."""
+    env = {**os.environ, "COLBOT_DATABASE_URL": f"sqlite:///{tmp_path / 'never.db'}"}
+    worker = subprocess.Popen(
+        [sys.executable, "-c", "import sys; from badge_core.cli import main; sys.exit(main())",
+         "import", "due", "--forever", "--poll", "0.2"],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )  # fmt: skip
+    try:
+        assert worker.stdout is not None
+        said = [worker.stdout.readline() for _ in range(2)]  # two looks, both failed
+        assert all("this look failed (OperationalError" in line for line in said), said
+        assert worker.poll() is None  # still running
+    finally:
+        worker.send_signal(signal.SIGTERM)
+        assert worker.wait(timeout=20) == 0
