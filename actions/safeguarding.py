@@ -23,6 +23,7 @@ from actions.runtime import (
     call,
     city_of,
     latest_entity,
+    latest_intent,
     runtime,
     sealed_address,
     speaker,
@@ -113,7 +114,7 @@ class ActionSafeguardingContact(GuardedAction):
     async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        wants = (tracker.latest_message.get("intent") or {}).get("name") == "affirm"
+        wants = latest_intent(tracker) == "affirm"
         concern = tracker.get_slot("concern_ref")
         rt, who = runtime(), speaker(tracker)
         found = None

@@ -10,7 +10,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.runtime import GuardedAction, asker, call, latest_entity, runtime
+from actions.runtime import GuardedAction, asker, call, latest_entity, latest_intent, runtime
 from badge_core.errors import NotFound
 from badge_core.services.sharing import (
     Sharing,
@@ -73,7 +73,7 @@ class ActionChooseSharedBadge(GuardedAction):
     async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        shown = (tracker.latest_message.get("intent") or {}).get("name") == "show_on_page"
+        shown = latest_intent(tracker) == "show_on_page"
         award = latest_entity(tracker, "award_ref") or ""
         rt, who = runtime(), asker(tracker)
         try:

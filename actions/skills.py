@@ -14,6 +14,7 @@ from actions.runtime import (
     asker,
     call,
     latest_entity,
+    latest_intent,
     payload,
     runtime,
     skipped,
@@ -96,7 +97,7 @@ class ActionSkillFeedback(GuardedAction):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         suggested = tracker.get_slot("suggested_skill")
-        agreed = (tracker.latest_message.get("intent") or {}).get("name") == "affirm"
+        agreed = latest_intent(tracker) == "affirm"
         rt, who = runtime(), asker(tracker)
         if suggested and not agreed:
             return await _rejected(dispatcher, tracker, suggested)
@@ -265,7 +266,7 @@ class ActionPublishReflection(GuardedAction):
     async def act(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        public = (tracker.latest_message.get("intent") or {}).get("name") == "publish_reflection"
+        public = latest_intent(tracker) == "publish_reflection"
         award = latest_entity(tracker, "award_ref")
         shown = False
         if award:

@@ -6,14 +6,11 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
-import signal
 import sys
-import threading
 from datetime import UTC, datetime
 from typing import Any
 
-from badge_core.cli.app import App
-from badge_core.cli.outbox import moment
+from badge_core.cli.app import App, add_worker_modes, stop_on_signals
 from badge_core.imports.fetch import FetchFailed
 from badge_core.services.import_schedule import DueSource, refresh_due
 from badge_core.services.imports import (
@@ -130,9 +127,7 @@ def cmd_import_due(app: App, args: argparse.Namespace) -> int:
     if args.once:
         once(args.at or datetime.now(UTC))
         return 0
-    stop = threading.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
+    stop = stop_on_signals()
     while not stop.is_set():
         try:
             once(datetime.now(UTC))
@@ -228,11 +223,7 @@ def add_commands(commands: Any) -> None:
     every = imports.add_parser("all", help="import every source city.yaml lists")
     every.set_defaults(run=cmd_import_all)
     due = imports.add_parser("due", help="import each city's listed sources whose time has come")
-    mode = due.add_mutually_exclusive_group(required=True)
-    mode.add_argument("--once", action="store_true", help="what is due now, then stop")
-    mode.add_argument("--forever", action="store_true", help="keep looking (make run does)")
-    due.add_argument("--at", type=moment, help="with --once: as of this time (operators, tests)")
-    due.add_argument("--poll", type=float, default=300.0, help="seconds between looks")
+    add_worker_modes(due, "import what is due", poll_s=300.0)
     due.add_argument("--json", action="store_true")
     due.set_defaults(run=cmd_import_due)
     for sub in (*(imports.choices[k] for k in KINDS), every):

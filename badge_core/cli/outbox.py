@@ -10,26 +10,13 @@ from __future__ import annotations
 import argparse
 import json
 import logging
-import signal
-import threading
-from datetime import UTC, datetime
 from typing import Any
 
-from badge_core.cli.app import App
+from badge_core.cli.app import App, add_worker_modes, stop_on_signals
 from badge_core.models import OutboxStatus
 from badge_core.outbound.worker import Worker, channels_from_env
 from badge_core.services.alerts import plan
 from badge_core.services.outbox import list_messages, outbox_stats
-
-
-def moment(text: str) -> datetime:
-    try:
-        value = datetime.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a time: {text!r} (use 2026-12-04T18:00Z)") from None
-    if value.tzinfo is None:
-        raise argparse.ArgumentTypeError(f"{text!r} has no time zone: add Z or +00:00")
-    return value.astimezone(UTC)
 
 
 def cmd_list(app: App, args: argparse.Namespace) -> int:
@@ -63,10 +50,7 @@ def cmd_run(app: App, args: argparse.Namespace) -> int:
         print(json.dumps(report.counts, sort_keys=True))
         return 0
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    stop = threading.Event()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        signal.signal(sig, lambda *_: stop.set())
-    worker.run_forever(stop, poll_s=args.poll)
+    worker.run_forever(stop_on_signals(), poll_s=args.poll)
     return 0
 
 
@@ -85,9 +69,5 @@ def add_commands(commands: Any) -> None:
     stats.set_defaults(run=cmd_stats)
 
     run = outbox.add_parser("run", help="send what is due")
-    mode = run.add_mutually_exclusive_group(required=True)
-    mode.add_argument("--once", action="store_true", help="send what is due now, then stop")
-    mode.add_argument("--forever", action="store_true", help="keep sending (make run does)")
-    run.add_argument("--at", type=moment, help="with --once: as of this time (operators, tests)")
-    run.add_argument("--poll", type=float, default=1.0, help="seconds between looks")
+    add_worker_modes(run, "send what is due", poll_s=1.0)
     run.set_defaults(run=cmd_run)
