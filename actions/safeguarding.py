@@ -51,8 +51,14 @@ CATEGORY_RESPONSES = {
 }
 CHECK_IN_RESPONSE = "utter_safeguarding_check_in"
 # What a form or a claim was waiting for is dropped: after a disclosure the bot does not go
-# back to asking for a postcode or a reflection.
-WAITING_SLOTS = ("requested_slot", "awaiting_reflection", "reflection_award", "skill_check")
+# back to asking for a postcode, a reflection or where they have moved to.
+WAITING_SLOTS = (
+    "requested_slot",
+    "awaiting_reflection",
+    "reflection_award",
+    "skill_check",
+    "awaiting_move",
+)
 
 
 def _local_help_line(found: LocalHelp | None) -> str:

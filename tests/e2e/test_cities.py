@@ -103,6 +103,13 @@ def test_a_learner_who_moves_city_says_so_and_takes_their_badges(bot: Bot) -> No
 
     asked = sms(bot, phone, "we moved house", SMS_NUMBER)
     assert "Where have you moved to?" in asked and "Brighton and Hove" in asked, asked
+    # a disclosure as the answer gets help, and the question is not left waiting
+    helped = sms(
+        bot, phone, "nowhere really, mum kicked me out and im sleeping in the park", SMS_NUMBER
+    )
+    assert is_help([helped]) and "you're with" not in helped, helped
+    assert "you're with Brighton and Hove" not in sms(bot, phone, "BN3", SMS_NUMBER)
+    assert "Where have you moved to?" in sms(bot, phone, "we moved house", SMS_NUMBER)
     moved = sms(bot, phone, "hove, BN3", SMS_NUMBER)  # still texting Plymouth's number
     assert "you're with Brighton and Hove now" in moved and "badges came with you" in moved
     found = sms(bot, phone, "football", SMS_NUMBER)
