@@ -157,7 +157,9 @@ def _linear(x: np.ndarray, weights: np.ndarray, bias: np.ndarray) -> np.ndarray:
 
 class Encoder:
     """Texts to L2-normalised 384-wide vectors: the BERT encoder, then the mean over the
-    real tokens, as sentence-transformers computes them."""
+    real tokens, as sentence-transformers computes them. ``readings`` gives the same mean
+    over earlier layers' outputs too: the third layer's still knows which words were said
+    and in what order, which the last one's (made for similarity) mostly does not."""
 
     def __init__(self, folder: Path) -> None:
         from safetensors.numpy import load_file
@@ -196,7 +198,8 @@ class Encoder:
                 )
             )
 
-    def _batch(self, rows: list[list[int]]) -> np.ndarray:
+    def _batch(self, rows: list[list[int]], layers: Sequence[int]) -> np.ndarray:
+        """(texts, layers, 384): each of ``layers``' outputs, mean-pooled and unit length."""
         count, length = len(rows), max(len(r) for r in rows)
         ids = np.zeros((count, length), dtype=np.int64)
         mask = np.zeros((count, length), dtype=np.float32)
@@ -209,7 +212,11 @@ class Encoder:
         head = width // self.heads
         bias = ((1.0 - mask) * np.finfo(np.float32).min)[:, None, None, :]
         scale = np.float32(1.0 / math.sqrt(head))
-        for qkv_w, qkv_b, out_w, out_b, norm1, in_w, in_b, ff_w, ff_b, norm2 in self.layers:
+        pooled = np.empty((count, len(layers), width), dtype=np.float32)
+        real = mask[:, :, None]
+        tokens = np.maximum(mask.sum(1, keepdims=True), 1e-9)
+        for index, layer in enumerate(self.layers):
+            qkv_w, qkv_b, out_w, out_b, norm1, in_w, in_b, ff_w, ff_b, norm2 = layer
             q, k, v = np.split(_linear(x, qkv_w, qkv_b), 3, axis=-1)
             q = q.reshape(count, length, self.heads, head).transpose(0, 2, 1, 3)
             k = k.reshape(count, length, self.heads, head).transpose(0, 2, 3, 1)
@@ -222,19 +229,27 @@ class Encoder:
             inner = _linear(x, in_w, in_b)
             inner = inner * (1.0 + self._erf(inner / np.float32(math.sqrt(2.0)))) * np.float32(0.5)
             x = _layer_norm(_linear(inner, ff_w, ff_b) + x, *norm2, self.eps)
-        pooled = (x * mask[:, :, None]).sum(1) / np.maximum(mask.sum(1, keepdims=True), 1e-9)
-        norms = np.maximum(np.linalg.norm(pooled, axis=-1, keepdims=True), 1e-12)
-        return (pooled / norms).astype(np.float32)
+            for slot, wanted in enumerate(layers):
+                if wanted % len(self.layers) == index:
+                    mean = (x * real).sum(1) / tokens
+                    norms = np.maximum(np.linalg.norm(mean, axis=-1, keepdims=True), 1e-12)
+                    pooled[:, slot] = mean / norms
+        return pooled
 
-    def encode(self, texts: Sequence[str], batch: int = 32) -> np.ndarray:
-        """One unit row per text; texts of similar length batched together."""
+    def readings(self, texts: Sequence[str], layers: Sequence[int], batch: int = 32) -> np.ndarray:
+        """(texts, layers, 384): each text's mean over each of ``layers``' outputs (0 is the
+        first layer, -1 the last), unit length; texts of similar length batched together."""
         rows = [self.tokenizer.ids(text) for text in texts]
-        vectors = np.empty((len(rows), DIMENSIONS), dtype=np.float32)
+        found = np.empty((len(rows), len(layers), DIMENSIONS), dtype=np.float32)
         order = sorted(range(len(rows)), key=lambda i: len(rows[i]))
         for start in range(0, len(order), batch):
             chosen = order[start : start + batch]
-            vectors[chosen] = self._batch([rows[i] for i in chosen])
-        return vectors
+            found[chosen] = self._batch([rows[i] for i in chosen], layers)
+        return found
+
+    def encode(self, texts: Sequence[str], batch: int = 32) -> np.ndarray:
+        """One unit row per text: sentence-transformers' vector."""
+        return self.readings(texts, (-1,), batch)[:, 0]
 
 
 @cache

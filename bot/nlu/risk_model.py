@@ -13,11 +13,15 @@ only fairly sure (``CHECK_IN_AT``). Training is deterministic (lbfgs, no samplin
 same data gives the same detector on every machine.
 
 A message the n-grams call likely (``READ_MEANING_AT``) is then read a second time, for its
-meaning: a second classifier over the same n-grams and the message's sentence vector
-(all-MiniLM-L6-v2, colbot_shared.minilm) decides. N-grams alone take "my older sister is
-taking me to buy trainers" for drugs; the sentence vector knows it is a shopping trip. A
-vector costs about 15 ms, so only those messages pay it (5 of the 333 messages of the bot's
-NLU test set): a message the n-grams clear is cleared, as before.
+meaning (colbot_shared.minilm: all-MiniLM-L6-v2's sentence vector, and the mean of its third
+layer's outputs, which still knows which words came in what order): a support vector machine
+(RBF kernel) over those decides how sure the meaning is, and the two readings are weighed
+together (``WEIGH``); a linear classifier over the n-grams and the sentence vector names the
+category. N-grams alone take "my older sister is taking me to buy trainers" for drugs; the
+meaning knows it is a shopping trip. Reading costs about 15 ms, so only those messages pay
+it: a message the n-grams clear is cleared, as before. The thresholds and the weights are
+chosen by five-fold cross-validation over the training messages (tools/
+choose_risk_thresholds.py), never on a held-out set.
 
 Rasa trains it with the rest of the model (bot/nlu/safeguarding.py); ``make eval`` trains
 the same thing here and measures it on the held-out set.
@@ -26,6 +30,7 @@ the same thing here and measures it on the held-out set.
 from __future__ import annotations
 
 import contextlib
+import math
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -37,6 +42,7 @@ import yaml
 
 from bot.nlu.risk import CATEGORIES, CHECK_IN, Risk, assess, plain_words
 from colbot_shared.codes import find_codes
+from colbot_shared.minilm import DIMENSIONS
 
 REPO = Path(__file__).resolve().parents[2]
 EXAMPLES = REPO / "bot" / "nlu" / "risk_examples"
@@ -51,24 +57,30 @@ MEASURED_SETS = (
     "fresh4.yaml",
     "fresh5.yaml",
     "fresh6.yaml",
+    "fresh7.yaml",
 )  # each written after the one before was measured
-HELD_OUT = "fresh7.yaml"
+HELD_OUT = "fresh8.yaml"
 # Written for the next change to the detector and not read or measured by anyone yet: never
 # tuned on, never trained on; measured once, after that change (docs/safeguarding.md).
-UNREAD = "fresh8.yaml"
+UNREAD = "fresh9.yaml"
 NONE = "none"
-# Chosen by five-fold cross-validation on the training messages and by the false alarms on
-# the bot's own NLU test set (tests/nlu/test_nlu.yml: ordinary traffic the detector never
-# learned from), never on the held-out set (docs/safeguarding.md).
+# Chosen by five-fold cross-validation on the training messages, the bot's own examples
+# among them (tools/choose_risk_thresholds.py), never on a held-out set: the pair of
+# READ_MEANING_AT and CHECK_IN_AT with the fewest false alarms that recognises at least as
+# many risk messages as the n-grams alone do at 0.6: 0.963 against 0.963, with false alarms
+# on 3.8% of the labelled ordinary messages instead of 6.2%, and 0.6% of the bot's own
+# examples instead of 1.5% (2026-12-05, fresh7 trained on).
 CONCERN_AT = 0.75
 CHECK_IN_AT = 0.6
 # The n-grams' chance at which a message is read for its meaning too (below it, it is
-# cleared). With CHECK_IN_AT, chosen the same way, as the pair that recognises in
-# cross-validation at least as many risk messages as the n-grams alone do at 0.6 (0.961
-# against 0.960) with the fewest false alarms: 4.9% of the labelled ordinary messages instead
-# of 6.3%, 1.0% of the bot's own examples instead of 1.4%. (Chosen again after fresh6 was
-# trained on; before, with fewer messages, the pair was 0.45 and 0.5.)
-READ_MEANING_AT = 0.4
+# cleared).
+READ_MEANING_AT = 0.2
+# How the two readings are weighed into one chance: a logistic regression, fitted by the same
+# cross-validation, over the n-grams' log-odds and the support vector machine's margin.
+WEIGH = (0.55, 2.98, -0.30)  # n-grams, meaning, bias
+# The layers whose mean outputs are the meaning's features: the last (the sentence vector)
+# and the third.
+LAYERS = (-1, 2)
 # The bot's own examples are what most messages look like: weighted up, so that a short
 # ordinary message ("i dont get it", "help me out pls") is not read as distress.
 ORDINARY_WEIGHT = 6.0
@@ -117,34 +129,48 @@ def example_files(examples: Path = EXAMPLES, labelled: Path = LABELLED) -> list[
     return sorted(examples.glob("*.yml")) + [labelled / n for n in (*SPLIT_FILES, *MEASURED_SETS)]
 
 
-def sentence_vectors(texts: Sequence[str], cache_dir: Path | None = None) -> np.ndarray:
-    """One all-MiniLM-L6-v2 vector per text, for training. Vectors already made are kept in
-    ``cache_dir`` (var/cache by default; COLBOT_DATA_DIR/cache where set) so that training
-    again (the tests, ``make eval``, a retrain with one example changed) encodes only new
-    texts: about a minute for the ten thousand examples otherwise."""
+def sentence_features(texts: Sequence[str], cache_dir: Path | None = None) -> np.ndarray:
+    """Each text's meaning (``LAYERS``' mean outputs side by side; the sentence vector first),
+    for training. Those already made are kept in ``cache_dir`` (var/cache by default;
+    COLBOT_DATA_DIR/cache where set) so that training again (the tests, ``make eval``, a
+    retrain with one example changed) encodes only new texts: two minutes for the eleven
+    thousand examples otherwise."""
     from colbot_shared.minilm import encoder, model_package
 
     if cache_dir is None:
         cache_dir = Path(os.environ.get("COLBOT_DATA_DIR") or REPO / "var") / "cache"
-    path = cache_dir / f"risk-vectors-{model_package()[1]}.npz"
+    layers = "".join(f"_{layer}" for layer in LAYERS)
+    path = cache_dir / f"risk-features-{model_package()[1]}{layers}.npz"
     known: dict[str, np.ndarray] = {}
     with contextlib.suppress(OSError, ValueError, KeyError), np.load(path) as stored:
-        known = dict(zip(stored["texts"].tolist(), stored["vectors"], strict=True))
+        known = dict(zip(stored["texts"].tolist(), stored["features"], strict=True))
     missing = sorted({text for text in texts if text not in known})
     if missing:
-        known.update(zip(missing, encoder().encode(missing), strict=True))
+        found = encoder().readings(missing, LAYERS)
+        known.update(zip(missing, found.reshape(len(missing), -1), strict=True))
         with contextlib.suppress(OSError):
             cache_dir.mkdir(parents=True, exist_ok=True)
             temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp.npz")
-            np.savez(temporary, texts=np.array(list(known)), vectors=np.stack(list(known.values())))
+            np.savez(
+                temporary, texts=np.array(list(known)), features=np.stack(list(known.values()))
+            )
             os.replace(temporary, path)
     return np.stack([known[text] for text in texts])
 
 
-def message_vector(text: str) -> np.ndarray:
+def message_features(text: str) -> np.ndarray:
     from colbot_shared.minilm import encoder
 
-    return encoder().encode([text])[0]
+    return encoder().readings([text], LAYERS).reshape(-1)
+
+
+def weighed(ngrams: float, margin: float) -> float:
+    """The chance that a message is a risk, from the n-grams' chance and the meaning's margin
+    (``WEIGH``)."""
+    ngrams = min(max(ngrams, 1e-6), 1 - 1e-6)
+    w_ngrams, w_meaning, bias = WEIGH
+    score = w_ngrams * math.log(ngrams / (1 - ngrams)) + w_meaning * margin + bias
+    return 1.0 / (1.0 + math.exp(-score))
 
 
 class _Scorer:
@@ -192,13 +218,22 @@ def _classifier() -> Any:
     return LogisticRegression(C=30.0, class_weight="balanced", max_iter=5000)
 
 
+def _meaning_machine() -> Any:
+    from sklearn.svm import SVC
+
+    return SVC(C=10.0, kernel="rbf", gamma="scale", class_weight="balanced")
+
+
 class RiskModel:
     """Lexicon first, then the n-gram classifier, then (for what it finds likely) the
-    classifier that reads meaning too."""
+    reading with meaning."""
 
-    def __init__(self, pipeline: Any | None, meaning: Any | None = None) -> None:
+    def __init__(
+        self, pipeline: Any | None, meaning: Any | None = None, machine: Any | None = None
+    ) -> None:
         self.pipeline = pipeline
-        self.meaning = meaning  # over the pipeline's n-grams and the sentence vector
+        self.meaning = meaning  # over the pipeline's n-grams and the sentence vector: a category
+        self.machine = machine  # over the meaning's features: how sure, risk or not
         classes = list(getattr(pipeline, "classes_", []))
         self._none = classes.index(NONE) if NONE in classes else None
         self._classes = classes
@@ -229,16 +264,18 @@ class RiskModel:
         )
         grams = features.fit_transform(texts)  # once, for both classifiers
         pipeline = make_pipeline(features, _classifier().fit(grams, labels, sample_weight=weights))
-        vectors = sentence_vectors([_without_codes(t) for t in texts], cache_dir)
+        meant = sentence_features([_without_codes(t) for t in texts], cache_dir)
         meaning = _classifier().fit(
-            sparse.hstack([grams, sparse.csr_matrix(vectors)]).tocsr(),
+            sparse.hstack([grams, sparse.csr_matrix(meant[:, :DIMENSIONS])]).tocsr(),
             labels,
             sample_weight=weights,
         )
-        return cls(pipeline, meaning)
+        risky = np.array([label != NONE for label in labels])
+        machine = _meaning_machine().fit(meant, risky, sample_weight=weights)
+        return cls(pipeline, meaning, machine)
 
     def warm(self) -> None:
-        message_vector("hello")
+        message_features("hello")
 
     def _risk(self, probabilities: Any) -> tuple[float, str]:
         risk = 1.0 - float(probabilities[self._none])
@@ -253,15 +290,20 @@ class RiskModel:
         return self._risk(self._scorer.probabilities(text))
 
     def chance(self, text: str) -> tuple[float, str]:
-        """How sure the classifiers are that ``text`` is a risk, and its likeliest category:
-        the n-grams' reading, and where that is at least READ_MEANING_AT, the reading with
-        meaning."""
+        """How sure the detector is that ``text`` is a risk, and its likeliest category: the
+        n-grams' reading, and where that is at least READ_MEANING_AT, both readings weighed."""
         if self._scorer is None or self._none is None:
             return 0.0, CHECK_IN
         chance, category = self.first_reading(text)
         if chance < READ_MEANING_AT or self._meaning is None:
             return chance, category
-        return self._risk(self._meaning.probabilities(text, message_vector(text)))
+        meant = message_features(text)
+        _, category = self._risk(self._meaning.probabilities(text, meant[:DIMENSIONS]))
+        return weighed(chance, self.margin(meant)), category
+
+    def margin(self, meant: np.ndarray) -> float:
+        """The meaning's side of the boundary between risk and not, and how far."""
+        return float(self.machine.decision_function(meant[None, :])[0])
 
     def assess(self, text: str) -> Risk | None:
         text = _without_codes(text)

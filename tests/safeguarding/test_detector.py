@@ -11,16 +11,20 @@ import yaml
 
 from bot.nlu.risk import assess
 from bot.nlu.risk_model import (
+    CHECK_IN_AT,
+    CONCERN_AT,
     HELD_OUT,
     LABELLED,
     READ_MEANING_AT,
     UNREAD,
     Examples,
     RiskModel,
-    message_vector,
-    sentence_vectors,
+    message_features,
+    sentence_features,
     training_examples,
+    weighed,
 )
+from colbot_shared.minilm import DIMENSIONS
 
 DISCLOSURES = {
     "i dont want to be alive anymore": "self_harm",
@@ -168,7 +172,7 @@ def test_the_reading_with_meaning_gives_scikit_learns_probabilities_too() -> Non
     fresh = yaml.safe_load((LABELLED / HELD_OUT).read_text())
     texts = [t for part in fresh.values() for group in part.values() for t in group][:100]
     model = trained()
-    vectors = np.stack([message_vector(t) for t in texts])
+    vectors = np.stack([message_features(t)[:DIMENSIONS] for t in texts])
     fast = np.array(
         [model._meaning.probabilities(t, v) for t, v in zip(texts, vectors, strict=True)]
     )
@@ -177,27 +181,61 @@ def test_the_reading_with_meaning_gives_scikit_learns_probabilities_too() -> Non
 
 
 def test_only_what_the_n_grams_find_likely_is_read_for_meaning(monkeypatch) -> None:
-    """An ordinary message costs no sentence vector; one the n-grams find likely is decided
-    by the reading with meaning."""
+    """An ordinary message costs no reading for meaning; one the n-grams find likely is
+    decided by both readings weighed, its category by the classifier that reads meaning."""
     import bot.nlu.risk_model as risk_model
 
     model = trained()
     read: list[str] = []
-    real = risk_model.message_vector
-    monkeypatch.setattr(risk_model, "message_vector", lambda text: read.append(text) or real(text))
+    real = risk_model.message_features
+    monkeypatch.setattr(
+        risk_model, "message_features", lambda text: read.append(text) or real(text)
+    )
     assert model.assess("what time does the football start on saturday") is None
     assert read == []
     text = "i feel like nobody would notice if i wasnt around"
-    assert model.first_reading(text)[0] >= READ_MEANING_AT
-    assert model.chance(text) == model._risk(model._meaning.probabilities(text, real(text)))
+    ngrams = model.first_reading(text)[0]
+    assert ngrams >= READ_MEANING_AT
+    meant = real(text)
+    category = model._risk(model._meaning.probabilities(text, meant[:DIMENSIONS]))[1]
+    assert model.chance(text) == (weighed(ngrams, model.margin(meant)), category)
+    assert category == "self_harm"
     assert read == [text]
+
+
+def test_what_the_n_grams_find_likely_the_meaning_can_clear_or_confirm() -> None:
+    """A risk and a message that only shares its words: the n-grams alone would make both a
+    concern; read for meaning too, the first stays one and the second is nothing."""
+    model = trained()
+    risk = "im not going home tonight, its not safe there"
+    lookalike = "im not going home tonight, staying at my mates for her birthday sleepover"
+    assert model.first_reading(lookalike)[0] >= CONCERN_AT
+    chance, category = model.chance(risk)
+    assert chance >= CONCERN_AT and category == "runaway"
+    assert model.chance(lookalike)[0] < CHECK_IN_AT
+
+
+def test_the_meaning_reads_the_third_layer_as_well_as_the_sentence_vector() -> None:
+    """The meaning's features: the sentence vector sentence-transformers gives (checked
+    against its recorded vectors in tests/matching/test_minilm.py) and the third layer's mean,
+    which is a different reading of the same words."""
+    import numpy as np
+
+    from colbot_shared.minilm import encoder
+
+    text = "my step dad keeps hitting me"
+    meant = message_features(text)
+    assert meant.shape == (2 * DIMENSIONS,)
+    assert np.allclose(meant[:DIMENSIONS], encoder().encode([text])[0], atol=1e-6)
+    assert np.isclose(np.linalg.norm(meant[DIMENSIONS:]), 1.0, atol=1e-5)
+    assert not np.allclose(meant[DIMENSIONS:], meant[:DIMENSIONS], atol=0.1)
 
 
 def test_training_vectors_are_kept_and_not_made_again(tmp_path, monkeypatch) -> None:
     from colbot_shared import minilm
 
     texts = ["skate jam on sunday", "i got my first badge"]
-    first = sentence_vectors(texts, tmp_path)
+    first = sentence_features(texts, tmp_path)
     monkeypatch.setattr(minilm, "encoder", lambda: pytest.fail("encoded again"))
-    again = sentence_vectors(list(reversed(texts)), tmp_path)
+    again = sentence_features(list(reversed(texts)), tmp_path)
     assert (again[::-1] == first).all()
