@@ -102,7 +102,7 @@ def main() -> int:
     for text in texts:
         model.assess(text)
     alone = (time.perf_counter() - started) * 1000 / len(texts)
-    # what a message the n-grams find likely costs: read a second time, with its sentence vector
+    # what a message the n-grams find likely costs: read a second time, for its meaning
     held_out = yaml.safe_load((LABELLED / HELD_OUT).read_text())["risk"]
     likely = [
         t
@@ -136,7 +136,7 @@ def main() -> int:
             f"| static turn, detector off | {off_:.1f} |",
             f"| what the detector adds | {on - off_:.1f} ({(on - off_) / off_:+.1%}; aim <= +10%) |",
             f"| the detector alone, per NLU test message | {alone:.2f} |",
-            f"| the classifiers on a message the n-grams find likely, read again with its sentence vector"
+            f"| the classifiers on a message the n-grams find likely, read again for its meaning"
             f" ({len(likely)} held-out risk messages) | {read:.1f} |",
             "",
             f"{sum(shares)} of the {len(shares)} NLU test messages (ordinary traffic) are read",

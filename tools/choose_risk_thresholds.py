@@ -3,7 +3,8 @@ five-fold cross-validation over its training messages, never a held-out set.
 
 Each fold trains the detector on the other four and reads its own messages as the bot would:
 the lexicon, the n-grams' chance and the meaning's margin. Over those out-of-fold readings
-it fits how the two are weighed (``WEIGH``), then tries each pair of READ_MEANING_AT and
+it chooses where both readings overrule a clear lexicon match (the most of its false
+alarms cleared with no risk message lost, at that margin and at the next one looser), fits how the two are weighed (``WEIGH``), tries each pair of READ_MEANING_AT and
 CHECK_IN_AT and picks the one with the fewest false alarms (the labelled ordinary messages
 and the bot's own examples together) among those that recognise at least as many risk
 messages as the lexicon and the n-grams alone do at 0.6. It prints the table; the constants
@@ -39,6 +40,8 @@ from bot.nlu.risk_model import (  # noqa: E402
 
 FOLDS = 5
 READ_AT = (0.2, 0.3, 0.4, 0.5)
+OVERRULE_NGRAMS = (0.2, 0.3, 0.5)
+OVERRULE_MARGIN = (-2.0, -1.5, -1.2, -1.0, -0.8, -0.6)
 CHECK_IN_AT = (0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8)
 
 
@@ -47,6 +50,7 @@ class Reading:
     risk: bool
     own: bool  # one of the bot's own examples
     lexicon: bool  # the lexicon gives help (a concern or a check-in)
+    overrulable: bool  # a clear lexicon match, not danger now and not urgent
     ngrams: float
     margin: float
 
@@ -77,6 +81,10 @@ def out_of_fold() -> list[Reading]:
                     risk=labels[i] != NONE,
                     own=i >= len(examples.texts),
                     lexicon=found is not None,
+                    overrulable=found is not None
+                    and found.certain
+                    and not found.urgent
+                    and found.category != "danger",
                     ngrams=model.first_reading(text)[0],
                     margin=float(margin),
                 )
@@ -100,6 +108,23 @@ def main() -> None:
     own = np.array([r.own for r in readings])
     lexicon = np.array([r.lexicon for r in readings])
     ngrams = np.array([r.ngrams for r in readings])
+    margin = np.array([r.margin for r in readings])
+    overrulable = np.array([r.overrulable for r in readings])
+    print("overrule n-grams below | margin below | lexicon false alarms cleared | risk lost")
+    most = None
+    for below in OVERRULE_NGRAMS:
+        losses = []
+        for past in OVERRULE_MARGIN:
+            cleared = overrulable & (ngrams < below) & (margin < past)
+            gained, lost = int((cleared & ~risk).sum()), int((cleared & risk).sum())
+            print(f"{below} | {past} | {gained} of {int((overrulable & ~risk).sum())} | {lost}")
+            losses.append((lost, gained, past, cleared))
+        # a step of headroom: the margin one step looser must lose no risk message either
+        for (lost, gained, past, cleared), (looser, *_) in zip(losses, losses[1:], strict=False):
+            if lost == looser == 0 and (most is None or gained > most[0]):
+                most = (gained, below, past, cleared)
+    print(f"chosen: OVERRULE_NGRAMS = {most[1]}, OVERRULE_MARGIN = {most[2]}")
+    lexicon = lexicon & ~most[3]
     weigh = LogisticRegression().fit(features, risk)
     print("WEIGH = ({:.2f}, {:.2f}, {:.2f})".format(*weigh.coef_[0], weigh.intercept_[0]))
     # the weighed chance of each message from a weighing fitted without it

@@ -51,6 +51,7 @@ COLUMNS = {
     "fresh5": "sixth set",
     "fresh6": "seventh set",
     "fresh7": "eighth set",
+    "fresh8": "ninth set",
 }
 SECTION = "## Safeguarding: recognising a young person at risk"
 END = "<!-- end of the safeguarding recall -->"
@@ -188,10 +189,16 @@ def report(parts: list[Scores], nlu_alarms: tuple[int, int]) -> str:
         "negatives). Then the reading for meaning was changed (a support vector machine over the",
         "sentence vector and the third layer's mean, weighed with the n-grams; tools/",
         "choose_risk_thresholds.py), fresh7 was trained on, and the thresholds and weights were",
-        "chosen by cross-validation; the lexicon was not changed. So every column but the last",
-        "is flattering. The ninth set (fresh8.yaml, the last column), written blind before that",
-        "change, was measured once, below; it is not trained on. Whoever changes the detector",
-        "next measures fresh9.yaml once.",
+        "chosen by cross-validation; the lexicon was not changed. The ninth set (fresh8.yaml),",
+        "written blind before that change, was measured once after it, commit 0ec0ecf: recall",
+        "0.986 (every category at least 0.974), false alarms 0.086 (0/120 plain, 24/159 hard",
+        "negatives, 19 of them the lexicon's). Then the two readings together were let overrule",
+        "a lexicon match both call ordinary (never danger now or an urgent match; where, chosen",
+        "by the same cross-validation, so that none of the risk messages the lexicon matches is",
+        "lost), fresh8 was trained on, and the weights and thresholds were chosen again. So",
+        "every column but the last is flattering. The tenth set (fresh9.yaml, the last column),",
+        "written blind before both changes, was measured once, below; it is not trained on.",
+        "Whoever changes the detector next measures fresh10.yaml once.",
         "",
         "| | " + " | ".join(COLUMNS[p.part] for p in parts[:-1]) + " | held out (aim) |",
         "| --- |" + " --- |" * len(parts),

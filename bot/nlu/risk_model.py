@@ -7,10 +7,10 @@ classifier is a logistic regression over character and word n-grams of the norma
 (scikit-learn, which the Rasa runtime already has), trained on the risk and ordinary
 messages in bot/nlu/risk_examples/ and the labelled sets already measured in
 tests/safeguarding/ (never ``HELD_OUT``), with every Rasa training example as an ordinary
-message too. A message is a concern when the lexicon
-matches or the classifier is sure (``CONCERN_AT``); a gentle check-in when the classifier is
-only fairly sure (``CHECK_IN_AT``). Training is deterministic (lbfgs, no sampling), so the
-same data gives the same detector on every machine.
+message too. A message is a concern when the lexicon matches (unless both readings below
+call it ordinary, never for danger now) or the classifiers are sure (``CONCERN_AT``); a
+gentle check-in when they are only fairly sure (``CHECK_IN_AT``). Training is deterministic
+(lbfgs and libsvm, no sampling), so the same data gives the same detector on every machine.
 
 A message the n-grams call likely (``READ_MEANING_AT``) is then read a second time, for its
 meaning (colbot_shared.minilm: all-MiniLM-L6-v2's sentence vector, and the mean of its third
@@ -58,26 +58,33 @@ MEASURED_SETS = (
     "fresh5.yaml",
     "fresh6.yaml",
     "fresh7.yaml",
+    "fresh8.yaml",
 )  # each written after the one before was measured
-HELD_OUT = "fresh8.yaml"
+HELD_OUT = "fresh9.yaml"
 # Written for the next change to the detector and not read or measured by anyone yet: never
 # tuned on, never trained on; measured once, after that change (docs/safeguarding.md).
-UNREAD = "fresh9.yaml"
+UNREAD = "fresh10.yaml"
 NONE = "none"
 # Chosen by five-fold cross-validation on the training messages, the bot's own examples
 # among them (tools/choose_risk_thresholds.py), never on a held-out set: the pair of
 # READ_MEANING_AT and CHECK_IN_AT with the fewest false alarms that recognises at least as
-# many risk messages as the n-grams alone do at 0.6: 0.963 against 0.963, with false alarms
-# on 3.8% of the labelled ordinary messages instead of 6.2%, and 0.6% of the bot's own
-# examples instead of 1.5% (2026-12-05, fresh7 trained on).
+# many risk messages as the lexicon and the n-grams alone do at 0.6: 0.965 against 0.964,
+# with false alarms on 3.3% of the labelled ordinary messages instead of 5.5%, and 0.5% of
+# the bot's own examples instead of 1.5% (2026-12-05, fresh8 trained on).
 CONCERN_AT = 0.75
 CHECK_IN_AT = 0.6
 # The n-grams' chance at which a message is read for its meaning too (below it, it is
 # cleared).
-READ_MEANING_AT = 0.2
+READ_MEANING_AT = 0.3
 # How the two readings are weighed into one chance: a logistic regression, fitted by the same
 # cross-validation, over the n-grams' log-odds and the support vector machine's margin.
-WEIGH = (0.55, 2.98, -0.30)  # n-grams, meaning, bias
+WEIGH = (0.55, 2.93, -0.33)  # n-grams, meaning, bias
+# Where both readings overrule a lexicon match (RiskModel.overrules): chosen by the same
+# cross-validation as the pair that clears the most of the lexicon's false alarms while
+# clearing none of the risk messages it matched, with a step of headroom (at -1.0 none is
+# lost either; at -0.8, 5 would be): 41 of its 122 false alarms.
+OVERRULE_NGRAMS = 0.5
+OVERRULE_MARGIN = -1.2
 # The layers whose mean outputs are the meaning's features: the last (the sentence vector)
 # and the third.
 LAYERS = (-1, 2)
@@ -295,11 +302,22 @@ class RiskModel:
         if self._scorer is None or self._none is None:
             return 0.0, CHECK_IN
         chance, category = self.first_reading(text)
-        if chance < READ_MEANING_AT or self._meaning is None:
+        if chance < READ_MEANING_AT or self._meaning is None or self.machine is None:
             return chance, category
         meant = message_features(text)
         _, category = self._risk(self._meaning.probabilities(text, meant[:DIMENSIONS]))
         return weighed(chance, self.margin(meant)), category
+
+    def overrules(self, text: str, found: Risk) -> bool:
+        """Whether both readings clear what the lexicon matched: never danger now or an
+        urgent match; otherwise only where the n-grams are below OVERRULE_NGRAMS and the
+        meaning is past OVERRULE_MARGIN on the ordinary side ("i want to die my hair blue").
+        Their chance weighed is then far below a check-in."""
+        if found.urgent or found.category == "danger" or self.machine is None:
+            return False
+        if self.first_reading(text)[0] >= OVERRULE_NGRAMS:
+            return False
+        return self.margin(message_features(text)) < OVERRULE_MARGIN
 
     def margin(self, meant: np.ndarray) -> float:
         """The meaning's side of the boundary between risk and not, and how far."""
@@ -309,7 +327,7 @@ class RiskModel:
         text = _without_codes(text)
         found = assess(text)
         if found is not None and found.certain:
-            return found
+            return None if self.overrules(text, found) else found
         chance, category = self.chance(text)
         if chance >= CONCERN_AT:
             return Risk(category, category == "danger", f"classifier {chance:.2f}")

@@ -65,6 +65,7 @@ class RiskDetector(GraphComponent):
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str | None:
         digest = hashlib.sha256()
+        digest.update(Path(__file__).read_bytes())  # what it keeps of the trained detector
         for path in example_files():
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
         digest.update(Path(__file__).with_name("risk.py").read_bytes())
@@ -83,7 +84,11 @@ class RiskDetector(GraphComponent):
         self.model = RiskModel.train(training_examples(), ordinary)
         with self._storage.write_to(self._resource) as directory:
             joblib.dump(
-                {"pipeline": self.model.pipeline, "meaning": self.model.meaning},
+                {
+                    "pipeline": self.model.pipeline,
+                    "meaning": self.model.meaning,
+                    "machine": self.model.machine,
+                },
                 directory / MODEL_FILE,
             )
         return self._resource
@@ -103,7 +108,7 @@ class RiskDetector(GraphComponent):
                 trained = joblib.load(directory / MODEL_FILE)
         except ValueError:  # not trained (a pipeline without training): the lexicon alone
             pass
-        model = RiskModel(trained.get("pipeline"), trained.get("meaning"))
+        model = RiskModel(trained.get("pipeline"), trained.get("meaning"), trained.get("machine"))
         if model.meaning is not None:
             model.warm()  # the sentence model's weights, read now rather than at a disclosure
         return cls(model, model_storage, resource)

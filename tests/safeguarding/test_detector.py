@@ -15,6 +15,8 @@ from bot.nlu.risk_model import (
     CONCERN_AT,
     HELD_OUT,
     LABELLED,
+    OVERRULE_MARGIN,
+    OVERRULE_NGRAMS,
     READ_MEANING_AT,
     UNREAD,
     Examples,
@@ -215,6 +217,32 @@ def test_what_the_n_grams_find_likely_the_meaning_can_clear_or_confirm() -> None
     assert model.chance(lookalike)[0] < CHECK_IN_AT
 
 
+def test_both_readings_overrule_the_lexicon_only_together_and_never_for_danger(
+    monkeypatch,
+) -> None:
+    """A lexicon match stands unless the n-grams and the meaning both call the message
+    ordinary; a match of danger now, or an urgent one, stands whatever they say."""
+    model = trained()
+    monkeypatch.setattr(model, "margin", lambda meant: OVERRULE_MARGIN - 1.0)
+    monkeypatch.setattr(model, "first_reading", lambda text: (0.0, "none"))
+    assert model.assess("theres a man outside my house and im scared").category == "danger"
+    assert model.assess("im going to kill myself tonight").urgent
+    assert model.assess("my dad hits me when hes drunk") is None
+    monkeypatch.setattr(model, "first_reading", lambda text: (OVERRULE_NGRAMS, "abuse"))
+    assert model.assess("my dad hits me when hes drunk").category == "abuse"
+    monkeypatch.setattr(model, "first_reading", lambda text: (0.0, "none"))
+    monkeypatch.setattr(model, "margin", lambda meant: OVERRULE_MARGIN)
+    assert model.assess("my dad hits me when hes drunk").category == "abuse"
+
+
+def test_a_lookalike_the_lexicon_matches_is_cleared_by_both_readings() -> None:
+    text = "i want to die my hair pink for the festival, any hairdressing taster days"
+    found = assess(text)
+    assert found is not None and found.category == "self_harm"
+    assert trained().assess(text) is None
+    assert trained().assess("i want to die, i cant do this anymore").category == "self_harm"
+
+
 def test_the_meaning_reads_the_third_layer_as_well_as_the_sentence_vector() -> None:
     """The meaning's features: the sentence vector sentence-transformers gives (checked
     against its recorded vectors in tests/matching/test_minilm.py) and the third layer's mean,
@@ -239,3 +267,46 @@ def test_training_vectors_are_kept_and_not_made_again(tmp_path, monkeypatch) -> 
     monkeypatch.setattr(minilm, "encoder", lambda: pytest.fail("encoded again"))
     again = sentence_features(list(reversed(texts)), tmp_path)
     assert (again[::-1] == first).all()
+
+
+KEPT = r"""
+import pathlib, tempfile
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+import bot.nlu.safeguarding as safeguarding
+from bot.nlu.risk_model import READ_MEANING_AT, Examples, training_examples
+
+every = training_examples()  # a fifth of them is enough to show it, in a fifth of the time
+safeguarding.training_examples = lambda: Examples(every.texts[::5], every.labels[::5])
+storage = LocalModelStorage(pathlib.Path(tempfile.mkdtemp()))
+resource, context = Resource("risk"), ExecutionContext(GraphSchema({}), "test")
+trained = safeguarding.RiskDetector.create({}, storage, resource, context)
+trained.train(TrainingData([Message(data={"text": "whats on this weekend", "intent": "find"})]))
+loaded = safeguarding.RiskDetector.load({}, storage, resource, context)
+texts = [
+    "i feel like nobody would notice if i wasnt around",
+    "im not going home tonight, staying at my mates for her birthday sleepover",
+    "i want to die my hair pink for the festival, any hairdressing taster days",
+    "my older sister is taking me to buy trainers",
+]
+read = [t for t in texts if trained.model.first_reading(t)[0] >= READ_MEANING_AT]
+assert len(read) >= 2, read
+for text in texts:
+    assert loaded.model.chance(text) == trained.model.chance(text), text
+    assert loaded.model.assess(text) == trained.model.assess(text), text
+print("the served detector is the trained one:", len(read), "read for meaning")
+"""
+
+
+def test_the_rasa_model_keeps_the_whole_detector() -> None:
+    """What the Rasa server loads reads a message as the detector that was trained does,
+    the reading for meaning and the overruling included (the model once kept only two of its
+    three parts, and the server read with n-grams alone)."""
+    from tests.test_rasa_speedups import _in_rasa_python
+
+    done = _in_rasa_python(KEPT)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "the served detector is the trained one" in done.stdout
