@@ -17,7 +17,6 @@ Runs in the Rasa runtime, about ten minutes:
 
 from __future__ import annotations
 
-import math
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,6 +33,8 @@ from bot.nlu.risk_model import (  # noqa: E402
     RiskModel,
     _without_codes,
     bot_training_texts,
+    log_odds,
+    overrulable,
     sentence_features,
     training_examples,
 )
@@ -81,10 +82,7 @@ def out_of_fold() -> list[Reading]:
                     risk=labels[i] != NONE,
                     own=i >= len(examples.texts),
                     lexicon=found is not None,
-                    overrulable=found is not None
-                    and found.certain
-                    and not found.urgent
-                    and found.category != "danger",
+                    overrulable=found is not None and overrulable(found),
                     ngrams=model.first_reading(text)[0],
                     margin=float(margin),
                 )
@@ -93,37 +91,36 @@ def out_of_fold() -> list[Reading]:
     return readings
 
 
-def _log_odds(chance: float) -> float:
-    chance = min(max(chance, 1e-6), 1 - 1e-6)
-    return math.log(chance / (1 - chance))
-
-
 def main() -> None:
     from sklearn.linear_model import LogisticRegression
     from sklearn.model_selection import cross_val_predict
 
     readings = out_of_fold()
-    features = np.array([[_log_odds(r.ngrams), r.margin] for r in readings])
+    features = np.array([[log_odds(r.ngrams), r.margin] for r in readings])
     risk = np.array([r.risk for r in readings])
     own = np.array([r.own for r in readings])
     lexicon = np.array([r.lexicon for r in readings])
     ngrams = np.array([r.ngrams for r in readings])
     margin = np.array([r.margin for r in readings])
-    overrulable = np.array([r.overrulable for r in readings])
+    may_clear = np.array([r.overrulable for r in readings])
     print("overrule n-grams below | margin below | lexicon false alarms cleared | risk lost")
     most = None
     for below in OVERRULE_NGRAMS:
         losses = []
         for past in OVERRULE_MARGIN:
-            cleared = overrulable & (ngrams < below) & (margin < past)
+            cleared = may_clear & (ngrams < below) & (margin < past)
             gained, lost = int((cleared & ~risk).sum()), int((cleared & risk).sum())
-            print(f"{below} | {past} | {gained} of {int((overrulable & ~risk).sum())} | {lost}")
+            print(f"{below} | {past} | {gained} of {int((may_clear & ~risk).sum())} | {lost}")
             losses.append((lost, gained, past, cleared))
         # a step of headroom: the margin one step looser must lose no risk message either
         for (lost, gained, past, cleared), (looser, *_) in zip(losses, losses[1:], strict=False):
             if lost == looser == 0 and (most is None or gained > most[0]):
                 most = (gained, below, past, cleared)
-    print(f"chosen: OVERRULE_NGRAMS = {most[1]}, OVERRULE_MARGIN = {most[2]}")
+    if most is None:
+        print("no pair overrules the lexicon without losing a risk message: none chosen")
+        most = (0, None, None, np.zeros_like(risk))
+    else:
+        print(f"chosen: OVERRULE_NGRAMS = {most[1]}, OVERRULE_MARGIN = {most[2]}")
     lexicon = lexicon & ~most[3]
     weigh = LogisticRegression().fit(features, risk)
     print("WEIGH = ({:.2f}, {:.2f}, {:.2f})".format(*weigh.coef_[0], weigh.intercept_[0]))

@@ -171,13 +171,23 @@ def message_features(text: str) -> np.ndarray:
     return encoder().readings([text], LAYERS).reshape(-1)
 
 
+def log_odds(chance: float) -> float:
+    chance = min(max(chance, 1e-6), 1 - 1e-6)
+    return math.log(chance / (1 - chance))
+
+
 def weighed(ngrams: float, margin: float) -> float:
     """The chance that a message is a risk, from the n-grams' chance and the meaning's margin
     (``WEIGH``)."""
-    ngrams = min(max(ngrams, 1e-6), 1 - 1e-6)
     w_ngrams, w_meaning, bias = WEIGH
-    score = w_ngrams * math.log(ngrams / (1 - ngrams)) + w_meaning * margin + bias
+    score = w_ngrams * log_odds(ngrams) + w_meaning * margin + bias
     return 1.0 / (1.0 + math.exp(-score))
+
+
+def overrulable(found: Risk) -> bool:
+    """Whether the readings may overrule this lexicon match at all: never danger now, never
+    an urgent match, never a check-in (which is no clear match)."""
+    return found.certain and not found.urgent and found.category != "danger"
 
 
 class _Scorer:
@@ -313,7 +323,7 @@ class RiskModel:
         urgent match; otherwise only where the n-grams are below OVERRULE_NGRAMS and the
         meaning is past OVERRULE_MARGIN on the ordinary side ("i want to die my hair blue").
         Their chance weighed is then far below a check-in."""
-        if found.urgent or found.category == "danger" or self.machine is None:
+        if not overrulable(found) or self.machine is None:
             return False
         if self.first_reading(text)[0] >= OVERRULE_NGRAMS:
             return False
