@@ -1,4 +1,4 @@
-"""bot/speedups.py changes how fast Rasa 3.6 does three things, never what it does.
+"""bot/speedups.py changes how fast Rasa 3.6 does six things, never what it does.
 
 Rasa lives in its own interpreter (.venv-rasa, Python 3.10), so the checks run there: the same
 action server responses are accepted and refused (with Rasa's own message), also when each
@@ -6,11 +6,14 @@ event is checked by its own type's part of the schema only, every event
 type name finds the same class as Rasa's own lookup, unknown names failing as before, and
 calls to an endpoint share one kept-alive connection yet get the same answers and errors,
 also after the server closed the connection or on a new event loop; and what is loaded
-with the model is frozen out of the garbage collector's full collections once it has loaded.
+with the model is frozen out of the garbage collector's full collections once it has loaded;
+a model loaded without tracing DIET's training step answers exactly as one Rasa loads its own
+way; and a model packed with gzip's fastest level is read back whole.
 """
 
 from __future__ import annotations
 
+import os
 import subprocess
 
 from tests.conftest import REPO
@@ -157,10 +160,66 @@ print("kept alive")
 """
 
 
-def _in_rasa_python(script: str) -> subprocess.CompletedProcess[str]:
+LOADED = r"""
+import asyncio, sys
+import bot.policies  # loads the patches, as every model does
+from bot import speedups
+from rasa.core.agent import Agent
+from rasa.shared.nlu.training_data.loading import load_data
+from rasa.utils.tensorflow.models import RasaModel
+
+texts = [m.get("text") for m in load_data("tests/nlu/test_nlu.yml").intent_examples][::4]
+assert len(texts) > 50, len(texts)
+
+def parses(agent):
+    async def parse():
+        return [await agent.parse_message(text) for text in texts]
+    return [(p["intent"], p["intent_ranking"], p["entities"]) for p in asyncio.run(parse())]
+
+assert vars(RasaModel)["load"].__func__ is speedups._load
+quick = parses(Agent.load(sys.argv[1]))
+RasaModel.load = speedups._original_load  # Rasa's own, tracing the training step
+assert parses(Agent.load(sys.argv[1])) == quick
+print("the same answers to", len(texts), "messages")
+"""
+
+
+PACKED = r"""
+import os, pathlib, tempfile
+import bot.policies  # loads the patches, as every model does
+from rasa.engine.graph import GraphModelConfiguration, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from rasa.shared.core.domain import Domain
+from rasa.shared.data import TrainingType
+
+folder = pathlib.Path(tempfile.mkdtemp())
+weights, words = os.urandom(3_000_000), b"claim code, badge, pathway " * 50_000
+(folder / "trained").mkdir()
+(folder / "read").mkdir()
+storage = LocalModelStorage(folder / "trained")
+with storage.write_to(Resource("component")) as directory:
+    (directory / "weights.bin").write_bytes(weights)
+    (directory / "words.txt").write_bytes(words)
+configuration = GraphModelConfiguration(
+    GraphSchema({}), GraphSchema({}), TrainingType.BOTH, "test", "en", None, None
+)
+archive = folder / "model.tar.gz"
+storage.create_model_package(archive, configuration, Domain.empty())
+assert archive.read_bytes()[8] == 4  # gzip's header: packed with its fastest level
+read, metadata = LocalModelStorage.from_model_archive(folder / "read", archive)
+with read.read_from(Resource("component")) as directory:
+    assert (directory / "weights.bin").read_bytes() == weights
+    assert (directory / "words.txt").read_bytes() == words
+assert metadata.assistant_id == "test"
+print("read back whole:", archive.stat().st_size, "bytes")
+"""
+
+
+def _in_rasa_python(script: str, *args: str) -> subprocess.CompletedProcess[str]:
     python = REPO / ".venv-rasa" / "bin" / "python"
     return subprocess.run(
-        [str(python), "-c", script],
+        [str(python), "-c", script, *args],
         cwd=REPO,
         capture_output=True,
         text=True,
@@ -189,3 +248,22 @@ def test_what_loads_with_the_model_is_frozen_out_of_full_collections() -> None:
     done = _in_rasa_python(FROZEN)
     assert done.returncode == 0, done.stderr[-3000:]
     assert "frozen" in done.stdout
+
+
+def test_a_model_loaded_quickly_answers_exactly_as_one_loaded_by_rasas_own_load() -> None:
+    """A Rasa server starts without tracing DIET's training step (bot/speedups.py), and the
+    model it loads gives every message the same intent, ranking and entities, to the last
+    digit, as the model Rasa's own load gives."""
+    from tests.servers import rasa_paths
+
+    model = rasa_paths(os.environ)[1]
+    assert model.exists(), f"need {model}: run 'make test', which trains it"
+    done = _in_rasa_python(LOADED, str(model))
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "the same answers to" in done.stdout
+
+
+def test_a_model_packed_quickly_is_read_back_whole() -> None:
+    done = _in_rasa_python(PACKED)
+    assert done.returncode == 0, done.stderr[-3000:]
+    assert "read back whole" in done.stdout
