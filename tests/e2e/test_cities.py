@@ -10,12 +10,14 @@ from datetime import UTC, datetime, timedelta
 from sqlalchemy import select
 
 from badge_core.citypack import load_pack, read_pack
+from badge_core.matching.embedder import default_embedder
 from badge_core.models import City, Learner
 from badge_core.privacy import keyed_hash
 from badge_core.reporting import render_html
 from badge_core.services.codes import create_claim_code
 from badge_core.services.insights import build_insights
 from badge_core.services.learners import find_learner
+from badge_core.services.vectors import index_city
 from tests.conftest import PLYMOUTH, SECRET
 from tests.e2e.fake_apis import SMS_NUMBER
 from tests.e2e.test_channels import twilio_params, twilio_post, twiml_bodies
@@ -33,7 +35,9 @@ def sms(bot: Bot, phone: str, text: str, to: str) -> str:
 def test_a_learner_in_brighton_and_one_in_plymouth_share_the_servers_not_the_city(
     bot: Bot,
 ) -> None:
-    load_pack(bot.uow(), read_pack(PLYMOUTH.parent / "brighton"))  # a second city, servers running
+    # a second city, loaded and indexed as `colbot city load` does, with the servers running
+    load_pack(bot.uow(), read_pack(PLYMOUTH.parent / "brighton"))
+    index_city(bot.uow(), "brighton", default_embedder())
     brighton, plymouth = "+447700900281", "+447700900282"
     for text in ("hi", "yes", "15", "BN1", "skip"):
         sms(bot, brighton, text, BRIGHTON_SMS)
