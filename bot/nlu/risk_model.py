@@ -32,8 +32,7 @@ from __future__ import annotations
 import contextlib
 import math
 import os
-import sys
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -150,47 +149,20 @@ def sentence_features(texts: Sequence[str], cache_dir: Path | None = None) -> np
     layers = "".join(f"_{layer}" for layer in LAYERS)
     path = cache_dir / f"risk-features-{model_package()[1]}{layers}.npz"
     known: dict[str, np.ndarray] = {}
-    with _one_at_a_time(path.with_name(f".{path.name}.lock")):
-        with contextlib.suppress(OSError, ValueError, KeyError), np.load(path) as stored:
-            known = dict(zip(stored["texts"].tolist(), stored["features"], strict=True))
-        missing = sorted({text for text in texts if text not in known})
-        if missing:
-            found = encoder().readings(missing, LAYERS)
-            known.update(zip(missing, found.reshape(len(missing), -1), strict=True))
-            with contextlib.suppress(OSError):
-                cache_dir.mkdir(parents=True, exist_ok=True)
-                temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp.npz")
-                np.savez(
-                    temporary, texts=np.array(list(known)), features=np.stack(list(known.values()))
-                )
-                os.replace(temporary, path)
+    with contextlib.suppress(OSError, ValueError, KeyError), np.load(path) as stored:
+        known = dict(zip(stored["texts"].tolist(), stored["features"], strict=True))
+    missing = sorted({text for text in texts if text not in known})
+    if missing:
+        found = encoder().readings(missing, LAYERS)
+        known.update(zip(missing, found.reshape(len(missing), -1), strict=True))
+        with contextlib.suppress(OSError):
+            cache_dir.mkdir(parents=True, exist_ok=True)
+            temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp.npz")
+            np.savez(
+                temporary, texts=np.array(list(known)), features=np.stack(list(known.values()))
+            )
+            os.replace(temporary, path)
     return np.stack([known[text] for text in texts])
-
-
-@contextlib.contextmanager
-def _one_at_a_time(lock: Path) -> Iterator[None]:
-    """While one process encodes into the cache, another that wants it waits, then reads what
-    the first made instead of encoding the same texts again (where locks can be taken)."""
-    try:
-        import fcntl
-
-        lock.parent.mkdir(parents=True, exist_ok=True)
-        handle = lock.open("a")
-    except (ImportError, OSError):  # no POSIX locks, or a read-only cache: no waiting
-        yield
-        return
-    with handle:
-        fcntl.flock(handle, fcntl.LOCK_EX)  # let go when the file closes
-        yield
-
-
-def warm_cache() -> int:
-    """Encodes every text the detector trains on into the cache, ahead of training: `make
-    train` runs this beside `rasa train`, whose intent classifier keeps only about one and a
-    half of two cores busy, and the detector's training then finds them made (or waits for
-    the rest). The number of texts."""
-    texts = training_examples().texts + bot_training_texts()
-    return len(sentence_features([_without_codes(text) for text in texts]))
 
 
 def message_features(text: str) -> np.ndarray:
@@ -392,9 +364,3 @@ def _without_codes(text: str) -> str:
     for found in sorted(find_codes(text), key=lambda f: -f.start):
         text = text[: found.start] + " " + text[found.end :]
     return text
-
-
-if __name__ == "__main__":
-    if sys.argv[1:] != ["warm"]:
-        sys.exit("usage: python -m bot.nlu.risk_model warm")
-    print(f"Safeguarding detector: {warm_cache()} training texts' features cached.")

@@ -269,35 +269,6 @@ def test_training_vectors_are_kept_and_not_made_again(tmp_path, monkeypatch) -> 
     assert (again[::-1] == first).all()
 
 
-def test_training_waits_for_vectors_another_process_is_making_and_reads_them(
-    tmp_path, monkeypatch
-) -> None:
-    """`make train` encodes the training texts beside Rasa's training (warm_cache): a
-    detector training meanwhile waits for them instead of encoding the same texts again."""
-    import fcntl
-    import threading
-
-    import numpy as np
-
-    from colbot_shared import minilm
-
-    texts = ["skate jam on sunday", "i got my first badge"]
-    first = sentence_features(texts, tmp_path)  # the cache file's name and shape
-    (cached,) = tmp_path.glob("risk-features-*.npz")
-    monkeypatch.setattr(minilm, "encoder", lambda: pytest.fail("encoded again"))
-    got: list[np.ndarray] = []
-    with (tmp_path / f".{cached.name}.lock").open("a") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # another process, encoding
-        cached.unlink()
-        reader = threading.Thread(target=lambda: got.append(sentence_features(texts, tmp_path)))
-        reader.start()
-        reader.join(timeout=1.0)
-        assert reader.is_alive() and not got  # waiting, not encoding
-        np.savez(cached, texts=np.array(texts), features=first * 2)  # what it made
-    reader.join(timeout=30)
-    assert len(got) == 1 and (got[0] == first * 2).all()
-
-
 KEPT = r"""
 import pathlib, tempfile
 from rasa.engine.graph import ExecutionContext, GraphSchema
