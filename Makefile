@@ -78,7 +78,7 @@ UV_INSTALL = $(1)/bin/pip install -q --require-hashes --no-deps -r requirements/
 	&& $(1)/bin/uv pip install -q --python $(1)/bin/python --require-hashes --no-deps
 
 # The Rasa runtime's OpenBLAS is told its CPU's kernels as each of its processes starts
-# (colbot_shared/openblas.py): too old to recognise this CPU, it multiplies 4x slower.
+# (colbot_shared/openblas.py): too old to recognise this CPU, it falls back to its slowest.
 $(RASA_VENV)/.installed: requirements/rasa.lock.txt requirements/model.lock.txt requirements/uv.lock.txt pyproject.toml colbot_shared/openblas.py
 	@test -n "$(PY310)" || { echo "Python 3.10 not found. Install it (e.g. 'pyenv install 3.10.13') or pass PY310=/path/to/python3.10."; exit 1; }
 	@echo "Setting up $(RASA_VENV) with $(PY310) (first time only; a minute or two)..."
