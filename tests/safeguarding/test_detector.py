@@ -15,6 +15,7 @@ from bot.nlu.risk_model import (
     CONCERN_AT,
     HELD_OUT,
     LABELLED,
+    MEASURED_SETS,
     OVERRULE_MARGIN,
     OVERRULE_NGRAMS,
     READ_MEANING_AT,
@@ -147,7 +148,16 @@ def test_training_twice_gives_the_same_detector() -> None:
     assert sum(chance >= READ_MEANING_AT for chance, _ in chances) >= 20  # both readings ran
 
 
-@pytest.mark.parametrize("name", [HELD_OUT, UNREAD])
+NOT_TRAINED_ON = sorted(
+    path.name for path in LABELLED.glob("fresh*.yaml") if path.name not in MEASURED_SETS
+)
+
+
+def test_the_held_out_set_and_those_not_yet_read_are_not_trained_on() -> None:
+    assert {HELD_OUT, UNREAD} <= set(NOT_TRAINED_ON)
+
+
+@pytest.mark.parametrize("name", NOT_TRAINED_ON)
 def test_the_held_out_and_the_unread_sets_are_never_trained_on(name: str) -> None:
     fresh = yaml.safe_load((LABELLED / name).read_text())
     held_out = {t.lower() for part in fresh.values() for texts in part.values() for t in texts}
@@ -236,11 +246,20 @@ def test_both_readings_overrule_the_lexicon_only_together_and_never_for_danger(
 
 
 def test_a_lookalike_the_lexicon_matches_is_cleared_by_both_readings() -> None:
-    text = "i want to die my hair pink for the festival, any hairdressing taster days"
+    text = "planning a surprise for my mums 40th so its a secret lol, any cake decorating classes"
     found = assess(text)
-    assert found is not None and found.category == "self_harm"
+    assert found is not None and found.category == "exploitation"
     assert trained().assess(text) is None
-    assert trained().assess("i want to die, i cant do this anymore").category == "self_harm"
+    secret = "my coach says its our secret and i cant tell my mum, any other football clubs"
+    assert trained().assess(secret).category == "exploitation"
+
+
+def test_dyed_hair_spelled_die_is_no_wish_to_die() -> None:
+    assert (
+        assess("i want to die my hair pink for the festival, any hairdressing taster days") is None
+    )
+    assert assess("i want to die, i cant do this anymore").category == "self_harm"
+    assert assess("i want to die my hair is falling out from stress").category == "self_harm"
 
 
 def test_the_meaning_reads_the_third_layer_as_well_as_the_sentence_vector() -> None:
