@@ -53,6 +53,8 @@ COLUMNS = {
     "fresh7": "eighth set",
     "fresh8": "ninth set",
     "fresh9": "tenth set",
+    "fresh10": "eleventh set",
+    "fresh11": "twelfth set",
 }
 SECTION = "## Safeguarding: recognising a young person at risk"
 END = "<!-- end of the safeguarding recall -->"

@@ -241,6 +241,8 @@ DRUGS = (
 
 RULES: dict[str, tuple[str, ...]] = {
     "danger": (
+        r"\b(?:gunshots?|gun shots?|shots fired|someone shooting|people shooting)\b.{0,20}"
+        r"\b(?:outside|near|in my (?:street|road|block|estate)|on my (?:street|road)|next door)\b",
         r"\b(?:someone|somebody|a (?:man|guy|car|van|bloke|stranger|group)|some (?:man|guy|bloke|lads|men)|"
         r"he|they|this (?:man|guy)|a lad|an older man) (?:is |are |has been |keeps |been |was )?"
         r"(?:following|followed|follows|chasing|chased|watching) me\b",
@@ -323,6 +325,12 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:wish|wishing) i (?:was|were|could be|would) (?:dead|gone|never born|not here|not alive|"
         r"never here|disappear)",
         r"\bwish i (?:had never been|was never|were never|had not been) born\b",
+        r"\b(?:wish|hope|hoping|pray) (?:a|the|that|some) (?:bus|car|train|lorry|van|truck) (?:would|will|"
+        r"wld|could) (?:just )?(?:hit|run me over|take me out)\b",
+        r"\b(?:does it hurt|would it hurt|how long does it take|what does it feel like|is it painful) to "
+        r"(?:drown|die|hang|bleed out|overdose|od|jump|suffocate)\b",
+        r"\bif i (?:do not|dont|never) (?:reply|answer|text back|message|come back|turn up)\b.{0,30}"
+        r"\b(?:that is why|thats why|you know why|u know why|sorry|goodbye|bye)\b",
         r"\b(?:do not|dont|not) (?:want|wanna|wish) to (?:be alive|live|be here|exist|be around|"
         r"wake up|carry on|go on|be on this (?:earth|planet))\b",
         r"\b(?:better off|be better|happier) (?:dead|without me|if i (?:was|were) (?:gone|dead|not here))\b",
@@ -564,6 +572,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"months|weeks|mum|dad|care)\b",
     ),
     "runaway": (
+        r"\b(?:moving|staying|sleeping|bouncing|living) (?:between|round|around) (?:mates|friends|"
+        r"different|peoples|my mates|my friends)(?: houses| places| sofas)?\b",
         r"\bemergency (?:housing|accommodation|hostel|bed)\b|\b(?:beds?|a bed|somewhere to stay) "
         r"for (?:the|a|one) night\b",
         r"\bcan i (?:sleep|stay|kip|crash) (?:at|in|over at) (?:the )?(?:youth (?:centre|club)|centre|"
@@ -625,7 +635,12 @@ RULES: dict[str, tuple[str, ...]] = {
         r"(?:high|stoned|mashed|wasted|off my face|off my head|baked)\b",
         r"\b(?:got|get|gets|made|make|makes|making) me (?:do|doing|to do) (?:runs|drops|"
         r"deliveries)\b|\b(?:youngest|new|little) runner\b|\brunner (?:for|they)\b|"
-        r"\bdoing (?:runs|drops) (?:on my bike|for)\b",
+        r"\bdoing (?:runs|drops) (?:on my bike|for)\b|"
+        r"\b(?:do|doing|did) (?:a )?(?:run|runs|drop|drops) (?:to|out to|up to|down to) (?:the )?"
+        r"(?:coast|country|\w+ for \d+)\b|"
+        r"\b(?:drank|drinking|drunk|high|stoned|smoked|vaped|mashed|wasted) (?:before|at|during) "
+        r"(?:drama|football|training|practice|rehearsal|the session|school|college|work|class|club)\b"
+        r".{0,30}\b(?:again|every|always|nobody|no one|noticed)\b",
         r"\bhungover\b.{0,40}\b(?:a lot|again|every|always|most days|all the time)\b|"
         r"\b(?:always|every day|most days) hungover\b",
         r"\bcounty lines?\b|\bgo(?:ing|ne)? (?:country|cunch|ots|out of town)\b|"
@@ -684,6 +699,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bbad trip\b",
     ),
     "bullying": (
+        r"\bgroup ?chat\b.{0,30}\b(?:for|to|about) (?:slagging|mocking|chatting about|taking the piss "
+        r"out of|hating on|laughing at|roasting) me\b",
         r"\bwhisper(?:ed|ing|s)? about me\b|\b(?:would not|will not|wont|never) let me (?:join|sit with|"
         r"play with|be in) (?:any|their|a|the)\b",
         r"\b(?:sharing|posting|making|sending|spreading) (?:memes|pictures|pics|videos|vids|jokes|"
@@ -862,9 +879,9 @@ _IDIOMS = re.compile(
     r"drop (?:a|some) (?:pictures|videos?) (?:of|from) (?:the|our) (?:match|game|event|session|club)|"
     r"(?:for|help|helping|support|supporting|feed|feeding|with) the homeless|homelessness|"
     r"homeless (?:shelter|charity|people|person|hostel|project|outreach|support)|"
-    r"(?:do|did|doing|does|run|ran|running|made us do|make us do) suicides|suicide (?:drills?|runs?|sprints?)|"
+    r"(?:do|did|doing|does|run|ran|running|made us do|make us do) (?:\w+ )?suicides|suicide (?:drills?|runs?|sprints?)|"
     r"jump(?:ing)? off (?:the |my )?(?:sofa|couch|settee|bed|chair|stairs|wall|diving board|board|"
-    r"swing|trampoline|climbing wall)|(?:ran|runs|running) away with (?:it|the)|"
+    r"swing|trampoline|climbing wall)|(?:ran|runs|running) away with (?:it|the|this|that)|"
     r"escape rooms?\b.{0,60}\b(?:locked in|trapped)|(?:trapped|locked) in (?:the |an |our |a )?escape rooms?|"
     r"(?:dofe|duke of edinburgh|hike|hiking|camping|camp|expedition|scouts|guides|cadets|festival)\b"
     r".{0,40}\b(?:(?:slept|sleeping|sleep|stayed|staying|camped) in (?:a |the |our )?tents?|"
@@ -898,7 +915,7 @@ _IDIOMS = re.compile(
     # a parent's rule: "my mum wont let me go to the party cos its a school night"
     r"let me (?:go|stay) (?:out )?(?:to|at) (?:the |a |my |this |that |his |her )?(?:\w+ )?(?:party|"
     r"parties|sleepover|gig|concert|festival|prom|cinema|disco|rave|trip|match|game|park|beach|"
-    r"shops|town|fair|club)\b|"
+    r"shops|town|fair|club)\b|let me (?:go|stay) out (?:after|past|later than|till|until) \d+|"
     # pictures of a pet, a baby or a holiday, whoever took them
     r"(?:pictures|picture|videos?|vids?|photos?|snaps) of (?:her|his|their|my|our|the|a) (?:new )?"
     r"(?:puppy|puppies|dog|dogs|cat|cats|kitten|kittens|hamster|rabbit|bunny|baby|baby brother|"
@@ -911,7 +928,7 @@ _IDIOMS = re.compile(
     r"(?:\w+ )?(?:match|matches|game|games|event|session|club|tournament|trip|show|gig|concert|festival|"
     r"competition|race|fixture|sketchbooks?|sketch(?:es)?|drawings?|artwork|art|paintings?|project|"
     r"homework|coursework|moves|routine|choreography|drills?|trophy|medal|certificate|badges?|cake|"
-    r"food|dinner|garden|view|performance|rehearsal|concert)\b|"
+    r"food|dinner|garden|view|performance|rehearsal|concert|team|squad)\b|"
     r"(?:hits?|hitting|hit) me with (?:a|her|his|their|the|my) (?:teddy|pillow|cushion|toy|"
     r"balloon|sock|nerf gun|foam \w+))\b"
 )
@@ -927,6 +944,7 @@ _FRAME = re.compile(
     r"bake sale|sponsored|awareness|assignment|debate|speech|learned|learnt|taught|teaching|"
     r"how to (?:help|support|spot|talk to)|"
     r"how (?:do|can|could|would|should) (?:i|we|you|people) (?:help|support|spot|talk to)|"
+    r"(?:help|helping|support|supporting) (?:kids|children|young people|people|others|teens|teenagers)|"
     r"scenario|scenarios|role ?play|role ?plays)\b"
     r"(?:\s+\w+){0,6}?\s+(?:about|on|into|covering|covers|covered|for|of|around|against|at|with|"
     r"if|when|where|who)\b"
@@ -996,7 +1014,9 @@ _GAME = re.compile(
     r"game|games|gaming|xbox|ps5|playstation|level|match|lobby|respawn|paintball|laser tag|airsoft|"
     r"hide and seek|hide and go seek|manhunt)\b"
 )
-_GAME_WORDS = re.compile(r"\b(?:shot|shoot|stabbed|stab|killed|kill|sniped|jumped|hiding|hide)\b")
+_GAME_WORDS = re.compile(
+    r"\b(?:shot|shoot|stabbed|stab|killed|kill|sniped|jumped|hiding|hide|chased|chasing)\b"
+)
 
 
 def plain_words(text: str) -> str:
