@@ -55,6 +55,7 @@ COLUMNS = {
     "fresh9": "tenth set",
     "fresh10": "eleventh set",
     "fresh11": "twelfth set",
+    "fresh12": "thirteenth set",
 }
 SECTION = "## Safeguarding: recognising a young person at risk"
 END = "<!-- end of the safeguarding recall -->"

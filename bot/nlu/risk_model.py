@@ -62,30 +62,31 @@ MEASURED_SETS = (
     "fresh9.yaml",
     "fresh10.yaml",
     "fresh11.yaml",
+    "fresh12.yaml",
 )  # each written after the one before was measured
-HELD_OUT = "fresh12.yaml"
+HELD_OUT = "fresh13.yaml"
 # Written for the next change to the detector and not read or measured by anyone yet: never
 # tuned on, never trained on; measured once, after that change (docs/safeguarding.md).
-UNREAD = "fresh13.yaml"
+UNREAD = "fresh14.yaml"
 NONE = "none"
 # Chosen by five-fold cross-validation on the training messages, the bot's own examples
 # among them (tools/choose_risk_thresholds.py), never on a held-out set: the pair of
 # READ_MEANING_AT and CHECK_IN_AT with the fewest false alarms that recognises at least as
-# many risk messages as the lexicon and the n-grams alone do at 0.6: 0.969 against 0.969,
-# with false alarms on 3.6% of the labelled ordinary messages instead of 5.9%, and 0.5% of
-# the bot's own examples instead of 1.4% (2026-12-05, fresh11 trained on).
+# many risk messages as the lexicon and the n-grams alone do at 0.6: 0.967 against 0.966,
+# with false alarms on 3.2% of the labelled ordinary messages instead of 5.6%, and 0.5% of
+# the bot's own examples instead of 1.6% (2026-12-05, fresh12 trained on).
 CONCERN_AT = 0.75
-CHECK_IN_AT = 0.6
+CHECK_IN_AT = 0.65
 # The n-grams' chance at which a message is read for its meaning too (below it, it is
 # cleared).
 READ_MEANING_AT = 0.3
 # How the two readings are weighed into one chance: a logistic regression, fitted by the same
 # cross-validation, over the n-grams' log-odds and the support vector machine's margin.
-WEIGH = (0.57, 3.01, -0.34)  # n-grams, meaning, bias
+WEIGH = (0.57, 3.01, -0.32)  # n-grams, meaning, bias
 # Where both readings overrule a lexicon match (RiskModel.overrules): chosen by the same
 # cross-validation as the pair that clears the most of the lexicon's false alarms while
 # clearing none of the risk messages it matched, with a step of headroom (at -1.2 none is
-# lost either; at -1.0, one would be): 30 of its 156 false alarms. The choice moves with the
+# lost either; at -1.0, one would be): 29 of its 153 false alarms. The choice moves with the
 # data: with fresh9 trained on but not fresh10, -1.2 lost "going country next week" and the
 # same rule chose 0.2 and -2.0; with fresh10, 0.5 and -1.2. Cleared by the readings weighed into one chance instead, a
 # real disclosure goes even at the lowest threshold tried ("my dad ... gave me a black eye,

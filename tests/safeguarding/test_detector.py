@@ -69,6 +69,17 @@ MORE_DISCLOSURES = {
     "too mashed on ket to get home lol": "substances",
     "they whisper about me every lunch and wont let me sit with them": "bullying",
     "the session was ok but then i went home and sat on my bed holding a blade": "danger",
+    # after the tenth, eleventh and twelfth sets'
+    "honestly i wish a train would just hit me": "self_harm",
+    "how long does it take to drown": "self_harm",
+    "if i never reply again thats why x": "self_harm",
+    "there were gunshots outside my house like 5 mins ago": "danger",
+    "been staying round different mates houses since october": "runaway",
+    "drunk before training again and coach didnt even notice": "substances",
+    "they made a group chat just for mocking me": "bullying",
+    "i used to self harm, been clean for a year but last night i did it again": "self_harm",
+    "i got bullied in year 8 and its still going on": "bullying",
+    "used to get picked on and now its worse": "bullying",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -81,6 +92,19 @@ MORE_HARD_NEGATIVES = [
     "a goose chased us at the park and we ran away from the goose screaming",
     "my auntie follows me on tiktok and comments on everything 😭",
     "cyberbullying is the topic for our pshe lesson, any poster workshops",
+    # after the tenth, eleventh and twelfth sets'
+    "my dad took my phone cos i was on it past midnight",
+    "can someone send me the photos from the netball tournament",
+    "my cousin pushed me in the pool at the party lol",
+    "ugh its raining again, kill me now",
+    "gonna die my hair purple for the summer",
+    "my mum wont let me go to the festival on my own",
+    "im in danger of missing the bus, is the club still on",
+    "my nan keeps sending me pics of her cat",
+    "i used to self harm when i was 14 but ive been well for years now, can i train as a peer mentor",
+    "got bullied in year 9 but its fine now, want to help run the anti bullying club",
+    "its a secret but we are planning a leaving party for our youth worker",
+    "in fortnite i got chased by a whole squad lol",
 ]
 
 
