@@ -241,6 +241,10 @@ DRUGS = (
 
 RULES: dict[str, tuple[str, ...]] = {
     "danger": (
+        r"\b(?:got|been|was|were|am|are|getting|just got) cornered\b|"
+        r"\b(?:(?:the|a|some|this|that) (?:guy|man|bloke|lads?|gang|car|van|men|olders|group)|someone|"
+        r"somebody)\b(?: \w+){0,3} (?:is|are|s|has been|have been) (?:outside|at the end of|by|near) "
+        r"(?:the |my |our )?\w+(?: \w+)? waiting for me\b",
         r"\b(?:gunshots?|gun shots?|shots fired|someone shooting|people shooting)\b.{0,20}"
         r"\b(?:outside|near|in my (?:street|road|block|estate)|on my (?:street|road)|next door)\b",
         r"\b(?:someone|somebody|a (?:man|guy|car|van|bloke|stranger|group)|some (?:man|guy|bloke|lads|men)|"
@@ -325,6 +329,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:wish|wishing) i (?:was|were|could be|would) (?:dead|gone|never born|not here|not alive|"
         r"never here|disappear)",
         r"\bwish i (?:had never been|was never|were never|had not been) born\b",
+        r"\b(?:tallest|highest) (?:car park|multi storey)\b|"
+        r"\bhow high (?:is |up is )?(?:the |that )?(?:\w+ )?(?:car park|multi storey)(?: roof)?\b",
         r"\b(?:wish|hope|hoping|pray) (?:a|the|that|some) (?:bus|car|train|lorry|van|truck) (?:would|will|"
         r"wld|could) (?:just )?(?:hit|run me over|take me out)\b",
         r"\b(?:does it hurt|would it hurt|how long does it take|what does it feel like|is it painful) to "
@@ -497,6 +503,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"adding|added|messages|texts) me\b",
     ),
     "abuse": (
+        r"\bhome is (?:a )?(?:warzone|war zone|hell)\b|\bsmashed (?:a |the )?\w+ (?:over|on|into) "
+        r"(?:my )?(?:mums|mum s|dads|her|his|my|my sisters|my brothers) (?:head|face)\b",
         r"\b(?:belted|whipped|hit|hits|beat|beats|beaten|battered|smacked|leathered) (?:me |us )?"
         r"(?:with|using) (?:a|the|his|her|my|their) (?:belt|slipper|stick|wooden spoon|cable|wire|"
         r"shoe|hairbrush|lead)\b",
@@ -572,6 +580,7 @@ RULES: dict[str, tuple[str, ...]] = {
         r"months|weeks|mum|dad|care)\b",
     ),
     "runaway": (
+        r"\b(?:couch|sofa) (?:hopping|hop|surfing|surf)\b|"
         r"\b(?:moving|staying|sleeping|bouncing|living) (?:between|round|around) (?:mates|friends|"
         r"different|peoples|my mates|my friends)(?: houses| places| sofas)?\b",
         r"\bemergency (?:housing|accommodation|hostel|bed)\b|\b(?:beds?|a bed|somewhere to stay) "
@@ -636,6 +645,14 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:got|get|gets|made|make|makes|making) me (?:do|doing|to do) (?:runs|drops|"
         r"deliveries)\b|\b(?:youngest|new|little) runner\b|\brunner (?:for|they)\b|"
         r"\bdoing (?:runs|drops) (?:on my bike|for)\b|"
+        r"\b(?:olders|older lads|older boys|mandem|older guys) (?:use|used|using|are using) me\b|"
+        r"\bshotting\b|\b(?:did|done|doing|do|had|took) a line (?:of|before|at|off|in the toilets?|with)\b|"
+        r"\b(?:come|coming|came|go|going|turn up|turning up|turned up|rock up|show up|showing up) "
+        r"(?:to )?(?:\w+ )?(?:football|school|college|work|training|practice|class|session|club|exams?|"
+        r"drama|rehearsal|gym|band|choir|dance|boxing|scouts|cadets) "
+        r"(?:stoned|high|wasted|drunk|mashed|baked|pissed|hungover)\b|"
+        r"\b(?:i was|was|i am|i m|im) (?:mashed|stoned|wasted|off my face|off my head)\b|"
+        r"\b(?:drunk|high|stoned|wasted|mashed) (?:rn|right now|already) at \d|"
         r"\b(?:do|doing|did) (?:a )?(?:run|runs|drop|drops) (?:to|out to|up to|down to) (?:the )?"
         r"(?:coast|country|\w+ for \d+)\b|"
         r"\b(?:drank|drinking|drunk|high|stoned|smoked|vaped|mashed|wasted) (?:before|at|during) "
@@ -699,6 +716,9 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bbad trip\b",
     ),
     "bullying": (
+        r"\bhead (?:flushed|dunked|shoved|pushed|held) (?:down |in |into |under )(?:the |a )?(?:toilet|loo|bog)\b|"
+        r"\b(?:the whole|my whole|whole|the) (?:team|class|group|squad|year) (?:ignores|ignore|blanks|"
+        r"laughs at|hates) me\b",
         r"\bgroup ?chat\b.{0,30}\b(?:for|to|about) (?:slagging|mocking|chatting about|taking the piss "
         r"out of|hating on|laughing at|roasting) me\b",
         r"\bwhisper(?:ed|ing|s)? about me\b|\b(?:would not|will not|wont|never) let me (?:join|sit with|"

@@ -63,37 +63,39 @@ MEASURED_SETS = (
     "fresh10.yaml",
     "fresh11.yaml",
     "fresh12.yaml",
+    "fresh13.yaml",
 )  # each written after the one before was measured
-HELD_OUT = "fresh13.yaml"
+HELD_OUT = "fresh14.yaml"
 # Written for the next change to the detector and not read or measured by anyone yet: never
 # tuned on, never trained on; measured once, after that change (docs/safeguarding.md).
-UNREAD = "fresh14.yaml"
+UNREAD = "fresh15.yaml"
 NONE = "none"
 # Chosen by five-fold cross-validation on the training messages, the bot's own examples
 # among them (tools/choose_risk_thresholds.py), never on a held-out set: the pair of
 # READ_MEANING_AT and CHECK_IN_AT with the fewest false alarms that recognises at least as
-# many risk messages as the lexicon and the n-grams alone do at 0.6: 0.967 against 0.966,
-# with false alarms on 3.2% of the labelled ordinary messages instead of 5.6%, and 0.5% of
-# the bot's own examples instead of 1.6% (2026-12-05, fresh12 trained on).
+# many risk messages as the lexicon and the n-grams alone do at 0.6: 0.970 against 0.969,
+# with false alarms on 3.7% of the labelled ordinary messages instead of 6.0%, and 0.45% of
+# the bot's own examples instead of 1.6% (2026-12-05, fresh13 trained on).
 CONCERN_AT = 0.75
-CHECK_IN_AT = 0.65
+CHECK_IN_AT = 0.6
 # The n-grams' chance at which a message is read for its meaning too (below it, it is
 # cleared).
-READ_MEANING_AT = 0.3
+READ_MEANING_AT = 0.4
 # How the two readings are weighed into one chance: a logistic regression, fitted by the same
 # cross-validation, over the n-grams' log-odds and the support vector machine's margin.
-WEIGH = (0.57, 3.01, -0.32)  # n-grams, meaning, bias
+WEIGH = (0.58, 2.95, -0.33)  # n-grams, meaning, bias
 # Where both readings overrule a lexicon match (RiskModel.overrules): chosen by the same
 # cross-validation as the pair that clears the most of the lexicon's false alarms while
-# clearing none of the risk messages it matched, with a step of headroom (at -1.2 none is
-# lost either; at -1.0, one would be): 29 of its 153 false alarms. The choice moves with the
-# data: with fresh9 trained on but not fresh10, -1.2 lost "going country next week" and the
-# same rule chose 0.2 and -2.0; with fresh10, 0.5 and -1.2. Cleared by the readings weighed into one chance instead, a
-# real disclosure goes even at the lowest threshold tried ("my dad ... gave me a black eye,
-# anyway any gaming events", weighed 0.003 out of fold): the lexicon stands unless the
-# meaning is far on the ordinary side.
-OVERRULE_NGRAMS = 0.5
-OVERRULE_MARGIN = -1.5
+# clearing none of the risk messages it matched, with a step of headroom (at -1.5 none is
+# lost either; at -1.2, 2 would be): 8 of its 157 false alarms. The choice moves with the
+# data (with fresh9 trained on, 0.2 and -2.0; with fresh10, 0.5 and -1.2; with fresh11 and
+# fresh12, 0.5 and -1.5): each new rule of the lexicon gives it more risk messages to keep.
+# Cleared by the readings weighed into one chance instead, a real disclosure goes even at
+# the lowest threshold tried ("my dad ... gave me a black eye, anyway any gaming events",
+# weighed 0.003 out of fold): the lexicon stands unless the meaning is far on the ordinary
+# side.
+OVERRULE_NGRAMS = 0.3
+OVERRULE_MARGIN = -2.0
 # The layers whose mean outputs are the meaning's features: the last (the sentence vector)
 # and the third.
 LAYERS = (-1, 2)

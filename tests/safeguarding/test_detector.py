@@ -80,6 +80,15 @@ MORE_DISCLOSURES = {
     "i used to self harm, been clean for a year but last night i did it again": "self_harm",
     "i got bullied in year 8 and its still going on": "bullying",
     "used to get picked on and now its worse": "bullying",
+    # after the fourteenth set's, most of them said with "lol"
+    "can i come to drama high lol": "substances",
+    "lol i was stoned the whole session": "substances",
+    "they got me shotting round the estate": "substances",
+    "did a line in the toilets before the match": "substances",
+    "whats the highest multi storey near me": "self_harm",
+    "got my head shoved down the toilet again 🙂": "bullying",
+    "some guy is outside the chippy waiting for me and i dont know him": "danger",
+    "been sofa hopping for weeks now lol": "runaway",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -105,6 +114,9 @@ MORE_HARD_NEGATIVES = [
     "got bullied in year 9 but its fine now, want to help run the anti bullying club",
     "its a secret but we are planning a leaving party for our youth worker",
     "in fortnite i got chased by a whole squad lol",
+    "my mum is outside the school waiting for me, gotta go",
+    "we did a line graph in maths today",
+    "whats the tallest building in the world",
 ]
 
 
