@@ -57,6 +57,7 @@ COLUMNS = {
     "fresh11": "twelfth set",
     "fresh12": "thirteenth set",
     "fresh13": "fourteenth set",
+    "fresh14": "fifteenth set",
 }
 SECTION = "## Safeguarding: recognising a young person at risk"
 END = "<!-- end of the safeguarding recall -->"

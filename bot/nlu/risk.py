@@ -319,7 +319,7 @@ RULES: dict[str, tuple[str, ...]] = {
         r"bite|biting) (?:my ?self|me self|meself)\b",
         r"\bkms\b|\bkys myself\b",
         r"\bun alive\b|\bunaliv",
-        r"\bsu[i1]c[i1]d|\bsewer slide\b|\bsuicid",
+        r"\bsu[i1]c[i1]d|\bsewer ?s?l?ide\b|\bsuicid",
         r"\bself (?:harm|harming|harmed|injur)",
         r"\b(?:want|wanted|wanting|going|ready|planning|plan|decided|deciding|thinking about|thought about|"
         r"thinking of|gonna|try|tried|trying) to (?:die|end it|end it all|end things|end my life|"
@@ -417,6 +417,9 @@ RULES: dict[str, tuple[str, ...]] = {
         r"will have|gets?|can keep) something (?:after|to remember me)\b|\bsomething to remember me by\b",
         r"\b(?:my|the) last (?:weekend|week|day|days|night|summer|christmas|birthday|month) "
         r"(?:anyway|ever|alive|on earth)\b",
+        r"\b(?:prob|probably|prolly|defo|likely) (?:my|the) last (?:one|badge|message|code|session|time|"
+        r"claim)\b|\bhow deep (?:does|do|should|would|can|has) (?:a |the |my )?cuts? (?:need to|have to|"
+        r"go|be)\b",
     ),
     "exploitation": (
         r"\b(?:meet|meeting|come) (?:me |him |her |them )?(?:at|in) (?:a|his|the) hotel\b|"
@@ -434,6 +437,9 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:leak|leaked|share|shared|post|posted|spread|spreading|sent|showed) (?:my|our) "
         r"(?:nudes|pictures|videos?|private (?:pictures|stuff))\b",
         r"\bsextort|\bgroom(?:ing|ed|s)?\b|\bblackmail",
+        r"\b(?:someone|somebody|a guy|a man|a woman|this guy|a lad|an older \w+) i (?:met|know|been "
+        r"talking to|talk to|play with)\b.{0,30}\b(?:wants|asked|offered|is going|keeps asking|said he "
+        r"would|said she would) (?:to )?(?:pick me up|meet|collect me|come and get me|drive me)\b",
         r"\b(?:wants|want|wanted|asking|asked|asks|keeps asking|trying|tried|arranged|arranging|"
         r"planning|invited me|invites me|told me) (?:me )?(?:to )?(?:meet|meeting|meet up|come over|come round|"
         r"go to his|go to her|get in his car|come to his|stay at his|sleep over at his)\b.*?"
@@ -503,6 +509,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"adding|added|messages|texts) me\b",
     ),
     "abuse": (
+        r"\b(?:was not|am not|not|never|is not) allowed (?:any )?(?:dinner|food|tea|breakfast|lunch|to eat|"
+        r"meals?)\b.{0,20}\b(?:for|since) (?:\d+|two|three|four|a|the whole|days)\b",
         r"\bhome is (?:a )?(?:warzone|war zone|hell)\b|\bsmashed (?:a |the )?\w+ (?:over|on|into) "
         r"(?:my )?(?:mums|mum s|dads|her|his|my|my sisters|my brothers) (?:head|face)\b",
         r"\b(?:belted|whipped|hit|hits|beat|beats|beaten|battered|smacked|leathered) (?:me |us )?"
@@ -580,6 +588,7 @@ RULES: dict[str, tuple[str, ...]] = {
         r"months|weeks|mum|dad|care)\b",
     ),
     "runaway": (
+        r"\bno fixed (?:address|abode)\b|"
         r"\b(?:couch|sofa) (?:hopping|hop|surfing|surf)\b|"
         r"\b(?:moving|staying|sleeping|bouncing|living) (?:between|round|around) (?:mates|friends|"
         r"different|peoples|my mates|my friends)(?: houses| places| sofas)?\b",
@@ -646,6 +655,11 @@ RULES: dict[str, tuple[str, ...]] = {
         r"deliveries)\b|\b(?:youngest|new|little) runner\b|\brunner (?:for|they)\b|"
         r"\bdoing (?:runs|drops) (?:on my bike|for)\b|"
         r"\b(?:olders|older lads|older boys|mandem|older guys) (?:use|used|using|are using) me\b|"
+        r"\b(?:a |half a |whole )?bottle of (?:vodka|gin|rum|whisky|wine|cider|jd|jack)\b.{0,20}"
+        r"\b(?:before|at|during) (?:football|school|college|work|training|practice|class|the session|"
+        r"drama|rehearsal|club|exams?)\b|"
+        r"\bneed (?:it|a drink|a smoke|weed|a spliff|my vape|a line|a bump) to (?:function|cope|get "
+        r"through|feel normal)\b|\bthc (?:one|vape|pen|cart)\b|"
         r"\bshotting\b|\b(?:did|done|doing|do|had|took) a line (?:of|before|at|off|in the toilets?|with)\b|"
         r"\b(?:come|coming|came|go|going|turn up|turning up|turned up|rock up|show up|showing up) "
         r"(?:to )?(?:\w+ )?(?:football|school|college|work|training|practice|class|session|club|exams?|"
@@ -944,6 +958,12 @@ _IDIOMS = re.compile(
     r"(?:keep it a secret|it is a secret|its a secret) but (?:i am|we are|me and (?:my )?\w+ are) "
     r"(?:entering|making|planning|organising|doing|baking|learning|writing|auditioning|training)\b|"
     r"run away from (?:people|someone|actors|runners) dressed as|"
+    r"(?:took|taken|had|take|taking) (?:some |a |two |2 )?(?:paracetamol|ibuprofen|calpol|nurofen) "
+    r"(?:for|cos|because of) (?:my |a |the )?(?:headache|migraine|period|cramps|toothache|cold|"
+    r"temperature|fever|hangover|back|knee|tooth)\b|"
+    r"(?:keeping it|keep it) (?:a )?secret from (?:my )?(?:bf|gf|boyfriend|girlfriend|mum|dad|best mate|"
+    r"mate|friend|sister|brother|nan)\b.{0,30}\b(?:got|getting|bought|buying|planning|made|making) "
+    r"(?:him|her|them|a|some)\b|keep it (?:a )?secret who (?:she|he|they) (?:fancies|likes|fancy|like)|"
     r"pushed me (?:in|into) (?:the |a )?(?:swimming |paddling )?(?:pool|ball pit|sand|snow|puddle|mud|"
     r"leaves)|"
     # pictures of a team's event or of work, not of the learner: "send me the pics from the
@@ -966,7 +986,7 @@ _FRAME = re.compile(
     r"charity|charities|fundraiser|fundraising|sleep out|volunteering|job|career|placement|drama|"
     r"piece|plot|storyline|story|script|scene|show|series|episode|song|lyrics|exhibition|"
     r"bake sale|sponsored|awareness|assignment|debate|speech|learned|learnt|taught|teaching|"
-    r"how to (?:help|support|spot|talk to)|"
+    r"epq|epqs|how to (?:help|support|spot|talk to)|"
     r"how (?:do|can|could|would|should) (?:i|we|you|people) (?:help|support|spot|talk to)|"
     r"(?:help|helping|support|supporting) (?:kids|children|young people|people|others|teens|teenagers)|"
     r"scenario|scenarios|role ?play|role ?plays)\b"
@@ -979,7 +999,7 @@ _RESOLVED = re.compile(
     r"\b(?:used to|when i was|for a (?:bit|while) when|(?:back )?in year \d+|years ago|last year|"
     r"a while (?:ago|back))\b.{0,60}"
     r"\b(?:but|now|and)\b.{0,40}\b(?:fine|ok|okay|alright|better|sorted|good|over|stopped|"
-    r"got a flat|got a place|moved|now)\b"
+    r"got a flat|got a place|got my own (?:flat|place)|moved|now)\b"
 )
 RESOLVABLE = frozenset({"bullying", "runaway"})
 # Self-harm that is over, said as recovery ("i used to self harm when i was 13 but ive been

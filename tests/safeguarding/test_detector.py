@@ -89,6 +89,13 @@ MORE_DISCLOSURES = {
     "got my head shoved down the toilet again 🙂": "bullying",
     "some guy is outside the chippy waiting for me and i dont know him": "danger",
     "been sofa hopping for weeks now lol": "runaway",
+    # after the fifteenth set's
+    "thinking about sewer slide again tbh": "self_harm",
+    "this is prob my last badge lol": "self_harm",
+    "a lad i met on roblox wants to pick me up after swimming": "exploitation",
+    "not allowed any food for 2 days cos i talked back": "abuse",
+    "i have no fixed address rn, can i still join": "runaway",
+    "drank half a bottle of vodka before school": "substances",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -117,6 +124,9 @@ MORE_HARD_NEGATIVES = [
     "my mum is outside the school waiting for me, gotta go",
     "we did a line graph in maths today",
     "whats the tallest building in the world",
+    "took some ibuprofen for my period cramps, still coming tonight",
+    "doing my epq on knife crime, any talks",
+    "keeping it secret from my mum, got her flowers for mothers day",
 ]
 
 
