@@ -343,7 +343,7 @@ class RiskModel:
     def overrules(self, text: str, found: Risk) -> bool:
         """Whether both readings clear what the lexicon matched: never danger now or an
         urgent match; otherwise only where the n-grams are below OVERRULE_NGRAMS and the
-        meaning is past OVERRULE_MARGIN on the ordinary side ("i want to die my hair blue").
+        meaning is past OVERRULE_MARGIN on the ordinary side ("its a secret, a surprise for mum").
         Their chance weighed is then far below a check-in."""
         if not overrulable(found) or self.machine is None:
             return False
