@@ -987,7 +987,7 @@ _FRAME = re.compile(
     r"piece|plot|storyline|story|script|scene|show|series|episode|song|lyrics|exhibition|"
     r"bake sale|sponsored|awareness|assignment|debate|speech|learned|learnt|taught|teaching|"
     r"epq|epqs|how to (?:help|support|spot|talk to)|"
-    r"how (?:do|can|could|would|should) (?:i|we|you|people) (?:help|support|spot|talk to)|"
+    # people in general, not someone the writer knows ("how do i help my sister who...")
     r"(?:help|helping|support|supporting) (?:kids|children|young people|people|others|teens|teenagers)|"
     r"scenario|scenarios|role ?play|role ?plays)\b"
     r"(?:\s+\w+){0,6}?\s+(?:about|on|into|covering|covers|covered|for|of|around|against|at|with|"
@@ -1065,10 +1065,12 @@ def _is_topic(text: str, start: int, end: int) -> bool:
     )
 
 
+# A game by name, or "in the game": not "after the match", where a stabbing is real.
 _GAME = re.compile(
     r"\b(?:fortnite|cod|call of duty|warzone|minecraft|roblox|fifa|apex|valorant|gta|overwatch|pubg|"
-    r"game|games|gaming|xbox|ps5|playstation|level|match|lobby|respawn|paintball|laser tag|airsoft|"
-    r"hide and seek|hide and go seek|manhunt)\b"
+    r"gaming|xbox|ps5|playstation|lobby|respawn|paintball|laser tag|airsoft|hide and seek|"
+    r"hide and go seek|manhunt|nerf|dodgeball)\b|\b(?:in|on) (?:the|a|this|that|my|our) (?:game|level|"
+    r"video game)\b|\b(?:zombie|water|nerf|video|computer|online) (?:game|games|fight|battle)\b"
 )
 _GAME_WORDS = re.compile(
     r"\b(?:shot|shoot|stabbed|stab|killed|kill|sniped|jumped|hiding|hide|chased|chasing)\b"

@@ -96,6 +96,11 @@ MORE_DISCLOSURES = {
     "not allowed any food for 2 days cos i talked back": "abuse",
     "i have no fixed address rn, can i still join": "runaway",
     "drank half a bottle of vodka before school": "substances",
+    # found in review: about someone the writer knows, and real after a match
+    "how can i help my sister who is being abused by her boyfriend": "abuse",
+    "how do i help my mate who self harms": "self_harm",
+    "got jumped after the football match": "danger",
+    "a man chased me home after the game": "danger",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -120,7 +125,7 @@ MORE_HARD_NEGATIVES = [
     "i used to self harm when i was 14 but ive been well for years now, can i train as a peer mentor",
     "got bullied in year 9 but its fine now, want to help run the anti bullying club",
     "its a secret but we are planning a leaving party for our youth worker",
-    "in fortnite i got chased by a whole squad lol",
+    "i got shot in the game lol, so laggy",
     "my mum is outside the school waiting for me, gotta go",
     "we did a line graph in maths today",
     "whats the tallest building in the world",
