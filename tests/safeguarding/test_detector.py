@@ -101,6 +101,9 @@ MORE_DISCLOSURES = {
     "how do i help my mate who self harms": "self_harm",
     "got jumped after the football match": "danger",
     "a man chased me home after the game": "danger",
+    "im in danger of getting hurt tonight": "danger",
+    "starving myself for the party so i look thin": "self_harm",
+    "keep it a secret from my mum, my coach got a hotel room for us": "exploitation",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -116,7 +119,6 @@ MORE_HARD_NEGATIVES = [
     # after the tenth, eleventh and twelfth sets'
     "my dad took my phone cos i was on it past midnight",
     "can someone send me the photos from the netball tournament",
-    "my cousin pushed me in the pool at the party lol",
     "ugh its raining again, kill me now",
     "gonna die my hair purple for the summer",
     "my mum wont let me go to the festival on my own",
