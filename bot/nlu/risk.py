@@ -329,6 +329,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:wish|wishing) i (?:was|were|could be|would) (?:dead|gone|never born|not here|not alive|"
         r"never here|disappear)",
         r"\bwish i (?:had never been|was never|were never|had not been) born\b",
+        r"\b(?:writing|wrote|written|write|left|leaving) (?:my |a |some )?(?:goodbye|suicide) "
+        r"(?:letters?|notes?|messages?)\b",
         r"\b(?:tallest|highest) (?:car park|multi storey)\b|"
         r"\bhow high (?:is |up is )?(?:the |that )?(?:\w+ )?(?:car park|multi storey)(?: roof)?\b",
         r"\b(?:wish|hope|hoping|pray) (?:a|the|that|some) (?:bus|car|train|lorry|van|truck) (?:would|will|"
@@ -950,13 +952,13 @@ _IDIOMS = re.compile(
     r"let me (?:go|stay) (?:out )?(?:to|at) (?:the |a |my |this |that |his |her )?(?:\w+ )?(?:party|"
     r"parties|sleepover|gig|concert|festival|prom|cinema|disco|rave|trip|match|game|park|beach|"
     r"shops|town|fair|club)\b|let me (?:go|stay) out (?:after|past|later than|till|until) \d+|"
-    # pictures of a pet, a baby or a holiday, whoever took them
+    # pictures of a pet, whoever took them
     r"(?:pictures|picture|videos?|vids?|photos?|snaps) of (?:her|his|their|my|our|the|a) (?:new )?"
-    r"(?:puppy|puppies|dog|dogs|cat|cats|kitten|kittens|hamster|rabbit|bunny|baby|baby brother|"
-    r"baby sister|holiday|horse|pony|lizard|snake|fish|tortoise)\b|"
+    r"(?:puppy|puppies|dog|dogs|cat|cats|kitten|kittens|hamster|rabbit|bunny|horse|pony|lizard|"
+    r"snake|fish|tortoise)\b|"
     # the writer's own surprise: "its a secret but me and my mates are making a leaving video"
     r"(?:keep it a secret|it is a secret|its a secret) but (?:i am|we are|me and (?:my )?\w+ are) "
-    r"(?:entering|making|planning|organising|baking|learning|writing|auditioning)\b|"
+    r"(?:entering|making|planning|organising|baking|learning|auditioning)\b|"
     r"run away from (?:people|someone|actors|runners) dressed as|"
     r"(?:took|taken|had|take|taking) (?:some |a |two |2 )?(?:paracetamol|ibuprofen|calpol|nurofen) "
     r"(?:for|cos|because of) (?:my |a |the )?(?:headache|migraine|period|cramps|toothache|cold|"
@@ -970,7 +972,8 @@ _IDIOMS = re.compile(
     r"(?:\w+ )?(?:match|matches|game|games|event|session|club|tournament|trip|show|gig|concert|festival|"
     r"competition|race|fixture|sketchbooks?|sketch(?:es)?|drawings?|artwork|art|paintings?|project|"
     r"homework|coursework|moves|routine|choreography|drills?|trophy|medal|certificate|badges?|cake|"
-    r"food|dinner|garden|view|performance|rehearsal|concert|team|squad)\b|"
+    r"food|dinner|garden|view|performance|rehearsal|concert|team|squad)\b"
+    r"(?! changing| toilets?| showers?| bathroom| loos?)|"
     r"(?:hits?|hitting|hit) me with (?:a|her|his|their|the|my) (?:teddy|pillow|cushion|toy|"
     r"balloon|sock|nerf gun|foam \w+))\b"
 )
