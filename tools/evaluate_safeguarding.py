@@ -58,6 +58,7 @@ COLUMNS = {
     "fresh12": "thirteenth set",
     "fresh13": "fourteenth set",
     "fresh14": "fifteenth set",
+    "fresh15": "sixteenth set",
 }
 SECTION = "## Safeguarding: recognising a young person at risk"
 END = "<!-- end of the safeguarding recall -->"
@@ -232,10 +233,13 @@ def report(parts: list[Scores], nlu_alarms: tuple[int, int]) -> str:
         "(self harm 0.925), false alarms 0.031 (0/59, 7/164). Then fresh14 was trained on and",
         "the lexicon learned what it had missed ('sewerslide', 'prob my last one', someone met",
         "gaming who wants to pick me up, no fixed address) and its false alarms (an EPQ on a",
-        "topic, paracetamol for a headache, a present kept secret). So every column but the",
-        "last is flattering. The sixteenth set (fresh15.yaml, the last column), written blind",
-        "before this change, was measured once, commit 5b8ede5, below; it is not trained on.",
-        "Whoever changes the detector next measures fresh16.yaml once.",
+        "topic, paracetamol for a headache, a present kept secret); the sixteenth set",
+        "(fresh15.yaml), commit 5b8ede5: recall 0.968 (self harm 0.895), false alarms 0.083",
+        "(0/56, 18/162). A review of the rules after it (not of any held-out set) then made",
+        "them safer in three places (docs/safeguarding.md). So every column but the last is",
+        "flattering. The seventeenth set (fresh16.yaml, the last column), written blind before",
+        "those changes, was measured once, commit 66a46af, below; it is not trained on.",
+        "Whoever changes the detector next measures fresh17.yaml once.",
         "",
         "| | " + " | ".join(COLUMNS[p.part] for p in parts[:-1]) + " | held out (aim) |",
         "| --- |" + " --- |" * len(parts),

@@ -66,10 +66,12 @@ MEASURED_SETS = (
     "fresh13.yaml",
     "fresh14.yaml",
 )  # each written after the one before was measured
-HELD_OUT = "fresh15.yaml"
+# fresh15.yaml was measured once too (commit 5b8ede5) and is read; it is trained on with
+# HELD_OUT at the next change.
+HELD_OUT = "fresh16.yaml"
 # Written for the next change to the detector and not read or measured by anyone yet: never
 # tuned on, never trained on; measured once, after that change (docs/safeguarding.md).
-UNREAD = "fresh16.yaml"
+UNREAD = "fresh17.yaml"
 NONE = "none"
 # Chosen by five-fold cross-validation on the training messages, the bot's own examples
 # among them (tools/choose_risk_thresholds.py), never on a held-out set: the pair of
