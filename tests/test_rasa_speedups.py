@@ -216,9 +216,10 @@ print("read back whole:", archive.stat().st_size, "bytes")
 """
 
 
-def _in_rasa_python(script: str, *args: str) -> subprocess.CompletedProcess[str]:
+def _in_rasa_python(script: str, *args: str) -> str:
+    """Run ``script`` in the Rasa runtime; it must succeed. Its output."""
     python = REPO / ".venv-rasa" / "bin" / "python"
-    return subprocess.run(
+    done = subprocess.run(
         [str(python), "-c", script, *args],
         cwd=REPO,
         capture_output=True,
@@ -230,24 +231,20 @@ def _in_rasa_python(script: str, *args: str) -> subprocess.CompletedProcess[str]
             "RASA_TELEMETRY_ENABLED": "false",
         },
     )
+    assert done.returncode == 0, done.stderr[-3000:]
+    return done.stdout
 
 
 def test_the_rasa_speedups_accept_and_refuse_exactly_what_rasa_does() -> None:
-    done = _in_rasa_python(CHECK)
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert "same behaviour" in done.stdout
+    assert "same behaviour" in _in_rasa_python(CHECK)
 
 
 def test_calls_to_the_action_server_share_a_kept_alive_connection_with_the_same_answers() -> None:
-    done = _in_rasa_python(KEPT_ALIVE)
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert "kept alive" in done.stdout
+    assert "kept alive" in _in_rasa_python(KEPT_ALIVE)
 
 
 def test_what_loads_with_the_model_is_frozen_out_of_full_collections() -> None:
-    done = _in_rasa_python(FROZEN)
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert "frozen" in done.stdout
+    assert "frozen" in _in_rasa_python(FROZEN)
 
 
 def test_a_model_loaded_quickly_answers_exactly_as_one_loaded_by_rasas_own_load() -> None:
@@ -258,12 +255,8 @@ def test_a_model_loaded_quickly_answers_exactly_as_one_loaded_by_rasas_own_load(
 
     model = rasa_paths(os.environ)[1]
     assert model.exists(), f"need {model}: run 'make test', which trains it"
-    done = _in_rasa_python(LOADED, str(model))
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert "the same answers to" in done.stdout
+    assert "the same answers to" in _in_rasa_python(LOADED, str(model))
 
 
 def test_a_model_packed_quickly_is_read_back_whole() -> None:
-    done = _in_rasa_python(PACKED)
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert "read back whole" in done.stdout
+    assert "read back whole" in _in_rasa_python(PACKED)
