@@ -90,9 +90,8 @@ print("this turn only")
 
 
 def test_the_action_server_is_sent_this_turn_and_reads_the_same() -> None:
-    done = _in_rasa_python(CHECK)
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert "this turn only" in done.stdout
+    out = _in_rasa_python(CHECK)
+    assert "this turn only" in out
 
 
 DOMAIN = r"""
@@ -127,8 +126,7 @@ def test_the_action_server_gets_the_domain_without_its_responses() -> None:
     """Every call carries the domain (rasa-sdk refuses one without); its responses, most of
     it, are filled in by the Rasa server and read by no action, so they stay behind, while a
     form's validator still finds its form's required slots."""
-    done = _in_rasa_python(DOMAIN)
-    assert done.returncode == 0, done.stderr[-3000:]
-    sizes = json.loads(done.stdout.strip().splitlines()[-1])
+    out = _in_rasa_python(DOMAIN)
+    sizes = json.loads(out.strip().splitlines()[-1])
     assert sizes["required"] == ["age_band", "district", "interests"]
     assert sizes["sent"] < sizes["whole"] / 2, sizes

@@ -39,9 +39,8 @@ print("patches installed once, on Rasa", rasa.__version__)
 
 
 def test_the_patches_install_only_on_the_rasa_they_were_written_for() -> None:
-    done = _in_rasa_python(CHECK)
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert "patches installed once" in done.stdout
+    out = _in_rasa_python(CHECK)
+    assert "patches installed once" in out
 
 
 FILLED = r"""
@@ -72,9 +71,8 @@ print(json.dumps({"before": before, "after": after, "every": every}))
 def test_a_response_is_sent_with_its_variables_as_written_whatever_they_hold() -> None:
     """Rasa 3.6 sent the raw template ("{details}") when a value held "0["; a city's title
     like "Year 10[+] coding" must reach the learner as written."""
-    done = _in_rasa_python(FILLED)
-    assert done.returncode == 0, done.stderr[-3000:]
-    filled = json.loads(done.stdout.splitlines()[-1])
+    out = _in_rasa_python(FILLED)
+    filled = json.loads(out.splitlines()[-1])
     assert filled["before"] == "{details}", "Rasa's own fill, which the patch replaces"
     assert filled["after"] == "Year 10[+] coding {for} you"
 
@@ -82,9 +80,8 @@ def test_a_response_is_sent_with_its_variables_as_written_whatever_they_hold() -
 def test_the_action_tests_render_every_response_as_the_rasa_server_does() -> None:
     """tests/actions/support.rendered stands in for the Rasa server in the action tests: for
     every response in the domain, it gives the text Rasa sends for the same variables."""
-    done = _in_rasa_python(FILLED)
-    assert done.returncode == 0, done.stderr[-3000:]
-    every = json.loads(done.stdout.splitlines()[-1])["every"]
+    out = _in_rasa_python(FILLED)
+    every = json.loads(out.splitlines()[-1])["every"]
     assert len(every) > 80
     for name, (variables, sent) in every.items():
         assert rendered({"response": name, **variables}) == sent, name

@@ -97,6 +97,5 @@ asyncio.run(main())
 
 
 def test_a_long_session_is_loaded_from_its_checkpoint_and_nothing_is_stored_twice() -> None:
-    done = _in_rasa_python(CHECK)
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert "checkpointed" in done.stdout
+    out = _in_rasa_python(CHECK)
+    assert "checkpointed" in out

@@ -382,6 +382,5 @@ def test_the_rasa_model_keeps_the_whole_detector() -> None:
     three parts, and the server read with n-grams alone)."""
     from tests.test_rasa_speedups import _in_rasa_python
 
-    done = _in_rasa_python(KEPT)
-    assert done.returncode == 0, done.stderr[-3000:]
-    assert "the served detector is the trained one" in done.stdout
+    out = _in_rasa_python(KEPT)
+    assert "the served detector is the trained one" in out
