@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from sqlalchemy import inspect
@@ -68,17 +69,22 @@ def _row_counts(url: str, tables: list[str]) -> dict[str, int]:
     return counts
 
 
+@pytest.mark.parametrize("revision", ["0020", "0004"])
 def test_a_database_in_use_keeps_every_row_through_downgrade_and_upgrade(
-    plymouth_db_template: Path, tmp_path: Path
+    plymouth_db_template: Path, tmp_path: Path, revision: str
 ) -> None:
     """SQLite cannot alter a table in place, so a migration copies it and drops the old one;
     with foreign keys on, that drop would cascade to every child row (a city's skills, an
-    activity's sessions and ratings, a provider's staff). Migrations run with them off."""
+    activity's sessions and ratings, a provider's staff). Migrations run with them off.
+    From 0004, the way up passes every migration that copies a table (0005 staff, 0006
+    awards, 0011 channel identities, 0014 providers, 0021-0025 activities, cities, skills);
+    0015 and 0016 only add columns."""
     import shutil
     from datetime import UTC, datetime
 
     from badge_core.db import unit_of_work_factory
     from badge_core.demo import simulate
+    from badge_core.services.invites import invite_staff
     from tests.conftest import SECRET
 
     path = tmp_path / "in-use.db"
@@ -87,13 +93,20 @@ def test_a_database_in_use_keeps_every_row_through_downgrade_and_upgrade(
     engine = make_engine(url)
     simulate(unit_of_work_factory(engine), "plymouth", learners=20, weeks=2, seed=5,
              secret_key=SECRET, end=datetime(2026, 11, 30, tzinfo=UTC))  # fmt: skip
+    invite_staff(unit_of_work_factory(engine)(), SECRET, "plymouth", "plymouth-youth-service",
+                 "issuer")  # fmt: skip
     engine.dispose()
-    kept = [t for t in Base.metadata.tables if t not in {"import_sources", "skill_proposals"}]
-    before = _row_counts(url, kept)
+    before = _row_counts(url, list(Base.metadata.tables))
     assert before["skills"] == 24 and before["awards"] > 0 and before["activity_sessions"] > 0
-    migrate.downgrade(url, "0020")
+    assert before["learners"] > 0 and before["channel_identities"] > 0 and before["staff"] > 0
+    migrate.downgrade(url, revision)
+    engine = make_engine(url)
+    kept = [t for t in inspect(engine).get_table_names() if t in before]
+    engine.dispose()
+    assert {"learners", "cities", "staff", "channel_identities", "awards"} <= set(kept)
+    assert _row_counts(url, kept) == {t: before[t] for t in kept}
     migrate.upgrade(url)
-    assert _row_counts(url, kept) == before
+    assert _row_counts(url, kept) == {t: before[t] for t in kept}
     engine = make_engine(url)
     with engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA foreign_key_check").all() == []
