@@ -59,6 +59,7 @@ COLUMNS = {
     "fresh13": "fourteenth set",
     "fresh14": "fifteenth set",
     "fresh15": "sixteenth set",
+    "fresh16": "seventeenth set",
 }
 SECTION = "## Safeguarding: recognising a young person at risk"
 END = "<!-- end of the safeguarding recall -->"

@@ -605,8 +605,9 @@ RULES: dict[str, tuple[str, ...]] = {
         r"about to run) away\b",
         r"\b(?:ran|run|running|left|leaving|walked out) (?:off )?(?:from|of) (?:home|care|my (?:foster|"
         r"placement|home|care home|childrens home|house|mums|dads))\b",
-        r"\b(?:kicked|thrown|chucked|threw|kick|throw|chuck|kicking|throwing) (?:me )?out\b(?! of (?:the )?"
-        r"(?:group|gc|chat|class|lesson|team|game|match|club))",
+        r"\b(?:kicked|thrown|chucked|threw|kick|throw|chuck|kicking|throwing) (?:me )?out\b(?! (?:of )?"
+        r"(?:the |a |our |my )?(?:team |friend |friends |class )?(?:group|gc|chat|class|lesson|team|game|"
+        r"match|club|discord|server|lobby))",
         r"\b(?:sleeping|slept|sleep|sleeps|staying|stayed) (?:rough|on the streets?|outside|in a park|"
         r"in the park|on a bench|at the station|in a tent|in a car|in a stairwell|on the beach|"
         r"in a doorway|on the street)\b",
@@ -760,8 +761,9 @@ RULES: dict[str, tuple[str, ...]] = {
         r"making fun of me\b",
         r"\b(?:spread|spreading|spreads|made up|making up|started) (?:rumours|rumors|lies|stories|stuff|"
         r"things) about me\b|\b(?:rumours|rumors|lies) about me\b",
-        r"\b(?:kicked|left|removed|blocked|chucked|kicked me|removed me|left me) (?:me )?(?:out of|from) "
-        r"(?:the |a |our |every )?(?:group|gc|group chat|groupchat|chat|friendship group)\b",
+        r"\b(?:kicked|left|removed|blocked|chucked|booted|kicked me|removed me|left me|booted me) "
+        r"(?:me )?(?:out of|out|from) (?:the |a |our |every )?(?:team |friend |friends |class )?"
+        r"(?:group|gc|group chat|groupchat|chat|friendship group)\b",
         r"\b(?:hate|hateful|mean|nasty|horrible|abusive|threatening|racist|homophobic|vile|cruel) "
         r"(?:messages|comments|texts|dms|posts|videos|things|stuff|names)\b.*\b(?:me|my|about)\b|"
         r"\b(?:messages|comments|posts|videos|pages?|accounts?) (?:about|of|mocking|making fun of) me\b",
@@ -901,8 +903,18 @@ _IDIOMS = re.compile(
     r"bush|thorn|nail))|"
     r"beats? me at (?:cards|chess|fifa|pool|darts|football|tennis|monopoly|uno|scrabble|games?|"
     r"everything|running|swimming|table tennis|ping pong|badminton|arm wrestling|mario kart)|"
-    r"kicked out of (?:the )?(?:cinema|shop|class|lesson|game|match|library|pool|maccies|mcdonalds|"
-    r"cafe|chat|group ?chat|team|lobby|server|quiz)|"
+    r"(?:kicked|chucked|thrown|booted) out (?:of )?(?:the |a |our |my )?(?:cinema|shop|class|lesson|"
+    r"game|match|library|pool|maccies|mcdonalds|cafe|chat|group ?chat|gc|team|lobby|server|quiz|"
+    r"call|discord|party on|game on)\b"
+    # unless the leaving out is the point: "kicked out the group chat and they made a new one
+    # without me"
+    r"(?!.{0,60}\b(?:without me|about me|at me|new one|hate me|(?:they|theyre|they are|they were|"
+    r"everyone|all) (?:\w+ )?laugh\w*)\b)|"
+    # a height, not a drug: "so high on the climbing wall", "the bridge is so high"
+    r"(?:so |really |very |was |were |got |get |too )?high (?:up )?(?:on|at) (?:the |a )(?:climbing "
+    r"wall|wall|ropes course|ropes|zip ?wire|zip ?line|ladder|trampoline|rollercoaster|ride|swing)|"
+    r"(?:bridge|tower|building|cliff|rollercoaster|ride|slide|ceiling|wall|view) (?:is|was|are|"
+    r"were) (?:so |really |very |proper )high\b|"
     r"run away (?:to the beach|for the day|for a day|from (?:all )?(?:these |my |the )?"
     r"(?:deadlines|homework|exams|revision|responsibilities|chores))|"
     r"sleep in a tent (?:at|for) (?:a |the )?(?:festival|camp|scouts|dofe|duke of edinburgh)|"
@@ -925,8 +937,8 @@ _IDIOMS = re.compile(
     r"(?:(?:slept|sleeping|sleep|stayed|staying|camped) in (?:a |the |our )?tents?|"
     r"(?:slept|sleeping|sleep) rough)\b.{0,40}\b(?:dofe|"
     r"duke of edinburgh|hike|hiking|camping|camp|expedition|scouts|guides|cadets|festival)|"
-    r"(?:ran|run|running|runs) away from (?:a|the|some|an angry) (?:bull|cow|cows|goose|geese|dog|"
-    r"wasp|bee|swan|seagull|spider|sheep|horse)s?|"
+    r"(?:(?:ran|run|running|runs) away from|(?:got |get |getting |was |being )?chased by) (?:a|the|"
+    r"some|an angry) (?:bull|cow|cows|goose|geese|dog|wasp|bee|swan|seagull|spider|sheep|horse)s?|"
     r"(?:following|followed|follows|follow) me (?:back )?on (?:insta|instagram|tiktok|twitter|x|snap|"
     r"snapchat|spotify|strava|twitch|youtube|threads|bereal|pinterest)|"
     r"black eye from (?:a|the) (?:ball|football|netball|rugby|hockey|match|game|boxing|sparring|cricket)|"
@@ -952,6 +964,7 @@ _IDIOMS = re.compile(
     r"let me (?:go|stay) (?:out )?(?:to|at) (?:the |a |my |this |that |his |her )?(?:\w+ )?(?:party|"
     r"parties|sleepover|gig|concert|festival|prom|cinema|disco|rave|trip|match|game|park|beach|"
     r"shops|town|fair|club)\b|let me (?:go|stay) out (?:after|past|later than|till|until) \d+|"
+    r"let me go (?:into|in to|to) (?:town|things|stuff|events) (?:on my own|alone|by myself|after \d+)|"
     # pictures of a pet, whoever took them
     r"(?:pictures|picture|videos?|vids?|photos?|snaps) of (?:her|his|their|my|our|the|a) (?:new )?"
     r"(?:puppy|puppies|dog|dogs|cat|cats|kitten|kittens|hamster|rabbit|bunny|horse|pony|lizard|"

@@ -65,40 +65,40 @@ MEASURED_SETS = (
     "fresh12.yaml",
     "fresh13.yaml",
     "fresh14.yaml",
+    "fresh15.yaml",
+    "fresh16.yaml",
 )  # each written after the one before was measured
-# fresh15.yaml was measured once too (commit 5b8ede5) and is read; it is trained on with
-# HELD_OUT at the next change.
-HELD_OUT = "fresh16.yaml"
+HELD_OUT = "fresh17.yaml"
 # Written for the next change to the detector and not read or measured by anyone yet: never
 # tuned on, never trained on; measured once, after that change (docs/safeguarding.md).
-UNREAD = "fresh17.yaml"
+UNREAD = "fresh18.yaml"
 NONE = "none"
 # Chosen by five-fold cross-validation on the training messages, the bot's own examples
 # among them (tools/choose_risk_thresholds.py), never on a held-out set: the pair of
 # READ_MEANING_AT and CHECK_IN_AT with the fewest false alarms that recognises at least as
-# many risk messages as the lexicon and the n-grams alone do at 0.6: 0.976 against 0.976,
-# with false alarms on 3.2% of the labelled ordinary messages instead of 5.2%, and 0.6% of
-# the bot's own examples instead of 1.8% (2026-12-05, fresh14 trained on).
+# many risk messages as the lexicon and the n-grams alone do at 0.6: 0.975 against 0.974,
+# with false alarms on 3.4% of the labelled ordinary messages instead of 5.6%, and 0.5% of
+# the bot's own examples instead of 1.5% (2026-12-06, fresh16 trained on).
 CONCERN_AT = 0.75
-CHECK_IN_AT = 0.55
+CHECK_IN_AT = 0.65
 # The n-grams' chance at which a message is read for its meaning too (below it, it is
 # cleared).
-READ_MEANING_AT = 0.4
+READ_MEANING_AT = 0.2
 # How the two readings are weighed into one chance: a logistic regression, fitted by the same
 # cross-validation, over the n-grams' log-odds and the support vector machine's margin.
-WEIGH = (0.59, 3.03, -0.37)  # n-grams, meaning, bias
+WEIGH = (0.59, 3.00, -0.36)  # n-grams, meaning, bias
 # Where both readings overrule a lexicon match (RiskModel.overrules): chosen by the same
 # cross-validation as the pair that clears the most of the lexicon's false alarms while
-# clearing none of the risk messages it matched, with a step of headroom (at -1.0 none is
-# lost either; at -0.8, 4 would be): 52 of its 157 false alarms. The choice moves with the
+# clearing none of the risk messages it matched, with a step of headroom (at -1.2 none is
+# lost either; at -1.0, 2 would be): 37 of its 184 false alarms. The choice moves with the
 # data (with fresh9 trained on, 0.2 and -2.0; with fresh10, 0.5 and -1.2; with fresh11 and
-# fresh12, 0.5 and -1.5; with fresh13, 0.3 and -2.0).
+# fresh12, 0.5 and -1.5; with fresh13, 0.3 and -2.0; with fresh14, 0.5 and -1.2).
 # Cleared by the readings weighed into one chance instead, a real disclosure goes even at
 # the lowest threshold tried ("my dad ... gave me a black eye, anyway any gaming events",
 # weighed 0.003 out of fold): the lexicon stands unless the meaning is far on the ordinary
 # side.
-OVERRULE_NGRAMS = 0.5
-OVERRULE_MARGIN = -1.2
+OVERRULE_NGRAMS = 0.3
+OVERRULE_MARGIN = -1.5
 # The layers whose mean outputs are the meaning's features: the last (the sentence vector)
 # and the third.
 LAYERS = (-1, 2)
