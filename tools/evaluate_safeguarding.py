@@ -60,6 +60,7 @@ COLUMNS = {
     "fresh14": "fifteenth set",
     "fresh15": "sixteenth set",
     "fresh16": "seventeenth set",
+    "fresh17": "eighteenth set",
 }
 SECTION = "## Safeguarding: recognising a young person at risk"
 END = "<!-- end of the safeguarding recall -->"
