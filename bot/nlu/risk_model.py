@@ -259,7 +259,11 @@ def _fit(model: Any, x: Any, y: Any, weights: list[float]) -> Any:
 def _meaning_machine() -> Any:
     from sklearn.svm import SVC
 
-    return SVC(C=10.0, kernel="rbf", gamma="scale", class_weight="balanced")
+    # A kernel cache of 1 GB instead of scikit-learn's 200 MB holds most of the kernel's rows
+    # for the nineteen thousand training messages: 28 s to fit instead of 327 s here, and the
+    # same machine (the same iterations, support vectors and margins; the cache only spares
+    # computing a row again).
+    return SVC(C=10.0, kernel="rbf", gamma="scale", class_weight="balanced", cache_size=1000)
 
 
 class RiskModel:
