@@ -910,11 +910,14 @@ _IDIOMS = re.compile(
     # without me"
     r"(?!.{0,60}\b(?:without me|about me|at me|new one|hate me|(?:they|theyre|they are|they were|"
     r"everyone|all) (?:\w+ )?laugh\w*)\b)|"
-    # a height, not a drug: "so high on the climbing wall", "the bridge is so high"
-    r"(?:so |really |very |was |were |got |get |too )?high (?:up )?(?:on|at) (?:the |a )(?:climbing "
+    # a height, not a drug: "so high on the climbing wall", "the bridge is so high"; unless a
+    # fall follows ("so high up on the wall i thought about letting go")
+    r"(?:(?:so |really |very |was |were |got |get |too )?high (?:up )?(?:on|at) (?:the |a )(?:climbing "
     r"wall|wall|ropes course|ropes|zip ?wire|zip ?line|ladder|trampoline|rollercoaster|ride|swing)|"
     r"(?:bridge|tower|building|cliff|rollercoaster|ride|slide|ceiling|wall|view) (?:is|was|are|"
-    r"were) (?:so |really |very |proper )high\b|"
+    r"were) (?:so |really |very |proper )high\b)"
+    r"(?!.{0,60}\b(?:jump\w*|fall\w*|fell|drop\w*|edge|end it|die|dying|kill\w*|let go|letting go|"
+    r"over)\b)|"
     r"run away (?:to the beach|for the day|for a day|from (?:all )?(?:these |my |the )?"
     r"(?:deadlines|homework|exams|revision|responsibilities|chores))|"
     r"sleep in a tent (?:at|for) (?:a |the )?(?:festival|camp|scouts|dofe|duke of edinburgh)|"

@@ -161,6 +161,14 @@ def test_the_newer_lookalikes_are_not_read_as_risk_by_the_lexicon(text: str) -> 
     assert assess(text) is None
 
 
+def test_a_height_is_no_lookalike_when_a_fall_follows() -> None:
+    """Found in review: "so high on the wall" is taken out as a height only when no fall
+    follows; otherwise the lexicon still reads it (as it did before heights were known)."""
+    assert assess("i was so high up on the wall i could see my house") is None
+    assert assess("i was so high up on the wall i thought about letting go and falling")
+    assert assess("the bridge is so high, i keep thinking about the drop")
+
+
 @cache
 def trained() -> RiskModel:
     return RiskModel.train(training_examples())
