@@ -116,8 +116,9 @@ def settings(plymouth_db_url: str) -> Settings:
 SERVER_TESTS = ("e2e", "browser")
 # tests that start servers of their own and never the run's shared pair
 OWN_SERVERS = {"test_cluster.py": "cluster"}
-# tests that share something costly their module makes once per process: the safeguarding
-# detector, trained from ten thousand messages (about 50 s), trained by one worker only
+# tests that share something costly their module makes once per process: a safeguarding
+# detector trained from every fifth training message, and the served detector's readings
+# (a Rasa-runtime process), made by one worker only
 ONE_WORKER = {"tests/safeguarding/test_detector.py": "detector"}
 
 

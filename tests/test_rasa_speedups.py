@@ -216,11 +216,12 @@ print("read back whole:", archive.stat().st_size, "bytes")
 """
 
 
-def _in_rasa_python(script: str, *args: str) -> str:
-    """Run ``script`` in the Rasa runtime; it must succeed. Its output."""
+def _in_rasa_python(script: str, *args: str, stdin: str | None = None) -> str:
+    """Run ``script`` in the Rasa runtime (given ``stdin``); it must succeed. Its output."""
     python = REPO / ".venv-rasa" / "bin" / "python"
     done = subprocess.run(
         [str(python), "-c", script, *args],
+        input=stdin,
         cwd=REPO,
         capture_output=True,
         text=True,

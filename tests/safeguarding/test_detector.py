@@ -4,6 +4,7 @@ issue names and on the labelled sets; its recall and false alarms are measured b
 
 from __future__ import annotations
 
+import os
 from functools import cache
 
 import pytest
@@ -170,8 +171,73 @@ def test_a_height_is_no_lookalike_when_a_fall_follows() -> None:
 
 
 @cache
-def trained() -> RiskModel:
-    return RiskModel.train(training_examples())
+def small() -> RiskModel:
+    """A detector trained on every fifth training message: enough for how it reads (the same
+    numbers as scikit-learn's, what is read for meaning), in a fifth of the time."""
+    examples = training_examples()
+    return RiskModel.train(Examples(examples.texts[::5], examples.labels[::5]))
+
+
+RISK_READ_AGAIN = "im not going home tonight, its not safe there"
+LOOKALIKE_READ_AGAIN = "im not going home tonight, staying at my mates for her birthday sleepover"
+SURPRISE = "planning a surprise for my mums 40th so its a secret lol, any cake decorating classes"
+SECRET = "my coach says its our secret and i cant tell my mum, any other football clubs"
+NOBODY_WOULD_NOTICE = "i feel like nobody would notice if i wasnt around"
+READ_BY_THE_SERVED_DETECTOR = [
+    RISK_READ_AGAIN,
+    LOOKALIKE_READ_AGAIN,
+    SURPRISE,
+    SECRET,
+    NOBODY_WOULD_NOTICE,
+]
+SERVED = r"""
+import json, pathlib, sys, tarfile, tempfile
+from rasa.engine.graph import ExecutionContext, GraphSchema
+from rasa.engine.storage.local_model_storage import LocalModelStorage
+from rasa.engine.storage.resource import Resource
+from bot.nlu.safeguarding import MODEL_FILE, RiskDetector
+
+with tarfile.open(sys.argv[1]) as archive:
+    kept = next(m for m in archive if m.name.endswith("RiskDetector9/" + MODEL_FILE))
+    folder = pathlib.Path(tempfile.mkdtemp())
+    (folder / "risk").mkdir()
+    (folder / "risk" / MODEL_FILE).write_bytes(archive.extractfile(kept).read())
+context = ExecutionContext(GraphSchema({}), "test")
+model = RiskDetector.load({}, LocalModelStorage(folder), Resource("risk"), context).model
+readings = {}
+for text in json.loads(sys.stdin.read()):
+    found = model.assess(text)
+    readings[text] = {
+        "category": found and found.category,
+        "n_grams": model.first_reading(text)[0],
+        "chance": model.chance(text)[0],
+        "meaning_category": model.chance(text)[1],
+    }
+print(json.dumps(readings))
+"""
+
+
+def served_texts() -> list[str]:
+    fresh = yaml.safe_load((LABELLED / HELD_OUT).read_text())["risk"]
+    return [
+        *HARD_NEGATIVES,
+        *(text for texts in fresh.values() for text in texts),
+        *READ_BY_THE_SERVED_DETECTOR,
+    ]
+
+
+@cache
+def served() -> dict[str, dict]:
+    """How the detector the Rasa server loads (models/colbot.tar.gz, trained by `make train`
+    with the bot's own examples, in the Rasa runtime's scikit-learn) reads each text the tests
+    ask about: its answer, the n-grams' chance and both readings weighed."""
+    import json
+
+    from tests.servers import rasa_paths
+    from tests.test_rasa_speedups import _in_rasa_python
+
+    model = rasa_paths(os.environ)[1]
+    return json.loads(_in_rasa_python(SERVED, str(model), stdin=json.dumps(served_texts())))
 
 
 @pytest.mark.parametrize(("text", "category"), DISCLOSURES.items())
@@ -191,7 +257,7 @@ def test_hes_been_touching_me_is_a_concern() -> None:
 @pytest.mark.parametrize("text", HARD_NEGATIVES)
 def test_a_hard_negative_is_neither_a_concern_nor_a_check_in(text: str) -> None:
     assert assess(text) is None
-    assert trained().assess(text) is None
+    assert served()[text]["category"] is None
 
 
 def test_danger_now_is_urgent_and_a_plan_tonight_is_urgent_too() -> None:
@@ -206,15 +272,14 @@ def test_the_trained_detector_finds_disclosures_the_lexicon_has_no_rule_for() ->
     fresh = yaml.safe_load((LABELLED / HELD_OUT).read_text())["risk"]
     unruled = [text for texts in fresh.values() for text in texts if assess(text) is None]
     assert len(unruled) >= 50  # the lexicon alone misses many: the set tests generalising
-    found = sum(trained().assess(text) is not None for text in unruled)
+    found = sum(served()[text]["category"] is not None for text in unruled)
     assert found / len(unruled) >= 0.8, f"{found} of {len(unruled)}"
 
 
 def test_training_twice_gives_the_same_detector() -> None:
     """Every fifth training message is enough to show it (and a fifth of the time)."""
     examples = training_examples()
-    part = Examples(examples.texts[::5], examples.labels[::5])
-    once, again = RiskModel.train(part), RiskModel.train(part)
+    once, again = small(), RiskModel.train(Examples(examples.texts[::5], examples.labels[::5]))
     fresh = yaml.safe_load((LABELLED / HELD_OUT).read_text())
     sample = [t for part in fresh.values() for texts in part.values() for t in texts][::6]
     chances = [once.chance(t) for t in sample]
@@ -247,7 +312,7 @@ def test_the_fast_scorer_gives_scikit_learns_probabilities() -> None:
 
     fresh = yaml.safe_load((LABELLED / HELD_OUT).read_text())
     texts = [t for part in fresh.values() for group in part.values() for t in group][:200]
-    model = trained()
+    model = small()
     fast = np.array([model._scorer.probabilities(t) for t in texts])
     assert np.allclose(fast, model.pipeline.predict_proba(texts), atol=1e-9)
 
@@ -258,7 +323,7 @@ def test_the_reading_with_meaning_gives_scikit_learns_probabilities_too() -> Non
 
     fresh = yaml.safe_load((LABELLED / HELD_OUT).read_text())
     texts = [t for part in fresh.values() for group in part.values() for t in group][:100]
-    model = trained()
+    model = small()
     vectors = np.stack([message_features(t)[:DIMENSIONS] for t in texts])
     fast = np.array(
         [model._meaning.probabilities(t, v) for t, v in zip(texts, vectors, strict=True)]
@@ -272,7 +337,7 @@ def test_only_what_the_n_grams_find_likely_is_read_for_meaning(monkeypatch) -> N
     decided by both readings weighed, its category by the classifier that reads meaning."""
     import bot.nlu.risk_model as risk_model
 
-    model = trained()
+    model = small()
     read: list[str] = []
     real = risk_model.message_features
     monkeypatch.setattr(
@@ -280,7 +345,7 @@ def test_only_what_the_n_grams_find_likely_is_read_for_meaning(monkeypatch) -> N
     )
     assert model.assess("what time does the football start on saturday") is None
     assert read == []
-    text = "i feel like nobody would notice if i wasnt around"
+    text = NOBODY_WOULD_NOTICE
     ngrams = model.first_reading(text)[0]
     assert ngrams >= READ_MEANING_AT
     meant = real(text)
@@ -288,18 +353,16 @@ def test_only_what_the_n_grams_find_likely_is_read_for_meaning(monkeypatch) -> N
     assert model.chance(text) == (weighed(ngrams, model.margin(meant)), category)
     assert category == "self_harm"
     assert read == [text]
+    assert served()[text]["category"] == "self_harm"  # and the served detector reads it so
 
 
 def test_what_the_n_grams_find_likely_the_meaning_can_clear_or_confirm() -> None:
     """A risk and a message that only shares its words: the n-grams alone would make both a
     concern; read for meaning too, the first stays one and the second is nothing."""
-    model = trained()
-    risk = "im not going home tonight, its not safe there"
-    lookalike = "im not going home tonight, staying at my mates for her birthday sleepover"
-    assert model.first_reading(lookalike)[0] >= CONCERN_AT
-    chance, category = model.chance(risk)
-    assert chance >= CONCERN_AT and category == "runaway"
-    assert model.chance(lookalike)[0] < CHECK_IN_AT
+    risk, lookalike = served()[RISK_READ_AGAIN], served()[LOOKALIKE_READ_AGAIN]
+    assert lookalike["n_grams"] >= CONCERN_AT
+    assert risk["chance"] >= CONCERN_AT and risk["meaning_category"] == "runaway"
+    assert lookalike["chance"] < CHECK_IN_AT
 
 
 def test_both_readings_overrule_the_lexicon_only_together_and_never_for_danger(
@@ -307,7 +370,7 @@ def test_both_readings_overrule_the_lexicon_only_together_and_never_for_danger(
 ) -> None:
     """A lexicon match stands unless the n-grams and the meaning both call the message
     ordinary; a match of danger now, or an urgent one, stands whatever they say."""
-    model = trained()
+    model = small()
     monkeypatch.setattr(model, "margin", lambda meant: OVERRULE_MARGIN - 1.0)
     monkeypatch.setattr(model, "first_reading", lambda text: (0.0, "none"))
     assert model.assess("theres a man outside my house and im scared").category == "danger"
@@ -321,12 +384,10 @@ def test_both_readings_overrule_the_lexicon_only_together_and_never_for_danger(
 
 
 def test_a_lookalike_the_lexicon_matches_is_cleared_by_both_readings() -> None:
-    text = "planning a surprise for my mums 40th so its a secret lol, any cake decorating classes"
-    found = assess(text)
+    found = assess(SURPRISE)
     assert found is not None and found.category == "exploitation"
-    assert trained().assess(text) is None
-    secret = "my coach says its our secret and i cant tell my mum, any other football clubs"
-    assert trained().assess(secret).category == "exploitation"
+    assert served()[SURPRISE]["category"] is None
+    assert served()[SECRET]["category"] == "exploitation"
 
 
 def test_dyed_hair_spelled_die_is_no_wish_to_die() -> None:
