@@ -61,6 +61,7 @@ COLUMNS = {
     "fresh15": "sixteenth set",
     "fresh16": "seventeenth set",
     "fresh17": "eighteenth set",
+    "fresh18": "nineteenth set",
 }
 SECTION = "## Safeguarding: recognising a young person at risk"
 END = "<!-- end of the safeguarding recall -->"

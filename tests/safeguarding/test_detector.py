@@ -111,6 +111,10 @@ MORE_DISCLOSURES = {
     # after the sixteenth and seventeenth sets': left out on purpose is no lookalike
     "they kicked me out the gc and now theyre all laughing at me in form": "bullying",
     "got booted out of the team chat and they made a new one without me": "bullying",
+    # after the nineteenth set's: only the bot is "gonna kill me", and only a loop in code
+    "my stepdad said youre gonna kill me one day if you keep on": "danger",
+    "hes gonna kill me but i cant tell anyone": "danger",
+    "im stuck in a loop of hurting myself": "self_harm",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -148,6 +152,9 @@ MORE_HARD_NEGATIVES = [
     "the rollercoaster was proper high, my legs were jelly",
     "we got chased by a goose on the dofe walk",
     "my mum wont let me go into town alone yet",
+    # after the nineteenth set's
+    "youre gonna kill me but i forgot my code again",
+    "stuck in an infinite loop on my python homework",
 ]
 
 
