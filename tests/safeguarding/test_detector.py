@@ -205,7 +205,7 @@ from rasa.engine.storage.resource import Resource
 from bot.nlu.safeguarding import MODEL_FILE, RiskDetector
 
 with tarfile.open(sys.argv[1]) as archive:
-    kept = next(m for m in archive if m.name.endswith("RiskDetector9/" + MODEL_FILE))
+    kept = next(m for m in archive if "RiskDetector" in m.name and m.name.endswith(MODEL_FILE))
     folder = pathlib.Path(tempfile.mkdtemp())
     (folder / "risk").mkdir()
     (folder / "risk" / MODEL_FILE).write_bytes(archive.extractfile(kept).read())
@@ -213,12 +213,12 @@ context = ExecutionContext(GraphSchema({}), "test")
 model = RiskDetector.load({}, LocalModelStorage(folder), Resource("risk"), context).model
 readings = {}
 for text in json.loads(sys.stdin.read()):
-    found = model.assess(text)
+    found, (chance, category) = model.assess(text), model.chance(text)
     readings[text] = {
         "category": found and found.category,
         "n_grams": model.first_reading(text)[0],
-        "chance": model.chance(text)[0],
-        "meaning_category": model.chance(text)[1],
+        "chance": chance,
+        "meaning_category": category,
     }
 print(json.dumps(readings))
 """
