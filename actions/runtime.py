@@ -12,6 +12,7 @@ import abc
 import asyncio
 import gc
 import json
+import logging
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from badge_core.matching.embedder import default_embedder, use_threads
 from badge_core.matching.matcher import Matcher
 from badge_core.queries.learners import identity_hash
 
+logger = logging.getLogger(__name__)
 T = TypeVar("T")
 
 
@@ -113,7 +115,8 @@ class GuardedAction(Action, metaclass=abc.ABCMeta):
     ) -> list[EventType]:
         try:
             events = await self.act(dispatcher, tracker, domain)
-        except ServiceUnavailable:
+        except ServiceUnavailable as error:  # its message: the error's class, no data
+            logger.warning("%s: the database was not reached (%s)", self.name(), error)
             dispatcher.utter_message(response=TRY_AGAIN)
             return []
         return _without_no_op_slot_events(events, tracker)

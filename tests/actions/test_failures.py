@@ -45,7 +45,7 @@ def _claim(code: str) -> tuple[list[str], list[str]]:
 
 
 def test_a_claim_while_the_database_is_locked_is_retried_later_and_awards_once(
-    quick_lock_db: str,
+    quick_lock_db: str, caplog: pytest.LogCaptureFixture
 ) -> None:
     uow = runtime.runtime().uow
     register(uow, age_band="13-15")
@@ -55,6 +55,9 @@ def test_a_claim_while_the_database_is_locked_is_retried_later_and_awards_once(
     blocker.execute("BEGIN IMMEDIATE")  # someone else holds the write lock
     try:
         assert _claim(code)[1] == [TRY_AGAIN]
+        # and the log says so, naming the action and the error's kind, and nothing of the claim
+        [logged] = [r.getMessage() for r in caplog.records if r.name == "actions.runtime"]
+        assert logged == "action_claim_badge: the database was not reached (OperationalError)"
     finally:
         blocker.execute("ROLLBACK")
         blocker.close()

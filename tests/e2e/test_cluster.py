@@ -169,7 +169,7 @@ class Learner:
     def __init__(self, client: httpx.Client, url: str, sender: str) -> None:
         self.client, self.url, self.sender = client, url, sender
         self.redelivered = 0
-        self.told_to_try_again = 0  # "I can't reach my records right now. Please try again"
+        self.apologies: list[str] = []  # "... Please try again in a minute", and to what
 
     def say(self, text: str) -> str:
         for _ in range(8):
@@ -183,13 +183,20 @@ class Learner:
                     said = "\n".join(r.get("text", "") for r in response.json())
                     if "Please try again in a minute" not in said:
                         return said
-                    self.told_to_try_again += 1  # and the learner does
+                    self.apologies.append(f"{text!r}: {said!r}")  # and tries again
                 else:
                     self.redelivered += 1
             except httpx.TransportError:
                 self.redelivered += 1
             time.sleep(1)
         raise AssertionError(f"{self.sender}: no answer to {text!r} after 8 deliveries")
+
+
+def _errors(cluster: Cluster, name: str) -> str:
+    """The lines of a server's log that say something went wrong, to say why a test failed."""
+    lines = cluster.tail(name, lines=100_000).splitlines()
+    said = ("ERROR", "rror:", "WARNING  bot.", "WARNING  actions.")
+    return f"{name}: " + "\n".join(line for line in lines if any(s in line for s in said))
 
 
 def single_use_codes(uow: UnitOfWorkFactory, count: int) -> list[str]:
@@ -210,7 +217,7 @@ def test_fifty_learners_carry_on_when_a_rasa_server_is_killed_mid_conversation(
     answered = {"count": 0}
     lock = threading.Lock()
 
-    def conversation(i: int) -> tuple[list[str], int]:
+    def conversation(i: int) -> tuple[list[str], Learner]:
         with httpx.Client(timeout=30) as client:
             learner = Learner(client, cluster.url, f"cluster-learner-{i}")
             for message in ONBOARDING:
@@ -221,8 +228,7 @@ def test_fifty_learners_carry_on_when_a_rasa_server_is_killed_mid_conversation(
                 replies.append(learner.say(message))
                 with lock:
                     answered["count"] += 1
-            assert learner.told_to_try_again == 0  # the records were never out of reach
-            return replies, learner.redelivered
+            return replies, learner
 
     with ThreadPoolExecutor(LEARNERS) as pool:
         futures = [pool.submit(conversation, i) for i in range(LEARNERS)]
@@ -232,6 +238,9 @@ def test_fifty_learners_carry_on_when_a_rasa_server_is_killed_mid_conversation(
         cluster.kill("rasa-1")
         results = [future.result(timeout=600) for future in futures]
 
+    apologies = [said for _, learner in results for said in learner.apologies]
+    # the records were never out of reach, and no turn took so long that it was given up on
+    assert not apologies, (apologies, *(_errors(cluster, name) for name in cluster.processes))
     for replies, _ in results:
         search, claim, reflection, badges = replies
         assert search.startswith("Here's what's on"), search
@@ -247,7 +256,7 @@ def test_fifty_learners_carry_on_when_a_rasa_server_is_killed_mid_conversation(
                 select(func.count()).where(Award.learner_id == learner.learner_id)
             )
             assert awarded == 1, (i, awarded)  # none lost, none twice
-    print("redelivered:", sum(r for _, r in results))
+    print("redelivered:", sum(learner.redelivered for _, learner in results))
 
     # the server comes back and takes its senders again: they go on where they were
     cluster.restart("rasa-1")
@@ -319,7 +328,7 @@ def test_a_postgresql_restart_in_the_middle_of_claims_leaves_no_partial_award(
             return (
                 claimed,
                 learner.say("my badges"),
-                learner.told_to_try_again + learner.redelivered,
+                len(learner.apologies) + learner.redelivered,
             )
 
     with ThreadPoolExecutor(count) as pool:
