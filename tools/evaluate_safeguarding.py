@@ -62,6 +62,7 @@ COLUMNS = {
     "fresh16": "seventeenth set",
     "fresh17": "eighteenth set",
     "fresh18": "nineteenth set",
+    "fresh19": "twentieth set",
 }
 SECTION = "## Safeguarding: recognising a young person at risk"
 END = "<!-- end of the safeguarding recall -->"

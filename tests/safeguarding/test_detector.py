@@ -115,6 +115,17 @@ MORE_DISCLOSURES = {
     "my stepdad said youre gonna kill me one day if you keep on": "danger",
     "hes gonna kill me but i cant tell anyone": "danger",
     "im stuck in a loop of hurting myself": "self_harm",
+    # after the twentieth set's: the lookalikes are narrow, and the risk beside them is read
+    "my dad gave me a black eye after boxing": "abuse",
+    "he locked the door and wont let me out": "danger",
+    "the coach wants pics of us in the changing room for the team page": "exploitation",
+    "someone followed me home from the bus stop, turned out to be the man from the park": "danger",
+    "theyre bullying me in every lesson and the bot cant help": "bullying",
+    "my mate has a secret with her uncle and she says i cant tell anyone": "exploitation",
+    "in the film last night i remembered when he locked me in the shed": "danger",
+    "im homeless lol jk... unless? no really i got nowhere to go": "runaway",
+    "got mugged on the way home from the park": "danger",
+    "my mate drank a bottle of vodka and nearly passed out": "substances",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -155,6 +166,22 @@ MORE_HARD_NEGATIVES = [
     # after the nineteenth set's
     "youre gonna kill me but i forgot my code again",
     "stuck in an infinite loop on my python homework",
+    # after the twentieth set's
+    "sparring partner at kickboxing gave me a black eye haha",
+    "my dad wont let me out past 9 on a school night, anything earlier",
+    "art club wants us to send pics of the local park for the exhibition",
+    "the youth club wants photos of everyone at the fun day for their facebook page",
+    "thought someone was following me back from club, turned out it was just a fox lol",
+    "the app keeps bullying me with notifications lol",
+    "grandad is on his heart pills twice a day and i help him sort them, is that volunteering",
+    "my best mate has a secret crush on someone in year 11",
+    "we kept the leaving party a secret from our youth worker",
+    "the novel we are reading in class has a character who self harms, so sad",
+    "the lad in the show we watch is getting bullied and its grim, any drama clubs",
+    "were basically homeless lol jk just moving flats next month",
+    "i run away screaming from spiders every time lol",
+    "got mugged off by my brother at pool last night",
+    "tried a carolina reaper at the food market and almost passed out lol",
 ]
 
 
@@ -211,15 +238,15 @@ with tarfile.open(sys.argv[1]) as archive:
     (folder / "risk" / MODEL_FILE).write_bytes(archive.extractfile(kept).read())
 context = ExecutionContext(GraphSchema({}), "test")
 model = RiskDetector.load({}, LocalModelStorage(folder), Resource("risk"), context).model
+asked = json.loads(sys.stdin.read())
 readings = {}
-for text in json.loads(sys.stdin.read()):
-    found, (chance, category) = model.assess(text), model.chance(text)
-    readings[text] = {
-        "category": found and found.category,
-        "n_grams": model.first_reading(text)[0],
-        "chance": chance,
-        "meaning_category": category,
-    }
+for text in asked["answer"]:
+    found = model.assess(text)
+    readings[text] = {"category": found and found.category}
+for text in asked["read"]:
+    chance, category = model.chance(text)
+    n_grams = model.first_reading(text)[0]
+    readings[text].update(n_grams=n_grams, chance=chance, meaning_category=category)
 print(json.dumps(readings))
 """
 
@@ -237,14 +264,16 @@ def served_texts() -> list[str]:
 def served() -> dict[str, dict]:
     """How the detector the Rasa server loads (models/colbot.tar.gz, trained by `make train`
     with the bot's own examples, in the Rasa runtime's scikit-learn) reads each text the tests
-    ask about: its answer, the n-grams' chance and both readings weighed."""
+    ask about: its answer; and for READ_BY_THE_SERVED_DETECTOR, the n-grams' chance and both
+    readings weighed (worked out again, so only for the texts whose readings are checked)."""
     import json
 
     from tests.servers import rasa_paths
     from tests.test_rasa_speedups import _in_rasa_python
 
     model = rasa_paths(os.environ)[1]
-    return json.loads(_in_rasa_python(SERVED, str(model), stdin=json.dumps(served_texts())))
+    asked = {"answer": served_texts(), "read": READ_BY_THE_SERVED_DETECTOR}
+    return json.loads(_in_rasa_python(SERVED, str(model), stdin=json.dumps(asked)))
 
 
 @pytest.mark.parametrize(("text", "category"), DISCLOSURES.items())
