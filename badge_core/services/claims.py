@@ -5,7 +5,9 @@
    before its window -> CodeNotOpenYet.
 3. The learner already holds the badge -> AlreadyEarned (a repeat claim is harmless).
 4. Take one claim atomically (``claims_count < max_claims`` in the UPDATE itself) -> or
-   CodeUsedUp. The award is unique per learner and badge, so a race cannot award twice.
+   CodeUsedUp; or AlreadyEarned where the last place went to this learner's own claim made
+   at the same moment. The award is unique per learner and badge, so a race cannot award
+   twice.
 
 Every attempt is logged as an event with its outcome, including the refused ones, which is
 also what a learner's limit counts. An unknown code is also kept as its first two
@@ -207,11 +209,10 @@ def _claim(
     if now < code.valid_from:
         raise CodeNotOpenYet(code.valid_from)
 
-    existing = session.scalar(
-        select(Award).where(
-            Award.learner_id == learner.id, Award.badge_class_id == code.badge_class_id
-        )
+    earned = select(Award).where(
+        Award.learner_id == learner.id, Award.badge_class_id == code.badge_class_id
     )
+    existing = session.scalar(earned)
     if existing is not None:
         raise AlreadyEarned(_summary(existing))
 
@@ -222,6 +223,11 @@ def _claim(
         .execution_options(synchronize_session=False)
     )
     if taken.rowcount != 1:
+        # The place may have gone to this learner's own claim, running at the same time (a
+        # message delivered twice): the update waited for it, and now sees its award.
+        mine = session.scalar(earned)
+        if mine is not None:
+            raise AlreadyEarned(_summary(mine))
         raise CodeUsedUp()
 
     # An under-13's badge waits for a youth worker, and so does the badge of a learner who

@@ -113,6 +113,19 @@ def test_one_learner_claiming_ten_times_at_once_gets_one_award(uow: UnitOfWorkFa
         assert unit.session.get(ClaimCode, _code_id(uow, code)).claims_count == 1
 
 
+def test_one_learner_sending_a_single_use_code_ten_times_at_once_hears_it_is_theirs(
+    uow: UnitOfWorkFactory,
+) -> None:
+    """A message delivered twice (a balancer's retry, a webhook's redelivery) races with
+    itself for the code's one place: the copy that loses is told the badge is already theirs,
+    never that the code is used up."""
+    code = create_claim_code(uow(), SECRET, "plymouth", "beat-maker", max_claims=1).code
+    [learner] = _learners(uow, "twice", 1)
+    outcomes = _claim_all(uow, [(learner, code)] * 10)
+    assert outcomes.count("ok") == 1 and set(outcomes) <= {"ok", "AlreadyEarned"}, outcomes
+    assert _awards(uow, code) == 1
+
+
 def test_lookups_and_searches_do_not_wait_for_a_claim_holding_the_write_lock(
     plymouth_db_template: Path, tmp_path: Path
 ) -> None:
