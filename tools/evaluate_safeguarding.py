@@ -63,6 +63,7 @@ COLUMNS = {
     "fresh17": "eighteenth set",
     "fresh18": "nineteenth set",
     "fresh19": "twentieth set",
+    "fresh20": "twenty-first set",
 }
 SECTION = "## Safeguarding: recognising a young person at risk"
 END = "<!-- end of the safeguarding recall -->"

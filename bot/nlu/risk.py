@@ -307,6 +307,10 @@ RULES: dict[str, tuple[str, ...]] = {
         r"waiting|turned up|threaten|scared|coming)\b",
         r"\b(?:scared|terrified|frightened|afraid) (?:someone|somebody|some one|he|they) (?:is|are|s)? ?"
         r"(?:outside|here|in the house|downstairs|watching)\b",
+        # after the twenty-first set's misses: someone hurt and still, a fight to bring to
+        r"\b(?:mate|friend|brother|sister|mum|dad|nan|grandad|he|she)\b.{0,10}\b(?:is not|isnt|wont|"
+        r"will not) (?:moving|responding|waking up|wake up)\b(?! (?:out|house|in|to|schools?|away))",
+        r"\bshould i (?:bring|carry|take) (?:something|a blade|a knife|a weapon|protection)\b",
     ),
     "self_harm": (
         r"\b(?:bad at|not good at|no good at|struggle with|struggling with) (?:wanting to )?"
@@ -422,6 +426,10 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:prob|probably|prolly|defo|likely) (?:my|the) last (?:one|badge|message|code|session|time|"
         r"claim)\b|\bhow deep (?:does|do|should|would|can|has) (?:a |the |my )?cuts? (?:need to|have to|"
         r"go|be)\b",
+        r"\b(?:hid|hide|hiding|hidden) (?:my |the )?(?:food|dinner|tea|lunch|meals?)\b.{0,40}"
+        r"\b(?:thinks? i (?:ate|have eaten|had)|so (?:mum|dad|she|he|they|nobody|no one) (?:thinks|knows))\b",
+        r"\bhate (?:my ?self|my body|my face|me)\b.{0,40}\b(?:rip|tear|cut|scratch|claw) (?:my )?"
+        r"(?:skin|face|arms?) off\b",
     ),
     "exploitation": (
         r"\b(?:meet|meeting|come) (?:me |him |her |them )?(?:at|in) (?:a|his|the) hotel\b|"
@@ -731,6 +739,13 @@ RULES: dict[str, tuple[str, ...]] = {
         r"(?:random|strange|strangers)\b",
         r"\bholding for\b|\b(?:took|taken|had) something\b.*\b(?:weird|sick|scared|not right|help)\b|"
         r"\bbad trip\b",
+        r"\b(?:drink|drank|drinking|swallow\w*|down(?:ed)?) (?:some |the |a bottle of |a bit of )?(?:hand )?"
+        r"(?:sanitiser|sanitizer|bleach|antifreeze|lighter fluid)\b",
+        r"\b(?:gives|giving|gave|give) me (?:her|his|their|some of (?:her|his|their)) (?:\w+ )?(?:meds|"
+        r"medication|pills|tablets)\b",
+        r"\b(?:spend|spending|spent|blow|blowing|blew) (?:all )?(?:my )?(?:wages|money|pay|ema|savings)\b"
+        r".{0,40}\b(?:weed|bud|drugs|coke|ket|pills)\b",
+        r"\b(?:on a|having a|my) come ?down\b",
     ),
     "bullying": (
         r"\bhead (?:flushed|dunked|shoved|pushed|held) (?:down |in |into |under )(?:the |a )?(?:toilet|loo|bog)\b|"
@@ -815,6 +830,9 @@ RULES: dict[str, tuple[str, ...]] = {
         r"(?:messages|comments|mail)\b",
         r"\b(?:they|the (?:lads|girls|boys|kids|others)|people|everyone|some (?:lads|girls|kids|boys)) "
         r"(?:keep|keeps|always|still) (?:\w+ing) (?:me|my|at me|about me)\b",
+        r"\b(?:account|page|group|chat|vids?|videos?)\b.{0,30}\b(?:rating|rate|rates|ranking|ranks) (?:how )?"
+        r"(?:ugly|fat|minging|rank)\b.{0,15}\b(?:i am|me)\b",
+        r"\b(?:got|getting|get|been getting|receiving|sent me|sending me) (?:\w+ ){0,3}death threats\b",
     ),
 }
 
@@ -936,7 +954,9 @@ _IDIOMS = re.compile(
     r"homeless (?:shelter|charity|people|person|hostel|project|outreach|support)|"
     r"(?:do|did|doing|does|run|ran|running|made us do|make us do) (?:\w+ )?suicides|suicide (?:drills?|runs?|sprints?)|"
     r"jump(?:ing)? off (?:the |my )?(?:sofa|couch|settee|bed|chair|stairs|wall|diving board|board|"
-    r"swing|trampoline|climbing wall)|(?:ran|runs|running) away with (?:it|the|this|that)|"
+    r"swing|trampoline|climbing wall|walls|benches|boxes|rails|steps|high board|top board|"
+    r"springboard|diving boards)|"
+    r"(?:ran|runs|running) away with (?:it|the|this|that)|"
     r"escape rooms?\b.{0,60}\b(?:locked in|trapped)|(?:trapped|locked) in (?:the |an |our |a )?escape rooms?|"
     r"(?:dofe|duke of edinburgh|hike|hiking|camping|camp|expedition|scouts|guides|cadets|festival)\b"
     r".{0,40}\b(?:(?:slept|sleeping|sleep|stayed|staying|camped) in (?:a |the |our )?tents?|"
@@ -946,7 +966,7 @@ _IDIOMS = re.compile(
     r"duke of edinburgh|hike|hiking|camping|camp|expedition|scouts|guides|cadets|festival)|"
     r"(?:(?:ran|run|running|runs) away (?:screaming |crying |shrieking )?from|(?:got |get |getting |"
     r"was |being )?chased by) (?:a |the |some |an angry )?(?:bull|cow|cows|goose|geese|dog|wasp|bee|"
-    r"swan|seagull|spider|sheep|horse|moth|pigeon)s?\b|"
+    r"swan|seagull|spider|sheep|horse|moth|pigeon|zombie|monster|ghost|clown)s?\b|"
     r"(?:following|followed|follows|follow) me (?:back )?on (?:insta|instagram|tiktok|twitter|x|snap|"
     r"snapchat|spotify|strava|twitch|youtube|threads|bereal|pinterest)|"
     r"black eye from (?:a|the) (?:ball|football|netball|rugby|hockey|match|game|boxing|sparring|cricket)|"
@@ -1028,6 +1048,18 @@ _IDIOMS = re.compile(
     r"heatwave)\b.{0,40}\b(?:nearly|almost) passed out|(?:nearly|almost) passed out (?:from|at|after|"
     r"because of|over) (?:the |a |that |this )?(?:\w+ )?(?:chilli|chili|hot sauce|curry|wings|pepper|"
     r"bleep test|cross country|heat))\b|"
+    # after the twenty-first set's: a parent "gonna kill me haha", a shaving cut, someone
+    # else's black eye in a bout, exams as a disappearance, a pet that goes mad
+    r"(?:mum|mam|mom|dad|nan|gran|teacher|coach|sister|brother|boss) (?:is |s |will )?(?:going to|gonna) "
+    r"kill me (?:haha\w*|xd)\b|"  # normalise drops "lol": "going to kill me" alone stands
+    r"(?:shave|shaving|shaved)\b.{0,30}\bcut myself\b"
+    r"(?!.{0,30}\b(?:on purpose|deliberately|meant to|wanted to|again and again)\b)|"
+    r"black eye (?:in|at|from) (?:his|her|their) (?:fight|bout|spar|sparring|match|mma \w+|"
+    r"boxing \w+)\b(?! with)|"
+    r"(?:going to|gonna) disappear (?:for a (?:bit|while|week|few \w+)|till \w+|until \w+)\b"
+    r"(?=.{0,25}\b(?:exams?|revision|revising|gcses|a levels|mocks|holiday|festival|camp|dofe)\b)|"
+    r"(?:dog|dogs|cat|cats|puppy|horse|pony|hamster|pet) (?:\w+ )?(?:goes|go|went|gets) (?:mad|crazy|"
+    r"nuts|wild|mental) (?:when|at|over|if)\b|"
     r"(?:hits?|hitting|hit) me with (?:a|her|his|their|the|my) (?:teddy|pillow|cushion|toy|"
     r"balloon|sock|nerf gun|foam \w+))\b"
 )

@@ -126,6 +126,22 @@ MORE_DISCLOSURES = {
     "im homeless lol jk... unless? no really i got nowhere to go": "runaway",
     "got mugged on the way home from the park": "danger",
     "my mate drank a bottle of vodka and nearly passed out": "substances",
+    # after the twenty-first set's: its misses, in other words, and the risk beside its
+    # lookalikes
+    "we crashed the car and my friend isnt responding": "danger",
+    "big fight after school tmrw, should i take a knife": "danger",
+    "i hide my tea in a bag so mum thinks i had it": "self_harm",
+    "hate myself so much i want to tear my skin off": "self_harm",
+    "my uncle keeps giving me his sleeping pills": "substances",
+    "blew all my ema on ket and pills this month": "substances",
+    "my mate downed some bleach for a dare": "substances",
+    "im on a comedown and cant stop shaking": "substances",
+    "someone made a page ranking how ugly i am": "bullying",
+    "been getting death threats on snap since the fight": "bullying",
+    "my dad is gonna kill me lol": "danger",
+    "was shaving but i cut myself on purpose": "self_harm",
+    "i got a black eye in his fight with my dad": "abuse",
+    "im going to disappear for a while, nobody would notice": "self_harm",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -182,6 +198,15 @@ MORE_HARD_NEGATIVES = [
     "i run away screaming from spiders every time lol",
     "got mugged off by my brother at pool last night",
     "tried a carolina reaper at the food market and almost passed out lol",
+    # after the twenty-first set's
+    "forgot my pe kit again, my dad is gonna kill me hahaha",
+    "learning to shave and cut myself three times haha",
+    "we had to run away from zombies in the scare maze",
+    "my brother boxes and came home with a black eye from his bout, he won",
+    "gonna disappear for a bit, revision for mocks",
+    "my dog goes mad when the doorbell goes",
+    "any freerunning near me, love jumping off walls",
+    "jumping off the top board at the lido was terrifying",
 ]
 
 
