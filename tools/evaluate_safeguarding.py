@@ -64,6 +64,7 @@ COLUMNS = {
     "fresh18": "nineteenth set",
     "fresh19": "twentieth set",
     "fresh20": "twenty-first set",
+    "fresh21": "twenty-second set",
 }
 SECTION = "## Safeguarding: recognising a young person at risk"
 END = "<!-- end of the safeguarding recall -->"

@@ -311,6 +311,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:mate|friend|brother|sister|mum|dad|nan|grandad|he|she)\b.{0,10}\b(?:is not|isnt|wont|"
         r"will not) (?:moving|responding|waking up|wake up)\b(?! (?:out|house|in|to|schools?|away))",
         r"\bshould i (?:bring|carry|take) (?:something|a blade|a knife|a weapon|protection)\b",
+        r"\b(?:fell|fall|fallen|crashed|hit|stabbed|cut|smashed)\b.{0,50}\bblood everywhere\b|"
+        r"\bblood everywhere\b.{0,30}\b(?:fell|fall|not moving|help|ambulance|what do i do)\b",
     ),
     "self_harm": (
         r"\b(?:bad at|not good at|no good at|struggle with|struggling with) (?:wanting to )?"
@@ -596,6 +598,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:no one|nobody) (?:feeds|looks after|cares for) (?:us|me)\b|\b(?:does not|doesnt|never) feed (?:us|me)\b",
         r"\b(?:no hot water|no electric|no electricity|no heating|dirty clothes|clothes were dirty)\b.*\b(?:home|"
         r"months|weeks|mum|dad|care)\b",
+        r"\b(?:mum|mam|dad|step\w*|mums boyfriend|dads girlfriend|nan|carer|uncle|auntie|aunt)\b.{0,20}"
+        r"\b(?:pulled|pulls|pulling|ripped|rips|yanked|yanks|dragged|drags) (?:me by )?my hair\b",
     ),
     "runaway": (
         r"\bno fixed (?:address|abode)\b|"
@@ -650,6 +654,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:need|needs|looking for) (?:somewhere|a place|anywhere) to (?:stay|sleep|live|crash)\b",
         r"\b(?:can not|can t) stay (?:at home|here|there|in that house)\b",
         r"\b(?:wants|want) me (?:gone|out)\b|\b(?:do not|dont) want me (?:anymore|there|back|any more)\b",
+        r"\b(?:any|where (?:is|are)|need|looking for|find) (?:a |an |the )?(?:\w+ )?(?:night ?shelters?|"
+        r"emergency (?:accommodation|housing|beds?))\b",
     ),
     "substances": (
         r"\b(?:money|cash|pay|paying) for (?:my )?(?:next )?(?:bag|baggie|fix|score|gear)\b",
@@ -746,6 +752,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:spend|spending|spent|blow|blowing|blew) (?:all )?(?:my )?(?:wages|money|pay|ema|savings)\b"
         r".{0,40}\b(?:weed|bud|drugs|coke|ket|pills)\b",
         r"\b(?:on a|having a|my) come ?down\b",
+        r"\b(?:friend|mate|he|she|brother|sister|cousin|i) (?:just |has |had )?(?:odd|oded)\b"
+        r"(?! (?:one|ones|socks?|thing|things|numbers?|out))",
     ),
     "bullying": (
         r"\bhead (?:flushed|dunked|shoved|pushed|held) (?:down |in |into |under )(?:the |a )?(?:toilet|loo|bog)\b|"
@@ -833,6 +841,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:account|page|group|chat|vids?|videos?)\b.{0,30}\b(?:rating|rate|rates|ranking|ranks) (?:how )?"
         r"(?:ugly|fat|minging|rank)\b.{0,15}\b(?:i am|me)\b",
         r"\b(?:got|getting|get|been getting|receiving|sent me|sending me) (?:\w+ ){0,3}death threats\b",
+        r"\b(?:hid|hide|hides|hiding|stole|steal|nicked|threw|throw|chucked) my (?:epipen|epi pen|"
+        r"inhaler|insulin|meds|medication|hearing aids?|glasses|crutches|wheelchair)\b",
     ),
 }
 
@@ -927,7 +937,7 @@ _IDIOMS = re.compile(
     r"everything|running|swimming|table tennis|ping pong|badminton|arm wrestling|mario kart)|"
     r"(?:kicked|chucked|thrown|booted) out (?:of )?(?:the |a |our |my )?(?:cinema|shop|class|lesson|"
     r"game|match|library|pool|maccies|mcdonalds|cafe|chat|group ?chat|gc|team|lobby|server|quiz|"
-    r"call|discord|party on|game on)\b"
+    r"call|discord|party on|game on|kitchen|lounge|living room|front room)\b"
     # unless the leaving out is the point: "kicked out the group chat and they made a new one
     # without me"
     r"(?!.{0,60}\b(?:without me|about me|at me|new one|hate me|(?:they|theyre|they are|they were|"
@@ -958,9 +968,11 @@ _IDIOMS = re.compile(
     r"springboard|diving boards)|"
     r"(?:ran|runs|running) away with (?:it|the|this|that)|"
     r"escape rooms?\b.{0,60}\b(?:locked in|trapped)|(?:trapped|locked) in (?:the |an |our |a )?escape rooms?|"
-    r"(?:dofe|duke of edinburgh|hike|hiking|camping|camp|expedition|scouts|guides|cadets|festival)\b"
+    r"(?:dofe|duke of edinburgh|hike|hiking|camping|camp|expedition|scouts|guides|cadets|festival|"
+    r"bushcraft|forest school|survival skills)\b"
     r".{0,40}\b(?:(?:slept|sleeping|sleep|stayed|staying|camped) in (?:a |the |our )?tents?|"
-    r"(?:slept|sleeping|sleep|sleeps) rough)|"
+    r"(?<!made me )(?<!make me )(?<!makes me )(?:slept|sleeping|sleep|sleeps) (?:rough|outside|"
+    r"outdoors|under the stars))|"
     r"(?:(?:slept|sleeping|sleep|stayed|staying|camped) in (?:a |the |our )?tents?|"
     r"(?:slept|sleeping|sleep) rough)\b.{0,40}\b(?:dofe|"
     r"duke of edinburgh|hike|hiking|camping|camp|expedition|scouts|guides|cadets|festival)|"
@@ -1014,7 +1026,8 @@ _IDIOMS = re.compile(
     r"competition|race|fixture|sketchbooks?|sketch(?:es)?|drawings?|artwork|art|paintings?|project|"
     r"homework|coursework|moves|routine|choreography|drills?|trophy|medal|certificate|badges?|cake|"
     r"food|dinner|garden|view|performance|rehearsal|concert|team|squad|street|streets|road|town|city|"
-    r"area|local area|neighbourhood|park|beach|coast|sunset|sky|landmarks?|buildings?|wildlife)\b"
+    r"area|local area|neighbourhood|park|beach|coast|sunset|sky|landmarks?|buildings?|wildlife|"
+    r"build|builds|models?|robots?|inventions?|designs?|bake|bakes)\b"
     r"(?! changing| toilets?| showers?| bathroom| loos?)|"
     # after the twentieth set's: a sport's black eye, a curfew, a club's photos for its
     # website, a pet that followed, the bot "bullying", an elderly relative's tablets, a
@@ -1034,7 +1047,7 @@ _IDIOMS = re.compile(
     r"(?:this|the) (?:bot|app|chatbot|quiz|form) (?:is |keeps )(?:literally )?bullying me\b|"
     r"(?:grandad|grandpa|grandma|nan|nanna|nana|gran|granny) (?:takes|has to take|needs|is on) "
     r"(?:his|her) (?:\w+ ){0,2}(?:pills|tablets|meds|medicine|medication)\b|"
-    r"secret (?:crush|santa|admirer|recipe|ingredient|level|menu|handshake)\b|"
+    r"secret (?:crush|santa|admirer|recipe|ingredient|level|menu|handshake|surprise)\b|"
     r"(?:keep|keeping|kept) (?:the|a|my|our|her|his) (?:surprise |birthday |leaving |\w+ )?"
     r"(?:party|present|gift|surprise|plan|plans|cake|trip) (?:a )?secret\b|"
     r"(?:in|on) (?:the|this|that) (?:show|film|movie|book|series|episode|play|novel|programme|soap|"
@@ -1060,7 +1073,30 @@ _IDIOMS = re.compile(
     r"(?=.{0,25}\b(?:exams?|revision|revising|gcses|a levels|mocks|holiday|festival|camp|dofe)\b)|"
     r"(?:dog|dogs|cat|cats|puppy|horse|pony|hamster|pet) (?:\w+ )?(?:goes|go|went|gets) (?:mad|crazy|"
     r"nuts|wild|mental) (?:when|at|over|if)\b|"
-    r"(?:hits?|hitting|hit) me with (?:a|her|his|their|the|my) (?:teddy|pillow|cushion|toy|"
+    # after the twenty-second set's: a slice cut, a book to disappear into, laughing, kudos,
+    # a band's name, art kept secret for a show, a sister's sleepover, a birthday "kidnap",
+    # a youth hostel, a self-inflicted setback
+    r"cut myself (?:a|another|some|a big|a massive) (?:slice|piece|bit|chunk|wedge)\b|"
+    r"disappear into (?:a|the|my|some) (?:good |new )?(?:book|books|film|game|series|music|world)\b|"
+    r"(?:can not|cant|could not|couldnt) breathe (?:from|for|with) laugh\w*|"
+    r"laughing so (?:hard|much) i (?:can not|cant|could not|couldnt) breathe|"
+    r"(?:keep|keeps) giving me (?:kudos|likes|hearts|stars|follows|tips|advice|compliments|sweets|"
+    r"extra \w+)\b|"
+    r"(?:band|song|album|track|film|book|show|game) (?:is |was |s )?(?:called|named) (?:the )?\w+|"
+    r"(?:teacher|miss|sir|coach|leader|club) (?:\w+ )?(?:told|asked) us to keep (?:our|the|it) "
+    r"(?:\w+ )?(?:a )?secret (?:till|until|before|for) (?:the )?(?:exhibition|show|reveal|launch|"
+    r"competition|concert|party|end of term|assembly)\b|"
+    r"hiding in my room (?:from|till|until) (?:my |the )?(?:(?:sisters?|brothers?|cousins?)s? )?"
+    r"(?:sleepover|party|mates|friends|music|noise|guests|visitors|relatives|family party)\b|"
+    r"(?:mates|friends|squad|girls|lads|family|cousins) (?:\w+ )?kidnapped me (?:for|on) my "
+    r"(?:birthday|bday|18th|16th|17th)\b|"
+    r"youth hostels?\b.{0,40}\b(?:dofe|trip|expedition|residential|walking|holiday|camp)\b|"
+    r"(?:kicked|chucked|booted) me out of (?:the |her |his |our )?(?:kitchen|lounge|living room|"
+    r"front room)\b|"
+    r"secret about (?:her|his|their|my) crush\b|"
+    r"shot myself in the foot\b|"
+    r"(?:hits?|hitting|hit|whacks?|whacked|whacking|smacks?|smacked|bops?|bopped) me with (?:a|her|"
+    r"his|their|the|my) (?:teddy|pillow|cushion|toy|"
     r"balloon|sock|nerf gun|foam \w+))\b"
 )
 # Someone studies, watches, works on or raises money for a topic ("a documentary about county

@@ -142,6 +142,16 @@ MORE_DISCLOSURES = {
     "was shaving but i cut myself on purpose": "self_harm",
     "i got a black eye in his fight with my dad": "abuse",
     "im going to disappear for a while, nobody would notice": "self_harm",
+    # after the twenty-second set's
+    "he fell off the garage roof and theres blood everywhere, what do i do": "danger",
+    "my stepdad drags me by my hair when hes angry": "abuse",
+    "where is the nearest night shelter, cant go back tonight": "runaway",
+    "my mate oded at the party last night": "self_harm",
+    "some lads in my year nicked my inhaler and wouldnt give it back": "bullying",
+    "the others made me sleep outside the tent at camp as a joke": "runaway",
+    "is there a youth hostel that will take me without my parents knowing": "runaway",
+    "mum kicked me out of the house and changed the locks": "runaway",
+    "my coach told me to keep it a secret until the end of term": "exploitation",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -207,6 +217,21 @@ MORE_HARD_NEGATIVES = [
     "my dog goes mad when the doorbell goes",
     "any freerunning near me, love jumping off walls",
     "jumping off the top board at the lido was terrifying",
+    # after the twenty-second set's
+    "cut myself a massive slice of pizza lol",
+    "cant wait to disappear into a new series over half term",
+    "cant breathe from laughing at this meme",
+    "the club wants pics of my robot for the stem badge",
+    "people keep giving me kudos on strava for my runs",
+    "we did bushcraft with the scouts and slept outside under a tarp",
+    "my brothers band is called suicide squad lol, any battle of the bands",
+    "miss told us to keep our designs secret until the exhibition",
+    "hiding in my room from my brothers party, way too loud",
+    "dad kicked me out of the lounge for being too loud on fortnite",
+    "my friends kidnapped me for my 16th and took me to nandos",
+    "staying at a youth hostel on the geography residential, what do i pack",
+    "my sister whacked me with a cushion lol",
+    "we are planning a secret surprise for our coach",
 ]
 
 
