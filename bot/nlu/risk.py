@@ -1054,7 +1054,7 @@ _IDIOMS = re.compile(
     r"anime|cartoon|musical)\b(?:(?!\b(?:i|me|my|myself)\b).){0,40}?\b(?:gets|got|is|was|keeps "
     r"getting) (?:getting )?(?:bullied|locked in|trapped|kidnapped|abused|stabbed|shot|attacked|"
     r"followed|hurt)\b|"
-    r"homeless (?:lol |haha |lmao )?(?:jk|just kidding|just joking|only joking|joking)\b"
+    r"homeless (?:haha )?(?:jk|just kidding|just joking|only joking|joking)\b"
     r"(?!.{0,20}\b(?:unless|or am i|not really|kind of|sort of)\b)|"
     r"mugged off\b(?! (?:the|a) (?:bus|train))|"
     r"(?:(?:chilli|chili|hot sauce|curry|wings|pepper|carolina reaper|bleep test|cross country|"
