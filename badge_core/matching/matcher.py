@@ -64,6 +64,18 @@ class ItemVectors:
         best = np.argsort(-scores)[:top]
         return [Match(self.keys[i], self.names[i], float(scores[i])) for i in best]
 
+    def with_texts(self, matrix: np.ndarray, owner: np.ndarray) -> ItemVectors:
+        """The same items, each also standing for the rows of ``matrix`` it owns."""
+        if not len(owner):
+            return self
+        return ItemVectors(
+            self.keys,
+            self.names,
+            self.ids,
+            np.vstack([self.matrix, matrix.astype(np.float32)]),
+            np.concatenate([self.owner, np.asarray(owner, dtype=self.owner.dtype)]),
+        )
+
 
 def item_vectors(items: ItemTexts, vectors: dict[str, np.ndarray], dim: int) -> ItemVectors:
     matrix = (

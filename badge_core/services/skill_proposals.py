@@ -4,17 +4,28 @@ activities an import brings in, which arrive with no skills of their own.
 The best-matching skill is always proposed; the next ones only while they score within
 MARGIN of it, up to MAX_PROPOSED, so a clear activity gets one or two proposals and the team
 is not asked to strike out padding (precision@3 on tests/eval/imported_activity_skills.yaml,
-`make eval`)."""
+`make eval`).
+
+Skills are matched by their own texts and by the words of every activity the city has
+confirmed them for (the pack's own activities, and imported ones the team has reviewed):
+each review teaches the next import. Providers describe a session as other providers do,
+not as a skill's description or a learner would."""
 
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
+import numpy as np
+from sqlalchemy import select
+
 from badge_core.db import UnitOfWork
-from badge_core.matching.matcher import Match, Matcher
-from badge_core.services.vectors import load_city_vectors
+from badge_core.matching.matcher import CityVectors, ItemVectors, Match, Matcher
+from badge_core.models import Activity, Skill
+from badge_core.models.catalogue import activity_skills
+from badge_core.queries.cities import get_city
+from badge_core.services.vectors import city_vectors
 
 MAX_PROPOSED = 3
 MARGIN = 0.02  # chosen on the dev split only (tests/eval/imported_activity_skills.yaml)
@@ -35,9 +46,43 @@ class SkillProposer:
     def __call__(self, texts: Sequence[str]) -> list[list[Match]]:
         if not texts:
             return []
-        skills = load_city_vectors(self.uow_factory, self.matcher, self.city_slug).skills
+        with self.uow_factory().reading() as uow:
+            city = get_city(uow, self.city_slug)
+            skills = taught(city_vectors(uow, self.matcher, city), confirmed_skills(uow, city.id))
         encoded = self.matcher.embedder.encode(list(texts))
         return [chosen(skills.rank(vector, MAX_PROPOSED)) for vector in encoded]
+
+
+def confirmed_skills(uow: UnitOfWork, city_id: int) -> dict[int, list[str]]:
+    """Each activity's skills, by activity id, where the city stands by them: the pack's own
+    activities, and imported ones whose skills the team has confirmed."""
+    found: dict[int, list[str]] = {}
+    for activity_id, key in uow.session.execute(
+        select(Activity.id, Skill.key)
+        .join(activity_skills, activity_skills.c.activity_id == Activity.id)
+        .join(Skill, Skill.id == activity_skills.c.skill_id)
+        .where(Activity.city_id == city_id, Activity.skills_confirmed.is_(True))
+        .order_by(Activity.id, Skill.position)
+    ):
+        found.setdefault(activity_id, []).append(key)
+    return found
+
+
+def taught(vectors: CityVectors, confirmed: Mapping[int, Sequence[str]]) -> ItemVectors:
+    """The city's skills, each also standing for the title and description of every activity
+    confirmed to build it (an activity's first text: ``activity_texts``)."""
+    skills, activities = vectors.skills, vectors.activities
+    index = {key: i for i, key in enumerate(skills.keys)}
+    first = np.searchsorted(activities.owner, np.arange(len(activities.keys)))
+    rows, owner = [], []
+    for i, activity_id in enumerate(activities.ids):
+        if first[i] >= len(activities.owner) or activities.owner[first[i]] != i:
+            continue  # no texts (none is ever empty: it has a title)
+        for key in confirmed.get(activity_id, ()):
+            if key in index:
+                rows.append(first[i])
+                owner.append(index[key])
+    return skills.with_texts(activities.matrix[rows], np.asarray(owner, dtype=np.int64))
 
 
 def chosen(ranked: list[Match], margin: float = MARGIN) -> list[Match]:

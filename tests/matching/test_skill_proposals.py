@@ -92,3 +92,27 @@ def test_listings_in_providers_words_are_matched_to_the_skills_they_build(
     import_source(indexed_uow, "plymouth", spec, now=now, fetcher=Fetcher(), propose=propose)
     first = {row.title: row.proposed[0].key for row in to_review(indexed_uow(), "plymouth")}
     assert first == {title: skill for title, (_, skill) in listings.items()}
+
+
+def test_what_the_team_confirms_teaches_the_next_import(
+    indexed_uow: UnitOfWorkFactory, matcher: Matcher, tmp_path: Path
+) -> None:
+    uow, now = indexed_uow, datetime(2027, 1, 4, tzinfo=UTC)
+    propose = SkillProposer(uow, matcher, "plymouth")
+    fix_it = (
+        "Community repair session. Bring broken toasters, lamps and bikes and volunteer fixers"
+        " help you mend them."
+    )
+
+    def first(text: str) -> str:
+        return propose([text])[0][0].key
+
+    assert first(fix_it) == "volunteering"  # the spine and the pack read it as helping out
+    words = "Bring your broken toasters, lamps, clothes and bikes! Volunteer fixers help you."
+    spec = SourceSpec("cafe", "csv", write(tmp_path / "f.csv", "Repair Cafe", words))
+    import_source(uow, "plymouth", spec, now=now, fetcher=Fetcher(), propose=propose)
+    [cafe] = to_review(uow(), "plymouth")
+    assert cafe.proposed[0].key == "volunteering"
+    assert first(fix_it) == "volunteering"  # proposed, not yet confirmed: it teaches nothing
+    confirm_skills(uow(), "plymouth", cafe.key, skills=["practical-trades"])
+    assert first(fix_it) == "practical-trades"
