@@ -241,6 +241,18 @@ DRUGS = (
 
 RULES: dict[str, tuple[str, ...]] = {
     "danger": (
+        # after the twenty-third set's misses: the tide, a swallowed battery, a head injury
+        # with confusion, hypothermia
+        r"\b(?:cut off|stranded|stuck|trapped) (?:by|on|at) (?:the )?(?:tide|rocks|sandbank|sand bank)\b|"
+        r"\btides? (?:has |is |s |are )?(?:came|come|coming|comes) in\b.{0,40}\b(?:cut off|stuck|stranded|"
+        r"can not get back|no way back)\b",
+        r"\bswallowed (?:a |some |one of (?:the |my |his |her )?)?(?:button |coin |watch |lithium |"
+        r"little )?(?:batter(?:y|ies)|magnets?)\b",
+        r"\b(?:hit|banged|smashed|cracked|whacked) (?:his|her|their|my) head\b.{0,60}\b(?:talking "
+        r"nonsense|not making sense|confused|being sick|throwing up|passed out|knocked out|"
+        r"unconscious|(?:will|can) not wake|not waking|can not remember)\b",
+        r"\b(?:think|thinks|might be|could be|must be|probably|maybe) (?:it is |its |got |has )?"
+        r"hypotherm(?:ia|ic)\b",
         r"\b(?:got|been|was|were|am|are|getting|just got) cornered\b|"
         r"\b(?:(?:the|a|some|this|that) (?:guy|man|bloke|lads?|gang|car|van|men|olders|group)|someone|"
         r"somebody)\b(?: \w+){0,3} (?:is|are|s|has been|have been) (?:outside|at the end of|by|near) "
@@ -315,6 +327,10 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bblood everywhere\b.{0,30}\b(?:fell|fall|not moving|help|ambulance|what do i do)\b",
     ),
     "self_harm": (
+        # after the twenty-third set's: exercise as punishment for eating
+        r"\b(?:ran|run|running|exercised|worked out|cycled|did sit ups) (?:till|until) i (?:fainted|"
+        r"passed out|collapsed|threw up|was sick)\b.{0,10}\b(?:because|since|after) i (?:ate|had|"
+        r"eaten)\b",
         r"\b(?:bad at|not good at|no good at|struggle with|struggling with) (?:wanting to )?"
         r"(?:stay|staying|be|being) alive\b",
         # hiding or tending wounds they made ("so coach didnt see the cuts")
@@ -434,6 +450,9 @@ RULES: dict[str, tuple[str, ...]] = {
         r"(?:skin|face|arms?) off\b",
     ),
     "exploitation": (
+        # after the twenty-third set's: running for them
+        r"\brunning (?:stuff|bits|packs?|packages|parcels|bags|shots|gear|drugs) for (?:them|him|"
+        r"some (?:lads|guys|men|older \w+)|older (?:lads|boys|guys|kids)|these (?:lads|guys|men))\b",
         r"\b(?:meet|meeting|come) (?:me |him |her |them )?(?:at|in) (?:a|his|the) hotel\b|"
         r"\b(?:talent|modelling|model) (?:scout|agent)\b.{0,40}\b(?:meet|dm|message|pictures|hotel)\b",
         r"\b(?:send|sending|sent|share|sharing|asking for|asked for|asks for|asks me for|asked me for|"
@@ -521,6 +540,11 @@ RULES: dict[str, tuple[str, ...]] = {
         r"adding|added|messages|texts) me\b",
     ),
     "abuse": (
+        # after the twenty-third set's: a passport taken, a cousin to marry
+        r"\b(?:took|taken|take|taking|kept|keep|hid|hidden|got) my passport\b.{0,60}\b(?:marry|"
+        r"marrying|married|wedding|engaged|husband|wife|send me back|sending me back)\b|"
+        r"\b(?:i am|me) (?:marrying|to marry|getting married to|going to marry|have to marry|"
+        r"got to marry|being married to|being married off to) my (?:cousin|uncle)\b",
         r"\b(?:was not|am not|not|never|is not) allowed (?:any )?(?:dinner|food|tea|breakfast|lunch|to eat|"
         r"meals?)\b.{0,20}\b(?:for|since) (?:\d+|two|three|four|a|the whole|days)\b",
         r"\bhome is (?:a )?(?:warzone|war zone|hell)\b|\bsmashed (?:a |the )?\w+ (?:over|on|into) "
@@ -602,6 +626,12 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:pulled|pulls|pulling|ripped|rips|yanked|yanks|dragged|drags) (?:me by )?my hair\b",
     ),
     "runaway": (
+        # after the twenty-third set's: leaving on a birthday, everything one owns
+        r"\b(?:planning|plan|going|want) to leave (?:home |here |this house )?(?:on|after|the day "
+        r"after|the night of) my (?:birthday|16th|18th|bday)\b",
+        r"\bwith (?:everything|all the stuff|all my stuff|all my things) i (?:own|have|have got)\b|"
+        r"\beverything i own (?:in|into) (?:a|my|one|two) (?:bag|bags|rucksack|backpack|suitcase|"
+        r"bin bags?)\b",
         r"\bno fixed (?:address|abode)\b|"
         r"\b(?:couch|sofa) (?:hopping|hop|surfing|surf)\b|"
         r"\b(?:moving|staying|sleeping|bouncing|living) (?:between|round|around) (?:mates|friends|"
@@ -658,6 +688,12 @@ RULES: dict[str, tuple[str, ...]] = {
         r"emergency (?:accommodation|housing|beds?))\b",
     ),
     "substances": (
+        # after the twenty-third set's: drinking because sad
+        r"\b(?:downed|drank|drunk|necked|had|finished) (?:loads|lots|half|most|all|a bottle|a whole "
+        r"bottle|half a bottle|a load)(?: of)? (?:my |the |his |her )?(?:\w+ ){0,2}(?:gin|vodka|rum|"
+        r"wine|whisky|whiskey|cider|beer|lager|alcohol|booze|drink|spirits|prosecco|cans)\b.{0,20}"
+        r"\b(?:because|as|since|when) i (?:was|am|felt|feel|get|got) (?:so |really |too )?(?:sad|"
+        r"upset|down|stressed|lonely|angry|low|depressed|anxious)\b",
         r"\b(?:money|cash|pay|paying) for (?:my )?(?:next )?(?:bag|baggie|fix|score|gear)\b",
         r"\b(?:mashed|wasted|off my face|off my head|high|buzzing|gurning|munted|twisted) (?:on|off) "
         r"(?:pingers|pills|mandy|mdma|ket|coke|weed|xans|gas|nos|balloons|molly|spice|pregabs)\b",
@@ -1093,6 +1129,36 @@ _IDIOMS = re.compile(
     r"youth hostels?\b.{0,40}\b(?:dofe|trip|expedition|residential|walking|holiday|camp)\b|"
     r"(?:kicked|chucked|booted) me out of (?:the |her |his |our )?(?:kitchen|lounge|living room|"
     r"front room)\b|"
+    # after the twenty-third set's: a song's words, an elder's heart pills, a revision
+    # lock-in, coasteering, homework, a phone's battery, a ball in the face, a birthday secret,
+    # hiding to revise or till results, a song that makes one cry
+    r"(?:song|lyric|lyrics|singing|sing)\b.{0,50}\b(?:were|we are) going to die young\b|"
+    r"(?:grandad|grandads|grandpa|grandpas|granddad|nan|nans|nana|gran|grans|grandma|grandmas|"
+    r"granny|grannys) (?:is |s )?on (?:loads of |lots of |so many |a lot of |a load of |\w+ )?(?:pills|"
+    r"tablets|meds|medication) for (?:his|her|their) (?:heart|blood pressure|diabetes|arthritis|"
+    r"cholesterol|back|knees?|hips?|memory|dementia|chest|lungs|kidneys)\b|"
+    r"(?:says|said|threatens|threatened|jokes|joked) (?:that )?(?:shell|hell|theyll|she will|"
+    r"he will|they will|she is going to|he is going to|they are going to) lock me in (?:my|the) "
+    r"(?:room|bedroom) (?:till|until) i (?:finish|have finished|do|have done|get through) "
+    r"(?:my |all my |the )?(?:revision|homework|coursework|essay|project|practice|revising)\b|"
+    r"(?:coasteering|tombstoning|cliff jumping|gorge walking|gorge scrambling|canyoning)\b.{0,60}"
+    r"\bjump(?:ing)? off (?:the )?(?:rocks|cliffs?|ledges?)\b|"
+    r"(?:can not|could not) breathe (?:this|the|my) (?:maths |english |science |physics |"
+    r"chemistry |biology |history |geography |french |spanish )?(?:homework|revision|coursework|"
+    r"test|exam|essay|lesson|worksheet) (?:is|was) (?:so |too |way too )?(?:hard|long|boring|"
+    r"difficult)\b|"
+    r"(?:phone|battery|laptop|tablet|ipad|switch|controller)s? (?:is |s )?on (?:\d+|low|one|two|"
+    r"three|five|ten)(?: percent)? (?:and )?(?:it is |its )?(?:going to|about to|will) die\b|"
+    r"(?:hit|smacked|whacked|got one) in the (?:face|eye|head|nose) (?:with|by) (?:a|the) "
+    r"(?:ball|football|rugby ball|netball|basketball|cricket ball|tennis ball|frisbee|shuttlecock|"
+    r"hockey ball|hockey stick|racket|bat)\b(?:.{0,40}\bblack eye\b)?|"
+    r"(?:secret|surprise) (?:trip|party|day out|picnic|plan|present|gift|cake|video|card)\b.{0,40}"
+    r"\bfor (?:her|his|their|our \w+|my \w+) (?:birthday|bday|leaving do|anniversary|18th|16th)\b|"
+    r"hid(?:e|ing) (?:under|in) (?:my |the )?(?:duvet|covers|bed|blanket)\b.{0,20}(?:till|until) "
+    r"(?:results day|my results|the exams? (?:is|are) over|exams are over|my exams are over)\b|"
+    r"hid(?:e|ing) in the (?:library|study room|music room|art room|classroom)\b.{0,25}\b(?:to "
+    r"revise|to study|to do (?:my )?homework|to read|revising|studying)\b|"
+    r"(?:song|film|movie|episode|book|ending|scene|advert)\b.{0,50}\bmakes me cry\b(?: every ?time)?|"
     r"secret about (?:her|his|their|my) crush\b|"
     r"shot myself in the foot\b|"
     r"(?:hits?|hitting|hit|whacks?|whacked|whacking|smacks?|smacked|bops?|bopped) me with (?:a|her|"

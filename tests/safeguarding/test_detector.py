@@ -152,6 +152,21 @@ MORE_DISCLOSURES = {
     "is there a youth hostel that will take me without my parents knowing": "runaway",
     "mum kicked me out of the house and changed the locks": "runaway",
     "my coach told me to keep it a secret until the end of term": "exploitation",
+    # after the twenty-third set's
+    "tides coming in and we are cut off at the cove": "danger",
+    "i think my sister swallowed a battery from the remote": "danger",
+    "he banged his head on the kerb and keeps being sick": "danger",
+    "were camping and my mate is freezing, could be hypothermia": "danger",
+    "i exercised until i passed out because i had a chocolate bar": "self_harm",
+    "ive been running packages for some older lads after school": "exploitation",
+    "dad hid my passport, they want me married before year 11": "abuse",
+    "going to leave home the day after my 16th, ive had enough": "runaway",
+    "sat in the station with all my stuff i own in a bin bag": "runaway",
+    "drank half a bottle of vodka because i was so lonely": "substances",
+    # the risk beside a lookalike is still read
+    "my nans on loads of pills for her heart and ive been nicking some to get high": "substances",
+    "that song makes me cry every time and i want to hurt myself": "self_harm",
+    "hiding under my duvet till results day, dad is hitting mum downstairs": "abuse",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -232,6 +247,18 @@ MORE_HARD_NEGATIVES = [
     "staying at a youth hostel on the geography residential, what do i pack",
     "my sister whacked me with a cushion lol",
     "we are planning a secret surprise for our coach",
+    # after the twenty-third set's
+    "this song is so catchy, were gonna die young na na na",
+    "my grandad is on so many pills for his blood pressure, can he come to the awards",
+    "dad said hell lock me in my room until i do my homework haha",
+    "we went coasteering with the scouts and had to jump off the cliffs into the water",
+    "cant breathe the science test was so hard",
+    "laptops on 5 percent and its about to die, whats the link again",
+    "got whacked in the nose by the netball at practice, black eye tomorrow probs",
+    "we made a secret video for our teachers leaving do",
+    "going to be hiding under my covers until results day tbh",
+    "hiding in the music room at break to revise for my theory exam",
+    "the ending of that film makes me cry every time",
 ]
 
 
