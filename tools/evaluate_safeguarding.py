@@ -65,6 +65,7 @@ COLUMNS = {
     "fresh19": "twentieth set",
     "fresh20": "twenty-first set",
     "fresh21": "twenty-second set",
+    "fresh22": "twenty-third set",
 }
 SECTION = "## Safeguarding: recognising a young person at risk"
 END = "<!-- end of the safeguarding recall -->"
@@ -263,10 +264,16 @@ def report(parts: list[Scores], nlu_alarms: tuple[int, int]) -> str:
         "rules, and the thresholds were chosen again; the twenty-second set (fresh21.yaml),",
         "commit c63ffe6: recall 0.985, false alarms 0.059 (0/40, 13/180). Then fresh21 was",
         "trained on, twelve of its false alarms became lookalikes, its five misses got rules,",
-        "and the thresholds were chosen again. So every column but the last is flattering. The",
-        "twenty-third set (fresh22.yaml, the last column), written blind before those changes,",
-        "was measured once, commit 8f3d9cd, below; it is not trained on. Whoever changes the",
-        "detector next measures fresh23.yaml once.",
+        "and the thresholds were chosen again; the twenty-third set (fresh22.yaml), commit",
+        "8f3d9cd: recall 0.969 (danger 0.917), false alarms 0.041 (0/38, 9/182). Then fresh22",
+        "was trained on, the eleven ordinary messages its lexicon matched became lookalikes",
+        "(a song's 'gonna die young', a grandad's heart pills, a phone on 1%, hiding in the",
+        "library to revise), its ten misses got rules (the tide, a swallowed button battery, a",
+        "head injury with confusion, running stuff for them, a passport taken to marry a",
+        "cousin), and the thresholds were chosen again. So every column but the last is",
+        "flattering. The twenty-fourth set (fresh23.yaml, the last column), written blind",
+        "before those changes, was measured once, commit c1f9217, below; it is not trained on.",
+        "Whoever changes the detector next measures fresh24.yaml once.",
         "",
         "| | " + " | ".join(COLUMNS[p.part] for p in parts[:-1]) + " | held out (aim) |",
         "| --- |" + " --- |" * len(parts),
