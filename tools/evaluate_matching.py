@@ -251,8 +251,8 @@ def main() -> int:
             "chosen (on the other four sets, left out in turn) and scored once. The pack's 58",
             "activities alone move the figures little (-0.02 to +0.03 on 2026-12-06): they are",
             "few, in one writer's words. What a team confirms as it reviews imports moves them",
-            "most (+0.04 to +0.08 on every set against the spine alone). fresh4 reads easier",
-            "than the others even by the spine alone. Aim 0.9.",
+            "most (+0.04 to +0.08 on each set's main split against the spine alone). fresh4",
+            "reads easier than the others even by the spine alone. Aim 0.9.",
             "",
             "| split | activities | spine alone | with the pack | with the other sets "
             "confirmed | proposed each | main hit |",
