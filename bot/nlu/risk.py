@@ -241,6 +241,15 @@ DRUGS = (
 
 RULES: dict[str, tuple[str, ...]] = {
     "danger": (
+        # after the twenty-fourth set's misses: adrift, an allergic reaction, a bite pouring blood
+        # ("cut out" is taken out with the idioms before the rules read: "the engines   and")
+        r"\b(?:engine|engines|motor|outboard)\b.{0,40}\bdrifting\b|\b(?:drifting|blown|swept|"
+        r"pulled) (?:out )?(?:out to sea|away from the (?:shore|beach))\b",
+        r"\b(?:allergic|allergy|allergies|anaphyla\w*|nuts?|peanuts?|bee sting|stung)\b.{0,80}"
+        r"\b(?:swelling|swollen|puffing up|struggling to breathe|can not breathe|throat is closing|"
+        r"throat closing|wheezing|collapsed)\b|\bthroat (?:is )?closing up\b",
+        r"\b(?:bitten|bit|cut|slashed|stabbed|glassed|fell|crashed|gashed|ripped)\b.{0,60}"
+        r"\b(?:pouring|gushing|spurting|pumping) (?:with |out )?blood\b",
         # after the twenty-third set's misses: the tide, a swallowed battery, a head injury
         # with confusion, hypothermia
         r"\b(?:cut off|stranded|stuck|trapped) (?:by|on|at) (?:the )?(?:tide|rocks|sandbank|sand bank)\b|"
@@ -327,6 +336,10 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bblood everywhere\b.{0,30}\b(?:fell|fall|not moving|help|ambulance|what do i do)\b",
     ),
     "self_harm": (
+        # after the twenty-fourth set's: a note so they understand
+        r"\b(?:write|writing|wrote|leave|leaving) (?:a |my )?(?:note|letter|letters|message)\b.{0,40}"
+        r"\b(?:so (?:they|she|he|everyone|people|my family|my mum|my dad) (?:understands?|knows?) "
+        r"why|understand why|for after|when i am gone|before i go)\b",
         # after the twenty-third set's: exercise as punishment for eating
         r"\b(?:ran|run|running|exercised|worked out|cycled|did sit ups) (?:till|until) i (?:fainted|"
         r"passed out|collapsed|threw up|was sick)\b.{0,10}\b(?:because|since|after) i (?:ate|had|"
@@ -626,6 +639,12 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:pulled|pulls|pulling|ripped|rips|yanked|yanks|dragged|drags) (?:me by )?my hair\b",
     ),
     "runaway": (
+        # after the twenty-fourth set's: moving between mates, a club to sleep at
+        r"\b(?:move|moving|bounce|bouncing|go|going|sleep|sleeping) (?:about|around|round) between "
+        r"(?:my )?(?:mates|friends|mates houses|friends houses|sofas)\b",
+        r"\b(?:youth clubs?|youth centres?|library|libraries|church|churches|mosque|station|"
+        r"hospital|mcdonalds)\b.{0,30}\b(?:let|lets|letting) (?:you|me|people|kids|young people) "
+        r"(?:sleep|stay the night|stay overnight|kip) (?:there|in|inside|overnight)\b",
         # after the twenty-third set's: leaving on a birthday, everything one owns
         r"\b(?:planning|plan|going|want) to leave (?:home |here |this house )?(?:on|after|the day "
         r"after|the night of) my (?:birthday|16th|18th|bday)\b",
@@ -688,6 +707,15 @@ RULES: dict[str, tuple[str, ...]] = {
         r"emergency (?:accommodation|housing|beds?))\b",
     ),
     "substances": (
+        # after the twenty-fourth set's: a medicine challenge, "smashed" like this
+        r"\b(?:benadryl|nytol|piriton|antihistamines?|paracetamol|ibuprofen|cough syrup|sleeping "
+        r"tablets|sleeping pills|melatonin|codeine)\b.{0,40}\b(?:challenge|dare|see stuff|"
+        r"hallucinat\w*|get high|to see what happens)\b|\b(?:challenge|dare)\b.{0,40}\b(?:take|"
+        r"taking|swallow|down|neck) (?:\d+|ten|loads of|a load of|a whole packet of|the whole "
+        r"packet of) (?:benadryl|nytol|piriton|antihistamines?|paracetamol|ibuprofen|pills|tablets)\b",
+        r"\bi am (?:so |well |proper |absolutely |completely |totally )?(?:smashed|wasted|"
+        r"hammered|mortal|steaming|off my face|off my head|trashed|leathered|paralytic)\b.{0,40}"
+        r"\b(?:like this|right now|and i want to go|on the bus|can not walk|can not stand)\b",
         # after the twenty-third set's: drinking because sad
         r"\b(?:downed|drank|drunk|necked|had|finished) (?:loads|lots|half|most|all|a bottle|a whole "
         r"bottle|half a bottle|a load)(?: of)? (?:my |the |his |her )?(?:\w+ ){0,2}(?:gin|vodka|rum|"
@@ -792,6 +820,10 @@ RULES: dict[str, tuple[str, ...]] = {
         r"(?! (?:one|ones|socks?|thing|things|numbers?|out))",
     ),
     "bullying": (
+        # after the twenty-fourth set's: a threat to be beaten up
+        r"\b(?:said|says|saying|told me|threatened|threatening)\b.{0,15}\b(?:shell|hell|theyll|"
+        r"she will|he will|they will|she would|he would|they would|they are going to|she is going "
+        r"to|he is going to) (?:beat me up|batter me|jump me|smack me|slap me|punch me|deck me)\b",
         r"\bhead (?:flushed|dunked|shoved|pushed|held) (?:down |in |into |under )(?:the |a )?(?:toilet|loo|bog)\b|"
         r"\b(?:the whole|my whole|whole|the) (?:team|class|group|squad|year) (?:ignores|ignore|blanks|"
         r"laughs at|hates) me\b",
@@ -1010,8 +1042,9 @@ _IDIOMS = re.compile(
     r"(?<!made me )(?<!make me )(?<!makes me )(?:slept|sleeping|sleep|sleeps) (?:rough|outside|"
     r"outdoors|under the stars))|"
     r"(?:(?:slept|sleeping|sleep|stayed|staying|camped) in (?:a |the |our )?tents?|"
-    r"(?:slept|sleeping|sleep) rough)\b.{0,40}\b(?:dofe|"
-    r"duke of edinburgh|hike|hiking|camping|camp|expedition|scouts|guides|cadets|festival)|"
+    r"(?<!made me )(?<!make me )(?<!makes me )(?:slept|sleeping|sleep) (?:rough|outside|outdoors))"
+    r"\b.{0,40}\b(?:dofe|duke of edinburgh|hike|hiking|camping|camp|expedition|scouts|guides|"
+    r"cadets|festival|bushcraft|forest school)|"
     r"(?:(?:ran|run|running|runs) away (?:screaming |crying |shrieking )?from|(?:got |get |getting |"
     r"was |being )?chased by) (?:a |the |some |an angry )?(?:bull|cow|cows|goose|geese|dog|wasp|bee|"
     r"swan|seagull|spider|sheep|horse|moth|pigeon|zombie|monster|ghost|clown)s?\b|"
@@ -1022,7 +1055,7 @@ _IDIOMS = re.compile(
     r"guinea pig|horse|pony) (?:ran|run|runs|has run|had run|keeps running) (?:away|off)|"
     r"overdos\w* on (?:caffeine|coffee|sugar|energy drinks?|red bull|monster|sweets|chocolate|"
     r"haribo|netflix|tiktok|anime)|"
-    r"locked me out of (?:the |my |his |her |our )?(?:xbox|ps4|ps5|playstation|switch|account|"
+    r"locked me out (?:of )?(?:the |my |his |her |our )?(?:xbox|ps4|ps5|playstation|switch|account|"
     r"phone|laptop|game|wifi|netflix|computer|pc|ipad|tablet|group chat)|"
     # dyed hair spelled "die": a colour or a when follows ("die my hair blue"), not a
     # reason ("i want to die my hair is falling out")
@@ -1118,7 +1151,8 @@ _IDIOMS = re.compile(
     r"laughing so (?:hard|much) i (?:can not|cant|could not|couldnt) breathe|"
     r"(?:keep|keeps) giving me (?:kudos|likes|hearts|stars|follows|tips|advice|compliments|sweets|"
     r"extra \w+)\b|"
-    r"(?:band|song|album|track|film|book|show|game) (?:is |was |s )?(?:called|named) (?:the )?\w+|"
+    r"(?:band|song|album|track|film|book|show|game) (?:is |was |s )?(?:literally |actually |"
+    r"basically )?(?:called|named) (?:the )?\w+|"
     r"(?:teacher|miss|sir|coach|leader|club) (?:\w+ )?(?:told|asked) us to keep (?:our|the|it) "
     r"(?:\w+ )?(?:a )?secret (?:till|until|before|for) (?:the )?(?:exhibition|show|reveal|launch|"
     r"competition|concert|party|end of term|assembly)\b|"
@@ -1159,6 +1193,22 @@ _IDIOMS = re.compile(
     r"hid(?:e|ing) in the (?:library|study room|music room|art room|classroom)\b.{0,25}\b(?:to "
     r"revise|to study|to do (?:my )?homework|to read|revising|studying)\b|"
     r"(?:song|film|movie|episode|book|ending|scene|advert)\b.{0,50}\bmakes me cry\b(?: every ?time)?|"
+    # after the twenty-fourth set's: sent out of a room, "die if i see another", a surprise
+    # kept from mum, pictures of one's work asked for, a lost thing a parent will "kill" for,
+    # a show's ending kept secret
+    r"(?:kicked|chucked|booted|threw|thrown|sent) me out (?:of )?(?:the |her |his |our )?"
+    r"(?:kitchen|lounge|living room|front room|classroom|lesson|class)\b|"
+    r"going to die if i (?:see|have to do|get|do|hear|read) (?:another|one more|any more)\b|"
+    r"keep (?:it|this) (?:a )?secret from (?:my |your |our )?(?:mum|dad|mam|nan|gran|sister|"
+    r"brother|friend|teacher)\b(?=.{0,60}\b(?:surprise|birthday|bday|present|gift|30th|40th|50th|"
+    r"60th|party|anniversary)\b)|"
+    r"(?:wants|want|asked for|asking for|asks for|need|needs) (?:pics|pictures|photos) of my "
+    r"(?:portfolio|art|artwork|work|drawings?|paintings?|cakes?|bakes?|baking|project|robot|build|"
+    r"model|garden|designs?|coursework)\b|"
+    r"(?:left|lost|forgot|broke|smashed|cracked|ripped|spilt|spilled) my\b.{0,40}\b(?:mum|mam|mom|"
+    r"dad|nan|gran|parents)s? (?:is |are |will )?(?:going to|gonna) kill me$|"  # nothing after it
+    r"keep (?:the|our) (?:ending|plot|twist|result|score|surprise|answers?|lyrics|script|costumes?|"
+    r"reveal) (?:a )?secret\b|"
     r"secret about (?:her|his|their|my) crush\b|"
     r"shot myself in the foot\b|"
     r"(?:hits?|hitting|hit|whacks?|whacked|whacking|smacks?|smacked|bops?|bopped) me with (?:a|her|"

@@ -167,6 +167,20 @@ MORE_DISCLOSURES = {
     "my nans on loads of pills for her heart and ive been nicking some to get high": "substances",
     "that song makes me cry every time and i want to hurt myself": "self_harm",
     "hiding under my duvet till results day, dad is hitting mum downstairs": "abuse",
+    # after the twenty-fourth set's
+    "the outboard motor died and we are drifting away from the beach": "danger",
+    "my brother ate a peanut and his throat is closing up": "danger",
+    "he got slashed on the arm and its gushing blood": "danger",
+    "im writing a letter to leave for my mum so she knows why i did it": "self_harm",
+    "i dont have a proper home, i bounce around between friends houses": "runaway",
+    "does the library let people sleep inside if they have nowhere": "runaway",
+    "theres a dare going round to neck a whole packet of paracetamol": "substances",
+    "i am absolutely wasted and cant stand up, on the bus home": "substances",
+    "a girl in my form says shell smack me if i sit there again": "bullying",
+    # the risk beside a lookalike is still read
+    "lost my phone and my dads going to kill me, he hit me last time": "danger",
+    "keep it secret from my mum but im planning a surprise for her 40th and my stepdad keeps "
+    "hitting me": "abuse",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -259,6 +273,17 @@ MORE_HARD_NEGATIVES = [
     "going to be hiding under my covers until results day tbh",
     "hiding in the music room at break to revise for my theory exam",
     "the ending of that film makes me cry every time",
+    # after the twenty-fourth set's
+    "mum kicked me out the living room for being loud",
+    "im going to die if i have to do one more past paper",
+    "keep this a secret from my dad, were getting him a surprise present",
+    "my mates band is actually called the overdose",
+    "my brother locked me out the ps5 again",
+    "the neighbours keep asking for pics of my cakes lol",
+    "forgot my pe kit again, my dads gonna kill me",
+    "our director said keep the twist a secret till opening night",
+    "slept outside under the stars on our bushcraft trip",
+    "ill leave a note for mum so she knows where i am",
 ]
 
 
