@@ -245,9 +245,10 @@ RULES: dict[str, tuple[str, ...]] = {
         # ("cut out" is taken out with the idioms before the rules read: "the engines   and")
         r"\b(?:engine|engines|motor|outboard)\b.{0,40}\bdrifting\b|\b(?:drifting|blown|swept|"
         r"pulled) (?:out )?(?:out to sea|away from the (?:shore|beach))\b",
-        r"\b(?:allergic|allergy|allergies|anaphyla\w*|nuts?|peanuts?|bee sting|stung)\b.{0,80}"
-        r"\b(?:swelling|swollen|puffing up|struggling to breathe|can not breathe|throat is closing|"
-        r"throat closing|wheezing|collapsed)\b|\bthroat (?:is )?closing up\b",
+        r"\b(?:allergic|allergy|allergies|anaphyla\w*|nuts?|peanuts?|bee sting|stung|wasp|bee)\b"
+        r".{0,80}\b(?:swelling|swollen|puffing up|struggling to breathe|can not breathe|throat "
+        r"(?:is |feels |s )?(?:closing|tight|weird|funny|swollen)|wheezing|collapsed)\b|"
+        r"\bthroat (?:is )?closing up\b",
         r"\b(?:bitten|bit|cut|slashed|stabbed|glassed|fell|crashed|gashed|ripped)\b.{0,60}"
         r"\b(?:pouring|gushing|spurting|pumping) (?:with |out )?blood\b",
         # after the twenty-third set's misses: the tide, a swallowed battery, a head injury
@@ -336,6 +337,11 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bblood everywhere\b.{0,30}\b(?:fell|fall|not moving|help|ambulance|what do i do)\b",
     ),
     "self_harm": (
+        # after the twenty-fifth set's: something left behind "before i go"
+        r"\bbefore i go\b(?! (?:to|on|out|away|abroad|back|home|into|for|up|down|over|there|in)\b)"
+        r".{0,40}\bleave something (?:behind )?for\b|\bleave something (?:behind )?for (?:my |me )?\w+"
+        r"(?: \w+)?\b.{0,20}\bbefore i go\b"
+        r"(?! (?:to|on|out|away|abroad|back|home|into|for|up|down|over|there|in)\b)",
         # after the twenty-fourth set's: a note so they understand
         r"\b(?:write|writing|wrote|leave|leaving) (?:a |my )?(?:note|letter|letters|message)\b.{0,40}"
         r"\b(?:so (?:they|she|he|everyone|people|my family|my mum|my dad) (?:understands?|knows?) "
@@ -639,6 +645,9 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:pulled|pulls|pulling|ripped|rips|yanked|yanks|dragged|drags) (?:me by )?my hair\b",
     ),
     "runaway": (
+        # after the twenty-fifth set's: a squat
+        r"\b(?:staying|living|sleeping|crashing|kipping|stays|lives|sleeps) (?:in|at) (?:a |the |an )?"
+        r"squats?\b",
         # after the twenty-fourth set's: moving between mates, a club to sleep at
         r"\b(?:move|moving|bounce|bouncing|go|going|sleep|sleeping) (?:about|around|round) between "
         r"(?:my )?(?:mates|friends|mates houses|friends houses|sofas)\b",
@@ -707,6 +716,9 @@ RULES: dict[str, tuple[str, ...]] = {
         r"emergency (?:accommodation|housing|beds?))\b",
     ),
     "substances": (
+        # after the twenty-fifth set's: parents who are alcoholics
+        r"\b(?:parents?|mum|dad|mam|mom|stepdad|stepmum|step dad|step mum)s? (?:is|are) (?:an? )?"
+        r"(?:alcoholics?|addicts?|drug addicts?|junkies?)\b",
         # after the twenty-fourth set's: a medicine challenge, "smashed" like this
         r"\b(?:benadryl|nytol|piriton|antihistamines?|paracetamol|ibuprofen|cough syrup|sleeping "
         r"tablets|sleeping pills|melatonin|codeine)\b.{0,40}\b(?:challenge|dare|see stuff|"
@@ -820,6 +832,10 @@ RULES: dict[str, tuple[str, ...]] = {
         r"(?! (?:one|ones|socks?|thing|things|numbers?|out))",
     ),
     "bullying": (
+        # after the twenty-fifth set's: a vote for the "biggest loser"
+        r"\b(?:vote|voted|poll|ranking|rated|list)\b.{0,30}\b(?:biggest loser|ugliest|fattest|"
+        r"weirdest|smelliest|most hated|saddest|most annoying)\b.{0,30}\b(?:i won|i came first|i was "
+        r"top|i am top|i got the most)\b",
         # after the twenty-fourth set's: a threat to be beaten up
         r"\b(?:said|says|saying|told me|threatened|threatening)\b.{0,15}\b(?:shell|hell|theyll|"
         r"she will|he will|they will|she would|he would|they would|they are going to|she is going "
@@ -1168,7 +1184,8 @@ _IDIOMS = re.compile(
     # hiding to revise or till results, a song that makes one cry
     r"(?:song|lyric|lyrics|singing|sing)\b.{0,50}\b(?:were|we are) going to die young\b|"
     r"(?:grandad|grandads|grandpa|grandpas|granddad|nan|nans|nana|gran|grans|grandma|grandmas|"
-    r"granny|grannys) (?:is |s )?on (?:loads of |lots of |so many |a lot of |a load of |\w+ )?(?:pills|"
+    r"granny|grannys) (?:is |s )?(?:on|takes|has|needs) (?:loads of |lots of |so many |a lot of |"
+    r"a load of |\w+ )?(?:pills|"
     r"tablets|meds|medication) for (?:his|her|their) (?:heart|blood pressure|diabetes|arthritis|"
     r"cholesterol|back|knees?|hips?|memory|dementia|chest|lungs|kidneys)\b|"
     r"(?:says|said|threatens|threatened|jokes|joked) (?:that )?(?:shell|hell|theyll|she will|"
@@ -1209,6 +1226,33 @@ _IDIOMS = re.compile(
     r"dad|nan|gran|parents)s? (?:is |are |will )?(?:going to|gonna) kill me$|"  # nothing after it
     r"keep (?:the|our) (?:ending|plot|twist|result|score|surprise|answers?|lyrics|script|costumes?|"
     r"reveal) (?:a )?secret\b|"
+    # after the twenty-fifth set's: a set text's plot, a drama role, a friend's crush, a
+    # surprise party, a game score, grooming horses, homeless in a game, a code "hit me with",
+    # a story's bully, a sibling's chores "blackmail", a film's name
+    r"(?:gcse|a level|english|set) (?:text|book|novel|play)\b.{0,60}\b(?:dies|died) (?:by|from|"
+    r"after) (?:drinking|swallowing) bleach\b|"
+    r"(?:cast as|playing|play|plays|played|role of|part of) (?:the |an |a )?(?:abusive|violent|drunk|"
+    r"evil|controlling) (?:dad|father|mum|mother|husband|boyfriend|stepdad|uncle|teacher|man|"
+    r"character)\b|"
+    r"(?:said|says) (?:hell|shell|he will|she will|they will|theyll) kill me if i (?:tell|say) "
+    r"(?:you|anyone|everyone) who (?:he|she|they) (?:fancies|fancy|likes|like|has a crush on)\b|"
+    r"keep (?:it|this) (?:a )?secret\b(?=.{0,60}\b(?:planning|organising|organizing|throwing|"
+    r"making|getting) (?:a |her |him |them )?surprise (?:party|present|gift|cake)\b)|"
+    r"beat (?:me|us) (?:\d+ \d+ )?(?:easily |again |badly )?(?:at|in) (?:fifa|fortnite|chess|cards|"
+    r"monopoly|uno|pool|darts|tennis|badminton|ping pong|table tennis|football|mario kart|smash|"
+    r"cod|the race|connect four|scrabble)\b|beat (?:me|us) \d+ \d+\b|"
+    r"grooming (?:the )?(?:horses?|ponies|pony|dogs?|cats?|pets?|animals?)\b|(?:dog|horse|pony|pet|"
+    r"cat) grooming\b|(?:stables?|yard|kennels|salon)\b.{0,40}\bgrooming\b|grooming (?:at|in) "
+    r"(?:the |a )?(?:stables?|yard|kennels|salon|riding school)\b|"
+    r"homeless in (?:minecraft|the sims|sims|fortnite|roblox|rust|gta|animal crossing|the game)\b|"
+    r"hit me (?:up )?with (?:that|the|a|your|some|those) (?:code|link|details|info|number|deets|"
+    r"song|playlist|tunes|recipe)\b|"
+    r"the bully in (?:the |that |this )?(?:book|film|movie|show|play|series|episode|novel|wonder|"
+    r"game)\b|"
+    r"(?:sister|brother|sis|bro|cousin|mate|friend)s? (?:is |s |keeps )?blackmail\w* me (?:to|into) "
+    r"(?:do|doing) (?:her|his|their|the) (?:chores|washing up|dishes|jobs|homework|share)\b|"
+    r"(?:watched|watching|seen|saw|rewatched) (?:the )?suicide squad\b|suicide squad (?:film|movie|"
+    r"game|comic)\b|"
     r"secret about (?:her|his|their|my) crush\b|"
     r"shot myself in the foot\b|"
     r"(?:hits?|hitting|hit|whacks?|whacked|whacking|smacks?|smacked|bops?|bopped) me with (?:a|her|"

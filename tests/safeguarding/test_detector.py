@@ -181,6 +181,14 @@ MORE_DISCLOSURES = {
     "lost my phone and my dads going to kill me, he hit me last time": "danger",
     "keep it secret from my mum but im planning a surprise for her 40th and my stepdad keeps "
     "hitting me": "abuse",
+    # after the twenty-fifth set's
+    "my sister got stung by a bee and her throat feels tight": "danger",
+    "i want to leave something for my little brother before i go, he deserves better": "self_harm",
+    "im sleeping at a squat near the station for now": "runaway",
+    "my dad is an alcoholic and i dont want to go home": "substances",
+    "they did a ranking of the smelliest people in our class and i came first": "bullying",
+    # the risk beside a lookalike is still read
+    "keep this secret, he said its a surprise for when we meet up": "exploitation",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -284,6 +292,20 @@ MORE_HARD_NEGATIVES = [
     "our director said keep the twist a secret till opening night",
     "slept outside under the stars on our bushcraft trip",
     "ill leave a note for mum so she knows where i am",
+    # after the twenty-fifth set's
+    "in our gcse book a character died by drinking bleach, so grim",
+    "im playing the abusive dad in the school play",
+    "my best mate says shell kill me if i tell anyone who she fancies",
+    "keep this secret but we are organising a surprise party for mr smith",
+    "my cousin beat me 3-1 at fifa again",
+    "i do grooming at the stables on saturdays",
+    "i was homeless in the sims for like 3 days lol",
+    "hit me with the link again pls",
+    "the bully in wonder was the worst character",
+    "my bro keeps blackmailing me to do his chores",
+    "rewatched suicide squad on netflix, any film nights",
+    "my grandad takes loads of pills for his heart, can he help at the fete",
+    "i want to leave something for my mum before i go to uni",
 ]
 
 
