@@ -1215,16 +1215,18 @@ _IDIOMS = re.compile(
     # a show's ending kept secret
     r"(?:kicked|chucked|booted|threw|thrown|sent) me out (?:of )?(?:the |her |his |our )?"
     r"(?:kitchen|lounge|living room|front room|classroom|lesson|class)\b|"
-    r"going to die if i (?:see|have to do|get|do|hear|read) (?:another|one more|any more)\b|"
+    r"going to die if i (?:see|have to do|get|do|hear|read) (?:another|one more|any more) (?:\w+ )?"
+    r"(?:equations?|questions?|essays?|past papers?|papers?|exams?|tests?|pages?|worksheets?|"
+    r"lessons?|songs?|adverts?|ads|episodes?|tiktoks?|videos?)\b|"
     r"keep (?:it|this) (?:a )?secret from (?:my |your |our )?(?:mum|dad|mam|nan|gran|sister|"
     r"brother|friend|teacher)\b(?=.{0,60}\b(?:surprise|birthday|bday|present|gift|30th|40th|50th|"
     r"60th|party|anniversary)\b)|"
     r"(?:wants|want|asked for|asking for|asks for|need|needs) (?:pics|pictures|photos) of my "
     r"(?:portfolio|art|artwork|work|drawings?|paintings?|cakes?|bakes?|baking|project|robot|build|"
-    r"model|garden|designs?|coursework)\b|"
+    r"model|garden|designs?|coursework)\b(?! (?:uniform|outfit|clothes|kit|body|bedroom))|"
     r"(?:left|lost|forgot|broke|smashed|cracked|ripped|spilt|spilled) my\b.{0,40}\b(?:mum|mam|mom|"
     r"dad|nan|gran|parents)s? (?:is |are |will )?(?:going to|gonna) kill me$|"  # nothing after it
-    r"keep (?:the|our) (?:ending|plot|twist|result|score|surprise|answers?|lyrics|script|costumes?|"
+    r"keep (?:the|our) (?:ending|plot|twist|result|score|answers?|lyrics|script|costumes?|"
     r"reveal) (?:a )?secret\b|"
     # after the twenty-fifth set's: a set text's plot, a drama role, a friend's crush, a
     # surprise party, a game score, grooming horses, homeless in a game, a code "hit me with",

@@ -189,6 +189,8 @@ MORE_DISCLOSURES = {
     "they did a ranking of the smelliest people in our class and i came first": "bullying",
     # the risk beside a lookalike is still read
     "keep this secret, he said its a surprise for when we meet up": "exploitation",
+    "he wants pics of my work uniform": "exploitation",
+    "im going to die if i have to live one more day like this": "self_harm",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
