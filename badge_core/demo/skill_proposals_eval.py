@@ -57,6 +57,9 @@ def evaluate_proposals(
     sets = []
     for path in paths:
         labelled = yaml.safe_load(path.read_text(encoding="utf-8"))["activities"]
+        unknown = {k for a in labelled for k in [a["main"], *a["accept"]]} - set(spine.keys)
+        if unknown:
+            raise ValueError(f"{path.name} names skills the spine lacks: {sorted(unknown)}")
         texts = [proposal_text(a["title"], a.get("description") or "", []) for a in labelled]
         sets.append(_Set(labelled, np.asarray(encode(texts), dtype=np.float32)))
     rows = []
@@ -70,14 +73,9 @@ def evaluate_proposals(
 def _confirmed(skills: ItemVectors, sets: list[_Set]) -> ItemVectors:
     """``skills`` taught by these sets' activities as if the city team had confirmed each
     one's ``accept`` skills (as ``skill_proposals.taught`` teaches by confirmed activities)."""
-    index = {key: i for i, key in enumerate(skills.keys)}
-    rows, owner = [], []
-    for labelled in sets:
-        for item, vector in zip(labelled.labelled, labelled.vectors, strict=True):
-            for key in item["accept"]:
-                rows.append(vector)
-                owner.append(index[key])
-    return skills.with_texts(np.asarray(rows), np.asarray(owner, dtype=np.int64))
+    return skills.with_examples(
+        np.vstack([s.vectors for s in sets]), [item["accept"] for s in sets for item in s.labelled]
+    )
 
 
 def _quality(labelled: _Set, skills: ItemVectors, margin: float) -> list[ProposalQuality]:

@@ -11,6 +11,7 @@ city's ``index_version``. Nothing here reads or writes the database.
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -64,15 +65,23 @@ class ItemVectors:
         best = np.argsort(-scores)[:top]
         return [Match(self.keys[i], self.names[i], float(scores[i])) for i in best]
 
-    def with_texts(self, matrix: np.ndarray, owner: np.ndarray) -> ItemVectors:
-        """The same items, each also standing for the rows of ``matrix`` it owns."""
-        if not len(owner):
+    def with_examples(self, vectors: np.ndarray, keys: Sequence[Sequence[str]]) -> ItemVectors:
+        """The same items, each also standing for every row of ``vectors`` whose ``keys`` name
+        it (a row may name several items; keys of no item here are passed over)."""
+        index = {key: i for i, key in enumerate(self.keys)}
+        rows, owner = [], []
+        for row, named in enumerate(keys):
+            for key in named:
+                if key in index:
+                    rows.append(row)
+                    owner.append(index[key])
+        if not owner:
             return self
         return ItemVectors(
             self.keys,
             self.names,
             self.ids,
-            np.vstack([self.matrix, matrix.astype(np.float32)]),
+            np.vstack([self.matrix, np.asarray(vectors, dtype=np.float32)[rows]]),
             np.concatenate([self.owner, np.asarray(owner, dtype=self.owner.dtype)]),
         )
 

@@ -71,18 +71,15 @@ def confirmed_skills(uow: UnitOfWork, city_id: int) -> dict[int, list[str]]:
 def taught(vectors: CityVectors, confirmed: Mapping[int, Sequence[str]]) -> ItemVectors:
     """The city's skills, each also standing for the title and description of every activity
     confirmed to build it (an activity's first text: ``activity_texts``)."""
-    skills, activities = vectors.skills, vectors.activities
-    index = {key: i for i, key in enumerate(skills.keys)}
+    activities = vectors.activities
     first = np.searchsorted(activities.owner, np.arange(len(activities.keys)))
-    rows, owner = [], []
+    rows, keys = [], []
     for i, activity_id in enumerate(activities.ids):
         if first[i] >= len(activities.owner) or activities.owner[first[i]] != i:
             continue  # no texts (none is ever empty: it has a title)
-        for key in confirmed.get(activity_id, ()):
-            if key in index:
-                rows.append(first[i])
-                owner.append(index[key])
-    return skills.with_texts(activities.matrix[rows], np.asarray(owner, dtype=np.int64))
+        rows.append(first[i])
+        keys.append(confirmed.get(activity_id, ()))
+    return vectors.skills.with_examples(activities.matrix[rows], keys)
 
 
 def chosen(ranked: list[Match], margin: float = MARGIN) -> list[Match]:
