@@ -216,6 +216,8 @@ HURT_VERBS = (
     r"burn(?:s|ed|t)|lays? (?:a )?hands? on|knocks? me about|knocked me about|bruis(?:e|es|ed))"
 )
 SELF = r"(?:my ?self|me self|meself)"
+# "before i go" with nowhere named after it (not "before i go to uni", "before i go on holiday")
+GOING_NOWHERE = r"(?! (?:to|on|out|away|abroad|back|home|into|for|up|down|over|there|in)\b)"
 OTHERS_AT_SCHOOL = (
     r"(?:every ?one|they|people|kids|girls|boys|lads|some \w+|a group|this group|a gang|them|"
     r"the others|my class|my year|my form)"
@@ -338,10 +340,9 @@ RULES: dict[str, tuple[str, ...]] = {
     ),
     "self_harm": (
         # after the twenty-fifth set's: something left behind "before i go"
-        r"\bbefore i go\b(?! (?:to|on|out|away|abroad|back|home|into|for|up|down|over|there|in)\b)"
-        r".{0,40}\bleave something (?:behind )?for\b|\bleave something (?:behind )?for (?:my |me )?\w+"
-        r"(?: \w+)?\b.{0,20}\bbefore i go\b"
-        r"(?! (?:to|on|out|away|abroad|back|home|into|for|up|down|over|there|in)\b)",
+        r"\bbefore i go\b" + GOING_NOWHERE + r".{0,40}\bleave something (?:behind )?for\b|"
+        r"\bleave something (?:behind )?for (?:my |me )?\w+(?: \w+)?\b.{0,20}\bbefore i go\b"
+        + GOING_NOWHERE,
         # after the twenty-fourth set's: a note so they understand
         r"\b(?:write|writing|wrote|leave|leaving) (?:a |my )?(?:note|letter|letters|message)\b.{0,40}"
         r"\b(?:so (?:they|she|he|everyone|people|my family|my mum|my dad) (?:understands?|knows?) "
