@@ -243,14 +243,23 @@ DRUGS = (
 
 RULES: dict[str, tuple[str, ...]] = {
     "danger": (
+        # after the twenty-sixth set's: a boat's engine gone in big waves, a frozen pond
+        r"\b(?:boat|dinghy|rib|speedboat|fishing boat)s?\b.{0,40}\b(?:engine|motor|outboard)\b"
+        r"(?: has| just| has just)? (?:stopped|died|failed|conked out|broke down|will not start)\b|"
+        r"\b(?:boat|dinghy|kayak|canoe)\b.{0,60}\bwaves (?:are )?(?:getting )?(?:really |so |too )?"
+        r"(?:big|huge|massive|rough)\b",
+        r"\b(?:ran|run|fell|fallen|slipped|gone|went|walked) (?:out )?(?:onto|on to|into) the (?:frozen|"
+        r"icy) (?:pond|lake|canal|river|reservoir)\b|\b(?:fell|fallen|gone|went|going) through the ice\b",
         # after the twenty-fourth set's misses: adrift, an allergic reaction, a bite pouring blood
         # ("cut out" is taken out with the idioms before the rules read: "the engines   and")
         r"\b(?:engine|engines|motor|outboard)\b.{0,40}\bdrifting\b|\b(?:drifting|blown|swept|"
         r"pulled) (?:out )?(?:out to sea|away from the (?:shore|beach))\b",
-        r"\b(?:allergic|allergy|allergies|anaphyla\w*|nuts?|peanuts?|bee sting|stung|wasp|bee)\b"
-        r".{0,80}\b(?:swelling|swollen|puffing up|struggling to breathe|can not breathe|throat "
+        r"\b(?:allergic|allergy|allergies|anaphyla\w*|nuts?|peanuts?|bee sting|stung|wasp|bee|"
+        r"epi ?pens?|auto ?injectors?)\b.{0,80}\b(?:swelling|swollen|puffing up|struggling to breathe|can not breathe|throat "
         r"(?:is |feels |s )?(?:closing|tight|weird|funny|swollen)|wheezing|collapsed)\b|"
         r"\bthroat (?:is )?closing up\b",
+        r"\b(?:epi ?pen|auto ?injector)\b.{0,20}\b(?:did not|has not|is not|does not|not) (?:work|"
+        r"worked|working|help|helped|helping)\b",
         r"\b(?:bitten|bit|cut|slashed|stabbed|glassed|fell|crashed|gashed|ripped)\b.{0,60}"
         r"\b(?:pouring|gushing|spurting|pumping) (?:with |out )?blood\b",
         # after the twenty-third set's misses: the tide, a swallowed battery, a head injury
@@ -646,6 +655,12 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:pulled|pulls|pulling|ripped|rips|yanked|yanks|dragged|drags) (?:me by )?my hair\b",
     ),
     "runaway": (
+        # after the twenty-sixth set's: a plan to run while they are out
+        r"\b(?:plan is to|planning to|going to|i will|i am going to|about to) (?:run|run off|run away|"
+        r"leave|escape|do a runner|bail)\b(?: \w+){0,3} (?:when|while) (?:they are|mum and dad are|my "
+        r"parents are|mum is|dad is|my mum is|my dad is|everyone is|everyones) (?:at work|out|asleep|"
+        r"not looking|not home|away)\b(?!.{0,40}\b(?:parkrun|park run|\d+k|km|miles?|laps?|race|marathon|"
+        r"track|training|club)\b)",
         # after the twenty-fifth set's: a squat
         r"\b(?:staying|living|sleeping|crashing|kipping|stays|lives|sleeps) (?:in|at) (?:a |the |an )?"
         r"squats?\b",
@@ -717,6 +732,16 @@ RULES: dict[str, tuple[str, ...]] = {
         r"emergency (?:accommodation|housing|beds?))\b",
     ),
     "substances": (
+        # after the twenty-sixth set's: a study drug off a mate, drinks to face training
+        r"\b(?:take|taking|took|try|trying|buy|buying|bought|get|getting|got|on|using|use) (?:some |an? )?"
+        r"(?:adderall|modafinil|study drugs?|smart drugs?)\b|\b(?:adderall|ritalin|elvanse|concerta|"
+        r"modafinil)\b.{0,30}\b(?:off|from) (?:a|my|some|this|his|her) (?:mate|mates|friend|friends|"
+        r"guy|lad|girl|dealer|brother|sister)\b",
+        r"\b(?:a few|few|some|couple of|a couple of|couple) (?:drinks|cans|shots|beers|vodkas?|ciders?)\b"
+        r"(?! of (?:water|squash|juice|milk|tea|coffee|pop|coke|lucozade))"
+        r".{0,20}\bbefore (?:school|college|lessons?|class|exams?|(?:football |rugby |netball |hockey "
+        r")?training)\b|\b(?:drink|drinks|drinking)\b.{0,30}\b(?:to calm (?:my )?nerves|for (?:my )?"
+        r"nerves|for courage|for confidence)\b",
         # after the twenty-fifth set's: parents who are alcoholics
         r"\b(?:parents?|mum|dad|mam|mom|stepdad|stepmum|step dad|step mum)s? (?:is|are) (?:an? )?"
         r"(?:alcoholics?|addicts?|drug addicts?|junkies?)\b",
@@ -833,6 +858,10 @@ RULES: dict[str, tuple[str, ...]] = {
         r"(?! (?:one|ones|socks?|thing|things|numbers?|out))",
     ),
     "bullying": (
+        # after the twenty-sixth set's: a poll on whether the writer should be let in
+        r"\b(?:they|lads|girls|boys|people|someone|everyone|he|she|kids|the others)\b(?: \w+){0,4} "
+        r"(?:made|started|put up|posted|did|done|set up) (?:a |an )?(?:poll|vote|survey)\b.{0,30}"
+        r"\b(?:whether|if) i (?:should|deserve|can|am allowed)\b",
         # after the twenty-fifth set's: a vote for the "biggest loser"
         r"\b(?:vote|voted|poll|ranking|rated|list)\b.{0,30}\b(?:biggest loser|ugliest|fattest|"
         r"weirdest|smelliest|most hated|saddest|most annoying)\b.{0,30}\b(?:i won|i came first|i was "
@@ -933,6 +962,9 @@ RULES: dict[str, tuple[str, ...]] = {
 
 # Signs of distress with no clear category: a gentle check-in, never a menu.
 CHECK_IN_RULES = (
+    # after the twenty-sixth set's: what happens to their things "if i am gone"
+    r"\bif i am (?:gone|not here|not around|dead)\b.{0,40}\b(?:have|get|keep|take) (?:all )?my "
+    r"(?:badges|stuff|things|xbox|ps5|phone|games|clothes|account|room)\b",
     r"\b(?:outlasts?|outlives?|last longer than) me\b|\bwhen (?:i|you) die\b.{0,40}\basking for "
     r"(?:me|myself)\b",
     r"\b(?:number|phone|call|ring|text|talk to)(?: for| to)? (?:the )?(?:samaritans|childline|"
@@ -1237,8 +1269,9 @@ _IDIOMS = re.compile(
     r"(?:cast as|playing|play|plays|played|role of|part of) (?:the |an |a )?(?:abusive|violent|drunk|"
     r"evil|controlling) (?:dad|father|mum|mother|husband|boyfriend|stepdad|uncle|teacher|man|"
     r"character)\b|"
-    r"(?:said|says) (?:hell|shell|he will|she will|they will|theyll) kill me if i (?:tell|say) "
-    r"(?:you|anyone|everyone) who (?:he|she|they) (?:fancies|fancy|likes|like|has a crush on)\b|"
+    r"(?:said|says) (?:hell|shell|hed|shed|he will|she will|he would|she would|they will|theyll) "
+    r"kill me if i (?:(?:tell|told|say|said) (?:you|anyone|everyone) who (?:he|she|they) (?:fancies|"
+    r"fancy|likes|like|has a crush on)|(?:tell|told) (?:his|her|their) crush)\b|"
     r"keep (?:it|this) (?:a )?secret\b(?=.{0,60}\b(?:planning|organising|organizing|throwing|"
     r"making|getting) (?:a |her |him |them )?surprise (?:party|present|gift|cake)\b)|"
     r"beat (?:me|us) (?:\d+ \d+ )?(?:easily |again |badly )?(?:at|in) (?:fifa|fortnite|chess|cards|"
@@ -1256,6 +1289,29 @@ _IDIOMS = re.compile(
     r"(?:do|doing) (?:her|his|their|the) (?:chores|washing up|dishes|jobs|homework|share)\b|"
     r"(?:watched|watching|seen|saw|rewatched) (?:the )?suicide squad\b|suicide squad (?:film|movie|"
     r"game|comic)\b|"
+    # after the twenty-sixth set's: a song's name, a sibling's room, a show's song kept secret, a
+    # present kept from the others, copying a drawing style, a cat that bullies, an essay worse
+    # than the streets, drunk on power, a surprise party, a cake that collapsed, a punch for crisps
+    r"(?:radiohead\b.{0,30}\bhow to disappear|how to disappear completely (?=is|by|(?:song|tune|track)))|"
+    r"(?:sister|brother|sis|bro|siblings?)s? (?:kicked|kicks|chucked|threw) me out (?:of )?(?:her|his|"
+    r"their) (?:room|bedroom)\b|"
+    r"(?:keep|keeping|kept) (?:the|our) (?:choir |school |show |dance )?(?:song|songs|dance|routine|"
+    r"performance|setlist|set list|costumes?) (?:a )?secret\b|"
+    r"(?:mate|friend|bestie|bff|nan|gran|grandma|sister|brother|cousin)s? (?:gave|got|bought|made) me "
+    r"(?:\w+ ){1,6}and said keep (?:it|this) (?:a )?secret from (?:the others|everyone else|our mates|"
+    r"the rest|the group) so "
+    r"(?:they|she|he) (?:do not|does not|will not) (?:get|be) jealous\b|"
+    r"copy my (?:drawing |art |design )?(?:style|drawings?|art|designs?|outfits?|hair)\b|"
+    r"bullied (?:by|from) (?:my|the|our) (?:cat|dog|kitten|puppy|hamster|parrot|rabbit|goose|geese|"
+    r"seagulls?|pigeons?|swans?)\b|"
+    r"rather (?:sleep|live) on the streets? than (?:write|do|sit|revise for|start) (?:another |an |a |the |"
+    r"my |this )?(?:essay|exam|homework|test|revision|coursework|assignment|maths paper)\b|"
+    r"drunk (?:on|with) (?:power|love|happiness|success|excitement)\b|"
+    r"surprise (?:party|present|gift|cake)\b.{0,40}\bdo not tell (?:anyone|her|him|them)\b|"
+    r"(?:cake|sponge|souffle|bake|bread|pavlova|meringue|gingerbread house|trifle|sandcastle|jenga "
+    r"tower)s? (?:has |just |totally |completely )?collapsed\b|"
+    r"(?:brother|sister|bro|sis) (?:punched|hit|thumped|slapped) me on the arm for (?:eating|taking|"
+    r"nicking|stealing|using) (?:his|her|their) \w+\b(?= (?:fair enough|i deserved it|deserved))|"
     r"secret about (?:her|his|their|my) crush\b|"
     r"shot myself in the foot\b|"
     r"(?:hits?|hitting|hit|whacks?|whacked|whacking|smacks?|smacked|bops?|bopped) me with (?:a|her|"

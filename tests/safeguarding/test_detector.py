@@ -191,6 +191,27 @@ MORE_DISCLOSURES = {
     "keep this secret, he said its a surprise for when we meet up": "exploitation",
     "he wants pics of my work uniform": "exploitation",
     "im going to die if i have to live one more day like this": "self_harm",
+    # after the twenty-sixth set's
+    "the ribs engine has just died and were miles out": "danger",
+    "in a canoe on the lake and the waves are getting really big": "danger",
+    "my little cousin walked onto the frozen lake": "danger",
+    "the dog fell through the ice at the canal": "danger",
+    "used my auto injector but it didnt help and im wheezing": "danger",
+    "if im not around anymore my sister can have all my stuff": "unsure",
+    "im going to leave while mum and dad are asleep, got my bag packed": "runaway",
+    "bought some modafinil online for my mocks": "substances",
+    "got ritalin from a lad at school to stay up": "substances",
+    "need a couple of ciders before college or i cant face it": "substances",
+    "drinking vodka for courage before the party": "substances",
+    "girls in my class put up a vote on if i should be allowed on the trip": "bullying",
+    # the risk beside a lookalike is still read
+    "my sister kicked me out her room and then dad kicked me out the house for good": "runaway",
+    "keep it secret from the others so they dont get jealous, he said, hes 25 and bought me a "
+    "phone": "exploitation",
+    "my sister punched me on the arm for eating her crisps fair enough but my dad punches me "
+    "every night": "abuse",
+    "planning a surprise party for mum dont tell anyone, also my uncle keeps touching me": "exploitation",
+    "id rather sleep on the streets than go home to him": "runaway",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -308,6 +329,21 @@ MORE_HARD_NEGATIVES = [
     "rewatched suicide squad on netflix, any film nights",
     "my grandad takes loads of pills for his heart, can he help at the fete",
     "i want to leave something for my mum before i go to uni",
+    # after the twenty-sixth set's
+    "how to disappear completely by radiohead is my fav song, any music clubs",
+    "my bro kicked me out of his bedroom again because i was singing",
+    "we are keeping our dance routine a secret till the talent show",
+    "my mate got me a bracelet and said keep it secret from the rest so they dont get jealous",
+    "everyone wants to copy my drawing style now haha",
+    "getting bullied by the seagulls at the beach every time i have chips",
+    "id rather sleep on the streets than revise for another exam",
+    "shes so drunk on power since she became prefect",
+    "its a surprise party for my sister, dont tell anyone",
+    "my sponge just collapsed in the oven, any baking clubs",
+    "my brother punched me on the arm for taking his sweets, i deserved it",
+    "my mate said hed kill me if i told her crush",
+    "going to run on saturday while my parents are at work, any parkrun near me",
+    "had a couple of drinks of water before training",
 ]
 
 
