@@ -114,13 +114,13 @@ async def _insights(request: Request) -> Insights | Response:
         start=start,
         end=end,
         secret_key=state.settings.secret_key,
-        matcher=_matcher(state),
+        matcher=shared_matcher(state),
     )
 
 
-def _matcher(state: Any) -> Matcher:
-    """The matcher unmet demand is grouped by meaning with: made on the first report, and
-    its model loaded then (the public pages never need it)."""
+def shared_matcher(state: Any) -> Matcher:
+    """The matcher unmet demand is grouped by meaning with, and the review's proposals made
+    with: made on the first use, and its model loaded then (the public pages never need it)."""
     if getattr(state, "matcher", None) is None:
         state.matcher = Matcher(default_embedder())
     return state.matcher

@@ -172,15 +172,17 @@ def _row(row: Any) -> dict[str, Any]:
 
 def cmd_review_confirm(app: App, args: argparse.Namespace) -> int:
     from badge_core.services.review import confirm_skills
+    from badge_core.services.skill_proposals import propose_waiting
 
-    skills = confirm_skills(
-        app.uow(),
-        args.city or app.settings.default_city,
-        args.activity,
-        _keys(args.skills),
-        _keys(args.badges),
-    )
+    city = args.city or app.settings.default_city
+    skills = confirm_skills(app.uow(), city, args.activity, _keys(args.skills), _keys(args.badges))
     print(f"{args.activity}: skills {', '.join(skills)} confirmed.")
+    if not args.no_propose:
+        waiting = propose_waiting(app.uow, SkillProposer(app.uow, app.matcher, city), city)
+        if waiting:
+            print(
+                f"Skills proposed again for the {waiting} still waiting, from what you confirmed."
+            )
     return 0
 
 
@@ -251,6 +253,9 @@ def add_commands(commands: Any) -> None:
     confirm.add_argument("--city")
     confirm.add_argument("--skills", help="comma-separated skill ids instead of the proposed")
     confirm.add_argument("--badges", help="comma-separated badge ids the activity offers")
+    confirm.add_argument(
+        "--no-propose", action="store_true", help="leave the others' proposals as they are"
+    )
     confirm.set_defaults(run=cmd_review_confirm)
     edit = review.add_parser("edit", help="correct an imported activity; imports keep it")
     edit.add_argument("activity")

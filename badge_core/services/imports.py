@@ -15,13 +15,13 @@ import hashlib
 import math
 import re
 import time as clock
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from badge_core.citypack.fields import ID_PATTERN
@@ -35,7 +35,6 @@ from badge_core.imports.oruk import read_directory
 from badge_core.imports.records import YOUTH_AGES, Batch, ImportedActivity, Place
 from badge_core.imports.spreadsheet import read_csv
 from badge_core.matching.embedder import Embedder
-from badge_core.matching.matcher import Match
 from badge_core.models import (
     Activity,
     ActivitySession,
@@ -44,13 +43,12 @@ from badge_core.models import (
     ImportSource,
     Provider,
     Skill,
-    SkillProposal,
     Venue,
     WeeklySlot,
 )
 from badge_core.queries.cities import get_city
 from badge_core.services.places import distance_km
-from badge_core.services.skill_proposals import proposal_text
+from badge_core.services.skill_proposals import Proposer, store_proposals
 from badge_core.services.vectors import index_city
 
 KINDS = ("openactive", "oruk", "ical", "csv")
@@ -58,7 +56,6 @@ SOURCE_KEY = re.compile(ID_PATTERN)  # as a pack id; at most 48 characters
 WHOLE = {"oruk", "ical", "csv"}  # read whole each time: what is gone from them is withdrawn
 NEAR_KM = 15.0  # an item with no known postcode district belongs to the nearest within this
 EDITABLE = ("title", "description", "age_min", "age_max", "cost_pence", "booking", "online")
-Proposer = Callable[[Sequence[str]], list[list[Match]]]
 
 
 @dataclass(frozen=True)
@@ -488,21 +485,8 @@ class _Writer:
             self.report.sessions_removed += 1
 
     def _propose(self, fresh: list[Activity], propose: Proposer | None) -> None:
-        if propose is None or not fresh:
-            return
-        ids = [a.id for a in fresh]
-        self.session.execute(delete(SkillProposal).where(SkillProposal.activity_id.in_(ids)))
-        texts = [proposal_text(a.title, a.description, a.tags) for a in fresh]
-        for activity, matches in zip(fresh, propose(texts), strict=True):
-            for position, match in enumerate(matches):
-                self.session.add(
-                    SkillProposal(
-                        activity_id=activity.id,
-                        skill_id=self.skills[match.key].id,
-                        score=round(match.score, 4),
-                        position=position,
-                    )
-                )
+        if propose is not None:
+            store_proposals(self.session, fresh, propose, self.skills)
 
 
 def _session_order(

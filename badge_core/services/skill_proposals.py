@@ -8,8 +8,9 @@ is not asked to strike out padding (precision@3 on tests/eval/imported_activity_
 
 Skills are matched by their own texts and by the words of every activity the city has
 confirmed them for (the pack's own activities, and imported ones the team has reviewed):
-each review teaches the next import. Providers describe a session as other providers do,
-not as a skill's description or a learner would."""
+each review teaches the next import, and the activities still waiting are proposed again
+(``propose_waiting``). Providers describe a session as other providers do, not as a
+skill's description or a learner would."""
 
 from __future__ import annotations
 
@@ -18,17 +19,19 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 import numpy as np
-from sqlalchemy import select
+from sqlalchemy import delete, select
+from sqlalchemy.orm import Session
 
 from badge_core.db import UnitOfWork
 from badge_core.matching.matcher import CityVectors, ItemVectors, Match, Matcher
-from badge_core.models import Activity, Skill
+from badge_core.models import Activity, Skill, SkillProposal
 from badge_core.models.catalogue import activity_skills
 from badge_core.queries.cities import get_city
 from badge_core.services.vectors import city_vectors
 
 MAX_PROPOSED = 3
 MARGIN = 0.02  # chosen on the dev split only (tests/eval/imported_activity_skills.yaml)
+Proposer = Callable[[Sequence[str]], list[list[Match]]]
 
 
 def proposal_text(title: str, description: str, tags: Sequence[str]) -> str:
@@ -51,6 +54,53 @@ class SkillProposer:
             skills = taught(city_vectors(uow, self.matcher, city), confirmed_skills(uow, city.id))
         encoded = self.matcher.embedder.encode(list(texts))
         return [chosen(skills.rank(vector, MAX_PROPOSED)) for vector in encoded]
+
+
+def store_proposals(
+    session: Session,
+    activities: Sequence[Activity],
+    propose: Proposer,
+    skills: Mapping[str, Skill],
+) -> None:
+    """Each activity's stored proposals replaced by what ``propose`` makes of its words now
+    (``skills``: the city's, by key)."""
+    if not activities:
+        return
+    proposals = propose([proposal_text(a.title, a.description, a.tags) for a in activities])
+    ids = [a.id for a in activities]
+    session.execute(delete(SkillProposal).where(SkillProposal.activity_id.in_(ids)))
+    for activity, matches in zip(activities, proposals, strict=True):
+        session.add_all(
+            SkillProposal(
+                activity_id=activity.id,
+                skill_id=skills[match.key].id,
+                score=round(match.score, 4),
+                position=position,
+            )
+            for position, match in enumerate(matches)
+        )
+
+
+def propose_waiting(
+    uow_factory: Callable[[], UnitOfWork], propose: Proposer, city_slug: str
+) -> int:
+    """Propose skills again for every imported activity still waiting for the team's review,
+    from what the team has confirmed since it came in; returns how many were."""
+    with uow_factory() as uow:
+        city = get_city(uow, city_slug)
+        waiting = uow.session.scalars(
+            select(Activity)
+            .where(
+                Activity.city_id == city.id,
+                Activity.source_id.is_not(None),
+                Activity.skills_confirmed.is_(False),
+            )
+            .order_by(Activity.id)
+        ).all()
+        skills = uow.session.scalars(select(Skill).where(Skill.city_id == city.id))
+        store_proposals(uow.session, waiting, propose, {s.key: s for s in skills})
+        uow.commit()
+        return len(waiting)
 
 
 def confirmed_skills(uow: UnitOfWork, city_id: int) -> dict[int, list[str]]:

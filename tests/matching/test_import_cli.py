@@ -50,7 +50,10 @@ def test_import_review_confirm_and_edit(
     assert all(1 <= len(row["proposed"]) <= 3 for row in waiting.values())
     beats = waiting["Beat making online"]["activity"]
     code, out, _ = run(capsys, settings, "review", "confirm", beats)
-    assert (code, out.strip()) == (0, f"{beats}: skills music confirmed.")
+    assert code == 0 and out.splitlines() == [
+        f"{beats}: skills music confirmed.",
+        "Skills proposed again for the 2 still waiting, from what you confirmed.",
+    ]
     code, out, _ = run(capsys, settings, "review", "edit", beats, "--ages", "13-19")
     assert code == 0 and "Later imports keep your age_max, age_min." in out
     code, out, _ = run(capsys, settings, "import", "csv", SAMPLE, "--key", "stonehouse")

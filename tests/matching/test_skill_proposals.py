@@ -15,7 +15,7 @@ from badge_core.matching.matcher import Matcher
 from badge_core.models import Activity
 from badge_core.services.imports import SourceSpec, import_source
 from badge_core.services.review import confirm_skills, to_review
-from badge_core.services.skill_proposals import SkillProposer
+from badge_core.services.skill_proposals import SkillProposer, propose_waiting
 
 ROW = "id,title,description,postcode,organiser,day,start,end\n"
 
@@ -116,3 +116,31 @@ def test_what_the_team_confirms_teaches_the_next_import(
     assert first(fix_it) == "volunteering"  # proposed, not yet confirmed: it teaches nothing
     confirm_skills(uow(), "plymouth", cafe.key, skills=["practical-trades"])
     assert first(fix_it) == "practical-trades"
+
+
+def test_confirming_one_proposes_again_for_those_still_waiting(
+    indexed_uow: UnitOfWorkFactory, matcher: Matcher, tmp_path: Path
+) -> None:
+    """A review teaches the activities already waiting, not only the next import: confirm
+    the Repair Cafe as practical skills and the fixers' meet-up imported with it is proposed
+    practical skills too, without being imported again."""
+    uow, now = indexed_uow, datetime(2027, 1, 4, tzinfo=UTC)
+    propose = SkillProposer(uow, matcher, "plymouth")
+    path = tmp_path / "f.csv"
+    path.write_text(
+        ROW + 'x1,Repair Cafe,"Bring your broken toasters, lamps, clothes and bikes! Volunteer'
+        ' fixers help you.",PL4 6LB,Clay Corner,Monday,16:00,17:00\n'
+        + 'x2,Fixers meet-up,"Bring your broken toasters, lamps and bikes! Volunteer fixers'
+        ' help you.",PL4 6LB,Clay Corner,Tuesday,16:00,17:00\n'
+    )
+    spec = SourceSpec("cafe", "csv", str(path))
+    import_source(uow, "plymouth", spec, now=now, fetcher=Fetcher(), propose=propose)
+    waiting = {row.title: row for row in to_review(uow(), "plymouth")}
+    assert [row.proposed[0].key for row in waiting.values()] == ["volunteering", "volunteering"]
+    confirm_skills(uow(), "plymouth", waiting["Repair Cafe"].key, skills=["practical-trades"])
+    [session] = to_review(uow(), "plymouth")
+    assert session.proposed[0].key == "volunteering"  # as stored at import
+    assert propose_waiting(uow, propose, "plymouth") == 1
+    [session] = to_review(uow(), "plymouth")
+    assert session.title == "Fixers meet-up"
+    assert session.proposed[0].key == "practical-trades"

@@ -45,14 +45,19 @@ def test_the_page_shows_the_proposals_ticked_and_confirming_takes_them(
     assert page.status_code == 200 and page.headers["cache-control"] == "no-store"
     assert "Skate jam" in page.text and "Beat making online" in page.text
     assert 'value="sport" checked> Sport and fitness (0.42)' in page.text
-    skate = next(r for r in to_review(uow(), "plymouth") if r.title == "Skate jam")
+    rows = to_review(uow(), "plymouth")
+    skate = next(r for r in rows if r.title == "Skate jam")
+    assert [r.proposed for r in rows if r is not skate] == [[], []]  # imported with no model
     done = client.post(
         "/admin/review/confirm",
         data={"activity": skate.key, "skill": ["sport", "staying-positive"]},
         follow_redirects=False,
     )
     assert done.status_code == 303
-    assert "Skate jam" not in [r.title for r in to_review(uow(), "plymouth")]
+    waiting = to_review(uow(), "plymouth")
+    assert "Skate jam" not in [r.title for r in waiting]
+    # the confirmation proposed skills again, by the real model, for the two still waiting
+    assert len(waiting) == 2 and all(1 <= len(r.proposed) <= 3 for r in waiting)
     with uow() as unit:
         row = unit.session.query(Activity).filter_by(key=skate.key).one()
         assert sorted(s.key for s in row.skills) == ["sport", "staying-positive"]
