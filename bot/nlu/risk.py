@@ -243,6 +243,19 @@ DRUGS = (
 
 RULES: dict[str, tuple[str, ...]] = {
     "danger": (
+        # after the twenty-seventh set's: a pet or a person still inside a fire, lost from the
+        # group on the hills in fog, a carbon monoxide alarm, an allergy and food just eaten
+        r"\b(?:smoke alarm|fire alarm|smoke|fire|flames|burning)\b.{0,60}\b(?:my|our) (?:dog|cat|pets?|"
+        r"brother|sister|baby|nan|gran|mum|dad|little \w+)(?: \w+)? (?:is|are|s) still (?:inside|in "
+        r"there|in the (?:house|flat|building))\b",
+        r"\b(?:separated from|lost) (?:my|the|our) (?:group|friends|mates|class|dofe group|team)\b.{0,60}"
+        r"\b(?:foggy|fog|mist|misty|getting dark|snowing|storm|can not see|no signal|moors?|mountains?|"
+        r"hills|hike|woods|forest)\b",
+        r"\b(?:carbon monoxide|co) alarm\b.{0,40}\b(?:going off|beeping|went off|goes off|headaches?|"
+        r"dizzy|feel sick|feeling sick)\b",
+        r"\b(?:nut|peanut|sesame|egg|milk|dairy|shellfish|fish|wheat) allerg(?:y|ies|ic)\b.{0,60}"
+        r"\b(?:ate|eaten|had|eating|swallowed|drank)\b.{0,60}\b(?:coughing|wheezing|swelling|swollen|"
+        r"throat|breathe|breathing|lips|rash|hives|being sick|throwing up|dizzy)\b",
         # after the twenty-sixth set's: a boat's engine gone in big waves, a frozen pond
         r"\b(?:boat|dinghy|rib|speedboat|fishing boat)s?\b.{0,40}\b(?:engine|motor|outboard)\b"
         r"(?: has| just| has just)? (?:stopped|died|failed|conked out|broke down|will not start)\b|"
@@ -569,6 +582,12 @@ RULES: dict[str, tuple[str, ...]] = {
         r"adding|added|messages|texts) me\b",
     ),
     "abuse": (
+        # after the twenty-seventh set's: hit with something in the house hard enough to wound
+        r"\b(?:got|get|gets|getting|was|been) (?:hit|smacked|whacked|belted|battered|struck) (?:with|by) "
+        r"(?:the|a|an|his|her|their|my) (?:tv remote|remote|belt|shoe|slipper|plate|cup|mug|bottle|"
+        r"hairbrush|wooden spoon|spoon|charger|phone charger|cable|lead|chair|pan|frying pan|ashtray|"
+        r"stick|broom|hanger|coat hanger)\b.{0,30}\b(?:cut|split|bled|bleeding|bruised|bruises|black eye|"
+        r"head open|lump|stitches|marks?)\b",
         # after the twenty-third set's: a passport taken, a cousin to marry
         r"\b(?:took|taken|take|taking|kept|keep|hid|hidden|got) my passport\b.{0,60}\b(?:marry|"
         r"marrying|married|wedding|engaged|husband|wife|send me back|sending me back)\b|"
@@ -655,6 +674,10 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:pulled|pulls|pulling|ripped|rips|yanked|yanks|dragged|drags) (?:me by )?my hair\b",
     ),
     "runaway": (
+        # after the twenty-seventh set's: hostels for under-18s
+        r"\b(?<!youth )(?:hostels?|shelters?|night shelters?)\b.{0,20}\b(?:for|take|taking|that take) "
+        r"(?:under 18s?|under eighteens|1[3-7] year olds|young people|teenagers|teens)\b(?!.{0,40}"
+        r"\b(?:trip|holiday|dofe|residential|camp)\b)",
         # after the twenty-sixth set's: a plan to run while they are out
         r"\b(?:plan is to|planning to|going to|i will|i am going to|about to) (?:run|run off|run away|"
         r"leave|escape|do a runner|bail)\b(?: \w+){0,3} (?:when|while) (?:they are|mum and dad are|my "
@@ -732,6 +755,10 @@ RULES: dict[str, tuple[str, ...]] = {
         r"emergency (?:accommodation|housing|beds?))\b",
     ),
     "substances": (
+        # after the twenty-seventh set's: a habit the writer needs to quit
+        r"\bi (?:need|want|am trying|have tried|keep trying|tried|can not seem|do not know how) to "
+        r"(?:quit|stop|give up|cut down on|cut back on) (?:vaping|drinking|smoking|weed|the vape|vapes|"
+        r"my vape|the weed|the drink|the booze)\b",
         # after the twenty-sixth set's: a study drug off a mate, drinks to face training
         r"\b(?:take|taking|took|try|trying|buy|buying|bought|get|getting|got|on|using|use) (?:some |an? )?"
         r"(?:adderall|modafinil|study drugs?|smart drugs?)\b|\b(?:adderall|ritalin|elvanse|concerta|"
@@ -858,6 +885,9 @@ RULES: dict[str, tuple[str, ...]] = {
         r"(?! (?:one|ones|socks?|thing|things|numbers?|out))",
     ),
     "bullying": (
+        # after the twenty-seventh set's: a headlock by older kids
+        r"\b(?:got put|was put|put me|had me|held me|got me) in a headlock\b.{0,60}\bby (?:some |these |"
+        r"the |a gang of |a group of )?(?:older|big|bigger|year \d+s?) (?:kids|lads|boys|girls|ones)\b",
         # after the twenty-sixth set's: a poll on whether the writer should be let in
         r"\b(?:they|lads|girls|boys|people|someone|everyone|he|she|kids|the others)\b(?: \w+){0,4} "
         r"(?:made|started|put up|posted|did|done|set up) (?:a |an )?(?:poll|vote|survey)\b.{0,30}"
@@ -1312,6 +1342,30 @@ _IDIOMS = re.compile(
     r"tower)s? (?:has |just |totally |completely )?collapsed\b|"
     r"(?:brother|sister|bro|sis) (?:punched|hit|thumped|slapped) me on the arm for (?:eating|taking|"
     r"nicking|stealing|using) (?:his|her|their) \w+\b(?= (?:fair enough|i deserved it|deserved))|"
+    # after the twenty-seventh set's: dying of embarrassment, grooming a horse, chores before
+    # going out, a birthday present kept secret, a holiday, a friend's picture of her haircut,
+    # a film with a kidnapping in it
+    r"(?:going to |will |would |could |literally |actually )?die (?:of|from) (?:embarrassment|cringe|"
+    r"boredom|laughter|laughing|excitement|happiness)\b|"
+    r"groom(?:ing)? (?:and|or) muck(?:ing)? out\b|muck(?:ing)? out (?:and|or) groom(?:ing)?\b|"
+    r"(?:mum|dad|parents|step mum|step dad|nan|gran)s? (?:makes|make|made) me (?:do|finish|tidy|clean) "
+    r"(?:my|the|all my|all the) (?:chores|homework|jobs|room|bedroom|washing up|dishes|hoovering)\b"
+    r"(?= before i (?:can|am allowed to) (?:go out|go|play|see|have|get|use))|"
+    r"(?:keep|keeping|kept) (?:it |this )?(?:a )?secret from (?:my|our) (?:mum|dad|sister|brother|nan|"
+    r"gran|grandma|grandad|parents|teacher|mate|friend|bestie)\b(?=.{0,50}\b(?:getting|buying|making|"
+    r"planning|got|bought|made) (?:her|him|them) (?:a |an |some )?\w+(?: \w+)? for (?:her|his|their) "
+    r"(?:birthday|bday|christmas|anniversary|retirement)\b)|"
+    r"(?:will not|not going to) be (?:around|here) (?:next week|this weekend|next weekend|tomorrow|"
+    r"for (?:a|two|2|three|3) (?:week|weeks|days))\b(?= (?:because|as|since) (?:we are|i am|we will be|"
+    r"i will be|were) (?:going|away|on holiday|visiting|staying)\b(?! to (?:do it|end|kill|die)))|"
+    r"(?:tattoo|piercing|pierced|nose ring|dye my hair|dyed my hair|hair dye|jk|joking|just kidding)\b"
+    r".{0,40}\b(?:mum|dad|parents|nan|gran)s? (?:would|will|is going to|going to) (?:literally )?"
+    r"(?:kill|murder) me$|"
+    r"(?:friend|mate|bestie|bff|sister|brother|mum|dad|nan|gran|cousin)s? (?:sent|sends|showed) me "
+    r"(?:a )?pictures? of (?:her|his|their) (?:new )?(?:haircut|hair|nails|outfit|dog|cat|puppy|kitten|"
+    r"cake|drawing|art|dress|prom dress|shoes|trainers|holiday|garden|tattoo)\b|"
+    r"(?:film|movie|book|play|show|episode|series|novel|game) (?:\w+ ){0,6}(?:had|has|with) (?:a |an |"
+    r"some )?(?:kidnapping|murder|stabbing|shooting|overdose|suicide)s? in it\b|"
     r"secret about (?:her|his|their|my) crush\b|"
     r"shot myself in the foot\b|"
     r"(?:hits?|hitting|hit|whacks?|whacked|whacking|smacks?|smacked|bops?|bopped) me with (?:a|her|"
@@ -1331,7 +1385,8 @@ _FRAME = re.compile(
     r"epq|epqs|how to (?:help|support|spot|talk to)|"
     # people in general, not someone the writer knows ("how do i help my sister who...")
     r"(?:help|helping|support|supporting) (?:kids|children|young people|people|others|teens|teenagers)|"
-    r"scenario|scenarios|role ?play|role ?plays|character|characters)\b"
+    r"scenario|scenarios|role ?play|role ?plays|character|characters|unit|units|sociology|psychology|"
+    r"criminology|citizenship|pshe)\b"
     r"(?:\s+\w+){0,6}?\s+(?:about|on|into|covering|covers|covered|for|of|around|against|at|with|"
     r"if|when|where|who)\b"
 )

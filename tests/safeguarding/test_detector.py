@@ -212,6 +212,22 @@ MORE_DISCLOSURES = {
     "every night": "abuse",
     "planning a surprise party for mum dont tell anyone, also my uncle keeps touching me": "exploitation",
     "id rather sleep on the streets than go home to him": "runaway",
+    # after the twenty-seventh set's
+    "the kitchen went up in flames and our cat is still inside": "danger",
+    "lost my mates on the moors and its getting dark": "danger",
+    "the co alarm is beeping and mum feels dizzy": "danger",
+    "my cousin has an egg allergy and ate the cake and shes throwing up": "danger",
+    "got whacked with the hairbrush and it split my lip": "abuse",
+    "are there any hostels that take 16 year olds": "runaway",
+    "i want to give up vaping but i cant": "substances",
+    "had me in a headlock round the back of the gym, egged on by the bigger lads": "bullying",
+    # the risk beside a lookalike is still read
+    "my dad makes me do my chores before i can go out and hits me if i dont": "abuse",
+    "i wont be around next week because im going to do it": "self_harm",
+    "my friend sent me a pic of her new haircut, and a man i met online keeps asking for "
+    "nudes": "exploitation",
+    "keeping a secret from my mum, hes getting me a phone for my birthday and said not to "
+    "tell": "exploitation",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -344,6 +360,16 @@ MORE_HARD_NEGATIVES = [
     "my mate said hed kill me if i told her crush",
     "going to run on saturday while my parents are at work, any parkrun near me",
     "had a couple of drinks of water before training",
+    # after the twenty-seventh set's
+    "literally going to die of cringe if he reads my message out",
+    "want to learn to muck out and groom at the stables",
+    "my dad makes me do the washing up before i can go out",
+    "keeping it a secret from my dad, were making him a cake for his birthday",
+    "getting my nose pierced jk my dad would literally kill me",
+    "i wont be here this weekend as we are visiting my nan, can i claim on monday",
+    "my sister sent me a pic of her prom dress",
+    "the series we binged had a kidnapping in it, so tense",
+    "we have a psychology unit on self harm next term",
 ]
 
 
