@@ -243,6 +243,17 @@ DRUGS = (
 
 RULES: dict[str, tuple[str, ...]] = {
     "danger": (
+        # after the twenty-eighth set's: a fire at home, someone drowning, a throat swelling
+        # before the allergy is named
+        r"\b(?:house|flat|home|kitchen|room|bedroom|building|block|stairs|stairwell|garage|shed|car|"
+        r"caravan|hallway|living room|lounge)s? (?:is |are |s |has |have )?(?:on fire|in flames|caught "
+        r"fire|burning down|gone up in flames|went up in flames)\b|\b(?:there is|theres) (?:a )?fire in "
+        r"(?:my|our|the) (?:house|flat|home|kitchen|room|bedroom|building|block)\b",
+        r"\b(?:is|are|s|was|started|keeps) drowning\b(?! in (?:homework|coursework|work|revision|exams?|"
+        r"assignments|debt|emails|messages|notifications|paperwork|laundry|washing|sweat|tears|"
+        r"compliments))|\bdrowning (?:in|at) the (?:pool|sea|river|lake|canal|quarry|reservoir|beach)\b",
+        r"\b(?:throat|lips|tongue|face|mouth) (?:is |are |s )?(?:swelling|swollen|puffing up|closing)\b"
+        r".{0,80}\b(?:allergic|allergy|allergies|nuts?|peanuts?|ate|eating|eaten|sting|stung)\b",
         # after the twenty-seventh set's: a pet or a person still inside a fire, lost from the
         # group on the hills in fog, a carbon monoxide alarm, an allergy and food just eaten
         r"\b(?:smoke alarm|fire alarm|smoke|fire|flames|burning)\b.{0,60}\b(?:my|our) (?:dog|cat|pets?|"
@@ -361,6 +372,10 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bblood everywhere\b.{0,30}\b(?:fell|fall|not moving|help|ambulance|what do i do)\b",
     ),
     "self_harm": (
+        # after the twenty-eighth set's: meals skipped until fainting
+        r"\b(?:skipped|skipping|skip|not eaten|not eating|have not eaten|stopped eating)\b(?: \w+){0,2} "
+        r"(?:meals|for (?:so long|days|ages|weeks)|every (?:day|meal))\b.{0,40}\b(?:fainted|fainting|"
+        r"passed out|blacked out|collapsed)\b",
         # after the twenty-fifth set's: something left behind "before i go"
         r"\bbefore i go\b" + GOING_NOWHERE + r".{0,40}\bleave something (?:behind )?for\b|"
         r"\bleave something (?:behind )?for (?:my |me )?\w+(?: \w+)?\b.{0,20}\bbefore i go\b"
@@ -582,6 +597,9 @@ RULES: dict[str, tuple[str, ...]] = {
         r"adding|added|messages|texts) me\b",
     ),
     "abuse": (
+        # after the twenty-eighth set's: a wedding planned for the writer, to a cousin
+        r"\b(?:family|parents|mum|dad|uncle|aunt|auntie|they)\b.{0,20}\b(?:planning|arranging|arranged|"
+        r"organising|booked) my (?:wedding|marriage)\b|\b(?:wedding|marriage) to (?:my|a) cousin\b",
         # after the twenty-seventh set's: hit with something in the house hard enough to wound
         r"\b(?:got|get|gets|getting|was|been) (?:hit|smacked|whacked|belted|battered|struck) (?:with|by) "
         r"(?:the|a|an|his|her|their|my) (?:tv remote|remote|belt|shoe|slipper|plate|cup|mug|bottle|"
@@ -755,6 +773,13 @@ RULES: dict[str, tuple[str, ...]] = {
         r"emergency (?:accommodation|housing|beds?))\b",
     ),
     "substances": (
+        # after the twenty-eighth set's: getting off the weed, pills bought off an app
+        r"\b(?:trying|try|want|need|tried) to (?:get off|come off) (?:the )?(?:weed|drugs|spice|ket|coke|"
+        r"pills|xans|benzos|gear)\b",
+        r"\b(?:pregabalin|gabapentin|diazepam|valium|xanax|xans|benzos?|tramadol|oxycodone|oxy)\b.{0,30}"
+        r"\b(?:off|from|on) (?:snapchat|instagram|tiktok|telegram|someone|a (?:guy|lad|dealer|mate)|"
+        r"online)\b|\b(?:buying|bought|buy|getting|ordered|order) (?:some )?(?:pregabalin|gabapentin|"
+        r"diazepam|valium|xanax|xans|benzos?|tramadol|oxycodone)\b",
         # after the twenty-seventh set's: a habit the writer needs to quit
         r"\bi (?:need|want|am trying|have tried|keep trying|tried|can not seem|do not know how) to "
         r"(?:quit|stop|give up|cut down on|cut back on) (?:vaping|drinking|smoking|weed|the vape|vapes|"
@@ -885,6 +910,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"(?! (?:one|ones|socks?|thing|things|numbers?|out))",
     ),
     "bullying": (
+        # after the twenty-eighth set's: a group chat that votes on the writer's punishment
+        r"\bvotes? on (?:what|which) (?:punishment|dare|forfeit|thing) i (?:get|have to do|do)\b",
         # after the twenty-seventh set's: a headlock by older kids
         r"\b(?:got put|was put|put me|had me|held me|got me) in a headlock\b.{0,60}\bby (?:some |these |"
         r"the |a gang of |a group of )?(?:older|big|bigger|year \d+s?) (?:kids|lads|boys|girls|ones)\b",
@@ -1366,6 +1393,36 @@ _IDIOMS = re.compile(
     r"cake|drawing|art|dress|prom dress|shoes|trainers|holiday|garden|tattoo)\b|"
     r"(?:film|movie|book|play|show|episode|series|novel|game) (?:\w+ ){0,6}(?:had|has|with) (?:a |an |"
     r"some )?(?:kidnapping|murder|stabbing|shooting|overdose|suicide)s? in it\b|"
+    # after the twenty-eighth set's: a duvet to disappear under, the circus, year 7 photos, a
+    # loser at Uno, kicked off the wifi, a tent in the garden, an orienteering group, a Vinted
+    # buyer, homeless while the house is painted, the seaside for the day, ending it with a
+    # boyfriend, a last message before a holiday, the big shop tomorrow, a room to tidy first
+    r"(?:want to|going to|just want to) disappear (?:under|into) (?:my|the) (?:duvet|covers|blanket|"
+    r"bed|hoodie)\b(?!.{0,30}\b(?:never|forever|for good|not wake|not come back))|"
+    r"run away (?:and|to) join (?:the|a) circus\b|"
+    r"(?:bestie|mate|friend|sister|brother|sis|bro|cousin|mum|dad)s? (?:threatened|threatening|"
+    r"threatens) to (?:post|share|show) my (?:year \d+|baby|childhood|old|embarrassing) pictures\b|"
+    r"calling me a loser (?:because|cause) i (?:lost|won) (?:at|in|on) \w+\b|"
+    r"kicked me (?:off|out of|out) (?:the |my )?(?:wifi|xbox|ps5|playstation|switch|tv|computer|laptop|"
+    r"console|server|lobby)\b|"
+    r"(?:sleeping|camping|sleep|camp) in a tent in (?:the|my|our|\w+s) (?:back )?(?:garden|backyard)\b|"
+    r"ran off from (?:my|the) (?:group|team) (?:in|during|at) (?:the )?(?:orienteering|race|relay|"
+    r"treasure hunt|scavenger hunt|fun run|cross country)\b|"
+    r"(?:on|from) (?:vinted|ebay|depop|facebook marketplace|marketplace|gumtree)\b.{0,30}\bwants? "
+    r"(?:a |some )?pictures? of (?:the|my) (?:trainers|shoes|top|dress|jacket|item|hoodie|bag|game|"
+    r"console|phone)\b|"
+    r"homeless for the (?:weekend|week|night|day)\b(?=.{0,60}\b(?:travelodge|premier inn|hotel|"
+    r"painted|decorated|renovat\w*|new kitchen|floors?|caravan)\b)|"
+    r"run away to (?:the )?(?:seaside|beach|coast|countryside|mountains|woods) for (?:the|a) "
+    r"(?:day|afternoon)\b|"
+    r"(?:end|ending|ended) (?:it|things) with (?:my|her|his) (?:boyfriend|girlfriend|partner|crush|"
+    r"situationship)\b|"
+    r"last message before (?:i|we) (?:go|leave|fly|head) (?:on holiday|on a trip|camping|abroad)\b|"
+    r"last message before (?:my|the|our) (?:holiday|trip|flight|camping trip)\b|"
+    r"no food in the house (?:because|as) (?:my )?(?:mum|dad|parents)s?(?: is| are)? (?:doing|going to "
+    r"do) (?:the|a) (?:big |weekly )?shop\b|"
+    r"will not let me (?:out|go out) (?:till|until|unless) (?:i have|i) (?:tidied|cleaned|done|finished|"
+    r"sorted)\b(?!.{0,40}\b(?:lock\w*|hit\w*|hurt\w*|beat\w*|starv\w*|no food|for days)\b)|"
     r"secret about (?:her|his|their|my) crush\b|"
     r"shot myself in the foot\b|"
     r"(?:hits?|hitting|hit|whacks?|whacked|whacking|smacks?|smacked|bops?|bopped) me with (?:a|her|"
