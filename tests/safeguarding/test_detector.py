@@ -243,6 +243,7 @@ MORE_DISCLOSURES = {
     "gonna end it with my boyfriend and then end it all": "self_harm",
     "my mum wont let me out till ive tidied my room and she locks me in": "danger",
     "my brother kicked me off the xbox then punched me in the face till i bled": "abuse",
+    "nearly set the kitchen on fire making pancakes and now its spreading up the wall": "danger",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -401,6 +402,7 @@ MORE_HARD_NEGATIVES = [
     "no food in the house cos dad is doing the weekly shop later",
     "my mum wont let me out until ive finished my homework",
     "im drowning in coursework this term",
+    "almost set the kitchen on fire making toast, any cooking classes",
 ]
 
 
