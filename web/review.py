@@ -12,7 +12,7 @@ from starlette.routing import Route
 
 from badge_core.errors import ColbotError
 from badge_core.services.review import confirm_skills, spine_skills, to_review
-from badge_core.services.skill_proposals import SkillProposer, propose_waiting
+from badge_core.services.skill_proposals import propose_waiting
 from web.auth import admin_for
 from web.dashboard import MAX_FORM_BYTES, PRIVATE, posted_from_elsewhere, shared_matcher
 from web.pages import message_page, render
@@ -53,8 +53,7 @@ async def confirm(request: Request) -> Response:
     except ColbotError as error:
         return HTMLResponse(message_page("Nothing confirmed", str(error)), 400, headers=PRIVATE)
     # what was just confirmed teaches the proposals of those still waiting
-    proposer = SkillProposer(state.uow, shared_matcher(state), city)
-    await run_in_threadpool(propose_waiting, state.uow, proposer, city)
+    await run_in_threadpool(propose_waiting, state.uow, shared_matcher(state), city)
     return RedirectResponse(
         f"/admin/review/?confirmed={activity}", status_code=303, headers=PRIVATE
     )

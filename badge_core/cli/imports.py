@@ -178,7 +178,7 @@ def cmd_review_confirm(app: App, args: argparse.Namespace) -> int:
     skills = confirm_skills(app.uow(), city, args.activity, _keys(args.skills), _keys(args.badges))
     print(f"{args.activity}: skills {', '.join(skills)} confirmed.")
     if not args.no_propose:
-        waiting = propose_waiting(app.uow, SkillProposer(app.uow, app.matcher, city), city)
+        waiting = propose_waiting(app.uow, app.matcher, city)
         if waiting:
             print(
                 f"Skills proposed again for the {waiting} still waiting, from what you confirmed."

@@ -27,7 +27,7 @@ from badge_core.matching.matcher import CityVectors, ItemVectors, Match, Matcher
 from badge_core.models import Activity, Skill, SkillProposal
 from badge_core.models.catalogue import activity_skills
 from badge_core.queries.cities import get_city
-from badge_core.services.vectors import city_vectors
+from badge_core.services.vectors import city_vectors, index_city
 
 MAX_PROPOSED = 3
 MARGIN = 0.02  # chosen on the dev split only (tests/eval/imported_activity_skills.yaml)
@@ -81,11 +81,12 @@ def store_proposals(
         )
 
 
-def propose_waiting(
-    uow_factory: Callable[[], UnitOfWork], propose: Proposer, city_slug: str
-) -> int:
-    """Propose skills again for every imported activity still waiting for the team's review,
-    from what the team has confirmed since it came in; returns how many were."""
+def propose_waiting(uow_factory: Callable[[], UnitOfWork], matcher: Matcher, city_slug: str) -> int:
+    """After the team confirms skills: index what the confirmation changed (an activity's
+    texts name its skills), then propose skills again for every imported activity still
+    waiting for review, from what the team has confirmed so far; returns how many were."""
+    index_city(uow_factory(), city_slug, matcher.embedder, sweep=False)
+    propose = SkillProposer(uow_factory, matcher, city_slug)
     with uow_factory() as uow:
         city = get_city(uow, city_slug)
         waiting = uow.session.scalars(

@@ -12,10 +12,12 @@ from sqlalchemy import select
 from badge_core.db import UnitOfWorkFactory
 from badge_core.imports.fetch import Fetcher
 from badge_core.matching.matcher import Matcher
+from badge_core.matching.texts import activity_texts
 from badge_core.models import Activity
 from badge_core.services.imports import SourceSpec, import_source
 from badge_core.services.review import confirm_skills, to_review
 from badge_core.services.skill_proposals import SkillProposer, propose_waiting
+from badge_core.services.vectors import cached_vectors
 
 ROW = "id,title,description,postcode,organiser,day,start,end\n"
 
@@ -137,10 +139,17 @@ def test_confirming_one_proposes_again_for_those_still_waiting(
     import_source(uow, "plymouth", spec, now=now, fetcher=Fetcher(), propose=propose)
     waiting = {row.title: row for row in to_review(uow(), "plymouth")}
     assert [row.proposed[0].key for row in waiting.values()] == ["volunteering", "volunteering"]
-    confirm_skills(uow(), "plymouth", waiting["Repair Cafe"].key, skills=["practical-trades"])
+    cafe_key = waiting["Repair Cafe"].key
+    confirm_skills(uow(), "plymouth", cafe_key, skills=["practical-trades"])
     [session] = to_review(uow(), "plymouth")
     assert session.proposed[0].key == "volunteering"  # as stored at import
-    assert propose_waiting(uow, propose, "plymouth") == 1
+    assert propose_waiting(uow, matcher, "plymouth") == 1
     [session] = to_review(uow(), "plymouth")
     assert session.title == "Fixers meet-up"
     assert session.proposed[0].key == "practical-trades"
+    with uow() as unit:  # the cafe's texts now name its skills, and are indexed for learners
+        cafe = unit.session.scalars(select(Activity).where(Activity.key == cafe_key)).one()
+        texts = activity_texts(cafe)
+        assert texts[2].endswith("; Practical and trade skills")
+        found = cached_vectors(unit.session, matcher.embedder.model_name, texts)
+        assert len(found) == len(set(texts))
