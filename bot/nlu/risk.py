@@ -241,6 +241,12 @@ DRUGS = (
     r"spice|lean|heroin|gear|pot|charlie|sniff|nos|balloons|class a|edibles|acid|shrooms|vapes? with thc|thc)"
 )
 
+# what a drinking habit is not about ("i need to stop drinking so much coke")
+NOT_ALCOHOL = (
+    r"(?! (?:so much )?(?:fizzy|coke|coffee|tea|energy|pop|monster|red bull|water|juice|milk|squash|"
+    r"diet))"
+)
+
 RULES: dict[str, tuple[str, ...]] = {
     "danger": (
         # after the twenty-eighth set's: a fire at home, someone drowning, a throat swelling
@@ -783,14 +789,15 @@ RULES: dict[str, tuple[str, ...]] = {
         # after the twenty-seventh set's: a habit the writer needs to quit
         r"\bi (?:need|want|am trying|have tried|keep trying|tried|can not seem|do not know how) to "
         r"(?:quit|stop|give up|cut down on|cut back on) (?:vaping|drinking|smoking|weed|the vape|vapes|"
-        r"my vape|the weed|the drink|the booze)\b",
+        r"my vape|the weed|the drink|the booze)\b" + NOT_ALCOHOL,
         # after the twenty-sixth set's: a study drug off a mate, drinks to face training
         r"\b(?:take|taking|took|try|trying|buy|buying|bought|get|getting|got|on|using|use) (?:some |an? )?"
         r"(?:adderall|modafinil|study drugs?|smart drugs?)\b|\b(?:adderall|ritalin|elvanse|concerta|"
         r"modafinil)\b.{0,30}\b(?:off|from) (?:a|my|some|this|his|her) (?:mate|mates|friend|friends|"
         r"guy|lad|girl|dealer|brother|sister)\b",
         r"\b(?:a few|few|some|couple of|a couple of|couple) (?:drinks|cans|shots|beers|vodkas?|ciders?)\b"
-        r"(?! of (?:water|squash|juice|milk|tea|coffee|pop|coke|lucozade))"
+        r"(?! of (?:water|squash|juice|milk|tea|coffee|pop|coke|lucozade|monster|red bull|energy drink|"
+        r"relentless|prime))"
         r".{0,20}\bbefore (?:school|college|lessons?|class|exams?|(?:football |rugby |netball |hockey "
         r")?training)\b|\b(?:drink|drinks|drinking)\b.{0,30}\b(?:to calm (?:my )?nerves|for (?:my )?"
         r"nerves|for courage|for confidence)\b",
@@ -872,7 +879,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:passed out|collapsed|not breathing|will not wake up|wont wake up|can not wake (?:her|him)|"
         r"is fitting|having a fit|unconscious|turning blue|being sick everywhere)\b",
         r"\b(?:addicted|addiction|hooked|dependent|can not stop|cant stop|can t stop|need to stop) "
-        r"(?:to |on )?(?:weed|drugs|vaping|drinking|smoking|alcohol|booze|coke|pills|ket|nos|it)\b",
+        r"(?:to |on )?(?:weed|drugs|vaping|drinking|smoking|alcohol|booze|coke|pills|ket|nos|it)\b"
+        + NOT_ALCOHOL,
         r"\b(?:dealer|dealers|plug|my plug|the plug|older lads|older boys)\b.*\b(?:owe|free|gave|give|"
         r"scared|made|make|work|carry|threat\w*|hurt|money|debt|phone|stuff|package|find me)\b",
         r"\b(?:free|gave me|gives me|give me|giving me) (?:some )?(?:free )?(?:weed|drugs|bud|pills|"

@@ -403,6 +403,9 @@ MORE_HARD_NEGATIVES = [
     "my mum wont let me out until ive finished my homework",
     "im drowning in coursework this term",
     "almost set the kitchen on fire making toast, any cooking classes",
+    # found in review: a habit that is not a substance
+    "i need to stop drinking so much coke, its rotting my teeth",
+    "had a few cans of monster before school and now im buzzing",
 ]
 
 
