@@ -297,7 +297,7 @@ def test_staff_who_joined_before_are_reachable_from_their_next_staff_message(
     uow: UnitOfWorkFactory,
 ) -> None:
     invite = invite_staff(uow(), SECRET, "plymouth", LIBRARIES, "issuer", now=NOW)
-    accept_invite(uow(), SECRET, "telegram", "old-hand", invite.code, city_slug="plymouth")
+    accept_invite(uow(), SECRET, "telegram", "old-hand", invite.code, city_slug="plymouth", now=NOW)
     with uow() as unit:
         assert unit.session.scalar(select(Staff.address_sealed)) is None
     staff_member(uow(), SECRET, "telegram", "old-hand", sealed_address=sealed(WORKER_CHAT))
