@@ -249,6 +249,25 @@ NOT_ALCOHOL = (
 
 RULES: dict[str, tuple[str, ...]] = {
     "danger": (
+        # after the twenty-ninth set's: a baby gone blue and floppy, someone down after
+        # lightning, a dog attacking a child, a tent flooding as the river rises
+        r"\b(?:gone|going|turned|turning|is|s|looks?|lips (?:have |are )?(?:gone|going|turned)) (?:all |"
+        r"really |a bit )?(?:blue|grey|gray)\b.{0,30}\b(?:floppy|limp|not breathing|stopped breathing|"
+        r"will not wake|not waking|not moving|unresponsive)\b|\b(?:floppy|limp|not breathing)\b.{0,30}"
+        r"\b(?:gone|going|turned|turning|and) (?:all |really |a bit )?(?:blue|grey|gray)\b",
+        r"\blightning\b.{0,80}\b(?:on the ground|not moving|not breathing|unconscious|knocked out|"
+        r"collapsed|passed out|will not wake|not waking|hit (?:my|our|him|her|us|me)|struck (?:my|our|"
+        r"him|her|us|me))\b",
+        r"\bdogs? (?:is |are |s |has |have )?(?:attacking|mauling|savaging|going for|got hold of|"
+        r"will not let go of|biting) (?:me|us|him|her|my|a (?:kid|child|boy|girl|baby|toddler|man|woman)|"
+        r"the (?:kid|child|boy|girl|baby|toddler))\b",
+        r"\b(?:tent|caravan|car|house|flat|room|campsite)s? (?:is |are |s )?(?:flooding|filling (?:up )?with "
+        r"water)\b.{0,60}\b(?:river|rising|stuck|trapped|can not get out|up to (?:our|my) (?:knees|waist))\b|"
+        r"\b(?:river|water|flood ?water|stream)s?\b(?: \w+){0,4} (?:is |are |s )?(?:rising|coming up) "
+        r"(?:really |so |too )?"
+        r"(?:fast|quickly|quick)\b",
+        r"\b(?:got|been|was|is|gets|s|keeps getting) (?:pulled|dragged|sucked|swept) under\b(?! (?:the|my|"
+        r"his|her) (?:covers|duvet|bed|table|sofa|desk))",
         # after the twenty-eighth set's: a fire at home, someone drowning, a throat swelling
         # before the allergy is named
         r"\b(?:house|flat|home|kitchen|room|bedroom|building|block|stairs|stairwell|garage|shed|car|"
@@ -378,6 +397,14 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bblood everywhere\b.{0,30}\b(?:fell|fall|not moving|help|ambulance|what do i do)\b",
     ),
     "self_harm": (
+        # after the twenty-ninth set's: hours of exercise a day on one apple
+        r"\b(?:exercis\w*|working out|work out|worked out|training|running|gym) (?:for )?(?:\d+|two|three|"
+        r"four|five|six) (?:hours?|hrs?) (?:a|every|each) day\b.{0,80}\b(?:dizzy|faint|fainting|fainted|"
+        r"passing out|one apple|an apple|only eating|barely eating|not eating|one meal)\b|"
+        r"\b(?:only|just) (?:eating|eat|ate|had|having|have) (?:one|1|an|a single) (?:apple|banana|yoghurt|"
+        r"rice cake|cracker|satsuma|orange|cereal bar)s? (?:a|per|every|each|all) day\b|"
+        r"\beating (?:one|1|an) (?:apple|banana|yoghurt|rice cake|cracker|satsuma)\b.{0,60}\b(?:dizzy|"
+        r"faint|fainting|fainted|passing out|blacking out)\b",
         # after the twenty-eighth set's: meals skipped until fainting
         r"\b(?:skipped|skipping|skip|not eaten|not eating|have not eaten|stopped eating)\b(?: \w+){0,2} "
         r"(?:meals|for (?:so long|days|ages|weeks)|every (?:day|meal))\b.{0,40}\b(?:fainted|fainting|"
@@ -603,6 +630,11 @@ RULES: dict[str, tuple[str, ...]] = {
         r"adding|added|messages|texts) me\b",
     ),
     "abuse": (
+        # made to sleep in the shed as a punishment: abuse, before the runaway rules' sheds
+        r"\b(?:made|make|makes|making|forced|force|forces) (?:me|you|us|him|her|them) (?:to )?(?:sleep|stay|"
+        r"live) (?:in|out in) (?:the |a )?(?:(?:garden|back) )?(?:shed|garage|garden|car|coal shed)\b|"
+        r"\b(?:made|forced) to (?:sleep|stay|live) (?:in|out in) (?:the |a )?(?:(?:garden|back) )?(?:shed|"
+        r"garage|garden|car)\b",
         # after the twenty-eighth set's: a wedding planned for the writer, to a cousin
         r"\b(?:family|parents|mum|dad|uncle|aunt|auntie|they)\b.{0,20}\b(?:planning|arranging|arranged|"
         r"organising|booked) my (?:wedding|marriage)\b|\b(?:wedding|marriage) to (?:my|a) cousin\b",
@@ -765,6 +797,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:told|tells|made|makes|make) me (?:to )?(?:leave|get out|go)\b.*\b(?:home|house|parents|mum|dad|"
         r"because|came out|tonight)\b|\bparents (?:told|made) me (?:to )?leave\b",
         r"\b(?:sleeping|slept|sleep|stayed|staying|kipping|kip|crashing|crashed) (?:in|on|at|under) (?:a |the |my )?"
+        # after the twenty-ninth set's: a garden shed on the allotments
+        r"(?:(?:garden|allotment|bike|tool|old|abandoned|empty) )?"
         r"(?:stairwell|doorway|bus shelter|car|tent|park|station|garage|shed|bench|beach|street|streets|woods|"
         r"underpass|bridge|mates floor|floor)\b",
         r"\bkipping\b|\bleft home with\b|\bwith my bag\b.*\b(?:not going back|station|leaving)\b",
@@ -1132,8 +1166,9 @@ _IDIOMS = re.compile(
     r"were) (?:so |really |very |proper )high\b)"
     r"(?!.{0,60}\b(?:jump\w*|fall\w*|fell|drop\w*|edge|end it|die|dying|kill\w*|let go|letting go|"
     r"over)\b)|"
-    r"run away (?:to the beach|for the day|for a day|from (?:all )?(?:these |my |the )?"
-    r"(?:deadlines|homework|exams|revision|responsibilities|chores))|"
+    r"(?:run|running|ran) away (?:to the beach|for the day|for a day|from (?:all )?(?:these |my |the )?"
+    r"(?:deadlines|homework|exams|revision|responsibilities|chores|screens?|phone|laptop|desk|"
+    r"computer|emails))|"
     r"sleep in a tent (?:at|for) (?:a |the )?(?:festival|camp|scouts|dofe|duke of edinburgh)|"
     r"getting (?:smashed|battered|destroyed|wrecked|rinsed) (?:in|at) (?:this|the|my|our) "
     r"(?:fantasy league|league|game|match|exam|test|quiz|fifa)|"
@@ -1161,7 +1196,8 @@ _IDIOMS = re.compile(
     r"cadets|festival|bushcraft|forest school)|"
     r"(?:(?:ran|run|running|runs) away (?:screaming |crying |shrieking )?from|(?:got |get |getting |"
     r"was |being )?chased by) (?:a |the |some |an angry )?(?:bull|cow|cows|goose|geese|dog|wasp|bee|"
-    r"swan|seagull|spider|sheep|horse|moth|pigeon|zombie|monster|ghost|clown)s?\b|"
+    r"swan|seagull|spider|sheep|horse|moth|pigeon|zombie|monster|ghost|clown|cat|fox|squirrel|duck|"
+    r"chicken|llama|alpaca|goat|crab)s?\b|"
     r"(?:following|followed|follows|follow) me (?:back )?on (?:insta|instagram|tiktok|twitter|x|snap|"
     r"snapchat|spotify|strava|twitch|youtube|threads|bereal|pinterest)|"
     r"black eye from (?:a|the) (?:ball|football|netball|rugby|hockey|match|game|boxing|sparring|cricket)|"
@@ -1426,7 +1462,8 @@ _IDIOMS = re.compile(
     r"console|phone)\b|"
     r"homeless for the (?:weekend|week|night|day)\b(?=.{0,60}\b(?:travelodge|premier inn|hotel|"
     r"painted|decorated|renovat\w*|new kitchen|floors?|caravan)\b)|"
-    r"run away to (?:the )?(?:seaside|beach|coast|countryside|mountains|woods) for (?:the|a) "
+    r"(?:run|running|ran) away to (?:the )?(?:seaside|beach|coast|countryside|mountains|woods) for "
+    r"(?:the|a) "
     r"(?:day|afternoon)\b|"
     r"(?:end|ending|ended) (?:it|things) with (?:my|her|his) (?:boyfriend|girlfriend|partner|crush|"
     r"situationship)\b|"
@@ -1440,7 +1477,46 @@ _IDIOMS = re.compile(
     r"shot myself in the foot\b|"
     r"(?:hits?|hitting|hit|whacks?|whacked|whacking|smacks?|smacked|bops?|bopped) me with (?:a|her|"
     r"his|their|the|my) (?:teddy|pillow|cushion|toy|"
-    r"balloon|sock|nerf gun|foam \w+))\b"
+    r"balloon|sock|nerf gun|foam \w+)|"
+    # after the twenty-ninth set's: a surprise party kept secret, a club kept from a sister who
+    # copies, the heat, mates dragging one to an escape room, a team beaten, a character who
+    # overdoses, kicked from a chat for memes, hiding from mum over homework, grades or mum
+    # will kill me, called a donkey for a missed penalty, pushed in the pool on holiday, a
+    # goldfish that seems depressed
+    r"surprise (?:party|birthday|present|gift|trip|visit|do)\b.{0,60}\b(?:keep|keeping) (?:it|this|"
+    r"that|everything) (?:a )?secret\b|"
+    r"(?:a )?secret from my (?:sister|brother|sis|bro|cousin|mate|friend|bestie)\b(?= (?:(?:cos|because|"
+    r"as|since) )?(?:she|he|they) (?:always )?(?:copies|copy|copy everything|nicks|steals|follows me)\b)|"
+    r"(?:this|the) (?:heat|weather|sun|cold|rain|humidity|hay ?fever|traffic|queue|commute|hill|walk) "
+    r"(?:is|will|is going to|s going to|is gonna) (?:going to )?(?:literally |actually )?kill me\b|"
+    r"(?:mates|friends|mum|dad|parents|sister|brother|bestie|cousins?|nan|gran|class|team)s? "
+    r"(?:are|is|keep|keeps|have been) dragging me (?:along )?to (?:a |an |the |her |his |their )?"
+    r"(?:\w+ ){0,2}(?:escape room|gig|concert|party|gym|class|club|cinema|theme park|museum|shops|"
+    r"match|quiz|karaoke|wedding|festival|panto|zumba|yoga|church|choir)\b|"
+    r"(?:lost|battered|hammered|thrashed|beaten|smashed|destroyed|stuffed) (?:\d+ ?(?:nil|\d+)|"
+    r"\d+ to \d+)\b.{0,40}\bi (?:want to|could|just want to) die\b(?!.{0,30}\b(?:mean it|for real|"
+    r"serious|not joking|every day|anymore|again)\b)|"
+    r"(?:my|a|the|her|his|our) characters? (?:who |that |in (?:the|our|my|this) (?:play|scene|film|story|"
+    r"show|script) )?(?:\w+ ){0,2}(?:overdoses|overdosed|overdosing|dies|self harms|kills (?:himself|"
+    r"herself|themselves))\b(?!.{0,40}\b(?:like (?:i|me)|same as me|i do|i did|in real life|irl)\b)|"
+    r"(?:kicked|removed|booted|chucked) (?:me )?(?:out )?(?:from|of) the (?:group chat|gc|chat|server|"
+    r"group) (?:for|cos|because|after) (?:\w+ )?(?:spamming|spam|memes|posting|sending (?:too many|"
+    r"loads of))\b|"
+    r"hiding from (?:my )?(?:mum|dad|mam|mom|parents|nan|gran|teacher|tutor)s? (?:cos|because|as|since) "
+    r"i (?:have not|did not|forgot to|still have not|never) (?:done|do|did|finished|finish|started) "
+    r"(?:my|the) (?:homework|chores|washing up|dishes|revision|coursework|room|piano practice)\b|"
+    r"(?:grades?|marks?|results?|report|scores?|mocks?) (?:\w+ ){0,4}(?:or|otherwise|else) (?:my )?"
+    r"(?:mum|dad|mam|mom|parents|nan|gran)s? (?:will|is going to|are going to|would) (?:actually |"
+    r"literally )?kill me\b(?!.{0,40}\b(?:hit\w*|belt|beat\w*|hurt\w*|for real|seriously|actually does)\b)|"
+    r"called me a (?:donkey|muppet|melon|plank|numpty|wally|div|clown|mug) (?:for|cos|because|after) "
+    r"(?:i )?(?:missing|missed|skying|skied|fluffing|fluffed|scoring|scored|dropping|dropped) (?:a|the|an|"
+    r"my|that) (?:pen|penalty|sitter|catch|open goal|own goal|easy one|shot|tackle)\b|"
+    r"pushed me (?:in|into) the (?:pool|sea|lake|water|paddling pool|swimming pool)\b(?=.{0,40}\b(?:on "
+    r"holiday|getting (?:him|her|them) back|revenge|for a laugh|at the party)\b)(?!.{0,60}\b(?:held|"
+    r"hold|holding|under|drown\w*|can not swim|could not swim)\b)|"
+    r"(?:my|the|our) (?:goldfish|fish|dog|cat|hamster|rabbit|bunny|plants?|tortoise|budgie|pet|guinea "
+    r"pig|tamagotchi)s? (?:is|are|seems?|looks?) (?:so |really |a bit |kind of )?(?:depressed|sad|"
+    r"lonely|down)\b)\b"
 )
 # Someone studies, watches, works on or raises money for a topic ("a documentary about county
 # lines", "our play was about domestic abuse"): a rule matching just after such a frame, in
@@ -1456,7 +1532,7 @@ _FRAME = re.compile(
     # people in general, not someone the writer knows ("how do i help my sister who...")
     r"(?:help|helping|support|supporting) (?:kids|children|young people|people|others|teens|teenagers)|"
     r"scenario|scenarios|role ?play|role ?plays|character|characters|unit|units|sociology|psychology|"
-    r"criminology|citizenship|pshe)\b"
+    r"criminology|citizenship|pshe|(?:watched|watching|saw|seen) (?:a |the |this )?docs?)\b"
     r"(?:\s+\w+){0,6}?\s+(?:about|on|into|covering|covers|covered|for|of|around|against|at|with|"
     r"if|when|where|who)\b"
 )

@@ -244,6 +244,21 @@ MORE_DISCLOSURES = {
     "my mum wont let me out till ive tidied my room and she locks me in": "danger",
     "my brother kicked me off the xbox then punched me in the face till i bled": "abuse",
     "nearly set the kitchen on fire making pancakes and now its spreading up the wall": "danger",
+    # after the twenty-ninth set's
+    "my little sister isnt breathing and her lips have gone grey": "danger",
+    "lightning hit my brother on the hill and hes on the ground": "danger",
+    "theres a big dog going for a kid on the field, nobody can get it off": "danger",
+    "the caravan is flooding and the water is up to my knees": "danger",
+    "the stream next to our tent is rising really fast": "danger",
+    "my mate got dragged under by the current off the pier": "danger",
+    "i only eat one banana a day and go to the gym for 3 hours": "self_harm",
+    "been eating an apple for tea and nothing else, keep nearly fainting in pe": "self_harm",
+    "sleeping in a bike shed behind the flats since sunday": "runaway",
+    "my nan makes me sleep in the shed when i wet the bed": "abuse",
+    # the risk beside the twenty-ninth set's lookalikes is still read
+    "i need my grades up or my dad will kill me, last time he beat me with his belt": "danger",
+    "my character in the play overdoses, its what i did last month": "self_harm",
+    "my uncle pushed me into the lake on holiday and held me under till i panicked": "abuse",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -406,6 +421,23 @@ MORE_HARD_NEGATIVES = [
     # found in review: a habit that is not a substance
     "i need to stop drinking so much coke, its rotting my teeth",
     "had a few cans of monster before school and now im buzzing",
+    # after the twenty-ninth set's
+    "my puppy got chased by a squirrel and now he hides behind the sofa",
+    "wanna run away from my laptop more, any outdoor clubs",
+    "planning a surprise birthday for my dad, how do we keep it a secret",
+    "want to do a course thats a secret from my brother, he copies me",
+    "the cold is gonna kill me, any indoor clubs this week",
+    "my bestie keeps dragging me to her zumba class ugh",
+    "we lost 5 nil to the under 14s, i want to die",
+    "ran away to the coast for the day with my mates, any surf lessons",
+    "my character overdoses in the second scene, any tips for crying on stage",
+    "my mate booted me out of the gc for sending too many memes",
+    "hiding from my dad cos i forgot to do the washing up lol",
+    "my mock results better go up or my mum is going to kill me",
+    "the lads at rugby called me a melon for dropping the catch",
+    "my cousin pushed me into the sea on holiday so im getting him back",
+    "i think my tortoise is depressed, he wont come out",
+    "saw a doc on county lines in pshe today, scary",
 ]
 
 
