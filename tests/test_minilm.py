@@ -53,3 +53,16 @@ def test_a_texts_vector_does_not_depend_on_what_it_is_batched_with(
     alone = encoder.encode(["my big sister is taking me into town"])[0]
     batched = encoder.encode(["a", "my big sister is taking me into town", MORE[0] * 5])[1]
     assert float(alone @ batched) >= 0.99999
+
+
+def test_many_batches_shared_among_cores_give_the_same_readings_to_the_bit(
+    encoder: minilm.Encoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The detector's training reads its messages on every core (each batch multiplying on
+    one thread); what it learns from must be what one core reading them in turn gives."""
+    texts = [f"{text} {n}" for n in range(12) for text in TEXTS + MORE]  # many batches of 32
+    shared = encoder.readings(texts, (-1, 2))
+    monkeypatch.setattr(minilm.os, "cpu_count", lambda: 1)
+    in_turn = encoder.readings(texts, (-1, 2))
+    assert shared.shape == (len(texts), 2, minilm.DIMENSIONS)
+    assert np.array_equal(shared, in_turn)
