@@ -249,6 +249,13 @@ NOT_ALCOHOL = (
 
 RULES: dict[str, tuple[str, ...]] = {
     "danger": (
+        # after the thirtieth set's: a diabetic's sugar crashing, someone choking
+        r"\b(?:type (?:1|one)|diabetic|diabetes|insulin)\b.{0,60}\b(?:sugars?|blood sugar|levels?|bg) "
+        r"(?:is |are |s )?(?:crashing|dropping|really low|so low|too low|going low)\b|\b(?:having|going "
+        r"into|in) a (?:bad )?hypo\b",
+        r"\b(?:cousin|brother|sister|baby|mate|friend|nan|gran|grandad|dad|mum|he|she|someone|kid|"
+        r"toddler)(?:s| is| s)? choking\b(?!.{0,30}\b(?:laugh\w*|on (?:his|her|their|my) (?:words|drink|"
+        r"tea|water|coffee))\b)",
         # after the twenty-ninth set's: a baby gone blue and floppy, someone down after
         # lightning, a dog attacking a child, a tent flooding as the river rises
         r"\b(?:gone|going|turned|turning|is|s|looks?|lips (?:have |are )?(?:gone|going|turned)) (?:all |"
@@ -397,6 +404,9 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bblood everywhere\b.{0,30}\b(?:fell|fall|not moving|help|ambulance|what do i do)\b",
     ),
     "self_harm": (
+        # after the thirtieth set's: meals skipped to see one's ribs
+        r"\b(?:so|until|till) (?:i|that i) can (?:see|feel|count) my (?:ribs|hip ?bones|collar ?bones|"
+        r"spine)\b",
         # after the twenty-ninth set's: hours of exercise a day on one apple
         r"\b(?:exercis\w*|working out|work out|worked out|training|running|gym) (?:for )?(?:\d+|two|three|"
         r"four|five|six) (?:hours?|hrs?) (?:a|every|each) day\b.{0,80}\b(?:dizzy|faint|fainting|fainted|"
@@ -460,7 +470,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:can not|cant) (?:go on|do this anymore|carry on|keep going|take (?:it|this) anymore)\b"
         r".*\b(?:anymore|no more|life|alive|die|end|pointless)\b",
         r"\b(?:take|took|taken|taking|swallowed|swallow|have|had|got|stockpil\w*|saving up|saved up|"
-        r"collecting) (?:a|all|all of|loads of|a load of|lots of|a bunch of|a handful of|a whole|"
+        r"collecting) (?:(?:a |the |two |2 |all the )?(?:whole |full |entire |rest of the )?(?:packets?|"
+        r"packs?|box|boxes|bottles?|strips?|tubs?) of|a|all|all of|loads of|a load of|lots of|a bunch of|a handful of|a whole|"
         r"the|all the|my|a packet of|two packets of|some|\d+) ?(?:(?:my|of|mums|dads|nans|the) ){0,3}"
         r"(?:pills|tablets|paracetamol|meds|medication|painkillers|sleeping pills|antidepressants)\b",
         r"\boverdos",
@@ -540,6 +551,11 @@ RULES: dict[str, tuple[str, ...]] = {
         r"(?:skin|face|arms?) off\b",
     ),
     "exploitation": (
+        # after the thirtieth set's: an adult asking about one's underwear, or if one is home alone
+        r"\b(?:asked|asking|asks|wants to know|keeps asking|keep asking)(?: me)? (?:what (?:colour|color|"
+        r"kind of|type of) )?(?:my )?(?:underwear|knickers|pants|bra|boxers) (?:i am|i have|is|are|was|were)\b|"
+        r"\b(?:asked|asking|asks|wants to know|keeps asking|keep asking)\b.{0,40}\b(?:if|whether) (?:i am|"
+        r"i was|i will be) (?:home alone|on my own at home|alone (?:at home|in the house|in my room))\b",
         # after the twenty-third set's: running for them
         r"\brunning (?:stuff|bits|packs?|packages|parcels|bags|shots|gear|drugs) for (?:them|him|"
         r"some (?:lads|guys|men|older \w+)|older (?:lads|boys|guys|kids)|these (?:lads|guys|men))\b",
@@ -952,6 +968,9 @@ RULES: dict[str, tuple[str, ...]] = {
         r"(?! (?:one|ones|socks?|thing|things|numbers?|out))",
     ),
     "bullying": (
+        # after the thirtieth set's: tied to a goalpost
+        r"\b(?:tied|taped|strapped|zip tied) me (?:up )?(?:to|in) (?:a |the )?(?:goalpost|goal post|post|"
+        r"tree|fence|lamppost|railings?|bench)\b",
         # after the twenty-eighth set's: a group chat that votes on the writer's punishment
         r"\bvotes? on (?:what|which) (?:punishment|dare|forfeit|thing) i (?:get|have to do|do)\b",
         # after the twenty-seventh set's: a headlock by older kids
@@ -1371,7 +1390,7 @@ _IDIOMS = re.compile(
     r"evil|controlling) (?:dad|father|mum|mother|husband|boyfriend|stepdad|uncle|teacher|man|"
     r"character)\b|"
     r"(?:said|says) (?:hell|shell|hed|shed|he will|she will|he would|she would|they will|theyll) "
-    r"kill me if i (?:(?:tell|told|say|said) (?:you|anyone|everyone) who (?:he|she|they) (?:fancies|"
+    r"kill me if i (?:(?:tell|told|say|said) (?:you|anyone|everyone) (?:who |that )?(?:he|she|they) (?:fancies|"
     r"fancy|likes|like|has a crush on)|(?:tell|told) (?:his|her|their) crush)\b|"
     r"keep (?:it|this) (?:a )?secret\b(?=.{0,60}\b(?:planning|organising|organizing|throwing|"
     r"making|getting) (?:a |her |him |them )?surprise (?:party|present|gift|cake)\b)|"
@@ -1516,7 +1535,43 @@ _IDIOMS = re.compile(
     r"hold|holding|under|drown\w*|can not swim|could not swim)\b)|"
     r"(?:my|the|our) (?:goldfish|fish|dog|cat|hamster|rabbit|bunny|plants?|tortoise|budgie|pet|guinea "
     r"pig|tamagotchi)s? (?:is|are|seems?|looks?) (?:so |really |a bit |kind of )?(?:depressed|sad|"
-    r"lonely|down)\b)\b"
+    r"lonely|down)\b|"
+    # after the thirtieth set's: running from one's problems "jk", a little brother who hits
+    # or "hates me" over a game or a phone, beaten at bowling, "i hate my life" because the
+    # wifi is down, a secret that is a surprise, roasted for a haircut and fine with it, off
+    # social media for a while, homeless after buying tickets, locked out as a joke, starved
+    # of sleep, a paracetamol for period pains, swallowed gum, slept in the car on a journey
+    r"run away from (?:all )?(?:my|the|these|life s) problems\b(?=.{0,20}\b(?:jk|joking|just kidding|"
+    r"kidding)\b)|"
+    r"(?:little|baby|younger|lil|small) (?:brother|sister|bro|sis|cousin)s? (?:punched|hit|kicked|bit|"
+    r"slapped|scratched|whacked|pinched) me (?:cos|because|when|after|as) i (?:would not|did not|will not|"
+    r"could not) (?:give|let|share|lend|play)\b(?!.{0,60}\b(?:bleed\w*|bruis\w*|black eye|hospital|"
+    r"every day|all the time|scared)\b)|"
+    r"(?:little|baby|younger|lil|small) (?:brother|sister|bro|sis|cousin)s? (?:says|said|keeps saying) "
+    r"(?:he|she|they) (?:hates?|hate) me (?:cos|because|since|as) i\b|"
+    r"get(?:ting)? (?:smashed|battered|destroyed|thrashed|hammered|rinsed|wrecked) at (?:the )?(?:bowling|"
+    r"bowling alley|darts|pool|snooker|mini golf|crazy golf|laser tag|quiz|chess|tennis|badminton|"
+    r"go karting|karting|table tennis|fifa|mario kart)\b|"
+    r"i hate my life\b(?= (?:the |my )?(?:\w+ )?(?:wifi|internet|signal|phone|charger|battery|bus|train|printer|"
+    r"laptop|xbox|ps5)s? (?:is|has|been|keeps|died|broke|went|will not|down)\b)|"
+    r"(?:got|have) a secret\b(?=.{0,40}\b(?:to surprise|as a surprise|surprise (?:for|my))\b)|"
+    r"roasting me (?:for|about|over) (?:my|the) (?:haircut|hair|trim|shoes|trainers|outfit|fit|jumper|"
+    r"singing|dancing|cooking|dance moves)\b(?=.{0,40}\b(?:it is fine|fair enough|it was bad|they are "
+    r"right|deserved it|banter)\b)(?!.{0,50}\b(?:not|anymore|every day|scared|hurt\w*)\b)|"
+    r"disappear (?:off|from) (?:social media|socials|insta|instagram|tiktok|snapchat|snap|twitter|the "
+    r"internet|my phone)\b(?= for (?:a bit|a while|a week|a month|the summer|exams|revision|a few)\b)|"
+    r"(?:going to|will) be homeless (?:after|when|cos|because|if) (?:i )?(?:spend|spent|buy|bought|"
+    r"paying|pay)\b.{0,40}\b(?:tickets?|trainers|shoes|clothes|festival|concert|holiday|game|skins|merch|"
+    r"shopping)\b|"
+    r"locked me out (?:of )?(?:the|our) (?:house|flat|garden|room|car) (?:as a joke|for a laugh|as a "
+    r"prank)\b(?!.{0,40}\b(?:all night|overnight|in the cold|for hours|again)\b)|"
+    r"starving (?:my ?self|me self|meself) of (?:sleep|fun|sunlight|a social life|tv|chocolate|sugar)\b|"
+    r"(?:period pains?|cramps|headache|migraine|toothache|hay ?fever)\b.{0,30}\b(?:took|taken|had|take|"
+    r"taking) (?:a |one |two |2 |some )?(?:paracetamol|ibuprofen|calpol|nurofen|lemsip|piriton)s?\b"
+    r"(?!.{0,40}\b(?:all|whole|box|boxes|packet|packets|the lot|\d\d)\b)|"
+    r"swallowed (?:my |some |a |the )?(?:chewing gum|gum|(?:cherry |apple |orange |melon )?pips?|seeds?|"
+    r"fly|bug|toothpaste|ice cube)\b.{0,20}\b(?:am i|will i) (?:going to|gonna) die\b|"
+    r"slept in the car (?:all the way|the whole way|on the way|most of the way) (?:to|there|home|back)\b)\b"
 )
 # Someone studies, watches, works on or raises money for a topic ("a documentary about county
 # lines", "our play was about domestic abuse"): a rule matching just after such a frame, in
