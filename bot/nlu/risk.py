@@ -254,20 +254,21 @@ RULES: dict[str, tuple[str, ...]] = {
         r"(?:is |are |s )?(?:crashing|dropping|really low|so low|too low|going low)\b|\b(?:having|going "
         r"into|in) a (?:bad )?hypo\b",
         r"\b(?:cousin|brother|sister|baby|mate|friend|nan|gran|grandad|dad|mum|he|she|someone|kid|"
-        r"toddler)(?:s| is| s)? choking\b(?!.{0,30}\b(?:laugh\w*|on (?:his|her|their|my) (?:words|drink|"
+        r"toddler)(?:s| is| s)? choking\b(?= (?:on|and|help|can not|cant)\b|$)(?!.{0,30}\b(?:laugh\w*|on (?:his|her|their|my) (?:words|drink|"
         r"tea|water|coffee))\b)",
         # after the twenty-ninth set's: a baby gone blue and floppy, someone down after
         # lightning, a dog attacking a child, a tent flooding as the river rises
-        r"\b(?:gone|going|turned|turning|is|s|looks?|lips (?:have |are )?(?:gone|going|turned)) (?:all |"
-        r"really |a bit )?(?:blue|grey|gray)\b.{0,30}\b(?:floppy|limp|not breathing|stopped breathing|"
-        r"will not wake|not waking|not moving|unresponsive)\b|\b(?:floppy|limp|not breathing)\b.{0,30}"
-        r"\b(?:gone|going|turned|turning|and) (?:all |really |a bit )?(?:blue|grey|gray)\b",
+        r"\b(?:gone|going|turned|turning) (?:all |really |a bit )?(?:blue|grey|gray)\b.{0,30}\b(?:floppy|"
+        r"limp|not breathing|stopped breathing|not waking|not moving|unresponsive)\b|\b(?:floppy|limp|"
+        r"not breathing)\b.{0,30}\b(?:gone|going|turned|turning) (?:all |really |a bit )?(?:blue|grey|"
+        r"gray)\b",
         r"\blightning\b.{0,80}\b(?:on the ground|not moving|not breathing|unconscious|knocked out|"
-        r"collapsed|passed out|will not wake|not waking|hit (?:my|our|him|her|us|me)|struck (?:my|our|"
-        r"him|her|us|me))\b",
+        r"collapsed|passed out|will not wake|not waking|(?:hit|struck) (?:me|us|him|her|my (?:mate|friend|"
+        r"brother|sister|dad|mum|cousin|nan|grandad|boyfriend|girlfriend)))\b",
         r"\bdogs? (?:is |are |s |has |have )?(?:attacking|mauling|savaging|going for|got hold of|"
-        r"will not let go of|biting) (?:me|us|him|her|my|a (?:kid|child|boy|girl|baby|toddler|man|woman)|"
-        r"the (?:kid|child|boy|girl|baby|toddler))\b",
+        r"will not let go of|biting) (?:me|us|him|her|my (?:little |baby |younger |big )?(?:brother|sister|"
+        r"cousin|mate|friend|nan|gran|mum|dad|son|daughter|leg|arm|hand|face)|a (?:kid|child|boy|girl|baby|"
+        r"toddler|man|woman)|the (?:kid|child|boy|girl|baby|toddler))\b",
         r"\b(?:tent|caravan|car|house|flat|room|campsite)s? (?:is |are |s )?(?:flooding|filling (?:up )?with "
         r"water)\b.{0,60}\b(?:river|rising|stuck|trapped|can not get out|up to (?:our|my) (?:knees|waist))\b|"
         r"\b(?:river|water|flood ?water|stream)s?\b(?: \w+){0,4} (?:is |are |s )?(?:rising|coming up) "
@@ -470,8 +471,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:can not|cant) (?:go on|do this anymore|carry on|keep going|take (?:it|this) anymore)\b"
         r".*\b(?:anymore|no more|life|alive|die|end|pointless)\b",
         r"\b(?:take|took|taken|taking|swallowed|swallow|have|had|got|stockpil\w*|saving up|saved up|"
-        r"collecting) (?:(?:a |the |two |2 |all the )?(?:whole |full |entire |rest of the )?(?:packets?|"
-        r"packs?|box|boxes|bottles?|strips?|tubs?) of|a|all|all of|loads of|a load of|lots of|a bunch of|a handful of|a whole|"
+        r"collecting) (?:(?:a |the )(?:whole |full |entire |rest of the )(?:packet|pack|box|bottle|strip|"
+        r"tub) of|(?:two |2 |three |3 |all the |all my )(?:packets|packs|boxes|bottles|strips) of|a|all|all of|loads of|a load of|lots of|a bunch of|a handful of|a whole|"
         r"the|all the|my|a packet of|two packets of|some|\d+) ?(?:(?:my|of|mums|dads|nans|the) ){0,3}"
         r"(?:pills|tablets|paracetamol|meds|medication|painkillers|sleeping pills|antidepressants)\b",
         r"\boverdos",
@@ -554,8 +555,9 @@ RULES: dict[str, tuple[str, ...]] = {
         # after the thirtieth set's: an adult asking about one's underwear, or if one is home alone
         r"\b(?:asked|asking|asks|wants to know|keeps asking|keep asking)(?: me)? (?:what (?:colour|color|"
         r"kind of|type of) )?(?:my )?(?:underwear|knickers|pants|bra|boxers) (?:i am|i have|is|are|was|were)\b|"
-        r"\b(?:asked|asking|asks|wants to know|keeps asking|keep asking)\b.{0,40}\b(?:if|whether) (?:i am|"
-        r"i was|i will be) (?:home alone|on my own at home|alone (?:at home|in the house|in my room))\b",
+        r"\b(?:adult|man|guy|bloke|someone|stranger|somebody|person|older \w+)\b(?: \w+){0,6} (?:asked|"
+        r"asking|asks|wants to know|keeps asking|keep asking)\b.{0,40}\b(?:if|whether) (?:i am|i was|"
+        r"i will be) (?:home alone|on my own at home|alone (?:at home|in the house|in my room))\b",
         # after the twenty-third set's: running for them
         r"\brunning (?:stuff|bits|packs?|packages|parcels|bags|shots|gear|drugs) for (?:them|him|"
         r"some (?:lads|guys|men|older \w+)|older (?:lads|boys|guys|kids)|these (?:lads|guys|men))\b",
@@ -647,10 +649,10 @@ RULES: dict[str, tuple[str, ...]] = {
     ),
     "abuse": (
         # made to sleep in the shed as a punishment: abuse, before the runaway rules' sheds
-        r"\b(?:made|make|makes|making|forced|force|forces) (?:me|you|us|him|her|them) (?:to )?(?:sleep|stay|"
-        r"live) (?:in|out in) (?:the |a )?(?:(?:garden|back) )?(?:shed|garage|garden|car|coal shed)\b|"
-        r"\b(?:made|forced) to (?:sleep|stay|live) (?:in|out in) (?:the |a )?(?:(?:garden|back) )?(?:shed|"
-        r"garage|garden|car)\b",
+        r"\b(?:made|make|makes|making|forced|force|forces) (?:me|you|us|him|her|them) (?:to )?(?:sleep|"
+        r"live) (?:in|out in) (?:the |a )?(?:(?:garden|back) )?(?:shed|garage|garden|coal shed)\b|"
+        r"\b(?:made|forced) to (?:sleep|live) (?:in|out in) (?:the |a )?(?:(?:garden|back) )?(?:shed|"
+        r"garage|garden)\b",
         # after the twenty-eighth set's: a wedding planned for the writer, to a cousin
         r"\b(?:family|parents|mum|dad|uncle|aunt|auntie|they)\b.{0,20}\b(?:planning|arranging|arranged|"
         r"organising|booked) my (?:wedding|marriage)\b|\b(?:wedding|marriage) to (?:my|a) cousin\b",

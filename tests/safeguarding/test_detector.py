@@ -469,6 +469,13 @@ MORE_HARD_NEGATIVES = [
     "i swallowed a cherry pip am i going to die lol",
     "i slept in the car the whole way home from the airport",
     "my bestie says shell kill me if i tell anyone that she likes josh",
+    # found in review: the new rules, narrowed to what they were written for
+    "the dog is biting my shoelaces lol",
+    "lightning hit our neighbours tree last night, so loud",
+    "its grey and rainy, im not moving off the sofa",
+    "my mates made me stay in the car while they went in the shop",
+    "my brother is choking at fifa again lol",
+    "got a bottle of tablets from the chemist for my nan",
 ]
 
 
