@@ -1221,7 +1221,7 @@ _IDIOMS = re.compile(
     r"chicken|llama|alpaca|goat|crab)s?\b|"
     r"(?:following|followed|follows|follow) me (?:back )?on (?:insta|instagram|tiktok|twitter|x|snap|"
     r"snapchat|spotify|strava|twitch|youtube|threads|bereal|pinterest)|"
-    r"black eye from (?:a|the) (?:ball|football|netball|rugby|hockey|match|game|boxing|sparring|cricket)|"
+    r"black eye from (?:(?:a|the|my) )?(?:ball|football|netball|rugby|hockey|match|game|boxing|sparring|cricket)|"
     r"(?:dog|dogs|cat|cats|pet|puppy|kitten|hamster|rabbit|bunny|tortoise|budgie|parrot|ferret|"
     r"guinea pig|horse|pony) (?:ran|run|runs|has run|had run|keeps running) (?:away|off)|"
     r"overdos\w* on (?:caffeine|coffee|sugar|energy drinks?|red bull|monster|sweets|chocolate|"
@@ -1573,7 +1573,24 @@ _IDIOMS = re.compile(
     r"(?!.{0,40}\b(?:all|whole|box|boxes|packet|packets|the lot|\d\d)\b)|"
     r"swallowed (?:my |some |a |the )?(?:chewing gum|gum|(?:cherry |apple |orange |melon )?pips?|seeds?|"
     r"fly|bug|toothpaste|ice cube)\b.{0,20}\b(?:am i|will i) (?:going to|gonna) die\b|"
-    r"slept in the car (?:all the way|the whole way|on the way|most of the way) (?:to|there|home|back)\b)\b"
+    r"slept in the car (?:all the way|the whole way|on the way|most of the way) (?:to|there|home|back)\b|"
+    # after the thirty-first set's: trapped in a cycle of Netflix, hiding from mum over the
+    # last biscuits, locked in the library for two minutes, a small cousin's punch at tag
+    r"(?:trapped|stuck) in (?:a |an |this )?(?:never ending |endless |infinite )?(?:cycle|loop|spiral|"
+    r"rabbit hole|vortex) of (?:netflix|tiktok|youtube|scrolling|reels|anime|gaming|procrastination|"
+    r"revision|homework|exams|memes|shows|series|k ?dramas|reality tv|fifa)\b|"
+    r"hiding from (?:my )?(?:mum|dad|mam|mom|parents|nan|gran|sister|brother)s? (?:cos|because|as|since) "
+    r"i (?:ate|broke|spilt|spilled|lost|used|borrowed|nicked|finished|ruined|stained|scratched|dented) "
+    r"(?:(?:her|his|their|the|my|all the|the last) )?(?:\w+ ){0,2}(?:biscuits?|cake|chocolates?|crisps|"
+    r"sweets|pizza|vase|remote|charger|top|jumper|makeup|perfume|shampoo|mug|plate|leftovers)\b"
+    r"(?!.{0,60}\b(?:hit\w*|hurt\w*|beat\w*|belt|scared|terrified|kill\w*|punish\w*|lock\w*)\b)|"
+    r"\b(?:library|shop|classroom|toilets?|changing rooms?|gym|school|building|office|cinema|museum|"
+    r"bathroom)\b.{0,40}\blocked me in (?:for )?(?:like |about |literally |only )?(?:\d+|two|five|ten|"
+    r"a few|a couple of) (?:secs?|seconds|mins?|minutes)\b|"
+    r"(?:little|baby|younger|lil|small) (?:brother|sister|bro|sis|cousin)s? (?:punched|hit|kicked|bit|"
+    r"slapped|scratched|whacked|pinched) me (?:during|in|playing|while playing|at) (?:a )?(?:game of )?"
+    r"(?:tag|tig|it|hide and seek|football|play fighting|pillow fight|wrestling|rough and tumble|the "
+    r"game)\b(?!.{0,60}\b(?:bleed\w*|bruis\w*|black eye|hospital|every day|all the time|scared)\b))\b"
 )
 # Someone studies, watches, works on or raises money for a topic ("a documentary about county
 # lines", "our play was about domestic abuse"): a rule matching just after such a frame, in

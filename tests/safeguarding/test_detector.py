@@ -274,6 +274,12 @@ MORE_DISCLOSURES = {
     "my little brother punched me cos i wouldnt let him play and now i have a black eye": "abuse",
     "i hate my life the wifi is down and i want to die anyway": "self_harm",
     "the lads keep roasting me for my haircut, i dont think its fine anymore": "bullying",
+    # the risk beside the thirty-first set's lookalikes is still read
+    "hiding from my dad cos i broke his favourite mug and he will hit me": "danger",
+    "my little brother kicked me playing football and now my leg is bruised and i cant walk": "abuse",
+    "i feel trapped in a cycle of self harm": "danger",
+    "my stepdad locked me in my room for ten minutes": "danger",
+    "got a black eye from my dad": "abuse",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -476,6 +482,12 @@ MORE_HARD_NEGATIVES = [
     "my mates made me stay in the car while they went in the shop",
     "my brother is choking at fifa again lol",
     "got a bottle of tablets from the chemist for my nan",
+    # after the thirty-first set's
+    "im trapped in an endless loop of tiktok, save me",
+    "hiding from my dad cos i broke his favourite mug haha",
+    "was last out of the changing rooms and the caretaker locked me in for a few mins haha",
+    "my little brother kicked me playing football in the garden, hes 6",
+    "got a black eye from my boxing match on saturday, any first aid courses",
 ]
 
 
