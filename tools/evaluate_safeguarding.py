@@ -73,6 +73,7 @@ COLUMNS = {
     "fresh27": "twenty-eighth set",
     "fresh28": "twenty-ninth set",
     "fresh29": "thirtieth set",
+    "fresh30": "thirty-first set",
 }
 SECTION = "## Safeguarding: recognising a young person at risk"
 END = "<!-- end of the safeguarding recall -->"
@@ -333,10 +334,15 @@ def report(parts: list[Scores], nlu_alarms: tuple[int, int]) -> str:
         "got rules (a diabetic's sugar crashing, someone choking, meals skipped to see one's",
         "ribs, an adult asking about one's underwear or if one is home alone, tied to a",
         "goalpost), a whole packet of tablets taken is read as self-harm, and the thresholds",
-        "were chosen again. So every column but the last is flattering. The thirty-first set",
-        "(fresh30.yaml, the last column), written blind before those changes, was measured",
-        "once, commit f79a19a, below; it is not trained on. Whoever changes the detector next",
-        "measures fresh31.yaml once.",
+        "were chosen again; the thirty-first set (fresh30.yaml), commit f79a19a: recall",
+        "1.000, false alarms 0.027 (0/41, 6/180). Then five of that round's rules were",
+        "narrowed in review, fresh30 was trained on, the five ordinary messages its lexicon",
+        "matched became lookalikes (a black eye from sparring, trapped in a cycle of Netflix,",
+        "hiding from mum over the last biscuits, locked in the library for two minutes, a",
+        "small cousin's punch at tag), and the thresholds were chosen again. So every column",
+        "but the last is flattering. The thirty-second set (fresh31.yaml, the last column),",
+        "written blind before those changes, was measured once, commit 9d2acf7, below; it is",
+        "not trained on. Whoever changes the detector next measures fresh32.yaml once.",
         "",
         "| | " + " | ".join(COLUMNS[p.part] for p in parts[:-1]) + " | held out (aim) |",
         "| --- |" + " --- |" * len(parts),
