@@ -280,6 +280,12 @@ MORE_DISCLOSURES = {
     "i feel trapped in a cycle of self harm": "danger",
     "my stepdad locked me in my room for ten minutes": "danger",
     "got a black eye from my dad": "abuse",
+    # after the thirty-second set's (found after it was measured)
+    "i got punched in the face by my stepdad last night, any boxing clubs": "abuse",
+    "my dad never even feeds us at weekends": "abuse",
+    "i want to get clean, its a habit now and i cant stop": "substances",
+    "i got hit by my dad with a belt": "abuse",
+    "my dnd character got stabbed by an orc and then a man followed me home": "danger",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -488,6 +494,14 @@ MORE_HARD_NEGATIVES = [
     "was last out of the changing rooms and the caretaker locked me in for a few mins haha",
     "my little brother kicked me playing football in the garden, hes 6",
     "got a black eye from my boxing match on saturday, any first aid courses",
+    # after the thirty-second set's (found after it was measured)
+    "kept getting wasted by the feds in gta last night lol",
+    "my dnd character got stabbed by an orc lol",
+    "in improv i was a kidnapper and everyone laughed",
+    "nearly passed out at my blood test, needles are the worst",
+    "i have to fake shoot myself in the play, any acting tips",
+    "step dad makes me do homework before any gaming, fair enough",
+    "i got beaten by my dad at chess again",
 ]
 
 
