@@ -249,6 +249,13 @@ NOT_ALCOHOL = (
 
 RULES: dict[str, tuple[str, ...]] = {
     "danger": (
+        # after the thirty-third set's (found after it was measured): someone not moving after a
+        # crash or a fall from a bike
+        r"\b(?:crashed (?:the|our|my|his|her|their|a) (?:car|van|bike|moped|scooter|quad|motorbike)|car "
+        r"crash|hit by a (?:car|van|bus|lorry|truck)|(?:came|fell|was thrown|got thrown) off (?:the|his|"
+        r"her|my|a|their) (?:bike|moped|scooter|horse|quad|motorbike))\b(?! (?:in|on) (?:mario kart|"
+        r"forza|gta|the game|fortnite|roblox|minecraft|f1|the sim))\b.{0,60}\bnot (?:moving|breathing|"
+        r"waking up|responding|talking(?! to)|answering)\b",
         # after the thirtieth set's: a diabetic's sugar crashing, someone choking
         r"\b(?:type (?:1|one)|diabetic|diabetes|insulin)\b.{0,60}\b(?:sugars?|blood sugar|levels?|bg) "
         r"(?:is |are |s )?(?:crashing|dropping|really low|so low|too low|going low)\b|\b(?:having|going "
@@ -404,6 +411,13 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bblood everywhere\b.{0,30}\b(?:fell|fall|not moving|help|ambulance|what do i do)\b",
     ),
     "self_harm": (
+        # after the thirty-third set's (found after it was measured): a week's calories counted
+        # and still "too fat", exercise until passing out to burn off what was eaten
+        r"\b\d+ (?:cals?|calories|kcals?) (?:this|a|all|the whole|in a|per|every|each) (?:whole )?"
+        r"(?:week|day)\b.{0,60}\b(?:too|so|still|feel|feeling|look|looking) (?:\w+ )?(?:fat|huge|"
+        r"disgusting|gross)\b",
+        r"\b(?:work out|working out|exercise|exercising|run|running|train|training) (?:till|until) i "
+        r"(?:pass out|faint|collapse|drop)\b.{0,60}\b(?:burn off|ate|eaten|eat|calories|cals|fat)\b",
         # after the thirtieth set's: meals skipped to see one's ribs
         r"\b(?:so|until|till) (?:i|that i) can (?:see|feel|count) my (?:ribs|hip ?bones|collar ?bones|"
         r"spine)\b",
@@ -1624,7 +1638,21 @@ _IDIOMS = re.compile(
     r"(?:blood tests?|injections?|jabs?|vaccines?|vaccinations?|needles?|giving blood|ear piercing)\b"
     r".{0,40}\b(?:nearly|almost|practically) (?:passed out|fainted|blacked out)\b|(?:nearly|almost) "
     r"(?:passed out|fainted) (?:at|during|after|from) (?:the |my |a )?(?:blood test|injection|jab|"
-    r"vaccine|needle|piercing)s?\b)\b"
+    r"vaccine|needle|piercing)s?\b|"
+    # after the thirty-third set's (found after it was measured): a parent who "will kill me"
+    # over something lost, a secret that is a surprise party, a brother's black eye at
+    # taekwondo, a mate who kept a secret crush
+    r"(?:said|says) (?:hell|shell|he will|she will|they will|theyll|he would|she would) kill me "
+    r"if i (?:lose|lost|break|broke|forget|forgot|smash|crack|scratch|ruin|spill|miss|am late for) "
+    r"(?:another|my|the|her|his|their|it|one more)\b(?!.{0,60}\b(?:hit\w*|belt|beat\w*|hurt\w*|"
+    r"for real|seriously|actually does|scared|terrified)\b)|"
+    r"(?:i have got|i have|i got|got) a secret\b(?= (?:i am|we are|me and (?:my )?\w+ are) (?:planning|"
+    r"organising|organizing|throwing|making|getting) (?:a |her |him |them )?surprise\b)|"
+    r"(?:got|gets|has|had|came home with|ended up with) a black eye (?:at|in|from|doing) (?:taekwondo|"
+    r"karate|judo|kickboxing|mma|jiu ?jitsu|kung fu|muay thai)(?: sparring| training| class| grading)?"
+    r"\b(?!.{0,60}\b(?:coach|instructor|sensei|teacher|on purpose|when i|cos i|because i|punish\w*)\b)|"
+    r"(?:told|tell|telling) (?:my |me )?(?:\w+ )?(?:a )?secret about (?:who (?:i|she|he|they) "
+    r"(?:fancy|fancies|like|likes|have a crush on|has a crush on)|(?:my|her|his|their) crush)\b)\b"
 )
 # Someone studies, watches, works on or raises money for a topic ("a documentary about county
 # lines", "our play was about domestic abuse"): a rule matching just after such a frame, in
