@@ -82,18 +82,19 @@ MEASURED_SETS = (
     "fresh29.yaml",
     "fresh30.yaml",
     "fresh31.yaml",
+    "fresh32.yaml",
 )  # each written after the one before was measured
-HELD_OUT = "fresh32.yaml"
+HELD_OUT = "fresh33.yaml"
 # Written for the next change to the detector and not read or measured by anyone yet: never
 # tuned on, never trained on; measured once, after that change (docs/safeguarding.md).
-UNREAD = "fresh33.yaml"
+UNREAD = "fresh34.yaml"
 NONE = "none"
 # Chosen by five-fold cross-validation on the training messages, the bot's own examples
 # among them (tools/choose_risk_thresholds.py), never on a held-out set: the pair of
 # READ_MEANING_AT and CHECK_IN_AT with the fewest false alarms that recognises at least as
-# many risk messages as the lexicon and the n-grams alone do at 0.6: 0.9795 against 0.9795,
-# with false alarms on 2.8% of the labelled ordinary messages instead of 5.2%, and 0.4% of
-# the bot's own examples instead of 1.7% (2026-12-06, fresh31 trained on).
+# many risk messages as the lexicon and the n-grams alone do at 0.6: 0.9805 against 0.9800,
+# with false alarms on 2.7% of the labelled ordinary messages instead of 5.0%, and 0.6% of
+# the bot's own examples instead of 1.8% (2026-12-06, fresh32 trained on).
 CONCERN_AT = 0.75
 CHECK_IN_AT = 0.65
 # The n-grams' chance at which a message is read for its meaning too (below it, it is
@@ -101,23 +102,23 @@ CHECK_IN_AT = 0.65
 READ_MEANING_AT = 0.2
 # How the two readings are weighed into one chance: a logistic regression, fitted by the same
 # cross-validation, over the n-grams' log-odds and the support vector machine's margin.
-WEIGH = (0.56, 3.00, -0.35)  # n-grams, meaning, bias
+WEIGH = (0.57, 3.00, -0.37)  # n-grams, meaning, bias
 # Where both readings overrule a lexicon match (RiskModel.overrules): chosen by the same
 # cross-validation as the pair that clears the most of the lexicon's false alarms while
 # clearing none of the risk messages it matched, with a step of headroom (at -1.0 none is
-# lost either; at -0.8, 3 would be): 75 of its 197 false alarms. The choice moves with the
+# lost either; at -0.8, 1 would be): 72 of its 197 false alarms. The choice moves with the
 # data (with fresh9 trained on, 0.2 and -2.0; with fresh10, 0.5 and -1.2; with fresh11 and
 # fresh12, 0.5 and -1.5; with fresh13, 0.3 and -2.0; with fresh14, 0.5 and -1.2; with
 # fresh16, 0.3 and -1.5; with fresh17, 0.5 and -1.2; with fresh18, 0.2 and -1.5; with
 # fresh19, 0.5 and -1.5; with fresh20, 0.3 and -1.5; with fresh21, 0.5 and -1.5; with
 # fresh22, 0.5 and -1.2; with fresh23, 0.5 and -1.5; with fresh24, 0.2 and -1.0; with
 # fresh25, 0.5 and -1.2; with fresh26, 0.5 and -1.2; with fresh27, 0.3 and -1.2; with
-# fresh28, 0.2 and -1.2; with fresh29, 0.2 and -1.2; with fresh30, 0.2 and -1.0).
+# fresh28, 0.2 and -1.2; with fresh29, 0.2 and -1.2; with fresh30, 0.2 and -1.0; with fresh31, 0.5 and -1.2).
 # Cleared by the readings weighed into one chance instead, a real disclosure goes even at
 # the lowest threshold tried ("my dad ... gave me a black eye, anyway any gaming events",
 # weighed 0.003 out of fold): the lexicon stands unless the meaning is far on the ordinary
 # side.
-OVERRULE_NGRAMS = 0.5
+OVERRULE_NGRAMS = 0.3
 OVERRULE_MARGIN = -1.2
 # The layers whose mean outputs are the meaning's features: the last (the sentence vector)
 # and the third.
