@@ -411,6 +411,10 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bblood everywhere\b.{0,30}\b(?:fell|fall|not moving|help|ambulance|what do i do)\b",
     ),
     "self_harm": (
+        # after the thirty-fourth set's (found after it was measured): not living past 18
+        r"\b(?:i|me|someone who|people like me) (?:will not|am not going to|not going to|never going to) "
+        r"(?:live|make it) (?:past|to|beyond|till|until) (?:\d\d|eighteen|twenty|my (?:\d+\w*|next) "
+        r"birthday)\b",
         # after the thirty-third set's (found after it was measured): a week's calories counted
         # and still "too fat", exercise until passing out to burn off what was eaten
         r"\b\d+ (?:cals?|calories|kcals?) (?:this|a|all|the whole|in a|per|every|each) (?:whole )?"
@@ -661,6 +665,9 @@ RULES: dict[str, tuple[str, ...]] = {
         r"adding|added|messages|texts) me\b",
     ),
     "abuse": (
+        # after the thirty-fourth set's (found after it was measured): slapped so hard an ear rings
+        r"\b(?:slapped|smacked|whacked) (?:me )?so hard\b.{0,40}\b(?:ringing|bleeding|bled|swollen|"
+        r"bruised|still hurts|still stings|left (?:a )?marks?)\b",
         # after the thirty-second set's (found after it was measured): kicked in the stomach by
         # dad, a mum who does not feed her children
         r"\b(?:kicked|punched|hit|slapped|stamped on|headbutted|strangled|choked|thrown|smacked|whacked|"
@@ -853,6 +860,10 @@ RULES: dict[str, tuple[str, ...]] = {
         r"emergency (?:accommodation|housing|beds?))\b",
     ),
     "substances": (
+        # after the thirty-fourth set's (found after it was measured): injecting
+        r"\b(?:started|start|been|am|keep|now|i) injecting\b(?! (?:my |insulin|the |testosterone|"
+        r"hormones|b12|ozempic|medication|medicine|adrenaline|epipen|into (?:the|an?) (?:orange|cake|"
+        r"meat|chicken)))",
         # after the thirty-second set's (found after it was measured): getting clean from
         # daily use
         r"\b(?:get|stay|getting|staying|be) clean\b.{0,60}\b(?:i use|i am using|been using|every day|"
@@ -1609,10 +1620,11 @@ _IDIOMS = re.compile(
     r"(?:trapped|stuck) in (?:a |an |this )?(?:never ending |endless |infinite )?(?:cycle|loop|spiral|"
     r"rabbit hole|vortex) of (?:netflix|tiktok|youtube|scrolling|reels|anime|gaming|procrastination|"
     r"revision|homework|exams|memes|shows|series|k ?dramas|reality tv|fifa)\b|"
-    r"hiding from (?:my )?(?:mum|dad|mam|mom|parents|nan|gran|sister|brother)s? (?:cos|because|as|since) "
-    r"i (?:ate|broke|spilt|spilled|lost|used|borrowed|nicked|finished|ruined|stained|scratched|dented) "
-    r"(?:(?:her|his|their|the|my|all the|the last) )?(?:\w+ ){0,2}(?:biscuits?|cake|chocolates?|crisps|"
-    r"sweets|pizza|vase|remote|charger|top|jumper|makeup|perfume|shampoo|mug|plate|leftovers)\b"
+    r"(?:hiding|hide|hid) from (?:my )?(?:mum|dad|mam|mom|parents|nan|gran|sister|brother)s? (?:cos|"
+    r"because|as|since) i (?:ate|broke|spilt|spilled|lost|used|borrowed|nicked|finished|ruined|stained|"
+    r"scratched|dented) (?:(?:her|his|their|the|my|all the|the last) )?(?:\w+ ){0,2}(?:biscuits?|cake|"
+    r"chocolates?|crisps|sweets|pizza|vase|remote|charger|top|jumper|makeup|perfume|shampoo|mug|plate|"
+    r"leftovers|easter eggs?|chips|hoodie|lipstick|trainers|sandwich)\b"
     r"(?!.{0,60}\b(?:hit\w*|hurt\w*|beat\w*|belt|scared|terrified|kill\w*|punish\w*|lock\w*)\b)|"
     r"\b(?:library|shop|classroom|toilets?|changing rooms?|gym|school|building|office|cinema|museum|"
     r"bathroom)\b.{0,40}\blocked me in (?:for )?(?:like |about |literally |only )?(?:\d+|two|five|ten|"
@@ -1642,9 +1654,10 @@ _IDIOMS = re.compile(
     # after the thirty-third set's (found after it was measured): a parent who "will kill me"
     # over something lost, a secret that is a surprise party, a brother's black eye at
     # taekwondo, a mate who kept a secret crush
-    r"(?:said|says) (?:hell|shell|he will|she will|they will|theyll|he would|she would) kill me "
-    r"if i (?:lose|lost|break|broke|forget|forgot|smash|crack|scratch|ruin|spill|miss|am late for) "
-    r"(?:another|my|the|her|his|their|it|one more)\b(?!.{0,60}\b(?:hit\w*|belt|beat\w*|hurt\w*|"
+    r"(?:said|says) (?:hell|shell|hed|shed|he will|she will|they will|theyll|he would|she would) "
+    r"kill me if i (?:lose|lost|break|broke|forget|forgot|smash|crack|scratch|ruin|spill|miss|am late "
+    r"for|(?:did not|do not) (?:bring|get|save|buy|share)) (?:another|my|the|her|his|their|it|one more|"
+    r"snacks|sweets|food|crisps|drinks|him|her|them)\b(?!.{0,60}\b(?:hit\w*|belt|beat\w*|hurt\w*|"
     r"for real|seriously|actually does|scared|terrified)\b)|"
     r"(?:i have got|i have|i got|got) a secret\b(?= (?:i am|we are|me and (?:my )?\w+ are) (?:planning|"
     r"organising|organizing|throwing|making|getting) (?:a |her |him |them )?surprise\b)|"
@@ -1652,7 +1665,30 @@ _IDIOMS = re.compile(
     r"karate|judo|kickboxing|mma|jiu ?jitsu|kung fu|muay thai)(?: sparring| training| class| grading)?"
     r"\b(?!.{0,60}\b(?:coach|instructor|sensei|teacher|on purpose|when i|cos i|because i|punish\w*)\b)|"
     r"(?:told|tell|telling) (?:my |me )?(?:\w+ )?(?:a )?secret about (?:who (?:i|she|he|they) "
-    r"(?:fancy|fancies|like|likes|have a crush on|has a crush on)|(?:my|her|his|their) crush)\b)\b"
+    r"(?:fancy|fancies|like|likes|have a crush on|has a crush on)|(?:my|her|his|their) crush)\b|"
+    # after the thirty-fourth set's (found after it was measured): someone famous who overdosed
+    # or was cancelled for bullying, Juliet's dagger, "just shoot me" and "kms" over a lesson
+    # or the wifi, a small child who threatens to run away, running away to Disneyland
+    r"(?:someone famous|a celeb\w*|celeb\w*|a singer|an actor|an actress|a rapper|a footballer|a "
+    r"youtuber|an influencer|a tiktoker|a streamer|a popstar|a pop star) (?:has |had |who )?(?:just )?"
+    r"(?:overdosed|died of an overdose)\b|"
+    r"(?:youtubers?|influencers?|tiktokers?|streamers?|celeb\w*|footballers?|rappers?|singers?|actors?|"
+    r"presenters?) (?:got|gets|has been|was|is getting|have been) (?:cancelled|canceled|banned|suspended|"
+    r"exposed|called out|sacked|dropped) for (?:bullying|racism|abuse|grooming|harassment)\b"
+    r"(?! (?:me|us|my|i)\b)|"
+    r"(?:playing|play|cast as|i am) (?:juliet|romeo|cleopatra|ophelia|lady macbeth|macbeth|hamlet|"
+    r"antigone)\b.{0,60}\b(?:stab|stabbing|kill|killing|poison|poisoning) my ?self\b(?!.{0,30}\b(?:for "
+    r"real|irl|in real life)\b)|"
+    r"(?:^|ugh |omg |honestly |oh god |someone |somebody )just shoot me(?: now)?\b|"
+    r"kms (?=(?:this|the|my) (?:wifi|internet|signal|connection|laptop|phone|homework|coursework|"
+    r"revision|maths|bus|train|queue|app|bot|game|lag)\b (?:is|are|keeps|will not)\b)(?!.{0,80}\b(?:for "
+    r"real|not joking|seriously|mean it|want to die)\b)|"
+    r"(?:sister|brother|cousin|son|daughter|niece|nephew|sis|bro)\b.{0,40}\b(?:threatened|threatening|"
+    r"threatens|keeps saying|is saying|says|said) (?:to |(?:she|he|they) (?:is|are|will) )?(?:going to |"
+    r"gonna )?run away\b(?=.{0,80}\b(?:she|he) (?:is|s) (?:[2-9]|two|three|four|five|six|seven|eight|"
+    r"nine)\b)|"
+    r"run away to (?:disneyland|disney world|disney|narnia|hogwarts|the circus|the moon|mars|a desert "
+    r"island|neverland|wonderland)\b)\b"
 )
 # Someone studies, watches, works on or raises money for a topic ("a documentary about county
 # lines", "our play was about domestic abuse"): a rule matching just after such a frame, in
@@ -1667,6 +1703,12 @@ _FRAME = re.compile(
     r"epq|epqs|how to (?:help|support|spot|talk to)|"
     # people in general, not someone the writer knows ("how do i help my sister who...")
     r"(?:help|helping|support|supporting) (?:kids|children|young people|people|others|teens|teenagers)|"
+    # after the thirty-fourth set's (found after it was measured): a career dealing with it,
+    # volunteering at a refuge, mentors for kids who get bullied
+    r"(?:become|becoming|train to be|training to be|job as|career as|work as|working as) (?:a |an )?"
+    r"(?:\w+ ){0,2}(?:officer|worker|nurse|paramedic|counsellor|detective|lawyer|solicitor|therapist|"
+    r"doctor|psychologist)s?|volunteer (?:at|with|for) (?:a |an |the )?(?:\w+ )?(?:refuge|shelter|"
+    r"food ?bank|hospice|helpline|hostel|rehab)|(?:mentors?|mentoring|buddies|buddy scheme) for (?:kids|children|young people|pupils|students|people|teens|younger \w+)|"
     r"scenario|scenarios|role ?play|role ?plays|character|characters|unit|units|sociology|psychology|"
     r"criminology|citizenship|pshe|(?:watched|watching|saw|seen) (?:a |the |this )?docs?)\b"
     r"(?:\s+\w+){0,6}?\s+(?:about|on|into|covering|covers|covered|for|of|around|against|at|with|"
@@ -1698,6 +1740,15 @@ _STORY = re.compile(
     r"^\w*(?:\s+\w+){0,3}?\s+(?:is|was) (?:the )?(?:whole |main )?(?:plot|storyline|story|twist|"
     r"theme|ending|topic|subject)\b|^\w*(?:\s+\w+){0,3}?\s+in (?:the|this|that) (?:book|play|film|novel|show|"
     r"series|episode|game)\b"
+)
+# A question asking what the word means ("what does county lines actually mean"); after the
+# thirty-fourth set's, found after it was measured.
+_DEFINING = re.compile(
+    r"\b(?:what (?:is|are|does)|whats|meaning of|define|definition of)(?: a| an)? $"
+)
+_MEANS = re.compile(r" (?:actually |even |really )?mean\b")
+_TO_ME = re.compile(
+    r"\b(?:to me|my|myself|i am (?:being|getting)|i do it|i have been|i keep|i think (?:i|it|he|she))\b"
 )
 _FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself|mine|we|us|our)\b")
 _WRITER = re.compile(r"\b(?:i|me|my|myself)\b")
@@ -1733,6 +1784,10 @@ def _is_topic(text: str, start: int, end: int) -> bool:
     if _FIRST_PERSON.search(text[start:end]):
         return False
     if _STORY.match(text[end : end + 30]):
+        return True
+    if (
+        _DEFINING.search(text[max(0, start - 30) : start]) or _MEANS.match(text[end : end + 25])
+    ) and not _TO_ME.search(text[end:]):
         return True
     return any(
         frame.start() < start

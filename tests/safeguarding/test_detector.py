@@ -294,6 +294,19 @@ MORE_DISCLOSURES = {
     "dad says hell kill me if i lose my phone again and he hits me when hes angry": "danger",
     "my coach gave me a black eye at karate when i got a kata wrong": "abuse",
     "i got a secret, my uncle touches me and says not to tell": "exploitation",
+    # after the thirty-fourth set's (found after it was measured)
+    "whats the point of college if i wont live past 20": "self_harm",
+    "been injecting for a few weeks now and i cant stop": "substances",
+    # the risk beside its lookalikes is still read
+    "what is grooming, i think its happening to me": "exploitation",
+    "what does sextortion mean, a guy says hell post my pics": "exploitation",
+    "an influencer got exposed for grooming me, i was 13": "exploitation",
+    "my dad said hed kill me if i didnt bring the milk home, he hits me when im late": "danger",
+    "my sister says shes going to run away, shes 15 and dad hits her": "abuse",
+    "kms the wifi is so bad, i mean it i want to die": "self_harm",
+    "i want to run away to london, nobody at home cares": "runaway",
+    "he said he would just shoot me if i told": "danger",
+    "whats the tallest car park near me": "self_harm",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -516,6 +529,22 @@ MORE_HARD_NEGATIVES = [
     "my sister has a black eye from kickboxing training, she loved it",
     "my bestie told me a secret about who she fancies, im not saying who",
     "crashed the car on forza and my mate is not talking to me now lol",
+    # after the thirty-fourth set's (found after it was measured)
+    "i started injecting my insulin myself this year, any diabetes groups",
+    "what does grooming mean, it came up in our assembly",
+    "whats county lines, saw it on a poster at the bus stop",
+    "i want to become a youth worker who helps kids that self harm",
+    "buddies for younger kids who get bullied at our school, can i sign up",
+    "can i volunteer at a food bank for families who are homeless",
+    "a singer overdosed last night, it was all over the news",
+    "an influencer got exposed for grooming on the news, so weird",
+    "im cast as juliet so i poison myself every night of the show lol",
+    "omg just shoot me, we have a maths test tomorrow",
+    "kms this homework is never ending",
+    "my brother keeps saying hes going to run away cos he lost at uno, hes 5",
+    "gonna run away to hogwarts when i get my letter",
+    "gotta hide from my mum cos i ate her easter eggs",
+    "my dad said hed kill me if i didnt bring the milk home",
 ]
 
 
