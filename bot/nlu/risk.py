@@ -254,7 +254,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:crashed (?:the|our|my|his|her|their|a) (?:car|van|bike|moped|scooter|quad|motorbike)|car "
         r"crash|hit by a (?:car|van|bus|lorry|truck)|(?:came|fell|was thrown|got thrown) off (?:the|his|"
         r"her|my|a|their) (?:bike|moped|scooter|horse|quad|motorbike))\b(?! (?:in|on) (?:mario kart|"
-        r"forza|gta|the game|fortnite|roblox|minecraft|f1|the sim))\b.{0,60}\bnot (?:moving|breathing|"
+        r"forza|gta|the game|fortnite|roblox|minecraft|f1|the sim))\b.{0,60}(?<!traffic is )(?<!cars are )"
+        r"(?<!bus is )(?<!train is )(?<!queue is )(?<!road is )\bnot (?:moving|breathing|"
         r"waking up|responding|talking(?! to)|answering)\b",
         # after the thirtieth set's: a diabetic's sugar crashing, someone choking
         r"\b(?:type (?:1|one)|diabetic|diabetes|insulin)\b.{0,60}\b(?:sugars?|blood sugar|levels?|bg) "
@@ -414,7 +415,7 @@ RULES: dict[str, tuple[str, ...]] = {
         # after the thirty-fourth set's (found after it was measured): not living past 18
         r"\b(?:i|me|someone who|people like me) (?:will not|am not going to|not going to|never going to) "
         r"(?:live|make it) (?:past|to|beyond|till|until) (?:\d\d|eighteen|twenty|my (?:\d+\w*|next) "
-        r"birthday)\b",
+        r"birthday)\b(?! (?:party|do|meal|trip|celebration))",
         # after the thirty-third set's (found after it was measured): a week's calories counted
         # and still "too fat", exercise until passing out to burn off what was eaten
         r"\b\d+ (?:cals?|calories|kcals?) (?:this|a|all|the whole|in a|per|every|each) (?:whole )?"
@@ -1726,7 +1727,8 @@ _FRAME = re.compile(
     r"(?:become|becoming|train to be|training to be|job as|career as|work as|working as) (?:a |an )?"
     r"(?:\w+ ){0,2}(?:officer|worker|nurse|paramedic|counsellor|detective|lawyer|solicitor|therapist|"
     r"doctor|psychologist)s?|volunteer (?:at|with|for) (?:a |an |the )?(?:\w+ )?(?:refuge|shelter|"
-    r"food ?bank|hospice|helpline|hostel|rehab)|(?:mentors?|mentoring|buddies|buddy scheme) for (?:kids|children|young people|pupils|students|people|teens|younger \w+)|"
+    r"food ?bank|hospice|helpline|hostel|rehab)|(?:mentors?|mentoring|buddies|buddy scheme) for "
+    r"(?:kids|children|young people|pupils|students|people|teens|younger \w+)|"
     r"scenario|scenarios|role ?play|role ?plays|character|characters|unit|units|sociology|psychology|"
     r"criminology|citizenship|pshe|(?:watched|watching|saw|seen) (?:a |the |this )?docs?)\b"
     r"(?:\s+\w+){0,6}?\s+(?:about|on|into|covering|covers|covered|for|of|around|against|at|with|"

@@ -537,6 +537,7 @@ MORE_HARD_NEGATIVES = [
     "my sister has a black eye from kickboxing training, she loved it",
     "my bestie told me a secret about who she fancies, im not saying who",
     "crashed the car on forza and my mate is not talking to me now lol",
+    "car crash on the motorway, traffic is not moving at all, gonna be late to club",
     # after the thirty-fourth set's (found after it was measured)
     "i started injecting my insulin myself this year, any diabetes groups",
     "what does grooming mean, it came up in our assembly",
