@@ -1430,9 +1430,15 @@ _IDIOMS = re.compile(
     r"(?:cast as|playing|play|plays|played|role of|part of) (?:the |an |a )?(?:abusive|violent|drunk|"
     r"evil|controlling) (?:dad|father|mum|mother|husband|boyfriend|stepdad|uncle|teacher|man|"
     r"character)\b|"
+    # (and after the thirty-third set's: over something lost or not brought, unless hitting or
+    # fear follows)
     r"(?:said|says) (?:hell|shell|hed|shed|he will|she will|he would|she would|they will|theyll) "
-    r"kill me if i (?:(?:tell|told|say|said) (?:you|anyone|everyone) (?:who |that )?(?:he|she|they) (?:fancies|"
-    r"fancy|likes|like|has a crush on)|(?:tell|told) (?:his|her|their) crush)\b|"
+    r"kill me if i (?:(?:(?:tell|told|say|said) (?:you|anyone|everyone) (?:who |that )?(?:he|she|they) "
+    r"(?:fancies|fancy|likes|like|has a crush on)|(?:tell|told) (?:his|her|their) crush)\b|(?:lose|lost|"
+    r"break|broke|forget|forgot|smash|crack|scratch|ruin|spill|miss|am late for|(?:did not|do not) "
+    r"(?:bring|get|save|buy|share)) (?:another|my|the|her|his|their|it|one more|snacks|sweets|food|crisps|"
+    r"drinks|him|her|them)\b(?!.{0,60}\b(?:hit\w*|belt|beat\w*|hurt\w*|for real|seriously|actually does|"
+    r"scared|terrified)\b))|"
     r"keep (?:it|this) (?:a )?secret\b(?=.{0,60}\b(?:planning|organising|organizing|throwing|"
     r"making|getting) (?:a |her |him |them )?surprise (?:party|present|gift|cake)\b)|"
     r"beat (?:me|us) (?:\d+ \d+ )?(?:easily |again |badly )?(?:at|in) (?:fifa|fortnite|chess|cards|"
@@ -1654,13 +1660,8 @@ _IDIOMS = re.compile(
     r"(?:passed out|fainted) (?:at|during|after|from) (?:the |my |a )?(?:blood test|injection|jab|"
     r"vaccine|needle|piercing)s?\b|"
     # after the thirty-third set's (found after it was measured): a parent who "will kill me"
-    # over something lost, a secret that is a surprise party, a brother's black eye at
-    # taekwondo, a mate who kept a secret crush
-    r"(?:said|says) (?:hell|shell|hed|shed|he will|she will|they will|theyll|he would|she would) "
-    r"kill me if i (?:lose|lost|break|broke|forget|forgot|smash|crack|scratch|ruin|spill|miss|am late "
-    r"for|(?:did not|do not) (?:bring|get|save|buy|share)) (?:another|my|the|her|his|their|it|one more|"
-    r"snacks|sweets|food|crisps|drinks|him|her|them)\b(?!.{0,60}\b(?:hit\w*|belt|beat\w*|hurt\w*|"
-    r"for real|seriously|actually does|scared|terrified)\b)|"
+    # over something lost (with the crush told, above), a secret that is a surprise party, a
+    # brother's black eye at taekwondo, a mate who kept a secret crush
     r"(?:i have got|i have|i got|got) a secret\b(?= (?:i am|we are|me and (?:my )?\w+ are) (?:planning|"
     r"organising|organizing|throwing|making|getting) (?:a |her |him |them )?surprise\b)|"
     r"(?:got|gets|has|had|came home with|ended up with) a black eye (?:at|in|from|doing) (?:taekwondo|"
@@ -1689,15 +1690,15 @@ _IDIOMS = re.compile(
     r"threatens|keeps saying|is saying|says|said) (?:to |(?:she|he|they) (?:is|are|will) )?(?:going to |"
     r"gonna )?run away\b(?=.{0,80}\b(?:she|he) (?:is|s) (?:[2-9]|two|three|four|five|six|seven|eight|"
     r"nine)\b)|"
-    r"run away to (?:disneyland|disney world|disney|narnia|hogwarts|the circus|the moon|mars|a desert "
-    r"island|neverland|wonderland)\b|"
+    # (and after the thirty-fifth set's: to a beach for the summer)
+    r"run away to (?:(?:disneyland|disney world|disney|narnia|hogwarts|the circus|the moon|mars|a "
+    r"desert island|neverland|wonderland)\b|(?:a|the) beach (?:for|after|till|until)\b)|"
     # after the thirty-fifth set's (found after it was measured): a sister who will kill me
-    # over a borrowed hoodie, running away to a beach for the summer, chores a dad makes me
-    # do, a best mate's banter, trapped in a conversation about crypto
+    # over a borrowed hoodie (running away to a beach for the summer, above), chores a dad
+    # makes me do, a best mate's banter, trapped in a conversation about crypto
     r"(?:mum|mam|mom|dad|sister|brother|sis|bro|nan|gran|parents)s? (?:is|are|will) (?:going to |gonna )?"
     r"kill me\b(?=.{0,20}\bi (?:borrowed|took|nicked|ate|broke|lost|ruined|stained|used|spilt|spilled|"
     r"wore)\b)(?!.{0,80}\b(?:hit\w*|hurt\w*|beat\w*|belt|for real|seriously|scared|terrified)\b)|"
-    r"run away to (?:a|the) beach (?:for|after|till|until)\b|"
     r"(?:mum|mam|mom|dad|parents|step ?dad|step ?mum|nan|gran)s? (?:makes?|made) me (?:do )?(?:all )?"
     r"(?:of )?(?:the |my )?(?:washing up|dishes|chores|hoovering|hoover|ironing|cleaning|homework|revision|"
     r"bins|laundry|tidy my room|clean my room)\b(?!.{0,60}\b(?:hit\w*|hurt\w*|beat\w*|belt|scared|"
