@@ -412,6 +412,9 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bblood everywhere\b.{0,30}\b(?:fell|fall|not moving|help|ambulance|what do i do)\b",
     ),
     "self_harm": (
+        # after the thirty-fifth set's (found after it was measured): pro-anorexia tips and
+        # "thinspiration"
+        r"\b(?:pro ?(?:ana|mia)|thinspo|meanspo|bonespo|ana (?:coach|buddy))\b",
         # after the thirty-fourth set's (found after it was measured): not living past 18
         r"\b(?:i|me|someone who|people like me) (?:will not|am not going to|not going to|never going to) "
         r"(?:live|make it) (?:past|to|beyond|till|until) (?:\d\d|eighteen|twenty|my (?:\d+\w*|next) "
@@ -666,6 +669,14 @@ RULES: dict[str, tuple[str, ...]] = {
         r"adding|added|messages|texts) me\b",
     ),
     "abuse": (
+        # after the thirty-fifth set's (found after it was measured): a coach or teacher who
+        # hits the children as a punishment
+        r"\b(?:coach|teacher|instructor|tutor|sensei|trainer|manager|leader)\b (?:\w+ )?(?:punches|"
+        r"punched|hits|hit|slaps|slapped|kicks|kicked|smacks|smacked|whacks|whacked|beats|chokes|"
+        r"shoves) (?:us|me)\b.{0,40}\b(?:when (?:we|i) (?:lose|lost|mess up|messed up|get it wrong|"
+        r"are late|am late|talk back)|if (?:we|i) (?:lose|mess up|get it wrong|are late|am late|talk "
+        r"back)|as (?:a )?punishment|to punish|for (?:losing|being late|messing up|getting it wrong|"
+        r"talking back)|builds character|toughen (?:us|me) up)\b",
         # after the thirty-fourth set's (found after it was measured): slapped so hard an ear rings
         r"\b(?:slapped|smacked|whacked) (?:me )?so hard\b.{0,40}\b(?:ringing|bleeding|bled|swollen|"
         r"bruised|still hurts|still stings|left (?:a )?marks?)\b",
@@ -779,6 +790,11 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:pulled|pulls|pulling|ripped|rips|yanked|yanks|dragged|drags) (?:me by )?my hair\b",
     ),
     "runaway": (
+        # after the thirty-fifth set's (found after it was measured): the council says the
+        # writer is not a priority for housing
+        r"\b(?:council|housing)\b.{0,40}\b(?:i am|i was|i|we are|we) (?:not|no) (?:a )?priority\b|"
+        r"\bintentionally homeless\b|\blost my (?:room|place|bed) (?:at|in) (?:my )?(?:mates|"
+        r"friends|the hostel|the flat|the house)\b",
         # after the twenty-seventh set's: hostels for under-18s
         r"\b(?<!youth )(?:hostels?|shelters?|night shelters?)\b.{0,20}\b(?:for|take|taking|that take) "
         r"(?:under 18s?|under eighteens|1[3-7] year olds|young people|teenagers|teens)\b(?!.{0,40}"
@@ -862,6 +878,9 @@ RULES: dict[str, tuple[str, ...]] = {
         r"emergency (?:accommodation|housing|beds?))\b",
     ),
     "substances": (
+        # after the thirty-fifth set's (found after it was measured): money for "my habit"
+        r"\b(?:money|cash|pay|paying|fund|funding|afford|feed|feeding) (?:for )?my (?:habit|addiction)"
+        r"\b(?! (?:of|for|tracker|journal|app))",
         # after the thirty-fourth set's (found after it was measured): injecting
         r"\b(?:started|start|been|am|keep|now|i) injecting\b(?! (?:my |insulin|the |testosterone|"
         r"hormones|b12|ozempic|medication|medicine|adrenaline|epipen|into (?:the|an?) (?:orange|cake|"

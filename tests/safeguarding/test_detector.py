@@ -315,6 +315,11 @@ MORE_DISCLOSURES = {
     "gonna run away to a beach and never come back haha": "runaway",
     "my dad gets high and screams at us, im scared": "abuse",
     "when my mum is high she hits me": "abuse",
+    # after the thirty-fifth set's (found after it was measured)
+    "anyone got thinspo accounts to follow": "self_harm",
+    "my football coach slaps us if we lose, he says it toughens us up": "abuse",
+    "the housing officer said i am not a priority cos im 17": "runaway",
+    "i spend all my wages paying for my habit now": "substances",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -561,6 +566,11 @@ MORE_HARD_NEGATIVES = [
     "my best mate calls me a nerd but its just banter",
     "trapped in a lecture about mortgages from my nan help",
     "went on the high wire at the adventure park, bit scared but loved it",
+    # the edges of the thirty-fifth set's rules
+    "the coach kicks us out of the hall at 9",
+    "the council said the new skatepark is not a priority",
+    "lost my place in the queue for the gig",
+    "i need money for my habit of buying trainers lol",
 ]
 
 
