@@ -320,6 +320,22 @@ MORE_DISCLOSURES = {
     "my football coach slaps us if we lose, he says it toughens us up": "abuse",
     "the housing officer said i am not a priority cos im 17": "runaway",
     "i spend all my wages paying for my habit now": "substances",
+    # after the thirty-sixth set's (found after it was measured)
+    "lost on the hills, the mist came in and we cant see the path anymore": "danger",
+    "my foster mum makes me ask before i use the bathroom at home": "abuse",
+    "my cousin is getting battered at secondary for wearing a hijab": "bullying",
+    "i want to kill myself, gaming doesnt even help anymore": "self_harm",
+    # the risk beside its lookalikes is still read
+    "gonna uninstall fortnite and end it all, i mean it": "self_harm",
+    "my brother punched me over the remote lol, he does it every day and i bled": "abuse",
+    "pranked my sister by hiding in her wardrobe and then my dad locked me in there all night": (
+        "danger"
+    ),
+    "kms this quiz is so hard, i mean it i want to die": "self_harm",
+    "my sim got kidnapped in story mode and a man keeps messaging me asking for pics": (
+        "exploitation"
+    ),
+    "ran away from a wasp and everyone laughed at me, they do it every day": "bullying",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -571,6 +587,28 @@ MORE_HARD_NEGATIVES = [
     "the council said the new skatepark is not a priority",
     "lost my place in the queue for the gig",
     "i need money for my habit of buying trainers lol",
+    # after the thirty-sixth set's (found after it was measured)
+    "the link in ur last msg is broken",
+    "kms this maths test is so long",
+    "my sim got kidnapped in story mode, how do i get her back",
+    "playing gta with the boys, we were running drugs round the city lol",
+    "im speedrunning and keep killing myself on purpose to respawn faster in the game",
+    "we wrote fanfic where a girl gets kidnapped, any creative writing clubs",
+    "doing a monologue from a boy who gets bullied for my drama exam",
+    "this hot sauce will not kill me, im built different",
+    "my brother hit me over the remote lol we made up after",
+    "pranked my brother by hiding in his cupboard, he screamed the house down",
+    "keeping a secret from my sister, were planning her a surprise party",
+    "gonna uninstall this game and end it all lol",
+    "ran away from a bee at lunch and everyone laughed at me",
+    "i want to run away to the seaside with my girls for the day, any trips",
+    "they call me a traitor cos i switched teams, its fine",
+    "we will get smashed by the other team if we dont train harder",
+    "any jobs for people who hate maths",
+    # the edges of its rules
+    "its foggy on the map and i cant find the path in the game lol",
+    "in class we have to ask permission to use the toilet, so annoying",
+    "we got battered at school sports day for being rubbish lol",
 ]
 
 
