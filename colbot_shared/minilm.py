@@ -243,8 +243,11 @@ class Encoder:
 
         Many batches (the detector's training) are shared among the machine's cores, each
         multiplying on one thread: most of a batch's time is numpy's element-wise work,
-        which runs on one core however many BLAS has. The same numbers to the bit, in about
-        70% of the time on two cores."""
+        which runs on one core however many BLAS has. On one core they are read in turn,
+        each still on one thread: the same numbers to the bit however many cores (BLAS on
+        several threads sums in another order, which changes the last bits on some CPUs),
+        in about 70% of the time on two cores. One batch (a served message) multiplies on
+        every core."""
         rows = [self.tokenizer.ids(text) for text in texts]
         found = np.empty((len(rows), len(layers), DIMENSIONS), dtype=np.float32)
         order = sorted(range(len(rows)), key=lambda i: len(rows[i]))
@@ -253,8 +256,7 @@ class Encoder:
         def read(chosen: list[int]) -> None:
             found[chosen] = self._batch([rows[i] for i in chosen], layers)
 
-        workers = min(len(batches), os.cpu_count() or 1)
-        if workers < 2:
+        if len(batches) < 2:
             for chosen in batches:
                 read(chosen)
             return found
@@ -262,6 +264,7 @@ class Encoder:
 
         from threadpoolctl import threadpool_limits
 
+        workers = min(len(batches), os.cpu_count() or 1)
         with threadpool_limits(limits=1, user_api="blas"), ThreadPoolExecutor(workers) as pool:
             list(pool.map(read, batches))
         return found
