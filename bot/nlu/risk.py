@@ -1160,6 +1160,13 @@ CHECK_IN_RULES = (
     # after the twenty-sixth set's: what happens to their things "if i am gone"
     r"\bif i am (?:gone|not here|not around|dead)\b.{0,40}\b(?:have|get|keep|take) (?:all )?my "
     r"(?:badges|stuff|things|xbox|ps5|phone|games|clothes|account|room)\b",
+    # after the thirty-seventh set's (found after it was measured): "if i died would my badges
+    # still show", "if i was not here would anyone notice"; not a death in a game
+    r"\bif i (?:died|die|was dead|were dead|was gone|were gone|was not here|were not here|was not "
+    r"around|were not around|disappeared)\b(?! (?:in|on) (?:the |a |this |my )?(?:game|level|round|"
+    r"match|fortnite|minecraft|roblox|story mode)\b).{0,20}\b(?:would|will|do|does|who)\b.{0,40}"
+    r"\b(?:my (?:badges|stuff|things|account|profile|room|xbox|ps5|phone|games|clothes)|anyone|anybody|"
+    r"people|they|you|miss me|notice|care)\b",
     r"\b(?:outlasts?|outlives?|last longer than) me\b|\bwhen (?:i|you) die\b.{0,40}\basking for "
     r"(?:me|myself)\b",
     r"\b(?:number|phone|call|ring|text|talk to)(?: for| to)? (?:the )?(?:samaritans|childline|"
@@ -1782,7 +1789,21 @@ _IDIOMS = re.compile(
     r"joined) (?:teams|clubs|sides|to \w+)\b|"
     r"(?:i will|you will|we will|ill|we|i|you) (?:get|gets) smashed (?:if (?:i|we|you) (?:do not|did not) "
     r"(?:work on|train|practise|practice|improve)|by (?:them|the other team|the other side|the "
-    r"opposition))\b)\b"
+    r"opposition))\b|"
+    # after the thirty-seventh set's (found after it was measured): a little brother running
+    # off with a charger, kicked out of a pub quiz, "i could strangle her" of an annoying
+    # sister, a mum who wants me out of the house more, hiding from a small sister's party
+    r"(?:ran|runs|run|running) (?:off|away) with (?:my|his|her|our|the) (?:\w+ )?(?:charger|phone|"
+    r"headphones|earphones|airpods|remote|controller|snacks|sweets|crisps|chips|hoodie|jumper|ball|"
+    r"toys?|lego|shoes?|socks?|sandwich|food|pizza|chocolate|crayons|pens?|pencils?|book|tablet|"
+    r"ipad|keys|homework)\b|"
+    r"(?:kicked|chucked|thrown|booted) out (?:of )?(?:the |a |our )?pub quiz\b|"
+    r"(?<!not )(?<!never )i could (?:literally |actually |honestly |actually just |just )?(?:strangle|"
+    r"throttle|kill|murder) (?:her|him|them)\b(?!.{0,60}\b(?:for real|seriously|not joking|mean it|"
+    r"hit\w*|hurt\w*|scared|knife)\b)|"
+    r"(?:wants|want) me (?:to (?:get|go) )?out (?:of )?the house more\b|"
+    r"(?:hide|hiding|hid) from (?:my |the |her |his )?(?:\w+ ){0,2}(?:birthday )?(?:party|parties|"
+    r"guests|visitors|relatives)\b(?!.{0,60}\b(?:drunk|scared|hit\w*|hurt\w*|touch\w*)\b))\b"
 )
 # Someone studies, watches, works on or raises money for a topic ("a documentary about county
 # lines", "our play was about domestic abuse"): a rule matching just after such a frame, in
@@ -1846,6 +1867,13 @@ _DEFINING = re.compile(
     r"\b(?:what (?:is|are|does)|whats|meaning of|define|definition of)(?: a| an)? $"
 )
 _MEANS = re.compile(r" (?:actually |even |really )?mean\b")
+# ...and someone who only said the word is not something happening to the writer ("what does
+# unalive mean, my little cousin keeps saying it"): after the thirty-seventh set's
+_SAID_IT = re.compile(
+    r"\bmy (?:little |younger |big |older )?(?:teacher|tutor|form tutor|cousin|sister|brother|sis|bro|"
+    r"mates?|friends?|classmates?|nan|gran) (?:keeps? saying|kept saying|said|says|mentioned|"
+    r"mentions|used|uses|brought up) (?:it|that|that word|the word)\b"
+)
 _TO_ME = re.compile(
     r"\b(?:to me|my|myself|i am (?:being|getting)|i do it|i have been|i keep|i think (?:i|it|he|she))\b"
 )
@@ -1886,7 +1914,7 @@ def _is_topic(text: str, start: int, end: int) -> bool:
         return True
     if (
         _DEFINING.search(text[max(0, start - 30) : start]) or _MEANS.match(text[end : end + 25])
-    ) and not _TO_ME.search(text[end:]):
+    ) and not _TO_ME.search(_SAID_IT.sub(" ", text[end:])):
         return True
     return any(
         frame.start() < start

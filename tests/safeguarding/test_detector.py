@@ -336,6 +336,16 @@ MORE_DISCLOSURES = {
         "exploitation"
     ),
     "ran away from a wasp and everyone laughed at me, they do it every day": "bullying",
+    # after the thirty-seventh set's (found after it was measured)
+    "if i was gone would anyone even miss me": "unsure",
+    "if i disappeared would my badges still be there": "unsure",
+    # the risk beside its lookalikes is still read
+    "my little brother ran off with my charger and my dad hit me for it": "abuse",
+    "what does self harm mean, my cousin said it, i think i do it": "self_harm",
+    "what does grooming mean, my teacher mentioned it, my coach keeps buying me stuff and says "
+    "its our secret": "exploitation",
+    "i could strangle him, he hits me every night": "abuse",
+    "my mum wants me out the house more, she said dont come back": "runaway",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -609,6 +619,18 @@ MORE_HARD_NEGATIVES = [
     "its foggy on the map and i cant find the path in the game lol",
     "in class we have to ask permission to use the toilet, so annoying",
     "we got battered at school sports day for being rubbish lol",
+    # after the thirty-seventh set's (found after it was measured)
+    "my little sister keeps running away with my headphones",
+    "we got chucked out of a pub quiz for being too loud",
+    "my sister is doing my head in, i could strangle her",
+    "my mum is so embarrassing i could honestly strangle her",
+    "what does grooming mean, my mate said it in form",
+    "what does county lines mean my teacher mentioned it",
+    "my dad wants me out of the house more, any weekend clubs",
+    "hiding from my cousins birthday party, too many screaming kids",
+    # the edges of its rules
+    "if i die in the game do i lose my badge",
+    "if i died in fortnite would my skins go",
 ]
 
 
