@@ -417,6 +417,11 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bblood everywhere\b.{0,30}\b(?:fell|fall|not moving|help|ambulance|what do i do)\b",
     ),
     "self_harm": (
+        # after the thirty-eighth set's (found after it was measured): "ctb" ("catch the bus"),
+        # slang for suicide; the words in full are a bus
+        r"\b(?:want|wanna|wanted|going|gonna|thinking|thought|planning|plan|ready|decided|might|"
+        r"about|will|i|should i|to) (?:to |about |of |just )?ctb\b|\bctb (?:method|plan|tonight|soon|"
+        r"now)\b",
         # after the thirty-fifth set's (found after it was measured): pro-anorexia tips and
         # "thinspiration"
         r"\b(?:pro ?(?:ana|mia)|thinspo|meanspo|bonespo|ana (?:coach|buddy))\b",

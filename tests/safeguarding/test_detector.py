@@ -346,6 +346,9 @@ MORE_DISCLOSURES = {
     "its our secret": "exploitation",
     "i could strangle him, he hits me every night": "abuse",
     "my mum wants me out the house more, she said dont come back": "runaway",
+    # after the thirty-eighth set's (found after it was measured)
+    "thinking about ctb tbh": "self_harm",
+    "should i just ctb": "self_harm",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -631,6 +634,8 @@ MORE_HARD_NEGATIVES = [
     # the edges of its rules
     "if i die in the game do i lose my badge",
     "if i died in fortnite would my skins go",
+    # the edge of the thirty-eighth set's rule: the words in full are a bus
+    "i want to catch the bus to the youth club",
 ]
 
 
