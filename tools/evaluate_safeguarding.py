@@ -80,6 +80,7 @@ COLUMNS = {
     "fresh34": "thirty-fifth set",
     "fresh35": "thirty-sixth set",
     "fresh36": "thirty-seventh set",
+    "fresh37": "thirty-eighth set",
 }
 SECTION = "## Safeguarding: recognising a young person at risk"
 END = "<!-- end of the safeguarding recall -->"
@@ -388,10 +389,14 @@ def report(parts: list[Scores], nlu_alarms: tuple[int, int]) -> str:
         "quiz, 'i could strangle her' of an annoying sister, a mum who wants me out of the house",
         "more, hiding from a small sister's party, a word's meaning asked because a teacher or a",
         "cousin said it), its one miss got a check-in rule ('if i died would my badges still",
-        "show'), fresh36 was trained on and the thresholds were chosen again. So every column",
-        "but the last is flattering. The thirty-eighth set (fresh37.yaml, the last column),",
-        "written blind before those changes, was measured once, commit 56dfe09, below; it is",
-        "not trained on. Whoever changes the detector next measures fresh38.yaml once.",
+        "show'), fresh36 was trained on and the thresholds were chosen again; the thirty-eighth",
+        "set (fresh37.yaml), commit 56dfe09: recall 0.997 (self-harm 0.974), false alarms 0.005",
+        "(0/40, 1/179), the second round to meet every held-out aim. Then its one miss got a",
+        "rule ('ctb', slang for suicide), fresh37 was trained on and the thresholds were chosen",
+        "again. So every column but the last is flattering. The thirty-ninth set (fresh38.yaml,",
+        "the last column), written blind before those changes, was measured once, commit",
+        "49be04d, below; it is not trained on. Whoever changes the detector next measures",
+        "fresh39.yaml once.",
         "",
         "| | " + " | ".join(COLUMNS[p.part] for p in parts[:-1]) + " | held out (aim) |",
         "| --- |" + " --- |" * len(parts),
