@@ -417,6 +417,14 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bblood everywhere\b.{0,30}\b(?:fell|fall|not moving|help|ambulance|what do i do)\b",
     ),
     "self_harm": (
+        # after the thirty-ninth set's (found after it was measured): wanting to drive into
+        # something; not into town
+        r"\b(?:want to|wanted to|thinking (?:about|of)|think about|thought about|feel like|tempted to|"
+        r"urge to|keep thinking about|imagine|just) (?:just )?(?:drive|driving|crash|crashing|swerve|"
+        r"swerving|steer|steering) (?:my car |the car |my bike |it )?(?:into (?:something|a wall|a tree|"
+        r"a lorry|a bus|traffic|oncoming\w*|a bridge|the sea|a river|a lamp ?post|a pole|the barrier|a "
+        r"truck)|off (?:a|the) (?:road|bridge|cliff|edge)|in front of (?:a|the) (?:lorry|bus|train|car|"
+        r"truck))\b",
         # after the thirty-eighth set's (found after it was measured): "ctb" ("catch the bus"),
         # slang for suicide; the words in full are a bus
         r"\b(?:want|wanna|wanted|going|gonna|thinking|thought|planning|plan|ready|decided|might|"
@@ -1165,6 +1173,13 @@ CHECK_IN_RULES = (
     # after the twenty-sixth set's: what happens to their things "if i am gone"
     r"\bif i am (?:gone|not here|not around|dead)\b.{0,40}\b(?:have|get|keep|take) (?:all )?my "
     r"(?:badges|stuff|things|xbox|ps5|phone|games|clothes|account|room)\b",
+    # after the thirty-ninth set's (found after it was measured): "not sure ill be here to get
+    # the certificate"; not a day away ("not sure ill be here on saturday, at my nans")
+    r"\b(?:not sure|do not think|doubt|might not|may not|probably will not|will not) (?:if |whether )?"
+    r"(?:i will|ill|i ll|i am going to|i am gonna|i will still|ill still)? ?(?:still )?be (?:here|around|"
+    r"alive) (?:to|for|by|when|much longer|long|in a (?:year|month|few))\b(?! (?:the|this|that|my|a) "
+    r"(?:session|class|lesson|club|match|meeting|weekend|trip|event)\b)(?!.{0,40}\b(?:moving|move|"
+    r"holiday|trip|visiting|working|shift|nans|dads|mums|at my|away)\b)",
     # after the thirty-seventh set's (found after it was measured): "if i died would my badges
     # still show", "if i was not here would anyone notice"; not a death in a game
     r"\bif i (?:died|die|was dead|were dead|was gone|were gone|was not here|were not here|was not "
@@ -1581,9 +1596,11 @@ _IDIOMS = re.compile(
     r"console|phone)\b|"
     r"homeless for the (?:weekend|week|night|day)\b(?=.{0,60}\b(?:travelodge|premier inn|hotel|"
     r"painted|decorated|renovat\w*|new kitchen|floors?|caravan)\b)|"
-    r"(?:run|running|ran) away to (?:the )?(?:seaside|beach|coast|countryside|mountains|woods) for "
-    r"(?:the|a) "
-    r"(?:day|afternoon)\b|"
+    # (and with mates, or for the summer, after the thirty-sixth and thirty-ninth sets')
+    r"(?:run|running|ran) away to (?:the )?(?:seaside|beach|coast|countryside|mountains|woods) "
+    r"(?:with (?:my |the )?(?:mates|friends|girls|boys|squad|family|fam) )?for (?:the|a) "
+    r"(?:day|afternoon|weekend|summer)\b(?!.{0,60}\b(?:never come back|forever|for good|not coming "
+    r"back|without telling|not tell|will not find|not safe|scared)\b)|"
     r"(?:end|ending|ended) (?:it|things) with (?:my|her|his) (?:boyfriend|girlfriend|partner|crush|"
     r"situationship)\b|"
     r"last message before (?:(?:i|we) (?:go|leave|fly|head) (?:on holiday|on a trip|camping|abroad)|"
@@ -1765,7 +1782,8 @@ _IDIOMS = re.compile(
     # over a quiz or a test, a character kidnapped in story mode, a curry that "will not kill
     # me", a sibling's punch over a thing and made up after, hiding in a wardrobe as a prank,
     # a secret kept from a friend for her surprise, uninstalling a game to "end it all", jobs
-    # for people who hate maths, running away to the seaside for the day, a snake for
+    # for people who hate maths, running away to the seaside for the day (with the
+    # twenty-eighth set's, above), a snake for
     # switching teams, "get smashed" by the other side if i do not train (and, above, one
     # laugh at running from a wasp; killing myself in a speedrun and running drugs in GTA
     # are games; a monologue and fan fiction are frames)
@@ -1788,8 +1806,6 @@ _IDIOMS = re.compile(
     r"seriously|mean it|not joking)\b)|"
     r"(?:for|jobs for|careers for|courses for) people who (?:hate|do not like|are bad at|struggle with) "
     r"(?:maths|english|science|school|exams|reading|writing|sport|numbers|pe|studying|revision)\b|"
-    r"run away to (?:the )?(?:seaside|coast|beach) (?:with (?:my |the )?(?:mates|friends|girls|boys|"
-    r"squad) )?for the day\b|"
     r"call me a (?:snake|traitor|turncoat|glory hunter|rat) (?:cos|because) i (?:switched|moved|changed|"
     r"joined) (?:teams|clubs|sides|to \w+)\b|"
     r"(?:i will|you will|we will|ill|we|i|you) (?:get|gets) smashed (?:if (?:i|we|you) (?:do not|did not) "
@@ -1808,7 +1824,23 @@ _IDIOMS = re.compile(
     r"hit\w*|hurt\w*|scared|knife)\b)|"
     r"(?:wants|want) me (?:to (?:get|go) )?out (?:of )?the house more\b|"
     r"(?:hide|hiding|hid) from (?:my |the |her |his )?(?:\w+ ){0,2}(?:birthday )?(?:party|parties|"
-    r"guests|visitors|relatives)\b(?!.{0,60}\b(?:drunk|scared|hit\w*|hurt\w*|touch\w*)\b))\b"
+    r"guests|visitors|relatives)\b(?!.{0,60}\b(?:drunk|scared|hit\w*|hurt\w*|touch\w*)\b)|"
+    # after the thirty-ninth set's (found after it was measured): a phone about to die, so
+    # reply later (not a phone dying when lost or alone: that is a sign of danger), running
+    # away from my problems at parkrun, a mate cutting her own fringe, running from a
+    # neighbour after a ball went over the fence, hiding under a rock (and, above, the
+    # seaside for the summer)
+    r"(?:phone|phones|battery|laptop|laptops|ipad|tablet|switch|airpods|headphones)s? (?:is |are )?"
+    r"(?:about to|going to|gonna|will|might|is going to) die\b(?=.{0,12}\b(?:will reply|reply later|ttyl|"
+    r"brb|text (?:you|u) later|talk later|speak later|gotta go|got to go|need to charge|charging|bye)\b)|"
+    r"(?:parkrun|park run|5k|10k|running club|jog\w*|marathon|cross country)\b.{0,60}\b(?:running|"
+    r"ran|run) away from (?:all )?my problems\b|(?:running|ran|run) away from (?:all )?my problems\b"
+    r"(?=.{0,40}\b(?:5k|10k|parkrun|park run|mile|miles|km|lap|laps|jog\w*|marathon)\b)|"
+    r"cutting (?:her|his|their|my|your) (?:own )?(?:hair|fringe|fringes|bangs|nails)\b|"
+    r"(?:ball|football|frisbee)\b.{0,60}\b(?:over (?:the|a|their|next doors) (?:fence|wall|hedge)|"
+    r"through (?:the |a |their )?window|into (?:the |their |next doors )?garden)\b.{0,60}\b(?:run|ran|"
+    r"running) away\b(?!.{0,60}\b(?:scared|touch\w*|grab\w*|follow\w*|hit\w*|hurt\w*|knife|weird)\b)|"
+    r"(?:hide|hiding|crawl|live|living) (?:under|into|in) a (?:rock|hole)\b(?! and die\b))\b"
 )
 # Someone studies, watches, works on or raises money for a topic ("a documentary about county
 # lines", "our play was about domestic abuse"): a rule matching just after such a frame, in

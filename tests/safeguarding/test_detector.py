@@ -349,6 +349,14 @@ MORE_DISCLOSURES = {
     # after the thirty-eighth set's (found after it was measured)
     "thinking about ctb tbh": "self_harm",
     "should i just ctb": "self_harm",
+    # after the thirty-ninth set's (found after it was measured)
+    "thinking about driving into a wall tonight": "self_harm",
+    "dont think ill be around much longer tbh": "unsure",
+    # the risk beside its lookalikes is still read
+    "my phone is about to die and a man is following me": "danger",
+    "my mate is cutting her arms again": "unsure",
+    "the ball went over the fence and we ran away, the man grabbed my arm": "danger",
+    "gonna run away to the seaside for the summer and never come back": "runaway",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -636,6 +644,17 @@ MORE_HARD_NEGATIVES = [
     "if i died in fortnite would my skins go",
     # the edge of the thirty-eighth set's rule: the words in full are a bus
     "i want to catch the bus to the youth club",
+    # after the thirty-ninth set's (found after it was measured)
+    "battery's about to die, ttyl",
+    "doing parkrun every week, running away from my problems one mile at a time lol",
+    "my sister is cutting her own hair again, so bad lol",
+    "our football went over next doors fence and we all ran away lol",
+    "failed my driving theory, i just want to hide under a rock",
+    "wanna run away to the coast for the weekend with my mates, any trips",
+    # the edges of its rules
+    "not sure ill be here on saturday, at my nans",
+    "not sure ill be here for the session next week",
+    "i want to drive into town saturday",
 ]
 
 
