@@ -81,6 +81,7 @@ COLUMNS = {
     "fresh35": "thirty-sixth set",
     "fresh36": "thirty-seventh set",
     "fresh37": "thirty-eighth set",
+    "fresh38": "thirty-ninth set",
 }
 SECTION = "## Safeguarding: recognising a young person at risk"
 END = "<!-- end of the safeguarding recall -->"
@@ -393,10 +394,16 @@ def report(parts: list[Scores], nlu_alarms: tuple[int, int]) -> str:
         "set (fresh37.yaml), commit 56dfe09: recall 0.997 (self-harm 0.974), false alarms 0.005",
         "(0/40, 1/179), the second round to meet every held-out aim. Then its one miss got a",
         "rule ('ctb', slang for suicide), fresh37 was trained on and the thresholds were chosen",
-        "again. So every column but the last is flattering. The thirty-ninth set (fresh38.yaml,",
-        "the last column), written blind before those changes, was measured once, commit",
-        "49be04d, below; it is not trained on. Whoever changes the detector next measures",
-        "fresh39.yaml once.",
+        "again; the thirty-ninth set (fresh38.yaml), commit 49be04d: recall 0.994 (self-harm",
+        "0.947), false alarms 0.028 (0/36, 6/175). Then its six lexicon false alarms became",
+        "lookalikes (a phone about to die so reply later, running from my problems at parkrun, a",
+        "mate cutting her own fringe, running from a neighbour after a ball over the fence,",
+        "hiding under a rock, the seaside for the summer), its two misses got rules (wanting to",
+        "drive into something, a check-in for not being here to get a certificate), fresh38 was",
+        "trained on and the thresholds were chosen again. So every column but the last is",
+        "flattering. The fortieth set (fresh39.yaml, the last column), written blind before",
+        "those changes, was measured once, commit 1efc02e, below; it is not trained on. Whoever",
+        "changes the detector next measures fresh40.yaml once.",
         "",
         "| | " + " | ".join(COLUMNS[p.part] for p in parts[:-1]) + " | held out (aim) |",
         "| --- |" + " --- |" * len(parts),
