@@ -417,6 +417,12 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bblood everywhere\b.{0,30}\b(?:fell|fall|not moving|help|ambulance|what do i do)\b",
     ),
     "self_harm": (
+        # after the fortieth set's (found after it was measured): meals skipped and hidden
+        # ("tell mum i ate at my mates"), "life's not worth it" (not "without coffee")
+        r"\b(?:skip|skipping|skipped|skips|miss|missing) (?:breakfast|lunch|dinner|tea|meals?|food)\b.{0,60}"
+        r"\b(?:tell|told|telling|say|said|saying|pretend\w*|lie|lying)\b.{0,20}\bi (?:ate|have eaten|"
+        r"already ate|had (?:lunch|dinner|tea|food))\b",
+        r"\b(?:life|lifes) (?:is |s )?not worth it\b(?! (?:without|if|unless|when|for)\b)",
         # after the thirty-ninth set's (found after it was measured): wanting to drive into
         # something; not into town
         r"\b(?:want to|wanted to|thinking (?:about|of)|think about|thought about|feel like|tempted to|"
@@ -814,6 +820,11 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:pulled|pulls|pulling|ripped|rips|yanked|yanks|dragged|drags) (?:me by )?my hair\b",
     ),
     "runaway": (
+        # after the fortieth set's (found after it was measured): on a coach to a city where
+        # i know no one; not a trip, a course or a gig
+        r"\b(?:on|got on|getting on|in) (?:a|the) (?:coach|train|bus|megabus) to \w+\b.{0,40}\b(?:do not|"
+        r"dont) know (?:anyone|anybody|where (?:to go|i will stay|to stay|i am going))\b(?!.{0,60}\b(?:trip|"
+        r"course|uni|open day|residential|camp|gig|festival|nervous|excited|match|interview)\b)",
         # after the thirty-fifth set's (found after it was measured): the council says the
         # writer is not a priority for housing
         r"\b(?:council|housing)\b.{0,40}\b(?:i am|i was|i|we are|we) (?:not|no) (?:a )?priority\b|"
@@ -1237,7 +1248,7 @@ _TOPIC = re.compile(
     r"helpline volunteer|ambassador|policy|week|day|month|poster|health|clinic|education)\b)"
 )
 _ANTI = re.compile(
-    r"\b(?:anti|against|prevent|preventing|tackling|tackle|(?:talk|talks|project|lesson|session|workshop|"
+    r"\b(?:anti|against|prevent|preventing|tackling|tackle|stopping|(?:talk|talks|project|lesson|session|workshop|"
     r"assembly|essay|leaflet|course|training|class|presentation|video|film|documentary|poster|charity|"
     r"awareness|fundraiser|fundraising|piece|play|story|song|poem|speech|debate|assignment|"
     r"coursework|research|performance) (?:about|on|into|for|against|around))\s*$"
@@ -1295,7 +1306,8 @@ _IDIOMS = re.compile(
     r"sleep in a tent (?:at|for) (?:a |the )?(?:festival|camp|scouts|dofe|duke of edinburgh)|"
     r"getting (?:smashed|battered|destroyed|wrecked|rinsed) (?:in|at) (?:this|the|my|our) "
     r"(?:fantasy league|league|game|match|exam|test|quiz|fifa)|"
-    r"(?:dog|pet|cat|horse|pony) grooming|grooming (?:my |a |the |our )?(?:dogs?|cats?|horses?|"
+    r"(?:dog|pet|cat|horse|pony) grooming|groom(?:s|ed)? (?:my |a |the |our |her |his )?(?:dogs?|cats?|"
+    r"horses?|ponies|pony|pets?)\b|grooming (?:my |a |the |our )?(?:dogs?|cats?|horses?|"
     r"ponies|pony|pets?)|"
     r"followed by (?:loads of |lots of |a lot of |so many |new |more |\d+ )+(?:new )?"
     r"(?:people|followers|accounts)|"
@@ -1840,7 +1852,27 @@ _IDIOMS = re.compile(
     r"(?:ball|football|frisbee)\b.{0,60}\b(?:over (?:the|a|their|next doors) (?:fence|wall|hedge)|"
     r"through (?:the |a |their )?window|into (?:the |their |next doors )?garden)\b.{0,60}\b(?:run|ran|"
     r"running) away\b(?!.{0,60}\b(?:scared|touch\w*|grab\w*|follow\w*|hit\w*|hurt\w*|knife|weird)\b)|"
-    r"(?:hide|hiding|crawl|live|living) (?:under|into|in) a (?:rock|hole)\b(?! and die\b))\b"
+    r"(?:hide|hiding|crawl|live|living) (?:under|into|in) a (?:rock|hole)\b(?! and die\b)|"
+    # after the fortieth set's (found after it was measured): a phone about to die so the
+    # badge waits till later, a song that goes "i want to disappear", getting smashed in the
+    # final, what first aid does if someone overdoses, star pictures, a sketchbook blacked
+    # out, rain drowning my plans, lost in the app
+    r"(?:phone|phones|battery|laptop)s? (?:is |are )?(?:about to|going to|gonna) die\b(?=.{0,40}\blater\b)"
+    r"(?!.{0,60}\b(?:lost|alone|scared|following|follow|help|stuck|dark|nowhere)\b)|"
+    r"(?:song|track|chorus|lyrics?) (?:goes|says|that goes) i (?:want|wanna) to (?:just )?disappear\b"
+    r"(?!.{0,60}\b(?:same|relatable|me too|how i feel|literally me|that is me)\b)|"
+    r"(?:going to|gonna|will|might|to) get smashed (?:in|at|by|on) (?:the |our |this |that )?(?:final|"
+    r"semi ?final|semis|match|game|league|tournament|cup|quiz|derby|rematch|other team|opposition)\b|"
+    r"(?:what to do|how to help|how do you help|how to respond|what do you do) (?:if|when) (?:someone|"
+    r"somebody|a person|people) (?:overdoses?|overdosed|has an overdose)\b(?!.{0,60}\b(?:my|right now|"
+    r"now|just|help|or|and)\b)|"
+    r"(?:star|night sky|moon|sunset|sunrise|landscape|nature|wildlife|bird|astro|milky way|aurora|"
+    r"northern lights) (?:pics|pictures|photos|shots)\b|"
+    r"black(?:ed)? out (?:my |the |a |his |her )?(?:\w+ ){0,2}(?:cover|page|pages|sketchbook|drawing|"
+    r"background|text|words|name|screen|trainers|nails)\b|"
+    r"(?:is|s|are|keeps) drowning (?:my|our|the) (?:plans|weekend|day|vibe|mood)\b|drowning out\b|"
+    r"i am (?:so |a bit |completely |totally )?lost\b(?=.{0,20}\b(?:where\w*|how|which|what\w*)\b.{0,40}"
+    r"\b(?:button|menu|page|link|code|codes|badge|app|bot|setting|settings|option|form|website|site)\b))\b"
 )
 # Someone studies, watches, works on or raises money for a topic ("a documentary about county
 # lines", "our play was about domestic abuse"): a rule matching just after such a frame, in
@@ -1853,7 +1885,7 @@ _FRAME = re.compile(
     r"piece|plot|storyline|story|script|scene|show|series|episode|song|lyrics|exhibition|"
     # after the thirty-sixth set's (found after it was measured): a monologue, fan fiction
     r"monologues?|fanfics?|fan fiction|"
-    r"bake sale|sponsored|awareness|assignment|debate|speech|learned|learnt|taught|teaching|"
+    r"bake sale|sponsored|awareness|assignment|debate|speech|learned|learnt|learning|taught|teaching|"
     r"epq|epqs|how to (?:help|support|spot|talk to)|"
     # people in general, not someone the writer knows ("how do i help my sister who...")
     r"(?:help|helping|support|supporting) (?:kids|children|young people|people|others|teens|teenagers)|"

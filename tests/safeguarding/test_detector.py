@@ -357,6 +357,13 @@ MORE_DISCLOSURES = {
     "my mate is cutting her arms again": "unsure",
     "the ball went over the fence and we ran away, the man grabbed my arm": "danger",
     "gonna run away to the seaside for the summer and never come back": "runaway",
+    # after the fortieth set's (found after it was measured)
+    "skipping lunch again and i told my dad i already ate at school": "self_harm",
+    "lifes not worth it tbh": "self_harm",
+    "got on the train to leeds, dont know anyone there or where to stay": "runaway",
+    # the risk beside its lookalikes is still read
+    "this song goes i want to disappear and honestly same": "self_harm",
+    "what to do if someone overdoses, my mate just took loads": "self_harm",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -655,6 +662,19 @@ MORE_HARD_NEGATIVES = [
     "not sure ill be here on saturday, at my nans",
     "not sure ill be here for the session next week",
     "i want to drive into town saturday",
+    # after the fortieth set's (found after it was measured)
+    "my sister grooms her pony every sunday, any stables nearby",
+    "the chorus goes i want to disappear, such a tune",
+    "we're going to get smashed in the semi final lol",
+    "any astro clubs? i want moon pics",
+    "i blacked out the background of my drawing",
+    "the bass is drowning out the vocals",
+    "im lost, where do i put my claim code",
+    "can i run a stall about stopping bullying",
+    "learning about county lines in citizenship, any workshops",
+    "my phone is about to die, will message you later",
+    # the edge of its rules: a trip is no running away
+    "on the coach to london for the school trip, dont know anyone there, nervous",
 ]
 
 
