@@ -1187,7 +1187,7 @@ CHECK_IN_RULES = (
     # after the thirty-ninth set's (found after it was measured): "not sure ill be here to get
     # the certificate"; not a day away ("not sure ill be here on saturday, at my nans")
     r"\b(?:not sure|do not think|doubt|might not|may not|probably will not|will not) (?:if |whether )?"
-    r"(?:i will|ill|i ll|i am going to|i am gonna|i will still|ill still)? ?(?:still )?be (?:here|around|"
+    r"(?:i will|ill|i ll|i am going to|i am gonna)? ?(?:still )?be (?:here|around|"
     r"alive) (?:to|for|by|when|much longer|long|in a (?:year|month|few))\b(?! (?:the|this|that|my|a) "
     r"(?:session|class|lesson|club|match|meeting|weekend|trip|event)\b)(?!.{0,40}\b(?:moving|move|"
     r"holiday|trip|visiting|working|shift|nans|dads|mums|at my|away)\b)",
@@ -1845,6 +1845,10 @@ _IDIOMS = re.compile(
     r"(?:phone|phones|battery|laptop|laptops|ipad|tablet|switch|airpods|headphones)s? (?:is |are )?"
     r"(?:about to|going to|gonna|will|might|is going to) die\b(?=.{0,12}\b(?:will reply|reply later|ttyl|"
     r"brb|text (?:you|u) later|talk later|speak later|gotta go|got to go|need to charge|charging|bye)\b)|"
+    # (and, after the fortieth set's, a phone about to die before "later", unless lost,
+    # alone or scared)
+    r"(?:phone|phones|battery|laptop)s? (?:is |are )?(?:about to|going to|gonna) die\b(?=.{0,40}\blater\b)"
+    r"(?!.{0,60}\b(?:lost|alone|scared|following|follow|help|stuck|dark|nowhere)\b)|"
     r"(?:parkrun|park run|5k|10k|running club|jog\w*|marathon|cross country)\b.{0,60}\b(?:running|"
     r"ran|run) away from (?:all )?my problems\b|(?:running|ran|run) away from (?:all )?my problems\b"
     r"(?=.{0,40}\b(?:5k|10k|parkrun|park run|mile|miles|km|lap|laps|jog\w*|marathon)\b)|"
@@ -1853,12 +1857,10 @@ _IDIOMS = re.compile(
     r"through (?:the |a |their )?window|into (?:the |their |next doors )?garden)\b.{0,60}\b(?:run|ran|"
     r"running) away\b(?!.{0,60}\b(?:scared|touch\w*|grab\w*|follow\w*|hit\w*|hurt\w*|knife|weird)\b)|"
     r"(?:hide|hiding|crawl|live|living) (?:under|into|in) a (?:rock|hole)\b(?! and die\b)|"
-    # after the fortieth set's (found after it was measured): a phone about to die so the
-    # badge waits till later, a song that goes "i want to disappear", getting smashed in the
-    # final, what first aid does if someone overdoses, star pictures, a sketchbook blacked
-    # out, rain drowning my plans, lost in the app
-    r"(?:phone|phones|battery|laptop)s? (?:is |are )?(?:about to|going to|gonna) die\b(?=.{0,40}\blater\b)"
-    r"(?!.{0,60}\b(?:lost|alone|scared|following|follow|help|stuck|dark|nowhere)\b)|"
+    # after the fortieth set's (found after it was measured): a song that goes "i want to
+    # disappear", getting smashed in the final, what first aid does if someone overdoses,
+    # star pictures, a sketchbook blacked out, rain drowning my plans, lost in the app (and,
+    # above, a phone about to die so the badge waits till later)
     r"(?:song|track|chorus|lyrics?) (?:goes|says|that goes) i (?:want|wanna) to (?:just )?disappear\b"
     r"(?!.{0,60}\b(?:same|relatable|me too|how i feel|literally me|that is me)\b)|"
     r"(?:going to|gonna|will|might|to) get smashed (?:in|at|by|on) (?:the |our |this |that )?(?:final|"
