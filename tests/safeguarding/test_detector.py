@@ -10,7 +10,7 @@ from functools import cache
 import pytest
 import yaml
 
-from bot.nlu.risk import assess
+from bot.nlu.risk import assess, plain_words
 from bot.nlu.risk_model import (
     CHECK_IN_AT,
     CONCERN_AT,
@@ -364,6 +364,14 @@ MORE_DISCLOSURES = {
     # the risk beside its lookalikes is still read
     "this song goes i want to disappear and honestly same": "self_harm",
     "what to do if someone overdoses, my mate just took loads": "self_harm",
+    # after the forty-first set's (found after it was measured)
+    "i made up a story for the bruises on my arm so miss wouldnt ask": "abuse",
+    "the older lads got me to drink vodka behind the shops": "substances",
+    "everyone in my form is in the group chat except me and its obvious why": "bullying",
+    # the risk beside its lookalikes is still read
+    "im so hungry, not eaten since lunch yesterday": "abuse",
+    "hiding from my dad till he forgets i broke the vase, hes going to batter me": "danger",
+    "i am not okay i promise im not being dramatic": "unsure",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -675,6 +683,17 @@ MORE_HARD_NEGATIVES = [
     "my phone is about to die, will message you later",
     # the edge of its rules: a trip is no running away
     "on the coach to london for the school trip, dont know anyone there, nervous",
+    # after the forty-first set's (found after it was measured)
+    "chopping onions makes me cry every single time lol",
+    "so hungry, havent eaten since lunch, wheres the nearest chippy",
+    "havent eaten since this morning and im starving, any food at the youth club",
+    "cant stop playing im not okay (i promise) by mcr",
+    "hiding from my sister till she forgets i ate her sweets",
+    "dad wont let me go out after midnight, any early events",
+    # the edges of its rules
+    "my mates made a group chat without me to plan my surprise party lol",
+    "i lied to my mum about the bruise on my leg, it was from falling off my bike",
+    "my coach made us do shots of beetroot juice before the race",
 ]
 
 
@@ -687,6 +706,15 @@ def test_the_newer_phrasings_of_risk_are_recognised(text: str, category: str) ->
 @pytest.mark.parametrize("text", MORE_HARD_NEGATIVES)
 def test_the_newer_lookalikes_are_not_read_as_risk_by_the_lexicon(text: str) -> None:
     assert assess(text) is None
+
+
+def test_the_n_grams_do_not_read_hyperbole_the_lexicon_knows() -> None:
+    # after the forty-first set's (found after it was measured): read as risk by the
+    # classifiers, which read the words the lexicon leaves
+    assert "alive" not in plain_words("dunno if ill be alive after this bleep test lol")
+    assert "home" not in plain_words("when im grown up im leaving home and moving to canada")
+    assert "alive" in plain_words("dunno if ill be alive after tonight")
+    assert "home" in plain_words("when im older im leaving home cos its hell here")
 
 
 def test_a_height_is_no_lookalike_when_a_fall_follows() -> None:
