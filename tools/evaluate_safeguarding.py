@@ -83,6 +83,7 @@ COLUMNS = {
     "fresh37": "thirty-eighth set",
     "fresh38": "thirty-ninth set",
     "fresh39": "fortieth set",
+    "fresh40": "forty-first set",
 }
 SECTION = "## Safeguarding: recognising a young person at risk"
 END = "<!-- end of the safeguarding recall -->"
@@ -408,10 +409,16 @@ def report(parts: list[Scores], nlu_alarms: tuple[int, int]) -> str:
         "out, rain drowning plans, lost in an app), learning about or stopping something frames",
         "a topic, its three misses got rules (meals skipped while telling a parent 'i ate', life",
         "not worth it, a coach to a city where i know no one), fresh39 was trained on and the",
-        "thresholds were chosen again. So every column but the last is flattering. The",
-        "forty-first set (fresh40.yaml, the last column), written blind before those changes,",
-        "was measured once, commit 4ce0f51, below; it is not trained on. Whoever changes the",
-        "detector next measures fresh41.yaml once.",
+        "thresholds were chosen again; the forty-first set (fresh40.yaml), commit 4ce0f51:",
+        "recall 0.991 (abuse 0.977), false alarms 0.033 (0/39, 7/176). Then its seven false",
+        "alarms became lookalikes (onions that make one cry, hungry since breakfast, a song",
+        "called 'i'm not okay', hiding till mum forgets a vase, out after dark, surviving a",
+        "cross-country run, leaving home to live abroad one day), its three misses got rules",
+        "(lying about a mark on my face, older kids making us do shots, a group chat of",
+        "everyone but me), fresh40 was trained on and the thresholds were chosen again. So",
+        "every column but the last is flattering. The forty-second set (fresh41.yaml, the last",
+        "column), written blind before those changes, was measured once, commit e55cf2f, below;",
+        "it is not trained on. Whoever changes the detector next measures fresh42.yaml once.",
         "",
         "| | " + " | ".join(COLUMNS[p.part] for p in parts[:-1]) + " | held out (aim) |",
         "| --- |" + " --- |" * len(parts),
