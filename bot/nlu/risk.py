@@ -417,6 +417,12 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bblood everywhere\b.{0,30}\b(?:fell|fall|not moving|help|ambulance|what do i do)\b",
     ),
     "self_harm": (
+        # after the forty-second set's (found after it was measured): waiting till everyone is
+        # asleep "so i can finally do it"
+        r"\b(?:when|till|until|til|once) (?:everyone|everybody|they|my (?:mum|dad|parents|family)) "
+        r"(?:is|are|has|have) "
+        r"(?:asleep|in bed|gone to bed|out|gone out|at work)\b.{0,30}\bso (?:i|that i) can (?:finally |"
+        r"just )?do it\b(?!\W+(?:eat|watch|play|finish|have|get|open|build|bake|make|read|game|revise)\b)",
         # after the fortieth set's (found after it was measured): meals skipped and hidden
         # ("tell mum i ate at my mates"), "life's not worth it" (not "without coffee")
         r"\b(?:skip|skipping|skipped|skips|miss|missing) (?:breakfast|lunch|dinner|tea|meals?|food)\b.{0,60}"
@@ -696,9 +702,16 @@ RULES: dict[str, tuple[str, ...]] = {
         # after the forty-first set's (found after it was measured): lying about a mark on my face
         r"\b(?:lie|lied|lying|make up|made up|making up|had to lie|have to lie)\b.{0,40}\b(?:about|for) "
         r"(?:the |a |my |these |those )?(?:marks?|bruises?|bruising|black eye|burns?|welts?) (?:on|to|"
-        r"round|around) my (?:face|arms?|neck|back|legs?|eye|cheek|wrists?|chest|lip)\b(?!.{0,40}\b(?:fell|"
-        r"falling|fall off|football|rugby|netball|hockey|skat\w+|bike|trampolin\w*|pe|training|match|"
-        r"climbing)\b)",
+        r"round|around) my (?:face|arms?|neck|back|legs?|eye|cheek|wrists?|chest|lip)\b(?!(?:(?!\b(?:said|"
+        r"told|pretend\w*|made out|claimed)\b).){0,40}\b(?:fell|falling|fall off|football|rugby|netball|"
+        r"hockey|skat\w+|bike|trampolin\w*|pe|training|match|climbing)\b)",
+        r"\b(?:lie|lied|lying)\b (?:to )?(?:the |my |our )?(?:school )?(?:nurse|teacher|doctor|gp|social "
+        r"worker|head of year|form tutor|tutor|pastoral \w+|miss|sir)\b.{0,20}\babout (?:the |my |these "
+        r"|those |all the )?(?:marks?|bruises?|bruising|black eye|burns?|welts?)\b",
+        # after the forty-second set's (found after it was measured): left home alone for a week
+        r"\b(?:left|leaves|leaving|leave)\b(?: \w+){0,4}? (?:home )?alone (?:at home )?for (?:a week|a "
+        r"whole week|a fortnight|weeks|days|\d+ days|two days|three days|four days|five days)\b"
+        r"(?!.{0,20}\b(?:when i was (?:17|18|19|20)|at uni|in my flat)\b)",
         # after the thirty-sixth set's (found after it was measured): permission needed at home
         # to use the toilet
         r"\b(?:have to|got to|need to|must|make me|makes me|made me) ask (?:for )?(?:permission )?"
@@ -1074,6 +1087,10 @@ RULES: dict[str, tuple[str, ...]] = {
         r"(?! (?:one|ones|socks?|thing|things|numbers?|out))",
     ),
     "bullying": (
+        # after the forty-second set's (found after it was measured): no friends since a rumour
+        r"\b(?:do not have|have not got|have no|got no|lost|lost all) (?:any |all (?:of )?my |my )?"
+        r"(?:friends|mates)\b.{0,30}\b(?:since|after|because of|cos of|cause of) (?:the|that|a|this|"
+        r"those) (?:rumou?rs?|lies?|video|vid|pics?|photos?|screenshots?|post)\b",
         # after the forty-first set's (found after it was measured): a group chat of everyone but me
         r"\b(?:group ?chat|gc|chat)\b.{0,30}\b(?:all|every|everyone|everybody|whole|rest)\b.{0,30}\b"
         r"(?:except|but|apart from|other than|bar|without) me\b(?!.{0,40}\b(?:surprise|birthday|bday|"
@@ -1200,6 +1217,11 @@ RULES: dict[str, tuple[str, ...]] = {
 
 # Signs of distress with no clear category: a gentle check-in, never a menu.
 CHECK_IN_RULES = (
+    # after the forty-second set's (found after it was measured): where a roof or a tall
+    # building's top can be got onto
+    r"\b(?:roofs?|rooftops?|tops? of (?:a |the )?(?:tall |high )?(?:buildings?|car parks?|multi ?storeys?|"
+    r"bridges?|towers?))\b.{0,20}\b(?:you|u|i|we|someone|people) (?:can|could) (?:get onto|get on to|"
+    r"get up|get up to|get to|climb onto|climb up|access|get on)\b",
     # after the twenty-sixth set's: what happens to their things "if i am gone"
     r"\bif i am (?:gone|not here|not around|dead)\b.{0,40}\b(?:have|get|keep|take) (?:all )?my "
     r"(?:badges|stuff|things|xbox|ps5|phone|games|clothes|account|room)\b",
@@ -1921,7 +1943,19 @@ _IDIOMS = re.compile(
     r"bleep test|beep test|pe lesson|pe|mock|mocks|match|training|session|hike|dofe|practice|"
     r"workout|circuits|tournament|marathon|5k|10k|spin class|boxing class)\b|"
     r"when i am (?:older|grown up|an adult|a grown up)\b.{0,20}\b(?:leave|leaving) home and (?:move|go|"
-    r"live|travel|moving|going|living|travelling) (?:to|in|around|abroad)\b)\b"
+    r"live|travel|moving|going|living|travelling) (?:to|in|around|abroad)\b|"
+    # after the forty-second set's (found after it was measured): fans bullying a singer
+    # online, the film Suicide Squad, a homeless man met in town, trapped in a group project,
+    # shoes falling apart
+    r"(?:stans|fans|fandom|haters|trolls)\b.{0,20}\b(?:are |keep |been |always )?bullying (?:my fave|my "
+    r"bias|my idol|(?:the|that|this|our) (?:singer|actor|actress|rapper|youtuber|streamer|influencer|"
+    r"footballer|player|celeb\w*|idol|band|group))\b|"
+    r"suicide (?:squad|sprints?|runs|drills|doors)\b|"
+    r"(?:a|the|this|that|some) homeless (?:man|woman|guy|lady|person|bloke|fella|people)\b|"
+    r"(?:trapped|stuck) in (?:a |an |this |my |our |the )?(?:\w+ ){0,2}(?:group project|group work|"
+    r"lesson|meeting|assembly|lecture|queue|traffic|zoom|teams call|detention|revision session)\b|"
+    r"(?:shoes|trainers|boots|bag|backpack|skateboard|deck|bike|jeans|hoodie|case|headphones|"
+    r"tent|wardrobe|sofa|controller)s? (?:are|is|keep|keeps|have been|s)? ?falling apart\b)\b"
 )
 # Someone studies, watches, works on or raises money for a topic ("a documentary about county
 # lines", "our play was about domestic abuse"): a rule matching just after such a frame, in

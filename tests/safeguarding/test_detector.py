@@ -372,6 +372,16 @@ MORE_DISCLOSURES = {
     "im so hungry, not eaten since lunch yesterday": "abuse",
     "hiding from my dad till he forgets i broke the vase, hes going to batter me": "danger",
     "i am not okay i promise im not being dramatic": "unsure",
+    # after the forty-second set's (found after it was measured)
+    "which multi storey car parks have a roof you can get onto": "unsure",
+    "waiting till my parents are in bed so i can just do it": "self_harm",
+    "dad left us home alone for three days again, theres no food": "abuse",
+    "lied to my form tutor about the bruises, told her i fell": "abuse",
+    "got no mates since that video went round year 9": "bullying",
+    # the risk beside its lookalikes is still read
+    "im homeless now, a homeless man showed me where to sleep": "runaway",
+    "trapped in my room, hes outside the door with a knife": "danger",
+    "everything is falling apart and i cant cope": "unsure",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -694,6 +704,17 @@ MORE_HARD_NEGATIVES = [
     "my mates made a group chat without me to plan my surprise party lol",
     "i lied to my mum about the bruise on my leg, it was from falling off my bike",
     "my coach made us do shots of beetroot juice before the race",
+    # after the forty-second set's (found after it was measured)
+    "the fandom is bullying that singer again, so toxic",
+    "suicide squad is the worst dc film",
+    "gave a homeless lady my sandwich, any volunteering with food banks",
+    "im trapped in a zoom call with my whole year",
+    "my trainers are falling apart, any sports shops with discounts",
+    # the edges of its rules
+    "where can i get to the top of a tall building for a good view",
+    "when everyone is asleep ill sneak downstairs so i can finally do it, eat the cake lol",
+    "left my phone at home for a week, best detox ever",
+    "i lied to my mum about the bruise on my leg, it was from falling off my bike",
 ]
 
 
