@@ -709,7 +709,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"worker|head of year|form tutor|tutor|pastoral \w+|miss|sir)\b.{0,20}\babout (?:the |my |these "
         r"|those |all the )?(?:marks?|bruises?|bruising|black eye|burns?|welts?)\b",
         # after the forty-second set's (found after it was measured): left home alone for a week
-        r"\b(?:left|leaves|leaving|leave)\b(?: \w+){0,4}? (?:home )?alone (?:at home )?for (?:a week|a "
+        r"\b(?:left|leaves|leaving|(?:they|she|he|mum|dad|parents|nan|carers?) leave) (?:(?:me|us)(?: and "
+        r"my \w+)? |me and (?:him|her) )?(?:home )?alone (?:at home )?for (?:a week|a "
         r"whole week|a fortnight|weeks|days|\d+ days|two days|three days|four days|five days)\b"
         r"(?!.{0,20}\b(?:when i was (?:17|18|19|20)|at uni|in my flat)\b)",
         # after the thirty-sixth set's (found after it was measured): permission needed at home
@@ -1220,8 +1221,10 @@ CHECK_IN_RULES = (
     # after the forty-second set's (found after it was measured): where a roof or a tall
     # building's top can be got onto
     r"\b(?:roofs?|rooftops?|tops? of (?:a |the )?(?:tall |high )?(?:buildings?|car parks?|multi ?storeys?|"
-    r"bridges?|towers?))\b.{0,20}\b(?:you|u|i|we|someone|people) (?:can|could) (?:get onto|get on to|"
-    r"get up|get up to|get to|climb onto|climb up|access|get on)\b",
+    r"bridges?|towers?))\b(?! (?:terrace|bar|garden|cinema|cafe|restaurant|party|pool|gig|event))"
+    r".{0,20}\b(?:you|u|i|we|someone|people) (?:can|could) (?:get onto|get on to|get up|get up to|get "
+    r"to|climb onto|climb up|access|get on)\b(?!.{0,40}\b(?:view|views|sunset|sunrise|photos?|pics?|"
+    r"film|filming|event|party|gig)\b)",
     # after the twenty-sixth set's: what happens to their things "if i am gone"
     r"\bif i am (?:gone|not here|not around|dead)\b.{0,40}\b(?:have|get|keep|take) (?:all )?my "
     r"(?:badges|stuff|things|xbox|ps5|phone|games|clothes|account|room)\b",
@@ -1762,7 +1765,8 @@ _IDIOMS = re.compile(
     r"rabbit hole|vortex) of (?:netflix|tiktok|youtube|scrolling|reels|anime|gaming|procrastination|"
     r"revision|homework|exams|memes|shows|series|k ?dramas|reality tv|fifa)\b|"
     r"(?:hiding|hide|hid) from (?:my )?(?:mum|dad|mam|mom|parents|nan|gran|sister|brother)s? (?:cos|"
-    r"because|as|since|(?:until|till|til) (?:she|he|they) (?:forgets?|has forgotten)(?: that)?) i (?:ate|broke|spilt|spilled|lost|used|borrowed|nicked|finished|ruined|stained|"
+    r"because|as|since|(?:until|till|til) (?:she|he|they) (?:forgets?|has forgotten)(?: that)?) i "
+    r"(?:ate|broke|spilt|spilled|lost|used|borrowed|nicked|finished|ruined|stained|"
     r"scratched|dented) (?:(?:her|his|their|the|my|all the|the last) )?(?:\w+ ){0,2}(?:biscuits?|cake|"
     r"chocolates?|crisps|sweets|pizza|vase|remote|charger|top|jumper|makeup|perfume|shampoo|mug|plate|"
     r"leftovers|easter eggs?|chips|hoodie|lipstick|trainers|sandwich)\b"

@@ -714,6 +714,9 @@ MORE_HARD_NEGATIVES = [
     "where can i get to the top of a tall building for a good view",
     "when everyone is asleep ill sneak downstairs so i can finally do it, eat the cake lol",
     "left my phone at home for a week, best detox ever",
+    "dont leave your dog alone for days, get a sitter",
+    "just leave me alone for a week lol",
+    "is the rooftop bar somewhere you can get to for the party",
     "i lied to my mum about the bruise on my leg, it was from falling off my bike",
 ]
 
