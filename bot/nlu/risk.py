@@ -216,6 +216,8 @@ HURT_VERBS = (
     r"burn(?:s|ed|t)|lays? (?:a )?hands? on|knocks? me about|knocked me about|bruis(?:e|es|ed))"
 )
 SELF = r"(?:my ?self|me self|meself)"
+# a hurt one may have to explain away
+MARKS = r"(?:marks?|bruises?|bruising|black eye|burns?|welts?)"
 # "before i go" with nowhere named after it (not "before i go to uni", "before i go on holiday")
 GOING_NOWHERE = r"(?! (?:to|on|out|away|abroad|back|home|into|for|up|down|over|there|in)\b)"
 OTHERS_AT_SCHOOL = (
@@ -701,13 +703,14 @@ RULES: dict[str, tuple[str, ...]] = {
     "abuse": (
         # after the forty-first set's (found after it was measured): lying about a mark on my face
         r"\b(?:lie|lied|lying|make up|made up|making up|had to lie|have to lie)\b.{0,40}\b(?:about|for) "
-        r"(?:the |a |my |these |those )?(?:marks?|bruises?|bruising|black eye|burns?|welts?) (?:on|to|"
-        r"round|around) my (?:face|arms?|neck|back|legs?|eye|cheek|wrists?|chest|lip)\b(?!(?:(?!\b(?:said|"
-        r"told|pretend\w*|made out|claimed)\b).){0,40}\b(?:fell|falling|fall off|football|rugby|netball|"
-        r"hockey|skat\w+|bike|trampolin\w*|pe|training|match|climbing)\b)",
+        r"(?:the |a |my |these |those )?"
+        + MARKS
+        + r" (?:on|to|round|around) my (?:face|arms?|neck|back|legs?|eye|cheek|wrists?|chest|lip)\b"
+        r"(?!(?:(?!\b(?:said|told|pretend\w*|made out|claimed)\b).){0,40}\b(?:fell|falling|fall off|"
+        r"football|rugby|netball|hockey|skat\w+|bike|trampolin\w*|pe|training|match|climbing)\b)",
         r"\b(?:lie|lied|lying)\b (?:to )?(?:the |my |our )?(?:school )?(?:nurse|teacher|doctor|gp|social "
         r"worker|head of year|form tutor|tutor|pastoral \w+|miss|sir)\b.{0,20}\babout (?:the |my |these "
-        r"|those |all the )?(?:marks?|bruises?|bruising|black eye|burns?|welts?)\b",
+        r"|those |all the )?" + MARKS + r"\b",
         # after the forty-second set's (found after it was measured): left home alone for a week
         r"\b(?:left|leaves|leaving|(?:they|she|he|mum|dad|parents|nan|carers?) leave) (?:(?:me|us)(?: and "
         r"my \w+)? |me and (?:him|her) )?(?:home )?alone (?:at home )?for (?:a week|a "
@@ -1093,13 +1096,12 @@ RULES: dict[str, tuple[str, ...]] = {
         r"(?:friends|mates)\b.{0,30}\b(?:since|after|because of|cos of|cause of) (?:the|that|a|this|"
         r"those) (?:rumou?rs?|lies?|video|vid|pics?|photos?|screenshots?|post)\b",
         # after the forty-first set's (found after it was measured): a group chat of everyone but me
-        r"\b(?:group ?chat|gc|chat)\b.{0,30}\b(?:all|every|everyone|everybody|whole|rest)\b.{0,30}\b"
-        r"(?:except|but|apart from|other than|bar|without) me\b(?!.{0,40}\b(?:surprise|birthday|bday|"
-        r"present|party)\b)|\b(?:all|every|everyone|everybody|whole)\b.{0,30}\b(?:group ?chat|gc)\b.{0,20}"
-        r"\b(?:except|but|apart from|other than|bar) me\b(?!.{0,40}\b(?:surprise|birthday|bday|present|"
-        r"party)\b)|\b(?:made|make|started|set up|have|has|got) (?:a |another |a new |their own |"
-        r"a secret )?(?:group ?chat|gc) without me\b(?!.{0,40}\b(?:surprise|birthday|bday|present|"
-        r"party)\b)",
+        # (not one that plans a surprise)
+        r"\b(?:(?:group ?chat|gc|chat)\b.{0,30}\b(?:all|every|everyone|everybody|whole|rest)\b.{0,30}\b"
+        r"(?:except|but|apart from|other than|bar|without) me|(?:all|every|everyone|everybody|whole)\b"
+        r".{0,30}\b(?:group ?chat|gc)\b.{0,20}\b(?:except|but|apart from|other than|bar) me|(?:made|make|"
+        r"started|set up|have|has|got) (?:a |another |a new |their own |a secret )?(?:group ?chat|gc) "
+        r"without me)\b(?!.{0,40}\b(?:surprise|birthday|bday|present|party)\b)",
         # after the thirty-sixth set's (found after it was measured): a sibling beaten up at
         # school for who they are
         r"\b(?:getting|gets|got|keeps getting|being|been) (?:battered|beaten up|jumped|kicked in|picked "
