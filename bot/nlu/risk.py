@@ -415,7 +415,9 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:mate|friend|brother|sister|mum|dad|nan|grandad|he|she)\b.{0,10}\b(?:is not|isnt|wont|"
         r"will not) (?:moving|responding|waking up|wake up)\b(?! (?:out|house|in|to|schools?|away))",
         r"\bshould i (?:bring|carry|take) (?:something|a blade|a knife|a weapon|protection)\b",
-        r"\b(?:fell|fall|fallen|crashed|hit|stabbed|cut|smashed)\b.{0,50}\bblood everywhere\b|"
+        # (after the forty-third set's: a tooth that fell out is no fall; a punch is a blow)
+        r"\b(?:(?<!tooth )(?<!teeth )(?:fell|fall|fallen)|crashed|hit|stabbed|cut|smashed|punched|kicked|"
+        r"head ?butted|glassed|slashed|attacked|jumped)\b.{0,50}\bblood everywhere\b|"
         r"\bblood everywhere\b.{0,30}\b(?:fell|fall|not moving|help|ambulance|what do i do)\b",
     ),
     "self_harm": (
@@ -843,6 +845,11 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:pulled|pulls|pulling|ripped|rips|yanked|yanks|dragged|drags) (?:me by )?my hair\b",
     ),
     "runaway": (
+        # after the forty-third set's (found after it was measured): staying in the park tonight
+        r"\b(?:stay|kip|crash|kipping|crashing|spend the night|spending the night) (?:in|at|on|under) "
+        r"(?:the |a )?(?:park|bus station|train station|station|stairwell|bench|street|streets|car park|"
+        r"underpass|bus shelter|doorway|beach|woods|bridge|subway)s? (?:tonight|overnight|all night|for "
+        r"the night)\b",
         # after the fortieth set's (found after it was measured): on a coach to a city where
         # i know no one; not a trip, a course or a gig
         r"\b(?:on|got on|getting on|in) (?:a|the) (?:coach|train|bus|megabus) to \w+\b.{0,40}\b(?:do not|"
@@ -936,6 +943,12 @@ RULES: dict[str, tuple[str, ...]] = {
         r"emergency (?:accommodation|housing|beds?))\b",
     ),
     "substances": (
+        # after the forty-third set's (found after it was measured): "going ot to shot some food"
+        # (county lines: out of town, selling drugs), not a photo shoot of a dinner
+        r"\b(?:shot|shotting|shotted) (?:some |the |a bit of )?(?:food|nitty|packs|white and brown|brown "
+        r"and white)\b(?! ?(?:pics?|photos?|photography|footage|video|for (?:my|the|a|our) (?:portfolio|"
+        r"insta|page|blog|menu|course|project|showreel|reel|film)))|\bgo(?:ing|ne)? ot\b(?! (?:in|into|to "
+        r"win|and won|and lost|to decide))",
         # after the forty-first set's (found after it was measured): made to do shots by older kids
         r"\bolder (?:kids|lads|boys|girls|ones|people|guys|teens|men|group|years)\b.{0,40}\b(?:make|makes|"
         r"made|making|force|forces|forced|forcing|pressure|pressures|pressured|get|gets|got|getting) "
@@ -1961,7 +1974,38 @@ _IDIOMS = re.compile(
     r"(?:trapped|stuck) in (?:a |an |this |my |our |the )?(?:\w+ ){0,2}(?:group project|group work|"
     r"lesson|meeting|assembly|lecture|queue|traffic|zoom|teams call|detention|revision session)\b|"
     r"(?:shoes|trainers|boots|bag|backpack|skateboard|deck|bike|jeans|hoodie|case|headphones|"
-    r"tent|wardrobe|sofa|controller)s? (?:are|is|keep|keeps|have been|s)? ?falling apart\b)\b"
+    r"tent|wardrobe|sofa|controller)s? (?:are|is|keep|keeps|have been|s)? ?falling apart\b|"
+    # after the forty-third set's (found after it was measured): lost in the app, a parent who
+    # will kill me if i do not finish a badge, neighbours and the drums, a haircut to hide till
+    # it grows back, trapped in double science, a fantasy football team nobody cares about,
+    # saying goodbye at the end of year 11, the last message before bed, a goodbye letter to
+    # one's younger self, old toys for little cousins, an american bully
+    r"(?:so |completely |totally |proper )?lost (?:in|on) (?:this|the|your|ur) (?:app|bot|menu|website|"
+    r"site|page|form|chat)\b|"
+    r"kill me if i (?:do not|dont|don t|did not|never) (?:finish|do|hand in|complete|revise for|tidy|clean|"
+    r"pass|get|submit|practise|practice) (?:my |this |the |that |her |his |our )?(?:\w+ ){0,2}(?:homework|"
+    r"badge|badges|coursework|essay|project|room|bedroom|revision|exam|mocks|chores|application|"
+    r"form|reading|piano|practice|dishes|washing up|test|assignment|portfolio|dofe)\b|"
+    r"(?:drums?|drum kit|guitar|trumpet|bass|saxophone|violin|keyboard|singing|practising|practicing|"
+    r"music|noise|speaker)\b.{0,40}\bneighbours? (?:want to|wanna|are going to|are gonna|gonna|will|would|"
+    r"are about to) (?:literally |actually )?kill me\b|"
+    r"hide (?:in my room|under my duvet|under a rock|away|indoors|at home|inside)? ?(?:till|until) "
+    r"(?:it|my hair|my fringe|my eyebrows?|the rash|my spots?) (?:grows?|is grown|clears?) ?(?:back|out|"
+    r"up)?\b|"
+    r"(?:trapped|stuck) in (?:a |an |this |my |our |the )?(?:\d+ ?(?:hour|hr|minute|min)s? )?(?:long )?"
+    r"(?:double|triple) (?:science|maths|math|english|history|geography|french|spanish|german|pe|art|"
+    r"drama|music|chemistry|physics|biology|computing|re|lesson|period)\b|"
+    r"(?:no one|nobody) cares about (?:my|our) (?:fantasy (?:football|league|team|prem)\w*|tier lists?|"
+    r"hot takes?|predictions?|rankings?|playlists?|ratings?|football team|sports? team)\b|"
+    r"(?:leaving|finishing|end of|last day of|last week of) (?:year (?:6|11|13)|school|sixth form|"
+    r"college|primary|uni)\b.{0,40}\b(?:saying )?goodbye to everyone\b|"
+    r"last (?:message|msg|text) (?:from me )?(?:tonight|for tonight|for today|today)\b(?=.{0,30}\b(?:sleep|"
+    r"bed|night|thanks|thank you|cya|see you|school tomorrow|tired)\b)|"
+    r"goodbye letters? to (?:our|my|your|their) (?:\w+ ){0,3}sel(?:f|ves)\b|"
+    r"giving (?:all |away )?(?:my|our) old (?:toys|clothes|books|games|stuff|lego|teddies|teddys|"
+    r"dolls|cuddly toys)\b(?= .{0,40}\b(?:too old|grown out|outgrown|do not play|dont play|not played|"
+    r"clear out|clearing out|declutter\w*|charity)\b)|"
+    r"(?:american|xl|pocket|exotic|english|french|staffy|staffie) bull(?:y|ies|dogs?)\b)\b"
 )
 # Someone studies, watches, works on or raises money for a topic ("a documentary about county
 # lines", "our play was about domestic abuse"): a rule matching just after such a frame, in

@@ -382,6 +382,20 @@ MORE_DISCLOSURES = {
     "im homeless now, a homeless man showed me where to sleep": "runaway",
     "trapped in my room, hes outside the door with a knife": "danger",
     "everything is falling apart and i cant cope": "unsure",
+    # after the forty-third set's (found after it was measured)
+    "might crash at the bus station tonight, its only one night": "runaway",
+    "olders want me going ot next week to shot food for them": "substances",
+    "my stepdad kicked me and now theres blood everywhere": "danger",
+    # the risk beside its lookalikes is still read
+    "lost in this app and lost in life, i want to die": "self_harm",
+    "the neighbours want to kill me, they said theyre coming round with a bat": "danger",
+    "i hide in my room till he goes out cos he hits me": "danger",
+    "trapped in my room and i cant get out, hes locked it": "danger",
+    "nobody cares about me, not even my family": "unsure",
+    "this is my last message, saying goodbye to everyone": "self_harm",
+    "ive written goodbye letters to my mum and my nan": "self_harm",
+    "giving away all my stuff, wont need any of it soon": "self_harm",
+    "the bully in my year keeps tripping me up": "bullying",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -718,6 +732,23 @@ MORE_HARD_NEGATIVES = [
     "just leave me alone for a week lol",
     "is the rooftop bar somewhere you can get to for the party",
     "i lied to my mum about the bruise on my leg, it was from falling off my bike",
+    # after the forty-third set's (found after it was measured)
+    "so lost on this website lol how do i see my codes",
+    "my nan will literally kill me if i dont tidy my bedroom before she visits",
+    "practising guitar at 11pm and my neighbours are gonna kill me",
+    "bleached my fringe orange, want to hide in my room until it grows out",
+    "trapped in a 3 hour double english, help",
+    "no one cares about my tier list but here it is anyway",
+    "last day of year 11 and saying goodbye to everyone, i cried so much",
+    "last msg for tonight, off to bed, cya tomorrow",
+    "in english we wrote goodbye letters to our younger selves",
+    "my wobbly tooth fell out in maths and there was blood everywhere lol",
+    "we got an xl bully puppy, are there puppy training classes",
+    # the edges of its rules
+    "we stay in the park till 9 on summer nights",
+    "shot some food photos for my photography badge",
+    "selling food at the summer fair for charity",
+    "our match went to ot and we won",
 ]
 
 
@@ -739,6 +770,9 @@ def test_the_n_grams_do_not_read_hyperbole_the_lexicon_knows() -> None:
     assert "home" not in plain_words("when im grown up im leaving home and moving to canada")
     assert "alive" in plain_words("dunno if ill be alive after tonight")
     assert "home" in plain_words("when im older im leaving home cos its hell here")
+    # after the forty-third set's: old toys given to little cousins, outgrown
+    assert "giving" not in plain_words("giving my old teddies to charity, outgrown them")
+    assert "giving" in plain_words("giving away my things to my cousins, wont need them")
 
 
 def test_a_height_is_no_lookalike_when_a_fall_follows() -> None:
