@@ -8,7 +8,9 @@ alarms cleared with no risk message lost, at that margin and at the next one loo
 CHECK_IN_AT and picks the one with the fewest false alarms (the labelled ordinary messages
 and the bot's own examples together) among those that recognise at least as many risk
 messages as the lexicon and the n-grams alone do at 0.6. It prints the table; the constants
-are then written into risk_model.py by hand, with the figures in docs/safeguarding.md.
+are then written into risk_model.py by hand, with the figures in docs/safeguarding.md. It
+also prints what overruling the matches that are never overruled (danger now, urgent,
+check-ins) would clear and lose, and the risk messages lost, for whoever weighs that rule.
 
 Runs in the Rasa runtime, about ten minutes:
 
@@ -48,10 +50,12 @@ CHECK_IN_AT = (0.4, 0.5, 0.55, 0.6, 0.65, 0.7, 0.8)
 
 @dataclass
 class Reading:
+    text: str
     risk: bool
     own: bool  # one of the bot's own examples
     lexicon: bool  # the lexicon gives help (a concern or a check-in)
     overrulable: bool  # a clear lexicon match, not danger now and not urgent
+    held_back: bool  # a lexicon match never overruled: danger now, urgent, or a check-in
     ngrams: float
     margin: float
 
@@ -79,10 +83,12 @@ def out_of_fold() -> list[Reading]:
             found = assess(text)
             readings.append(
                 Reading(
+                    text=text,
                     risk=labels[i] != NONE,
                     own=i >= len(examples.texts),
                     lexicon=found is not None,
                     overrulable=found is not None and overrulable(found),
+                    held_back=found is not None and not overrulable(found),
                     ngrams=model.first_reading(text)[0],
                     margin=float(margin),
                 )
@@ -122,6 +128,19 @@ def main() -> None:
     else:
         print(f"chosen: OVERRULE_NGRAMS = {most[1]}, OVERRULE_MARGIN = {most[2]}")
     lexicon = lexicon & ~most[3]
+    held_back = np.array([r.held_back for r in readings])
+    print("the lexicon matches never overruled (danger now, urgent, check-ins), were they:")
+    print("n-grams below | margin below | false alarms cleared | risk lost")
+    for below in (0.1, 0.2, 0.3, 0.5):
+        for past in (-3.0, -2.5, -2.0, -1.5):
+            cleared = held_back & (ngrams < below) & (margin < past)
+            print(
+                f"{below} | {past} | {int((cleared & ~risk).sum())} of "
+                f"{int((held_back & ~risk).sum())} | {int((cleared & risk).sum())}"
+            )
+            lost = [r.text for r, gone in zip(readings, cleared & risk, strict=True) if gone]
+            for text in lost if len(lost) <= 6 else []:
+                print(f"    lost: {text}")
     weigh = LogisticRegression().fit(features, risk)
     print("WEIGH = ({:.2f}, {:.2f}, {:.2f})".format(*weigh.coef_[0], weigh.intercept_[0]))
     # the weighed chance of each message from a weighing fitted without it
