@@ -421,6 +421,14 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bblood everywhere\b.{0,30}\b(?:fell|fall|not moving|help|ambulance|what do i do)\b",
     ),
     "self_harm": (
+        # after the forty-fourth set's (found after it was measured): wanting to go where a
+        # nan who died has gone
+        r"\b(?:died|passed away|passed|dead|lost (?:her|him|them)|funeral)\b.{0,60}\b(?:want|wanna|"
+        r"wanting|wish i could|need|going) (?:to )?(?:go (?:to )?where (?:she|he|they) (?:is|are|went|has "
+        r"gone|have gone)|join (?:her|him|them)|be where (?:she|he|they) (?:is|are))\b|"
+        r"\b(?:want|wanna|wish i could) (?:to )?(?:go (?:to )?where (?:she|he|they) (?:is|are|went)|join "
+        r"(?:her|him|them)|be with (?:her|him|them|my \w+) again)\b.{0,40}\b(?:died|passed away|dead|in "
+        r"heaven|up there)\b",
         # after the forty-second set's (found after it was measured): waiting till everyone is
         # asleep "so i can finally do it"
         r"\b(?:when|till|until|til|once) (?:everyone|everybody|they|my (?:mum|dad|parents|family)) "
@@ -2005,7 +2013,44 @@ _IDIOMS = re.compile(
     r"giving (?:all |away )?(?:my|our) old (?:toys|clothes|books|games|stuff|lego|teddies|teddys|"
     r"dolls|cuddly toys)\b(?= .{0,40}\b(?:too old|grown out|outgrown|do not play|dont play|not played|"
     r"clear out|clearing out|declutter\w*|charity)\b)|"
-    r"(?:american|xl|pocket|exotic|english|french|staffy|staffie) bull(?:y|ies|dogs?)\b)\b"
+    r"(?:american|xl|pocket|exotic|english|french|staffy|staffie) bull(?:y|ies|dogs?)\b|"
+    # after the forty-fourth set's (found after it was measured): a battery on 1% and "i am
+    # about to die", a brother who steals my phone to hide it, a villain kidnapping a king in
+    # a game, trapped in a loop of doomscrolling, dragged to ikea, a chemistry test on drugs,
+    # a little sister i cannot escape, a brother beating me at fifa
+    r"(?:(?<=test )|(?<=tests )|(?<=exam )|(?<=exams )|(?<=quiz )|(?<=mock )|(?<=mocks )|(?<=revision )|"
+    r"(?<=homework )|(?<=worksheet ))on drugs(?: and (?:medicines?|medication|the body|alcohol))?\b|"
+    r"(?:battery|phone|charge|laptop)s? (?:is |on |at )?\d+ (?:percent )?(?:and )?(?:i am |my phone is |"
+    r"it is |its )?(?:about to|going to|gonna) die\b(?!.{0,60}\b(?:lost|alone|scared|following|follow|"
+    r"stuck|dark|nowhere|man|guy|someone|followed|strange)\b)|"
+    r"(?:brother|sister|bro|sis|cousin|dog|cat|puppy|kitten)s? (?:keeps|keep|is always|always|will not stop|"
+    r"wont stop) (?:stealing|nicking|taking|hiding|pinching) my (?:phone|charger|stuff|controller|"
+    r"headphones|airpods|hoodie|hoodies|clothes|make ?up|snacks|sweets|socks|remote)\b(?!.{0,60}\b(?:"
+    r"hit\w*|hurt\w*|threat\w*|scared|beat\w*|punch\w*|kick\w*|bully\w*)\b)|"
+    r"(?:villain|villains|npc|npcs|boss|dragon|bad guy|bad guys|antagonist|pirates?|goblins?|orcs?|"
+    r"wizard|witch|character)\b.{0,40}\bkidnap\w* (?:the|a|our|my) (?:king|queen|princess|prince|"
+    r"party|village|hero|heroes|wizard|mayor|npc)\b|"
+    r"kidnap\w* (?:the|a) (?:king|queen|princess|prince)\b(?=.{0,60}\b(?:dnd|d and d|dungeons|campaign|"
+    r"game|story|film|book|play|quest|session)\b)|"
+    r"(?:trapped|stuck) in (?:a |an |this )?(?:never ending |endless |infinite )?(?:cycle|loop|spiral|"
+    r"rabbit hole|vortex) of (?:doom ?scrolling|scrolling|tik ?toks?|shorts|youtube shorts|insta|"
+    r"instagram|snap|snapchat|twitter|x|group chats|binge\w*|roblox|minecraft)\b|"
+    r"(?:dragging|dragged|drag|drags) me (?:to|round|around|along to|out to) (?:ikea|the shops|shopping|"
+    r"church|mass|a wedding|weddings|the garden centre|a garden centre|the supermarket|tesco|asda|"
+    r"sainsburys|aldi|lidl|morrisons|b and q|primark|the retail park|(?:my |our )?(?:aunties|nans|grans|"
+    r"cousins|uncles)|a museum|museums|the dentist|the opticians|a christening|a bbq|a barbecue|a car "
+    r"boot|car boot sales|parents evening|a family do|family dos|the outlet|the mall|a football "
+    r"match|the football|the rugby|the cricket|a concert|the theatre|the panto|a panto|a walk|walks|"
+    r"a hike|hikes)\b|"
+    r"(?:can not|cant|can t) escape (?:my )?(?:little |baby |younger |big |older |annoying )?(?:sister|"
+    r"brother|sis|bro|cousin|dog|puppy|cat)s?\b(?=.{0,40}\b(?:following me|follows me|always|"
+    r"everywhere|annoying|clingy|copying|wants to)\b)(?!.{0,60}\b(?:hit\w*|hurt\w*|scared|touch\w*|"
+    r"lock\w*|beat\w*)\b)|"
+    r"(?:beat|beats|beating|beaten|thrash|thrashes|thrashing|thrashed|destroy|destroys|destroying|"
+    r"destroyed|battering|batters|battered) me (?:at|in|on) (?:fifa|fc \d+|chess|fortnite|cod|call of "
+    r"duty|mario ?kart|smash|minecraft|rocket league|monopoly|uno|cards|pool|snooker|darts|table tennis|"
+    r"ping pong|tennis|badminton|squash|the race|races|every game|every match|arm wrestling|video games|"
+    r"the xbox|the ps5|the playstation|the switch)\b)\b"
 )
 # Someone studies, watches, works on or raises money for a topic ("a documentary about county
 # lines", "our play was about domestic abuse"): a rule matching just after such a frame, in
