@@ -244,6 +244,14 @@ DRUGS = (
 )
 
 # what a drinking habit is not about ("i need to stop drinking so much coke")
+# someone one has lost ("i want to be with my nan again"), and joining them somewhere ordinary
+_LOVED_ONE = (
+    r"(?:nan|nana|nanna|gran|granny|grandma|grandad|grandpa|mum|mam|mom|dad|brother|sister|bro|sis|"
+    r"best friend|bestie|mate|friend|cousin|auntie|uncle|baby|boyfriend|girlfriend)"
+)
+_NOT_AN_OUTING = (
+    r"(?! (?:at|in|for|on|to|and|with|when|next|this|every|tomorrow|tonight|later|soon)\b)"
+)
 NOT_ALCOHOL = (
     r"(?! (?:so much )?(?:fizzy|coke|coffee|tea|energy|pop|monster|red bull|water|juice|milk|squash|"
     r"diet))"
@@ -423,12 +431,12 @@ RULES: dict[str, tuple[str, ...]] = {
     "self_harm": (
         # after the forty-fourth set's (found after it was measured): wanting to go where a
         # nan who died has gone
-        r"\b(?:died|passed away|passed|dead|lost (?:her|him|them)|funeral)\b.{0,60}\b(?:want|wanna|"
-        r"wanting|wish i could|need|going) (?:to )?(?:go (?:to )?where (?:she|he|they) (?:is|are|went|has "
-        r"gone|have gone)|join (?:her|him|them)|be where (?:she|he|they) (?:is|are))\b|"
+        r"\b(?:died|passed away|dead|lost (?:her|him|them)|funeral)\b.{0,60}\b(?:want|wanna|wanting|wish i "
+        r"could|need|going) (?:to )?(?:go (?:to )?where (?:she|he|they) (?:is|are|went|has gone|have gone)|"
+        r"join (?:her|him|them)" + _NOT_AN_OUTING + r"|be where (?:she|he|they) (?:is|are))\b|"
         r"\b(?:want|wanna|wish i could) (?:to )?(?:go (?:to )?where (?:she|he|they) (?:is|are|went)|join "
-        r"(?:her|him|them)|be with (?:her|him|them|my \w+) again)\b.{0,40}\b(?:died|passed away|dead|in "
-        r"heaven|up there)\b",
+        r"(?:her|him|them)" + _NOT_AN_OUTING + r"|be with (?:her|him|them|my " + _LOVED_ONE + r") "
+        r"again)\b.{0,40}\b(?:died|passed away|dead|in heaven|up there)\b",
         # after the forty-second set's (found after it was measured): waiting till everyone is
         # asleep "so i can finally do it"
         r"\b(?:when|till|until|til|once) (?:everyone|everybody|they|my (?:mum|dad|parents|family)) "

@@ -398,6 +398,7 @@ MORE_DISCLOSURES = {
     "the bully in my year keeps tripping me up": "bullying",
     # after the forty-fourth set's (found after it was measured)
     "my grandad passed away in march and i just want to go where he is": "self_harm",
+    "my nan died and i want to join her": "self_harm",
     # the risk beside its lookalikes is still read
     "phone on 2% and im about to die, a man is following me": "danger",
     "my brother keeps stealing my stuff and hits me if i say anything": "abuse",
@@ -770,6 +771,8 @@ MORE_HARD_NEGATIVES = [
     "my big sister keeps beating me at fifa and gloating",
     # the edges of its rules
     "my nan died last year, are there grief groups for teens",
+    "my nan passed her driving test and i want to join her on a road trip",
+    "my mate is dead funny, i want to join them at drama club",
     "we had a pshe lesson on drugs and county lines today, is there a badge for that",
 ]
 
