@@ -86,6 +86,7 @@ COLUMNS = {
     "fresh40": "forty-first set",
     "fresh41": "forty-second set",
     "fresh42": "forty-third set",
+    "fresh43": "forty-fourth set",
 }
 SECTION = "## Safeguarding: recognising a young person at risk"
 END = "<!-- end of the safeguarding recall -->"
@@ -432,10 +433,16 @@ def report(parts: list[Scores], nlu_alarms: tuple[int, int]) -> str:
         "the end of year 11, the last message before bed, a goodbye letter to one's younger",
         "self, a tooth that fell out, old toys for little cousins, an american bully), its two",
         "misses got rules (a night in the park, going ot to shot food), fresh42 was trained on",
-        "and the thresholds were chosen again. So every column but the last is flattering. The",
-        "forty-fourth set (fresh43.yaml, the last column), written blind before those changes,",
-        "was measured once, commit c2bc6b0, below; it is not trained on. Whoever changes the",
-        "detector next measures fresh44.yaml once.",
+        "and the thresholds were chosen again; the forty-fourth set (fresh43.yaml), commit",
+        "c2bc6b0: recall 0.997 (self-harm 0.978), false alarms 0.033 (0/36, 7/177). Then its",
+        "seven false alarms, and one the readings overruled, became lookalikes (a battery on 1%",
+        "and 'about to die', a brother stealing my phone to hide it, a villain kidnapping a king,",
+        "a loop of doomscrolling, dragged to ikea, a chemistry test on drugs, a little sister i",
+        "cannot escape, beating me at fifa), its one miss got a rule (wanting to go where a nan",
+        "who died has gone), fresh43 was trained on and the thresholds were chosen again. So",
+        "every column but the last is flattering. The forty-fifth set (fresh44.yaml, the last",
+        "column), written blind before those changes, was measured once, commit HASH, below;",
+        "it is not trained on. Whoever changes the detector next measures fresh45.yaml once.",
         "",
         "| | " + " | ".join(COLUMNS[p.part] for p in parts[:-1]) + " | held out (aim) |",
         "| --- |" + " --- |" * len(parts),

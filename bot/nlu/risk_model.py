@@ -93,30 +93,31 @@ MEASURED_SETS = (
     "fresh40.yaml",
     "fresh41.yaml",
     "fresh42.yaml",
+    "fresh43.yaml",
 )  # each written after the one before was measured
-HELD_OUT = "fresh43.yaml"
+HELD_OUT = "fresh44.yaml"
 # Written for the next change to the detector and not read or measured by anyone yet: never
 # tuned on, never trained on; measured once, after that change (docs/safeguarding.md).
-UNREAD = "fresh44.yaml"
+UNREAD = "fresh45.yaml"
 NONE = "none"
 # Chosen by five-fold cross-validation on the training messages, the bot's own examples
 # among them (tools/choose_risk_thresholds.py), never on a held-out set: the pair of
 # READ_MEANING_AT and CHECK_IN_AT with the fewest false alarms that recognises at least as
-# many risk messages as the lexicon and the n-grams alone do at 0.6: 0.9846 (they 0.9845),
-# with false alarms on 2.5% of the labelled ordinary messages instead of 4.6%, and 0.5% of
-# the bot's own examples instead of 1.8% (2026-12-07, fresh42 trained on).
+# many risk messages as the lexicon and the n-grams alone do at 0.6: 0.9848 (they 0.9847),
+# with false alarms on 2.7% of the labelled ordinary messages instead of 4.7%, and 0.6% of
+# the bot's own examples instead of 2.0% (2026-12-07, fresh43 trained on).
 CONCERN_AT = 0.75
 CHECK_IN_AT = 0.65
 # The n-grams' chance at which a message is read for its meaning too (below it, it is
 # cleared).
-READ_MEANING_AT = 0.3
+READ_MEANING_AT = 0.2
 # How the two readings are weighed into one chance: a logistic regression, fitted by the same
 # cross-validation, over the n-grams' log-odds and the support vector machine's margin.
-WEIGH = (0.56, 3.06, -0.39)  # n-grams, meaning, bias
+WEIGH = (0.58, 3.00, -0.40)  # n-grams, meaning, bias
 # Where both readings overrule a lexicon match (RiskModel.overrules): chosen by the same
 # cross-validation as the pair that clears the most of the lexicon's false alarms while
-# clearing none of the risk messages it matched, with a step of headroom (at -1.2 none is
-# lost either; at -1.0, 2 would be): 51 of its 200 false alarms. The choice moves with the
+# clearing none of the risk messages it matched, with a step of headroom (at -1.5 none is
+# lost either; at -1.2, 1 would be): 19 of its 198 false alarms. The choice moves with the
 # data (with fresh9 trained on, 0.2 and -2.0; with fresh10, 0.5 and -1.2; with fresh11 and
 # fresh12, 0.5 and -1.5; with fresh13, 0.3 and -2.0; with fresh14, 0.5 and -1.2; with
 # fresh16, 0.3 and -1.5; with fresh17, 0.5 and -1.2; with fresh18, 0.2 and -1.5; with
@@ -126,13 +127,14 @@ WEIGH = (0.56, 3.06, -0.39)  # n-grams, meaning, bias
 # fresh28, 0.2 and -1.2; with fresh29, 0.2 and -1.2; with fresh30, 0.2 and -1.0; with
 # fresh31, 0.5 and -1.2; with fresh32, 0.3 and -1.2; with fresh33, 0.5 and -1.5; with
 # fresh34, 0.5 and -1.5; with fresh35, 0.3 and -2.0; with fresh36, 0.2 and -2.0; with
-# fresh37, 0.5 and -1.5; with fresh38, 0.2 and -1.2; with fresh39 to fresh42, 0.5 and -1.5).
+# fresh37, 0.5 and -1.5; with fresh38, 0.2 and -1.2; with fresh39 to fresh42, 0.5 and -1.5;
+# with fresh43, 0.2 and -2.0).
 # Cleared by the readings weighed into one chance instead, a real disclosure goes even at
 # the lowest threshold tried ("my dad ... gave me a black eye, anyway any gaming events",
 # weighed 0.003 out of fold): the lexicon stands unless the meaning is far on the ordinary
 # side.
-OVERRULE_NGRAMS = 0.5
-OVERRULE_MARGIN = -1.5
+OVERRULE_NGRAMS = 0.2
+OVERRULE_MARGIN = -2.0
 # The layers whose mean outputs are the meaning's features: the last (the sentence vector)
 # and the third.
 LAYERS = (-1, 2)
