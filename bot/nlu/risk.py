@@ -1794,7 +1794,10 @@ _IDIOMS = re.compile(
     # in the little brother's lookalike above)
     r"(?:trapped|stuck) in (?:a |an |this )?(?:never ending |endless |infinite )?(?:cycle|loop|spiral|"
     r"rabbit hole|vortex) of (?:netflix|tiktok|youtube|scrolling|reels|anime|gaming|procrastination|"
-    r"revision|homework|exams|memes|shows|series|k ?dramas|reality tv|fifa)\b|"
+    r"revision|homework|exams|memes|shows|series|k ?dramas|reality tv|fifa|"
+    # (and, after the forty-fourth set's, a loop of doomscrolling)
+    r"doom ?scrolling|tik ?toks?|shorts|youtube shorts|insta|instagram|snap|snapchat|twitter|x|"
+    r"group chats|binge\w*|roblox|minecraft)\b|"
     r"(?:hiding|hide|hid) from (?:my )?(?:mum|dad|mam|mom|parents|nan|gran|sister|brother)s? (?:cos|"
     r"because|as|since|(?:until|till|til) (?:she|he|they) (?:forgets?|has forgotten)(?: that)?) i "
     r"(?:ate|broke|spilt|spilled|lost|used|borrowed|nicked|finished|ruined|stained|"
@@ -2040,9 +2043,6 @@ _IDIOMS = re.compile(
     r"party|village|hero|heroes|wizard|mayor|npc)\b|"
     r"kidnap\w* (?:the|a) (?:king|queen|princess|prince)\b(?=.{0,60}\b(?:dnd|d and d|dungeons|campaign|"
     r"game|story|film|book|play|quest|session)\b)|"
-    r"(?:trapped|stuck) in (?:a |an |this )?(?:never ending |endless |infinite )?(?:cycle|loop|spiral|"
-    r"rabbit hole|vortex) of (?:doom ?scrolling|scrolling|tik ?toks?|shorts|youtube shorts|insta|"
-    r"instagram|snap|snapchat|twitter|x|group chats|binge\w*|roblox|minecraft)\b|"
     r"(?:dragging|dragged|drag|drags) me (?:to|round|around|along to|out to) (?:ikea|the shops|shopping|"
     r"church|mass|a wedding|weddings|the garden centre|a garden centre|the supermarket|tesco|asda|"
     r"sainsburys|aldi|lidl|morrisons|b and q|primark|the retail park|(?:my |our )?(?:aunties|nans|grans|"
