@@ -9,8 +9,8 @@ CHECK_IN_AT and picks the one with the fewest false alarms (the labelled ordinar
 and the bot's own examples together) among those that recognise at least as many risk
 messages as the lexicon and the n-grams alone do at 0.6. It prints the table; the constants
 are then written into risk_model.py by hand, with the figures in docs/safeguarding.md. It
-also prints what overruling the matches that are never overruled (danger now, urgent,
-check-ins) would clear and lose, and the risk messages lost, for whoever weighs that rule.
+also prints what overruling the matches that are never overruled (danger now, urgent)
+would clear and lose, and the risk messages lost, for whoever weighs that rule.
 
 Runs in the Rasa runtime, about ten minutes:
 
@@ -54,8 +54,8 @@ class Reading:
     risk: bool
     own: bool  # one of the bot's own examples
     lexicon: bool  # the lexicon gives help (a concern or a check-in)
-    overrulable: bool  # a clear lexicon match, not danger now and not urgent
-    held_back: bool  # a lexicon match never overruled: danger now, urgent, or a check-in
+    overrulable: bool  # a lexicon match (a check-in too), not danger now and not urgent
+    held_back: bool  # a lexicon match never overruled: danger now, or urgent
     ngrams: float
     margin: float
 
@@ -129,7 +129,7 @@ def main() -> None:
         print(f"chosen: OVERRULE_NGRAMS = {most[1]}, OVERRULE_MARGIN = {most[2]}")
     lexicon = lexicon & ~most[3]
     held_back = np.array([r.held_back for r in readings])
-    print("the lexicon matches never overruled (danger now, urgent, check-ins), were they:")
+    print("the lexicon matches never overruled (danger now, urgent), were they:")
     print("n-grams below | margin below | false alarms cleared | risk lost")
     for below in (0.1, 0.2, 0.3, 0.5):
         for past in (-3.0, -2.5, -2.0, -1.5):

@@ -9,7 +9,8 @@ messages in bot/nlu/risk_examples/ and the labelled sets already measured in
 tests/safeguarding/ (never ``HELD_OUT``), with every Rasa training example as an ordinary
 message too. A message is a concern when the lexicon matches (unless both readings below
 call it ordinary, never for danger now) or the classifiers are sure (``CONCERN_AT``); a
-gentle check-in when they are only fairly sure (``CHECK_IN_AT``). Training is deterministic
+gentle check-in when they are only fairly sure (``CHECK_IN_AT``) or a check-in rule of the
+lexicon matches (which both readings may clear the same way). Training is deterministic
 (lbfgs and libsvm, no sampling), so the same data gives the same detector on every machine.
 
 A message the n-grams call likely (``READ_MEANING_AT``) is then read a second time, for its
@@ -94,47 +95,49 @@ MEASURED_SETS = (
     "fresh41.yaml",
     "fresh42.yaml",
     "fresh43.yaml",
+    "fresh44.yaml",
 )  # each written after the one before was measured
-HELD_OUT = "fresh44.yaml"
+HELD_OUT = "fresh45.yaml"
 # Written for the next change to the detector and not read or measured by anyone yet: never
 # tuned on, never trained on; measured once, after that change (docs/safeguarding.md).
-UNREAD = "fresh45.yaml"
+UNREAD = "fresh46.yaml"
 NONE = "none"
 # Chosen by five-fold cross-validation on the training messages, the bot's own examples
 # among them (tools/choose_risk_thresholds.py), never on a held-out set: the pair of
 # READ_MEANING_AT and CHECK_IN_AT with the fewest false alarms that recognises at least as
-# many risk messages as the lexicon and the n-grams alone do at 0.6: 0.9848 (they 0.9847),
-# with false alarms on 2.7% of the labelled ordinary messages instead of 4.7%, and 0.6% of
-# the bot's own examples instead of 2.0% (2026-12-07, fresh43 trained on).
+# many risk messages as the lexicon and the n-grams alone do at 0.6: 0.9852 (they 0.9848),
+# with false alarms on 2.5% of the labelled ordinary messages instead of 4.5%, and 0.7% of
+# the bot's own examples instead of 1.9% (2026-12-07, fresh44 trained on).
 CONCERN_AT = 0.75
-CHECK_IN_AT = 0.65
+CHECK_IN_AT = 0.6
 # The n-grams' chance at which a message is read for its meaning too (below it, it is
 # cleared).
-READ_MEANING_AT = 0.2
+READ_MEANING_AT = 0.3
 # How the two readings are weighed into one chance: a logistic regression, fitted by the same
 # cross-validation, over the n-grams' log-odds and the support vector machine's margin.
-WEIGH = (0.58, 3.00, -0.40)  # n-grams, meaning, bias
+WEIGH = (0.59, 2.98, -0.39)  # n-grams, meaning, bias
 # Where both readings overrule a lexicon match (RiskModel.overrules): chosen by the same
 # cross-validation as the pair that clears the most of the lexicon's false alarms while
-# clearing none of the risk messages it matched, with a step of headroom (at -1.5 none is
-# lost either; at -1.2, 1 would be): 19 of its 198 false alarms. The choice moves with the
-# data (with fresh9 trained on, 0.2 and -2.0; with fresh10, 0.5 and -1.2; with fresh11 and
-# fresh12, 0.5 and -1.5; with fresh13, 0.3 and -2.0; with fresh14, 0.5 and -1.2; with
-# fresh16, 0.3 and -1.5; with fresh17, 0.5 and -1.2; with fresh18, 0.2 and -1.5; with
-# fresh19, 0.5 and -1.5; with fresh20, 0.3 and -1.5; with fresh21, 0.5 and -1.5; with
-# fresh22, 0.5 and -1.2; with fresh23, 0.5 and -1.5; with fresh24, 0.2 and -1.0; with
-# fresh25, 0.5 and -1.2; with fresh26, 0.5 and -1.2; with fresh27, 0.3 and -1.2; with
-# fresh28, 0.2 and -1.2; with fresh29, 0.2 and -1.2; with fresh30, 0.2 and -1.0; with
-# fresh31, 0.5 and -1.2; with fresh32, 0.3 and -1.2; with fresh33, 0.5 and -1.5; with
-# fresh34, 0.5 and -1.5; with fresh35, 0.3 and -2.0; with fresh36, 0.2 and -2.0; with
-# fresh37, 0.5 and -1.5; with fresh38, 0.2 and -1.2; with fresh39 to fresh42, 0.5 and -1.5;
-# with fresh43, 0.2 and -2.0).
+# clearing none of the risk messages it matched, with a step of headroom (at -1.2 none is
+# lost either; at -1.0, 1 would be): 53 of its 218 false alarms, the lexicon's check-ins
+# among them since fresh44 (5 of 20 of theirs, none of its risk messages lost at any pair
+# tried). The choice moves with the data (with fresh9 trained on, 0.2 and -2.0; with fresh10,
+# 0.5 and -1.2; with fresh11 and fresh12, 0.5 and -1.5; with fresh13, 0.3 and -2.0; with
+# fresh14, 0.5 and -1.2; with fresh16, 0.3 and -1.5; with fresh17, 0.5 and -1.2; with
+# fresh18, 0.2 and -1.5; with fresh19, 0.5 and -1.5; with fresh20, 0.3 and -1.5; with
+# fresh21, 0.5 and -1.5; with fresh22, 0.5 and -1.2; with fresh23, 0.5 and -1.5; with
+# fresh24, 0.2 and -1.0; with fresh25, 0.5 and -1.2; with fresh26, 0.5 and -1.2; with
+# fresh27, 0.3 and -1.2; with fresh28, 0.2 and -1.2; with fresh29, 0.2 and -1.2; with
+# fresh30, 0.2 and -1.0; with fresh31, 0.5 and -1.2; with fresh32, 0.3 and -1.2; with
+# fresh33, 0.5 and -1.5; with fresh34, 0.5 and -1.5; with fresh35, 0.3 and -2.0; with
+# fresh36, 0.2 and -2.0; with fresh37, 0.5 and -1.5; with fresh38, 0.2 and -1.2; with fresh39
+# to fresh42, 0.5 and -1.5; with fresh43, 0.2 and -2.0; with fresh44, 0.5 and -1.5).
 # Cleared by the readings weighed into one chance instead, a real disclosure goes even at
 # the lowest threshold tried ("my dad ... gave me a black eye, anyway any gaming events",
 # weighed 0.003 out of fold): the lexicon stands unless the meaning is far on the ordinary
 # side.
-OVERRULE_NGRAMS = 0.2
-OVERRULE_MARGIN = -2.0
+OVERRULE_NGRAMS = 0.5
+OVERRULE_MARGIN = -1.5
 # The layers whose mean outputs are the meaning's features: the last (the sentence vector)
 # and the third.
 LAYERS = (-1, 2)
@@ -236,8 +239,10 @@ def weighed(ngrams: float, margin: float) -> float:
 
 def overrulable(found: Risk) -> bool:
     """Whether the readings may overrule this lexicon match at all: never danger now, never
-    an urgent match, never a check-in (which is no clear match)."""
-    return found.certain and not found.urgent and found.category != "danger"
+    an urgent match. A check-in may be: cleared where both readings call the message
+    ordinary, it lost no risk message in cross-validation ("i hate myself for missing that
+    open goal lol")."""
+    return not found.urgent and found.category != "danger"
 
 
 class _Scorer:
@@ -405,8 +410,8 @@ class RiskModel:
         chance, category = self.chance(text)
         if chance >= CONCERN_AT:
             return Risk(category, category == "danger", f"classifier {chance:.2f}")
-        if found is not None:  # the lexicon's own check-in
-            return found
+        if found is not None:  # the lexicon's own check-in, unless both readings clear it
+            return None if self.overrules(text, found) else found
         if chance >= CHECK_IN_AT:
             return Risk(CHECK_IN, False, f"classifier {chance:.2f}")
         return None

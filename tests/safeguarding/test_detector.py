@@ -1042,16 +1042,19 @@ def test_what_the_n_grams_find_likely_the_meaning_can_clear_or_confirm() -> None
 def test_both_readings_overrule_the_lexicon_only_together_and_never_for_danger(
     monkeypatch,
 ) -> None:
-    """A lexicon match stands unless the n-grams and the meaning both call the message
-    ordinary; a match of danger now, or an urgent one, stands whatever they say."""
+    """A lexicon match, a check-in among them, stands unless the n-grams and the meaning
+    both call the message ordinary; a match of danger now, or an urgent one, stands
+    whatever they say."""
     model = small()
     monkeypatch.setattr(model, "margin", lambda meant: OVERRULE_MARGIN - 1.0)
     monkeypatch.setattr(model, "first_reading", lambda text: (0.0, "none"))
     assert model.assess("theres a man outside my house and im scared").category == "danger"
     assert model.assess("im going to kill myself tonight").urgent
     assert model.assess("my dad hits me when hes drunk") is None
+    assert model.assess("i feel so hopeless") is None
     monkeypatch.setattr(model, "first_reading", lambda text: (OVERRULE_NGRAMS, "abuse"))
     assert model.assess("my dad hits me when hes drunk").category == "abuse"
+    assert model.assess("i feel so hopeless").category == "unsure"
     monkeypatch.setattr(model, "first_reading", lambda text: (0.0, "none"))
     monkeypatch.setattr(model, "margin", lambda meant: OVERRULE_MARGIN)
     assert model.assess("my dad hits me when hes drunk").category == "abuse"
