@@ -1793,7 +1793,9 @@ _IDIOMS = re.compile(
     # last biscuits, locked in the library for two minutes (a small cousin's punch at tag is
     # in the little brother's lookalike above)
     r"(?:trapped|stuck) in (?:a |an |this )?(?:never ending |endless |infinite )?(?:cycle|loop|spiral|"
-    r"rabbit hole|vortex) of (?:netflix|tiktok|youtube|scrolling|reels|anime|gaming|procrastination|"
+    r"rabbit hole|vortex) of (?:(?:watching|playing|rewatching|scrolling|scrolling through|checking|"
+    # (and, after the forty-sixth set's, a loop of watching them)
+    r"bingeing|binging|reading) )?(?:netflix|tiktok|youtube|scrolling|reels|anime|gaming|procrastination|"
     r"revision|homework|exams|memes|shows|series|k ?dramas|reality tv|fifa|"
     # (and, after the forty-fourth set's, a loop of doomscrolling)
     r"doom ?scrolling|tik ?toks?|shorts|youtube shorts|insta|instagram|snap|snapchat|twitter|x|"
@@ -2039,8 +2041,10 @@ _IDIOMS = re.compile(
     r"headphones|airpods|hoodie|hoodies|clothes|make ?up|snacks|sweets|socks|remote)\b(?!.{0,60}\b(?:"
     r"hit\w*|hurt\w*|threat\w*|scared|beat\w*|punch\w*|kick\w*|bully\w*)\b)|"
     r"(?:villain|villains|npc|npcs|boss|dragon|bad guy|bad guys|antagonist|pirates?|goblins?|orcs?|"
-    r"wizard|witch|character)\b.{0,40}\bkidnap\w* (?:the|a|our|my) (?:king|queen|princess|prince|"
-    r"party|village|hero|heroes|wizard|mayor|npc)\b|"
+    r"wizard|witch|character|baddie|bad guy)\b.{0,40}\bkidnap\w* (?:(?:the|a|our|my) (?:king|queen|"
+    r"princess|prince|party|village|hero|heroes|wizard|mayor|npc)|"
+    # (and, after the forty-sixth set's, a villain in a short film who kidnaps someone)
+    r"someone|somebody|people|a (?:girl|boy|kid|child|woman|man|family))\b|"
     r"kidnap\w* (?:the|a) (?:king|queen|princess|prince)\b(?=.{0,60}\b(?:dnd|d and d|dungeons|campaign|"
     r"game|story|film|book|play|quest|session)\b)|"
     r"(?:dragging|dragged|drag|drags) me (?:to|round|around|along to|out to) (?:ikea|the shops|shopping|"
@@ -2107,10 +2111,14 @@ _IDIOMS = re.compile(
     r"(?:\w+ )?(?:essay|homework|coursework|revision|exam|exams|mocks|project|assignment|deadline|"
     r"dissertation|portfolio|maths|reading|spreadsheet|code|coding|game|level|boss|puzzle|sudoku|"
     r"wordle|crossword|fantasy team)\b|"
-    r"hiding from (?:my )?(?:little |baby |younger |big |older |annoying )?(?:sister|brother|sis|bro|"
-    r"cousin|sibling)s? (?:cos|because|as|since|coz|so) (?:she|he|they) (?:wants?|keeps? asking|is trying|"
-    r"are trying|keeps? trying) (?:me )?to (?:play|watch|do|make|go|read|sing|dance|build|bake|have|"
-    r"help|dress up|paint)\b|"
+    # (and, after the forty-sixth set's, one who keeps asking for my charger)
+    r"(?:hiding|hide|hid) from (?:my )?(?:little |baby |younger |big |older |annoying )?(?:sister|brother|"
+    r"sis|bro|cousin|sibling)s? (?:cos |because |as |since |coz |so )?(?:she|he|they) (?:wants?|keeps?|"
+    r"is always|are always|will not stop|never stops?|is trying|are trying|keeps? trying) (?:me )?(?:to )?"
+    r"(?:asking|ask|borrowing|borrow|nicking|taking|talking|singing|sing|playing|play|watching|watch|"
+    r"reading|read|doing|do|making|make|going|go|dancing|dance|building|build|baking|bake|having|have|"
+    r"helping|help|dress up|painting|paint|moaning|nagging|following me|copying)\b(?!.{0,80}\b(?:"
+    r"hit\w*|hurt\w*|punch\w*|kick\w*|beat\w*|threat\w*|scared|touch\w*|naked|secret)\b)|"
     r"(?:want|wanna) to (?:just )?disappear (?:into|under|in) (?:my |the |a |our )?(?:room|bed|duvet|"
     r"covers|blanket|hoodie|sofa|books?|games?|anime|netflix|series|music|headphones|garden|studio|"
     r"wardrobe)\b(?=.{0,40}\b(?:watch|play|read|binge|game|listen|draw|chill|nap)\w*\b)(?!.{0,80}\b(?:"
@@ -2137,7 +2145,33 @@ _IDIOMS = re.compile(
     r"drags|dragged|throws|kicks) me\b(?: by (?:the |my )?(?:neck|throat|hair|arm|collar|wrist|"
     r"shoulders?|hand))?(?=.{0,60}\b(?:scene|rehearsals?|stage|look real|make it look|safely|"
     r"choreograph\w*|script)\b)(?!.{0,80}\b(?:really hurt|bruis\w*|off stage|backstage|when no one|"
-    r"for real|actually hurt)\b))\b"
+    r"for real|actually hurt)\b)|"
+    # after the forty-sixth set's (found after it was measured): trapped indoors by the rain,
+    # followed back by a footballer, "goodbye world, hello netflix", a goodbye message for a
+    # coach's leaving card, pictures of what the studio looks like, pictures for a photography
+    # badge, lost about which pathway to choose
+    r"(?:trapped|stuck) (?:indoors|inside|in the house|at home) (?:with|cos of|because of|by|in) (?:this|"
+    r"the|all this|all the) (?:rain|weather|snow|drizzle|heatwave|heat|wind|cold)\b|"
+    r"(?:got |been |was |just got )?followed back\b|(?:got |been |was |just got )?followed by (?:my |a |"
+    r"the |our )?(?:fav\w* |favourite |favorite |actual )?(?:footballer|player|celeb\w*|singer|rapper|"
+    r"youtuber|streamer|tiktoker|influencer|band|idol|artist|actor|actress)\b(?= (?:on|in) (?:instagram|"
+    r"tiktok|twitter|x|snapchat|twitch|youtube|spotify|threads|bluesky)\b)|"
+    r"goodbye \w+(?: \w+)? hello (?!heaven|darkness|death|afterlife|the other side|god\b)\w+|"
+    r"goodbye (?:message|note|card|speech|video|post|song)s?\b(?=.{0,60}\b(?:leaving card|leaving do|"
+    r"leaving party|leaving present|retir\w*|moving (?:away|school|schools|house)|last day|end of (?:"
+    r"term|year|season)|coach|teacher|tutor|mentor|youth worker|manager|leader|captain)\b)(?!.{0,80}\b("
+    r"?:forever|for good|when i am gone|before i go|kill|die|end it|myself)\b)|"
+    r"can (?:you|i|we) (?:send|see|get|have) (?:me |us )?(?:some )?(?:pictures|photos|pics|vids|videos) of "
+    r"(?:what |how )?(?:the|your|their|its) (?:\w+ ){0,2}(?:studio|room|venue|place|building|hall|gym|"
+    r"centre|center|pitch|space|course|activity|class|club|kit|menu|work|art|artwork|cakes?|food)\b|"
+    r"(?:i|we) (?:need|have|want|got|had|ve got) to (?:send|upload|submit|share) (?:some |my |our |the )?"
+    r"(?:pictures|photos|pics|videos|vids) (?:for|of) (?:my|our|the) (?:\w+ ){0,2}(?:badge|portfolio|"
+    r"project|course|coursework|competition|assignment|class|club|application|entry|exhibition|"
+    r"artwork|art|work|bake|cake|garden)\b|"
+    r"(?:feel|feeling|i am|so|really) (?:so |really |a bit |kind of |bit |totally |completely )?lost (?:about|"
+    r"on|with|over|choosing|deciding) (?:what|which|my|the|choosing|where|how) (?:\w+ ){0,3}(?:pathway|"
+    r"path|course|subjects?|options|gcses?|a levels?|college|uni|university|career|job|apprenticeship|"
+    r"badge|club|activity|to do next|to choose|to pick|to study|to do after)\b)\b"
 )
 # Someone studies, watches, works on or raises money for a topic ("a documentary about county
 # lines", "our play was about domestic abuse"): a rule matching just after such a frame, in
