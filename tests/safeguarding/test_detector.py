@@ -434,6 +434,10 @@ MORE_DISCLOSURES = {
     "he wants me to send pictures for his portfolio, hes 30": "exploitation",
     "writing my goodbye message for when im gone": "self_harm",
     "got followed by a guy from the station, hes still behind me": "danger",
+    "he says i have to send pics for my portfolio": "exploitation",
+    "he said can you send pics of your room": "exploitation",
+    "i feel so lost about my life and my job": "unsure",
+    "got followed back home from school by a man": "danger",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -824,7 +828,7 @@ MORE_HARD_NEGATIVES = [
     "goodbye world, hello bed, night all",
     "hiding from my big brother, he wont stop singing musicals",
     "trapped inside cos of the rain all weekend, anything indoors",
-    "can you send pics of what the art room looks like",
+    "can you send pics of what the art studio looks like",
     "we need to send pics for our dofe portfolio",
     "just got followed by my favourite singer on tiktok omg",
     "i play the baddie in a short film and he kidnaps someone",
