@@ -438,6 +438,7 @@ MORE_DISCLOSURES = {
     "he said can you send pics of your room": "exploitation",
     "i feel so lost about my life and my job": "unsure",
     "got followed back home from school by a man": "danger",
+    "im lost in a building i dont know, a guy brought me here and took my phone": "danger",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
