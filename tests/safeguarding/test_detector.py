@@ -439,6 +439,11 @@ MORE_DISCLOSURES = {
     "i feel so lost about my life and my job": "unsure",
     "got followed back home from school by a man": "danger",
     "im lost in a building i dont know, a guy brought me here and took my phone": "danger",
+    "hiding from my brother, he keeps making me do things i dont want to": "danger",
+    "hiding from my brother he keeps making me watch him": "danger",
+    "hiding from my brother he keeps taking me to his room": "danger",
+    "i cant breathe and they think its funny": "unsure",
+    "i cant breathe, hes laughing and holding me down": "unsure",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
