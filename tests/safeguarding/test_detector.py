@@ -444,6 +444,13 @@ MORE_DISCLOSURES = {
     "hiding from my brother he keeps taking me to his room": "danger",
     "i cant breathe and they think its funny": "unsure",
     "i cant breathe, hes laughing and holding me down": "unsure",
+    # ...and nothing worse follows a lookalike written for an everyday frame
+    "hate myself for missing that bus, now i have to walk past the lads who beat me up": "unsure",
+    "in a dark place with my exams and i keep thinking about ending it": "unsure",
+    "my uncle said we can play touch rugby in his room": "abuse",
+    "the villain in the film kidnaps someone just like what happened to me last year": "danger",
+    "the lights at home are always broken cos mum spends the money on drink": "unsure",
+    "feeling lost about which college, and im starving cos theres never food at home": "unsure",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -812,7 +819,7 @@ MORE_HARD_NEGATIVES = [
     "my mate is dead funny, i want to join them at drama club",
     "we had a pshe lesson on drugs and county lines today, is there a badge for that",
     # after the forty-fifth set's (found after it was measured)
-    "trapped in a chemistry test for 2 hours, my hand hurts",
+    "trapped in a chemistry test for 2 hours, never again",
     "we got locked in the changing rooms cos the door jammed, the caretaker let us out",
     "im so alone in loving k dramas, any k drama clubs",
     "we are so lost, where is the way in to the climbing centre",
