@@ -35,6 +35,7 @@ import math
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -377,28 +378,30 @@ class RiskModel:
         """The n-grams' chance that ``text`` is a risk, and their likeliest category."""
         return self._risk(self._scorer.probabilities(text))
 
-    def chance(self, text: str) -> tuple[float, str]:
+    def chance(self, text: str, reading: _Reading | None = None) -> tuple[float, str]:
         """How sure the detector is that ``text`` is a risk, and its likeliest category: the
         n-grams' reading, and where that is at least READ_MEANING_AT, both readings weighed."""
         if self._scorer is None or self._none is None:
             return 0.0, CHECK_IN
-        chance, category = self.first_reading(text)
+        reading = reading or _Reading(self, text)
+        chance, category = reading.first
         if chance < READ_MEANING_AT or self._meaning is None or self.machine is None:
             return chance, category
-        meant = message_features(text)
+        meant = reading.meant
         _, category = self._risk(self._meaning.probabilities(text, meant[:DIMENSIONS]))
         return weighed(chance, self.margin(meant)), category
 
-    def overrules(self, text: str, found: Risk) -> bool:
+    def overrules(self, text: str, found: Risk, reading: _Reading | None = None) -> bool:
         """Whether both readings clear what the lexicon matched: never danger now or an
         urgent match; otherwise only where the n-grams are below OVERRULE_NGRAMS and the
         meaning is past OVERRULE_MARGIN on the ordinary side ("its a secret, a surprise for mum").
         Their chance weighed is then far below a check-in."""
         if not overrulable(found) or self.machine is None:
             return False
-        if self.first_reading(text)[0] >= OVERRULE_NGRAMS:
+        reading = reading or _Reading(self, text)
+        if reading.first[0] >= OVERRULE_NGRAMS:
             return False
-        return self.margin(message_features(text)) < OVERRULE_MARGIN
+        return self.margin(reading.meant) < OVERRULE_MARGIN
 
     def margin(self, meant: np.ndarray) -> float:
         """The meaning's side of the boundary between risk and not, and how far."""
@@ -407,16 +410,34 @@ class RiskModel:
     def assess(self, text: str) -> Risk | None:
         text = _without_codes(text)
         found = assess(text)
+        reading = _Reading(self, text)
         if found is not None and found.certain:
-            return None if self.overrules(text, found) else found
-        chance, category = self.chance(text)
+            return None if self.overrules(text, found, reading) else found
+        chance, category = self.chance(text, reading)
         if chance >= CONCERN_AT:
             return Risk(category, category == "danger", f"classifier {chance:.2f}")
         if found is not None:  # the lexicon's own check-in, unless both readings clear it
-            return None if self.overrules(text, found) else found
+            return None if self.overrules(text, found, reading) else found
         if chance >= CHECK_IN_AT:
             return Risk(CHECK_IN, False, f"classifier {chance:.2f}")
         return None
+
+
+class _Reading:
+    """One message's two readings, each made at most once however often asked for: a
+    lexicon check-in is weighed by both and then perhaps overruled by both."""
+
+    def __init__(self, model: RiskModel, text: str) -> None:
+        self.model = model
+        self.text = text
+
+    @cached_property
+    def first(self) -> tuple[float, str]:
+        return self.model.first_reading(self.text)
+
+    @cached_property
+    def meant(self) -> np.ndarray:
+        return message_features(self.text)
 
 
 def _without_codes(text: str) -> str:

@@ -1098,6 +1098,25 @@ def test_both_readings_overrule_the_lexicon_only_together_and_never_for_danger(
     assert model.assess("my dad hits me when hes drunk").category == "abuse"
 
 
+def test_a_lexicon_check_in_is_read_for_its_meaning_once(monkeypatch) -> None:
+    """A check-in the n-grams find likely enough is read for meaning to weigh it, and both
+    readings may then overrule it: the sentence model runs once for the two, not twice."""
+    import bot.nlu.risk_model as risk_model
+
+    model = small()
+    read: list[str] = []
+    real = risk_model.message_features
+    monkeypatch.setattr(
+        risk_model, "message_features", lambda text: read.append(text) or real(text)
+    )
+    monkeypatch.setattr(model, "first_reading", lambda text: (READ_MEANING_AT, "self_harm"))
+    monkeypatch.setattr(model, "margin", lambda meant: OVERRULE_MARGIN - 1.0)
+    text = "i feel so hopeless"
+    assert not assess(text).certain
+    assert model.assess(text) is None
+    assert read == [text]
+
+
 def test_a_lookalike_the_lexicon_matches_is_cleared_by_both_readings() -> None:
     found = assess(SURPRISE)
     assert found is not None and found.category == "exploitation"
