@@ -465,6 +465,23 @@ MORE_DISCLOSURES = {
     "my coach said keep it a secret, its a surprise, he gives me money": "exploitation",
     "he taught me to whittle with a knife and then he held it to my throat": "danger",
     "i play a drug dealer in our school play but irl my brother makes me hold his drugs": "abuse",
+    # after the forty-eighth set's (found after it was measured): a threat to kill me over
+    # telling or leaving, or from "they", is no parent's hyperbole; "i told a teacher" clears
+    # only what happened to someone else; a game is no game when it is for real
+    "he said hes going to kill me if i tell anyone": "danger",
+    "my boyfriend said he will kill me if i leave him": "danger",
+    "they are going to kill me after school": "danger",
+    "they said theyre gonna batter me after school because i told a teacher": "danger",
+    "my dad hits me every day and i told a teacher but nothing happened": "abuse",
+    "they said theyd jump me at laser tag and then stab me for real": "danger",
+    # ...and the risk beside this round's lookalikes is still read
+    "my mum will kill me when she sees i got my nose pierced, last time she hit me": "danger",
+    "got followed on tiktok by some guy who knows my school": "danger",
+    "the club locked me out cos i was late and then some guys started following me": "abuse",
+    "i just lost my phone and i want to die": "self_harm",
+    "id get kicked out if i told them im gay": "runaway",
+    "did 100 burpees and i wanted to die, i always want to die tbh": "self_harm",
+    "been cutting out snacks cos i deserve to be punished": "self_harm",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -869,6 +886,18 @@ MORE_HARD_NEGATIVES = [
     "i want to volunteer at a charity that helps homeless young people, is there one near me",
     "im playing a drug dealer in the school play, how do i make it look real",
     "we peel potatoes with a knife in food tech",
+    # after the forty-eighth set's (found after it was measured)
+    "my dads gonna kill me i bleached my hair",
+    "im the drug dealer in our school play, how do i make it look real",
+    "just got followed on tiktok by my favourite youtuber",
+    "the youth club locked me out cos i was 10 mins late lol",
+    "im not dead, just lost my phone all week, what did i miss",
+    "my mum said id get kicked out if i came home with another puppy",
+    "the pe teacher made us do so many burpees i wanted to die",
+    "gonna be homeless when my mum sees my amazon basket lol",
+    "ive been cutting out sugar for netball",
+    "we ended up in a random car park after the trip, so funny",
+    "my mates are gonna jump me at paintball saturday",
 ]
 
 
