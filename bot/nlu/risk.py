@@ -1382,7 +1382,7 @@ _IDIOMS = re.compile(
     r"(?:if|when|for|because|cos|after|i forgot|when i|(?=forgot|i forgot|i left|i lost))"
     + _UNLESS_WORSE
     + r"(?!.{0,60}\b(?:tell|telling|told|leave|leaving|grass|snitch|report (?:him|her|them|it)|police|"
-    r"anyone|angry|raging|"
+    r"anyone|angry|raging|pregnant|gay|lesbian|bi|trans|came out|come out|"
     r"gets home|get home)\b)|"
     # said to the bot: "youre gonna kill me but i lost my claim code again"
     r"(?:youre|you are|ur|you) (?:gonna|going to) kill me (?=but|lol|haha|i lost|i forgot)|"
@@ -2282,7 +2282,7 @@ _IDIOMS = re.compile(
     r"that )?(?:i |she sees |he sees |they see )?(?:dyed|dye|bleached|bleach|cut|shaved|pierced|"
     r"painted|coloured|got|forgot|missed|dented|scratched|crashed|spent|bought|failed|lost|broke|"
     r"ruined|ate|finished|stayed|slept)\b)" + _UNLESS_WORSE + r"(?!.{0,80}\b(?:belt|for real|"
-    r"seriously|scared|terrified|actually will)\b)|"
+    r"seriously|scared|terrified|actually will|pregnant|gay|lesbian|bi|trans|came out|come out)\b)|"
     r"i (?:am |will be |have to be |got cast as |was )(?:a|an|the) (?:\w+ ){0,2}(?:drug dealer|dealer|"
     r"drug addict|addict|junkie|stoner|crackhead|smackhead|runaway|bully|abuser|groomer|kidnapper|"
     r"murderer|killer|villain) (?:in|for) (?:our|the|my|a|this) (?:school |drama |class |college |"

@@ -474,6 +474,8 @@ MORE_DISCLOSURES = {
     "they said theyre gonna batter me after school because i told a teacher": "danger",
     "my dad hits me every day and i told a teacher but nothing happened": "abuse",
     "they said theyd jump me at laser tag and then stab me for real": "danger",
+    "my dad is going to kill me cos i got pregnant": "danger",
+    "my dad will kill me if he finds out im gay": "danger",
     # ...and the risk beside this round's lookalikes is still read
     "my mum will kill me when she sees i got my nose pierced, last time she hit me": "danger",
     "got followed on tiktok by some guy who knows my school": "danger",
