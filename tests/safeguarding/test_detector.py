@@ -1163,6 +1163,9 @@ def test_a_lexicon_check_in_is_read_for_its_meaning_once(monkeypatch) -> None:
     monkeypatch.setattr(
         risk_model, "message_features", lambda text: read.append(text) or real(text)
     )
+    # n-grams likely enough to read the meaning, yet low enough for both readings to overrule
+    # (the chosen thresholds may leave no such gap: the mechanism is what is tested)
+    monkeypatch.setattr(risk_model, "OVERRULE_NGRAMS", READ_MEANING_AT + 0.1)
     monkeypatch.setattr(model, "first_reading", lambda text: (READ_MEANING_AT, "self_harm"))
     monkeypatch.setattr(model, "margin", lambda meant: OVERRULE_MARGIN - 1.0)
     text = "i feel so hopeless"
