@@ -2267,33 +2267,28 @@ _IDIOMS = re.compile(
     r"\b(?:surprise|surprise party|birthday|leaving (?:party|card|do|present)|retir\w*)\b)"
     + _UNLESS_WORSE
     + r"(?!.{0,80}\b(?:he|him|older|man|guy|pictures|photos|meet|alone|money|gifts?)\b)|"
-    r"(?:i|i am|i will|i have to|i got cast to|i got cast as|i am going to) (?:play|playing|be|be playing|"
-    r"cast as|acting as|portraying|portray) (?:a|an|the) (?:\w+ ){0,2}(?:drug dealer|dealer|drug addict|"
-    r"addict|junkie|stoner|crackhead|smackhead|runaway|bully|abuser|groomer|kidnapper|murderer|killer|"
-    r"villain) (?:in|for) (?:our|the|my|a|this) (?:school |drama |class |college |youth |year \d+ )?"
-    r"(?:play|musical|show|production|film|panto|pantomime|sketch|scene|performance|short film)\b"
-    + _UNLESS_WORSE
-    + r"|"
+    # (and, after the forty-eighth set's, the drug dealer i am in our play)
+    r"(?:(?:i|i am|i will|i have to|i got cast to|i got cast as|i am going to) (?:play|playing|be|be "
+    r"playing|cast as|acting as|portraying|portray)|i (?:am|will be|have to be|got cast as|was)) (?:a|an|"
+    r"the) (?:\w+ ){0,2}(?:drug dealer|dealer|drug addict|addict|junkie|stoner|crackhead|smackhead|"
+    r"runaway|bully|abuser|groomer|kidnapper|murderer|killer|villain) (?:in|for) (?:our|the|my|a|this) "
+    r"(?:school |drama |class |college |youth |year \d+ )?(?:play|musical|show|production|film|panto|"
+    r"pantomime|sketch|scene|performance|short film)\b" + _UNLESS_WORSE + r"|"
     r"(?:whittle|whittling|carve|carving|chop|chopping|peel|peeling|slice|slicing|fillet|filleting|"
     r"sharpen|sharpening)(?: \w+){0,3}? with a (?:pen |pocket |kitchen |bread |chef s |chefs |butter )?"
     r"knife\b" + _UNLESS_WORSE + r"(?!.{0,60}\b(?:throat|neck|held|holding|pulled|pointed|stab\w*|"
     r"me|my ?self|him|her|them)\b)|"
     # after the forty-eighth set's (found after it was measured): a parent who will kill me for
-    # what i did to my hair, the drug dealer i am in our play, followed on instagram, a venue
-    # that locked me out for being late, a lost phone, kicked out if i brought home a stray,
-    # so many burpees i wanted to die, homeless when my parents see my phone bill, cutting out
-    # sugar
+    # what i did to my hair (and, above, the drug dealer i am in our play), followed on
+    # instagram, a venue that locked me out for being late, a lost phone, kicked out if i
+    # brought home a stray, so many burpees i wanted to die, homeless when my parents see my
+    # phone bill, cutting out sugar
     r"(?:mum|mam|mom|dad|sister|brother|sis|bro|nan|gran|parents|teacher|coach)s? (?:(?:is|are|will) )?"
     r"(?:literally |actually |so )?(?:going to |gonna )?kill me\b(?= (?:cos |because |when |if |for |"
     r"that )?(?:i |she sees |he sees |they see )?(?:dyed|dye|bleached|bleach|cut|shaved|pierced|"
     r"painted|coloured|got|forgot|missed|dented|scratched|crashed|spent|bought|failed|lost|broke|"
     r"ruined|ate|finished|stayed|slept)\b)" + _UNLESS_WORSE + r"(?!.{0,80}\b(?:belt|for real|"
     r"seriously|scared|terrified|actually will|pregnant|gay|lesbian|bi|trans|came out|come out)\b)|"
-    r"i (?:am |will be |have to be |got cast as |was )(?:a|an|the) (?:\w+ ){0,2}(?:drug dealer|dealer|"
-    r"drug addict|addict|junkie|stoner|crackhead|smackhead|runaway|bully|abuser|groomer|kidnapper|"
-    r"murderer|killer|villain) (?:in|for) (?:our|the|my|a|this) (?:school |drama |class |college |"
-    r"youth |year \d+ )?(?:play|musical|show|production|film|panto|pantomime|sketch|scene|"
-    r"performance|short film)\b" + _UNLESS_WORSE + r"|"
     r"(?:being |got |been |was |just got |just been )?followed (?:back )?(?:on|in) (?:instagram|tiktok|"
     r"twitter|x|snapchat|twitch|youtube|spotify|threads|bluesky|bereal|pinterest|strava)\b"
     + _UNLESS_WORSE
