@@ -10,7 +10,7 @@ from functools import cache
 import pytest
 import yaml
 
-from bot.nlu.risk import assess, plain_words
+from bot.nlu.risk import CHECK_IN, assess, plain_words
 from bot.nlu.risk_model import (
     CHECK_IN_AT,
     CONCERN_AT,
@@ -491,6 +491,33 @@ MORE_DISCLOSURES = {
     "id get kicked out if i told them im gay": "runaway",
     "did 100 burpees and i wanted to die, i always want to die tbh": "self_harm",
     "been cutting out snacks cos i deserve to be punished": "self_harm",
+    # after the forty-ninth set's (found after it was measured): someone at home deals from it
+    "my stepdad deals from our flat and people come round at night": "substances",
+    "my sister is dealing out of our house": "substances",
+    # ...and the risk beside this round's lookalikes is still read
+    "my boss is bullying me at my saturday job": "bullying",
+    "a lad keeps bullying me at chess club": "bullying",
+    "my brother keeps bullying me at fifa then he hits me when i win": "abuse",
+    "lost my minecraft house and my dad kicked me out so my guy is homeless": "runaway",
+    "being chased by deadlines and a man in a van": "danger",
+    "sparring with my dad and he gave me a black eye": "abuse",
+    "can someone explain the badge system, im lost and i want to die": "self_harm",
+    "explain how the bot works, im so lost in life": CHECK_IN,
+    "everyone hates it when i sing and they hit me for it": "bullying",
+    "i want to run away to a farm and live with goats for real, i cant stay at home": "runaway",
+    "hiding from my brother so he doesnt make me watch him": "danger",
+    # ...and, in the same change, risk the topic checks cleared: a new clause of the
+    # writer's after a frame, a job "for someone who" is the writer, a topic word after what
+    # happens to the writer or happens every day
+    "is there a drama club near me on mondays? also been cutting again lately": "self_harm",
+    "whats a good career for someone who wont make it to 20": "self_harm",
+    "what courses are there for ppl who are tired of living": "self_harm",
+    "got offered a job delivering parcels for cash but they want nudes first": "exploitation",
+    "was going to do the cooking course but the girls who bully me signed up": "bullying",
+    "people at school copy the way i talk": "bullying",
+    "my little sister comes home crying every day because of the girls in her year": CHECK_IN,
+    "relapse day 3": "self_harm",
+    "if i run away to leeds can you find me clubs there": "runaway",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -909,6 +936,23 @@ MORE_HARD_NEGATIVES = [
     "my mates are gonna jump me at paintball saturday",
     "we camped in a tent at the festival, so muddy",
     "i had an overdose on caffeine this morning lol so jittery",
+    # after the forty-ninth set's (found after it was measured)
+    "this final boss in dark souls is bullying me",
+    "my little brother always bullies me at mario kart",
+    "a creeper blew up my base, my guy is homeless lol",
+    "getting chased by coursework deadlines all week",
+    "boxing tonight was class, got a black eye but worth it",
+    "how does the claim code thing work, im so lost",
+    "everyone hates it when i sing in the shower lol",
+    "might run away to the countryside and raise alpacas lol",
+    "hiding from my sister so she doesnt make me watch her dance routine again",
+    # ...and the topics those narrower checks must still clear
+    "any courses for people who want to work with kids who self harm",
+    "is there a career for someone who likes helping people who are homeless",
+    "the course also covers self harm",
+    "we watched a film about knife crime, also it was boring",
+    "any tips on how to spot bullying? im a peer mentor at school",
+    "we have an anti bullying talk every week at school",
 ]
 
 
