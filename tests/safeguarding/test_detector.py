@@ -518,6 +518,21 @@ MORE_DISCLOSURES = {
     "my little sister comes home crying every day because of the girls in her year": CHECK_IN,
     "relapse day 3": "self_harm",
     "if i run away to leeds can you find me clubs there": "runaway",
+    # after the fiftieth set's (found after it was measured): the risk beside its lookalikes
+    # is still read
+    "im lost in life cant find a reason to keep going": CHECK_IN,
+    "im lost cant find the community centre and a man keeps following me": "danger",
+    "he wants me to send pics of my body": "exploitation",
+    "my dad is a car dealer and he beats me when sales are bad": "abuse",
+    "how do you treat an overdose i want to take enough to die": "self_harm",
+    "my minecraft villager is homeless and so am i, mum kicked me out": "runaway",
+    "can i get a coke at the party, need a line before": "substances",
+    "people at school bully me about my xl bully dog": "bullying",
+    "trapped in level 5 of the car park and cant get out": "danger",
+    "why does everyone say unalive, i want to unalive myself": "self_harm",
+    "someones outside the club with a dog and hes staring at me": "danger",
+    "hiding from my revision cos if i fail my dad will beat me": "danger",
+    "i am being exploited at work by my manager": "exploitation",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -953,6 +968,19 @@ MORE_HARD_NEGATIVES = [
     "we watched a film about knife crime, also it was boring",
     "any tips on how to spot bullying? im a peer mentor at school",
     "we have an anti bullying talk every week at school",
+    # after the fiftieth set's (found after it was measured)
+    "im lost lol cant find the leisure centre, is it behind the asda?",
+    "can i send pics of my photography for the art badge",
+    "my uncle is a used car dealer, could i get work experience there",
+    "do paramedics learn how to treat overdoses on the course",
+    "my sims character is homeless now lol the house burnt down",
+    "can i get a coke and some popcorn at film night",
+    "people say bully dogs are scary but my xl bully is a softie",
+    "trapped on level 212 of this candy crush game",
+    "why does everyone on youtube say unalive instead of the real word",
+    "someones outside the centre with a food truck, is it free",
+    "hiding from my coursework in the common room lol",
+    "in history we learned how children were exploited in the mills",
 ]
 
 
