@@ -2404,7 +2404,7 @@ _IDIOMS = re.compile(
     + _UNLESS_WORSE
     + r"(?!.{0,80}\b(?:scared|dark|alone|on my own|someone|man|men|guy|following|followed|night|"
     r"dead|dying|battery|help me|in life|reason|point|anymore|any more|keep going|my ?self|"
-    r"everything|feel\w*|who i am)\b)|"
+    r"everything|feel\w*|who i am|mum|mam|mom|dad|parents|nan|carer|friends|mates|group|home)\b)|"
     r"send (?:pictures|pics|photos) of my (?:photography|art|artwork|work|drawings?|paintings?|"
     r"portfolio|project|sketch\w*|designs?|cakes?|bakes?|baking|cooking|garden|model|build|lego|"
     r"certificates?|badges?|outfit designs?|sculptures?|pottery|textiles)\b"
@@ -2448,7 +2448,8 @@ _IDIOMS = re.compile(
     r"leave|keeps)\b)|"
     r"(?:hiding|hide|hid) from (?:my |the |all my |all the )?(?:revision|homework|coursework|exams?|"
     r"responsibilities|chores|emails|to do list|deadlines?|assignments?|essays?|mocks|dissertation|"
-    r"tidying|washing up|the washing|cleaning|dishes|maths|spreadsheet)\b" + _UNLESS_WORSE + r"|"
+    r"tidying|washing up|the washing|cleaning|dishes|maths|spreadsheet)\b(?! (?:teacher|tutor|sir|miss|"
+    r"class|group)\b)" + _UNLESS_WORSE + r"|"
     r"(?:kids|children|workers|people|slaves|women|miners|orphans|chimney sweeps|families) (?:got|were|"
     r"was|being|getting) exploited (?:in|by|at|during|for|on) (?:the )?(?:victorian |industrial )?"
     r"(?:factories|factory|mills?|mines?|workhouses?|victorian|industrial|empire|colonies|history|war|"

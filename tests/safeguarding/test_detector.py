@@ -533,6 +533,10 @@ MORE_DISCLOSURES = {
     "someones outside the club with a dog and hes staring at me": "danger",
     "hiding from my revision cos if i fail my dad will beat me": "danger",
     "i am being exploited at work by my manager": "exploitation",
+    # read-through after the fifty-first set's measurement: a child lost from their mum, a
+    # teacher hidden from
+    "im lost cant find my mum at the festival": CHECK_IN,
+    "hiding from my maths teacher he keeps staring at me": "danger",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
