@@ -490,7 +490,7 @@ def report(parts: list[Scores], nlu_alarms: tuple[int, int]) -> str:
         "writer's own words after a frame ('is there a drama club near me? also been cutting",
         "again'), fresh48 was trained on and the thresholds were chosen again; the fiftieth set",
         "(fresh49.yaml), commit 7fbf8b7: recall 1.000, false alarms 0.041 (0/38, 9/180). Then its",
-        "twelve false alarms from the lexicon that the readings did not clear, and those they did,",
+        "twelve lexicon false alarms (nine that got help and three the readings cleared),",
         "became lookalikes written for the frame (lost on the way to a centre, pictures of my",
         "photography for a course, a dad who is a car dealer, treating overdoses in a paramedic's",
         "training, a minecraft villager made homeless, a coke at cinema night, bully breeds,",
