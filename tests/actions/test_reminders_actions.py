@@ -3,6 +3,9 @@ and what the learner hears (the timing is tests/core/test_reminders.py's)."""
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
+
+import badge_core.services.reminders as reminders_service
 from actions.reminders import ActionMyReminders, ActionRemindMe, ActionStopReminders
 from badge_core.db import UnitOfWorkFactory
 from colbot_shared.crypto import sealer
@@ -24,8 +27,13 @@ def said(text: str, intent: str, channel: str = "telegram", **slots: object) -> 
 
 
 def test_remind_me_after_an_activitys_details_sets_it_and_says_when(
-    db: UnitOfWorkFactory,
+    db: UnitOfWorkFactory, monkeypatch
 ) -> None:
+    # a Wednesday noon: the next Tuesday's session is days away, so both reminders are still
+    # to come (on a Monday evening only the hour before would be)
+    today = datetime.now(UTC).replace(hour=12, minute=0, second=0, microsecond=0)
+    wednesday = today + timedelta(days=(2 - today.weekday()) % 7 or 7)
+    monkeypatch.setattr(reminders_service, "utcnow", lambda: wednesday)
     register(db, channel="telegram", age_band="13-15")
     ran = run(
         ActionRemindMe(), said("remind me", "remind_me", activity_in_focus="code-club-central")
