@@ -2456,6 +2456,10 @@ _IDIOMS = re.compile(
     r"fields|plantations|era|times|revolution)\b"
     r")\b"
 )
+# Words that open a new clause of the writer's ("...? also been cutting again", "...but they
+# want nudes"): a frame's middle words are none of them, and none follows a frame before its
+# topic (after the forty-ninth set's read-through).
+_CLAUSE_OPENERS = r"but|cos|coz|because|anyway|prob|probably"
 # Someone studies, watches, works on or raises money for a topic ("a documentary about county
 # lines", "our play was about domestic abuse"): a rule matching just after such a frame, in
 # words with no "i", "me" or "my", is the topic, not a disclosure.
@@ -2483,7 +2487,7 @@ _FRAME = re.compile(
     # (its middle words are not the writer's own clause: not "is there a drama club near me on
     # thursdays? also been cutting again", "the coding course, also been thinking about ending
     # things": after the forty-ninth set's read-through)
-    r"(?:\s+(?!(?:but|cos|coz|because|me|my|myself|anyway|prob|probably)\b|also (?:been|i|feel\w*|got|"
+    r"(?:\s+(?!(?:" + _CLAUSE_OPENERS + r"|me|my|myself)\b|also (?:been|i|feel\w*|got|"
     r"keep\w*|thinking|can not|want|wanna|need)\b)\w+){0,6}?"
     r"\s+(?:about|on|into|covering|covers|covered|for|of|around|against|at|with|"
     r"if|when|where|who)\b"
@@ -2541,7 +2545,7 @@ _TO_ME = re.compile(
 _FIRST_PERSON = re.compile(r"\b(?:i|me|my|myself|mine|we|us|our)\b")
 _WRITER = re.compile(r"\b(?:i|me|my|myself)\b")
 _WRITER_OR_EVERY = re.compile(r"\b(?:i|me|my|myself|every)\b")
-_NEW_CLAUSE = re.compile(r"\b(?:but|also|anyway|prob|probably|cos|coz|because)\b")
+_NEW_CLAUSE = re.compile(r"\b(?:" + _CLAUSE_OPENERS + r"|also)\b")
 # A job, course or career "for someone who will not live past 18": the writer, in the third
 # person (after the forty-ninth set's read-through).
 _FOR_SOMEONE_LIKE_ME = re.compile(
@@ -2594,13 +2598,13 @@ def _is_topic(text: str, start: int, end: int) -> bool:
         _DEFINING.search(text[max(0, start - 30) : start]) or _MEANS.match(text[end : end + 25])
     ) and not _TO_ME.search(_SAID_IT.sub(" ", text[end:])):
         return True
-    for frame in _FRAME.finditer(text):
+    frames = [frame for frame in _FRAME.finditer(text) if frame.start() < start]
+    for frame in frames:
         for_the_writer = _FOR_SOMEONE_LIKE_ME.match(text, frame.start())
-        if frame.start() < start and for_the_writer and for_the_writer.end() >= start:
+        if for_the_writer and for_the_writer.end() >= start:
             return False
     return any(
-        frame.start() < start
-        and start - frame.end() <= 40
+        start - frame.end() <= 40
         # "...workshop, it was fun for an hour, then i went home and sat in the bath with a
         # razor": the writer's own doing after the frame is theirs, not the topic's (and where
         # the frame runs on over the match, "that film made me want to die for real", the
@@ -2609,7 +2613,7 @@ def _is_topic(text: str, start: int, end: int) -> bool:
         # nor a new clause of the writer's after it ("a job carrying parcels for easy money but
         # they want nudes first"): after the forty-ninth set's read-through
         and not _NEW_CLAUSE.search(text[frame.end() : start])
-        for frame in _FRAME.finditer(text)
+        for frame in frames
     )
 
 
