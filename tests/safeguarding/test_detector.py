@@ -537,6 +537,15 @@ MORE_DISCLOSURES = {
     # teacher hidden from
     "im lost cant find my mum at the festival": CHECK_IN,
     "hiding from my maths teacher he keeps staring at me": "danger",
+    # after the fifty-first set's (found after it was measured): the risk beside its lookalikes
+    # is still read
+    "cooking club was fine, didnt cut myself once this week but the urges are bad": "self_harm",
+    "so alone in my squad, theyre online at different times and i have no friends anymore": CHECK_IN,
+    "want to disappear after what i did lmao for real tho nobody would care": "self_harm",
+    "my mates keep bullying me into joining the football team and they hit me if i say no": "bullying",
+    "my uncle keeps sending me cat pictures and asks for pics of me back": "exploitation",
+    "lockdown drill today but were still locked in and a man is outside the door": "danger",
+    "so over revision i hate my life, i want to die": "self_harm",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -985,6 +994,15 @@ MORE_HARD_NEGATIVES = [
     "someones outside the centre with a food truck, is it free",
     "hiding from my coursework in the common room lol",
     "in history we learned how children were exploited in the mills",
+    # after the fifty-first set's (found after it was measured)
+    "did the chopping session at the cookery class, never cut myself once",
+    "i feel so alone in my fortnite squad, theyre all online at different times",
+    "want to disappear after what i sang at karaoke, so embarrassing",
+    "my friends keep bullying me into signing up for the talent show lol",
+    "my nan keeps sending me dog pictures every morning",
+    "fire drill today and we got locked in the hall for ages, so boring",
+    "my dad made me take a photo holding my dofe certificate",
+    "sick of coursework i hate my life lol",
 ]
 
 
