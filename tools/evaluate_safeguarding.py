@@ -93,6 +93,7 @@ COLUMNS = {
     "fresh47": "forty-eighth set",
     "fresh48": "forty-ninth set",
     "fresh49": "fiftieth set",
+    "fresh50": "fifty-first set",
 }
 SECTION = "## Safeguarding: recognising a young person at risk"
 END = "<!-- end of the safeguarding recall -->"
@@ -496,10 +497,16 @@ def report(parts: list[Scores], nlu_alarms: tuple[int, int]) -> str:
         "training, a minecraft villager made homeless, a coke at cinema night, bully breeds,",
         "trapped on level 47 of a puzzle game, asking why people say 'unalive', someone outside",
         "the club with a dog, hiding from my revision, children exploited in victorian factories),",
-        "fresh49 was trained on and the thresholds were chosen again. So every column but the last",
-        "is flattering. The fifty-first set (fresh50.yaml, the last column), written blind before",
-        "those changes, was measured once, commit 8e819e4, below; it is not trained on. Whoever",
-        "changes the detector next measures fresh51.yaml once.",
+        "fresh49 was trained on and the thresholds were chosen again; the fifty-first set",
+        "(fresh50.yaml), commit 8e819e4: recall 1.000, false alarms 0.056 (0/37, 12/176). Then its",
+        "eight lexicon false alarms became lookalikes written for the frame (not cutting myself at",
+        "a cooking class, alone in a gaming squad online at other times, wanting to disappear",
+        "after something embarrassing, friends who 'bully me into' the choir, a mate's cat",
+        "pictures, a lockdown drill, a photo of my certificate mum made me take, 'i hate my life'",
+        "over revision), fresh50 was trained on and the thresholds were chosen again. So every",
+        "column but the last is flattering. The fifty-second set (fresh51.yaml, the last column),",
+        "written blind before those changes, was measured once, commit f3969b8, below; it is not",
+        "trained on. Whoever changes the detector next measures fresh52.yaml once.",
         "",
         "| | " + " | ".join(COLUMNS[p.part] for p in parts[:-1]) + " | held out (aim) |",
         "| --- |" + " --- |" * len(parts),
