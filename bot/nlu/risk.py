@@ -2460,10 +2460,11 @@ _IDIOMS = re.compile(
     # choir, a mate's cat pictures, a lockdown drill, a photo of my certificate mum made me
     # take, "i hate my life" over revision
     r"(?:cooking|cookery|baking|bake off|chef|chefs|kitchen|chopping|carving|whittling|woodwork|"
-    r"bushcraft|food tech|knife|knives)\b(?: \w+){0,10}? (?:did not|never) (?:even )?cut my ?self "
-    r"(?:once|at all|even once|this time)\b"
+    r"bushcraft|food tech)\b(?: \w+){0,10}? (?:did not|never) (?:even )?cut my ?self (?:once|at all|"
+    r"even once|this time)\b"
     + _UNLESS_WORSE
-    + r"(?!.{0,40}\b(?:this week|today|since|urges?|clean|streak|relapse\w*|days?|weeks?|months?)\b)|"
+    + r"(?!.{0,40}\b(?:this week|today|tonight|since|urges?|clean|streak|relapse\w*|days?|weeks?|"
+    r"months?|till|until|yet|now)\b)|"
     r"alone in (?:my|our|the) (?:gaming |fortnite |cod |minecraft |roblox |discord |apex |valorant )?"
     r"(?:squad|clan|guild|lobby|party|server|team)\b(?=.{0,60}\b(?:online at|on at|different times|"
     r"time ?zones?|offline|asleep)\b)"

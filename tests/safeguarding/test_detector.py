@@ -546,6 +546,10 @@ MORE_DISCLOSURES = {
     "my uncle keeps sending me cat pictures and asks for pics of me back": "exploitation",
     "lockdown drill today but were still locked in and a man is outside the door": "danger",
     "so over revision i hate my life, i want to die": "self_harm",
+    # read-through after the fifty-second set's measurement: a knife is no kitchen, and a
+    # count that ends tonight is no cooking class
+    "i keep a knife in my room and never cut myself once": "self_harm",
+    "cooking club went ok, never cut myself once till tonight": "self_harm",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
