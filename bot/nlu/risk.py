@@ -766,6 +766,10 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:mum|dad|mam|parents|step ?mum|step ?dad|carer|nan)s? (?:does not|do not|never|will not|did "
         r"not|hardly|barely)(?: really| ever| even)? (?:feed|feeds|fed) (?:us|me|my (?:brother|sister|"
         r"siblings|little \w+))\b",
+        # ...or forgets to, as a rule (after the fifty-second set's, found after it was measured)
+        r"\b(?:mum|dad|mam|parents|step ?mum|step ?dad|carer|nan)s? (?:forgets|forget|keeps? forgetting|"
+        r"always forgets?|often forgets?|usually forgets?) (?:to )?(?:feed|cook for|make (?:tea|dinner|"
+        r"food) for) (?:us|me|my (?:brother|sister|siblings|little \w+))\b",
         # made to sleep in the shed as a punishment: abuse, before the runaway rules' sheds
         r"\b(?:made|make|makes|making|forced|force|forces) (?:me|you|us|him|her|them) (?:to )?(?:sleep|"
         r"live) (?:in|out in) (?:the |a )?(?:(?:garden|back) )?(?:shed|garage|garden|coal shed)\b|"
@@ -1237,6 +1241,10 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\b(?:beat|beats|beating|battered|jumped|punched|hit|kicked|pushed|shoved|tripped) me (?:up )?"
         r"(?:at|after|outside|on the way|in the|near|behind) (?:school|college|the bus|break|lunch|"
         r"the park|home|the toilets|the changing rooms|the corridor|class)\b",
+        # ...or by the ones who do ("the bullies in that show are like the ones who beat me up"):
+        # after the fifty-second set's read-through
+        r"\b(?:who|that|they|lads|boys|girls|kids|people|gang|group) (?:always |keep |kept |still |used "
+        r"to )?(?:beat|beats|beating|battered|batter|batters) me up\b",
         r"\b(?:everyone|people|they) (?:at|in) (?:school|college|class|my year)\b.*\b(?:hate me|against me|"
         r"ignore me|pick on me|laugh|mean to me)\b",
         r"\b(?:posted|shared|put|sent) (?:a |an |my )?(?:embarrassing |ugly |edited |fake )?(?:picture|"
@@ -2506,7 +2514,77 @@ _IDIOMS = re.compile(
     r"deadlines?) i hate my life\b"
     + _UNLESS_WORSE
     + r"(?!.{0,60}\b(?:everything|anymore|any more|no point|every day|always|all the time|nobody|"
-    r"no one|alone|cry\w*|want\w*)\b)"
+    r"no one|alone|cry\w*|want\w*)\b)|"
+    # after the fifty-second set's (found after it was measured): stabbed by a cactus, an
+    # escape room with a kidnapper theme, a small sister who took my phone to play a game,
+    # looking like a ghost after a hair dye, the bullies in an anime, locked in the library by
+    # accident for a few minutes, a nightmare of being chased, not ok after a character died,
+    # a small cousin running away to live with the cat, starving till lunch comes, someone
+    # eating my yoghurts
+    r"(?:got|gets|get|getting|was|been) (?:stabbed|spiked|jabbed|attacked) by (?:a|an|the|my|our|some) "
+    r"(?:giant |massive |huge |tiny |little |evil |angry )?(?:cactus|cacti|rose ?bush|roses?|thorns?|"
+    r"holly|holly bush|brambles?|nettles?|pineapple|hedgehog|porcupine|sea urchin|crab|goose|geese|"
+    r"seagull|swan|pencil|compass|stapler|fork|cocktail stick|christmas tree)\b"
+    + _UNLESS_WORSE
+    + r"(?!.{0,60}\b(?:knife|blade|man|guy|someone|bleed\w*|blood|hospital|help|real)\b)|"
+    r"(?:escape rooms?\b.{0,60}\b(?:kidnap\w*|hostage)(?: \w+)?? (?:theme|themed|one|room|game)|"
+    r"(?:kidnap\w*|hostage)(?: \w+)?? (?:theme|themed) (?:escape )?(?:room|game|party|night)s?)\b"
+    + _UNLESS_WORSE
+    + r"|"
+    r"(?:little|baby|younger|small|tiny|toddler) (?:brother|sister|bro|sis|cousin|niece|nephew)s? "
+    r"(?:stole|nicked|took|pinched|hid|grabbed|has stolen|has nicked|has taken|has hidden) my "
+    r"(?:phone|ipad|tablet|laptop|switch|controller|headphones|airpods)\b(?= (?:again|to (?:play|"
+    r"watch|go on|film|take selfies)|for (?:roblox|minecraft|fortnite|youtube|tiktok|games|a game|"
+    r"cartoons)))"
+    + _UNLESS_WORSE
+    + r"(?!.{0,60}\b(?:wont give|will not give|threat\w*|older|man|guy)\b)|"
+    r"(?:hair dye|dye|bleach\w*|fake tan|tan|make ?up|foundation|concealer|powder|sun ?cream|"
+    r"face paint|flash|passport photo|school photo|selfie|costume|outfit|white (?:hoodie|dress|"
+    r"shirt|top))\b.{0,40}\b(?:look|looks|looked|looking) like a ghost\b"
+    + _UNLESS_WORSE
+    + r"(?!.{0,60}\b(?:feel\w*|inside|no one|nobody|invisible|disappear\w*|gone)\b)|"
+    r"(?:the )?bull(?:y|ies) in (?:that|the|this|my|a) (?:fav\w* |new |old )?(?:anime|manga|film|movie|"
+    r"show|series|book|novel|game|cartoon|episode|webtoon|k ?drama|drama|musical|play|comic)s?\b"
+    + _UNLESS_WORSE.replace("bull\\w*|", "")
+    + r"|"
+    r"locked in (?:the |our )?(?:school |college )?(?:library|classroom|toilets?|changing rooms?|"
+    r"gym|hall|music room|art room|store ?cupboard|cupboard|office|shop|cinema|museum|bathroom)\b"
+    r"(?= .{0,30}\b(?:by accident|accidentally|by mistake)\b)(?:(?: \w+){0,6}? (?:till|until|when|"
+    r"then) (?:the |a )?(?:caretaker|cleaner|teacher|librarian|staff|someone|security|manager)\b"
+    r"(?: \w+){0,2}? (?:let|got) (?:us|me) out)?"
+    + _UNLESS_WORSE
+    + r"(?!.{0,60}\b(?:still|can not get out|cant get out|help|man|guy|now|hours?)\b)|"
+    r"(?:nightmares?|bad dreams?|weird dreams?|a dream)(?: last night)? (?:that|where|about) "
+    r"(?:someone|somebody|a man|a guy|a clown|zombies?|a zombie|a monster|a ghost|a dog|a bear|a "
+    r"shark|a spider|my teacher|a teacher|a dinosaur|an alien|aliens)? ?(?:was |were |is |kept |"
+    r"keeps )?(?:chasing|following|after|attacking|hunting) me\b"
+    + _UNLESS_WORSE
+    + r"(?!.{0,60}\b(?:real|for real|actually|outside|every night|cant sleep|can not sleep|scared "
+    r"to sleep|again|now)\b)|"
+    r"(?:characters?|fave|fav|favourite|favorite|ship|otp|show|series|season|finale|episode|book|"
+    r"anime|manga|band)\b.{0,50}\b(?:died|dies|dead|killed off|ended|ends|cancelled|canceled|split "
+    r"up|broke up)\b.{0,40}\bi am (?:not ok|not okay|not alright)\b"
+    + _UNLESS_WORSE
+    + r"(?!.{0,60}\b(?:really|actually|for real|seriously|anymore|any more|everything|life|myself|"
+    r"alone|cry\w*|nobody|no one|want\w*|not joking)\b)|"
+    r"(?:little|baby|younger|small|tiny|toddler) (?:brother|sister|bro|sis|cousin|niece|nephew)s?\b"
+    r".{0,40}\b(?:running|run|runs|run off) away (?:to (?:go (?:and )?)?live )?(?:with|in|at|to) "
+    r"(?:the |a |our |my |her |his )?(?:cats?|dogs?|goats?|horses?|pon(?:y|ies)|hamsters?|rabbits?|"
+    r"bunn(?:y|ies)|unicorns?|fairies|zoo|farm|treehouse|tree house|cat next door|dog next door)\b"
+    + _UNLESS_WORSE
+    + r"|"
+    r"(?:going to|gonna|will|about to) starve (?:if|before|unless|till|until|til) (?:lunch|dinner|"
+    r"tea|break|the food|food|my food|the pizza|the takeaway|the delivery|the chippy|this queue|the "
+    r"queue|it|they|mum|dad)\b"
+    + _UNLESS_WORSE
+    + r"(?!.{0,60}\b(?:no food|nothing to eat|days?|again|never)\b)|"
+    r"(?:someone|somebody|my (?:\w+ )?(?:brother|sister|bro|sis|dad|mum|mam|flatmate|family))s? "
+    r"(?:keeps |kept |has been |is |always )?(?:nicking|stealing|eating|taking|pinching|finishing) my "
+    r"(?:yoghurts?|yogurts?|snacks|crisps|chocolate|biscuits|leftovers|sweets|puddings?|cheese|"
+    r"sandwich|chips|pizza|cereal|juice|easter eggs?)(?: (?:from|out of|in) the (?:fridge|freezer|"
+    r"cupboard|tin)(?: at home)?)?\b"
+    + _UNLESS_WORSE
+    + r"(?!.{0,60}\b(?:no food|nothing to eat|lock\w*|days?)\b)"
     r")\b"
 )
 # Words that open a new clause of the writer's ("...? also been cutting again", "...but they
@@ -2543,7 +2621,9 @@ _FRAME = re.compile(
     r"(?:\s+(?!(?:" + _CLAUSE_OPENERS + r"|me|my|myself)\b|also (?:been|i|feel\w*|got|"
     r"keep\w*|thinking|can not|want|wanna|need)\b)\w+){0,6}?"
     r"\s+(?:about|on|into|covering|covers|covered|for|of|around|against|at|with|"
-    r"if|when|where|who)\b"
+    r"if|when|where|who|(?:topic|theme|subject|title)s? (?:is|was|are|were))\b"
+    # after the fifty-second set's (found after it was measured): a video about it
+    r"|\b(?:video|videos|vid|vids|clip|clips) (?:about|on)\b"
     # after the thirty-sixth set's (found after it was measured): a monologue's speaker
     r"|\bmonologues? from\b"
     # after the forty-seventh set's (found after it was measured): a charity that helps
@@ -2634,6 +2714,8 @@ def _is_topic(text: str, start: int, end: int) -> bool:
     studies, watches or works on."""
     while end < len(text) and text[end].isalnum():
         end += 1  # the rest of a word matched by its stem ("suicid" + "e prevention")
+    if _ME_TOO.search(text[end:]):
+        return False
     before = text[max(0, start - 12) : start]
     after = text[end : end + 22]
     if _ANTI.search(before):
@@ -2668,6 +2750,19 @@ def _is_topic(text: str, start: int, end: int) -> bool:
         and not _NEW_CLAUSE.search(text[frame.end() : start])
         for frame in frames
     )
+
+
+# The writer says the topic is theirs, after it ("saw a video on self harm and now i want to
+# try it", "a talk about grooming made me realise thats what hes doing to me"): after the
+# fifty-second set's read-through.
+_ME_TOO = re.compile(
+    r"\b(?:i|me|my|myself)\b.{0,40}\b(?:want|wanted|wanna|going|gonna|thinking|think|thought|feel "
+    r"like|tempted|urge) (?:to |about |of )?(?:try|trying|do|doing) (?:it|that|the same)\b(?! (?:for|"
+    r"as) (?:a |my )?(?:job|career|living|course|degree|volunteer\w*)\b)"
+    r"|\b(?:that is|thats|this is) (?:me|what (?:is|has been) happening to me)\b|\b(?:what|how) (?:he|"
+    r"she|they) (?:is|are|was|were|has been|have been) (?:doing|treating) (?:to )?me\b|(?<!what )\b(?:"
+    r"happens|happening|happened|is happening) to me\b"
+)
 
 
 # A game by name, or "in the game": not "after the match", where a stabbing is real.
