@@ -563,6 +563,21 @@ MORE_DISCLOSURES = {
     "i look like a ghost in my school photo and i feel invisible, nobody would miss me": "self_harm",
     "had a nightmare someone was chasing me and now someone is actually outside my window": "danger",
     "my fave character died and im not ok, ive not been ok for ages and i want to die": "self_harm",
+    # after the fifty-third set's (found after it was measured): the risk beside its lookalikes
+    # is still read
+    "the villain in the book grooms the main character and my coach does the same to me": (
+        "exploitation"
+    ),
+    "theres someone outside my house, its my mums ex and hes banging on the door": "danger",
+    "my mum is kicking me off the xbox and hitting me": "abuse",
+    "my phone is about to die and im lost and a man is following me": "danger",
+    "is it ok to send my pics to the man who asked for them": "exploitation",
+    "my dog was abused by his last owners and my dad abuses me too": "abuse",
+    "i overdosed on revision lol jk i actually took 20 pills": "self_harm",
+    # ...and, read for themselves now that a phone about to die is a lookalike: the writer who
+    # left home days ago, lost in the dark
+    "i left home 4 days ago and ive been staying at a mates": "runaway",
+    "got off at the wrong stop and its pitch black and im on my own": "danger",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -1032,6 +1047,22 @@ MORE_HARD_NEGATIVES = [
     "my little nephew says hes running away to live at the zoo",
     "our teacher showed us a clip about grooming",
     "the psychology topic was depression, any good books",
+    # after the fifty-third set's (found after it was measured)
+    "my calves want to die after leg day",
+    "overdosed on k dramas this half term lol",
+    "my bro always touches my games without asking",
+    "my little sister hit me with a water balloon lol",
+    "i got cast as the abusive stepdad in the school play, any tips",
+    "sir picked on me to read out loud today ugh",
+    "everyone ganging up on me in uno lol",
+    "can i send my pictures to the art exhibition",
+    "my mates keep sharing the video of me dancing, its actually hilarious",
+    "sofa surfing through disney plus tonight",
+    "mum kicks me off the laptop at 9",
+    "somebody at the door, one sec",
+    "someone at the door... oh its the amazon guy",
+    "my laptop is gonna die, where can i charge it at the library",
+    "my laptop is about to die, can i charge it at the centre",
 ]
 
 
