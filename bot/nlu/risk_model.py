@@ -104,18 +104,19 @@ MEASURED_SETS = (
     "fresh49.yaml",
     "fresh50.yaml",
     "fresh51.yaml",
+    "fresh52.yaml",
 )  # each written after the one before was measured
-HELD_OUT = "fresh52.yaml"
+HELD_OUT = "fresh53.yaml"
 # Written for the next change to the detector and not read or measured by anyone yet: never
 # tuned on, never trained on; measured once, after that change (docs/safeguarding.md).
-UNREAD = "fresh53.yaml"
+UNREAD = "fresh54.yaml"
 NONE = "none"
 # Chosen by five-fold cross-validation on the training messages, the bot's own examples
 # among them (tools/choose_risk_thresholds.py), never on a held-out set: the pair of
 # READ_MEANING_AT and CHECK_IN_AT with the fewest false alarms that recognises at least as
-# many risk messages as the lexicon and the n-grams alone do at 0.6: 0.9871 (they 0.9864),
-# with false alarms on 2.1% of the labelled ordinary messages instead of 4.3%, and 0.6% of
-# the bot's own examples instead of 1.9% (2026-12-07, fresh51 trained on).
+# many risk messages as the lexicon and the n-grams alone do at 0.6: 0.9869 (they 0.9868),
+# with false alarms on 2.1% of the labelled ordinary messages instead of 4.3%, and 0.7% of
+# the bot's own examples instead of 1.8% (2026-12-08, fresh52 trained on).
 CONCERN_AT = 0.75
 CHECK_IN_AT = 0.65
 # The n-grams' chance at which a message is read for its meaning too (below it, it is
@@ -123,11 +124,11 @@ CHECK_IN_AT = 0.65
 READ_MEANING_AT = 0.3
 # How the two readings are weighed into one chance: a logistic regression, fitted by the same
 # cross-validation, over the n-grams' log-odds and the support vector machine's margin.
-WEIGH = (0.59, 3.06, -0.42)  # n-grams, meaning, bias
+WEIGH = (0.60, 3.10, -0.44)  # n-grams, meaning, bias
 # Where both readings overrule a lexicon match (RiskModel.overrules): chosen by the same
 # cross-validation as the pair that clears the most of the lexicon's false alarms while
 # clearing none of the risk messages it matched, with a step of headroom (at -1.2 none is
-# lost either; at -1.0, 4 would be): 59 of its 218 false alarms (the lexicon's check-ins
+# lost either; at -1.0, 1 would be): 59 of its 217 false alarms (the lexicon's check-ins
 # among them since fresh44; with fresh44 trained on, 5 of 20 of theirs, none of its risk
 # messages lost at any pair tried). The choice moves with the data (with fresh9 trained on, 0.2 and -2.0; with fresh10,
 # 0.5 and -1.2; with fresh11 and fresh12, 0.5 and -1.5; with fresh13, 0.3 and -2.0; with
@@ -141,12 +142,12 @@ WEIGH = (0.59, 3.06, -0.42)  # n-grams, meaning, bias
 # fresh36, 0.2 and -2.0; with fresh37, 0.5 and -1.5; with fresh38, 0.2 and -1.2; with fresh39
 # to fresh42, 0.5 and -1.5; with fresh43, 0.2 and -2.0; with fresh44 to fresh46, 0.5 and
 # -1.5; with fresh47, 0.2 and -2.0; with fresh48, 0.2 and -1.2; with fresh49, 0.5 and -1.5; with
-# fresh50, 0.2 and -2.0; with fresh51, 0.5 and -1.5).
+# fresh50, 0.2 and -2.0; with fresh51, 0.5 and -1.5; with fresh52, 0.3 and -1.5).
 # Cleared by the readings weighed into one chance instead, a real disclosure goes even at
 # the lowest threshold tried ("my dad ... gave me a black eye, anyway any gaming events",
 # weighed 0.003 out of fold): the lexicon stands unless the meaning is far on the ordinary
 # side.
-OVERRULE_NGRAMS = 0.5
+OVERRULE_NGRAMS = 0.3
 OVERRULE_MARGIN = -1.5
 # The layers whose mean outputs are the meaning's features: the last (the sentence vector)
 # and the third.
