@@ -257,16 +257,28 @@ NOT_ALCOHOL = (
     r"diet))"
 )
 
+# Lost in the dark or the cold now, not a village "in the middle of nowhere" where it gets
+# dark early (after the fifty-third set's read-through).
+_DARK_NOW = (
+    r"(?:pitch black|it is dark|its dark|in the dark|getting dark|so dark|dark (?:road|lane|street|"
+    r"field|park|alley)|at night|at \d+ ?am|freezing|can not feel my \w+|no signal|scared)"
+)
+_NOT_WHERE_I_LIVE = r"(?<!live in the )(?<!lives in the )(?<!living in the )(?<!lived in the )"
 RULES: dict[str, tuple[str, ...]] = {
     "danger": (
         # after the fifty-third set's: lost outdoors, in the dark or the cold, read for itself
         # (a phone about to die is a lookalike, unless the writer is lost or followed)
-        r"(?:\b(?:wrong stop|middle of nowhere|lost in the (?:snow|woods|forest|fog|dark|moors?)|"
-        r"stranded)\b.{0,80}\b(?:pitch black|dark|at night|alone|freezing|can not feel my \w+|no "
-        r"signal|scared)\b|\b(?:pitch black|dark|at night|alone|freezing|can not feel my \w+|no "
-        r"signal|scared)\b.{0,80}\b(?:wrong stop|middle of nowhere|lost in the (?:snow|woods|forest|"
+        r"(?:\b(?:wrong stop|" + _NOT_WHERE_I_LIVE + r"middle of nowhere|lost in the (?:snow|woods|"
+        r"forest|fog|dark|moors?)|stranded)\b.{0,80}\b"
+        + _DARK_NOW
+        + r"\b|\b"
+        + _DARK_NOW
+        + r"\b.{0,80}"
+        r"\b(?:wrong stop|"
+        + _NOT_WHERE_I_LIVE
+        + r"middle of nowhere|lost in the (?:snow|woods|forest|"
         r"fog|dark|moors?)|stranded)\b)(?!.{0,60}\b(?:fun|haha|lmao|so pretty|stars|dofe|camping|in "
-        r"game|the game|flight)\b)",
+        r"game|the game|flight|clubs?|activities|nothing to do|anything to do)\b)",
         # after the thirty-sixth set's (found after it was measured): lost outdoors in fog or
         # the dark, the path gone
         r"\b(?:moors?|hills?|mountains?|fells?|woods|forest|cliffs?|peaks?|walk\w*|hik\w*)\b.{0,60}"
@@ -975,9 +987,12 @@ RULES: dict[str, tuple[str, ...]] = {
         r"\bleaving and not telling (?:anyone|any one)\b|\bnot telling anyone where\b",
         # (and, after the fifty-third set's, the writer who left home days ago)
         r"(?:^|\bi (?:have )?|\bwe (?:have )?)(?:left|ran away from|walked out of) (?:home|my house|the "
-        r"house|my mums|my dads|my foster \w+|the care home)\b (?:\w+ ){0,2}?(?:\d+|two|three|four|five|"
-        r"six|a few|a couple of|couple of|few) (?:days|nights|weeks) ago\b(?!.{0,30}\b(?:trip|holiday|"
-        r"uni|university|camp|dofe|residential|visit|festival|tour|course)\b)",
+        r"house|my mums|my dads|my foster \w+|the care home)\b (?:(?:\w+ ){0,2}?(?:\d+|two|three|four|"
+        r"five|"
+        r"six|a few|a couple of|couple of|few) (?:days|nights|weeks) ago|(?:\w+ ){0,2}?(?:last (?:night|"
+        r"week|month)|yesterday))\b(?!.{0,30}\b(?:trip|holiday|uni|university|camp|dofe|residential|"
+        r"visit|festival|tour|course|airport|flight|ferry|abroad)\b)|\bi am (?:a|the|basically a|"
+        r"like a|now a) runaway\b",
         r"\bleft home (?:because|after|cos|to get away)\b|\b(?:at|in) the (?:bus|train|coach) station\b.*"
         r"\b(?:left|alone|nowhere|not going|all night|sleep)\b|\bwalked out\b|\b(?:being|getting) moved\b.*\b(?:run|rather|leave)\b",
         r"\b(?:need|needs|looking for) (?:somewhere|a place|anywhere) to (?:stay|sleep|live|crash)\b",
@@ -1395,6 +1410,12 @@ _UNLESS_WORSE = (
     r"(?!.{0,80}\b(?:hit\w*|hurt\w*|beat\w*|punch\w*|kick\w*|bull\w*|threat\w*|scared|touch\w*|"
     r"die|dying|dead|kill\w*|ending it|end it|cut\w*|drunk|drink\w*|hungry|starv\w*|no food|"
     r"happened to me|his room|her room|their room|bed)\b)"
+)
+# A part in a play is no lookalike when the writer says it is real too ("the show was about
+# families, honestly i am the runaway now, left home"): after the fifty-third set's read-through.
+_NOT_PRETEND = (
+    _UNLESS_WORSE
+    + r"(?!.{0,60}\b(?:for real|irl|in real life|actually|really|at home|left home|kicked out|now)\b)"
 )
 # Camping is no lookalike when the writer has nowhere else ("is it safe to sleep in a tent on
 # dartmoor on my own, i need somewhere"): after the forty-ninth set's read-through.
@@ -2624,18 +2645,18 @@ _IDIOMS = re.compile(
     r"straighteners|lego|room|desk|food|snacks|charger|games|books|hoodies?|perfume|trainers|"
     r"pencils|art stuff|drawings)\b"
     + _UNLESS_WORSE
-    + r"(?!.{0,60}\b(?:body|private|at night|secret|bed|while i sleep)\b)|"
+    + r"(?!.{0,60}\b(?:body|private|at night|secret|bed|while i|when i|wearing|on me)\b)|"
     r"(?:dog|dogs|cat|cats|puppy|kitten|horse|pony|rabbit|bunny|hamster|rescue \w+)s? (?:was|were|had "
     r"been|has been|got) (?:badly )?(?:neglected|abused|mistreated|starved) (?:by|at) (?:his|her|"
     r"their|its|the) (?:last|old|previous|first|former) (?:owners?|home|family)\b|"
     r"(?:improv|role ?play|drama|panto|play|plays|show|musical|production|film|sketch|scene|audition)"
     r"\b.{0,30}\b(?:i am|i play|i got cast as|i got the part of|i was cast as) (?:a|the) "
     r"(?:abusive (?:dad|mum|father|mother|parent|husband|wife|boyfriend|girlfriend|step ?dad|uncle)|"
-    r"bully|abuser|groomer|drug dealer|dealer|kidnapper|stalker|runaway)\b|"
+    r"bully|abuser|groomer|drug dealer|dealer|kidnapper|stalker|runaway)\b" + _NOT_PRETEND + r"|"
     r"(?:playing|play|cast as|got the part of|got cast as|i am) (?:a|the) (?:abusive (?:dad|mum|"
     r"father|mother|parent|husband|wife|boyfriend|girlfriend|step ?dad|uncle)|bully|abuser|groomer|"
     r"drug dealer|dealer|kidnapper|stalker|runaway) (?:in|for) (?:our|the|my|a|this) (?:school )?"
-    r"(?:play|show|musical|panto|production|film|drama|sketch|scene)\b|"
+    r"(?:play|show|musical|panto|production|film|drama|sketch|scene)\b" + _NOT_PRETEND + r"|"
     r"(?:the |a |my )?plugs? (?:in|by|next to|behind|on) (?:my|the|our) (?:room|bedroom|wall|kitchen|"
     r"desk|bed|lounge|bathroom|landing)\b|plug sockets?|(?:the |a )?plug (?:does not|is not|will "
     r"not|stopped|has stopped|keeps) work\w*|(?:usb|phone|charger|charging|laptop|adapter|adaptor|uk|"
@@ -2660,7 +2681,7 @@ _IDIOMS = re.compile(
     r"(?:teacher|sir|miss|tutor|lecturer|coach|instructor)\b.{0,20}\b(?:picked|picks|picking) on me "
     r"(?:\w+ ){0,3}?to (?:answer|read|say|do|go|present|come|stand|explain|sing|demo|show|volunteer)\b"
     + _UNLESS_WORSE
-    + r"|"
+    + r"(?!.{0,60}\b(?:every|always|all the time|makes fun|laugh\w*|humiliat\w*|embarrass\w*)\b)|"
     r"ganging up on me (?:in|at|on|during) (?:among us|fortnite|minecraft|roblox|fifa|mario kart|smash|"
     r"uno|monopoly|the game|a game|dodgeball|werewolf|mafia|cluedo|pictionary|charades|the quiz|quiz "
     r"night|chess|cards|game night|board games?|laser tag|paintball)\b"
@@ -2687,7 +2708,7 @@ _IDIOMS = re.compile(
     r"friends?|new)\b)"
     + _UNLESS_WORSE
     + r"(?!.{0,60}\b(?:but|still|another|scared|real|knife|will not leave|wont leave|shouting|"
-    r"banging|angry|police|help)\b)|"
+    r"banging|angry|police|help|do not want|dont want|not let|hide|hiding)\b)|"
     r"(?:someone|somebody) (?:is |s )?at the door,? (?:brb|be right back|gtg|got to go|g2g|one sec|1 "
     r"sec|hold on|wait)\b"
     + _UNLESS_WORSE
@@ -2837,6 +2858,8 @@ def _is_topic(text: str, start: int, end: int) -> bool:
     after = text[end : end + 22]
     if _ANTI.search(before):
         return True
+    if _WANTS_IT_TOO.search(text[end:]):
+        return False
     # a topic word after what happens to the writer, or what happens every day, is no topic:
     # "people copy the way i talk", "comes home crying every day" (after the forty-ninth set's
     # read-through)
@@ -2869,16 +2892,19 @@ def _is_topic(text: str, start: int, end: int) -> bool:
     )
 
 
-# The writer says the topic is theirs, after it ("saw a video on self harm and now i want to
-# try it", "a talk about grooming made me realise thats what hes doing to me"): after the
-# fifty-second set's read-through.
+# The writer says the topic is theirs, after it ("a talk about grooming made me realise thats
+# what hes doing to me"): after the fifty-second set's read-through.
 _ME_TOO = re.compile(
-    r"\b(?:i|me|my|myself)\b.{0,40}\b(?:want|wanted|wanna|going|gonna|thinking|think|thought|feel "
-    r"like|tempted|urge) (?:to |about |of )?(?:try|trying|do|doing) (?:it|that|the same)\b(?! (?:for|"
-    r"as) (?:a |my )?(?:job|career|living|course|degree|volunteer\w*)\b)"
-    r"|\b(?:that is|thats|this is) (?:me|what (?:is|has been) happening to me)\b|\b(?:what|how) (?:he|"
+    r"\b(?:that is|thats|this is) (?:me|what (?:is|has been) happening to me)\b|\b(?:what|how) (?:he|"
     r"she|they) (?:is|are|was|were|has been|have been) (?:doing|treating) (?:to )?me\b|(?<!what )\b(?:"
     r"happens|happening|happened|is happening) to me\b"
+)
+# ...or that they want to try it ("saw a video on self harm and now i want to try it"); not
+# said of an anti- campaign, where "it" is the campaign.
+_WANTS_IT_TOO = re.compile(
+    r"\b(?:i|me|my|myself)\b.{0,40}\b(?:(?:want|wanted|wanna|tempted|urge) (?:to )?(?:try|trying) "
+    r"(?:it|that|the same)|(?:do|doing|did) (?:it|that|the same) (?:to|on) myself|(?:thinking|think|"
+    r"thought) (?:about|of) (?:doing|trying) (?:it|that) (?:myself|too|as well))\b"
 )
 
 

@@ -578,6 +578,13 @@ MORE_DISCLOSURES = {
     # left home days ago, lost in the dark
     "i left home 4 days ago and ive been staying at a mates": "runaway",
     "got off at the wrong stop and its pitch black and im on my own": "danger",
+    # read-through after the fifty-fourth set's measurement: a runaway in so many words, or
+    # since last night; a family member at the door who is not wanted; a touch while i wear
+    # the clothes
+    "honestly i am a runaway now, left home last week": "runaway",
+    "i left my foster home last night and im sleeping at a mates": "runaway",
+    "someone is outside, its my dad again i dont want to go home": "danger",
+    "my cousin keeps touching my clothes while im wearing them": "exploitation",
 }
 MORE_HARD_NEGATIVES = [
     "my cat ran off but came back for her tea",
@@ -1063,6 +1070,12 @@ MORE_HARD_NEGATIVES = [
     "someone at the door... oh its the amazon guy",
     "my laptop is gonna die, where can i charge it at the library",
     "my laptop is about to die, can i charge it at the centre",
+    # read-through after the fifty-fourth set's measurement: a course the writer wants to do
+    # again, a village where it is dark at night
+    "anti bullying workshop was fun, i want to do it again next year",
+    "we had a first aid course on overdoses and i want to do it again",
+    "this village is in the middle of nowhere and at night theres nothing to do",
+    "i live in the middle of nowhere so at night theres nothing to do",
 ]
 
 
