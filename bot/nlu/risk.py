@@ -722,7 +722,8 @@ RULES: dict[str, tuple[str, ...]] = {
         r"video|secret|address|top off|come)\b",
         r"\bfake (?:account|profile|page) with my (?:pictures|picture)\b|\bselling (?:my|them|our) (?:pictures|nudes|"
         r"videos?)\b",
-        r"\bdelete (?:our|the|all the|my) (?:chats|messages|texts|snaps)\b|\b(?:so|or) my (?:parents|mum|dad) "
+        # (and, after the fifty-fourth set's, all of them: "told me to delete all our messages")
+        r"\bdelete (?:all )?(?:of )?(?:our|the|all the|my) (?:chats|messages|texts|snaps|dms)\b|\b(?:so|or) my (?:parents|mum|dad) "
         r"(?:will not|wont|do not|dont|never) (?:find out|know|see)\b",
         r"\b(?:hand|hands) on my (?:leg|thigh|knee|bum|chest|body|waist|boobs)\b",
         r"\b(?:messaging|texting|dming|messages|texts|dms|says|saying|said|tells me|told me) (?:me )?(?:saying )?"
@@ -2722,7 +2723,42 @@ _IDIOMS = re.compile(
     r"following|follow|stuck|dark|nowhere|man|guy|someone|followed|strange|help)\b)|"
     r"spam (?:messages|texts|calls|emails)(?: from (?:unknown|random|private) numbers)? (?:about|"
     r"for|saying) (?:car insurance|insurance|parcels?|deliveries|delivery|prizes?|ppi|my car|"
-    r"accidents?|crypto|loans?)\b"
+    r"accidents?|crypto|loans?)\b|"
+    # after the fifty-fourth set's (found after it was measured): wanting to die over a hair
+    # dye, a finger trapped in a door, running away from an essay, working at a hostel for
+    # homeless young people, "cant do this anymore" over the wifi, nobody missing me for one
+    # session, getting stabbed on stage
+    r"(?:dyed|dye|bleached|cut|chopped|straightened|permed|shaved) (?:my|her|his) (?:hair|fringe|"
+    r"eyebrows?)\b.{0,40}\bi (?:want to|wanna|could|am going to|gonna|literally want to) die\b"
+    + _UNLESS_WORSE
+    + r"(?!.{0,60}\b(?:for real|seriously|actually|anymore|any more|everyone|laughing at me|not "
+    r"joking)\b)|"
+    r"trapped my (?:finger|fingers|thumb|hand|foot|toe|hair|jumper|coat|sleeve|bag|scarf) in (?:the|a|"
+    r"my|our) (?:car )?(?:door|drawer|window|zip|zipper|gate|locker|deckchair|lid|bin|cupboard)\b"
+    r"(?!.{0,60}\b(?:someone|he|she|they|pushed|slammed|on purpose|locked|help)\b)|"
+    r"(?:run|running|ran) away from (?:this|my|the|an|all this|all my) (?:essay|homework|coursework|"
+    r"exams?|tests?|revision|deadlines?|maths|assignments?|presentation|chores|washing up|"
+    r"hoovering|spreadsheet|timetable)s?\b" + _UNLESS_WORSE + r"|"
+    r"(?:works?|worked|working|volunteers?|volunteered|volunteering|job|placement|shifts?) (?:at|in|"
+    r"for|with) (?:a|an|the) (?:\w+ )?(?:hostel|shelter|refuge|charity|night shelter|food ?bank|soup "
+    r"kitchen|drop in|project) (?:for|that helps|helping|supporting) (?:homeless|the homeless|young "
+    r"homeless|rough sleepers)(?: young people| people| teens| kids| families)?\b"
+    r"(?!.{0,60}\b(?:i live|i am staying|we live|we are staying|me too|i am homeless|i need|i have "
+    r"nowhere)\b)|"
+    r"can not do this (?:anymore|any more)\b (?:the|this|my) (?:wifi|internet|signal|connection|"
+    r"laptop|phone|app|link|website|page|printer|game|level|zoom|teams|call) (?:keeps|is|will not|"
+    r"has|just)\b"
+    + _UNLESS_WORSE
+    + r"(?!.{0,60}\b(?:life|everything|myself|want to|no one|nobody)\b)|"
+    r"(?:no one|nobody) would (?:miss|notice) (?:me )?(?:if i )?(?:skipped|skip|missed|miss|left|"
+    r"bunked|bunk|sat out|dropped)(?: out of)? (?:one|a|the|this|that|1|just one) (?:session|class|"
+    r"lesson|practice|rehearsal|week|meeting|club|training|shift|day)\b"
+    + _UNLESS_WORSE
+    + r"(?!.{0,60}\b(?:forever|ever|gone|disappeared|life|anyway|at all|for good)\b)|"
+    r"(?:getting|get|got|gets) (?:stabbed|shot|killed|poisoned|strangled|murdered) (?:on stage|in "
+    r"the play|in the scene|in act \w+|in our play|in the show|in the musical|in the panto)\b"
+    r"(?!.{0,60}\b(?:for real|irl|really|actually|backstage|after the show|at home)\b)|stage "
+    r"(?:knife|knives|blood|fights?|combat|guns?)\b"
     r")\b"
 )
 # Words that open a new clause of the writer's ("...? also been cutting again", "...but they
