@@ -264,20 +264,25 @@ _DARK_NOW = (
     r"field|park|alley)|at night|at \d+ ?am|freezing|can not feel my \w+|no signal|scared)"
 )
 _NOT_WHERE_I_LIVE = r"(?<!live in the )(?<!lives in the )(?<!living in the )(?<!lived in the )"
+_LOST_OUTDOORS = (
+    r"(?:wrong stop|"
+    + _NOT_WHERE_I_LIVE
+    + r"middle of nowhere|lost in the (?:snow|woods|forest|fog|"
+    r"dark|moors?)|stranded)"
+)
 RULES: dict[str, tuple[str, ...]] = {
     "danger": (
         # after the fifty-third set's: lost outdoors, in the dark or the cold, read for itself
         # (a phone about to die is a lookalike, unless the writer is lost or followed)
-        r"(?:\b(?:wrong stop|" + _NOT_WHERE_I_LIVE + r"middle of nowhere|lost in the (?:snow|woods|"
-        r"forest|fog|dark|moors?)|stranded)\b.{0,80}\b"
+        r"(?:\b"
+        + _LOST_OUTDOORS
+        + r"\b.{0,80}\b"
         + _DARK_NOW
         + r"\b|\b"
         + _DARK_NOW
-        + r"\b.{0,80}"
-        r"\b(?:wrong stop|"
-        + _NOT_WHERE_I_LIVE
-        + r"middle of nowhere|lost in the (?:snow|woods|forest|"
-        r"fog|dark|moors?)|stranded)\b)(?!.{0,60}\b(?:fun|haha|lmao|so pretty|stars|dofe|camping|in "
+        + r"\b.{0,80}\b"
+        + _LOST_OUTDOORS
+        + r"\b)(?!.{0,60}\b(?:fun|haha|lmao|so pretty|stars|dofe|camping|in "
         r"game|the game|flight|clubs?|activities|nothing to do|anything to do)\b)",
         # after the thirty-sixth set's (found after it was measured): lost outdoors in fog or
         # the dark, the path gone
@@ -1417,6 +1422,15 @@ _UNLESS_WORSE = (
 _NOT_PRETEND = (
     _UNLESS_WORSE
     + r"(?!.{0,60}\b(?:for real|irl|in real life|actually|really|at home|left home|kicked out|now)\b)"
+)
+# The parts in a play the writer may be cast as, and the small siblings whose games only look
+# like risk (the fifty-second and fifty-third sets' lookalikes).
+_STAGE_ROLE = (
+    r"(?:abusive (?:dad|mum|father|mother|parent|husband|wife|boyfriend|girlfriend|step ?dad|uncle)|"
+    r"bully|abuser|groomer|drug dealer|dealer|kidnapper|stalker|runaway)"
+)
+_SMALL_SIBLING = (
+    r"(?:little|baby|younger|small|tiny|toddler) (?:brother|sister|bro|sis|cousin|niece|nephew)s?"
 )
 # Camping is no lookalike when the writer has nowhere else ("is it safe to sleep in a tent on
 # dartmoor on my own, i need somewhere"): after the forty-ninth set's read-through.
@@ -2569,8 +2583,8 @@ _IDIOMS = re.compile(
     r"(?:kidnap\w*|hostage)(?: \w+)?? (?:theme|themed) (?:escape )?(?:room|game|party|night)s?)\b"
     + _UNLESS_WORSE
     + r"|"
-    r"(?:little|baby|younger|small|tiny|toddler) (?:brother|sister|bro|sis|cousin|niece|nephew)s? "
-    r"(?:stole|nicked|took|pinched|hid|grabbed|has stolen|has nicked|has taken|has hidden) my "
+    + _SMALL_SIBLING
+    + r" (?:stole|nicked|took|pinched|hid|grabbed|has stolen|has nicked|has taken|has hidden) my "
     r"(?:phone|ipad|tablet|laptop|switch|controller|headphones|airpods)\b(?= (?:again|to (?:play|"
     r"watch|go on|film|take selfies)|for (?:roblox|minecraft|fortnite|youtube|tiktok|games|a game|"
     r"cartoons)))"
@@ -2605,8 +2619,8 @@ _IDIOMS = re.compile(
     + _UNLESS_WORSE
     + r"(?!.{0,60}\b(?:really|actually|for real|seriously|anymore|any more|everything|life|myself|"
     r"alone|cry\w*|nobody|no one|want\w*|not joking)\b)|"
-    r"(?:little|baby|younger|small|tiny|toddler) (?:brother|sister|bro|sis|cousin|niece|nephew)s?\b"
-    r".{0,40}\b(?:running|run|runs|run off) away (?:to (?:go (?:and )?)?live )?(?:with|in|at|to) "
+    + _SMALL_SIBLING
+    + r"\b.{0,40}\b(?:running|run|runs|run off) away (?:to (?:go (?:and )?)?live )?(?:with|in|at|to) "
     r"(?:the |a |our |my |her |his )?(?:cats?|dogs?|goats?|horses?|pon(?:y|ies)|hamsters?|rabbits?|"
     r"bunn(?:y|ies)|unicorns?|fairies|zoo|farm|treehouse|tree house|cat next door|dog next door)\b"
     + _UNLESS_WORSE
@@ -2635,8 +2649,8 @@ _IDIOMS = re.compile(
     r"knees|bum) (?:want to|wanna|are going to|are gonna|are about to) (?:die|fall off|explode)\b"
     + _UNLESS_WORSE
     + r"|"
-    r"(?:little|baby|younger|small|tiny|toddler) (?:brother|sister|bro|sis|cousin|niece|nephew)s?\b"
-    r"(?: \w+){0,2}? (?:hit|shot|got|smacked|whacked|bopped) me (?:\w+ ){0,4}?with (?:a|his|her|the|"
+    + _SMALL_SIBLING
+    + r"\b(?: \w+){0,2}? (?:hit|shot|got|smacked|whacked|bopped) me (?:\w+ ){0,4}?with (?:a|his|her|the|"
     r"my|some) (?:nerf|foam|water|toy|pillow|balloon|snowball|ball|lego|paper|sock|teddy)\w*(?: \w+)?"
     + _UNLESS_WORSE
     + r"|"
@@ -2652,11 +2666,13 @@ _IDIOMS = re.compile(
     r"their|its|the) (?:last|old|previous|first|former) (?:owners?|home|family)\b|"
     r"(?:improv|role ?play|drama|panto|play|plays|show|musical|production|film|sketch|scene|audition)"
     r"\b.{0,30}\b(?:i am|i play|i got cast as|i got the part of|i was cast as) (?:a|the) "
-    r"(?:abusive (?:dad|mum|father|mother|parent|husband|wife|boyfriend|girlfriend|step ?dad|uncle)|"
-    r"bully|abuser|groomer|drug dealer|dealer|kidnapper|stalker|runaway)\b" + _NOT_PRETEND + r"|"
-    r"(?:playing|play|cast as|got the part of|got cast as|i am) (?:a|the) (?:abusive (?:dad|mum|"
-    r"father|mother|parent|husband|wife|boyfriend|girlfriend|step ?dad|uncle)|bully|abuser|groomer|"
-    r"drug dealer|dealer|kidnapper|stalker|runaway) (?:in|for) (?:our|the|my|a|this) (?:school )?"
+    + _STAGE_ROLE
+    + r"\b"
+    + _NOT_PRETEND
+    + r"|"
+    r"(?:playing|play|cast as|got the part of|got cast as|i am) (?:a|the) "
+    + _STAGE_ROLE
+    + r" (?:in|for) (?:our|the|my|a|this) (?:school )?"
     r"(?:play|show|musical|panto|production|film|drama|sketch|scene)\b" + _NOT_PRETEND + r"|"
     r"(?:the |a |my )?plugs? (?:in|by|next to|behind|on) (?:my|the|our) (?:room|bedroom|wall|kitchen|"
     r"desk|bed|lounge|bathroom|landing)\b|plug sockets?|(?:the |a )?plug (?:does not|is not|will "
